@@ -1,0 +1,110 @@
+// The command-line shell: arguments in, files read, the engine run, a report out, an exit code.
+import { readFileSync } from 'node:fs';
+import { lint, type LintInput } from '../engine/lint.js';
+import { summarize } from '../engine/finding.js';
+import { SEVERITY_RANK, type Rule } from '../ruleset/types.js';
+import { RuleLoadError } from '../ruleset/loader.js';
+import { formatText } from '../report/text.js';
+import { formatJson } from '../report/json.js';
+import { COLORS, NO_COLORS } from '../report/colors.js';
+import { docsUrl } from '../ruleset/docs-url.js';
+import { builtinRules, packageVersion } from '../node/rules-dir.js';
+import { collectFiles, displayName, InputError } from '../node/files.js';
+import { HELP, parseCliArgs, UsageError, type CliOptions } from './args.js';
+
+export interface CliIo {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stderr: { write(s: string): unknown };
+  readStdin(): Promise<string>;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+function useColor(options: CliOptions, io: CliIo): boolean {
+  if (options.color !== undefined) return options.color;
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.FORCE_COLOR !== undefined) return io.env.FORCE_COLOR !== '0';
+  return io.stdout.isTTY === true;
+}
+
+function listRules(rules: readonly Rule[], options: CliOptions, io: CliIo): number {
+  if (options.format === 'json') {
+    const out = rules.map((r) => ({
+      id: r.id,
+      severity: r.severity,
+      enabled: r.enabled,
+      kinds: r.kinds,
+      description: r.description,
+      fixable: r.checks.some((c) => c.fix !== undefined || c.function !== undefined),
+      docsUrl: docsUrl(r.id),
+    }));
+    io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    return EXIT_OK;
+  }
+  const width = Math.max(...rules.map((r) => r.id.length));
+  for (const rule of rules) {
+    const note = rule.enabled ? '' : ' (off by default)';
+    io.stdout.write(`${rule.id.padEnd(width)}  ${rule.severity.padEnd(7)}  ${rule.description}${note}\n`);
+  }
+  return EXIT_OK;
+}
+
+async function readInputs(options: CliOptions, io: CliIo): Promise<LintInput[]> {
+  const inputs: LintInput[] = [];
+  for (const path of collectFiles(options.paths, io.cwd)) {
+    if (path === '-') {
+      inputs.push({ file: options.stdinFilename ?? '<stdin>', text: await io.readStdin() });
+      continue;
+    }
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      throw new InputError(`cannot read ${displayName(path, io.cwd)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+    inputs.push({ file: displayName(path, io.cwd), text });
+  }
+  return inputs;
+}
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const options = parseCliArgs(argv);
+    if (options.command === 'help') {
+      io.stdout.write(HELP);
+      return EXIT_OK;
+    }
+    if (options.command === 'version') {
+      io.stdout.write(`${packageVersion()}\n`);
+      return EXIT_OK;
+    }
+    const rules = builtinRules();
+    if (options.command === 'rules') return listRules(rules, options, io);
+    const inputs = await readInputs(options, io);
+    const { findings, sources } = lint(inputs, { rules });
+    const summary = summarize(findings, inputs.length);
+    const palette = useColor(options, io) ? COLORS : NO_COLORS;
+    io.stdout.write(options.format === 'json' ? formatJson(findings, summary) : formatText(findings, summary, sources, palette));
+    if (options.failOn === 'none') return EXIT_OK;
+    const threshold = SEVERITY_RANK[options.failOn];
+    return findings.some((f) => SEVERITY_RANK[f.severity] >= threshold) ? EXIT_FINDINGS : EXIT_OK;
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof InputError) {
+      io.stderr.write(`scrapelint: ${error.message}\n`);
+      if (error instanceof UsageError) io.stderr.write('Run "scrapelint --help" for usage.\n');
+      return EXIT_USAGE;
+    }
+    if (error instanceof RuleLoadError) {
+      io.stderr.write(`scrapelint: invalid rule file: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`scrapelint: internal error: ${message} (please report it; set SCRAPELINT_DEBUG=1 for details)\n`);
+    if (io.env.SCRAPELINT_DEBUG && error instanceof Error) io.stderr.write(`${error.stack}\n`);
+    return EXIT_USAGE;
+  }
+}

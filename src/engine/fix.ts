@@ -1,0 +1,42 @@
+// Turning a check's fix ops into text edits on the file.
+import { isMap, type Node, type YAMLMap } from 'yaml';
+import type { ManifestObject } from '../k8s/objects.js';
+import { locate, type Path } from '../yaml/nodes.js';
+import { mergeEdits, patchMap, type MapPatch, type TextEdit } from '../yaml/edits.js';
+import type { SourceText } from '../yaml/source.js';
+import type { FixOp } from '../ruleset/types.js';
+import { evaluatePath } from '../ruleset/path.js';
+
+function mergePatch(into: MapPatch, op: MapPatch): void {
+  for (const field of ['set', 'add', 'rename', 'append'] as const) {
+    if (op[field]) into[field] = { ...(into[field] ?? {}), ...op[field] } as never;
+  }
+  if (op.remove) into.remove = [...(into.remove ?? []), ...op.remove];
+}
+
+/**
+ * Edits for `ops` applied at `path` (the checked value, relative to the object). Ops whose
+ * condition fails or whose target is not a mapping are skipped. Undefined when nothing changes.
+ */
+export function buildFix(source: SourceText, object: ManifestObject, path: Path, value: unknown, ops: readonly FixOp[]): TextEdit[] | undefined {
+  const patches = new Map<YAMLMap, MapPatch>();
+  for (const op of ops) {
+    if (op.if && !op.if(value)) continue;
+    if (op.unless && op.unless(value)) continue;
+    let target = path;
+    if (op.in) {
+      const reached = evaluatePath(value, op.in, path);
+      if (reached.length !== 1) continue;
+      target = reached[0].path;
+    }
+    const node = locate(object.document.doc.contents as Node, [...object.basePath, ...target])?.node;
+    if (!node || !isMap(node)) continue;
+    const patch = patches.get(node) ?? {};
+    mergePatch(patch, op);
+    patches.set(node, patch);
+  }
+  const edits: TextEdit[] = [];
+  for (const [map, patch] of patches) edits.push(...patchMap(source, object.document.doc, map, patch));
+  if (edits.length === 0) return undefined;
+  return mergeEdits(edits);
+}

@@ -1,0 +1,196 @@
+// The engine: parse every input, recognise the objects, run the rules, collect findings.
+// Pure: it is given file names and texts and returns findings; the shells do all I/O.
+import { SourceText } from '../yaml/source.js';
+import { parseSource, type InputProblem, type ParsedSource } from '../yaml/parse.js';
+import { anchorRange, keyRange, locate, type Path } from '../yaml/nodes.js';
+import { renderFlow } from '../yaml/edits.js';
+import { findTemplateMarker, templateMarkerRange } from '../yaml/templates.js';
+import { describe, isLinted, objectsOf, LINTED_KINDS, type ManifestObject } from '../k8s/objects.js';
+import { evaluatePath, formatPath, type PathPattern } from '../ruleset/path.js';
+import { FACTS } from '../ruleset/facts.js';
+import type { Check, CheckReport, FixOp, LintSettings, Rule, Severity } from '../ruleset/types.js';
+import { buildFix } from './fix.js';
+import { compareFindings, type Finding } from './finding.js';
+
+export interface LintInput {
+  /** The name findings carry (the shells pass paths relative to the working directory, or `<stdin>`). */
+  file: string;
+  text: string;
+}
+
+export interface LintOptions {
+  rules: readonly Rule[];
+  settings?: LintSettings;
+  /** Per-rule severity overrides; 'off' disables a rule, a severity enables an opt-in one. */
+  severities?: Record<string, Severity | 'off'>;
+}
+
+export interface LintResult {
+  findings: Finding[];
+  /** Every input's source, for reporters that show the offending line. */
+  sources: Map<string, SourceText>;
+}
+
+const MANIFEST_HINT = /\b(apiVersion|kind)["']?\s*:/;
+const MONITORING_HINT = new RegExp(`monitoring\\.coreos\\.com|\\bkind["']?\\s*:\\s*["']?(${LINTED_KINDS.join('|')})\\b`);
+
+interface ActiveRule {
+  rule: Rule;
+  severity: Severity;
+}
+
+function activeRules(options: LintOptions): Map<string, ActiveRule> {
+  const active = new Map<string, ActiveRule>();
+  for (const rule of options.rules) {
+    const override = options.severities?.[rule.id];
+    if (override === 'off' || (!rule.enabled && override === undefined)) continue;
+    active.set(rule.id, { rule, severity: override ?? rule.severity });
+  }
+  return active;
+}
+
+export function lint(inputs: readonly LintInput[], options: LintOptions): LintResult {
+  const active = activeRules(options);
+  const settings = options.settings ?? {};
+  const findings: Finding[] = [];
+  const sources = new Map<string, SourceText>();
+  const parsed: ParsedSource[] = [];
+  for (const input of inputs) {
+    const source = new SourceText(input.file, input.text);
+    sources.set(input.file, source);
+    const result = parseSource(source);
+    parsed.push(result);
+    for (const problem of result.problems) {
+      const finding = inputFinding(source, problem, active);
+      if (finding) findings.push(finding);
+    }
+  }
+  const objects = parsed.flatMap(({ source, documents }) => documents.flatMap((document) => objectsOf(source.file, document)));
+  for (const object of objects) {
+    if (!isLinted(object)) continue;
+    const source = sources.get(object.file)!;
+    const template = templateRange(source, object);
+    if (template) {
+      const rule = active.get('template-skipped');
+      if (rule) {
+        findings.push(
+          makeFinding(source, rule, template, `${describe(object)} contains unrendered template syntax and is not linted; lint the rendered output instead (for example \`helm template ... | scrapelint -\`).`),
+        );
+      }
+      continue;
+    }
+    for (const { rule, severity } of active.values()) {
+      if (rule.input || !rule.kinds.includes(object.kind as Rule['kinds'][number])) continue;
+      for (const check of rule.checks) findings.push(...runCheck(source, object, { rule, severity }, check, settings));
+    }
+  }
+  return { findings: dedupe(findings).sort(compareFindings), sources };
+}
+
+function inputFinding(source: SourceText, problem: InputProblem, active: Map<string, ActiveRule>): Finding | undefined {
+  if (problem.type === 'template') {
+    const rule = active.get('template-skipped');
+    if (!rule || !MONITORING_HINT.test(problem.documentText)) return undefined;
+    return makeFinding(source, rule, problem.range, 'This document contains unrendered template syntax and does not parse as YAML; it is not linted. Lint the rendered output instead (for example `helm template ... | scrapelint -`).');
+  }
+  const rule = active.get('parse-error');
+  // YAML that is not a Kubernetes manifest (a tsconfig.json with comments, say) is not ours to judge.
+  if (!rule || !MANIFEST_HINT.test(problem.documentText)) return undefined;
+  return makeFinding(source, rule, problem.range, `YAML syntax error: ${problem.message}. This document is not linted until it parses; the other documents of the file still are.`);
+}
+
+/** Where the first template marker inside a linted object is, if its values hold one. */
+function templateRange(source: SourceText, object: ManifestObject): [number, number] | undefined {
+  const range = object.root.range;
+  if (!range || !hasTemplateValue(object.value)) return undefined;
+  const marker = templateMarkerRange(source.text.slice(range[0], range[1]));
+  return marker ? [range[0] + marker[0], range[0] + marker[1]] : [range[0], range[0] + 1];
+}
+
+function hasTemplateValue(value: unknown): boolean {
+  if (typeof value === 'string') return findTemplateMarker(value) >= 0;
+  if (Array.isArray(value)) return value.some(hasTemplateValue);
+  if (value !== null && typeof value === 'object') return Object.entries(value).some(([k, v]) => findTemplateMarker(k) >= 0 || hasTemplateValue(v));
+  return false;
+}
+
+function runCheck(source: SourceText, object: ManifestObject, { rule, severity }: ActiveRule, check: Check, settings: LintSettings): Finding[] {
+  const out: Finding[] = [];
+  if (check.object && !check.object(object.value)) return out;
+  for (const { path, value } of evaluatePath(object.value, check.given)) {
+    const context = { object, path, value, settings };
+    if (!check.facts.every(({ name, negate }) => FACTS[name](context) !== negate)) continue;
+    if (check.value && !check.value(value)) continue;
+    let reports: CheckReport[];
+    if (check.match) reports = check.match(value) ? [{}] : [];
+    else reports = check.function!({ ...context, options: check.options });
+    for (const report of reports) {
+      const atPath = report.at ?? firstExisting(value, check.at);
+      const target = atPath ? [...path, ...atPath] : path;
+      const found = locate(object.root, target) ?? locate(object.root, path);
+      if (!found) continue;
+      const range = (check.atKey && atPath && keyRange(found)) || anchorRange(found);
+      const atValue = atPath ? evaluatePath(value, [...atPath])[0]?.value : value;
+      const message = fillMessage(check.message, {
+        value: atValue === undefined ? '' : typeof atValue === 'string' ? atValue : renderFlow(atValue),
+        key: atPath && atPath.length > 0 ? String(atPath[atPath.length - 1]) : String(path[path.length - 1] ?? ''),
+        path: formatPath(target),
+        object: describe(object),
+        ...report.data,
+      });
+      const ops: FixOp[] | undefined = report.fix ?? check.fix;
+      const edits = ops ? buildFix(source, object, path, value, ops) : undefined;
+      out.push(makeFinding(source, { rule, severity }, range, message, edits));
+    }
+  }
+  return out;
+}
+
+/** The first of the `at` paths that exists in `value`. */
+function firstExisting(value: unknown, candidates: readonly PathPattern[]): Path | undefined {
+  for (const candidate of candidates) {
+    const reached = evaluatePath(value, candidate);
+    if (reached.length > 0) return reached[0].path;
+  }
+  return undefined;
+}
+
+function fillMessage(template: string, data: Record<string, string>): string {
+  return template.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (whole, name: string) => data[name] ?? whole).trim();
+}
+
+function makeFinding(
+  source: SourceText,
+  { rule, severity }: ActiveRule,
+  range: [number, number],
+  message: string,
+  edits?: { range: [number, number]; text: string }[],
+): Finding {
+  const start = source.position(range[0]);
+  const end = source.position(Math.max(range[1], range[0]));
+  const finding: Finding = {
+    ruleId: rule.id,
+    severity,
+    message,
+    file: source.file,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    range,
+  };
+  if (edits && edits.length > 0) {
+    finding.fix = { edits: edits.map((e) => ({ range: e.range, text: e.text, start: source.position(e.range[0]), end: source.position(e.range[1]) })) };
+  }
+  return finding;
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.file}\0${f.ruleId}\0${f.range[0]}\0${f.range[1]}\0${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

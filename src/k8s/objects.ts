@@ -1,0 +1,91 @@
+// Recognising Kubernetes objects in parsed documents: a mapping with string `apiVersion` and
+// `kind`. `kind: List` (what `kubectl get -o yaml` prints) contributes its items.
+import type { Node } from 'yaml';
+import type { ParsedDocument } from '../yaml/parse.js';
+import { locate, type Path } from '../yaml/nodes.js';
+
+export const MONITORING_GROUP = 'monitoring.coreos.com';
+
+/** The monitoring.coreos.com kinds scrapelint lints. */
+export const LINTED_KINDS = ['ServiceMonitor', 'PodMonitor', 'Probe', 'ScrapeConfig', 'Prometheus', 'PrometheusAgent'] as const;
+export type LintedKind = (typeof LINTED_KINDS)[number];
+
+export type JsonObject = Record<string, unknown>;
+
+export interface ManifestObject {
+  file: string;
+  document: ParsedDocument;
+  /** Where the object sits in its document: [] or ['items', i] inside a List. */
+  basePath: Path;
+  root: Node;
+  value: JsonObject;
+  apiVersion: string;
+  group: string;
+  kind: string;
+  name?: string;
+  /** metadata.namespace as written (undefined when absent). */
+  namespace?: string;
+  labels: Record<string, string>;
+}
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function stringMap(value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (isObject(value)) {
+    for (const [key, v] of Object.entries(value)) {
+      if (v !== null && v !== undefined) out[key] = String(v);
+    }
+  }
+  return out;
+}
+
+function toObject(file: string, document: ParsedDocument, basePath: Path, value: unknown): ManifestObject | undefined {
+  if (!isObject(value)) return undefined;
+  const { apiVersion, kind } = value;
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string' || apiVersion === '' || kind === '') return undefined;
+  const root = locate(document.doc.contents as Node, basePath)?.node;
+  if (!root) return undefined;
+  const metadata = isObject(value.metadata) ? value.metadata : {};
+  const slash = apiVersion.lastIndexOf('/');
+  return {
+    file,
+    document,
+    basePath,
+    root,
+    value,
+    apiVersion,
+    group: slash < 0 ? '' : apiVersion.slice(0, slash),
+    kind,
+    name: typeof metadata.name === 'string' ? metadata.name : undefined,
+    namespace: typeof metadata.namespace === 'string' ? metadata.namespace : undefined,
+    labels: stringMap(metadata.labels),
+  };
+}
+
+/** Every Kubernetes object of a document (one, or the items of a List). */
+export function objectsOf(file: string, document: ParsedDocument): ManifestObject[] {
+  const object = toObject(file, document, [], document.value);
+  if (!object) return [];
+  if (object.kind.endsWith('List') && Array.isArray(object.value.items)) {
+    const items: ManifestObject[] = [];
+    object.value.items.forEach((item, i) => {
+      const child = toObject(file, document, ['items', i], item);
+      if (child) items.push(child);
+    });
+    return items;
+  }
+  return [object];
+}
+
+export function isLinted(object: ManifestObject): boolean {
+  return object.group === MONITORING_GROUP && (LINTED_KINDS as readonly string[]).includes(object.kind);
+}
+
+/** `kind ns/name` for messages. */
+export function describe(object: ManifestObject): string {
+  const name = object.name ?? '(unnamed)';
+  return `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${name}`;
+}

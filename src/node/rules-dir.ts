@@ -1,0 +1,50 @@
+// Reading a rules folder from disk: rules/*.yaml plus rules/schema/. Shared by the CLI and the Action.
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadRules, type RuleSetInput } from '../ruleset/loader.js';
+import type { Rule } from '../ruleset/types.js';
+
+/**
+ * The scrapelint package's folder. The code runs from src/ (tests) or dist/ (bundles), so walk up
+ * from this module to the folder that holds both package.json and rules/.
+ */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'rules', 'schema', 'rule.schema.json'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('cannot find the rules/ folder of the scrapelint package');
+    dir = parent;
+  }
+}
+
+export function builtinRulesDir(): string {
+  return join(packageRoot(), 'rules');
+}
+
+export function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+export function readRulesDir(dir: string): RuleSetInput {
+  const read = (path: string) => ({ path, text: readFileSync(path, 'utf8') });
+  const files = readdirSync(dir)
+    .filter((name) => /\.ya?ml$/.test(name))
+    .sort()
+    .map((name) => read(join(dir, name)));
+  const definitions = join(dir, 'schema', 'definitions.yaml');
+  return {
+    schema: read(join(dir, 'schema', 'rule.schema.json')),
+    definitions: existsSync(definitions) ? read(definitions) : undefined,
+    files,
+  };
+}
+
+let cached: Rule[] | undefined;
+
+/** The built-in rules, loaded once. */
+export function builtinRules(): Rule[] {
+  cached ??= loadRules(readRulesDir(builtinRulesDir()));
+  return cached;
+}

@@ -1,0 +1,55 @@
+// The text report, after ESLint's "stylish": findings grouped by file as
+// `line:col  severity  message  rule-id`, each with its source line and a caret under the columns
+// (as actionlint does), then a summary line.
+import type { Finding, Summary } from '../engine/finding.js';
+import type { SourceText } from '../yaml/source.js';
+import type { Palette } from './colors.js';
+
+const SEVERITY_COLOR = { error: 'red', warning: 'yellow', info: 'blue' } as const;
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function excerpt(source: SourceText | undefined, finding: Finding, gutter: number, c: Palette): string[] {
+  if (!source) return [];
+  const text = source.lineText(finding.line);
+  if (text.trim() === '') return [];
+  const lineNo = String(finding.line).padStart(gutter);
+  const start = finding.column - 1;
+  const end = finding.endLine === finding.line ? Math.max(finding.endColumn - 1, start + 1) : Math.max(text.length, start + 1);
+  const caret = ' '.repeat(start) + '^'.repeat(Math.min(end, Math.max(text.length, start + 1)) - start);
+  return [`    ${c.dim(`${lineNo} |`)} ${text}`, `    ${c.dim(`${' '.repeat(gutter)} |`)} ${c[SEVERITY_COLOR[finding.severity]](caret)}`];
+}
+
+export function formatText(findings: readonly Finding[], summary: Summary, sources: Map<string, SourceText>, c: Palette): string {
+  const lines: string[] = [];
+  const byFile = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const list = byFile.get(finding.file) ?? [];
+    list.push(finding);
+    byFile.set(finding.file, list);
+  }
+  for (const [file, list] of byFile) {
+    lines.push(c.underline(file));
+    const gutter = String(Math.max(...list.map((f) => f.line))).length;
+    for (const finding of list) {
+      const where = `${finding.line}:${finding.column}`;
+      const severity = c[SEVERITY_COLOR[finding.severity]](finding.severity.padEnd(7));
+      lines.push(`  ${c.dim(where.padEnd(7))} ${severity}  ${finding.message}  ${c.dim(finding.ruleId)}`);
+      lines.push(...excerpt(sources.get(finding.file), finding, gutter, c));
+    }
+    lines.push('');
+  }
+  const total = summary.errors + summary.warnings + summary.infos;
+  if (total === 0) {
+    lines.push(c.green(`✔ No problems found in ${plural(summary.files, 'file')}.`));
+  } else {
+    const mark = summary.errors > 0 ? c.red('✖') : summary.warnings > 0 ? c.yellow('⚠') : c.blue('ℹ');
+    lines.push(
+      `${mark} ${c.bold(`${plural(total, 'problem')} (${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${plural(summary.infos, 'info')})`)} in ${plural(summary.files, 'file')}.`,
+    );
+    if (summary.fixable > 0) lines.push(c.dim(`  ${summary.fixable} of them ${summary.fixable === 1 ? 'has' : 'have'} a suggested fix (see --format json).`));
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,246 @@
+// Loading rule files: parse the YAML, validate it with ajv against rules/schema/rule.schema.json,
+// then compile the paths, JSON Schemas, facts and functions it names. Every problem is reported
+// with the rule file, line, column and field; nothing here reads files (the shells do).
+import { parseDocument, type Node } from 'yaml';
+import * as AjvModule from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { SourceText } from '../yaml/source.js';
+import { anchorRange, keyRange, locate, type Path } from '../yaml/nodes.js';
+import { parsePath, PathSyntaxError, type PathPattern } from './path.js';
+import { FACTS } from './facts.js';
+import { FUNCTIONS } from './functions/index.js';
+import type { Check, FixOp, Rule } from './types.js';
+
+// ajv is CommonJS: under native ESM (jest) the class is `default.default`, bundled it is `default`.
+type AjvClass = typeof AjvModule.Ajv;
+const ajvExports = AjvModule as unknown as { default: AjvClass & { default?: AjvClass } };
+const Ajv: AjvClass = ajvExports.default.default ?? ajvExports.default;
+type Ajv = InstanceType<AjvClass>;
+
+export interface RuleFileInput {
+  /** Path shown in messages. */
+  path: string;
+  text: string;
+}
+
+export interface RuleFileError {
+  file: string;
+  line: number;
+  column: number;
+  /** The field, as a path such as `checks[0].match`. */
+  field: string;
+  message: string;
+}
+
+export class RuleLoadError extends Error {
+  constructor(readonly errors: RuleFileError[]) {
+    super(errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.field ? `${e.field}: ` : ''}${e.message}`).join('\n'));
+  }
+}
+
+/** The $id rule schemas use to reach shared definitions: `$ref: definitions.json#/definitions/x`. */
+export const DEFINITIONS_ID = 'definitions.json';
+
+function newAjv() {
+  return new Ajv({ strict: true, strictTypes: false, strictTuples: false, strictRequired: false, allErrors: false, allowUnionTypes: true });
+}
+
+/** The inputs of a rule set: the rule-file schema, shared schema definitions, and the rule files. */
+export interface RuleSetInput {
+  /** rules/schema/rule.schema.json */
+  schema: RuleFileInput;
+  /** rules/schema/definitions.yaml: JSON Schema definitions rule files may `$ref`. */
+  definitions?: RuleFileInput;
+  files: RuleFileInput[];
+}
+
+function parseSchemaFile(input: RuleFileInput): object {
+  const parsed = parseDocument(input.text);
+  if (parsed.errors.length > 0) {
+    const at = new SourceText(input.path, input.text).position(parsed.errors[0].pos[0]);
+    throw new RuleLoadError([{ file: input.path, ...at, field: '', message: parsed.errors[0].message }]);
+  }
+  return parsed.toJS() as object;
+}
+
+function fieldName(path: Path): string {
+  return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+}
+
+function pointerToPath(pointer: string): Path {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function describeAjvError(error: ErrorObject): { path: Path; message: string; atKey: boolean } {
+  const path = pointerToPath(error.instancePath);
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperty':
+    case 'additionalProperties':
+      return { path: [...path, String(params.additionalProperty)], message: `unknown field "${params.additionalProperty}"`, atKey: true };
+    case 'required':
+      return { path, message: `missing required field "${params.missingProperty}"`, atKey: false };
+    case 'enum':
+      return { path, message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`, atKey: false };
+    case 'oneOf':
+      if (path.length === 0) return { path, message: 'needs either "checks" or "input: true"', atKey: false };
+      return { path, message: error.message ?? 'is invalid', atKey: false };
+    default:
+      return { path, message: error.message ?? 'is invalid', atKey: false };
+  }
+}
+
+/** Compiles rule files into rules. Throws RuleLoadError listing every problem found. */
+export function loadRules({ schema, definitions, files }: RuleSetInput): Rule[] {
+  const errors: RuleFileError[] = [];
+  const ajv = newAjv();
+  let fileValidator: ValidateFunction;
+  try {
+    fileValidator = newAjv().compile(parseSchemaFile(schema));
+  } catch (error) {
+    if (error instanceof RuleLoadError) throw error;
+    throw new RuleLoadError([{ file: schema.path, line: 1, column: 1, field: '', message: (error as Error).message }]);
+  }
+  const validateRuleFile = (value: unknown): ErrorObject[] => (fileValidator(value) ? [] : [...(fileValidator.errors ?? [])]);
+  if (definitions) {
+    try {
+      ajv.addSchema({ ...parseSchemaFile(definitions), $id: DEFINITIONS_ID });
+    } catch (error) {
+      if (error instanceof RuleLoadError) throw error;
+      throw new RuleLoadError([{ file: definitions.path, line: 1, column: 1, field: '', message: (error as Error).message }]);
+    }
+  }
+  const rules: Rule[] = [];
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    const rule = loadRuleFile(file, ajv, validateRuleFile, errors);
+    if (!rule) continue;
+    const other = seen.get(rule.id);
+    if (other) {
+      errors.push({ file: file.path, line: 1, column: 1, field: 'id', message: `rule id "${rule.id}" is also defined in ${other}` });
+      continue;
+    }
+    seen.set(rule.id, file.path);
+    rules.push(rule);
+  }
+  if (errors.length > 0) throw new RuleLoadError(errors);
+  return rules.sort((a, b) => a.id.localeCompare(b.id));
+}
+
+function loadRuleFile(
+  file: RuleFileInput,
+  ajv: Ajv,
+  validateRuleFile: (value: unknown) => ErrorObject[],
+  errors: RuleFileError[],
+): Rule | undefined {
+  const source = new SourceText(file.path, file.text);
+  const doc = parseDocument(file.text);
+  const report = (path: Path, message: string, atKey = false) => {
+    const found = locate(doc.contents as Node, path);
+    let range: [number, number] = [0, 0];
+    if (found) range = (atKey && keyRange(found)) || anchorRange(found);
+    else {
+      // Point at the deepest part of the path that exists.
+      for (let n = path.length - 1; n >= 0; n--) {
+        const parent = locate(doc.contents as Node, path.slice(0, n));
+        if (parent) {
+          range = anchorRange(parent);
+          break;
+        }
+      }
+    }
+    errors.push({ file: file.path, ...source.position(range[0]), field: fieldName(path), message });
+  };
+  if (doc.errors.length > 0) {
+    const error = doc.errors[0];
+    errors.push({ file: file.path, ...source.position(error.pos[0]), field: '', message: `YAML syntax error: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}` });
+    return undefined;
+  }
+  const value = doc.toJS() as Record<string, unknown>;
+  const schemaErrors = validateRuleFile(value);
+  if (schemaErrors.length > 0) {
+    const { path, message, atKey } = describeAjvError(schemaErrors[0]);
+    report(path, message, atKey);
+    return undefined;
+  }
+  const expectedId = file.path.replace(/\\/g, '/').split('/').pop()!.replace(/\.ya?ml$/, '');
+  if (value.id !== expectedId) {
+    report(['id'], `the id "${value.id}" must match the file name "${expectedId}.yaml"`);
+    return undefined;
+  }
+  const before = errors.length;
+  const compileSchema = (schema: unknown, path: Path): ValidateFunction | undefined => {
+    if (schema === undefined) return undefined;
+    try {
+      return ajv.compile(schema as object);
+    } catch (error) {
+      report(path, `invalid JSON Schema: ${(error as Error).message}`);
+      return undefined;
+    }
+  };
+  const compilePath = (text: string, absolute: boolean, path: Path): PathPattern => {
+    try {
+      return parsePath(text, absolute);
+    } catch (error) {
+      if (error instanceof PathSyntaxError) report(path, error.message);
+      else throw error;
+      return [];
+    }
+  };
+  const checks: Check[] = ((value.checks as Record<string, unknown>[] | undefined) ?? []).map((raw, i) => {
+    const at = (p: string | number, ...rest: (string | number)[]): Path => ['checks', i, p, ...rest];
+    const when = (raw.when ?? {}) as { facts?: string[]; object?: unknown; value?: unknown };
+    const facts = (when.facts ?? []).map((name, j) => {
+      const negate = name.startsWith('!');
+      const bare = negate ? name.slice(1) : name;
+      if (!FACTS[bare]) report(at('when', 'facts', j), `unknown fact "${bare}"; known facts: ${Object.keys(FACTS).join(', ')}`);
+      return { name: bare, negate };
+    });
+    let fn;
+    if (typeof raw.function === 'string') {
+      fn = FUNCTIONS[raw.function];
+      if (!fn) report(at('function'), `unknown function "${raw.function}"; known functions: ${Object.keys(FUNCTIONS).join(', ')}`);
+    }
+    const atPaths = raw.at === undefined ? [] : Array.isArray(raw.at) ? (raw.at as string[]) : [raw.at as string];
+    const fix = raw.fix as { ops: Record<string, unknown>[] } | undefined;
+    return {
+      given: compilePath(raw.given as string, true, at('given')),
+      facts,
+      object: compileSchema(when.object, at('when', 'object')),
+      value: compileSchema(when.value, at('when', 'value')),
+      match: compileSchema(raw.match, at('match')),
+      function: fn,
+      options: raw.options,
+      atKey: raw.atKey === true,
+      at: atPaths.map((p, j) => compilePath(p, false, Array.isArray(raw.at) ? at('at', j) : at('at'))),
+      message: raw.message as string,
+      fix: fix?.ops.map((op, j): FixOp => ({
+        set: op.set as Record<string, unknown> | undefined,
+        add: op.add as Record<string, unknown> | undefined,
+        remove: op.remove as string[] | undefined,
+        rename: op.rename as Record<string, string> | undefined,
+        append: op.append as Record<string, unknown> | undefined,
+        in: op.in === undefined ? undefined : compilePath(op.in as string, false, at('fix', 'ops', j, 'in')),
+        if: compileSchema(op.if, at('fix', 'ops', j, 'if')),
+        unless: compileSchema(op.unless, at('fix', 'ops', j, 'unless')),
+      })),
+    };
+  });
+  if (errors.length > before) return undefined;
+  return {
+    id: value.id as string,
+    severity: value.severity as Rule['severity'],
+    enabled: value.enabled !== false,
+    kinds: (value.kinds as Rule['kinds']) ?? [],
+    description: value.description as string,
+    docs: value.docs as Rule['docs'],
+    input: value.input === true,
+    checks,
+    file: file.path,
+  };
+}

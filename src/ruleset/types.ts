@@ -1,0 +1,89 @@
+// The rule model: what a rule file becomes once loaded and compiled.
+import type { ValidateFunction } from 'ajv';
+import type { LintedKind, ManifestObject } from '../k8s/objects.js';
+import type { Path } from '../yaml/nodes.js';
+import type { MapPatch } from '../yaml/edits.js';
+import type { PathPattern } from './path.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+
+export interface RuleDocs {
+  why: string;
+  bad: string;
+  fixed: string;
+  whenToDisable?: string;
+  sources?: string[];
+}
+
+export interface Rule {
+  id: string;
+  severity: Severity;
+  enabled: boolean;
+  kinds: LintedKind[];
+  description: string;
+  docs: RuleDocs;
+  /** Reported by the engine while reading input rather than by checks. */
+  input: boolean;
+  checks: Check[];
+  /** The rule file, for messages about the rule itself. */
+  file: string;
+}
+
+/** One edit step of a fix: a patch on a mapping, under conditions on the checked value. */
+export interface FixOp extends MapPatch {
+  in?: PathPattern;
+  if?: ValidateFunction;
+  unless?: ValidateFunction;
+}
+
+export interface Check {
+  given: PathPattern;
+  facts: { name: string; negate: boolean }[];
+  object?: ValidateFunction;
+  value?: ValidateFunction;
+  match?: ValidateFunction;
+  function?: CheckFunction;
+  options?: unknown;
+  at: PathPattern[];
+  /** Point at the key of the `at` value rather than the value. */
+  atKey: boolean;
+  message: string;
+  fix?: FixOp[];
+}
+
+/** What a check function sees: one value the `given` path reached, and its object. */
+export interface CheckContext {
+  object: ManifestObject;
+  /** Path of the value from the object's root. */
+  path: Path;
+  value: unknown;
+  options: unknown;
+  settings: LintSettings;
+}
+
+/** A finding a check function reports; `at` and `fix` are relative to the checked value. */
+export interface CheckReport {
+  at?: (string | number)[];
+  /** Extra placeholders for the message. */
+  data?: Record<string, string>;
+  fix?: FixOp[];
+}
+
+export type CheckFunction = (context: CheckContext) => CheckReport[];
+
+export interface FactContext {
+  object: ManifestObject;
+  path: Path;
+  value: unknown;
+  settings: LintSettings;
+}
+
+/** Settings of a run that facts and functions read (from flags, later the config file). */
+export interface LintSettings {
+  /** Labels whose selection marks a ServiceMonitor as the kubelet's. */
+  kubeletLabels?: readonly { key: string; value: string }[];
+}
+
+export type Fact = (context: FactContext) => boolean;

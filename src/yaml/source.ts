@@ -1,0 +1,72 @@
+// A source text with a line index, so any character offset maps to a 1-based line and column.
+// Columns count UTF-16 code units, as JavaScript strings and the `yaml` package do.
+
+export interface Position {
+  line: number; // 1-based
+  column: number; // 1-based
+}
+
+export class SourceText {
+  readonly lineStarts: number[];
+  /** The line ending the file uses (the first one found), for text we insert. */
+  readonly eol: string;
+
+  constructor(
+    readonly file: string,
+    readonly text: string,
+  ) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      if (text.charCodeAt(i) === 10) starts.push(i + 1);
+    }
+    this.lineStarts = starts;
+    const firstNewline = text.indexOf('\n');
+    this.eol = firstNewline > 0 && text[firstNewline - 1] === '\r' ? '\r\n' : '\n';
+  }
+
+  /** 1-based line and column of a character offset. */
+  position(offset: number): Position {
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo] + 1 };
+  }
+
+  /** Offset of a 1-based line and column. */
+  offset(pos: Position): number {
+    return this.lineStarts[pos.line - 1] + pos.column - 1;
+  }
+
+  /** The text of a 1-based line, without its line ending. */
+  lineText(line: number): string {
+    const start = this.lineStarts[line - 1];
+    if (start === undefined) return '';
+    const next = this.lineStarts[line];
+    let end = next === undefined ? this.text.length : next - 1;
+    if (end > start && this.text[end - 1] === '\r') end--;
+    return this.text.slice(start, end);
+  }
+
+  /** Offset of the start of the line that holds `offset`. */
+  lineStartOf(offset: number): number {
+    return this.lineStarts[this.position(offset).line - 1];
+  }
+
+  /** Offset of the end of the line that holds `offset` (before its line ending). */
+  lineEndOf(offset: number): number {
+    const line = this.position(offset).line;
+    const next = this.lineStarts[line];
+    let end = next === undefined ? this.text.length : next - 1;
+    if (end > this.lineStarts[line - 1] && this.text[end - 1] === '\r') end--;
+    return end;
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+}
