@@ -16194,6 +16194,11 @@ function docsUrl(ruleId) {
   return `${HOMEPAGE}/blob/main/docs/rules/${ruleId}.md`;
 }
 
+// src/ruleset/docs.ts
+function isFixable(rule) {
+  return rule.checks.some((check) => check.fix !== void 0 || check.function !== void 0);
+}
+
 // src/node/rules-dir.ts
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -16401,7 +16406,7 @@ function listRules(rules, options, io) {
       enabled: r.enabled,
       kinds: r.kinds,
       description: r.description,
-      fixable: r.checks.some((c) => c.fix !== void 0 || c.function !== void 0),
+      fixable: isFixable(r),
       docsUrl: docsUrl(r.id)
     }));
     io.stdout.write(`${JSON.stringify(out, null, 2)}

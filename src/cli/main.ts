@@ -8,6 +8,7 @@ import { formatText } from '../report/text.js';
 import { formatJson } from '../report/json.js';
 import { COLORS, NO_COLORS } from '../report/colors.js';
 import { docsUrl } from '../ruleset/docs-url.js';
+import { isFixable } from '../ruleset/docs.js';
 import { builtinRules, packageVersion } from '../node/rules-dir.js';
 import { collectFiles, displayName, InputError } from '../node/files.js';
 import { HELP, parseCliArgs, UsageError, type CliOptions } from './args.js';
@@ -39,7 +40,7 @@ function listRules(rules: readonly Rule[], options: CliOptions, io: CliIo): numb
       enabled: r.enabled,
       kinds: r.kinds,
       description: r.description,
-      fixable: r.checks.some((c) => c.fix !== undefined || c.function !== undefined),
+      fixable: isFixable(r),
       docsUrl: docsUrl(r.id),
     }));
     io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);

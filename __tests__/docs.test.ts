@@ -1,0 +1,31 @@
+// The rule docs are generated from the rule files (npm run docs) and must be current; the
+// complete manifests they show must behave as they say.
+import { describe, expect, test } from '@jest/globals';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderRuleDoc, renderRuleTable } from '../src/ruleset/docs.js';
+import { lintText, rules } from './helpers/rules.js';
+
+const root = join(import.meta.dirname, '..');
+
+test('docs/rules holds exactly one page per rule', () => {
+  const pages = readdirSync(join(root, 'docs', 'rules')).filter((f) => f.endsWith('.md'));
+  expect(pages.sort()).toEqual(rules.map((r) => `${r.id}.md`).sort());
+});
+
+test('the README rule table is current (run npm run docs)', () => {
+  expect(readFileSync(join(root, 'README.md'), 'utf8')).toContain(renderRuleTable(rules));
+});
+
+describe.each(rules.map((r) => [r.id, r] as const))('%s', (id, rule) => {
+  test('its docs page is current (run npm run docs)', () => {
+    expect(readFileSync(join(root, 'docs', 'rules', `${id}.md`), 'utf8')).toBe(renderRuleDoc(rule));
+  });
+  const complete = (text: string) => /^apiVersion:/m.test(text);
+  if (!rule.input && complete(rule.docs.bad)) {
+    test('the flagged example is flagged and the fixed one is not', () => {
+      expect(lintText(rule.docs.bad).map((f) => f.ruleId)).toContain(id);
+      expect(lintText(rule.docs.fixed).map((f) => f.ruleId)).not.toContain(id);
+    });
+  }
+});
