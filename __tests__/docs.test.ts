@@ -1,6 +1,7 @@
 // The rule docs are generated from the rule files (npm run docs) and must be current; the
 // complete manifests they show must behave as they say.
 import { describe, expect, test } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderRuleDoc, renderRuleTable } from '../src/ruleset/docs.js';
@@ -28,4 +29,12 @@ describe.each(rules.map((r) => [r.id, r] as const))('%s', (id, rule) => {
       expect(lintText(rule.docs.fixed).map((f) => f.ruleId)).not.toContain(id);
     });
   }
+});
+
+test("the README's example output is what `scrapelint examples/` prints", () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const shown = /The first command exits[^]*?```text\n([^]*?)\n```/.exec(readme)?.[1];
+  const run = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), '--no-color', 'examples/'], { cwd: root, encoding: 'utf8' });
+  expect(run.status).toBe(1);
+  expect(shown).toBe(run.stdout.trimEnd());
 });

@@ -10318,7 +10318,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve2.call(this, root, ref);
+      let _sch = resolve3.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -10345,7 +10345,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve2(root, ref) {
+    function resolve3(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -11209,7 +11209,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve2(baseURI, relativeURI, options) {
+    function resolve3(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -11600,7 +11600,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve2,
+      resolve: resolve3,
       resolveComponent,
       equal,
       serialize,
@@ -15136,9 +15136,6 @@ var require_ignore = __commonJS({
   }
 });
 
-// src/cli/main.ts
-import { readFileSync as readFileSync3 } from "node:fs";
-
 // src/yaml/source.ts
 var SourceText = class {
   constructor(file, text) {
@@ -16309,8 +16306,10 @@ function collectFiles(paths, cwd) {
     } catch {
       throw new InputError(`no such file or folder: ${given}`);
     }
-    if (stats.isDirectory()) walk(path, ancestorLayers(path), out);
-    else if (stats.isFile() || lstatSync(path).isSymbolicLink()) out.push(path);
+    if (stats.isDirectory()) {
+      const layers = ancestorLayers(path);
+      walk(path, isIgnored(layers, path, true) ? [] : layers, out);
+    } else if (stats.isFile() || lstatSync(path).isSymbolicLink()) out.push(path);
     else throw new InputError(`not a file or folder: ${given}`);
   }
   return [...new Set(out)];
@@ -16318,6 +16317,29 @@ function collectFiles(paths, cwd) {
 function displayName(path, cwd) {
   const rel = relative(cwd, path);
   return toPosix(rel === "" ? path : rel);
+}
+
+// src/node/read-inputs.ts
+import { readFileSync as readFileSync3 } from "node:fs";
+import { resolve as resolve2 } from "node:path";
+async function readLintInputs(paths, options) {
+  const inputs = [];
+  for (const path of collectFiles(paths, options.cwd)) {
+    if (path === "-") {
+      if (!options.readStdin) throw new InputError('"-" (standard input) is not available here');
+      const file = options.stdinName ? displayName(resolve2(options.cwd, options.stdinName), options.cwd) : "<stdin>";
+      inputs.push({ file, text: await options.readStdin() });
+      continue;
+    }
+    let text;
+    try {
+      text = readFileSync3(path, "utf8");
+    } catch (error) {
+      throw new InputError(`cannot read ${displayName(path, options.cwd)}: ${error.code ?? error.message}`);
+    }
+    inputs.push({ file: displayName(path, options.cwd), text });
+  }
+  return inputs;
 }
 
 // src/cli/args.ts
@@ -16395,7 +16417,7 @@ var EXIT_USAGE = 2;
 function useColor(options, io) {
   if (options.color !== void 0) return options.color;
   if (io.env.NO_COLOR !== void 0 && io.env.NO_COLOR !== "") return false;
-  if (io.env.FORCE_COLOR !== void 0) return io.env.FORCE_COLOR !== "0";
+  if (io.env.FORCE_COLOR !== void 0) return !["0", "false", ""].includes(io.env.FORCE_COLOR.toLowerCase());
   return io.stdout.isTTY === true;
 }
 function listRules(rules, options, io) {
@@ -16421,23 +16443,6 @@ function listRules(rules, options, io) {
   }
   return EXIT_OK;
 }
-async function readInputs(options, io) {
-  const inputs = [];
-  for (const path of collectFiles(options.paths, io.cwd)) {
-    if (path === "-") {
-      inputs.push({ file: options.stdinFilename ?? "<stdin>", text: await io.readStdin() });
-      continue;
-    }
-    let text;
-    try {
-      text = readFileSync3(path, "utf8");
-    } catch (error) {
-      throw new InputError(`cannot read ${displayName(path, io.cwd)}: ${error.code ?? error.message}`);
-    }
-    inputs.push({ file: displayName(path, io.cwd), text });
-  }
-  return inputs;
-}
 async function main(argv, io) {
   try {
     const options = parseCliArgs(argv);
@@ -16452,7 +16457,7 @@ async function main(argv, io) {
     }
     const rules = builtinRules();
     if (options.command === "rules") return listRules(rules, options, io);
-    const inputs = await readInputs(options, io);
+    const inputs = await readLintInputs(options.paths, { cwd: io.cwd, stdinName: options.stdinFilename, readStdin: io.readStdin });
     const { findings, sources } = lint(inputs, { rules });
     const summary = summarize(findings, inputs.length);
     const palette = useColor(options, io) ? COLORS : NO_COLORS;
@@ -16487,6 +16492,10 @@ var readStdin = async () => {
   for await (const chunk of process.stdin) chunks.push(chunk);
   return Buffer.concat(chunks).toString("utf8");
 };
+process.stdout.on("error", (error) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
 process.exitCode = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,

@@ -8,7 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = resolve(process.argv[2] ?? join(root, 'dist'));
 
-export const ENTRIES = { cli: 'src/cli/index.ts' };
+export const ENTRIES = { cli: 'src/cli/index.ts', index: 'src/action/index.ts' };
 
 rmSync(outdir, { recursive: true, force: true });
 await build({

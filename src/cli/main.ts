@@ -1,6 +1,5 @@
 // The command-line shell: arguments in, files read, the engine run, a report out, an exit code.
-import { readFileSync } from 'node:fs';
-import { lint, type LintInput } from '../engine/lint.js';
+import { lint } from '../engine/lint.js';
 import { summarize } from '../engine/finding.js';
 import { SEVERITY_RANK, type Rule } from '../ruleset/types.js';
 import { RuleLoadError } from '../ruleset/loader.js';
@@ -10,7 +9,8 @@ import { COLORS, NO_COLORS } from '../report/colors.js';
 import { docsUrl } from '../ruleset/docs-url.js';
 import { isFixable } from '../ruleset/docs.js';
 import { builtinRules, packageVersion } from '../node/rules-dir.js';
-import { collectFiles, displayName, InputError } from '../node/files.js';
+import { InputError } from '../node/files.js';
+import { readLintInputs } from '../node/read-inputs.js';
 import { HELP, parseCliArgs, UsageError, type CliOptions } from './args.js';
 
 export interface CliIo {
@@ -28,7 +28,7 @@ export const EXIT_USAGE = 2;
 function useColor(options: CliOptions, io: CliIo): boolean {
   if (options.color !== undefined) return options.color;
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
-  if (io.env.FORCE_COLOR !== undefined) return io.env.FORCE_COLOR !== '0';
+  if (io.env.FORCE_COLOR !== undefined) return !['0', 'false', ''].includes(io.env.FORCE_COLOR.toLowerCase());
   return io.stdout.isTTY === true;
 }
 
@@ -54,24 +54,6 @@ function listRules(rules: readonly Rule[], options: CliOptions, io: CliIo): numb
   return EXIT_OK;
 }
 
-async function readInputs(options: CliOptions, io: CliIo): Promise<LintInput[]> {
-  const inputs: LintInput[] = [];
-  for (const path of collectFiles(options.paths, io.cwd)) {
-    if (path === '-') {
-      inputs.push({ file: options.stdinFilename ?? '<stdin>', text: await io.readStdin() });
-      continue;
-    }
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (error) {
-      throw new InputError(`cannot read ${displayName(path, io.cwd)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    }
-    inputs.push({ file: displayName(path, io.cwd), text });
-  }
-  return inputs;
-}
-
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     const options = parseCliArgs(argv);
@@ -85,7 +67,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     const rules = builtinRules();
     if (options.command === 'rules') return listRules(rules, options, io);
-    const inputs = await readInputs(options, io);
+    const inputs = await readLintInputs(options.paths, { cwd: io.cwd, stdinName: options.stdinFilename, readStdin: io.readStdin });
     const { findings, sources } = lint(inputs, { rules });
     const summary = summarize(findings, inputs.length);
     const palette = useColor(options, io) ? COLORS : NO_COLORS;

@@ -95,7 +95,11 @@ export function collectFiles(paths: readonly string[], cwd: string): string[] {
     } catch {
       throw new InputError(`no such file or folder: ${given}`);
     }
-    if (stats.isDirectory()) walk(path, ancestorLayers(path), out);
+    if (stats.isDirectory()) {
+      // A folder named on the command line is linted even if a parent's .gitignore ignores it.
+      const layers = ancestorLayers(path);
+      walk(path, isIgnored(layers, path, true) ? [] : layers, out);
+    }
     else if (stats.isFile() || lstatSync(path).isSymbolicLink()) out.push(path);
     else throw new InputError(`not a file or folder: ${given}`);
   }

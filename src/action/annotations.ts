@@ -1,0 +1,30 @@
+// Workflow-command annotations (::error file=...::). GitHub shows only 10 errors and 10 warnings
+// per step, so the most severe findings on changed lines go first.
+import * as core from '@actions/core';
+import type { Finding } from '../engine/finding.js';
+import { SEVERITY_RANK } from '../ruleset/types.js';
+
+export function annotationOrder(findings: readonly Finding[], changed: (f: Finding) => boolean): Finding[] {
+  return [...findings].sort(
+    (a, b) =>
+      SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+      Number(changed(b)) - Number(changed(a)) ||
+      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+      a.line - b.line ||
+      a.column - b.column,
+  );
+}
+
+export function emitAnnotations(findings: readonly Finding[]): void {
+  for (const f of findings) {
+    const properties: core.AnnotationProperties = { title: f.ruleId, file: f.file, startLine: f.line, endLine: f.endLine };
+    // Columns are allowed only when the annotation is on one line.
+    if (f.line === f.endLine) {
+      properties.startColumn = f.column;
+      properties.endColumn = f.endColumn;
+    }
+    if (f.severity === 'error') core.error(f.message, properties);
+    else if (f.severity === 'warning') core.warning(f.message, properties);
+    else core.notice(f.message, properties);
+  }
+}

@@ -1,0 +1,102 @@
+// A pull-request review whose comments carry ```suggestion``` blocks built from the findings'
+// fixes, on lines inside the diff's hunks. One review per run; comments already posted by an
+// earlier run (recognised by a hidden marker) are not posted again; the number of comments is
+// capped and the review body says how many were left out.
+import type { Finding } from '../engine/finding.js';
+import type { SourceText } from '../yaml/source.js';
+import { lineSuggestion, type LineSuggestion } from '../report/suggestion.js';
+import { docsUrl } from '../ruleset/docs-url.js';
+import type { Octokit } from './api.js';
+import type { FileDiff } from './diff.js';
+import type { PullRequest } from './pull-request.js';
+
+export const MAX_REVIEW_COMMENTS = 30;
+const MARKER = /<!-- scrapelint:([0-9a-f]+) -->/g;
+
+function hash(text: string): string {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 16777619) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
+
+export interface ReviewComment {
+  finding: Finding;
+  suggestion: LineSuggestion;
+  marker: string;
+}
+
+/** Fixable findings whose suggestion lies inside one of the diff's hunks. */
+export function reviewComments(findings: readonly Finding[], sources: Map<string, SourceText>, diff: Map<string, FileDiff>): ReviewComment[] {
+  const out: ReviewComment[] = [];
+  for (const finding of findings) {
+    const source = sources.get(finding.file);
+    const file = diff.get(finding.file);
+    if (!source || !file || !finding.fix) continue;
+    const suggestion = lineSuggestion(finding, source);
+    if (!suggestion) continue;
+    let inside = true;
+    for (let line = suggestion.startLine; line <= suggestion.endLine; line++) if (!file.inHunks.has(line)) inside = false;
+    if (!inside) continue;
+    out.push({ finding, suggestion, marker: hash(`${finding.ruleId}\0${finding.file}\0${finding.message}\0${suggestion.text}`) });
+  }
+  return out;
+}
+
+export function commentBody({ finding, suggestion, marker }: ReviewComment): string {
+  const fence = suggestion.text.includes('```') ? '````' : '```';
+  return [
+    `**${finding.severity}** [\`${finding.ruleId}\`](${docsUrl(finding.ruleId)}): ${finding.message}`,
+    '',
+    `${fence}suggestion`,
+    suggestion.text,
+    fence,
+    '',
+    `<!-- scrapelint:${marker} -->`,
+  ].join('\n');
+}
+
+export interface ReviewResult {
+  posted: number;
+  alreadyPosted: number;
+  leftOut: number;
+}
+
+export async function publishReview(
+  octokit: Octokit,
+  repo: { owner: string; repo: string },
+  pr: PullRequest,
+  comments: readonly ReviewComment[],
+): Promise<ReviewResult> {
+  const existing = await octokit.paginate(octokit.rest.pulls.listReviewComments, { ...repo, pull_number: pr.number, per_page: 100 });
+  const seen = new Set<string>();
+  for (const comment of existing) for (const match of (comment.body ?? '').matchAll(MARKER)) seen.add(match[1]);
+  const fresh = comments.filter((c) => !seen.has(c.marker));
+  const alreadyPosted = comments.length - fresh.length;
+  if (fresh.length === 0) return { posted: 0, alreadyPosted, leftOut: 0 };
+  const posting = fresh.slice(0, MAX_REVIEW_COMMENTS);
+  const leftOut = fresh.length - posting.length;
+  const body = [
+    `scrapelint has ${fresh.length === 1 ? 'a suggested fix' : `${fresh.length} suggested fixes`} for this pull request.`,
+    leftOut > 0 ? `${leftOut} more ${leftOut === 1 ? 'is' : 'are'} not posted here (at most ${MAX_REVIEW_COMMENTS} comments per review); see the check run and the job summary.` : '',
+  ]
+    .filter((line) => line !== '')
+    .join(' ');
+  await octokit.rest.pulls.createReview({
+    ...repo,
+    pull_number: pr.number,
+    commit_id: pr.headSha,
+    event: 'COMMENT',
+    body,
+    comments: posting.map((c) => ({
+      path: c.finding.file,
+      line: c.suggestion.endLine,
+      side: 'RIGHT' as const,
+      ...(c.suggestion.startLine < c.suggestion.endLine ? { start_line: c.suggestion.startLine, start_side: 'RIGHT' as const } : {}),
+      body: commentBody(c),
+    })),
+  });
+  return { posted: posting.length, alreadyPosted, leftOut };
+}

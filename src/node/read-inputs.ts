@@ -1,0 +1,32 @@
+// Reading the texts to lint: the files and folders named (see files.ts) and standard input.
+import { readFileSync } from 'node:fs';
+import type { LintInput } from '../engine/lint.js';
+import { resolve } from 'node:path';
+import { collectFiles, displayName, InputError } from './files.js';
+
+export interface ReadOptions {
+  cwd: string;
+  stdinName?: string;
+  readStdin?: () => Promise<string>;
+}
+
+export async function readLintInputs(paths: readonly string[], options: ReadOptions): Promise<LintInput[]> {
+  const inputs: LintInput[] = [];
+  for (const path of collectFiles(paths, options.cwd)) {
+    if (path === '-') {
+      if (!options.readStdin) throw new InputError('"-" (standard input) is not available here');
+      // A name given for standard input is reported like any other file: relative, forward slashes.
+      const file = options.stdinName ? displayName(resolve(options.cwd, options.stdinName), options.cwd) : '<stdin>';
+      inputs.push({ file, text: await options.readStdin() });
+      continue;
+    }
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      throw new InputError(`cannot read ${displayName(path, options.cwd)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+    inputs.push({ file: displayName(path, options.cwd), text });
+  }
+  return inputs;
+}

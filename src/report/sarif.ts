@@ -1,0 +1,73 @@
+// SARIF 2.1.0, for GitHub code scanning (github/codeql-action/upload-sarif) and other viewers.
+import type { Finding } from '../engine/finding.js';
+import type { Rule, Severity } from '../ruleset/types.js';
+import { docsUrl, HOMEPAGE } from '../ruleset/docs-url.js';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+
+export interface SarifOptions {
+  version: string;
+}
+
+export function toSarif(findings: readonly Finding[], rules: readonly Rule[], options: SarifOptions): object {
+  const index = new Map(rules.map((rule, i) => [rule.id, i]));
+  const seen = new Map<string, number>();
+  const fingerprintOf = (f: Finding) => {
+    const base = fingerprint(f);
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return `${base}:${n}`;
+  };
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'scrapelint',
+            version: options.version,
+            semanticVersion: options.version,
+            informationUri: HOMEPAGE,
+            rules: rules.map((rule) => ({
+              id: rule.id,
+              name: rule.id,
+              shortDescription: { text: rule.description },
+              fullDescription: { text: rule.docs.why.trim() },
+              help: { text: `${rule.description} See ${docsUrl(rule.id)}`, markdown: `${rule.docs.why.trim()}\n\n[Documentation](${docsUrl(rule.id)})` },
+              helpUri: docsUrl(rule.id),
+              defaultConfiguration: { level: LEVEL[rule.severity], enabled: rule.enabled },
+              properties: { tags: ['prometheus-operator', ...rule.kinds] },
+            })),
+          },
+        },
+        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The working directory scrapelint ran in.' } } },
+        results: findings.map((f) => ({
+          ruleId: f.ruleId,
+          ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId) } : {}),
+          level: LEVEL[f.severity],
+          message: { text: f.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: encodeURI(f.file), uriBaseId: '%SRCROOT%' },
+                region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
+              },
+            },
+          ],
+          partialFingerprints: { 'scrapelint/v1': fingerprintOf(f) },
+        })),
+      },
+    ],
+  };
+}
+
+/** Stable across runs while the flagged text stays: rule, file and message, not the line number (plus an occurrence count). */
+function fingerprint(f: Finding): string {
+  let hash = 2166136261;
+  for (const ch of `${f.ruleId}\0${f.file}\0${f.message}`) {
+    hash ^= ch.codePointAt(0)!;
+    hash = Math.imul(hash, 16777619) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
