@@ -19933,12 +19933,12 @@ var require_identity = __commonJS({
     var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
+    var isAlias3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
-    var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isMap5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isPair3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isScalar4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection2(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -19959,7 +19959,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar3(node) || isCollection2(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar4(node) || isCollection2(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -19968,14 +19968,14 @@ var require_identity = __commonJS({
     exports.SCALAR = SCALAR;
     exports.SEQ = SEQ;
     exports.hasAnchor = hasAnchor;
-    exports.isAlias = isAlias2;
+    exports.isAlias = isAlias3;
     exports.isCollection = isCollection2;
     exports.isDocument = isDocument;
-    exports.isMap = isMap4;
+    exports.isMap = isMap5;
     exports.isNode = isNode;
-    exports.isPair = isPair2;
-    exports.isScalar = isScalar3;
-    exports.isSeq = isSeq3;
+    exports.isPair = isPair3;
+    exports.isScalar = isScalar4;
+    exports.isSeq = isSeq4;
   }
 });
 
@@ -24083,9 +24083,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap4 = fc.start.source === "{";
-      const fcName = isMap4 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap4 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap5 = fc.start.source === "{";
+      const fcName = isMap5 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap5 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -24121,7 +24121,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap5 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -24161,7 +24161,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap4 && !sep3 && !props.found) {
+        if (!isMap5 && !sep3 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -24184,7 +24184,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap4 && !props.found && ctx.options.strict) {
+            if (!isMap5 && !props.found && ctx.options.strict) {
               if (sep3)
                 for (const st of sep3) {
                   if (st === valueProps.found)
@@ -24216,7 +24216,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap4) {
+          if (isMap5) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -24232,7 +24232,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap4 ? "}" : "]";
+      const expectedEnd = isMap5 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -25519,7 +25519,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection2 = (token) => !!token && "items" in token;
-    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -25603,7 +25603,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection2;
-    exports.isScalar = isScalar3;
+    exports.isScalar = isScalar4;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -39700,12 +39700,15 @@ var SourceText = class {
     this.lineStarts = starts;
     const firstNewline = text.indexOf("\n");
     this.eol = firstNewline > 0 && text[firstNewline - 1] === "\r" ? "\r\n" : "\n";
+    this.bom = text.charCodeAt(0) === 65279 ? 1 : 0;
   }
   file;
   text;
   lineStarts;
   /** The line ending the file uses (the first one found), for text we insert. */
   eol;
+  /** 1 when the text starts with a byte-order mark, which is not a column of line 1. */
+  bom;
   /** 1-based line and column of a character offset. */
   position(offset) {
     const starts = this.lineStarts;
@@ -39716,20 +39719,25 @@ var SourceText = class {
       if (starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: offset - starts[lo] + 1 };
+    const bom = lo === 0 && offset > 0 ? this.bom : 0;
+    return { line: lo + 1, column: offset - starts[lo] + 1 - bom };
   }
   /** Offset of a 1-based line and column. */
   offset(pos) {
-    return this.lineStarts[pos.line - 1] + pos.column - 1;
+    return this.lineStarts[pos.line - 1] + pos.column - 1 + (pos.line === 1 ? this.bom : 0);
   }
   /** The text of a 1-based line, without its line ending. */
   lineText(line) {
-    const start = this.lineStarts[line - 1];
-    if (start === void 0) return "";
+    if (line < 1 || line > this.lineStarts.length) return "";
+    const start = this.lineContentStart(line);
     const next = this.lineStarts[line];
     let end = next === void 0 ? this.text.length : next - 1;
     if (end > start && this.text[end - 1] === "\r") end--;
     return this.text.slice(start, end);
+  }
+  /** Offset of the first character of a 1-based line (after a byte-order mark on line 1). */
+  lineContentStart(line) {
+    return this.lineStarts[line - 1] + (line === 1 ? this.bom : 0);
   }
   /** Offset of the start of the line that holds `offset`. */
   lineStartOf(offset) {
@@ -39749,26 +39757,90 @@ var SourceText = class {
 };
 
 // src/yaml/parse.ts
-var import_yaml = __toESM(require_dist(), 1);
+var import_yaml2 = __toESM(require_dist(), 1);
 
 // src/yaml/templates.ts
+var import_yaml = __toESM(require_dist(), 1);
 var TEMPLATE_MARKER = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|\{#[\s\S]*?#\}|\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-=?+][^}]*)?\}/;
-function findTemplateMarker(text) {
-  return templateMarkerRange(text)?.[0] ?? -1;
-}
 function templateMarkerRange(text) {
   const match = TEMPLATE_MARKER.exec(text);
   return match ? [match.index, match.index + match[0].length] : void 0;
 }
+function findTemplateInNode(node, text, key) {
+  if ((0, import_yaml.isScalar)(node) || (0, import_yaml.isAlias)(node)) {
+    const range = node.range;
+    if (!range) return void 0;
+    const found = templateMarkerRange(text.slice(range[0], range[1]));
+    if (!found) return void 0;
+    if (key === "replacement" && text.slice(range[0] + found[0], range[0] + found[1]).startsWith("$")) return void 0;
+    return [range[0] + found[0], range[0] + found[1]];
+  }
+  if ((0, import_yaml.isMap)(node) || (0, import_yaml.isSeq)(node)) {
+    const range = node.range;
+    if (node.flow && range && text.startsWith("{{", range[0])) {
+      const found = templateMarkerRange(text.slice(range[0], range[1]));
+      if (found) return [range[0] + found[0], range[0] + found[1]];
+    }
+    for (const item of node.items) {
+      if ((0, import_yaml.isPair)(item)) {
+        const keyName = (0, import_yaml.isScalar)(item.key) ? String(item.key.value) : void 0;
+        const hit = findTemplateInNode(item.key, text) ?? findTemplateInNode(item.value, text, keyName);
+        if (hit) return hit;
+      } else {
+        const hit = findTemplateInNode(item, text, key);
+        if (hit) return hit;
+      }
+    }
+  }
+  return void 0;
+}
 
 // src/yaml/parse.ts
-var PARSE_OPTIONS = { version: "1.1", uniqueKeys: true, prettyErrors: false };
+var PARSE_OPTIONS = { version: "1.1", uniqueKeys: true, prettyErrors: false, logLevel: "error" };
+var SEPARATOR = /^---(?=[ \t]|\r?$)/gm;
+function nextSeparator(text, after) {
+  SEPARATOR.lastIndex = after;
+  const match = SEPARATOR.exec(text);
+  return match ? match.index : void 0;
+}
+function parseRange(text, from, to) {
+  const masked = from === 0 && to === text.length ? text : text.slice(0, from).replace(/[^\n]/g, " ") + text.slice(from, to);
+  const parsed = (0, import_yaml2.parseAllDocuments)(masked, PARSE_OPTIONS);
+  return Array.isArray(parsed) ? parsed : [];
+}
+function splitAndParse(text) {
+  const out = [];
+  let from = 0;
+  for (; ; ) {
+    const docs = parseRange(text, from, text.length);
+    const broken = docs.findIndex((doc2) => doc2.errors.length > 0);
+    if (broken < 0) return [...out, ...docs];
+    const doc = docs[broken];
+    const separator = nextSeparator(text, doc.range[0] + 1);
+    const next = docs[broken + 1]?.range[0];
+    if (separator === void 0 || next !== void 0 && next <= separator) return [...out, ...docs];
+    out.push(...docs.slice(0, broken), ...parseRange(text, doc.range[0], separator));
+    from = separator;
+  }
+}
+function unclosedQuote(text, from, to) {
+  const opener = /(?:^|[:\-[{,]\s*)(["'])/gm;
+  opener.lastIndex = from;
+  for (let match = opener.exec(text); match && match.index < to; match = opener.exec(text)) {
+    const at = match.index + match[0].length - 1;
+    const quote = match[1];
+    const lineEnd = text.indexOf("\n", at);
+    const rest = text.slice(at + 1, lineEnd < 0 ? text.length : lineEnd);
+    const closes = quote === '"' ? /(^|[^\\])"/.test(rest) : rest.replace(/''/g, "").includes("'");
+    if (!closes) return at;
+  }
+  return void 0;
+}
 function parseSource(source) {
   const documents = [];
   const problems = [];
   const { text } = source;
-  const parsed = (0, import_yaml.parseAllDocuments)(text, PARSE_OPTIONS);
-  const docs = Array.isArray(parsed) ? parsed : [];
+  const docs = splitAndParse(text);
   docs.forEach((doc, index) => {
     const range = [doc.range[0], doc.range[2]];
     const documentText = text.slice(range[0], range[1]);
@@ -39780,7 +39852,9 @@ function parseSource(source) {
       } else {
         const error2 = doc.errors[0];
         const message = error2.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "");
-        problems.push({ type: "parse-error", message, range: [error2.pos[0], Math.max(error2.pos[1], error2.pos[0] + 1)], documentText: brokenText });
+        const quote = /closing "?quote/.test(message) ? unclosedQuote(text, range[0], error2.pos[0]) : void 0;
+        const at = quote !== void 0 ? [quote, quote + 1] : [error2.pos[0], Math.max(error2.pos[1], error2.pos[0] + 1)];
+        problems.push({ type: "parse-error", message, range: at, documentText: brokenText });
       }
       return;
     }
@@ -39798,17 +39872,23 @@ function parseSource(source) {
 }
 
 // src/yaml/nodes.ts
-var import_yaml2 = __toESM(require_dist(), 1);
+var import_yaml3 = __toESM(require_dist(), 1);
 function keyText(key) {
-  if ((0, import_yaml2.isScalar)(key)) return key.value === null ? "" : String(key.value);
+  if ((0, import_yaml3.isScalar)(key)) return key.value === null ? "" : String(key.value);
   return void 0;
 }
 function findPair(map, key) {
-  if (!(0, import_yaml2.isMap)(map)) return void 0;
+  if (!(0, import_yaml3.isMap)(map)) return void 0;
   for (const item of map.items) {
     if (keyText(item.key) === key) return item;
   }
   return void 0;
+}
+function isEmptyValue(node) {
+  if (node === null || node === void 0) return true;
+  if (!(0, import_yaml3.isScalar)(node)) return false;
+  const range = node.range;
+  return node.value === null && (!range || range[0] === range[1]);
 }
 function locate(root, path) {
   if (!root) return void 0;
@@ -39816,14 +39896,14 @@ function locate(root, path) {
   for (const segment of path) {
     const node = current.node;
     if (typeof segment === "number") {
-      if (!(0, import_yaml2.isSeq)(node)) return void 0;
+      if (!(0, import_yaml3.isSeq)(node)) return void 0;
       const item = node.items[segment];
       if (item === void 0 || item === null) return void 0;
       current = { node: item, parent: node };
     } else {
       const pair = findPair(node, segment);
       if (!pair) return void 0;
-      if (pair.value === null || pair.value === void 0) {
+      if (isEmptyValue(pair.value)) {
         current = { node: pair.key, pair, parent: node };
       } else {
         current = { node: pair.value, pair, parent: node };
@@ -39839,25 +39919,26 @@ function nodeRange(node) {
 }
 function anchorRange(found) {
   const { node, pair } = found;
-  if ((0, import_yaml2.isScalar)(node) || (0, import_yaml2.isAlias)(node)) return nodeRange(node);
-  if (pair && pair.key && (0, import_yaml2.isScalar)(pair.key)) return nodeRange(pair.key);
+  if ((0, import_yaml3.isScalar)(node) || (0, import_yaml3.isAlias)(node)) return nodeRange(node);
+  if (pair && pair.key && (0, import_yaml3.isScalar)(pair.key)) return nodeRange(pair.key);
   return nodeRange(node);
 }
 function keyRange(found) {
   const key = found.pair?.key;
-  return key && (0, import_yaml2.isScalar)(key) ? nodeRange(key) : void 0;
+  return key && (0, import_yaml3.isScalar)(key) ? nodeRange(key) : void 0;
 }
 
 // src/yaml/edits.ts
-var import_yaml3 = __toESM(require_dist(), 1);
+var import_yaml4 = __toESM(require_dist(), 1);
 var STRINGIFY = { version: "1.1", lineWidth: 0, minContentWidth: 0 };
 function renderScalar(value) {
-  return (0, import_yaml3.stringify)(value, STRINGIFY).trimEnd();
+  return (0, import_yaml4.stringify)(value, STRINGIFY).trimEnd();
 }
-function renderScalarLike(value, old) {
-  if (typeof value === "string" && (0, import_yaml3.isScalar)(old)) {
-    if (old.type === import_yaml3.Scalar.QUOTE_DOUBLE) return JSON.stringify(value);
-    if (old.type === import_yaml3.Scalar.QUOTE_SINGLE) return `'${value.replace(/'/g, "''")}'`;
+function renderScalarLike(value, old, style) {
+  if (style?.json) return JSON.stringify(value);
+  if (typeof value === "string" && (0, import_yaml4.isScalar)(old)) {
+    if (old.type === import_yaml4.Scalar.QUOTE_DOUBLE) return JSON.stringify(value);
+    if (old.type === import_yaml4.Scalar.QUOTE_SINGLE) return `'${value.replace(/'/g, "''")}'`;
   }
   return renderScalar(value);
 }
@@ -39871,15 +39952,45 @@ function renderFlow(value) {
 function isCollection(value) {
   return value !== null && typeof value === "object";
 }
+function renderJson(value) {
+  if (Array.isArray(value)) return `[${value.map(renderJson).join(", ")}]`;
+  if (value !== null && typeof value === "object") {
+    return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${renderJson(v)}`).join(", ")}}`;
+  }
+  return JSON.stringify(value);
+}
+function renderInFlow(value, style) {
+  return style.json ? renderJson(value) : renderFlow(value);
+}
+function renderInline(value, style) {
+  return style.json || isCollection(value) ? renderInFlow(value, style) : renderScalar(value);
+}
+function renderKey(key, style) {
+  return style.json ? JSON.stringify(key) : renderScalar(key);
+}
+var isNonEmptyObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length > 0;
+var isNonEmptyArray = (v) => Array.isArray(v) && v.length > 0;
 function renderBlockPairs(entries, indent, style) {
-  const text = (0, import_yaml3.stringify)(Object.fromEntries(entries), { ...STRINGIFY, indent: style.unit, indentSeq: style.indentSeq }).trimEnd();
   const pad = " ".repeat(indent);
-  return text.split("\n").map((line) => pad + line);
+  const lines = [];
+  for (const [key, value] of entries) {
+    if (isNonEmptyObject(value)) {
+      lines.push(`${pad}${renderScalar(key)}:`, ...renderBlockPairs(Object.entries(value), indent + style.unit, style));
+    } else if (isNonEmptyArray(value)) {
+      lines.push(`${pad}${renderScalar(key)}:`);
+      for (const item of value) lines.push(...renderBlockItem(item, indent + (style.indentSeq ? style.unit : 0), style));
+    } else {
+      lines.push(`${pad}${renderScalar(key)}: ${renderFlow(value)}`);
+    }
+  }
+  return lines;
 }
 function renderBlockItem(value, indent, style) {
-  const text = (0, import_yaml3.stringify)([value], { ...STRINGIFY, indent: style.unit, indentSeq: style.indentSeq }).trimEnd();
   const pad = " ".repeat(indent);
-  return text.split("\n").map((line) => pad + line);
+  if (!isNonEmptyObject(value)) return [`${pad}- ${renderFlow(value)}`];
+  const lines = renderBlockPairs(Object.entries(value), indent + 2, style);
+  lines[0] = `${pad}- ${lines[0].slice(indent + 2)}`;
+  return lines;
 }
 function documentStyle(doc, source) {
   let unit;
@@ -39887,7 +39998,7 @@ function documentStyle(doc, source) {
   const column = (offset) => source.position(offset).column;
   const visit = (node, depth) => {
     if (depth > 50 || unit !== void 0 && indentSeq !== void 0) return;
-    if ((0, import_yaml3.isMap)(node)) {
+    if ((0, import_yaml4.isMap)(node)) {
       for (const pair of node.items) {
         const key = pair.key;
         const value = pair.value;
@@ -39895,20 +40006,23 @@ function documentStyle(doc, source) {
           const keyColumn = column(key.range[0]);
           const valueLine = source.position(value.range[0]).line;
           if (valueLine > source.position(key.range[0]).line) {
-            if ((0, import_yaml3.isMap)(value) && unit === void 0) unit = column(value.range[0]) - keyColumn;
-            if ((0, import_yaml3.isSeq)(value) && indentSeq === void 0) {
+            if ((0, import_yaml4.isMap)(value) && unit === void 0) unit = column(value.range[0]) - keyColumn;
+            if ((0, import_yaml4.isSeq)(value) && indentSeq === void 0) {
               indentSeq = column(value.range[0]) > keyColumn;
             }
           }
         }
         visit(value, depth + 1);
       }
-    } else if ((0, import_yaml3.isSeq)(node)) {
+    } else if ((0, import_yaml4.isSeq)(node)) {
       for (const item of node.items) visit(item, depth + 1);
     }
   };
   visit(doc.contents, 0);
-  return { unit: unit && unit > 0 ? unit : 2, indentSeq: indentSeq ?? false, eol: source.eol };
+  const root = doc.contents;
+  const firstKey = (0, import_yaml4.isMap)(root) ? root.items[0]?.key : void 0;
+  const json = Boolean(root?.flow) && (0, import_yaml4.isScalar)(firstKey) && firstKey.type === import_yaml4.Scalar.QUOTE_DOUBLE;
+  return { unit: unit && unit > 0 ? unit : 2, indentSeq: indentSeq ?? false, eol: source.eol, json };
 }
 function trimBack(text, offset) {
   let i = offset;
@@ -39934,9 +40048,9 @@ function patchMap(source, doc, map, patch) {
   };
   for (const [from, to] of renamed) {
     const pair = findPair(map, from);
-    if (pair && !findPair(map, to) && (0, import_yaml3.isScalar)(pair.key) && pair.key.range) {
+    if (pair && !findPair(map, to) && (0, import_yaml4.isScalar)(pair.key) && pair.key.range) {
       const [start, end] = pair.key.range;
-      edits.push({ range: [start, end], text: renderScalar(to) });
+      edits.push({ range: [start, end], text: renderScalarLike(to, pair.key, style) });
     }
   }
   const setValue = (key, value) => {
@@ -39951,30 +40065,38 @@ function patchMap(source, doc, map, patch) {
   for (const [key, value] of Object.entries(patch.add ?? {})) if (!present(key)) inserts.push([key, value]);
   for (const [key, item] of Object.entries(patch.append ?? {})) {
     const pair = present(key);
-    if (!pair || pair.value === null || pair.value === void 0) inserts.push([key, [item]]);
+    if (!pair) inserts.push([key, [item]]);
+    else if (isEmptyValue(pair.value)) edits.push(...replaceValue(source, pair, [item], style));
     else edits.push(...appendItem(source, pair.value, item, style));
   }
-  for (const key of removed) {
-    const pair = findPair(map, key);
-    if (pair) edits.push(removePair(source, map, pair));
+  const removal = removePairs(source, map, removed, inserts, style);
+  edits.push(...removal.edits);
+  if (inserts.length > 0 && !removal.insertsPlaced) {
+    const kept = map.items.filter((p) => !((0, import_yaml4.isScalar)(p.key) && removed.has(String(p.key.value))));
+    if (kept.length > 0 || map.flow) edits.push(insertPairs(source, map, inserts, style, kept[kept.length - 1]));
+    else {
+      const first = map.items[0].key;
+      const indent = source.position(first.range[0]).column - 1;
+      const at = source.lineStartOf(first.range[0]);
+      edits.push({ range: [at, at], text: renderBlockPairs(inserts, indent, style).join(style.eol) + style.eol });
+    }
   }
-  if (inserts.length > 0) edits.push(insertPairs(source, map, inserts, style));
   return mergeEdits(edits);
 }
 function replaceValue(source, pair, value, style) {
   const old = pair.value;
   const key = pair.key;
-  if (!old || !old.range) {
+  if (!old || !old.range || isEmptyValue(old)) {
     const colon = source.text.indexOf(":", key.range[1]);
     const at = colon + 1;
-    return [{ range: [at, at], text: isCollection(value) ? ` ${renderFlow(value)}` : ` ${renderScalar(value)}` }];
+    return [{ range: [at, at], text: ` ${renderInline(value, style)}` }];
   }
   if (!isCollection(value)) {
-    if ((0, import_yaml3.isScalar)(old) && old.value === value) return [];
-    return [{ range: [old.range[0], old.range[1]], text: renderScalarLike(value, old) }];
+    if ((0, import_yaml4.isScalar)(old) && old.value === value) return [];
+    return [{ range: [old.range[0], old.range[1]], text: renderScalarLike(value, old, style) }];
   }
-  if (old.flow || (0, import_yaml3.isScalar)(old)) {
-    return [{ range: [old.range[0], old.range[1]], text: renderFlow(value) }];
+  if (old.flow || (0, import_yaml4.isScalar)(old)) {
+    return [{ range: [old.range[0], old.range[1]], text: renderInFlow(value, style) }];
   }
   const keyColumn = source.position(key.range[0]).column - 1;
   const lines = renderBlockPairs([["k", value]], keyColumn, style);
@@ -39983,29 +40105,36 @@ function replaceValue(source, pair, value, style) {
   const end = afterNodeLine(source, old);
   return [{ range: [start, end], text: style.eol + body }];
 }
-function insertPairs(source, map, entries, style) {
+function flowTail(text, open2, close) {
+  let at = trimBack(text, close);
+  let end = at;
+  if (text[at - 1] === ",") {
+    at = trimBack(text, at - 1);
+    end = close;
+  }
+  const empty = text.slice(open2 + 1, at).trim() === "";
+  return { range: [at, end], sep: empty ? "" : ", " };
+}
+function insertPairs(source, map, entries, style, after) {
   if (map.flow || map.items.length === 0) {
     const close = trimBack(source.text, map.range[1]) - 1;
-    const inner = source.text.slice(map.range[0] + 1, close).trim();
-    const sep3 = inner === "" ? "" : ", ";
-    const text = entries.map(([k, v]) => `${renderScalar(k)}: ${renderFlow(v)}`).join(", ");
-    const at2 = trimBack(source.text, close);
-    return { range: [at2, at2], text: `${sep3}${text}` };
+    const { range, sep: sep3 } = flowTail(source.text, map.range[0], close);
+    const text = entries.map(([k, v]) => `${renderKey(k, style)}: ${renderInFlow(v, style)}`).join(", ");
+    return { range, text: `${sep3}${text}` };
   }
   const first = map.items[0].key;
   const indent = source.position(first.range[0]).column - 1;
-  const last = map.items[map.items.length - 1];
+  const last = after ?? map.items[map.items.length - 1];
   const at = afterNodeLine(source, pairEnd(last));
   const lines = renderBlockPairs(entries, indent, style);
   return { range: [at, at], text: style.eol + lines.join(style.eol) };
 }
 function appendItem(source, seq, item, style) {
-  if (!(0, import_yaml3.isSeq)(seq)) return [];
+  if (!(0, import_yaml4.isSeq)(seq)) return [];
   if (seq.flow || seq.items.length === 0) {
     const close = trimBack(source.text, seq.range[1]) - 1;
-    const inner = source.text.slice(seq.range[0] + 1, close).trim();
-    const at2 = trimBack(source.text, close);
-    return [{ range: [at2, at2], text: `${inner === "" ? "" : ", "}${renderFlow(item)}` }];
+    const { range, sep: sep3 } = flowTail(source.text, seq.range[0], close);
+    return [{ range, text: `${sep3}${renderInFlow(item, style)}` }];
   }
   const firstItem = seq.items[0];
   const dashColumn = source.text.lastIndexOf("-", firstItem.range[0]) - source.lineStartOf(firstItem.range[0]);
@@ -40014,28 +40143,50 @@ function appendItem(source, seq, item, style) {
   const lines = renderBlockItem(item, dashColumn, style);
   return [{ range: [at, at], text: style.eol + lines.join(style.eol) }];
 }
-function removePair(source, map, pair) {
-  const key = pair.key;
-  const index = map.items.indexOf(pair);
-  const keyStart = key.range[0];
-  const end = pairEnd(pair);
+function ownLine(source, pair) {
+  const keyStart = pair.key.range[0];
+  return /^\s*$/.test(source.text.slice(source.lineStartOf(keyStart), keyStart));
+}
+function removePairs(source, map, removed, inserts, style) {
+  const items = map.items;
+  const isRemoved = (pair) => (0, import_yaml4.isScalar)(pair.key) && removed.has(String(pair.key.value));
+  const edits = [];
   if (map.flow) {
-    const next2 = map.items[index + 1];
-    if (next2) return { range: [keyStart, next2.key.range[0]], text: "" };
-    const prev = map.items[index - 1];
-    const from = prev ? trimBack(source.text, pairEnd(prev).range[1]) : keyStart;
-    return { range: [from, trimBack(source.text, end.range[1])], text: "" };
+    const kept = items.filter((p) => !isRemoved(p));
+    if (kept.length === items.length) return { edits, insertsPlaced: false };
+    const open2 = map.range[0];
+    const close = trimBack(source.text, map.range[1]) - 1;
+    const parts = kept.map((p) => source.text.slice(p.key.range[0], trimBack(source.text, pairEnd(p).range[1])));
+    const inner = source.text.slice(open2 + 1, close);
+    const padded = inner.startsWith(" ") && parts.length > 0 ? " " : "";
+    edits.push({ range: [open2 + 1, close], text: parts.length === 0 ? "" : `${padded}${parts.join(", ")}${padded}` });
+    return { edits, insertsPlaced: false };
   }
-  const lineStart = source.lineStartOf(keyStart);
-  const before = source.text.slice(lineStart, keyStart);
-  const next = map.items[index + 1];
-  if (/^\s*$/.test(before)) {
-    const stop = afterNodeLine(source, end);
-    const after = source.text.startsWith("\r\n", stop) ? stop + 2 : source.text[stop] === "\n" ? stop + 1 : stop;
-    return { range: [lineStart, after], text: "" };
+  let insertsPlaced = false;
+  for (let i = 0; i < items.length; i++) {
+    const pair = items[i];
+    if (!isRemoved(pair)) continue;
+    const keyStart = pair.key.range[0];
+    if (ownLine(source, pair)) {
+      const stop = afterNodeLine(source, pairEnd(pair));
+      const after = source.text.startsWith("\r\n", stop) ? stop + 2 : source.text[stop] === "\n" ? stop + 1 : stop;
+      edits.push({ range: [source.lineStartOf(keyStart), after], text: "" });
+      continue;
+    }
+    let j = i + 1;
+    while (j < items.length && isRemoved(items[j])) j++;
+    if (j < items.length) {
+      edits.push({ range: [keyStart, items[j].key.range[0]], text: "" });
+    } else {
+      const end = afterNodeLine(source, pairEnd(items[items.length - 1]));
+      const indent = source.position(keyStart).column - 1;
+      const text = inserts.length > 0 ? renderBlockPairs(inserts, indent, style).join(style.eol).slice(indent) : "{}";
+      insertsPlaced = inserts.length > 0;
+      edits.push({ range: [keyStart, end], text });
+    }
+    i = j - 1;
   }
-  if (next) return { range: [keyStart, next.key.range[0]], text: "" };
-  return { range: [keyStart, afterNodeLine(source, end)], text: "{}" };
+  return { edits, insertsPlaced };
 }
 function mergeEdits(edits) {
   const sorted = [...edits].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
@@ -40053,7 +40204,7 @@ function mergeEdits(edits) {
   return out;
 }
 function applyEdits(text, edits) {
-  const sorted = [...edits].sort((a, b) => b.range[0] - a.range[0]);
+  const sorted = [...edits].sort((a, b) => b.range[0] - a.range[0] || b.range[1] - a.range[1]);
   let out = text;
   for (const edit of sorted) out = out.slice(0, edit.range[0]) + edit.text + out.slice(edit.range[1]);
   return out;
@@ -40125,7 +40276,7 @@ function parsePath(text, absolute) {
   if (absolute) {
     if (!rest.startsWith("$")) throw new PathSyntaxError(`a path starts with "$": "${text}"`);
     rest = rest.slice(1);
-  } else if (rest !== "") {
+  } else if (rest !== "" && !rest.startsWith("[")) {
     rest = `.${rest}`;
   }
   const segments = [];
@@ -40235,7 +40386,7 @@ var FACTS = {
 };
 
 // src/engine/fix.ts
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml5 = __toESM(require_dist(), 1);
 function mergePatch(into, op) {
   for (const field of ["set", "add", "rename", "append"]) {
     if (op[field]) into[field] = { ...into[field] ?? {}, ...op[field] };
@@ -40254,7 +40405,7 @@ function buildFix(source, object, path, value, ops) {
       target = reached[0].path;
     }
     const node = locate(object.document.doc.contents, [...object.basePath, ...target])?.node;
-    if (!node || !(0, import_yaml4.isMap)(node)) continue;
+    if (!node || !(0, import_yaml5.isMap)(node)) continue;
     const patch = patches.get(node) ?? {};
     mergePatch(patch, op);
     patches.set(node, patch);
@@ -40278,8 +40429,14 @@ function summarize(findings, files) {
 }
 
 // src/engine/lint.ts
-var MANIFEST_HINT = /\b(apiVersion|kind)["']?\s*:/;
-var MONITORING_HINT = new RegExp(`monitoring\\.coreos\\.com|\\bkind["']?\\s*:\\s*["']?(${LINTED_KINDS.join("|")})\\b`);
+var MANIFEST_HINT = /\bapiVersion["']?\s*:/;
+var API_VERSION = /\bapiVersion["']?\s*:\s*["']?([^\s"'#,}]+)/;
+var LINTED_KIND = new RegExp(`\\bkind["']?\\s*:\\s*["']?(${LINTED_KINDS.join("|")})\\b`);
+function looksLikeLintedObject(text) {
+  const apiVersion = API_VERSION.exec(text)?.[1];
+  if (apiVersion && !apiVersion.includes("{")) return apiVersion.startsWith(`${MONITORING_GROUP}/`) && LINTED_KIND.test(text);
+  return LINTED_KIND.test(text);
+}
 function activeRules(options) {
   const active = /* @__PURE__ */ new Map();
   for (const rule of options.rules) {
@@ -40309,7 +40466,7 @@ function lint(inputs, options) {
   for (const object of objects) {
     if (!isLinted(object)) continue;
     const source = sources.get(object.file);
-    const template = templateRange(source, object);
+    const template = findTemplateInNode(object.root, source.text);
     if (template) {
       const rule = active.get("template-skipped");
       if (rule) {
@@ -40329,24 +40486,12 @@ function lint(inputs, options) {
 function inputFinding(source, problem, active) {
   if (problem.type === "template") {
     const rule2 = active.get("template-skipped");
-    if (!rule2 || !MONITORING_HINT.test(problem.documentText)) return void 0;
+    if (!rule2 || !looksLikeLintedObject(problem.documentText)) return void 0;
     return makeFinding(source, rule2, problem.range, "This document contains unrendered template syntax and does not parse as YAML; it is not linted. Lint the rendered output instead (for example `helm template ... | scrapelint -`).");
   }
   const rule = active.get("parse-error");
   if (!rule || !MANIFEST_HINT.test(problem.documentText)) return void 0;
   return makeFinding(source, rule, problem.range, `YAML syntax error: ${problem.message}. This document is not linted until it parses; the other documents of the file still are.`);
-}
-function templateRange(source, object) {
-  const range = object.root.range;
-  if (!range || !hasTemplateValue(object.value)) return void 0;
-  const marker = templateMarkerRange(source.text.slice(range[0], range[1]));
-  return marker ? [range[0] + marker[0], range[0] + marker[1]] : [range[0], range[0] + 1];
-}
-function hasTemplateValue(value) {
-  if (typeof value === "string") return findTemplateMarker(value) >= 0;
-  if (Array.isArray(value)) return value.some(hasTemplateValue);
-  if (value !== null && typeof value === "object") return Object.entries(value).some(([k, v]) => findTemplateMarker(k) >= 0 || hasTemplateValue(v));
-  return false;
 }
 function runCheck(source, object, { rule, severity }, check, settings) {
   const out = [];
@@ -40390,8 +40535,11 @@ function fillMessage(template, data) {
   return template.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (whole, name) => data[name] ?? whole).trim();
 }
 function makeFinding(source, { rule, severity }, range, message, edits) {
+  let to = Math.max(range[1], range[0]);
+  while (to > range[0] + 1 && /\s/.test(source.text[to - 1])) to--;
+  range = [range[0], to];
   const start = source.position(range[0]);
-  const end = source.position(Math.max(range[1], range[0]));
+  const end = source.position(to);
   const finding = {
     ruleId: rule.id,
     severity,
@@ -40419,7 +40567,7 @@ function dedupe(findings) {
 }
 
 // src/ruleset/loader.ts
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist(), 1);
 var AjvModule = __toESM(require_ajv(), 1);
 
 // src/ruleset/functions/nearest.ts
@@ -40464,6 +40612,7 @@ var LEFT_TO_OTHER_RULES = (path) => path === "/metrics/resource/v1alpha1" || pat
 var kubeletMetricsPath = ({ value }) => {
   if (!isObject(value) || typeof value.path !== "string") return [];
   const path = value.path;
+  if (path === "") return [];
   if (KUBELET_METRICS_PATHS.includes(path) || LEFT_TO_OTHER_RULES(path)) return [];
   const normalised = path.replace(/\/+$/, "").toLowerCase();
   const suggestion = MEANT[normalised] ?? nearest(path.replace(/\/+$/, ""), KUBELET_METRICS_PATHS);
@@ -40486,11 +40635,23 @@ var RuleLoadError = class extends Error {
   errors;
 };
 var DEFINITIONS_ID = "definitions.json";
-function newAjv() {
-  return new Ajv({ strict: true, strictTypes: false, strictTuples: false, strictRequired: false, allErrors: false, allowUnionTypes: true });
+function newAjv(allErrors = false) {
+  return new Ajv({ strict: true, strictTypes: false, strictTuples: false, strictRequired: false, allErrors, allowUnionTypes: true });
+}
+function mostUseful(errors) {
+  const rank = (e) => [
+    e.keyword === "additionalProperties" ? 0 : 1,
+    /\/(anyOf|oneOf)\//.test(e.schemaPath) || e.keyword === "anyOf" || e.keyword === "oneOf" ? 1 : 0,
+    -e.instancePath.split("/").length
+  ];
+  return [...errors].sort((a, b) => {
+    const [ra, rb] = [rank(a), rank(b)];
+    for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return ra[i] - rb[i];
+    return 0;
+  })[0];
 }
 function parseSchemaFile(input) {
-  const parsed = (0, import_yaml5.parseDocument)(input.text);
+  const parsed = (0, import_yaml6.parseDocument)(input.text);
   if (parsed.errors.length > 0) {
     const at = new SourceText(input.path, input.text).position(parsed.errors[0].pos[0]);
     throw new RuleLoadError([{ file: input.path, ...at, field: "", message: parsed.errors[0].message }]);
@@ -40527,7 +40688,7 @@ function loadRules({ schema, definitions, files }) {
   const ajv = newAjv();
   let fileValidator;
   try {
-    fileValidator = newAjv().compile(parseSchemaFile(schema));
+    fileValidator = newAjv(true).compile(parseSchemaFile(schema));
   } catch (error2) {
     if (error2 instanceof RuleLoadError) throw error2;
     throw new RuleLoadError([{ file: schema.path, line: 1, column: 1, field: "", message: error2.message }]);
@@ -40548,7 +40709,10 @@ function loadRules({ schema, definitions, files }) {
     if (!rule) continue;
     const other = seen.get(rule.id);
     if (other) {
-      errors.push({ file: file.path, line: 1, column: 1, field: "id", message: `rule id "${rule.id}" is also defined in ${other}` });
+      const source = new SourceText(file.path, file.text);
+      const idNode = locate((0, import_yaml6.parseDocument)(file.text).contents, ["id"]);
+      const at = source.position(idNode ? anchorRange(idNode)[0] : 0);
+      errors.push({ file: file.path, ...at, field: "id", message: `rule id "${rule.id}" is also defined in ${other}` });
       continue;
     }
     seen.set(rule.id, file.path);
@@ -40559,7 +40723,7 @@ function loadRules({ schema, definitions, files }) {
 }
 function loadRuleFile(file, ajv, validateRuleFile, errors) {
   const source = new SourceText(file.path, file.text);
-  const doc = (0, import_yaml5.parseDocument)(file.text);
+  const doc = (0, import_yaml6.parseDocument)(file.text);
   const report = (path, message, atKey = false) => {
     const found = locate(doc.contents, path);
     let range = [0, 0];
@@ -40583,7 +40747,7 @@ function loadRuleFile(file, ajv, validateRuleFile, errors) {
   const value = doc.toJS();
   const schemaErrors = validateRuleFile(value);
   if (schemaErrors.length > 0) {
-    const { path, message, atKey } = describeAjvError(schemaErrors[0]);
+    const { path, message, atKey } = describeAjvError(mostUseful(schemaErrors));
     report(path, message, atKey);
     return void 0;
   }
@@ -41071,7 +41235,7 @@ function emitAnnotations(findings) {
     const properties = { title: f.ruleId, file: f.file, startLine: f.line, endLine: f.endLine };
     if (f.line === f.endLine) {
       properties.startColumn = f.column;
-      properties.endColumn = f.endColumn;
+      properties.endColumn = Math.max(f.column, f.endColumn - 1);
     }
     if (f.severity === "error") error(f.message, properties);
     else if (f.severity === "warning") warning(f.message, properties);
@@ -41124,7 +41288,7 @@ function lineSuggestion(finding, source) {
   let endLine = source.position(to).line;
   if (to > from && source.position(to).column === 1) endLine--;
   endLine = Math.max(endLine, startLine);
-  const sliceStart = source.lineStarts[startLine - 1];
+  const sliceStart = source.lineContentStart(startLine);
   const sliceEnd = source.lineStarts[endLine] ?? source.text.length;
   const shifted = edits.map((e) => ({ range: [e.range[0] - sliceStart, e.range[1] - sliceStart], text: e.text }));
   let text = applyEdits(source.text.slice(sliceStart, sliceEnd), shifted);
@@ -41172,6 +41336,7 @@ function commentBody({ finding, suggestion, marker }) {
   ].join("\n");
 }
 async function publishReview(octokit, repo, pr, comments) {
+  if (comments.length === 0) return { posted: 0, alreadyPosted: 0, leftOut: 0 };
   const existing = await octokit.paginate(octokit.rest.pulls.listReviewComments, { ...repo, pull_number: pr.number, per_page: 100 });
   const seen = /* @__PURE__ */ new Set();
   for (const comment of existing) for (const match of (comment.body ?? "").matchAll(MARKER)) seen.add(match[1]);

@@ -110,7 +110,7 @@ const EXPECTED_ANNOTATIONS = [
 ];
 
 /** The suggestion that turns the read-only-port endpoint (lines 15-17) into the working one. */
-const READONLY_PORT_SUGGESTION = `    - port: https-metrics # the kubelet's read-only port
+const READONLY_PORT_SUGGESTION = `    - port: https-metrics # cAdvisor: container CPU and memory
       path: /metrics/cadvisor
       interval: 30s
       scheme: https
@@ -347,10 +347,7 @@ describe('(a) pull request: findings on and off the diff, filter-mode added', ()
     for (const a of run.annotations) expect(a.end_line).toBeGreaterThanOrEqual(a.start_line);
   });
 
-  // BUG: Finding.endLine is the line of the position just after the flagged text (finding.ts). For
-  // the endpoint mapping at 18:7-21:1 the last flagged line is 20, but check-run.ts (end_line) and
-  // annotations.ts (endLine) pass 21: one past the end of this 20-line file.
-  test.failing('multi-line annotations end on the last flagged line (20), not one past it (21)', () => {
+  test('multi-line annotations end on the last flagged line (20), not one past it (21)', () => {
     const [run] = [...s.fake.checkRuns.values()];
     const multi = run.annotations.filter((a) => a.start_line === 18 && a.start_column === undefined);
     expect(multi.map((a) => a.end_line)).toEqual([20, 20, 20]);
@@ -470,11 +467,8 @@ describe('(a) pull request: findings on and off the diff, filter-mode added', ()
   });
 });
 
-// BUG: a finding's range ends just after its text; for a YAML mapping that is column 1 of the next
-// line. filter.ts (keepFinding/onAddedLine) treats endLine as inclusive, so when a pull request
-// adds the line right after an unchanged, broken endpoint, that endpoint's findings count as "on
-// an added line": the step fails on code the pull request did not touch, and suggestions are
-// posted on unchanged lines.
+// A finding on a multi-line mapping ends on its last line, so lines added right after an
+// unchanged, broken endpoint do not make its findings "on an added line".
 describe('(a2) pull request that adds a correct endpoint right after an unchanged broken one', () => {
   const TWO = `apiVersion: monitoring.coreos.com/v1
 kind: ServiceMonitor
@@ -508,7 +502,7 @@ spec:
     expectNoCrash(s.run);
   });
 
-  test.failing('reports nothing about the unchanged endpoint (lines 11-13) and passes', () => {
+  test('reports nothing about the unchanged endpoint (lines 11-13) and passes', () => {
     expect(annotations(s.run).map((c) => `${c.properties.line}-${c.properties.endLine} ${c.properties.title}`)).toEqual([]);
     expect(s.fake.reviews).toEqual([]);
     expect(s.run.status).toBe(0);

@@ -220,8 +220,6 @@ describe('usage and input errors: exit 2, one line on stderr, no stack trace', (
     expectCleanError(runCli(['pipe.yaml'], { cwd: dir }), /pipe\.yaml/);
   });
 
-  // BUG: `scrapelint . | head -1` on a large report dies with Node's unhandled 'error' event
-  // (write EPIPE) and its stack trace on stderr.
   test('stdout closed early (`scrapelint . | head -1`): no stack trace, at most one line on stderr', async () => {
     const dir = temp.make();
     const files: Record<string, string> = {};
@@ -511,8 +509,6 @@ describe('standard input', () => {
     expect(report.summary.files).toBe(2);
   });
 
-  // BUG: the name is reported as given. Editors pass absolute paths to --stdin-filename, and the
-  // JSON contract says `file` is relative to the working folder with forward slashes.
   test('--stdin-filename given as an absolute or ./ path is reported relative to the working folder', () => {
     const dir = temp.make();
     for (const name of [join(dir, 'deploy', 'kubelet.yaml'), './deploy/kubelet.yaml']) {

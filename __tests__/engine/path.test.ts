@@ -40,10 +40,7 @@ describe('parsePath: relative paths', () => {
     expect(parsePath(text, false)).toEqual(expected);
   });
 
-  // BUG: a relative path is read as `.` + the path, so one that starts with a bracket becomes
-  // `.[0]` or `.['a.b']` and does not parse. A rule cannot then point `at:` a label key with dots
-  // relative to a labels map, or at an item of a given list. parsePath() in src/ruleset/path.ts.
-  test.failing.each([
+  test.each([
     ['[0]', [0]],
     ['[*]', ['*']],
     ["['app.kubernetes.io/name']", ['app.kubernetes.io/name']],

@@ -19,9 +19,10 @@ export function emitAnnotations(findings: readonly Finding[]): void {
   for (const f of findings) {
     const properties: core.AnnotationProperties = { title: f.ruleId, file: f.file, startLine: f.line, endLine: f.endLine };
     // Columns are allowed only when the annotation is on one line.
+    // GitHub's end column is the last flagged column (ours is the one after it), as in the check run.
     if (f.line === f.endLine) {
       properties.startColumn = f.column;
-      properties.endColumn = f.endColumn;
+      properties.endColumn = Math.max(f.column, f.endColumn - 1);
     }
     if (f.severity === 'error') core.error(f.message, properties);
     else if (f.severity === 'warning') core.warning(f.message, properties);

@@ -70,6 +70,7 @@ export async function publishReview(
   pr: PullRequest,
   comments: readonly ReviewComment[],
 ): Promise<ReviewResult> {
+  if (comments.length === 0) return { posted: 0, alreadyPosted: 0, leftOut: 0 };
   const existing = await octokit.paginate(octokit.rest.pulls.listReviewComments, { ...repo, pull_number: pr.number, per_page: 100 });
   const seen = new Set<string>();
   for (const comment of existing) for (const match of (comment.body ?? '').matchAll(MARKER)) seen.add(match[1]);

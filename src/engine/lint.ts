@@ -4,8 +4,8 @@ import { SourceText } from '../yaml/source.js';
 import { parseSource, type InputProblem, type ParsedSource } from '../yaml/parse.js';
 import { anchorRange, keyRange, locate, type Path } from '../yaml/nodes.js';
 import { renderFlow } from '../yaml/edits.js';
-import { findTemplateMarker, templateMarkerRange } from '../yaml/templates.js';
-import { describe, isLinted, objectsOf, LINTED_KINDS, type ManifestObject } from '../k8s/objects.js';
+import { findTemplateInNode } from '../yaml/templates.js';
+import { describe, isLinted, objectsOf, LINTED_KINDS, MONITORING_GROUP, type ManifestObject } from '../k8s/objects.js';
 import { evaluatePath, formatPath, type PathPattern } from '../ruleset/path.js';
 import { FACTS } from '../ruleset/facts.js';
 import type { Check, CheckReport, FixOp, LintSettings, Rule, Severity } from '../ruleset/types.js';
@@ -31,8 +31,17 @@ export interface LintResult {
   sources: Map<string, SourceText>;
 }
 
-const MANIFEST_HINT = /\b(apiVersion|kind)["']?\s*:/;
-const MONITORING_HINT = new RegExp(`monitoring\\.coreos\\.com|\\bkind["']?\\s*:\\s*["']?(${LINTED_KINDS.join('|')})\\b`);
+/** Every Kubernetes manifest has an apiVersion; YAML and JSON without one are not ours to judge. */
+const MANIFEST_HINT = /\bapiVersion["']?\s*:/;
+const API_VERSION = /\bapiVersion["']?\s*:\s*["']?([^\s"'#,}]+)/;
+const LINTED_KIND = new RegExp(`\\bkind["']?\\s*:\\s*["']?(${LINTED_KINDS.join('|')})\\b`);
+
+/** Whether an unparseable template is a monitoring.coreos.com object of a linted kind. */
+function looksLikeLintedObject(text: string): boolean {
+  const apiVersion = API_VERSION.exec(text)?.[1];
+  if (apiVersion && !apiVersion.includes('{')) return apiVersion.startsWith(`${MONITORING_GROUP}/`) && LINTED_KIND.test(text);
+  return LINTED_KIND.test(text);
+}
 
 interface ActiveRule {
   rule: Rule;
@@ -69,7 +78,7 @@ export function lint(inputs: readonly LintInput[], options: LintOptions): LintRe
   for (const object of objects) {
     if (!isLinted(object)) continue;
     const source = sources.get(object.file)!;
-    const template = templateRange(source, object);
+    const template = findTemplateInNode(object.root, source.text);
     if (template) {
       const rule = active.get('template-skipped');
       if (rule) {
@@ -90,28 +99,13 @@ export function lint(inputs: readonly LintInput[], options: LintOptions): LintRe
 function inputFinding(source: SourceText, problem: InputProblem, active: Map<string, ActiveRule>): Finding | undefined {
   if (problem.type === 'template') {
     const rule = active.get('template-skipped');
-    if (!rule || !MONITORING_HINT.test(problem.documentText)) return undefined;
+    if (!rule || !looksLikeLintedObject(problem.documentText)) return undefined;
     return makeFinding(source, rule, problem.range, 'This document contains unrendered template syntax and does not parse as YAML; it is not linted. Lint the rendered output instead (for example `helm template ... | scrapelint -`).');
   }
   const rule = active.get('parse-error');
   // YAML that is not a Kubernetes manifest (a tsconfig.json with comments, say) is not ours to judge.
   if (!rule || !MANIFEST_HINT.test(problem.documentText)) return undefined;
   return makeFinding(source, rule, problem.range, `YAML syntax error: ${problem.message}. This document is not linted until it parses; the other documents of the file still are.`);
-}
-
-/** Where the first template marker inside a linted object is, if its values hold one. */
-function templateRange(source: SourceText, object: ManifestObject): [number, number] | undefined {
-  const range = object.root.range;
-  if (!range || !hasTemplateValue(object.value)) return undefined;
-  const marker = templateMarkerRange(source.text.slice(range[0], range[1]));
-  return marker ? [range[0] + marker[0], range[0] + marker[1]] : [range[0], range[0] + 1];
-}
-
-function hasTemplateValue(value: unknown): boolean {
-  if (typeof value === 'string') return findTemplateMarker(value) >= 0;
-  if (Array.isArray(value)) return value.some(hasTemplateValue);
-  if (value !== null && typeof value === 'object') return Object.entries(value).some(([k, v]) => findTemplateMarker(k) >= 0 || hasTemplateValue(v));
-  return false;
 }
 
 function runCheck(source: SourceText, object: ManifestObject, { rule, severity }: ActiveRule, check: Check, settings: LintSettings): Finding[] {
@@ -166,8 +160,12 @@ function makeFinding(
   message: string,
   edits?: { range: [number, number]; text: string }[],
 ): Finding {
+  // A multi-line node's range runs to the start of the next line; end at its last character.
+  let to = Math.max(range[1], range[0]);
+  while (to > range[0] + 1 && /\s/.test(source.text[to - 1])) to--;
+  range = [range[0], to];
   const start = source.position(range[0]);
-  const end = source.position(Math.max(range[1], range[0]));
+  const end = source.position(to);
   const finding: Finding = {
     ruleId: rule.id,
     severity,

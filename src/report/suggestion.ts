@@ -22,7 +22,7 @@ export function lineSuggestion(finding: Finding, source: SourceText): LineSugges
   // An edit that ends at the very start of a line (it removed whole lines) does not touch that line.
   if (to > from && source.position(to).column === 1) endLine--;
   endLine = Math.max(endLine, startLine);
-  const sliceStart = source.lineStarts[startLine - 1];
+  const sliceStart = source.lineContentStart(startLine);
   const sliceEnd = source.lineStarts[endLine] ?? source.text.length; // after endLine's line ending
   const shifted = edits.map((e) => ({ range: [e.range[0] - sliceStart, e.range[1] - sliceStart] as [number, number], text: e.text }));
   let text = applyEdits(source.text.slice(sliceStart, sliceEnd), shifted);

@@ -41,8 +41,25 @@ export class RuleLoadError extends Error {
 /** The $id rule schemas use to reach shared definitions: `$ref: definitions.json#/definitions/x`. */
 export const DEFINITIONS_ID = 'definitions.json';
 
-function newAjv() {
-  return new Ajv({ strict: true, strictTypes: false, strictTuples: false, strictRequired: false, allErrors: false, allowUnionTypes: true });
+function newAjv(allErrors = false) {
+  return new Ajv({ strict: true, strictTypes: false, strictTuples: false, strictRequired: false, allErrors, allowUnionTypes: true });
+}
+
+/**
+ * The one error worth showing: an unknown field first (usually a typo), then errors outside
+ * anyOf/oneOf branches (those only say which alternative did not fit), then the deepest.
+ */
+function mostUseful(errors: ErrorObject[]): ErrorObject {
+  const rank = (e: ErrorObject) => [
+    e.keyword === 'additionalProperties' ? 0 : 1,
+    /\/(anyOf|oneOf)\//.test(e.schemaPath) || e.keyword === 'anyOf' || e.keyword === 'oneOf' ? 1 : 0,
+    -e.instancePath.split('/').length,
+  ];
+  return [...errors].sort((a, b) => {
+    const [ra, rb] = [rank(a), rank(b)];
+    for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return ra[i] - rb[i];
+    return 0;
+  })[0];
 }
 
 /** The inputs of a rule set: the rule-file schema, shared schema definitions, and the rule files. */
@@ -101,7 +118,7 @@ export function loadRules({ schema, definitions, files }: RuleSetInput): Rule[] 
   const ajv = newAjv();
   let fileValidator: ValidateFunction;
   try {
-    fileValidator = newAjv().compile(parseSchemaFile(schema));
+    fileValidator = newAjv(true).compile(parseSchemaFile(schema));
   } catch (error) {
     if (error instanceof RuleLoadError) throw error;
     throw new RuleLoadError([{ file: schema.path, line: 1, column: 1, field: '', message: (error as Error).message }]);
@@ -122,7 +139,10 @@ export function loadRules({ schema, definitions, files }: RuleSetInput): Rule[] 
     if (!rule) continue;
     const other = seen.get(rule.id);
     if (other) {
-      errors.push({ file: file.path, line: 1, column: 1, field: 'id', message: `rule id "${rule.id}" is also defined in ${other}` });
+      const source = new SourceText(file.path, file.text);
+      const idNode = locate(parseDocument(file.text).contents as Node, ['id']);
+      const at = source.position(idNode ? anchorRange(idNode)[0] : 0);
+      errors.push({ file: file.path, ...at, field: 'id', message: `rule id "${rule.id}" is also defined in ${other}` });
       continue;
     }
     seen.set(rule.id, file.path);
@@ -164,7 +184,7 @@ function loadRuleFile(
   const value = doc.toJS() as Record<string, unknown>;
   const schemaErrors = validateRuleFile(value);
   if (schemaErrors.length > 0) {
-    const { path, message, atKey } = describeAjvError(schemaErrors[0]);
+    const { path, message, atKey } = describeAjvError(mostUseful(schemaErrors));
     report(path, message, atKey);
     return undefined;
   }

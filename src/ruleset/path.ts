@@ -12,7 +12,7 @@ export function parsePath(text: string, absolute: boolean): PathPattern {
   if (absolute) {
     if (!rest.startsWith('$')) throw new PathSyntaxError(`a path starts with "$": "${text}"`);
     rest = rest.slice(1);
-  } else if (rest !== '') {
+  } else if (rest !== '' && !rest.startsWith('[')) {
     rest = `.${rest}`;
   }
   const segments: PathPattern = [];

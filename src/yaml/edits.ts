@@ -4,7 +4,7 @@
 // way of indenting sequences. Comments and the rest of the document are left as they are.
 import { isMap, isScalar, isSeq, Scalar, stringify, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { SourceText } from './source.js';
-import { findPair } from './nodes.js';
+import { findPair, isEmptyValue } from './nodes.js';
 
 export interface TextEdit {
   /** [start, end) character offsets in the source text. */
@@ -36,7 +36,8 @@ export function renderScalar(value: unknown): string {
 }
 
 /** A scalar replacing `old`, keeping the old scalar's quoting style for strings. */
-function renderScalarLike(value: unknown, old: Node): string {
+function renderScalarLike(value: unknown, old: Node, style?: BlockStyle): string {
+  if (style?.json) return JSON.stringify(value);
   if (typeof value === 'string' && isScalar(old)) {
     if (old.type === Scalar.QUOTE_DOUBLE) return JSON.stringify(value);
     if (old.type === Scalar.QUOTE_SINGLE) return `'${value.replace(/'/g, "''")}'`;
@@ -63,20 +64,60 @@ interface BlockStyle {
   /** Whether block sequences under a key are indented (`key:\n  - a`) or not (`key:\n- a`). */
   indentSeq: boolean;
   eol: string;
+  /** The document is JSON: flow collections with double-quoted keys. */
+  json: boolean;
 }
+
+/** A value in JSON, spaced the way people write it: `{"a": "b", "c": [1, 2]}`. */
+export function renderJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(renderJson).join(', ')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${renderJson(v)}`).join(', ')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function renderInFlow(value: unknown, style: BlockStyle): string {
+  return style.json ? renderJson(value) : renderFlow(value);
+}
+
+/** A value written after `key: ` on one line. */
+function renderInline(value: unknown, style: BlockStyle): string {
+  return style.json || isCollection(value) ? renderInFlow(value, style) : renderScalar(value);
+}
+
+function renderKey(key: string, style: BlockStyle): string {
+  return style.json ? JSON.stringify(key) : renderScalar(key);
+}
+
+const isNonEmptyObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length > 0;
+const isNonEmptyArray = (v: unknown): v is unknown[] => Array.isArray(v) && v.length > 0;
 
 /** `key: value` pairs in block style, every line indented by `indent` spaces. */
 function renderBlockPairs(entries: [string, unknown][], indent: number, style: BlockStyle): string[] {
-  const text = stringify(Object.fromEntries(entries), { ...STRINGIFY, indent: style.unit, indentSeq: style.indentSeq }).trimEnd();
   const pad = ' '.repeat(indent);
-  return text.split('\n').map((line) => pad + line);
+  const lines: string[] = [];
+  for (const [key, value] of entries) {
+    if (isNonEmptyObject(value)) {
+      lines.push(`${pad}${renderScalar(key)}:`, ...renderBlockPairs(Object.entries(value), indent + style.unit, style));
+    } else if (isNonEmptyArray(value)) {
+      lines.push(`${pad}${renderScalar(key)}:`);
+      for (const item of value) lines.push(...renderBlockItem(item, indent + (style.indentSeq ? style.unit : 0), style));
+    } else {
+      lines.push(`${pad}${renderScalar(key)}: ${renderFlow(value)}`);
+    }
+  }
+  return lines;
 }
 
-/** A sequence item in block style (`- value`), at `indent` spaces. */
+/** A sequence item in block style (`- value`), its dash at `indent` spaces. */
 function renderBlockItem(value: unknown, indent: number, style: BlockStyle): string[] {
-  const text = stringify([value], { ...STRINGIFY, indent: style.unit, indentSeq: style.indentSeq }).trimEnd();
   const pad = ' '.repeat(indent);
-  return text.split('\n').map((line) => pad + line);
+  if (!isNonEmptyObject(value)) return [`${pad}- ${renderFlow(value)}`];
+  const lines = renderBlockPairs(Object.entries(value), indent + 2, style);
+  lines[0] = `${pad}- ${lines[0].slice(indent + 2)}`;
+  return lines;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -111,7 +152,10 @@ export function documentStyle(doc: Document, source: SourceText): BlockStyle {
     }
   };
   visit(doc.contents, 0);
-  return { unit: unit && unit > 0 ? unit : 2, indentSeq: indentSeq ?? false, eol: source.eol };
+  const root = doc.contents as (Node & { flow?: boolean }) | null;
+  const firstKey = isMap(root) ? (root.items[0]?.key as Node | undefined) : undefined;
+  const json = Boolean(root?.flow) && isScalar(firstKey) && firstKey.type === Scalar.QUOTE_DOUBLE;
+  return { unit: unit && unit > 0 ? unit : 2, indentSeq: indentSeq ?? false, eol: source.eol, json };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -155,7 +199,7 @@ export function patchMap(source: SourceText, doc: Document, map: YAMLMap, patch:
     const pair = findPair(map, from);
     if (pair && !findPair(map, to) && isScalar(pair.key) && (pair.key as Node).range) {
       const [start, end] = (pair.key as Node).range!;
-      edits.push({ range: [start, end], text: renderScalar(to) });
+      edits.push({ range: [start, end], text: renderScalarLike(to, pair.key as Node, style) });
     }
   }
   const setValue = (key: string, value: unknown) => {
@@ -170,32 +214,41 @@ export function patchMap(source: SourceText, doc: Document, map: YAMLMap, patch:
   for (const [key, value] of Object.entries(patch.add ?? {})) if (!present(key)) inserts.push([key, value]);
   for (const [key, item] of Object.entries(patch.append ?? {})) {
     const pair = present(key);
-    if (!pair || pair.value === null || pair.value === undefined) inserts.push([key, [item]]);
+    if (!pair) inserts.push([key, [item]]);
+    else if (isEmptyValue(pair.value)) edits.push(...replaceValue(source, pair, [item], style));
     else edits.push(...appendItem(source, pair.value as Node, item, style));
   }
-  for (const key of removed) {
-    const pair = findPair(map, key);
-    if (pair) edits.push(removePair(source, map, pair));
+  const removal = removePairs(source, map, removed, inserts, style);
+  edits.push(...removal.edits);
+  if (inserts.length > 0 && !removal.insertsPlaced) {
+    const kept = (map.items as Pair[]).filter((p) => !(isScalar(p.key) && removed.has(String((p.key as Scalar).value))));
+    if (kept.length > 0 || map.flow) edits.push(insertPairs(source, map, inserts, style, kept[kept.length - 1]));
+    else {
+      // Every pair removed, each on its own line: the new ones go where the first was.
+      const first = map.items[0].key as Node;
+      const indent = source.position(first.range![0]).column - 1;
+      const at = source.lineStartOf(first.range![0]);
+      edits.push({ range: [at, at], text: renderBlockPairs(inserts, indent, style).join(style.eol) + style.eol });
+    }
   }
-  if (inserts.length > 0) edits.push(insertPairs(source, map, inserts, style));
   return mergeEdits(edits);
 }
 
 function replaceValue(source: SourceText, pair: Pair, value: unknown, style: BlockStyle): TextEdit[] {
   const old = pair.value as Node | null;
   const key = pair.key as Node;
-  if (!old || !old.range) {
+  if (!old || !old.range || isEmptyValue(old)) {
     // `key:` with no value: write the value after the colon.
     const colon = source.text.indexOf(':', key.range![1]);
     const at = colon + 1;
-    return [{ range: [at, at], text: isCollection(value) ? ` ${renderFlow(value)}` : ` ${renderScalar(value)}` }];
+    return [{ range: [at, at], text: ` ${renderInline(value, style)}` }];
   }
   if (!isCollection(value)) {
     if (isScalar(old) && old.value === value) return [];
-    return [{ range: [old.range[0], old.range[1]], text: renderScalarLike(value, old) }];
+    return [{ range: [old.range[0], old.range[1]], text: renderScalarLike(value, old, style) }];
   }
   if ((old as { flow?: boolean }).flow || isScalar(old)) {
-    return [{ range: [old.range[0], old.range[1]], text: renderFlow(value) }];
+    return [{ range: [old.range[0], old.range[1]], text: renderInFlow(value, style) }];
   }
   // A block collection replaced by another: rewrite from after the key to the end of the old value.
   const keyColumn = source.position(key.range![0]).column - 1;
@@ -206,19 +259,32 @@ function replaceValue(source: SourceText, pair: Pair, value: unknown, style: Blo
   return [{ range: [start, end], text: style.eol + body }];
 }
 
-function insertPairs(source: SourceText, map: YAMLMap, entries: [string, unknown][], style: BlockStyle): TextEdit {
+/**
+ * Where new entries go at the end of a flow collection that closes at `close`: after the last
+ * entry, replacing a trailing comma (`{a: b, }`) so that the result is `{a: b, c: d}`.
+ */
+function flowTail(text: string, open: number, close: number): { range: [number, number]; sep: string } {
+  let at = trimBack(text, close);
+  let end = at;
+  if (text[at - 1] === ',') {
+    at = trimBack(text, at - 1);
+    end = close;
+  }
+  const empty = text.slice(open + 1, at).trim() === '';
+  return { range: [at, end], sep: empty ? '' : ', ' };
+}
+
+function insertPairs(source: SourceText, map: YAMLMap, entries: [string, unknown][], style: BlockStyle, after?: Pair): TextEdit {
   if (map.flow || map.items.length === 0) {
     // `{a: b}` becomes `{a: b, k: v}`; the closing brace is the last character of the map.
     const close = trimBack(source.text, map.range![1]) - 1;
-    const inner = source.text.slice(map.range![0] + 1, close).trim();
-    const sep = inner === '' ? '' : ', ';
-    const text = entries.map(([k, v]) => `${renderScalar(k)}: ${renderFlow(v)}`).join(', ');
-    const at = trimBack(source.text, close);
-    return { range: [at, at], text: `${sep}${text}` };
+    const { range, sep } = flowTail(source.text, map.range![0], close);
+    const text = entries.map(([k, v]) => `${renderKey(k, style)}: ${renderInFlow(v, style)}`).join(', ');
+    return { range, text: `${sep}${text}` };
   }
   const first = map.items[0].key as Node;
   const indent = source.position(first.range![0]).column - 1;
-  const last = map.items[map.items.length - 1];
+  const last = after ?? map.items[map.items.length - 1];
   const at = afterNodeLine(source, pairEnd(last));
   const lines = renderBlockPairs(entries, indent, style);
   return { range: [at, at], text: style.eol + lines.join(style.eol) };
@@ -228,9 +294,8 @@ function appendItem(source: SourceText, seq: Node, item: unknown, style: BlockSt
   if (!isSeq(seq)) return [];
   if (seq.flow || seq.items.length === 0) {
     const close = trimBack(source.text, seq.range![1]) - 1;
-    const inner = source.text.slice(seq.range![0] + 1, close).trim();
-    const at = trimBack(source.text, close);
-    return [{ range: [at, at], text: `${inner === '' ? '' : ', '}${renderFlow(item)}` }];
+    const { range, sep } = flowTail(source.text, seq.range![0], close);
+    return [{ range, text: `${sep}${renderInFlow(item, style)}` }];
   }
   // A block sequence: its `-` column is where the first item's line starts its indicator.
   const firstItem = seq.items[0] as Node;
@@ -241,30 +306,66 @@ function appendItem(source: SourceText, seq: Node, item: unknown, style: BlockSt
   return [{ range: [at, at], text: style.eol + lines.join(style.eol) }];
 }
 
-function removePair(source: SourceText, map: YAMLMap, pair: Pair): TextEdit {
-  const key = pair.key as Node;
-  const index = map.items.indexOf(pair as Pair<unknown, unknown>);
-  const keyStart = key.range![0];
-  const end = pairEnd(pair);
+/** Whether a block pair starts its own line (rather than following `- ` on a sequence item). */
+function ownLine(source: SourceText, pair: Pair): boolean {
+  const keyStart = (pair.key as Node).range![0];
+  return /^\s*$/.test(source.text.slice(source.lineStartOf(keyStart), keyStart));
+}
+
+/**
+ * Edits that remove `removed` pairs from `map`. When every pair goes, `inserts` (if any) take
+ * their place; the returned flag says whether they did.
+ */
+function removePairs(
+  source: SourceText,
+  map: YAMLMap,
+  removed: Set<string>,
+  inserts: [string, unknown][],
+  style: BlockStyle,
+): { edits: TextEdit[]; insertsPlaced: boolean } {
+  const items = map.items as Pair[];
+  const isRemoved = (pair: Pair) => isScalar(pair.key) && removed.has(String((pair.key as Scalar).value));
+  const edits: TextEdit[] = [];
   if (map.flow) {
-    const next = map.items[index + 1];
-    if (next) return { range: [keyStart, (next.key as Node).range![0]], text: '' };
-    const prev = map.items[index - 1];
-    const from = prev ? trimBack(source.text, pairEnd(prev).range![1]) : keyStart;
-    return { range: [from, trimBack(source.text, end.range![1])], text: '' };
+    const kept = items.filter((p) => !isRemoved(p));
+    if (kept.length === items.length) return { edits, insertsPlaced: false };
+    // Rewrite the inside of the braces with the pairs that stay: simplest, and the map is one line.
+    const open = map.range![0];
+    const close = trimBack(source.text, map.range![1]) - 1;
+    const parts = kept.map((p) => source.text.slice((p.key as Node).range![0], trimBack(source.text, pairEnd(p).range![1])));
+    const inner = source.text.slice(open + 1, close);
+    const padded = inner.startsWith(' ') && parts.length > 0 ? ' ' : '';
+    edits.push({ range: [open + 1, close], text: parts.length === 0 ? '' : `${padded}${parts.join(', ')}${padded}` });
+    return { edits, insertsPlaced: false };
   }
-  const lineStart = source.lineStartOf(keyStart);
-  const before = source.text.slice(lineStart, keyStart);
-  const next = map.items[index + 1];
-  if (/^\s*$/.test(before)) {
-    // The pair starts its own line(s): remove them whole, line ending included.
-    const stop = afterNodeLine(source, end);
-    const after = source.text.startsWith('\r\n', stop) ? stop + 2 : source.text[stop] === '\n' ? stop + 1 : stop;
-    return { range: [lineStart, after], text: '' };
+  let insertsPlaced = false;
+  for (let i = 0; i < items.length; i++) {
+    const pair = items[i];
+    if (!isRemoved(pair)) continue;
+    const keyStart = (pair.key as Node).range![0];
+    if (ownLine(source, pair)) {
+      // The pair's own line(s) go, line ending included.
+      const stop = afterNodeLine(source, pairEnd(pair));
+      const after = source.text.startsWith('\r\n', stop) ? stop + 2 : source.text[stop] === '\n' ? stop + 1 : stop;
+      edits.push({ range: [source.lineStartOf(keyStart), after], text: '' });
+      continue;
+    }
+    // The pair follows `- `: the next pair that stays moves up onto the dash line.
+    let j = i + 1;
+    while (j < items.length && isRemoved(items[j])) j++;
+    if (j < items.length) {
+      edits.push({ range: [keyStart, (items[j].key as Node).range![0]], text: '' });
+    } else {
+      // Everything from here goes: the new pairs take the place, or an empty mapping.
+      const end = afterNodeLine(source, pairEnd(items[items.length - 1]));
+      const indent = source.position(keyStart).column - 1;
+      const text = inserts.length > 0 ? renderBlockPairs(inserts, indent, style).join(style.eol).slice(indent) : '{}';
+      insertsPlaced = inserts.length > 0;
+      edits.push({ range: [keyStart, end], text });
+    }
+    i = j - 1;
   }
-  // The pair follows `- ` on a sequence item: pull the next pair up, or leave an empty mapping.
-  if (next) return { range: [keyStart, (next.key as Node).range![0]], text: '' };
-  return { range: [keyStart, afterNodeLine(source, end)], text: '{}' };
+  return { edits, insertsPlaced };
 }
 
 /** Sorts edits and joins insertions at the same offset, so a fix's edits never overlap. */
@@ -286,7 +387,8 @@ export function mergeEdits(edits: TextEdit[]): TextEdit[] {
 
 /** The text after applying non-overlapping edits. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => b.range[0] - a.range[0]);
+  // From the end backwards; at one offset the replacement first, so an insertion there stays before it.
+  const sorted = [...edits].sort((a, b) => b.range[0] - a.range[0] || b.range[1] - a.range[1]);
   let out = text;
   for (const edit of sorted) out = out.slice(0, edit.range[0]) + edit.text + out.slice(edit.range[1]);
   return out;

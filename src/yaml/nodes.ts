@@ -27,6 +27,14 @@ export function findPair(map: Node, key: string): Pair<Node, Node | null> | unde
   return undefined;
 }
 
+/** `key:` with nothing after it: the parser gives an empty null scalar there. */
+export function isEmptyValue(node: unknown): boolean {
+  if (node === null || node === undefined) return true;
+  if (!isScalar(node)) return false;
+  const range = (node as Node).range;
+  return node.value === null && (!range || range[0] === range[1]);
+}
+
 /** Walk `path` from `root`. Returns undefined when some segment does not exist. */
 export function locate(root: Node | null | undefined, path: Path): Located | undefined {
   if (!root) return undefined;
@@ -41,11 +49,11 @@ export function locate(root: Node | null | undefined, path: Path): Located | und
     } else {
       const pair = findPair(node, segment);
       if (!pair) return undefined;
-      if (pair.value === null || pair.value === undefined) {
+      if (isEmptyValue(pair.value)) {
         // `key:` with nothing after it: the key is the best place to point at.
         current = { node: pair.key as Node, pair, parent: node };
       } else {
-        current = { node: pair.value, pair, parent: node };
+        current = { node: pair.value as Node, pair, parent: node };
       }
     }
   }

@@ -33,14 +33,69 @@ export interface ParsedSource {
  * Kubernetes decodes YAML as YAML 1.1 (`yes`/`no`/`on`/`off` are booleans), so we do too;
  * duplicate keys are an error, as they are for kubectl.
  */
-const PARSE_OPTIONS = { version: '1.1', uniqueKeys: true, prettyErrors: false } as const;
+// logLevel 'error': no process warnings for odd keys (an unquoted `{{ x }}` parses as a mapping key).
+const PARSE_OPTIONS = { version: '1.1', uniqueKeys: true, prettyErrors: false, logLevel: 'error' } as const;
+
+/** A `---` line: where kubectl splits a stream into documents, whatever the YAML before it did. */
+const SEPARATOR = /^---(?=[ \t]|\r?$)/gm;
+
+function nextSeparator(text: string, after: number): number | undefined {
+  SEPARATOR.lastIndex = after;
+  const match = SEPARATOR.exec(text);
+  return match ? match.index : undefined;
+}
+
+/**
+ * Parses the documents of `text[from, to)` with their offsets in `text`: what comes before `from`
+ * is blanked (newlines kept), so every node's range is an offset of the whole file.
+ */
+function parseRange(text: string, from: number, to: number): Document.Parsed[] {
+  const masked = from === 0 && to === text.length ? text : text.slice(0, from).replace(/[^\n]/g, ' ') + text.slice(from, to);
+  const parsed = parseAllDocuments(masked, PARSE_OPTIONS);
+  return Array.isArray(parsed) ? parsed : [];
+}
+
+/**
+ * The documents of the file. A broken document (an unclosed quote, say) can swallow the `---`
+ * after it; then it ends at that line, as kubectl would split it, and parsing resumes there.
+ */
+function splitAndParse(text: string): Document.Parsed[] {
+  const out: Document.Parsed[] = [];
+  let from = 0;
+  for (;;) {
+    const docs = parseRange(text, from, text.length);
+    const broken = docs.findIndex((doc) => doc.errors.length > 0);
+    if (broken < 0) return [...out, ...docs];
+    const doc = docs[broken];
+    const separator = nextSeparator(text, doc.range[0] + 1);
+    const next = docs[broken + 1]?.range[0];
+    if (separator === undefined || (next !== undefined && next <= separator)) return [...out, ...docs];
+    // The broken document swallowed a separator: parse it on its own, then go on after it.
+    out.push(...docs.slice(0, broken), ...parseRange(text, doc.range[0], separator));
+    from = separator;
+  }
+}
+
+/** Where the quoted scalar that never closes opens: the parser only notices at its end. */
+function unclosedQuote(text: string, from: number, to: number): number | undefined {
+  const opener = /(?:^|[:\-[{,]\s*)(["'])/gm;
+  opener.lastIndex = from;
+  for (let match = opener.exec(text); match && match.index < to; match = opener.exec(text)) {
+    const at = match.index + match[0].length - 1;
+    const quote = match[1];
+    const lineEnd = text.indexOf('\n', at);
+    const rest = text.slice(at + 1, lineEnd < 0 ? text.length : lineEnd);
+    const closes = quote === '"' ? /(^|[^\\])"/.test(rest) : rest.replace(/''/g, '').includes("'");
+    if (!closes) return at;
+  }
+  return undefined;
+}
 
 export function parseSource(source: SourceText): ParsedSource {
   const documents: ParsedDocument[] = [];
   const problems: InputProblem[] = [];
   const { text } = source;
-  const parsed = parseAllDocuments(text, PARSE_OPTIONS);
-  const docs = Array.isArray(parsed) ? parsed : [];
+  const docs = splitAndParse(text);
   docs.forEach((doc, index) => {
     const range: [number, number] = [doc.range[0], doc.range[2]];
     const documentText = text.slice(range[0], range[1]);
@@ -53,7 +108,9 @@ export function parseSource(source: SourceText): ParsedSource {
       } else {
         const error = doc.errors[0];
         const message = error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '');
-        problems.push({ type: 'parse-error', message, range: [error.pos[0], Math.max(error.pos[1], error.pos[0] + 1)], documentText: brokenText });
+        const quote = /closing "?quote/.test(message) ? unclosedQuote(text, range[0], error.pos[0]) : undefined;
+        const at: [number, number] = quote !== undefined ? [quote, quote + 1] : [error.pos[0], Math.max(error.pos[1], error.pos[0] + 1)];
+        problems.push({ type: 'parse-error', message, range: at, documentText: brokenText });
       }
       return;
     }

@@ -10,6 +10,8 @@ export class SourceText {
   readonly lineStarts: number[];
   /** The line ending the file uses (the first one found), for text we insert. */
   readonly eol: string;
+  /** 1 when the text starts with a byte-order mark, which is not a column of line 1. */
+  private readonly bom: number;
 
   constructor(
     readonly file: string,
@@ -22,6 +24,7 @@ export class SourceText {
     this.lineStarts = starts;
     const firstNewline = text.indexOf('\n');
     this.eol = firstNewline > 0 && text[firstNewline - 1] === '\r' ? '\r\n' : '\n';
+    this.bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   }
 
   /** 1-based line and column of a character offset. */
@@ -34,22 +37,28 @@ export class SourceText {
       if (starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: offset - starts[lo] + 1 };
+    const bom = lo === 0 && offset > 0 ? this.bom : 0;
+    return { line: lo + 1, column: offset - starts[lo] + 1 - bom };
   }
 
   /** Offset of a 1-based line and column. */
   offset(pos: Position): number {
-    return this.lineStarts[pos.line - 1] + pos.column - 1;
+    return this.lineStarts[pos.line - 1] + pos.column - 1 + (pos.line === 1 ? this.bom : 0);
   }
 
   /** The text of a 1-based line, without its line ending. */
   lineText(line: number): string {
-    const start = this.lineStarts[line - 1];
-    if (start === undefined) return '';
+    if (line < 1 || line > this.lineStarts.length) return '';
+    const start = this.lineContentStart(line);
     const next = this.lineStarts[line];
     let end = next === undefined ? this.text.length : next - 1;
     if (end > start && this.text[end - 1] === '\r') end--;
     return this.text.slice(start, end);
+  }
+
+  /** Offset of the first character of a 1-based line (after a byte-order mark on line 1). */
+  lineContentStart(line: number): number {
+    return this.lineStarts[line - 1] + (line === 1 ? this.bom : 0);
   }
 
   /** Offset of the start of the line that holds `offset`. */

@@ -2,6 +2,8 @@
 // Prometheus relabel replacements such as `${1}` or `$1` are real values, not placeholders, so a
 // `${...}` only counts when it names a variable (starts with a letter or underscore).
 
+import { isAlias, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+
 const TEMPLATE_MARKER = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|\{#[\s\S]*?#\}|\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-=?+][^}]*)?\}/;
 
 /** Offset of the first template marker in `text`, or -1. */
@@ -17,4 +19,39 @@ export function templateMarkerRange(text: string): [number, number] | undefined 
 
 export function hasTemplateMarker(text: string): boolean {
   return TEMPLATE_MARKER.test(text);
+}
+
+/**
+ * The first template marker in a parsed node's own text, if any. Looking at the source, not the
+ * parsed values, matters: an unquoted `{{ .Values.x }}` parses as a flow mapping inside a flow
+ * mapping, whose value no longer shows the braces. In a relabeling's `replacement`, `${name}` is
+ * Prometheus's reference to a named capture group, not a placeholder.
+ */
+export function findTemplateInNode(node: unknown, text: string, key?: string): [number, number] | undefined {
+  if (isScalar(node) || isAlias(node)) {
+    const range = (node as Node).range;
+    if (!range) return undefined;
+    const found = templateMarkerRange(text.slice(range[0], range[1]));
+    if (!found) return undefined;
+    if (key === 'replacement' && text.slice(range[0] + found[0], range[0] + found[1]).startsWith('$')) return undefined;
+    return [range[0] + found[0], range[0] + found[1]];
+  }
+  if (isMap(node) || isSeq(node)) {
+    const range = (node as Node).range;
+    if (node.flow && range && text.startsWith('{{', range[0])) {
+      const found = templateMarkerRange(text.slice(range[0], range[1]));
+      if (found) return [range[0] + found[0], range[0] + found[1]];
+    }
+    for (const item of node.items as unknown[]) {
+      if (isPair(item)) {
+        const keyName = isScalar(item.key) ? String(item.key.value) : undefined;
+        const hit = findTemplateInNode(item.key, text) ?? findTemplateInNode(item.value, text, keyName);
+        if (hit) return hit;
+      } else {
+        const hit = findTemplateInNode(item, text, key);
+        if (hit) return hit;
+      }
+    }
+  }
+  return undefined;
 }

@@ -22,6 +22,8 @@ const LEFT_TO_OTHER_RULES = (path: string) => path === '/metrics/resource/v1alph
 export const kubeletMetricsPath: CheckFunction = ({ value }) => {
   if (!isObject(value) || typeof value.path !== 'string') return [];
   const path = value.path;
+  // An empty path is no path: the operator then scrapes the default, /metrics.
+  if (path === '') return [];
   if (KUBELET_METRICS_PATHS.includes(path) || LEFT_TO_OTHER_RULES(path)) return [];
   const normalised = path.replace(/\/+$/, '').toLowerCase();
   const suggestion = MEANT[normalised] ?? nearest(path.replace(/\/+$/, ''), KUBELET_METRICS_PATHS);
