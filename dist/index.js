@@ -4092,7 +4092,7 @@ var require_util2 = __commonJS({
     try {
       crypto2 = __require("node:crypto");
       const possibleRelevantHashes = ["sha256", "sha384", "sha512"];
-      supportedHashes = crypto2.getHashes().filter((hash2) => possibleRelevantHashes.includes(hash2));
+      supportedHashes = crypto2.getHashes().filter((hash) => possibleRelevantHashes.includes(hash));
     } catch {
     }
     function responseURL(response) {
@@ -28280,10 +28280,10 @@ var require_util9 = __commonJS({
     var codegen_1 = require_codegen();
     var code_1 = require_code();
     function toHash(arr) {
-      const hash2 = {};
+      const hash = {};
       for (const item of arr)
-        hash2[item] = true;
-      return hash2;
+        hash[item] = true;
+      return hash;
     }
     exports.toHash = toHash;
     function alwaysValidSchema(it, schema) {
@@ -41018,13 +41018,23 @@ _${findings.length - shown} more findings are not shown here (a job summary is l
   return text;
 }
 
+// src/report/hash.ts
+function fnv1a(text) {
+  let hash = 2166136261;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 16777619) >>> 0;
+  }
+  return hash.toString(16).padStart(8, "0");
+}
+
 // src/report/sarif.ts
 var LEVEL = { error: "error", warning: "warning", info: "note" };
 function toSarif(findings, rules, options) {
   const index = new Map(rules.map((rule, i) => [rule.id, i]));
   const seen = /* @__PURE__ */ new Map();
   const fingerprintOf = (f) => {
-    const base = fingerprint(f);
+    const base = fnv1a(`${f.ruleId}\0${f.file}\0${f.message}`);
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
     return `${base}:${n}`;
@@ -41073,14 +41083,6 @@ function toSarif(findings, rules, options) {
       }
     ]
   };
-}
-function fingerprint(f) {
-  let hash2 = 2166136261;
-  for (const ch of `${f.ruleId}\0${f.file}\0${f.message}`) {
-    hash2 ^= ch.codePointAt(0);
-    hash2 = Math.imul(hash2, 16777619) >>> 0;
-  }
-  return hash2.toString(16).padStart(8, "0");
 }
 
 // src/action/api.ts
@@ -41300,14 +41302,6 @@ function lineSuggestion(finding, source) {
 // src/action/review.ts
 var MAX_REVIEW_COMMENTS = 30;
 var MARKER = /<!-- scrapelint:([0-9a-f]+) -->/g;
-function hash(text) {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 16777619) >>> 0;
-  }
-  return h.toString(16).padStart(8, "0");
-}
 function reviewComments(findings, sources, diff) {
   const out = [];
   for (const finding of findings) {
@@ -41319,7 +41313,7 @@ function reviewComments(findings, sources, diff) {
     let inside = true;
     for (let line = suggestion.startLine; line <= suggestion.endLine; line++) if (!file.inHunks.has(line)) inside = false;
     if (!inside) continue;
-    out.push({ finding, suggestion, marker: hash(`${finding.ruleId}\0${finding.file}\0${finding.message}\0${suggestion.text}`) });
+    out.push({ finding, suggestion, marker: fnv1a(`${finding.ruleId}\0${finding.file}\0${finding.message}\0${suggestion.text}`) });
   }
   return out;
 }

@@ -6,21 +6,13 @@ import type { Finding } from '../engine/finding.js';
 import type { SourceText } from '../yaml/source.js';
 import { lineSuggestion, type LineSuggestion } from '../report/suggestion.js';
 import { docsUrl } from '../ruleset/docs-url.js';
+import { fnv1a } from '../report/hash.js';
 import type { Octokit } from './api.js';
 import type { FileDiff } from './diff.js';
 import type { PullRequest } from './pull-request.js';
 
 export const MAX_REVIEW_COMMENTS = 30;
 const MARKER = /<!-- scrapelint:([0-9a-f]+) -->/g;
-
-function hash(text: string): string {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 16777619) >>> 0;
-  }
-  return h.toString(16).padStart(8, '0');
-}
 
 export interface ReviewComment {
   finding: Finding;
@@ -40,7 +32,7 @@ export function reviewComments(findings: readonly Finding[], sources: Map<string
     let inside = true;
     for (let line = suggestion.startLine; line <= suggestion.endLine; line++) if (!file.inHunks.has(line)) inside = false;
     if (!inside) continue;
-    out.push({ finding, suggestion, marker: hash(`${finding.ruleId}\0${finding.file}\0${finding.message}\0${suggestion.text}`) });
+    out.push({ finding, suggestion, marker: fnv1a(`${finding.ruleId}\0${finding.file}\0${finding.message}\0${suggestion.text}`) });
   }
   return out;
 }

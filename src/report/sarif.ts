@@ -2,6 +2,7 @@
 import type { Finding } from '../engine/finding.js';
 import type { Rule, Severity } from '../ruleset/types.js';
 import { docsUrl, HOMEPAGE } from '../ruleset/docs-url.js';
+import { fnv1a } from './hash.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -13,7 +14,8 @@ export function toSarif(findings: readonly Finding[], rules: readonly Rule[], op
   const index = new Map(rules.map((rule, i) => [rule.id, i]));
   const seen = new Map<string, number>();
   const fingerprintOf = (f: Finding) => {
-    const base = fingerprint(f);
+    // Stable while the flagged text stays: rule, file and message, not the line number.
+    const base = fnv1a(`${f.ruleId}\0${f.file}\0${f.message}`);
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
     return `${base}:${n}`;
@@ -62,12 +64,3 @@ export function toSarif(findings: readonly Finding[], rules: readonly Rule[], op
   };
 }
 
-/** Stable across runs while the flagged text stays: rule, file and message, not the line number (plus an occurrence count). */
-function fingerprint(f: Finding): string {
-  let hash = 2166136261;
-  for (const ch of `${f.ruleId}\0${f.file}\0${f.message}`) {
-    hash ^= ch.codePointAt(0)!;
-    hash = Math.imul(hash, 16777619) >>> 0;
-  }
-  return hash.toString(16).padStart(8, '0');
-}
