@@ -40463,6 +40463,7 @@ function lint(inputs, options) {
     }
   }
   const objects = parsed.flatMap(({ source, documents }) => documents.flatMap((document) => objectsOf(source.file, document)));
+  const index = buildIndex(objects);
   for (const object of objects) {
     if (!isLinted(object)) continue;
     const source = sources.get(object.file);
@@ -40478,10 +40479,19 @@ function lint(inputs, options) {
     }
     for (const { rule, severity } of active.values()) {
       if (rule.input || !rule.kinds.includes(object.kind)) continue;
-      for (const check of rule.checks) findings.push(...runCheck(source, object, { rule, severity }, check, settings));
+      for (const check of rule.checks) findings.push(...runCheck(source, object, index, { rule, severity }, check, settings));
     }
   }
   return { findings: dedupe(findings).sort(compareFindings), sources };
+}
+function buildIndex(objects) {
+  const byKind = /* @__PURE__ */ new Map();
+  for (const object of objects) {
+    const list = byKind.get(object.kind) ?? [];
+    list.push(object);
+    byKind.set(object.kind, list);
+  }
+  return { objects, ofKind: (kind) => byKind.get(kind) ?? [] };
 }
 function inputFinding(source, problem, active) {
   if (problem.type === "template") {
@@ -40493,11 +40503,11 @@ function inputFinding(source, problem, active) {
   if (!rule || !MANIFEST_HINT.test(problem.documentText)) return void 0;
   return makeFinding(source, rule, problem.range, `YAML syntax error: ${problem.message}. This document is not linted until it parses; the other documents of the file still are.`);
 }
-function runCheck(source, object, { rule, severity }, check, settings) {
+function runCheck(source, object, index, { rule, severity }, check, settings) {
   const out = [];
   if (check.object && !check.object(object.value)) return out;
   for (const { path, value } of evaluatePath(object.value, check.given)) {
-    const context3 = { object, path, value, settings };
+    const context3 = { object, index, path, value, settings };
     if (!check.facts.every(({ name, negate }) => FACTS[name](context3) !== negate)) continue;
     if (check.value && !check.value(value)) continue;
     let reports;
@@ -40619,9 +40629,21 @@ var kubeletMetricsPath = ({ value }) => {
   return [{ at: ["path"], data: { suggestion }, fix: [{ set: { path: suggestion } }] }];
 };
 
+// src/ruleset/functions/auth-tls/index.ts
+var FUNCTIONS = {};
+
+// src/ruleset/functions/schema-values/index.ts
+var FUNCTIONS2 = {};
+
+// src/ruleset/functions/paths-deprecated-security/index.ts
+var FUNCTIONS3 = {};
+
 // src/ruleset/functions/index.ts
-var FUNCTIONS = {
-  "kubelet-metrics-path": kubeletMetricsPath
+var FUNCTIONS4 = {
+  "kubelet-metrics-path": kubeletMetricsPath,
+  ...FUNCTIONS,
+  ...FUNCTIONS2,
+  ...FUNCTIONS3
 };
 
 // src/ruleset/loader.ts
@@ -40634,7 +40656,9 @@ var RuleLoadError = class extends Error {
   }
   errors;
 };
-var DEFINITIONS_ID = "definitions.json";
+function definitionsId(path) {
+  return path.replace(/\\/g, "/").split("/").pop().replace(/\.ya?ml$/, ".json");
+}
 function newAjv(allErrors = false) {
   return new Ajv({ strict: true, strictTypes: false, strictTuples: false, strictRequired: false, allErrors, allowUnionTypes: true });
 }
@@ -40694,12 +40718,12 @@ function loadRules({ schema, definitions, files }) {
     throw new RuleLoadError([{ file: schema.path, line: 1, column: 1, field: "", message: error2.message }]);
   }
   const validateRuleFile = (value) => fileValidator(value) ? [] : [...fileValidator.errors ?? []];
-  if (definitions) {
+  for (const file of definitions === void 0 ? [] : Array.isArray(definitions) ? definitions : [definitions]) {
     try {
-      ajv.addSchema({ ...parseSchemaFile(definitions), $id: DEFINITIONS_ID });
+      ajv.addSchema({ ...parseSchemaFile(file), $id: definitionsId(file.path) });
     } catch (error2) {
       if (error2 instanceof RuleLoadError) throw error2;
-      throw new RuleLoadError([{ file: definitions.path, line: 1, column: 1, field: "", message: error2.message }]);
+      throw new RuleLoadError([{ file: file.path, line: 1, column: 1, field: "", message: error2.message }]);
     }
   }
   const rules = [];
@@ -40786,8 +40810,8 @@ function loadRuleFile(file, ajv, validateRuleFile, errors) {
     });
     let fn;
     if (typeof raw.function === "string") {
-      fn = FUNCTIONS[raw.function];
-      if (!fn) report(at("function"), `unknown function "${raw.function}"; known functions: ${Object.keys(FUNCTIONS).join(", ")}`);
+      fn = FUNCTIONS4[raw.function];
+      if (!fn) report(at("function"), `unknown function "${raw.function}"; known functions: ${Object.keys(FUNCTIONS4).join(", ")}`);
     }
     const atPaths = raw.at === void 0 ? [] : Array.isArray(raw.at) ? raw.at : [raw.at];
     const fix = raw.fix;
@@ -40850,10 +40874,11 @@ function packageVersion() {
 function readRulesDir(dir) {
   const read = (path) => ({ path, text: readFileSync2(path, "utf8") });
   const files = readdirSync(dir).filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => read(join(dir, name)));
-  const definitions = join(dir, "schema", "definitions.yaml");
+  const schemaDir = join(dir, "schema");
+  const definitions = readdirSync(schemaDir).filter((name) => /^definitions.*\.ya?ml$/.test(name)).sort().map((name) => read(join(schemaDir, name)));
   return {
     schema: read(join(dir, "schema", "rule.schema.json")),
-    definitions: existsSync3(definitions) ? read(definitions) : void 0,
+    definitions,
     files
   };
 }

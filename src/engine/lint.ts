@@ -8,7 +8,7 @@ import { findTemplateInNode } from '../yaml/templates.js';
 import { describe, isLinted, objectsOf, LINTED_KINDS, MONITORING_GROUP, type ManifestObject } from '../k8s/objects.js';
 import { evaluatePath, formatPath, type PathPattern } from '../ruleset/path.js';
 import { FACTS } from '../ruleset/facts.js';
-import type { Check, CheckReport, FixOp, LintSettings, Rule, Severity } from '../ruleset/types.js';
+import type { Check, CheckReport, FixOp, LintSettings, ObjectIndex, Rule, Severity } from '../ruleset/types.js';
 import { buildFix } from './fix.js';
 import { compareFindings, type Finding } from './finding.js';
 
@@ -75,6 +75,7 @@ export function lint(inputs: readonly LintInput[], options: LintOptions): LintRe
     }
   }
   const objects = parsed.flatMap(({ source, documents }) => documents.flatMap((document) => objectsOf(source.file, document)));
+  const index = buildIndex(objects);
   for (const object of objects) {
     if (!isLinted(object)) continue;
     const source = sources.get(object.file)!;
@@ -90,10 +91,20 @@ export function lint(inputs: readonly LintInput[], options: LintOptions): LintRe
     }
     for (const { rule, severity } of active.values()) {
       if (rule.input || !rule.kinds.includes(object.kind as Rule['kinds'][number])) continue;
-      for (const check of rule.checks) findings.push(...runCheck(source, object, { rule, severity }, check, settings));
+      for (const check of rule.checks) findings.push(...runCheck(source, object, index, { rule, severity }, check, settings));
     }
   }
   return { findings: dedupe(findings).sort(compareFindings), sources };
+}
+
+function buildIndex(objects: readonly ManifestObject[]): ObjectIndex {
+  const byKind = new Map<string, ManifestObject[]>();
+  for (const object of objects) {
+    const list = byKind.get(object.kind) ?? [];
+    list.push(object);
+    byKind.set(object.kind, list);
+  }
+  return { objects, ofKind: (kind) => byKind.get(kind) ?? [] };
 }
 
 function inputFinding(source: SourceText, problem: InputProblem, active: Map<string, ActiveRule>): Finding | undefined {
@@ -108,11 +119,11 @@ function inputFinding(source: SourceText, problem: InputProblem, active: Map<str
   return makeFinding(source, rule, problem.range, `YAML syntax error: ${problem.message}. This document is not linted until it parses; the other documents of the file still are.`);
 }
 
-function runCheck(source: SourceText, object: ManifestObject, { rule, severity }: ActiveRule, check: Check, settings: LintSettings): Finding[] {
+function runCheck(source: SourceText, object: ManifestObject, index: ObjectIndex, { rule, severity }: ActiveRule, check: Check, settings: LintSettings): Finding[] {
   const out: Finding[] = [];
   if (check.object && !check.object(object.value)) return out;
   for (const { path, value } of evaluatePath(object.value, check.given)) {
-    const context = { object, path, value, settings };
+    const context = { object, index, path, value, settings };
     if (!check.facts.every(({ name, negate }) => FACTS[name](context) !== negate)) continue;
     if (check.value && !check.value(value)) continue;
     let reports: CheckReport[];

@@ -33,10 +33,14 @@ export function readRulesDir(dir: string): RuleSetInput {
     .filter((name) => /\.ya?ml$/.test(name))
     .sort()
     .map((name) => read(join(dir, name)));
-  const definitions = join(dir, 'schema', 'definitions.yaml');
+  const schemaDir = join(dir, 'schema');
+  const definitions = readdirSync(schemaDir)
+    .filter((name) => /^definitions.*\.ya?ml$/.test(name))
+    .sort()
+    .map((name) => read(join(schemaDir, name)));
   return {
     schema: read(join(dir, 'schema', 'rule.schema.json')),
-    definitions: existsSync(definitions) ? read(definitions) : undefined,
+    definitions,
     files,
   };
 }

@@ -38,8 +38,13 @@ export class RuleLoadError extends Error {
   }
 }
 
-/** The $id rule schemas use to reach shared definitions: `$ref: definitions.json#/definitions/x`. */
-export const DEFINITIONS_ID = 'definitions.json';
+/**
+ * The $id a definitions file gets: its name with .json, so rule schemas reach
+ * rules/schema/definitions.yaml as `$ref: definitions.json#/definitions/x`.
+ */
+export function definitionsId(path: string): string {
+  return path.replace(/\\/g, '/').split('/').pop()!.replace(/\.ya?ml$/, '.json');
+}
 
 function newAjv(allErrors = false) {
   return new Ajv({ strict: true, strictTypes: false, strictTuples: false, strictRequired: false, allErrors, allowUnionTypes: true });
@@ -66,8 +71,8 @@ function mostUseful(errors: ErrorObject[]): ErrorObject {
 export interface RuleSetInput {
   /** rules/schema/rule.schema.json */
   schema: RuleFileInput;
-  /** rules/schema/definitions.yaml: JSON Schema definitions rule files may `$ref`. */
-  definitions?: RuleFileInput;
+  /** rules/schema/definitions*.yaml: JSON Schema definitions rule files may `$ref`. */
+  definitions?: RuleFileInput | RuleFileInput[];
   files: RuleFileInput[];
 }
 
@@ -124,12 +129,12 @@ export function loadRules({ schema, definitions, files }: RuleSetInput): Rule[] 
     throw new RuleLoadError([{ file: schema.path, line: 1, column: 1, field: '', message: (error as Error).message }]);
   }
   const validateRuleFile = (value: unknown): ErrorObject[] => (fileValidator(value) ? [] : [...(fileValidator.errors ?? [])]);
-  if (definitions) {
+  for (const file of definitions === undefined ? [] : Array.isArray(definitions) ? definitions : [definitions]) {
     try {
-      ajv.addSchema({ ...parseSchemaFile(definitions), $id: DEFINITIONS_ID });
+      ajv.addSchema({ ...parseSchemaFile(file), $id: definitionsId(file.path) });
     } catch (error) {
       if (error instanceof RuleLoadError) throw error;
-      throw new RuleLoadError([{ file: definitions.path, line: 1, column: 1, field: '', message: (error as Error).message }]);
+      throw new RuleLoadError([{ file: file.path, line: 1, column: 1, field: '', message: (error as Error).message }]);
     }
   }
   const rules: Rule[] = [];

@@ -53,9 +53,17 @@ export interface Check {
   fix?: FixOp[];
 }
 
+/** Every object of a run (all files and stdin), for checks that look at other objects. */
+export interface ObjectIndex {
+  objects: readonly ManifestObject[];
+  /** Objects of a kind (any API group; filter on `group` where it matters). */
+  ofKind(kind: string): readonly ManifestObject[];
+}
+
 /** What a check function sees: one value the `given` path reached, and its object. */
 export interface CheckContext {
   object: ManifestObject;
+  index: ObjectIndex;
   /** Path of the value from the object's root. */
   path: Path;
   value: unknown;
@@ -75,6 +83,7 @@ export type CheckFunction = (context: CheckContext) => CheckReport[];
 
 export interface FactContext {
   object: ManifestObject;
+  index: ObjectIndex;
   path: Path;
   value: unknown;
   settings: LintSettings;

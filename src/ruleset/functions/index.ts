@@ -1,7 +1,14 @@
-// The check functions rule files can name in `function:`. Each is small and pure.
+// The check functions rule files can name in `function:`. Each is small and pure; each rule
+// family keeps its own in a folder here.
 import type { CheckFunction } from '../types.js';
 import { kubeletMetricsPath } from './kubelet-metrics-path.js';
+import { FUNCTIONS as AUTH_TLS } from './auth-tls/index.js';
+import { FUNCTIONS as SCHEMA_VALUES } from './schema-values/index.js';
+import { FUNCTIONS as PATHS_DEPRECATED_SECURITY } from './paths-deprecated-security/index.js';
 
 export const FUNCTIONS: Record<string, CheckFunction> = {
   'kubelet-metrics-path': kubeletMetricsPath,
+  ...AUTH_TLS,
+  ...SCHEMA_VALUES,
+  ...PATHS_DEPRECATED_SECURITY,
 };
