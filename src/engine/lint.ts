@@ -134,7 +134,7 @@ function runCheck(source: SourceText, object: ManifestObject, index: ObjectIndex
       const target = atPath ? [...path, ...atPath] : path;
       const found = locate(object.root, target) ?? locate(object.root, path);
       if (!found) continue;
-      const range = (check.atKey && atPath && keyRange(found)) || anchorRange(found);
+      const range = ((check.atKey || report.atKey) && atPath && keyRange(found)) || anchorRange(found);
       const atValue = atPath ? evaluatePath(value, [...atPath])[0]?.value : value;
       const message = fillMessage(check.message, {
         value: atValue === undefined ? '' : typeof atValue === 'string' ? atValue : renderFlow(atValue),

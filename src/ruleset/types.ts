@@ -74,6 +74,8 @@ export interface CheckContext {
 /** A finding a check function reports; `at` and `fix` are relative to the checked value. */
 export interface CheckReport {
   at?: (string | number)[];
+  /** Point at the key at `at` rather than its value (an unknown field, say). */
+  atKey?: boolean;
   /** Extra placeholders for the message. */
   data?: Record<string, string>;
   fix?: FixOp[];

@@ -2,12 +2,14 @@
 // family keeps its own in a folder here.
 import type { CheckFunction } from '../types.js';
 import { kubeletMetricsPath } from './kubelet-metrics-path.js';
+import { crdSchema } from './crd-schema/index.js';
 import { FUNCTIONS as AUTH_TLS } from './auth-tls/index.js';
 import { FUNCTIONS as SCHEMA_VALUES } from './schema-values/index.js';
 import { FUNCTIONS as PATHS_DEPRECATED_SECURITY } from './paths-deprecated-security/index.js';
 
 export const FUNCTIONS: Record<string, CheckFunction> = {
   'kubelet-metrics-path': kubeletMetricsPath,
+  'crd-schema': crdSchema,
   ...AUTH_TLS,
   ...SCHEMA_VALUES,
   ...PATHS_DEPRECATED_SECURITY,
