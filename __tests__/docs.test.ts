@@ -5,7 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderRuleDoc, renderRuleTable } from '../src/ruleset/docs.js';
-import { lintText, rules } from './helpers/rules.js';
+import { rules } from './helpers/rules.js';
+import { lint } from '../src/engine/lint.js';
 
 const root = join(import.meta.dirname, '..');
 
@@ -25,8 +26,9 @@ describe.each(rules.map((r) => [r.id, r] as const))('%s', (id, rule) => {
   const complete = (text: string) => /^apiVersion:/m.test(text);
   if (!rule.input && complete(rule.docs.bad)) {
     test('the flagged example is flagged and the fixed one is not', () => {
-      expect(lintText(rule.docs.bad).map((f) => f.ruleId)).toContain(id);
-      expect(lintText(rule.docs.fixed).map((f) => f.ruleId)).not.toContain(id);
+      const enabled = (text: string) => lint([{ file: 'docs.yaml', text }], { rules, severities: { [id]: rule.severity } }).findings.map((f) => f.ruleId);
+      expect(enabled(rule.docs.bad)).toContain(id);
+      expect(enabled(rule.docs.fixed)).not.toContain(id);
     });
   }
 });

@@ -8,6 +8,7 @@ import { parse } from 'yaml';
 import { applyEdits } from '../src/yaml/edits.js';
 import { lint } from '../src/engine/lint.js';
 import { rules } from './helpers/rules.js';
+import { isFixable } from '../src/ruleset/docs.js';
 
 interface ExpectedFinding {
   line: number;
@@ -39,9 +40,19 @@ const casesDir = join(import.meta.dirname, 'rules');
 function findingsOf(ruleId: string, c: Case, manifest = c.manifest) {
   const file = c.file ?? 'test.yaml';
   const inputs = [{ file, text: manifest }, ...(c.others ?? []).map((o) => ({ file: o.file, text: o.manifest }))];
-  return lint(inputs, { rules }).findings.filter((f) => f.ruleId === ruleId && f.file === file);
+  // The rule under test runs even where it is off by default.
+  const severity = rules.find((r) => r.id === ruleId)!.severity;
+  return lint(inputs, { rules, severities: { [ruleId]: severity } }).findings.filter((f) => f.ruleId === ruleId && f.file === file);
 }
 const caseFiles = readdirSync(casesDir).filter((f) => f.endsWith('.yaml'));
+
+test('a rule reports fixes only if it says it can fix', () => {
+  // Checked on every invalid case below; here, that each fixable rule has a case with an output.
+  for (const rule of rules.filter(isFixable)) {
+    const cases = parse(readFileSync(join(casesDir, `${rule.id}.yaml`), 'utf8')) as Cases;
+    expect([rule.id, (cases.invalid ?? []).some((c) => c.output !== undefined)]).toEqual([rule.id, true]);
+  }
+});
 
 test('every rule has a cases file, and every cases file a rule', () => {
   expect(caseFiles.map((f) => f.replace(/\.yaml$/, '')).sort()).toEqual(rules.map((r) => r.id).sort());
@@ -79,6 +90,7 @@ for (const rule of rules) {
           expect(f.severity).toBe(rule.severity);
         });
         const edits = found.flatMap((f) => f.fix?.edits ?? []);
+        if (!isFixable(rule)) expect(edits).toEqual([]);
         if (c.output === undefined) {
           expect(edits).toEqual([]);
           return;

@@ -5,7 +5,7 @@ import { describe, expect, test } from '@jest/globals';
 import { parseAllDocuments } from 'yaml';
 import { applyEdits } from '../../src/yaml/edits.js';
 import type { Finding } from '../../src/engine/finding.js';
-import { lintText } from '../helpers/rules.js';
+import { lintHeadline as lintText } from '../helpers/rules.js';
 
 /** `ruleId line:column-endLine:endColumn` for compact comparisons. */
 const where = (f: Finding) => `${f.ruleId} ${f.line}:${f.column}-${f.endLine}:${f.endColumn}`;

@@ -4,7 +4,7 @@ import { expect, test } from '@jest/globals';
 import { renderSummary, SUMMARY_BUDGET_BYTES } from '../../src/report/summary.js';
 import { toSarif } from '../../src/report/sarif.js';
 import { summarize, type Finding } from '../../src/engine/finding.js';
-import { lintText, rules } from '../helpers/rules.js';
+import { lintHeadline as lintText, rules } from '../helpers/rules.js';
 
 const KUBELET = `apiVersion: monitoring.coreos.com/v1
 kind: ServiceMonitor

@@ -8,8 +8,12 @@ import type { FixOp } from '../ruleset/types.js';
 import { evaluatePath } from '../ruleset/path.js';
 
 function mergePatch(into: MapPatch, op: MapPatch): void {
-  for (const field of ['set', 'add', 'rename', 'append'] as const) {
+  for (const field of ['set', 'add', 'rename'] as const) {
     if (op[field]) into[field] = { ...(into[field] ?? {}), ...op[field] } as never;
+  }
+  // Appends add up: two ops appending to one list append both items.
+  for (const [key, item] of Object.entries(op.append ?? {})) {
+    into.appendAll = { ...(into.appendAll ?? {}), [key]: [...(into.appendAll?.[key] ?? []), item] };
   }
   if (op.remove) into.remove = [...(into.remove ?? []), ...op.remove];
 }

@@ -122,7 +122,10 @@ function inputFinding(source: SourceText, problem: InputProblem, active: Map<str
 function runCheck(source: SourceText, object: ManifestObject, index: ObjectIndex, { rule, severity }: ActiveRule, check: Check, settings: LintSettings): Finding[] {
   const out: Finding[] = [];
   if (check.object && !check.object(object.value)) return out;
+  const itemsOfAList = check.given[check.given.length - 1] === '*';
   for (const { path, value } of evaluatePath(object.value, check.given)) {
+    // A null list item (`- ` with nothing) is crd-schema's to report, not every rule's.
+    if (itemsOfAList && (value === null || value === undefined)) continue;
     const context = { object, index, path, value, settings };
     if (!check.facts.every(({ name, negate }) => FACTS[name](context) !== negate)) continue;
     if (check.value && !check.value(value)) continue;

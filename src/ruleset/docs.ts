@@ -2,9 +2,9 @@
 import { docsUrl } from './docs-url.js';
 import type { Rule } from './types.js';
 
-/** Whether findings of the rule can carry a fix (functions may return one). */
+/** Whether findings of the rule can carry a fix: fix ops, or a function check marked fixable. */
 export function isFixable(rule: Rule): boolean {
-  return rule.checks.some((check) => check.fix !== undefined || check.function !== undefined);
+  return rule.checks.some((check) => check.fix !== undefined || (check.function !== undefined && check.fixable));
 }
 
 const fence = (lang: string, text: string) => `\`\`\`${lang}\n${text.trimEnd()}\n\`\`\``;

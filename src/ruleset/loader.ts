@@ -241,6 +241,7 @@ function loadRuleFile(
       match: compileSchema(raw.match, at('match')),
       function: fn,
       options: raw.options,
+      fixable: raw.fixable === true,
       atKey: raw.atKey === true,
       at: atPaths.map((p, j) => compilePath(p, false, Array.isArray(raw.at) ? at('at', j) : at('at'))),
       message: raw.message as string,

@@ -46,6 +46,8 @@ export interface Check {
   match?: ValidateFunction;
   function?: CheckFunction;
   options?: unknown;
+  /** A function check whose findings can carry fixes. */
+  fixable: boolean;
   at: PathPattern[];
   /** Point at the key of the `at` value rather than the value. */
   atKey: boolean;

@@ -23,6 +23,8 @@ export interface MapPatch {
   rename?: Record<string, string>;
   /** Items to append to the sequence under each key (the sequence is created when missing). */
   append?: Record<string, unknown>;
+  /** Several items per key (what merging several fix ops gives). */
+  appendAll?: Record<string, unknown[]>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -212,11 +214,13 @@ export function patchMap(source: SourceText, doc: Document, map: YAMLMap, patch:
   };
   for (const [key, value] of Object.entries(patch.set ?? {})) setValue(key, value);
   for (const [key, value] of Object.entries(patch.add ?? {})) if (!present(key)) inserts.push([key, value]);
-  for (const [key, item] of Object.entries(patch.append ?? {})) {
+  const appends = new Map<string, unknown[]>(Object.entries(patch.appendAll ?? {}));
+  for (const [key, item] of Object.entries(patch.append ?? {})) appends.set(key, [...(appends.get(key) ?? []), item]);
+  for (const [key, items] of appends) {
     const pair = present(key);
-    if (!pair) inserts.push([key, [item]]);
-    else if (isEmptyValue(pair.value)) edits.push(...replaceValue(source, pair, [item], style));
-    else edits.push(...appendItem(source, pair.value as Node, item, style));
+    if (!pair) inserts.push([key, items]);
+    else if (isEmptyValue(pair.value)) edits.push(...replaceValue(source, pair, items, style));
+    else for (const item of items) edits.push(...appendItem(source, pair.value as Node, item, style));
   }
   const removal = removePairs(source, map, removed, inserts, style);
   edits.push(...removal.edits);
@@ -245,7 +249,10 @@ function replaceValue(source: SourceText, pair: Pair, value: unknown, style: Blo
   }
   if (!isCollection(value)) {
     if (isScalar(old) && old.value === value) return [];
-    return [{ range: [old.range[0], old.range[1]], text: renderScalarLike(value, old, style) }];
+    if (isScalar(old) || (old as { flow?: boolean }).flow) return [{ range: [old.range[0], old.range[1]], text: renderScalarLike(value, old, style) }];
+    // A block collection replaced by a scalar: the value goes after the colon, the old lines go.
+    const colon = source.text.indexOf(':', key.range![1]);
+    return [{ range: [colon + 1, afterNodeLine(source, old)], text: ` ${renderInline(value, style)}` }];
   }
   if ((old as { flow?: boolean }).flow || isScalar(old)) {
     return [{ range: [old.range[0], old.range[1]], text: renderInFlow(value, style) }];
@@ -329,13 +336,32 @@ function removePairs(
   if (map.flow) {
     const kept = items.filter((p) => !isRemoved(p));
     if (kept.length === items.length) return { edits, insertsPlaced: false };
-    // Rewrite the inside of the braces with the pairs that stay: simplest, and the map is one line.
     const open = map.range![0];
     const close = trimBack(source.text, map.range![1]) - 1;
-    const parts = kept.map((p) => source.text.slice((p.key as Node).range![0], trimBack(source.text, pairEnd(p).range![1])));
-    const inner = source.text.slice(open + 1, close);
-    const padded = inner.startsWith(' ') && parts.length > 0 ? ' ' : '';
-    edits.push({ range: [open + 1, close], text: parts.length === 0 ? '' : `${padded}${parts.join(', ')}${padded}` });
+    if (kept.length === 0) {
+      // Nothing stays: the new pairs, or nothing, between the braces.
+      const inner = source.text.slice(open + 1, close);
+      const pad = inner.startsWith(' ') && inserts.length > 0 ? ' ' : '';
+      const text = inserts.map(([k, v]) => `${renderKey(k, style)}: ${renderInFlow(v, style)}`).join(', ');
+      edits.push({ range: [open + 1, close], text: `${pad}${text}${pad}` });
+      return { edits, insertsPlaced: inserts.length > 0 };
+    }
+    // Each removed pair goes with the separator after it, or before it when it is the last, so
+    // edits inside the pairs that stay (renames, new values) never overlap these.
+    for (let i = 0; i < items.length; i++) {
+      if (!isRemoved(items[i])) continue;
+      let j = i;
+      while (j + 1 < items.length && isRemoved(items[j + 1])) j++;
+      const start = (items[i].key as Node).range![0];
+      if (j + 1 < items.length) {
+        edits.push({ range: [start, (items[j + 1].key as Node).range![0]], text: '' });
+      } else {
+        const previous = items[i - 1];
+        const from = trimBack(source.text, pairEnd(previous).range![1]);
+        edits.push({ range: [from, trimBack(source.text, pairEnd(items[j]).range![1])], text: '' });
+      }
+      i = j;
+    }
     return { edits, insertsPlaced: false };
   }
   let insertsPlaced = false;

@@ -5,7 +5,8 @@ import { isObject } from '../../../k8s/objects.js';
 import { formatPath } from '../../path.js';
 import { renderFlow } from '../../../yaml/edits.js';
 import type { CheckFunction, CheckReport, FixOp } from '../../types.js';
-import { levenshtein } from '../nearest.js';
+import { editDistance } from '../nearest.js';
+import { reportedBySchemaValues } from '../schema-values/overlap.js';
 
 /** Fields people put in the wrong kind: the field that kind has instead, or advice. */
 const MEANT: Record<string, Record<string, string>> = {
@@ -20,7 +21,7 @@ export function didYouMean(key: string, known: readonly string[]): string | unde
   let bestScore = Infinity;
   for (const candidate of known) {
     const c = candidate.toLowerCase();
-    let score = levenshtein(lower, c);
+    let score = editDistance(lower, c);
     // `scrapeClassName` for `scrapeClass`: one is the other plus a suffix.
     if (Math.min(lower.length, c.length) >= 5 && (lower.startsWith(c) || c.startsWith(lower))) score = Math.min(score, 1.5);
     if (score < bestScore) {
@@ -99,18 +100,27 @@ function errorReport(kind: string, error: SchemaError, root: unknown): CheckRepo
   }
 }
 
+/** Unknown fields another rule reports better: selectors of the wrong shape (selector-wrong-shape). */
+function reportedElsewhere(field: UnknownField): boolean {
+  const parent = field.parent[field.parent.length - 1];
+  if (parent === 'namespaceSelector') return field.key === 'matchLabels' || field.key === 'matchExpressions';
+  return typeof parent === 'string' && parent.endsWith('NamespaceSelector') && field.key === 'matchNames';
+}
+
 export const crdSchema: CheckFunction = ({ object, index }) => {
   const root = object.value;
   // A kustomize patch holds a partial object: missing fields are expected there.
   const partial = kustomizePatchFiles(index.ofKind('Kustomization')).has(object.file);
   const reports: CheckReport[] = [];
   for (const field of unknownFields(object.kind, root)) {
+    if (reportedElsewhere(field)) continue;
     const parent = valueAt(root, field.parent);
     reports.push(unknownReport(object.kind, field, (k) => isObject(parent) && k in parent));
   }
   const seen = new Set<string>();
   for (const error of schemaErrors(object.kind, root)) {
     if (partial && error.keyword === 'required') continue;
+    if (reportedBySchemaValues(error.path, error.keyword, valueAt(root, error.path))) continue;
     const id = `${error.path.join('/')}\0${error.keyword}\0${String(error.params.missingProperty ?? '')}`;
     if (seen.has(id)) continue;
     seen.add(id);

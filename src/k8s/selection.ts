@@ -1,0 +1,106 @@
+// Who selects whom, as Kubernetes and prometheus-operator define it:
+//   - a monitor's namespaceSelector (`any`, `matchNames`, default: its own namespace) and label
+//     selector choose Services (ServiceMonitor) or Pods (PodMonitor);
+//   - a Prometheus's `<kind>Selector` chooses monitors by label (empty: all; missing: none) and
+//     its `<kind>NamespaceSelector` chooses their namespaces (a label selector over Namespaces;
+//     empty: all; missing: the Prometheus's own namespace).
+// Objects without metadata.namespace are in the run's default namespace, as `kubectl apply` does.
+import { isObject, MONITORING_GROUP, type ManifestObject } from './objects.js';
+import { asSelector, selects, type LabelSelector } from './selectors.js';
+
+export const DEFAULT_NAMESPACE = 'default';
+
+export function namespaceOf(object: ManifestObject, defaultNamespace = DEFAULT_NAMESPACE): string {
+  return object.namespace ?? defaultNamespace;
+}
+
+/** The namespaces a monitor discovers targets in: 'any', or a list. */
+export type Reach = 'any' | string[];
+
+export function monitorReach(monitor: ManifestObject, defaultNamespace = DEFAULT_NAMESPACE, ignoreNamespaceSelectors = false): Reach {
+  const own = namespaceOf(monitor, defaultNamespace);
+  if (ignoreNamespaceSelectors) return [own];
+  const spec = isObject(monitor.value.spec) ? monitor.value.spec : {};
+  const selector = spec.namespaceSelector;
+  if (!isObject(selector)) return [own];
+  if (selector.any === true) return 'any';
+  if (Array.isArray(selector.matchNames) && selector.matchNames.length > 0) return selector.matchNames.map(String);
+  return [own];
+}
+
+export function reaches(reach: Reach, namespace: string): boolean {
+  return reach === 'any' || reach.includes(namespace);
+}
+
+/** The label selector of a monitor (its `spec.selector`). */
+export function monitorSelector(monitor: ManifestObject): LabelSelector | undefined {
+  return isObject(monitor.value.spec) ? asSelector(monitor.value.spec.selector) : undefined;
+}
+
+/** The Prometheus fields that select each monitor kind. */
+export const SELECTOR_FIELDS: Record<string, { selector: string; namespaceSelector: string }> = {
+  ServiceMonitor: { selector: 'serviceMonitorSelector', namespaceSelector: 'serviceMonitorNamespaceSelector' },
+  PodMonitor: { selector: 'podMonitorSelector', namespaceSelector: 'podMonitorNamespaceSelector' },
+  Probe: { selector: 'probeSelector', namespaceSelector: 'probeNamespaceSelector' },
+  ScrapeConfig: { selector: 'scrapeConfigSelector', namespaceSelector: 'scrapeConfigNamespaceSelector' },
+};
+
+export function isPrometheus(object: ManifestObject): boolean {
+  return object.group === MONITORING_GROUP && (object.kind === 'Prometheus' || object.kind === 'PrometheusAgent');
+}
+
+/** The labels of a namespace: those of its Namespace object in the input, plus the one Kubernetes always sets. */
+function namespaceLabels(name: string, namespaces: readonly ManifestObject[]): { labels: Record<string, string>; known: boolean } {
+  const object = namespaces.find((n) => n.kind === 'Namespace' && n.group === '' && n.name === name);
+  return { labels: { ...(object?.labels ?? {}), 'kubernetes.io/metadata.name': name }, known: object !== undefined };
+}
+
+export type Verdict = 'selected' | 'not-selected' | 'unknown';
+
+export interface SelectionWhy {
+  verdict: Verdict;
+  /** When not selected: what is missing, for messages. */
+  reason?: 'no-selector' | 'labels' | 'namespace';
+}
+
+/**
+ * Whether a Prometheus selects a monitor. 'unknown' when it depends on Namespace labels the
+ * input does not show: rules stay silent then.
+ */
+export function prometheusSelects(
+  prometheus: ManifestObject,
+  monitor: ManifestObject,
+  namespaces: readonly ManifestObject[],
+  defaultNamespace = DEFAULT_NAMESPACE,
+): SelectionWhy {
+  const fields = SELECTOR_FIELDS[monitor.kind];
+  const spec = isObject(prometheus.value.spec) ? prometheus.value.spec : {};
+  if (!fields) return { verdict: 'unknown' };
+  const selector = spec[fields.selector];
+  if (selector === undefined || selector === null) return { verdict: 'not-selected', reason: 'no-selector' };
+  const labelSelector = asSelector(selector);
+  if (!labelSelector || !selects(labelSelector, monitor.labels)) return { verdict: 'not-selected', reason: 'labels' };
+  const monitorNamespace = namespaceOf(monitor, defaultNamespace);
+  const namespaceSelector = spec[fields.namespaceSelector];
+  if (namespaceSelector === undefined || namespaceSelector === null) {
+    return namespaceOf(prometheus, defaultNamespace) === monitorNamespace ? { verdict: 'selected' } : { verdict: 'not-selected', reason: 'namespace' };
+  }
+  const nsSelector = asSelector(namespaceSelector);
+  if (!nsSelector) return { verdict: 'unknown' };
+  const { labels, known } = namespaceLabels(monitorNamespace, namespaces);
+  if (selects(nsSelector, labels)) return { verdict: 'selected' };
+  // Without the Namespace object its labels are unknown, unless the selector only asks for the name.
+  const onlyName = Object.keys(nsSelector.matchLabels ?? {}).every((k) => k === 'kubernetes.io/metadata.name') &&
+    (nsSelector.matchExpressions ?? []).every((e) => e.key === 'kubernetes.io/metadata.name');
+  return known || onlyName ? { verdict: 'not-selected', reason: 'namespace' } : { verdict: 'unknown' };
+}
+
+/** The Prometheus objects of the run that select a monitor. */
+export function selectingPrometheuses(
+  monitor: ManifestObject,
+  prometheuses: readonly ManifestObject[],
+  namespaces: readonly ManifestObject[],
+  defaultNamespace = DEFAULT_NAMESPACE,
+): ManifestObject[] {
+  return prometheuses.filter((p) => prometheusSelects(p, monitor, namespaces, defaultNamespace).verdict === 'selected');
+}

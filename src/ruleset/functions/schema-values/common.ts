@@ -1,0 +1,53 @@
+// Small helpers shared by the schema-values check functions.
+import { isObject, MONITORING_GROUP, type ManifestObject } from '../../../k8s/objects.js';
+import type { ObjectIndex } from '../../types.js';
+
+/** The Prometheus and PrometheusAgent objects of the run (monitoring.coreos.com only). */
+export function prometheusesOf(index: ObjectIndex): ManifestObject[] {
+  return [...index.ofKind('Prometheus'), ...index.ofKind('PrometheusAgent')].filter((p) => p.group === MONITORING_GROUP);
+}
+
+export function specOf(object: ManifestObject): Record<string, unknown> {
+  return isObject(object.value.spec) ? object.value.spec : {};
+}
+
+/** `kind ns/name` without the kind. */
+export function nameOf(object: ManifestObject): string {
+  return `${object.namespace ? `${object.namespace}/` : ''}${object.name ?? '(unnamed)'}`;
+}
+
+/** A value as a message shows it: strings as written, quoted where YAML would read them as something else. */
+export function show(value: unknown): string {
+  if (typeof value === 'string') {
+    const plain = value !== '' && value.trim() === value && !/^([-+]?[0-9.]+([eE][-+]?[0-9]+)?|true|false|yes|no|on|off|null|~)$/i.test(value);
+    return plain ? value : JSON.stringify(value);
+  }
+  return JSON.stringify(value) ?? String(value);
+}
+
+/** A Prometheus version as [major, minor, patch]; undefined when unset or unreadable. */
+export function parseVersion(text: unknown): [number, number, number] | undefined {
+  if (typeof text !== 'string') return undefined;
+  const match = /^v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(text.trim());
+  return match ? [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)] : undefined;
+}
+
+export function versionBelow(version: [number, number, number], than: [number, number, number]): boolean {
+  for (let i = 0; i < 3; i++) if (version[i] !== than[i]) return version[i] < than[i];
+  return false;
+}
+
+/**
+ * The Prometheus versions a check on `object` must assume: the object's own `spec.version` for a
+ * Prometheus or PrometheusAgent, else those of every Prometheus in the input. Undefined when any
+ * of them is unset or unreadable (the operator then runs its default, a 3.x release), or when the
+ * input has none.
+ */
+export function pinnedVersions(object: ManifestObject, index: ObjectIndex): [number, number, number][] | undefined {
+  const sources = object.kind === 'Prometheus' || object.kind === 'PrometheusAgent' ? [object] : prometheusesOf(index);
+  if (sources.length === 0) return undefined;
+  const versions = sources.map((p) => parseVersion(specOf(p).version));
+  return versions.every((v): v is [number, number, number] => v !== undefined) ? versions : undefined;
+}
+
+export { editDistance } from '../nearest.js';
