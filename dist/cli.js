@@ -4453,7 +4453,7 @@ var require_resolve_block_scalar = __commonJS({
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
       const type = header.mode === ">" ? Scalar2.Scalar.BLOCK_FOLDED : Scalar2.Scalar.BLOCK_LITERAL;
-      const lines = scalar.source ? splitLines(scalar.source) : [];
+      const lines = scalar.source ? splitLines2(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
         const content = lines[i][1];
@@ -4611,7 +4611,7 @@ var require_resolve_block_scalar = __commonJS({
       }
       return { mode, indent, chomp, comment, length };
     }
-    function splitLines(source) {
+    function splitLines2(source) {
       const split = source.split(/\n( *)/);
       const first = split[0];
       const m = first.match(/^( *)/);
@@ -19064,9 +19064,9 @@ var require_ignore = __commonJS({
     };
     var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
     var replaceTrailingDoublestar = () => "[\\s\\S]";
-    var separatorAfter = (run, at) => {
+    var separatorAfter = (run, at2) => {
       let separator = EMPTY;
-      for (let index = at + 1; index < run.length && !run[index].wildcard; index++) {
+      for (let index = at2 + 1; index < run.length && !run[index].wildcard; index++) {
         separator += run[index].single;
       }
       return separator;
@@ -19130,17 +19130,17 @@ var require_ignore = __commonJS({
       let run = [];
       const flush = () => {
         let lastWildcard;
-        run.forEach((token, at) => {
+        run.forEach((token, at2) => {
           if (token.wildcard) {
-            lastWildcard = at;
+            lastWildcard = at2;
           }
         });
-        run.forEach((token, at) => {
+        run.forEach((token, at2) => {
           if (!token.wildcard) {
             out += token.single;
             return;
           }
-          out += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run, at)})[^\\/])*`;
+          out += at2 === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run, at2)})[^\\/])*`;
         });
         run = [];
       };
@@ -19395,11 +19395,11 @@ var require_ignore = __commonJS({
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename = shortcut ? basenameOf(path) : path;
+        const basename2 = shortcut ? basenameOf(path) : path;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename : path
+            shortcut && rule._basenameOnly ? basename2 : path
           )) {
             const { negative } = rule;
             const ret = {
@@ -19489,13 +19489,13 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache, path) {
+      _test(originalPath, cache2, path) {
         checkPath(
           path,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path ? this._t(path, cache) : {
+        return path ? this._t(path, cache2) : {
           ignored: false,
           unignored: false
         };
@@ -19512,13 +19512,13 @@ var require_ignore = __commonJS({
         const literal = this._rules.testLiteral(path);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path, cache) {
-        if (path in cache) {
-          return cache[path];
+      _t(path, cache2) {
+        if (path in cache2) {
+          return cache2[path];
         }
         const parentPath = parentOf(path);
-        const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
-        return cache[path] = parent && parent.ignored ? parent : this._rules.test(path, MODE_IGNORE);
+        const parent = parentPath ? this._t(parentPath, cache2) : UNDEFINED;
+        return cache2[path] = parent && parent.ignored ? parent : this._rules.test(path, MODE_IGNORE);
       }
       ignores(path) {
         return this._test(path, this._ignoreCache, convertPath(path)).ignored;
@@ -19694,12 +19694,12 @@ function unclosedQuote(text2, from, to) {
   const opener = /(?:^|[:\-[{,]\s*)(["'])/gm;
   opener.lastIndex = from;
   for (let match = opener.exec(text2); match && match.index < to; match = opener.exec(text2)) {
-    const at = match.index + match[0].length - 1;
+    const at2 = match.index + match[0].length - 1;
     const quote = match[1];
-    const lineEnd = text2.indexOf("\n", at);
-    const rest = text2.slice(at + 1, lineEnd < 0 ? text2.length : lineEnd);
+    const lineEnd = text2.indexOf("\n", at2);
+    const rest = text2.slice(at2 + 1, lineEnd < 0 ? text2.length : lineEnd);
     const closes = quote === '"' ? /(^|[^\\])"/.test(rest) : rest.replace(/''/g, "").includes("'");
-    if (!closes) return at;
+    if (!closes) return at2;
   }
   return void 0;
 }
@@ -19720,8 +19720,8 @@ function parseSource(source) {
         const error = doc.errors[0];
         const message = error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "");
         const quote = /closing "?quote/.test(message) ? unclosedQuote(text2, range[0], error.pos[0]) : void 0;
-        const at = quote !== void 0 ? [quote, quote + 1] : [error.pos[0], Math.max(error.pos[1], error.pos[0] + 1)];
-        problems.push({ type: "parse-error", message, range: at, documentText: brokenText });
+        const at2 = quote !== void 0 ? [quote, quote + 1] : [error.pos[0], Math.max(error.pos[1], error.pos[0] + 1)];
+        problems.push({ type: "parse-error", message, range: at2, documentText: brokenText });
       }
       return;
     }
@@ -19946,8 +19946,8 @@ function patchMap(source, doc, map, patch) {
     else {
       const first = map.items[0].key;
       const indent = source.position(first.range[0]).column - 1;
-      const at = source.lineStartOf(first.range[0]);
-      edits.push({ range: [at, at], text: renderBlockPairs(inserts, indent, style).join(style.eol) + style.eol });
+      const at2 = source.lineStartOf(first.range[0]);
+      edits.push({ range: [at2, at2], text: renderBlockPairs(inserts, indent, style).join(style.eol) + style.eol });
     }
   }
   return mergeEdits(edits);
@@ -19957,8 +19957,8 @@ function replaceValue(source, pair, value, style) {
   const key = pair.key;
   if (!old || !old.range || isEmptyValue(old)) {
     const colon = source.text.indexOf(":", key.range[1]);
-    const at = colon + 1;
-    return [{ range: [at, at], text: ` ${renderInline(value, style)}` }];
+    const at2 = colon + 1;
+    return [{ range: [at2, at2], text: ` ${renderInline(value, style)}` }];
   }
   if (!isCollection(value)) {
     if ((0, import_yaml4.isScalar)(old) && old.value === value) return [];
@@ -19977,14 +19977,14 @@ function replaceValue(source, pair, value, style) {
   return [{ range: [start, end], text: style.eol + body }];
 }
 function flowTail(text2, open, close) {
-  let at = trimBack(text2, close);
-  let end = at;
-  if (text2[at - 1] === ",") {
-    at = trimBack(text2, at - 1);
+  let at2 = trimBack(text2, close);
+  let end = at2;
+  if (text2[at2 - 1] === ",") {
+    at2 = trimBack(text2, at2 - 1);
     end = close;
   }
-  const empty = text2.slice(open + 1, at).trim() === "";
-  return { range: [at, end], sep: empty ? "" : ", " };
+  const empty = text2.slice(open + 1, at2).trim() === "";
+  return { range: [at2, end], sep: empty ? "" : ", " };
 }
 function insertPairs(source, map, entries, style, after) {
   if (map.flow || map.items.length === 0) {
@@ -19996,9 +19996,9 @@ function insertPairs(source, map, entries, style, after) {
   const first = map.items[0].key;
   const indent = source.position(first.range[0]).column - 1;
   const last = after ?? map.items[map.items.length - 1];
-  const at = afterNodeLine(source, pairEnd(last));
+  const at2 = afterNodeLine(source, pairEnd(last));
   const lines = renderBlockPairs(entries, indent, style);
-  return { range: [at, at], text: style.eol + lines.join(style.eol) };
+  return { range: [at2, at2], text: style.eol + lines.join(style.eol) };
 }
 function appendItem(source, seq, item, style) {
   if (!(0, import_yaml4.isSeq)(seq)) return [];
@@ -20010,9 +20010,9 @@ function appendItem(source, seq, item, style) {
   const firstItem = seq.items[0];
   const dashColumn = source.text.lastIndexOf("-", firstItem.range[0]) - source.lineStartOf(firstItem.range[0]);
   const lastItem = seq.items[seq.items.length - 1];
-  const at = afterNodeLine(source, lastItem);
+  const at2 = afterNodeLine(source, lastItem);
   const lines = renderBlockItem(item, dashColumn, style);
-  return [{ range: [at, at], text: style.eol + lines.join(style.eol) }];
+  return [{ range: [at2, at2], text: style.eol + lines.join(style.eol) }];
 }
 function ownLine(source, pair) {
   const keyStart = pair.key.range[0];
@@ -20091,6 +20091,12 @@ function mergeEdits(edits) {
   }
   return out;
 }
+function applyEdits(text2, edits) {
+  const sorted = [...edits].sort((a, b) => b.range[0] - a.range[0] || b.range[1] - a.range[1]);
+  let out = text2;
+  for (const edit of sorted) out = out.slice(0, edit.range[0]) + edit.text + out.slice(edit.range[1]);
+  return out;
+}
 
 // src/k8s/objects.ts
 var MONITORING_GROUP = "monitoring.coreos.com";
@@ -20125,7 +20131,8 @@ function toObject(file, document, basePath, value) {
     group: slash < 0 ? "" : apiVersion.slice(0, slash),
     kind,
     name: typeof metadata.name === "string" ? metadata.name : void 0,
-    namespace: typeof metadata.namespace === "string" ? metadata.namespace : void 0,
+    // An empty namespace is no namespace, as for kubectl.
+    namespace: typeof metadata.namespace === "string" && metadata.namespace !== "" ? metadata.namespace : void 0,
     labels: stringMap(metadata.labels)
   };
 }
@@ -20262,6 +20269,42 @@ function requiredValue(selector, key) {
   }
   return void 0;
 }
+var SelectorSyntaxError = class extends Error {
+};
+function parseSelector(text2) {
+  const selector = {};
+  const parts = [];
+  let depth = 0;
+  let current = "";
+  for (const ch of text2) {
+    if (ch === "(") depth++;
+    if (ch === ")") depth--;
+    if (ch === "," && depth === 0) {
+      parts.push(current);
+      current = "";
+    } else current += ch;
+  }
+  parts.push(current);
+  const key = "([A-Za-z0-9][-A-Za-z0-9_./]*)";
+  for (const raw of parts.map((p) => p.trim())) {
+    let m;
+    if (raw === "") throw new SelectorSyntaxError(`empty requirement in label selector "${text2}"`);
+    if (m = new RegExp(`^${key}\\s*(==|=|!=)\\s*([-A-Za-z0-9_.]*)$`).exec(raw)) {
+      if (m[2] === "!=") (selector.matchExpressions ??= []).push({ key: m[1], operator: "NotIn", values: [m[3]] });
+      else (selector.matchLabels ??= {})[m[1]] = m[3];
+    } else if (m = new RegExp(`^${key}\\s+(in|notin)\\s*\\(([^)]*)\\)$`).exec(raw)) {
+      const values = m[3].split(",").map((v) => v.trim()).filter((v) => v !== "");
+      (selector.matchExpressions ??= []).push({ key: m[1], operator: m[2] === "in" ? "In" : "NotIn", values });
+    } else if (m = new RegExp(`^!\\s*${key}$`).exec(raw)) {
+      (selector.matchExpressions ??= []).push({ key: m[1], operator: "DoesNotExist" });
+    } else if (m = new RegExp(`^${key}$`).exec(raw)) {
+      (selector.matchExpressions ??= []).push({ key: m[1], operator: "Exists" });
+    } else {
+      throw new SelectorSyntaxError(`cannot read "${raw}" in label selector "${text2}" (write key=value, key!=value, key in (a,b), key or !key)`);
+    }
+  }
+  return selector;
+}
 
 // src/k8s/kubelet.ts
 var DEFAULT_KUBELET_LABELS = [
@@ -20286,17 +20329,168 @@ function rewritesAddress(endpoint) {
     return action === "replace" || action === "hashmod" || action === "lowercase" || action === "uppercase";
   });
 }
+function isKubeletService(service) {
+  const spec = service.value.spec;
+  if (!isObject(spec) || !Array.isArray(spec.ports)) return false;
+  return spec.ports.some((port) => isObject(port) && port.name === "https-metrics" && Number(port.port) === 10250);
+}
+
+// src/k8s/selection.ts
+var DEFAULT_NAMESPACE = "default";
+function namespaceOf(object, defaultNamespace2 = DEFAULT_NAMESPACE) {
+  return object.namespace ?? defaultNamespace2;
+}
+function monitorReach(monitor, defaultNamespace2 = DEFAULT_NAMESPACE, ignoreNamespaceSelectors = false) {
+  const own = namespaceOf(monitor, defaultNamespace2);
+  if (ignoreNamespaceSelectors) return [own];
+  const spec = isObject(monitor.value.spec) ? monitor.value.spec : {};
+  const selector = spec.namespaceSelector;
+  if (!isObject(selector)) return [own];
+  if (selector.any === true) return "any";
+  if (Array.isArray(selector.matchNames) && selector.matchNames.length > 0) return selector.matchNames.map(String);
+  return [own];
+}
+function reaches(reach, namespace) {
+  return reach === "any" || reach.includes(namespace);
+}
+function monitorSelector(monitor) {
+  return isObject(monitor.value.spec) ? asSelector(monitor.value.spec.selector) : void 0;
+}
+var SELECTOR_FIELDS = {
+  ServiceMonitor: { selector: "serviceMonitorSelector", namespaceSelector: "serviceMonitorNamespaceSelector" },
+  PodMonitor: { selector: "podMonitorSelector", namespaceSelector: "podMonitorNamespaceSelector" },
+  Probe: { selector: "probeSelector", namespaceSelector: "probeNamespaceSelector" },
+  ScrapeConfig: { selector: "scrapeConfigSelector", namespaceSelector: "scrapeConfigNamespaceSelector" }
+};
+function isPrometheus(object) {
+  return object.group === MONITORING_GROUP && (object.kind === "Prometheus" || object.kind === "PrometheusAgent");
+}
+function namespaceLabels(name, namespaces) {
+  const object = namespaces.find((n) => n.kind === "Namespace" && n.group === "" && n.name === name);
+  return { labels: { ...object?.labels ?? {}, "kubernetes.io/metadata.name": name }, known: object !== void 0 };
+}
+function prometheusSelects(prometheus, monitor, namespaces, defaultNamespace2 = DEFAULT_NAMESPACE) {
+  const fields = SELECTOR_FIELDS[monitor.kind];
+  const spec = isObject(prometheus.value.spec) ? prometheus.value.spec : {};
+  if (!fields) return { verdict: "unknown" };
+  const selector = spec[fields.selector];
+  if (selector === void 0 || selector === null) return { verdict: "not-selected", reason: "no-selector" };
+  const labelSelector = asSelector(selector);
+  if (!labelSelector || !selects(labelSelector, monitor.labels)) return { verdict: "not-selected", reason: "labels" };
+  const monitorNamespace = namespaceOf(monitor, defaultNamespace2);
+  const namespaceSelector = spec[fields.namespaceSelector];
+  if (namespaceSelector === void 0 || namespaceSelector === null) {
+    return namespaceOf(prometheus, defaultNamespace2) === monitorNamespace ? { verdict: "selected" } : { verdict: "not-selected", reason: "namespace" };
+  }
+  const nsSelector = asSelector(namespaceSelector);
+  if (!nsSelector) return { verdict: "unknown" };
+  const { labels, known } = namespaceLabels(monitorNamespace, namespaces);
+  const onlyName = Object.keys(nsSelector.matchLabels ?? {}).every((k) => k === "kubernetes.io/metadata.name") && (nsSelector.matchExpressions ?? []).every((e) => e.key === "kubernetes.io/metadata.name");
+  if (!known && !onlyName) return { verdict: "unknown" };
+  return selects(nsSelector, labels) ? { verdict: "selected" } : { verdict: "not-selected", reason: "namespace" };
+}
+
+// src/ruleset/relations.ts
+function defaultNamespace(settings) {
+  return settings.defaultNamespace ?? DEFAULT_NAMESPACE;
+}
+function prometheusesOf(index) {
+  return [...index.ofKind("Prometheus"), ...index.ofKind("PrometheusAgent")].filter(isPrometheus);
+}
+function namespacesOf(index) {
+  return index.ofKind("Namespace").filter((n) => n.group === "");
+}
+function selectionsOf(monitor, index, settings) {
+  return index.memo(monitor, "selections", () => {
+    const namespaces = namespacesOf(index);
+    return prometheusesOf(index).map((prometheus) => ({ prometheus, ...prometheusSelects(prometheus, monitor, namespaces, defaultNamespace(settings)) }));
+  });
+}
+function selectedBy(monitor, index, settings) {
+  return selectionsOf(monitor, index, settings).filter((s) => s.verdict === "selected").map((s) => s.prometheus);
+}
+function reachOf(monitor, index, settings) {
+  return index.memo(monitor, "reach", () => {
+    const ignoring = selectedBy(monitor, index, settings).some((p) => isObject(p.value.spec) && p.value.spec.ignoreNamespaceSelectors === true);
+    return monitorReach(monitor, defaultNamespace(settings), ignoring);
+  });
+}
+function matching(kind, selector, index) {
+  let candidates = index.ofKind(kind);
+  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
+    const withIt = index.withLabel(kind, key, value);
+    if (withIt.length < candidates.length) candidates = withIt;
+  }
+  return candidates.filter((o) => o.group === "" && selects(selector, o.labels));
+}
+var byNamespace = /* @__PURE__ */ new WeakMap();
+function inNamespace(kind, namespace, index, settings) {
+  let kinds = byNamespace.get(index);
+  if (!kinds) byNamespace.set(index, kinds = /* @__PURE__ */ new Map());
+  let namespaces = kinds.get(kind);
+  if (!namespaces) {
+    namespaces = /* @__PURE__ */ new Map();
+    for (const object of index.ofKind(kind)) {
+      if (object.group !== "") continue;
+      const ns = namespaceOf(object, defaultNamespace(settings));
+      namespaces.set(ns, [...namespaces.get(ns) ?? [], object]);
+    }
+    kinds.set(kind, namespaces);
+  }
+  return namespaces.get(namespace) ?? [];
+}
+function inReach(kind, reach, index, settings) {
+  if (reach === "any") return index.ofKind(kind).filter((o) => o.group === "");
+  return reach.flatMap((ns) => inNamespace(kind, ns, index, settings));
+}
+function servicesOf(monitor, index, settings) {
+  return index.memo(monitor, "services", () => {
+    const ns = defaultNamespace(settings);
+    const reach = reachOf(monitor, index, settings);
+    const selector = monitorSelector(monitor);
+    const matched = selector ? matching("Service", selector, index) : [];
+    return {
+      inside: matched.filter((s) => reaches(reach, namespaceOf(s, ns))),
+      outside: matched.filter((s) => !reaches(reach, namespaceOf(s, ns)))
+    };
+  });
+}
+function targetsKubelet(monitor, index, settings) {
+  if (monitor.kind !== "ServiceMonitor") return false;
+  return index.memo(monitor, "kubelet", () => isKubeletMonitor(monitor, { labels: settings.kubeletLabels }) || servicesOf(monitor, index, settings).inside.some(isKubeletService));
+}
 
 // src/ruleset/facts.ts
+var kubeletMonitor = ({ object, index, settings }) => targetsKubelet(object, index, settings);
+function fromScrapeClass(field) {
+  return ({ object, index, settings }) => {
+    const spec = isObject(object.value.spec) ? object.value.spec : {};
+    const named = typeof spec.scrapeClass === "string" && spec.scrapeClass !== "" ? spec.scrapeClass : void 0;
+    const selecting = selectedBy(object, index, settings);
+    const classes = (selecting.length > 0 ? selecting : prometheusesOf(index)).flatMap((p) => {
+      const pspec = isObject(p.value.spec) ? p.value.spec : {};
+      return Array.isArray(pspec.scrapeClasses) ? pspec.scrapeClasses.filter(isObject) : [];
+    });
+    if (named) {
+      const defined = classes.filter((c) => c.name === named);
+      return defined.length === 0 || defined.some((c) => c[field] !== void 0 && c[field] !== null);
+    }
+    return selecting.length > 0 && classes.some((c) => c.default === true && c[field] !== void 0 && c[field] !== null);
+  };
+}
 var isEndpointPath = (path) => path.length === 3 && path[0] === "spec" && path[1] === "endpoints" && typeof path[2] === "number";
 var FACTS = {
-  /** The object is a ServiceMonitor whose selector targets the kubelet Service. */
-  "kubelet-monitor": ({ object, settings }) => isKubeletMonitor(object, { labels: settings.kubeletLabels }),
+  /** The object is a ServiceMonitor that targets the kubelet Service. */
+  "kubelet-monitor": kubeletMonitor,
   /**
    * The value is an endpoint of a kubelet ServiceMonitor that still talks to the kubelet
    * (its relabelings do not rewrite `__address__`).
    */
-  "kubelet-endpoint": ({ object, path, value, settings }) => isEndpointPath(path) && isKubeletMonitor(object, { labels: settings.kubeletLabels }) && !rewritesAddress(value)
+  /** The monitor's scrape class (named, or a selecting Prometheus's default) can carry authorization. */
+  "scrape-class-auth": fromScrapeClass("authorization"),
+  /** The monitor's scrape class can carry a tlsConfig. */
+  "scrape-class-tls": fromScrapeClass("tlsConfig"),
+  "kubelet-endpoint": (context) => isEndpointPath(context.path) && kubeletMonitor(context) && !rewritesAddress(context.value)
 };
 
 // src/engine/fix.ts
@@ -20331,6 +20525,43 @@ function buildFix(source, object, path, value, ops) {
   for (const [map, patch] of patches) edits.push(...patchMap(source, object.document.doc, map, patch));
   if (edits.length === 0) return void 0;
   return mergeEdits(edits);
+}
+
+// src/engine/object-index.ts
+function buildIndex(objects, sources) {
+  const byKind = /* @__PURE__ */ new Map();
+  const byLabel = /* @__PURE__ */ new Map();
+  for (const object of objects) {
+    const list = byKind.get(object.kind) ?? [];
+    list.push(object);
+    byKind.set(object.kind, list);
+    for (const [key, value] of Object.entries(object.labels)) {
+      const labelKey = `${object.kind}\0${key}\0${value}`;
+      const labelled = byLabel.get(labelKey) ?? [];
+      labelled.push(object);
+      byLabel.set(labelKey, labelled);
+    }
+  }
+  const cache2 = /* @__PURE__ */ new WeakMap();
+  return {
+    objects,
+    ofKind: (kind) => byKind.get(kind) ?? [],
+    withLabel: (kind, key, value) => byLabel.get(`${kind}\0${key}\0${value}`) ?? [],
+    placeOf(object, path = []) {
+      const source = sources.get(object.file);
+      const found = locate(object.root, path) ?? locate(object.root, []);
+      const range = found ? anchorRange(found) : [0, 0];
+      const start = source ? source.position(range[0]) : { line: 1, column: 1 };
+      const end = source ? source.position(range[1]) : start;
+      return { file: object.file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+    },
+    memo(object, key, compute) {
+      let entries = cache2.get(object);
+      if (!entries) cache2.set(object, entries = /* @__PURE__ */ new Map());
+      if (!entries.has(key)) entries.set(key, compute());
+      return entries.get(key);
+    }
+  };
 }
 
 // src/ruleset/types.ts
@@ -20380,7 +20611,7 @@ function lint(inputs, options) {
     }
   }
   const objects = parsed.flatMap(({ source, documents }) => documents.flatMap((document) => objectsOf(source.file, document)));
-  const index = buildIndex(objects);
+  const index = buildIndex(objects, sources);
   for (const object of objects) {
     if (!isLinted(object)) continue;
     const source = sources.get(object.file);
@@ -20400,15 +20631,6 @@ function lint(inputs, options) {
     }
   }
   return { findings: dedupe(findings).sort(compareFindings), sources };
-}
-function buildIndex(objects) {
-  const byKind = /* @__PURE__ */ new Map();
-  for (const object of objects) {
-    const list = byKind.get(object.kind) ?? [];
-    list.push(object);
-    byKind.set(object.kind, list);
-  }
-  return { objects, ofKind: (kind) => byKind.get(kind) ?? [] };
 }
 function inputFinding(source, problem, active) {
   if (problem.type === "template") {
@@ -20448,7 +20670,9 @@ function runCheck(source, object, index, { rule, severity }, check, settings) {
       });
       const ops = report.fix ?? check.fix;
       const edits = ops ? buildFix(source, object, path, value, ops) : void 0;
-      out.push(makeFinding(source, { rule, severity }, range, message, edits));
+      const finding = makeFinding(source, { rule, severity }, range, message, edits);
+      if (report.related?.length) finding.related = report.related.map((r) => ({ ...r.place, message: r.message }));
+      out.push(finding);
     }
   }
   return out;
@@ -20493,6 +20717,625 @@ function dedupe(findings) {
     seen.add(key);
     return true;
   });
+}
+
+// src/engine/fixer.ts
+var MAX_FIX_PASSES = 10;
+var REJECTED = {
+  parse: "the fixed file would not parse",
+  schema: "the fixed object would fail crd-schema"
+};
+function span(finding) {
+  const edits = finding.fix.edits;
+  return [Math.min(...edits.map((e) => e.range[0])), Math.max(...edits.map((e) => e.range[1]))];
+}
+function health(file, text2, rules) {
+  const guard = rules.filter((r) => r.id === "parse-error" || r.id === "crd-schema");
+  const { findings } = lint([{ file, text: text2 }], { rules: guard });
+  return {
+    parse: findings.filter((f) => f.ruleId === "parse-error").length,
+    schema: new Set(findings.filter((f) => f.ruleId === "crd-schema").map((f) => f.message))
+  };
+}
+function worse(before, after) {
+  if (after.parse > before.parse) return "parse";
+  for (const message of after.schema) if (!before.schema.has(message)) return "schema";
+  return void 0;
+}
+function fixInputs(inputs, options) {
+  const texts = new Map(inputs.map((i) => [i.file, i.text]));
+  const applied = /* @__PURE__ */ new Map();
+  const refused = /* @__PURE__ */ new Map();
+  const key = (f) => `${f.file}\0${f.ruleId}\0${f.message}`;
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    const { findings } = lint(
+      [...texts].map(([file, text2]) => ({ file, text: text2 })),
+      options
+    );
+    let changed = false;
+    const byFile = /* @__PURE__ */ new Map();
+    for (const f of findings) {
+      if (!f.fix || refused.has(key(f)) || options.accept && !options.accept(f)) continue;
+      byFile.set(f.file, [...byFile.get(f.file) ?? [], f]);
+    }
+    for (const [file, candidates] of byFile) {
+      const original = texts.get(file);
+      const baseline = health(file, original, options.rules);
+      candidates.sort((a, b) => span(a)[0] - span(b)[0] || span(a)[1] - span(b)[1]);
+      let edits = [];
+      let lastEnd = -Infinity;
+      let count = 0;
+      for (const finding of candidates) {
+        const [start, end] = span(finding);
+        if (start <= lastEnd) continue;
+        const trial = [...edits, ...finding.fix.edits.map((e) => ({ range: e.range, text: e.text }))];
+        const problem = worse(baseline, health(file, applyEdits(original, trial), options.rules));
+        if (problem) {
+          refused.set(key(finding), problem);
+          continue;
+        }
+        edits = trial;
+        lastEnd = end;
+        count++;
+      }
+      if (count > 0) {
+        texts.set(file, applyEdits(original, edits));
+        applied.set(file, (applied.get(file) ?? 0) + count);
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  const result = lint(
+    [...texts].map(([file, text2]) => ({ file, text: text2 })),
+    options
+  );
+  for (const finding of result.findings) {
+    const reason = refused.get(key(finding));
+    if (reason && finding.fix) {
+      finding.message = `${finding.message} (The fix was not applied: ${REJECTED[reason]}.)`;
+      delete finding.fix;
+    }
+  }
+  const fixed = new Map([...texts].filter(([file, text2]) => inputs.find((i) => i.file === file).text !== text2));
+  return { fixed, applied, result };
+}
+
+// node_modules/diff/libesm/diff/base.js
+var Diff = class {
+  diff(oldStr, newStr, options = {}) {
+    let callback;
+    if (typeof options === "function") {
+      callback = options;
+      options = {};
+    } else if ("callback" in options) {
+      callback = options.callback;
+    }
+    const oldString = this.castInput(oldStr, options);
+    const newString = this.castInput(newStr, options);
+    const oldTokens = this.removeEmpty(this.tokenize(oldString, options));
+    const newTokens = this.removeEmpty(this.tokenize(newString, options));
+    return this.diffWithOptionsObj(oldTokens, newTokens, options, callback);
+  }
+  diffWithOptionsObj(oldTokens, newTokens, options, callback) {
+    var _a;
+    const done = (value) => {
+      value = this.postProcess(value, options);
+      if (callback) {
+        setTimeout(function() {
+          callback(value);
+        }, 0);
+        return void 0;
+      } else {
+        return value;
+      }
+    };
+    const newLen = newTokens.length, oldLen = oldTokens.length;
+    let editLength = 1;
+    let maxEditLength = newLen + oldLen;
+    if (options.maxEditLength != null) {
+      maxEditLength = Math.min(maxEditLength, options.maxEditLength);
+    }
+    const maxExecutionTime = (_a = options.timeout) !== null && _a !== void 0 ? _a : Infinity;
+    const abortAfterTimestamp = Date.now() + maxExecutionTime;
+    const bestPath = [{ oldPos: -1, lastComponent: void 0 }];
+    let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
+    if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+      return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
+    }
+    let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
+    const execEditLength = () => {
+      for (let diagonalPath = Math.max(minDiagonalToConsider, -editLength); diagonalPath <= Math.min(maxDiagonalToConsider, editLength); diagonalPath += 2) {
+        let basePath;
+        const removePath = bestPath[diagonalPath - 1], addPath = bestPath[diagonalPath + 1];
+        if (removePath) {
+          bestPath[diagonalPath - 1] = void 0;
+        }
+        let canAdd = false;
+        if (addPath) {
+          const addPathNewPos = addPath.oldPos - diagonalPath;
+          canAdd = addPath && 0 <= addPathNewPos && addPathNewPos < newLen;
+        }
+        const canRemove = removePath && removePath.oldPos + 1 < oldLen;
+        if (!canAdd && !canRemove) {
+          bestPath[diagonalPath] = void 0;
+          continue;
+        }
+        if (!canRemove || canAdd && removePath.oldPos < addPath.oldPos) {
+          basePath = this.addToPath(addPath, true, false, 0, options);
+        } else {
+          basePath = this.addToPath(removePath, false, true, 1, options);
+        }
+        newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
+        if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+          return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
+        } else {
+          bestPath[diagonalPath] = basePath;
+          if (basePath.oldPos + 1 >= oldLen) {
+            maxDiagonalToConsider = Math.min(maxDiagonalToConsider, diagonalPath - 1);
+          }
+          if (newPos + 1 >= newLen) {
+            minDiagonalToConsider = Math.max(minDiagonalToConsider, diagonalPath + 1);
+          }
+        }
+      }
+      editLength++;
+    };
+    if (callback) {
+      (function exec() {
+        setTimeout(function() {
+          if (editLength > maxEditLength || Date.now() > abortAfterTimestamp) {
+            return callback(void 0);
+          }
+          if (!execEditLength()) {
+            exec();
+          }
+        }, 0);
+      })();
+    } else {
+      while (editLength <= maxEditLength && Date.now() <= abortAfterTimestamp) {
+        const ret = execEditLength();
+        if (ret) {
+          return ret;
+        }
+      }
+    }
+  }
+  addToPath(path, added, removed, oldPosInc, options) {
+    const last = path.lastComponent;
+    if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
+      return {
+        oldPos: path.oldPos + oldPosInc,
+        lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
+      };
+    } else {
+      return {
+        oldPos: path.oldPos + oldPosInc,
+        lastComponent: { count: 1, added, removed, previousComponent: last }
+      };
+    }
+  }
+  extractCommon(basePath, newTokens, oldTokens, diagonalPath, options) {
+    const newLen = newTokens.length, oldLen = oldTokens.length;
+    let oldPos = basePath.oldPos, newPos = oldPos - diagonalPath, commonCount = 0;
+    while (newPos + 1 < newLen && oldPos + 1 < oldLen && this.equals(oldTokens[oldPos + 1], newTokens[newPos + 1], options)) {
+      newPos++;
+      oldPos++;
+      commonCount++;
+      if (options.oneChangePerToken) {
+        basePath.lastComponent = { count: 1, previousComponent: basePath.lastComponent, added: false, removed: false };
+      }
+    }
+    if (commonCount && !options.oneChangePerToken) {
+      basePath.lastComponent = { count: commonCount, previousComponent: basePath.lastComponent, added: false, removed: false };
+    }
+    basePath.oldPos = oldPos;
+    return newPos;
+  }
+  equals(left, right, options) {
+    if (options.comparator) {
+      return options.comparator(left, right);
+    } else {
+      return left === right || !!options.ignoreCase && left.toLowerCase() === right.toLowerCase();
+    }
+  }
+  removeEmpty(array) {
+    const ret = [];
+    for (let i = 0; i < array.length; i++) {
+      if (array[i]) {
+        ret.push(array[i]);
+      }
+    }
+    return ret;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  castInput(value, options) {
+    return value;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  tokenize(value, options) {
+    return Array.from(value);
+  }
+  join(chars) {
+    return chars.join("");
+  }
+  postProcess(changeObjects, options) {
+    return changeObjects;
+  }
+  get useLongestToken() {
+    return false;
+  }
+  buildValues(lastComponent, newTokens, oldTokens) {
+    const components = [];
+    let nextComponent;
+    while (lastComponent) {
+      components.push(lastComponent);
+      nextComponent = lastComponent.previousComponent;
+      delete lastComponent.previousComponent;
+      lastComponent = nextComponent;
+    }
+    components.reverse();
+    const componentLen = components.length;
+    let componentPos = 0, newPos = 0, oldPos = 0;
+    for (; componentPos < componentLen; componentPos++) {
+      const component = components[componentPos];
+      if (!component.removed) {
+        if (!component.added && this.useLongestToken) {
+          let value = newTokens.slice(newPos, newPos + component.count);
+          value = value.map(function(value2, i) {
+            const oldValue = oldTokens[oldPos + i];
+            return oldValue.length > value2.length ? oldValue : value2;
+          });
+          component.value = this.join(value);
+        } else {
+          component.value = this.join(newTokens.slice(newPos, newPos + component.count));
+        }
+        newPos += component.count;
+        if (!component.added) {
+          oldPos += component.count;
+        }
+      } else {
+        component.value = this.join(oldTokens.slice(oldPos, oldPos + component.count));
+        oldPos += component.count;
+      }
+    }
+    return components;
+  }
+};
+
+// node_modules/diff/libesm/diff/line.js
+var LineDiff = class extends Diff {
+  constructor() {
+    super(...arguments);
+    this.tokenize = tokenize;
+  }
+  equals(left, right, options) {
+    if (options.ignoreWhitespace) {
+      if (!options.newlineIsToken || !left.includes("\n")) {
+        left = left.trim();
+      }
+      if (!options.newlineIsToken || !right.includes("\n")) {
+        right = right.trim();
+      }
+    } else if (options.ignoreNewlineAtEof && !options.newlineIsToken) {
+      if (left.endsWith("\n")) {
+        left = left.slice(0, -1);
+      }
+      if (right.endsWith("\n")) {
+        right = right.slice(0, -1);
+      }
+    }
+    return super.equals(left, right, options);
+  }
+};
+var lineDiff = new LineDiff();
+function diffLines(oldStr, newStr, options) {
+  return lineDiff.diff(oldStr, newStr, options);
+}
+function tokenize(value, options) {
+  if (options.stripTrailingCr) {
+    value = value.replace(/\r\n/g, "\n");
+  }
+  const retLines = [], linesAndNewlines = value.split(/(\n|\r\n)/);
+  if (!linesAndNewlines[linesAndNewlines.length - 1]) {
+    linesAndNewlines.pop();
+  }
+  for (let i = 0; i < linesAndNewlines.length; i++) {
+    const line = linesAndNewlines[i];
+    if (i % 2 && !options.newlineIsToken) {
+      retLines[retLines.length - 1] += line;
+    } else {
+      retLines.push(line);
+    }
+  }
+  return retLines;
+}
+
+// node_modules/diff/libesm/patch/create.js
+function needsQuoting(s) {
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] < " " || s[i] > "~" || s[i] === '"' || s[i] === "\\") {
+      return true;
+    }
+  }
+  return false;
+}
+function quoteFileNameIfNeeded(s) {
+  if (!needsQuoting(s)) {
+    return s;
+  }
+  let result = '"';
+  const bytes = new TextEncoder().encode(s);
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    if (b === 7) {
+      result += "\\a";
+    } else if (b === 8) {
+      result += "\\b";
+    } else if (b === 9) {
+      result += "\\t";
+    } else if (b === 10) {
+      result += "\\n";
+    } else if (b === 11) {
+      result += "\\v";
+    } else if (b === 12) {
+      result += "\\f";
+    } else if (b === 13) {
+      result += "\\r";
+    } else if (b === 34) {
+      result += '\\"';
+    } else if (b === 92) {
+      result += "\\\\";
+    } else if (b >= 32 && b <= 126) {
+      result += String.fromCharCode(b);
+    } else {
+      result += "\\" + b.toString(8).padStart(3, "0");
+    }
+    i++;
+  }
+  result += '"';
+  return result;
+}
+var INCLUDE_HEADERS = {
+  includeIndex: true,
+  includeUnderline: true,
+  includeFileHeaders: true
+};
+function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+  let optionsObj;
+  if (!options) {
+    optionsObj = {};
+  } else if (typeof options === "function") {
+    optionsObj = { callback: options };
+  } else {
+    optionsObj = options;
+  }
+  if (typeof optionsObj.context === "undefined") {
+    optionsObj.context = 4;
+  }
+  const context = optionsObj.context;
+  if (optionsObj.newlineIsToken) {
+    throw new Error("newlineIsToken may not be used with patch-generation functions, only with diffing functions");
+  }
+  if (!optionsObj.callback) {
+    return diffLinesResultToPatch(diffLines(oldStr, newStr, optionsObj));
+  } else {
+    const { callback } = optionsObj;
+    diffLines(oldStr, newStr, Object.assign(Object.assign({}, optionsObj), { callback: (diff) => {
+      const patch = diffLinesResultToPatch(diff);
+      callback(patch);
+    } }));
+  }
+  function diffLinesResultToPatch(diff) {
+    if (!diff) {
+      return;
+    }
+    diff.push({ value: "", lines: [] });
+    function contextLines(lines) {
+      return lines.map(function(entry) {
+        return " " + entry;
+      });
+    }
+    const hunks = [];
+    let oldRangeStart = 0, newRangeStart = 0, curRange = [], oldLine = 1, newLine = 1;
+    for (let i = 0; i < diff.length; i++) {
+      const current = diff[i], lines = current.lines || splitLines(current.value);
+      current.lines = lines;
+      if (current.added || current.removed) {
+        if (!oldRangeStart) {
+          const prev = diff[i - 1];
+          oldRangeStart = oldLine;
+          newRangeStart = newLine;
+          if (prev) {
+            curRange = context > 0 ? contextLines(prev.lines.slice(-context)) : [];
+            oldRangeStart -= curRange.length;
+            newRangeStart -= curRange.length;
+          }
+        }
+        for (const line of lines) {
+          curRange.push((current.added ? "+" : "-") + line);
+        }
+        if (current.added) {
+          newLine += lines.length;
+        } else {
+          oldLine += lines.length;
+        }
+      } else {
+        if (oldRangeStart) {
+          if (lines.length <= context * 2 && i < diff.length - 2) {
+            for (const line of contextLines(lines)) {
+              curRange.push(line);
+            }
+          } else {
+            const contextSize = Math.min(lines.length, context);
+            for (const line of contextLines(lines.slice(0, contextSize))) {
+              curRange.push(line);
+            }
+            const hunk = {
+              oldStart: oldRangeStart,
+              oldLines: oldLine - oldRangeStart + contextSize,
+              newStart: newRangeStart,
+              newLines: newLine - newRangeStart + contextSize,
+              lines: curRange
+            };
+            hunks.push(hunk);
+            oldRangeStart = 0;
+            newRangeStart = 0;
+            curRange = [];
+          }
+        }
+        oldLine += lines.length;
+        newLine += lines.length;
+      }
+    }
+    for (const hunk of hunks) {
+      for (let i = 0; i < hunk.lines.length; i++) {
+        if (hunk.lines[i].endsWith("\n")) {
+          hunk.lines[i] = hunk.lines[i].slice(0, -1);
+        } else {
+          hunk.lines.splice(i + 1, 0, "\\ No newline at end of file");
+          i++;
+        }
+      }
+    }
+    return {
+      oldFileName,
+      newFileName,
+      oldHeader,
+      newHeader,
+      hunks
+    };
+  }
+}
+function formatPatch(patch, headerOptions) {
+  var _a, _b, _c, _d, _e, _f;
+  if (!headerOptions) {
+    headerOptions = INCLUDE_HEADERS;
+  }
+  if (Array.isArray(patch)) {
+    if (patch.length > 1 && !headerOptions.includeFileHeaders && !patch.every((p) => p.isGit)) {
+      throw new Error("Cannot omit file headers on a multi-file patch. (The result would be unparseable; how would a tool trying to apply the patch know which changes are to which file?)");
+    }
+    return patch.map((p) => formatPatch(p, headerOptions)).join("\n");
+  }
+  const ret = [];
+  if (patch.isGit) {
+    headerOptions = INCLUDE_HEADERS;
+    if (!patch.oldFileName) {
+      throw new Error("oldFileName must be specified for Git patches");
+    }
+    if (!patch.newFileName) {
+      throw new Error("newFileName must be specified for Git patches");
+    }
+    let gitOldName = patch.oldFileName;
+    let gitNewName = patch.newFileName;
+    if (patch.isCreate && gitOldName === "/dev/null") {
+      gitOldName = gitNewName.replace(/^b\//, "a/");
+    } else if (patch.isDelete && gitNewName === "/dev/null") {
+      gitNewName = gitOldName.replace(/^a\//, "b/");
+    }
+    ret.push("diff --git " + quoteFileNameIfNeeded(gitOldName) + " " + quoteFileNameIfNeeded(gitNewName));
+    if (patch.isDelete) {
+      ret.push("deleted file mode " + ((_a = patch.oldMode) !== null && _a !== void 0 ? _a : "100644"));
+    }
+    if (patch.isCreate) {
+      ret.push("new file mode " + ((_b = patch.newMode) !== null && _b !== void 0 ? _b : "100644"));
+    }
+    if (patch.oldMode && patch.newMode && !patch.isDelete && !patch.isCreate) {
+      ret.push("old mode " + patch.oldMode);
+      ret.push("new mode " + patch.newMode);
+    }
+    if (patch.isRename) {
+      ret.push("rename from " + quoteFileNameIfNeeded(((_c = patch.oldFileName) !== null && _c !== void 0 ? _c : "").replace(/^a\//, "")));
+      ret.push("rename to " + quoteFileNameIfNeeded(((_d = patch.newFileName) !== null && _d !== void 0 ? _d : "").replace(/^b\//, "")));
+    }
+    if (patch.isCopy) {
+      ret.push("copy from " + quoteFileNameIfNeeded(((_e = patch.oldFileName) !== null && _e !== void 0 ? _e : "").replace(/^a\//, "")));
+      ret.push("copy to " + quoteFileNameIfNeeded(((_f = patch.newFileName) !== null && _f !== void 0 ? _f : "").replace(/^b\//, "")));
+    }
+  } else {
+    if (headerOptions.includeIndex && patch.oldFileName == patch.newFileName && patch.oldFileName !== void 0) {
+      ret.push("Index: " + patch.oldFileName);
+    }
+    if (headerOptions.includeUnderline) {
+      ret.push("===================================================================");
+    }
+  }
+  const hasHunks = patch.hunks.length > 0;
+  if (headerOptions.includeFileHeaders && patch.oldFileName !== void 0 && patch.newFileName !== void 0 && (!patch.isGit || hasHunks)) {
+    ret.push("--- " + quoteFileNameIfNeeded(patch.oldFileName) + (patch.oldHeader ? "	" + patch.oldHeader : ""));
+    ret.push("+++ " + quoteFileNameIfNeeded(patch.newFileName) + (patch.newHeader ? "	" + patch.newHeader : ""));
+  }
+  for (let i = 0; i < patch.hunks.length; i++) {
+    const hunk = patch.hunks[i];
+    const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
+    const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
+    ret.push("@@ -" + oldStart + "," + hunk.oldLines + " +" + newStart + "," + hunk.newLines + " @@");
+    for (const line of hunk.lines) {
+      ret.push(line);
+    }
+  }
+  return ret.join("\n") + "\n";
+}
+function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+  if (typeof options === "function") {
+    options = { callback: options };
+  }
+  if (!(options === null || options === void 0 ? void 0 : options.callback)) {
+    const patchObj = structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options);
+    if (!patchObj) {
+      return;
+    }
+    return formatPatch(patchObj, options === null || options === void 0 ? void 0 : options.headerOptions);
+  } else {
+    const { callback } = options;
+    structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, Object.assign(Object.assign({}, options), { callback: (patchObj) => {
+      if (!patchObj) {
+        callback(void 0);
+      } else {
+        callback(formatPatch(patchObj, options.headerOptions));
+      }
+    } }));
+  }
+}
+function splitLines(text2) {
+  const hasTrailingNl = text2.endsWith("\n");
+  const result = text2.split("\n").map((line) => line + "\n");
+  if (hasTrailingNl) {
+    result.pop();
+  } else {
+    result.push(result.pop().slice(0, -1));
+  }
+  return result;
+}
+
+// src/report/diff.ts
+function unifiedDiff(file, before, after) {
+  const patch = createTwoFilesPatch(`a/${file}`, `b/${file}`, before, after, void 0, void 0, { context: 3 });
+  return patch.replace(/^={3,}\n/m, "");
+}
+
+// src/node/write-fixes.ts
+import { chmodSync, lstatSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+function writeFixed(path, before, after) {
+  try {
+    if (lstatSync(path).isSymbolicLink()) return { outcome: "symbolic-link" };
+    if (readFileSync(path, "utf8") !== before) return { outcome: "changed-since-read" };
+    const mode = statSync(path).mode & 4095;
+    const temporary = join(dirname(path), `.${basename(path)}.scrapelint-${process.pid}.tmp`);
+    try {
+      writeFileSync(temporary, after, { mode });
+      chmodSync(temporary, mode);
+      renameSync(temporary, path);
+    } finally {
+      rmSync(temporary, { force: true });
+    }
+    return { outcome: "written" };
+  } catch (error) {
+    return { outcome: "failed", reason: error.code ?? error.message };
+  }
 }
 
 // src/ruleset/loader.ts
@@ -36173,7 +37016,7 @@ function unknownFields(kind, value) {
 var DURATION_PATTERN = "^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$";
 
 // src/k8s/kustomize.ts
-function join(dir, path) {
+function join2(dir, path) {
   const parts = (dir === "" ? [] : dir.split("/")).concat(path.split("/"));
   const out = [];
   for (const part of parts) {
@@ -36189,7 +37032,7 @@ function kustomizePatchFiles(kustomizations) {
     if (k.group !== KUSTOMIZE_GROUP) continue;
     const dir = k.file.includes("/") ? k.file.slice(0, k.file.lastIndexOf("/")) : "";
     const add = (path) => {
-      if (typeof path === "string" && !path.includes("\n")) files.add(join(dir, path));
+      if (typeof path === "string" && !path.includes("\n")) files.add(join2(dir, path));
     };
     const { patchesStrategicMerge, patches, patchesJson6902 } = k.value;
     if (Array.isArray(patchesStrategicMerge)) patchesStrategicMerge.forEach(add);
@@ -36341,7 +37184,7 @@ function rejected(kind) {
 // src/ruleset/functions/auth-tls/proxy-config.ts
 function proxyProblems(holder, base, kind) {
   const out = [];
-  const report = (at, detail, atKey = true) => out.push({ at: [...base, ...at], atKey, data: { detail } });
+  const report = (at2, detail, atKey = true) => out.push({ at: [...base, ...at2], atKey, data: { detail } });
   const fromEnvironment = holder.proxyFromEnvironment === true;
   const url = isNonEmptyString(holder.proxyUrl);
   const noProxy = isNonEmptyString(holder.noProxy);
@@ -36377,7 +37220,7 @@ var authConflict = ({ value, object, options }) => {
   if (!isObject(value)) return [];
   const kind = object.kind;
   const reports = [];
-  const report = (at, detail, atKey = true) => reports.push({ at, atKey, data: { detail } });
+  const report = (at2, detail, atKey = true) => reports.push({ at: at2, atKey, data: { detail } });
   const methods = METHODS.filter((m) => isSet(value[m]) && !(m === "bearerTokenSecret" && kind === "ScrapeConfig"));
   if (methods.length > 1) {
     const inDocument = Object.keys(value).filter((k) => methods.includes(k));
@@ -36472,7 +37315,7 @@ var tlsConfigInvalid = ({ value, object, options }) => {
   const kind = object.kind;
   const files = isObject(options) && options.files === true;
   const reports = [];
-  const report = (at, detail, atKey = true) => reports.push({ at, atKey, data: { detail } });
+  const report = (at2, detail, atKey = true) => reports.push({ at: at2, atKey, data: { detail } });
   const dropped = (field) => !files && field in value ? ` (\`${field}\` exists only in ServiceMonitor endpoints; the API server drops it here, so use \`${field === "certFile" ? "cert" : "keySecret"}\`)` : "";
   for (const field of ["ca", "cert"]) {
     const ref = value[field];
@@ -36661,7 +37504,7 @@ function readDuration(input) {
 }
 
 // src/ruleset/functions/schema-values/common.ts
-function prometheusesOf(index) {
+function prometheusesOf2(index) {
   return [...index.ofKind("Prometheus"), ...index.ofKind("PrometheusAgent")].filter((p) => p.group === MONITORING_GROUP);
 }
 function specOf(object) {
@@ -36687,7 +37530,7 @@ function versionBelow(version, than) {
   return false;
 }
 function pinnedVersions(object, index) {
-  const sources = object.kind === "Prometheus" || object.kind === "PrometheusAgent" ? [object] : prometheusesOf(index);
+  const sources = object.kind === "Prometheus" || object.kind === "PrometheusAgent" ? [object] : prometheusesOf2(index);
   if (sources.length === 0) return void 0;
   const versions = sources.map((p) => parseVersion(specOf(p).version));
   return versions.every((v) => v !== void 0) ? versions : void 0;
@@ -36771,7 +37614,7 @@ var scrapeTimeoutExceedsInterval = ({ value, object, index, options }) => {
     if (ms === void 0) return [];
     interval = { ms, text: own, description: `\`${field}: ${own}\`` };
   } else {
-    interval = fallbackInterval(prometheusesOf(index), field);
+    interval = fallbackInterval(prometheusesOf2(index), field);
   }
   if (!interval || interval.ms === 0 || timeout <= interval.ms) return [];
   return [
@@ -36784,7 +37627,7 @@ var scrapeTimeoutExceedsInterval = ({ value, object, index, options }) => {
 };
 
 // src/ruleset/functions/schema-values/port-not-a-name.ts
-function reaches(monitor, namespace) {
+function reaches2(monitor, namespace) {
   if (namespace === void 0) return true;
   const selector = specOf(monitor).namespaceSelector;
   if (isObject(selector)) {
@@ -36796,7 +37639,7 @@ function reaches(monitor, namespace) {
 function selectedServices(monitor, index) {
   const selector = asSelector(specOf(monitor).selector);
   if (!selector) return [];
-  return index.ofKind("Service").filter((s) => s.group === "" && reaches(monitor, s.namespace) && selects(selector, s.labels));
+  return index.ofKind("Service").filter((s) => s.group === "" && reaches2(monitor, s.namespace) && selects(selector, s.labels));
 }
 function portsNumbered(services, number) {
   const ports = services.flatMap((service) => {
@@ -43576,7 +44419,7 @@ var relabelConfigInvalid = ({ value, object, index, path }) => {
   const config = value;
   const reports = [];
   const list = listOf(path);
-  const report = (at, problem, advice, fix) => reports.push({ at, data: { problem, advice, list, consequence: consequence(object) }, fix });
+  const report = (at2, problem, advice, fix) => reports.push({ at: at2, data: { problem, advice, list, consequence: consequence(object) }, fix });
   const atAction = isSet2(config, "action") ? ["action"] : [];
   if (typeof config.regex === "string") {
     const error = regexError(config.regex);
@@ -44133,9 +44976,9 @@ var prometheusImageFields = ({ object, value, path, options }) => {
   if (present.length === 0) return [];
   const where2 = section === "thanos" ? "spec.thanos" : "spec";
   const fields = present.map((f) => `\`${f}\``).join(", ");
-  const plural2 = present.length > 1 ? "are" : "is";
+  const plural3 = present.length > 1 ? "are" : "is";
   const base = { at: [section, present[0]], atKey: true };
-  const data = (advice) => ({ fields, where: where2, plural: plural2, advice });
+  const data = (advice) => ({ fields, where: where2, plural: plural3, advice });
   if (text(fieldsOf.image)) {
     const them = present.length > 1 ? "them" : "it";
     return [{ ...base, data: data(`\`image\` is set and wins, so ${present.length > 1 ? "they are" : "it is"} ignored: delete ${them}. No automatic fix, so that you check \`image\` is the one you want.`) }];
@@ -44183,7 +45026,7 @@ function tokenClass(object, index) {
 }
 var serviceAccountTokenLeak = ({ object, value, index, settings }) => {
   if (!isObject(value) || rewritesAddress(value)) return [];
-  if (isKubeletMonitor(object, { labels: settings.kubeletLabels }) || isApiServerMonitor(object)) return [];
+  if (targetsKubelet(object, index, settings) || isApiServerMonitor(object)) return [];
   if (isServiceAccountToken(value.bearerTokenFile)) {
     return [{ at: ["bearerTokenFile"], data: { how: `\`bearerTokenFile: ${String(value.bearerTokenFile).trim()}\`` } }];
   }
@@ -44209,7 +45052,7 @@ function endpointsOf(object) {
   return isObject(spec) && Array.isArray(spec.endpoints) ? spec.endpoints : [];
 }
 function scrapedElsewhere(object, index, settings) {
-  return index.ofKind("ServiceMonitor").some((other) => other !== object && other.group === MONITORING_GROUP && isKubeletMonitor(other, { labels: settings.kubeletLabels }) && endpointsOf(other).some(scrapesContainerMetrics));
+  return index.ofKind("ServiceMonitor").some((other) => other !== object && other.group === MONITORING_GROUP && targetsKubelet(other, index, settings) && endpointsOf(other).some(scrapesContainerMetrics));
 }
 var hasCredentials = (ep) => typeof ep.bearerTokenFile === "string" && ep.bearerTokenFile !== "" || ["authorization", "bearerTokenSecret", "basicAuth", "oauth2"].some((k) => isObject(ep[k])) || isObject(ep.tlsConfig) && Boolean(ep.tlsConfig.certFile && ep.tlsConfig.keyFile || ep.tlsConfig.cert && ep.tlsConfig.keySecret);
 var scrapesMetrics = (ep) => ep.path === void 0 || ep.path === null || ep.path === "" || ep.path === "/metrics";
@@ -44256,21 +45099,21 @@ var METRICS_SERVER_LABELS = ["k8s-app", "app.kubernetes.io/name"];
 var metricsServerMonitor = ({ object, value, index, settings }) => {
   if (!isObject(value) || !isObject(value.selector)) return [];
   const selector = value.selector;
-  let at;
+  let at2;
   let label = "";
   if (isObject(selector.matchLabels)) {
     const key = METRICS_SERVER_LABELS.find((k) => selector.matchLabels[k] === "metrics-server");
-    if (key) [at, label] = [["selector", "matchLabels", key], key];
+    if (key) [at2, label] = [["selector", "matchLabels", key], key];
   }
-  if (!at && Array.isArray(selector.matchExpressions)) {
+  if (!at2 && Array.isArray(selector.matchExpressions)) {
     const i = selector.matchExpressions.findIndex(
       (e) => isObject(e) && METRICS_SERVER_LABELS.includes(String(e.key)) && e.operator === "In" && Array.isArray(e.values) && e.values.length === 1 && e.values[0] === "metrics-server"
     );
-    if (i >= 0) [at, label] = [["selector", "matchExpressions", i], String(selector.matchExpressions[i].key)];
+    if (i >= 0) [at2, label] = [["selector", "matchExpressions", i], String(selector.matchExpressions[i].key)];
   }
-  if (!at) return [];
+  if (!at2) return [];
   if (scrapedElsewhere(object, index, settings)) return [];
-  return [{ at, data: { label: `${label}: metrics-server` } }];
+  return [{ at: at2, data: { label: `${label}: metrics-server` } }];
 };
 
 // src/ruleset/functions/paths-deprecated-security/index.ts
@@ -44287,13 +45130,497 @@ var FUNCTIONS3 = {
   "metrics-server-monitor": metricsServerMonitor
 };
 
-// src/ruleset/functions/index.ts
+// src/ruleset/functions/across-resources/common.ts
+function nameOf2(object, index, settings) {
+  const place = index.placeOf(object);
+  return `${object.kind} \`${namespaceOf(object, defaultNamespace(settings))}/${object.name ?? "(unnamed)"}\` (${place.file}:${place.line})`;
+}
+function related(object, context, message) {
+  return { place: context.index.placeOf(object), message };
+}
+function formatLabels(labels) {
+  const entries = Object.entries(labels);
+  return entries.length === 0 ? "no labels" : entries.map(([k, v]) => `\`${k}: ${v}\``).join(", ");
+}
+function formatSelector(selector) {
+  const parts = Object.entries(selector.matchLabels ?? {}).map(([k, v]) => `${k}: ${v}`);
+  for (const e of selector.matchExpressions ?? []) {
+    if (e.operator === "Exists") parts.push(e.key);
+    else if (e.operator === "DoesNotExist") parts.push(`!${e.key}`);
+    else parts.push(`${e.key} ${e.operator === "In" ? "in" : "notin"} (${(e.values ?? []).join(", ")})`);
+  }
+  return parts.length === 0 ? "everything" : `\`${parts.join(", ")}\``;
+}
+function formatReach(reach) {
+  return reach === "any" ? "any namespace" : reach.length === 1 ? `namespace \`${reach[0]}\`` : `namespaces ${reach.map((n) => `\`${n}\``).join(", ")}`;
+}
+function plural(kind) {
+  return kind === "Probe" ? "Probes" : `${kind}s`;
+}
+
+// src/ruleset/functions/across-resources/monitor-not-selected.ts
+function missingLabels(selector, labels) {
+  if ((selector.matchExpressions ?? []).length > 0) return void 0;
+  const missing = Object.fromEntries(Object.entries(selector.matchLabels ?? {}).filter(([k, v]) => labels[k] !== v));
+  return Object.keys(missing).length > 0 ? missing : void 0;
+}
+function labelFix(monitor, missing) {
+  const metadata = monitor.value.metadata;
+  if (isObject(metadata) && isObject(metadata.labels)) return [{ in: ["metadata", "labels"], set: missing }];
+  return [{ in: ["metadata"], add: { labels: missing } }];
+}
+function at(monitor) {
+  const metadata = monitor.value.metadata;
+  return isObject(metadata) && isObject(metadata.labels) ? ["metadata", "labels"] : ["metadata"];
+}
+var monitorNotSelected = (context) => {
+  const { object, index, settings } = context;
+  const fields = SELECTOR_FIELDS[object.kind];
+  if (!fields) return [];
+  const selections = selectionsOf(object, index, settings);
+  const describeSelf = Object.keys(object.labels).length === 0 ? `this ${object.kind} has no labels` : `this ${object.kind}'s labels are ${formatLabels(object.labels)}`;
+  if (selections.length === 0) {
+    const named = settings.prometheusSelector;
+    if (!named || selects(named, object.labels)) return [];
+    const missing = missingLabels(named, object.labels);
+    return [
+      {
+        at: at(object),
+        data: { detail: `The Prometheus selects ${plural(object.kind)} with ${formatSelector(named)} (--prometheus-selector), and ${describeSelf}${missing ? `: add ${formatLabels(missing)}` : ""}.` },
+        fix: missing ? labelFix(object, missing) : void 0
+      }
+    ];
+  }
+  if (selections.some((s) => s.verdict !== "not-selected")) return [];
+  const ns = defaultNamespace(settings);
+  const reasons = selections.map(({ prometheus, reason }) => {
+    const spec = isObject(prometheus.value.spec) ? prometheus.value.spec : {};
+    const who = nameOf2(prometheus, index, settings);
+    if (reason === "no-selector") return `${who} has no \`${fields.selector}\`, so it selects no ${object.kind} (\`${fields.selector}: {}\` selects all)`;
+    if (reason === "namespace") {
+      const nsSelector = spec[fields.namespaceSelector];
+      const where2 = nsSelector === void 0 || nsSelector === null ? `only its own namespace \`${namespaceOf(prometheus, ns)}\`` : `namespaces matching ${formatSelector(asSelector(nsSelector) ?? {})}`;
+      const namespace = namespacesOf(index).find((n) => n.name === namespaceOf(object, ns));
+      const itsLabels = namespace ? ` (${nameOf2(namespace, index, settings).replace(/`[^`]*\/([^`]*)`/, "`$1`")} has ${formatLabels(namespace.labels)})` : "";
+      return `${who} looks for ${plural(object.kind)} in ${where2}, and this one is in \`${namespaceOf(object, ns)}\`${itsLabels}`;
+    }
+    return `${who} selects ${plural(object.kind)} with ${formatSelector(asSelector(spec[fields.selector]) ?? {})}`;
+  });
+  const byLabels = selections.filter((s) => s.reason === "labels");
+  let fix;
+  let advice = "";
+  if (selections.length === 1 && byLabels.length === 1) {
+    const spec = byLabels[0].prometheus.value.spec;
+    const missing = missingLabels(asSelector(spec[fields.selector]) ?? {}, object.labels);
+    if (missing) {
+      fix = labelFix(object, missing);
+      advice = ` Add ${formatLabels(missing)} to its labels.`;
+    }
+  }
+  const report = {
+    at: at(object),
+    data: { detail: `No Prometheus in the input selects this ${object.kind}: ${reasons.join("; ")}${byLabels.length > 0 ? `; ${describeSelf}` : ""}.${advice}` },
+    fix,
+    related: selections.map((s) => related(s.prometheus, context, `does not select ${object.kind} ${object.name ?? ""}`.trim()))
+  };
+  return [report];
+};
+
+// src/ruleset/functions/across-resources/namespace-not-selected.ts
+function namespaceNotSelected(context, inside, outside, podsOf = false) {
+  const { object, index, settings } = context;
+  if (inside.length > 0 || outside.length === 0) return [];
+  const ns = defaultNamespace(settings);
+  const namespaces = [...new Set(outside.map((o) => namespaceOf(o, ns)))];
+  const named = `${podsOf ? "the pods of " : ""}${outside.slice(0, 3).map((o) => nameOf2(o, index, settings)).join(", ")}`;
+  const spec = isObject(object.value.spec) ? object.value.spec : {};
+  const selector = spec.namespaceSelector;
+  const at2 = isObject(selector) ? ["namespaceSelector"] : [];
+  const others = outside.slice(0, 3).map((o) => related(o, context, `a selected ${podsOf ? "workload" : "Service"} in another namespace`));
+  const ignoring = selectedBy(object, index, settings).find((p) => isObject(p.value.spec) && p.value.spec.ignoreNamespaceSelectors === true);
+  if (ignoring) {
+    return [
+      {
+        at: at2,
+        data: {
+          detail: `This ${object.kind} selects ${named} in ${namespaces.map((n) => `\`${n}\``).join(", ")}, but ${nameOf2(ignoring, index, settings)} sets \`ignoreNamespaceSelectors: true\`, so monitors only discover targets in their own namespace (\`${namespaceOf(object, ns)}\`). Move the ${object.kind} into \`${namespaces[0]}\`.`
+        },
+        related: [related(ignoring, context, "ignores namespace selectors"), ...others]
+      }
+    ];
+  }
+  const list = namespaces.map((n) => `\`${n}\``).join(", ");
+  let fix;
+  let advice;
+  if (!isObject(selector)) {
+    fix = [{ add: { namespaceSelector: { matchNames: namespaces } } }];
+    advice = `Add \`namespaceSelector: {matchNames: [${namespaces.join(", ")}]}\`.`;
+  } else {
+    fix = namespaces.map((n) => ({ in: ["namespaceSelector"], append: { matchNames: n } }));
+    advice = `Add ${list} to \`namespaceSelector.matchNames\`.`;
+  }
+  const reach = reachOf(object, index, settings);
+  return [
+    {
+      at: at2,
+      data: {
+        detail: `This ${object.kind}'s selector matches ${named}, outside ${formatReach(reach)} that it looks in${isObject(selector) ? "" : " (its own, as it has no namespaceSelector)"}, so it has no targets. ${advice}`
+      },
+      fix,
+      related: others
+    }
+  ];
+}
+
+// src/ruleset/functions/across-resources/services.ts
+var operatorsKubeletService = (context) => isKubeletMonitor(context.object, { labels: context.settings.kubeletLabels });
+function similar(a, b) {
+  return a !== b && editDistance(a.toLowerCase(), b.toLowerCase()) <= Math.max(1, Math.floor(Math.min(a.length, b.length) / 4));
+}
+var IDENTITY_KEYS = ["app.kubernetes.io/name", "app", "k8s-app", "name", "app.kubernetes.io/instance"];
+function nearMiss(selector, service) {
+  const pairs = Object.entries(selector.matchLabels ?? {});
+  const wrong = pairs.filter(([k, v]) => service.labels[k] !== v);
+  const expressions = selector.matchExpressions ?? [];
+  if (expressions.length > 0) {
+    const failing = expressions.filter((e) => !selects({ matchExpressions: [e] }, service.labels));
+    if (wrong.length > 0 || failing.length !== 1 || pairs.length + expressions.length < 2) return void 0;
+    return { service, differs: `the requirement ${formatSelector({ matchExpressions: failing })} fails for it` };
+  }
+  if (wrong.length !== 1) return void 0;
+  const [key, value] = wrong[0];
+  const labels = service.labels;
+  const fixed = { ...selector.matchLabels };
+  const extends_ = (a, b) => pairs.length > 1 && Math.min(a.length, b.length) >= 4 && (a.startsWith(b) || b.startsWith(a));
+  const sameApp = pairs.some(([k, v]) => k !== key && IDENTITY_KEYS.includes(k) && labels[k] === v);
+  if (key in labels) {
+    if (!similar(value, labels[key]) && !extends_(value, labels[key]) && !sameApp) return void 0;
+    fixed[key] = labels[key];
+    return { service, fixed, differs: `its \`${key}\` is \`${labels[key]}\`, not \`${value}\`` };
+  }
+  const typo = Object.keys(labels).find((k) => labels[k] === value && similar(key, k));
+  if (typo) {
+    delete fixed[key];
+    fixed[typo] = value;
+    return { service, fixed, differs: `it has the key \`${typo}\`, not \`${key}\`` };
+  }
+  if (pairs.length < 2) return void 0;
+  delete fixed[key];
+  return { service, fixed, differs: `it has no \`${key}\` label` };
+}
+function podLabelsCopied(selector, service) {
+  const podSelector = isObject(service.value.spec) ? service.value.spec.selector : void 0;
+  if (!isObject(podSelector) || (selector.matchExpressions ?? []).length > 0) return false;
+  const pairs = Object.entries(selector.matchLabels ?? {});
+  return pairs.length > 0 && pairs.every(([k, v]) => podSelector[k] === v) && Object.keys(service.labels).length > 0;
+}
+var selectorMatchesNoService = (context) => {
+  const { object, index, settings } = context;
+  if (operatorsKubeletService(context)) return [];
+  const selector = monitorSelector(object);
+  if (!selector) return [];
+  const { inside, outside } = servicesOf(object, index, settings);
+  if (inside.length > 0 || outside.length > 0) return [];
+  const reach = reachOf(object, index, settings);
+  const candidates = inReach("Service", reach, index, settings);
+  const copied = candidates.find((s) => podLabelsCopied(selector, s));
+  if (copied) {
+    return [
+      {
+        at: ["spec", "selector"],
+        data: {
+          detail: `This ServiceMonitor selects ${formatSelector(selector)}, the labels of the Pods behind ${nameOf2(copied, index, settings)}, not of the Service, so it selects no Service and has no targets. The Service's own labels are ${formatLabels(copied.labels)}: select those.`
+        },
+        fix: [{ in: ["spec", "selector"], set: { matchLabels: copied.labels } }],
+        related: [related(copied, context, "the Service whose Pods carry these labels")]
+      }
+    ];
+  }
+  const misses = candidates.map((s) => nearMiss(selector, s)).filter((m) => m !== void 0);
+  if (misses.length === 0) return [];
+  const miss = misses[0];
+  return [
+    {
+      at: ["spec", "selector"],
+      data: {
+        detail: `This ServiceMonitor selects ${formatSelector(selector)} and matches no Service in ${formatReach(reach)}: the closest is ${nameOf2(miss.service, index, settings)}, whose labels are ${formatLabels(miss.service.labels)}: ${miss.differs}.`
+      },
+      fix: miss.fixed ? [{ in: ["spec", "selector"], set: { matchLabels: miss.fixed } }] : void 0,
+      related: misses.slice(0, 3).map((m) => related(m.service, context, "the closest Service"))
+    }
+  ];
+};
+var serviceNamespaceNotSelected = (context) => {
+  if (operatorsKubeletService(context)) return [];
+  const { inside, outside } = servicesOf(context.object, context.index, context.settings);
+  return namespaceNotSelected(context, inside, outside);
+};
+function portsOf(service) {
+  const spec = service.value.spec;
+  if (!isObject(spec) || !Array.isArray(spec.ports)) return [];
+  return spec.ports.filter(isObject).map((p) => ({ name: typeof p.name === "string" && p.name !== "" ? p.name : void 0, port: typeof p.port === "number" ? p.port : void 0 }));
+}
+var portNotInService = (context) => {
+  const { object, index, settings, value } = context;
+  if (!isObject(value) || typeof value.port !== "string" || value.port === "") return [];
+  const { inside } = servicesOf(object, index, settings);
+  if (inside.length === 0) return [];
+  const port = value.port;
+  if (inside.some((s) => portsOf(s).some((p) => p.name === port))) return [];
+  const all = inside.flatMap((s) => portsOf(s).map((p) => ({ service: s, ...p })));
+  const names = [...new Set(all.flatMap((p) => p.name ? [p.name] : []))];
+  const unnamed = all.filter((p) => !p.name);
+  const describePorts = all.map((p) => p.name ? `\`${p.name}\` (${p.port ?? "?"})` : `${p.port ?? "?"} (unnamed)`).join(", ");
+  const first = nameOf2(inside[0], index, settings);
+  let suggestion;
+  if (names.length === 1) suggestion = names[0];
+  else if (names.length > 1) {
+    const candidate = nearest(port, names);
+    if (editDistance(port.toLowerCase(), candidate.toLowerCase()) <= 3) suggestion = candidate;
+  }
+  const advice = suggestion ? `Write \`port: ${suggestion}\`.` : unnamed.length > 0 && names.length === 0 ? `A ServiceMonitor selects Service ports by name: name the port in the Service (\`name: ${port}\`).` : "Use one of the Service port names.";
+  return [
+    {
+      at: ["port"],
+      data: { detail: `No port named \`${port}\` on ${first}${inside.length > 1 ? ` or the ${inside.length - 1} other selected Services` : ""}: its ports are ${describePorts || "none"}, so this endpoint has no targets. ${advice}` },
+      fix: suggestion ? [{ set: { port: suggestion } }] : void 0,
+      related: inside.slice(0, 3).map((s) => related(s, context, "a selected Service"))
+    }
+  ];
+};
+
+// src/ruleset/functions/across-resources/workloads.ts
+var TEMPLATE_PATHS = {
+  Deployment: ["spec", "template"],
+  StatefulSet: ["spec", "template"],
+  DaemonSet: ["spec", "template"],
+  ReplicaSet: ["spec", "template"],
+  Job: ["spec", "template"],
+  CronJob: ["spec", "jobTemplate", "spec", "template"],
+  Pod: []
+};
+function dig(value, path) {
+  let node = value;
+  for (const key of path) node = isObject(node) ? node[key] : void 0;
+  return node;
+}
+var cache = /* @__PURE__ */ new WeakMap();
+function podTemplates(index) {
+  let templates = cache.get(index);
+  if (templates) return templates;
+  templates = [];
+  for (const [kind, path] of Object.entries(TEMPLATE_PATHS)) {
+    for (const object of index.ofKind(kind)) {
+      if (object.kind === "Pod" ? object.group !== "" : !["apps", "batch"].includes(object.group)) continue;
+      const template = path.length === 0 ? object.value : dig(object.value, path);
+      if (!isObject(template)) continue;
+      const metadata = isObject(template.metadata) ? template.metadata : {};
+      const labels = isObject(metadata.labels) ? Object.fromEntries(Object.entries(metadata.labels).map(([k, v]) => [k, String(v)])) : {};
+      const containers = dig(template, ["spec", "containers"]);
+      const ports = (Array.isArray(containers) ? containers : []).flatMap(
+        (c) => isObject(c) && Array.isArray(c.ports) ? c.ports.filter(isObject).map((p) => ({ name: typeof p.name === "string" ? p.name : void 0, port: typeof p.containerPort === "number" ? p.containerPort : void 0 })) : []
+      );
+      templates.push({ object, labels, ports });
+    }
+  }
+  cache.set(index, templates);
+  return templates;
+}
+function templatesOf(context) {
+  const { object, index, settings } = context;
+  return index.memo(object, "pod-templates", () => {
+    const selector = monitorSelector(object);
+    const reach = reachOf(object, index, settings);
+    const ns = defaultNamespace(settings);
+    const matched = selector ? podTemplates(index).filter((t) => selects(selector, t.labels)) : [];
+    return {
+      inside: matched.filter((t) => reaches(reach, namespaceOf(t.object, ns))),
+      outside: matched.filter((t) => !reaches(reach, namespaceOf(t.object, ns)))
+    };
+  });
+}
+var podPortNotInTemplate = (context) => {
+  const { value, index, settings } = context;
+  if (!isObject(value) || typeof value.port !== "string" || value.port === "") return [];
+  const { inside } = templatesOf(context);
+  if (inside.length === 0) return [];
+  const port = value.port;
+  if (inside.some((t) => t.ports.some((p) => p.name === port))) return [];
+  const names = [...new Set(inside.flatMap((t) => t.ports.flatMap((p) => p.name ? [p.name] : [])))];
+  let suggestion;
+  if (names.length === 1) suggestion = names[0];
+  else if (names.length > 1) {
+    const candidate = nearest(port, names);
+    if (editDistance(port.toLowerCase(), candidate.toLowerCase()) <= 3) suggestion = candidate;
+  }
+  const ports = inside[0].ports.map((p) => p.name ? `\`${p.name}\` (${p.port ?? "?"})` : `${p.port ?? "?"} (unnamed)`).join(", ") || "none";
+  const numbered = inside[0].ports.find((p) => !p.name && p.port !== void 0);
+  const advice = suggestion ? `Write \`port: ${suggestion}\`.` : numbered ? `Name the container port, or use \`portNumber: ${numbered.port}\`.` : "Use one of the container port names.";
+  const fix = suggestion ? [{ set: { port: suggestion } }] : void 0;
+  return [
+    {
+      at: ["port"],
+      data: { detail: `No container port named \`${port}\` in the pods of ${nameOf2(inside[0].object, index, settings)}: their ports are ${ports}, so this endpoint has no targets. ${advice}` },
+      fix,
+      related: inside.slice(0, 3).map((t) => related(t.object, context, "a selected workload"))
+    }
+  ];
+};
+var podNamespaceNotSelected = (context) => {
+  const { inside, outside } = templatesOf(context);
+  return namespaceNotSelected(
+    context,
+    inside.map((t) => t.object),
+    outside.map((t) => t.object),
+    true
+  );
+};
+
+// src/ruleset/functions/across-resources/prometheus.ts
+var FILE_FIELDS = [
+  [["bearerTokenFile"], "bearerTokenFile"],
+  [["tlsConfig", "caFile"], "tlsConfig.caFile"],
+  [["tlsConfig", "certFile"], "tlsConfig.certFile"],
+  [["tlsConfig", "keyFile"], "tlsConfig.keyFile"]
+];
+function denies(prometheus) {
+  const spec = prometheus.value.spec;
+  return isObject(spec) && isObject(spec.arbitraryFSAccessThroughSMs) && spec.arbitraryFSAccessThroughSMs.deny === true;
+}
+var fileAccessDenied = (context) => {
+  const { object, index, settings, value } = context;
+  if (!isObject(value)) return [];
+  const denying = selectedBy(object, index, settings).filter(denies);
+  if (denying.length === 0) return [];
+  const reports = [];
+  for (const [path, label] of FILE_FIELDS) {
+    let node = value;
+    for (const key of path) node = isObject(node) ? node[key] : void 0;
+    if (typeof node !== "string" || node === "") continue;
+    reports.push({
+      at: path,
+      atKey: true,
+      data: {
+        detail: `${nameOf2(denying[0], index, settings)} sets \`arbitraryFSAccessThroughSMs.deny: true\`, so the operator drops this whole ServiceMonitor because its endpoint reads a file (\`${label}\`). Use credentials from a Secret (\`authorization\`, \`tlsConfig.ca\`), or a scrape class.`
+      },
+      related: denying.map((p) => related(p, context, "denies file access through ServiceMonitors"))
+    });
+  }
+  return reports;
+};
+function scrapeClassesOf(prometheus) {
+  const spec = prometheus.value.spec;
+  return isObject(spec) && Array.isArray(spec.scrapeClasses) ? spec.scrapeClasses.filter(isObject) : [];
+}
+var scrapeClassUndefined = (context) => {
+  const { object, index, settings } = context;
+  const spec = object.value.spec;
+  if (!isObject(spec) || typeof spec.scrapeClass !== "string" || spec.scrapeClass === "") return [];
+  const wanted = spec.scrapeClass;
+  const selecting = selectedBy(object, index, settings);
+  if (selecting.length === 0) return [];
+  const defined = selecting.map((p) => ({ prometheus: p, names: scrapeClassesOf(p).flatMap((c) => typeof c.name === "string" ? [c.name] : []) }));
+  const lacking = defined.filter((d) => !d.names.includes(wanted));
+  if (lacking.length === 0) return [];
+  const names = defined.reduce((common, d, i) => i === 0 ? d.names : common.filter((n) => d.names.includes(n)), []);
+  const candidate = names.length > 0 ? nearest(wanted, names) : void 0;
+  const suggestion = candidate && (names.length === 1 || editDistance(wanted.toLowerCase(), candidate.toLowerCase()) <= Math.max(3, wanted.length / 2)) ? candidate : void 0;
+  const who = lacking.map((d) => `${nameOf2(d.prometheus, index, settings)}, which defines ${d.names.length === 0 ? "no scrape classes" : d.names.map((n) => `\`${n}\``).join(", ")}`).join("; ");
+  return [
+    {
+      at: ["spec", "scrapeClass"],
+      data: { detail: `scrapeClass \`${wanted}\` is not defined by ${who}: the operator rejects this ${object.kind}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ""}` },
+      fix: suggestion ? [{ in: ["spec"], set: { scrapeClass: suggestion } }] : void 0,
+      related: lacking.map((d) => related(d.prometheus, context, `does not define scrape class ${wanted}`))
+    }
+  ];
+};
+var multipleDefaultScrapeClasses = ({ object }) => {
+  const classes = scrapeClassesOf(object);
+  const defaults = classes.map((c, i) => ({ c, i })).filter(({ c }) => c.default === true);
+  if (defaults.length < 2) return [];
+  const names = defaults.map(({ c }) => `\`${c.name ?? "(unnamed)"}\``).join(", ");
+  return defaults.slice(1).map(({ i }) => ({
+    at: ["spec", "scrapeClasses", i, "default"],
+    atKey: true,
+    data: { detail: `${names} are all \`default: true\`; only one scrape class may be the default, and the operator stops reconciling this ${object.kind} (MultipleDefaultScrapeClasses). Keep one default.` }
+  }));
+};
+
+// src/ruleset/functions/across-resources/secrets.ts
+var SECRET_KEYS = /* @__PURE__ */ new Set(["credentials", "username", "password", "bearerTokenSecret", "clientSecret", "keySecret"]);
+var SECRET_OR_CONFIGMAP = /* @__PURE__ */ new Set(["ca", "cert", "clientId"]);
+function isKeySelector(value) {
+  return isObject(value) && typeof value.name === "string" && value.name !== "" && typeof value.key === "string";
+}
+function references(node, path, out) {
+  if (Array.isArray(node)) node.forEach((item, i) => references(item, [...path, i], out));
+  if (!isObject(node)) return;
+  for (const [key, value] of Object.entries(node)) {
+    if (SECRET_KEYS.has(key) && isKeySelector(value)) out.push({ path: [...path, key], kind: "Secret", name: value.name, key: value.key });
+    else if (SECRET_OR_CONFIGMAP.has(key) && isObject(value)) {
+      if (isKeySelector(value.secret)) out.push({ path: [...path, key, "secret"], kind: "Secret", name: value.secret.name, key: value.secret.key });
+      if (isKeySelector(value.configMap)) out.push({ path: [...path, key, "configMap"], kind: "ConfigMap", name: value.configMap.name, key: value.configMap.key });
+    } else references(value, [...path, key], out);
+  }
+}
+function keysOf(object) {
+  const { data, stringData, binaryData, type } = object.value;
+  const keys = [data, stringData, binaryData].flatMap((d) => isObject(d) ? Object.keys(d) : []);
+  if (type === "kubernetes.io/service-account-token") keys.push("token", "ca.crt", "namespace");
+  return [...new Set(keys)];
+}
+var secretNotFound = (context) => {
+  const { object, index, settings } = context;
+  const found = [];
+  references(object.value.spec, ["spec"], found);
+  const ns = defaultNamespace(settings);
+  const namespace = namespaceOf(object, ns);
+  const reports = [];
+  for (const ref of found) {
+    const target = index.ofKind(ref.kind).find((o) => o.group === "" && o.name === ref.name && namespaceOf(o, ns) === namespace);
+    if (!target) {
+      const elsewhere = index.ofKind(ref.kind).find((o) => o.group === "" && o.name === ref.name);
+      reports.push({
+        at: [...ref.path, "name"],
+        data: {
+          detail: elsewhere ? `${ref.kind} \`${ref.name}\` is in the input as ${nameOf2(elsewhere, index, settings)}, but the operator reads it from the ${object.kind}'s namespace \`${namespace}\`: create it there.` : `${ref.kind} \`${namespace}/${ref.name}\` is not in the input; the operator rejects the ${object.kind} until it exists in namespace \`${namespace}\` (fine if it is created elsewhere, as Secrets often are).`
+        },
+        related: elsewhere ? [related(elsewhere, context, `a ${ref.kind} of that name in another namespace`)] : void 0
+      });
+    } else if (!keysOf(target).includes(ref.key)) {
+      reports.push({
+        at: [...ref.path, "key"],
+        data: { detail: `${nameOf2(target, index, settings)} has no key \`${ref.key}\` (it has ${keysOf(target).map((k) => `\`${k}\``).join(", ") || "none"}); the operator rejects the ${object.kind}.` },
+        related: [related(target, context, `the referenced ${ref.kind}`)]
+      });
+    }
+  }
+  return reports;
+};
+
+// src/ruleset/functions/across-resources/index.ts
 var FUNCTIONS4 = {
+  "monitor-not-selected": monitorNotSelected,
+  "selector-matches-no-service": selectorMatchesNoService,
+  "service-namespace-not-selected": serviceNamespaceNotSelected,
+  "port-not-in-service": portNotInService,
+  "pod-port-not-in-template": podPortNotInTemplate,
+  "pod-namespace-not-selected": podNamespaceNotSelected,
+  "file-access-denied": fileAccessDenied,
+  "scrape-class-undefined": scrapeClassUndefined,
+  "multiple-default-scrape-classes": multipleDefaultScrapeClasses,
+  "secret-not-found": secretNotFound
+};
+
+// src/ruleset/functions/index.ts
+var FUNCTIONS5 = {
   "kubelet-metrics-path": kubeletMetricsPath,
   "crd-schema": crdSchema,
   ...FUNCTIONS,
   ...FUNCTIONS2,
-  ...FUNCTIONS3
+  ...FUNCTIONS3,
+  ...FUNCTIONS4
 };
 
 // src/ruleset/loader.ts
@@ -44327,8 +45654,8 @@ function mostUseful(errors) {
 function parseSchemaFile(input) {
   const parsed = (0, import_yaml6.parseDocument)(input.text);
   if (parsed.errors.length > 0) {
-    const at = new SourceText(input.path, input.text).position(parsed.errors[0].pos[0]);
-    throw new RuleLoadError([{ file: input.path, ...at, field: "", message: parsed.errors[0].message }]);
+    const at2 = new SourceText(input.path, input.text).position(parsed.errors[0].pos[0]);
+    throw new RuleLoadError([{ file: input.path, ...at2, field: "", message: parsed.errors[0].message }]);
   }
   return parsed.toJS();
 }
@@ -44385,8 +45712,8 @@ function loadRules({ schema, definitions, files }) {
     if (other) {
       const source = new SourceText(file.path, file.text);
       const idNode = locate((0, import_yaml6.parseDocument)(file.text).contents, ["id"]);
-      const at = source.position(idNode ? anchorRange(idNode)[0] : 0);
-      errors.push({ file: file.path, ...at, field: "id", message: `rule id "${rule.id}" is also defined in ${other}` });
+      const at2 = source.position(idNode ? anchorRange(idNode)[0] : 0);
+      errors.push({ file: file.path, ...at2, field: "id", message: `rule id "${rule.id}" is also defined in ${other}` });
       continue;
     }
     seen.set(rule.id, file.path);
@@ -44450,32 +45777,32 @@ function loadRuleFile(file, ajv, validateRuleFile, errors) {
     }
   };
   const checks = (value.checks ?? []).map((raw, i) => {
-    const at = (p, ...rest) => ["checks", i, p, ...rest];
+    const at2 = (p, ...rest) => ["checks", i, p, ...rest];
     const when = raw.when ?? {};
     const facts = (when.facts ?? []).map((name, j) => {
       const negate = name.startsWith("!");
       const bare = negate ? name.slice(1) : name;
-      if (!FACTS[bare]) report(at("when", "facts", j), `unknown fact "${bare}"; known facts: ${Object.keys(FACTS).join(", ")}`);
+      if (!FACTS[bare]) report(at2("when", "facts", j), `unknown fact "${bare}"; known facts: ${Object.keys(FACTS).join(", ")}`);
       return { name: bare, negate };
     });
     let fn;
     if (typeof raw.function === "string") {
-      fn = FUNCTIONS4[raw.function];
-      if (!fn) report(at("function"), `unknown function "${raw.function}"; known functions: ${Object.keys(FUNCTIONS4).join(", ")}`);
+      fn = FUNCTIONS5[raw.function];
+      if (!fn) report(at2("function"), `unknown function "${raw.function}"; known functions: ${Object.keys(FUNCTIONS5).join(", ")}`);
     }
     const atPaths = raw.at === void 0 ? [] : Array.isArray(raw.at) ? raw.at : [raw.at];
     const fix = raw.fix;
     return {
-      given: compilePath(raw.given, true, at("given")),
+      given: compilePath(raw.given, true, at2("given")),
       facts,
-      object: compileSchema(when.object, at("when", "object")),
-      value: compileSchema(when.value, at("when", "value")),
-      match: compileSchema(raw.match, at("match")),
+      object: compileSchema(when.object, at2("when", "object")),
+      value: compileSchema(when.value, at2("when", "value")),
+      match: compileSchema(raw.match, at2("match")),
       function: fn,
       options: raw.options,
       fixable: raw.fixable === true,
       atKey: raw.atKey === true,
-      at: atPaths.map((p, j) => compilePath(p, false, Array.isArray(raw.at) ? at("at", j) : at("at"))),
+      at: atPaths.map((p, j) => compilePath(p, false, Array.isArray(raw.at) ? at2("at", j) : at2("at"))),
       message: raw.message,
       fix: fix?.ops.map((op, j) => ({
         set: op.set,
@@ -44483,9 +45810,9 @@ function loadRuleFile(file, ajv, validateRuleFile, errors) {
         remove: op.remove,
         rename: op.rename,
         append: op.append,
-        in: op.in === void 0 ? void 0 : compilePath(op.in, false, at("fix", "ops", j, "in")),
-        if: compileSchema(op.if, at("fix", "ops", j, "if")),
-        unless: compileSchema(op.unless, at("fix", "ops", j, "unless"))
+        in: op.in === void 0 ? void 0 : compilePath(op.in, false, at2("fix", "ops", j, "in")),
+        if: compileSchema(op.if, at2("fix", "ops", j, "if")),
+        unless: compileSchema(op.unless, at2("fix", "ops", j, "unless"))
       }))
     };
   });
@@ -44505,7 +45832,7 @@ function loadRuleFile(file, ajv, validateRuleFile, errors) {
 
 // src/report/text.ts
 var SEVERITY_COLOR = { error: "red", warning: "yellow", info: "blue" };
-function plural(n, word) {
+function plural2(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 function excerpt(source, finding, gutter, c) {
@@ -44539,11 +45866,11 @@ function formatText(findings, summary, sources, c) {
   }
   const total = summary.errors + summary.warnings + summary.infos;
   if (total === 0) {
-    lines.push(c.green(`\u2714 No problems found in ${plural(summary.files, "file")}.`));
+    lines.push(c.green(`\u2714 No problems found in ${plural2(summary.files, "file")}.`));
   } else {
     const mark = summary.errors > 0 ? c.red("\u2716") : summary.warnings > 0 ? c.yellow("\u26A0") : c.blue("\u2139");
     lines.push(
-      `${mark} ${c.bold(`${plural(total, "problem")} (${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}, ${plural(summary.infos, "info")})`)} in ${plural(summary.files, "file")}.`
+      `${mark} ${c.bold(`${plural2(total, "problem")} (${plural2(summary.errors, "error")}, ${plural2(summary.warnings, "warning")}, ${plural2(summary.infos, "info")})`)} in ${plural2(summary.files, "file")}.`
     );
     if (summary.fixable > 0) lines.push(c.dim(`  ${summary.fixable} of them ${summary.fixable === 1 ? "has" : "have"} a suggested fix (see --format json).`));
   }
@@ -44552,7 +45879,7 @@ function formatText(findings, summary, sources, c) {
 }
 
 // src/report/json.ts
-function formatJson(findings, summary) {
+function formatJson(findings, summary, extra = {}) {
   const out = findings.map((f) => ({
     ruleId: f.ruleId,
     severity: f.severity,
@@ -44562,9 +45889,10 @@ function formatJson(findings, summary) {
     column: f.column,
     endLine: f.endLine,
     endColumn: f.endColumn,
+    ...f.related ? { related: f.related } : {},
     ...f.fix ? { fix: { edits: f.fix.edits.map((e) => ({ range: e.range, text: e.text, start: e.start, end: e.end })) } } : {}
   }));
-  return `${JSON.stringify({ findings: out, summary }, null, 2)}
+  return `${JSON.stringify({ findings: out, summary, ...extra }, null, 2)}
 `;
 }
 
@@ -44594,31 +45922,31 @@ function isFixable(rule) {
 }
 
 // src/node/rules-dir.ts
-import { readdirSync, readFileSync, existsSync } from "node:fs";
-import { dirname, join as join2 } from "node:path";
+import { readdirSync, readFileSync as readFileSync2, existsSync } from "node:fs";
+import { dirname as dirname2, join as join3 } from "node:path";
 import { fileURLToPath } from "node:url";
 function packageRoot() {
-  let dir = dirname(fileURLToPath(import.meta.url));
+  let dir = dirname2(fileURLToPath(import.meta.url));
   for (; ; ) {
-    if (existsSync(join2(dir, "package.json")) && existsSync(join2(dir, "rules", "schema", "rule.schema.json"))) return dir;
-    const parent = dirname(dir);
+    if (existsSync(join3(dir, "package.json")) && existsSync(join3(dir, "rules", "schema", "rule.schema.json"))) return dir;
+    const parent = dirname2(dir);
     if (parent === dir) throw new Error("cannot find the rules/ folder of the scrapelint package");
     dir = parent;
   }
 }
 function builtinRulesDir() {
-  return join2(packageRoot(), "rules");
+  return join3(packageRoot(), "rules");
 }
 function packageVersion() {
-  return JSON.parse(readFileSync(join2(packageRoot(), "package.json"), "utf8")).version;
+  return JSON.parse(readFileSync2(join3(packageRoot(), "package.json"), "utf8")).version;
 }
 function readRulesDir(dir) {
-  const read = (path) => ({ path, text: readFileSync(path, "utf8") });
-  const files = readdirSync(dir).filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => read(join2(dir, name)));
-  const schemaDir = join2(dir, "schema");
-  const definitions = readdirSync(schemaDir).filter((name) => /^definitions.*\.ya?ml$/.test(name)).sort().map((name) => read(join2(schemaDir, name)));
+  const read = (path) => ({ path, text: readFileSync2(path, "utf8") });
+  const files = readdirSync(dir).filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => read(join3(dir, name)));
+  const schemaDir = join3(dir, "schema");
+  const definitions = readdirSync(schemaDir).filter((name) => /^definitions.*\.ya?ml$/.test(name)).sort().map((name) => read(join3(schemaDir, name)));
   return {
-    schema: read(join2(dir, "schema", "rule.schema.json")),
+    schema: read(join3(dir, "schema", "rule.schema.json")),
     definitions,
     files
   };
@@ -44631,8 +45959,8 @@ function builtinRules() {
 
 // src/node/files.ts
 var import_ignore = __toESM(require_ignore(), 1);
-import { readdirSync as readdirSync2, readFileSync as readFileSync2, statSync, lstatSync, existsSync as existsSync2 } from "node:fs";
-import { dirname as dirname2, join as join3, relative, resolve, sep } from "node:path";
+import { readdirSync as readdirSync2, readFileSync as readFileSync3, statSync as statSync2, lstatSync as lstatSync2, existsSync as existsSync2 } from "node:fs";
+import { dirname as dirname3, join as join4, relative, resolve, sep } from "node:path";
 var ignore = import_ignore.default.default ?? import_ignore.default;
 var MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
 var ALWAYS_SKIPPED = /* @__PURE__ */ new Set(["node_modules", ".git"]);
@@ -44642,10 +45970,10 @@ function toPosix(path) {
   return sep === "/" ? path : path.split(sep).join("/");
 }
 function readIgnoreLayer(dir) {
-  const file = join3(dir, ".gitignore");
+  const file = join4(dir, ".gitignore");
   if (!existsSync2(file)) return void 0;
   try {
-    return { base: dir, rules: ignore().add(readFileSync2(file, "utf8")) };
+    return { base: dir, rules: ignore().add(readFileSync3(file, "utf8")) };
   } catch {
     return void 0;
   }
@@ -44660,11 +45988,11 @@ function isIgnored(layers, path, isDir) {
 }
 function ancestorLayers(dir) {
   const chain = [];
-  let current = dirname2(dir);
+  let current = dirname3(dir);
   for (; ; ) {
     chain.unshift(current);
-    if (existsSync2(join3(current, ".git"))) break;
-    const parent = dirname2(current);
+    if (existsSync2(join4(current, ".git"))) break;
+    const parent = dirname3(current);
     if (parent === current) return [];
     current = parent;
   }
@@ -44681,7 +46009,7 @@ function walk(dir, layers, out) {
   }
   entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   for (const entry of entries) {
-    const path = join3(dir, entry.name);
+    const path = join4(dir, entry.name);
     if (entry.isDirectory()) {
       if (ALWAYS_SKIPPED.has(entry.name) || isIgnored(here, path, true)) continue;
       walk(path, here, out);
@@ -44700,14 +46028,14 @@ function collectFiles(paths, cwd) {
     const path = resolve(cwd, given);
     let stats;
     try {
-      stats = statSync(path);
+      stats = statSync2(path);
     } catch {
       throw new InputError(`no such file or folder: ${given}`);
     }
     if (stats.isDirectory()) {
       const layers = ancestorLayers(path);
       walk(path, isIgnored(layers, path, true) ? [] : layers, out);
-    } else if (stats.isFile() || lstatSync(path).isSymbolicLink()) out.push(path);
+    } else if (stats.isFile() || lstatSync2(path).isSymbolicLink()) out.push(path);
     else throw new InputError(`not a file or folder: ${given}`);
   }
   return [...new Set(out)];
@@ -44718,7 +46046,7 @@ function displayName(path, cwd) {
 }
 
 // src/node/read-inputs.ts
-import { readFileSync as readFileSync3 } from "node:fs";
+import { readFileSync as readFileSync4 } from "node:fs";
 import { resolve as resolve2 } from "node:path";
 async function readLintInputs(paths, options) {
   const inputs = [];
@@ -44731,11 +46059,11 @@ async function readLintInputs(paths, options) {
     }
     let text2;
     try {
-      text2 = readFileSync3(path, "utf8");
+      text2 = readFileSync4(path, "utf8");
     } catch (error) {
       throw new InputError(`cannot read ${displayName(path, options.cwd)}: ${error.code ?? error.message}`);
     }
-    inputs.push({ file: displayName(path, options.cwd), text: text2 });
+    inputs.push({ file: displayName(path, options.cwd), text: text2, path });
   }
   return inputs;
 }
@@ -44756,6 +46084,15 @@ Options:
   --fail-on error|warning|info|none
                             lowest severity that makes the exit code 1 (default: error)
   --stdin-filename NAME     file name to report for standard input (default: <stdin>)
+  --namespace NAME          namespace of objects that name none, as kubectl apply -n (default: default)
+  --prometheus-selector SELECTOR
+                            the label selector of the Prometheus that should select the monitors,
+                            for runs without the Prometheus object (e.g. release=kps)
+  --fix                     apply the fixes to the files, then report what remains
+  --fix-dry-run             print the fixes as a unified diff; change nothing
+  --fix-type error,warning,info
+                            with --fix: fix only findings of these severities
+  --rule RULE-ID            with --fix: fix only this rule (repeatable)
   --color, --no-color       force colours on or off (default: on for a terminal, off with NO_COLOR)
   -h, --help                show this help
   -v, --version             show the version
@@ -44779,6 +46116,12 @@ function parseCliArgs(argv) {
         format: { type: "string", short: "f" },
         "fail-on": { type: "string" },
         "stdin-filename": { type: "string" },
+        namespace: { type: "string", short: "n" },
+        "prometheus-selector": { type: "string" },
+        fix: { type: "boolean" },
+        "fix-dry-run": { type: "boolean" },
+        "fix-type": { type: "string", multiple: true },
+        rule: { type: "string", multiple: true },
         color: { type: "boolean" },
         "no-color": { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -44805,7 +46148,35 @@ function parseCliArgs(argv) {
   }
   if (command === "lint" && paths.length === 0) paths = ["."];
   if (paths.filter((p) => p === "-").length > 1) throw new UsageError('"-" (standard input) can be given only once');
-  return { command, paths, format, failOn, color, stdinFilename: values["stdin-filename"] };
+  const namespace = values.namespace;
+  if (namespace !== void 0 && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace)) throw new UsageError(`invalid namespace "${namespace}" for --namespace`);
+  let prometheusSelector;
+  if (values["prometheus-selector"] !== void 0) {
+    try {
+      prometheusSelector = parseSelector(values["prometheus-selector"]);
+    } catch (error) {
+      if (error instanceof SelectorSyntaxError) throw new UsageError(`--prometheus-selector: ${error.message}`);
+      throw error;
+    }
+  }
+  if (values.fix && values["fix-dry-run"]) throw new UsageError("--fix and --fix-dry-run cannot be used together");
+  const fix = values.fix ? "write" : values["fix-dry-run"] ? "dry-run" : void 0;
+  if (!fix && (values["fix-type"] || values.rule)) throw new UsageError("--fix-type and --rule need --fix or --fix-dry-run");
+  if (fix === "write" && paths.includes("-")) throw new UsageError("--fix cannot write to standard input; use --fix-dry-run to see the diff");
+  const fixTypes = values["fix-type"]?.flatMap((v) => v.split(",")).map((v) => oneOf("fix-type", v.trim(), ["error", "warning", "info"], "error"));
+  return {
+    command,
+    paths,
+    format,
+    failOn,
+    color,
+    stdinFilename: values["stdin-filename"],
+    namespace,
+    prometheusSelector,
+    fix,
+    fixTypes,
+    fixRules: values.rule?.flatMap((v) => v.split(",")).map((v) => v.trim())
+  };
 }
 
 // src/cli/main.ts
@@ -44841,6 +46212,40 @@ function listRules(rules, options, io) {
   }
   return EXIT_OK;
 }
+function applyFixes(inputs, lintOptions, options, io, c) {
+  const diffs = [];
+  const accept = (f) => (!options.fixRules || options.fixRules.includes(f.ruleId)) && (!options.fixTypes || options.fixTypes.includes(f.severity));
+  const { fixed, applied, result } = fixInputs(inputs, { ...lintOptions, accept });
+  const notes = [];
+  let count = 0;
+  for (const input of inputs) {
+    const after = fixed.get(input.file);
+    if (after === void 0) continue;
+    if (options.fix === "dry-run") {
+      diffs.push({ file: input.file, diff: unifiedDiff(input.file, input.text, after) });
+      count += applied.get(input.file) ?? 0;
+      continue;
+    }
+    const { outcome, reason } = input.path ? writeFixed(input.path, input.text, after) : { outcome: "failed", reason: "not a file" };
+    if (outcome === "written") count += applied.get(input.file) ?? 0;
+    else if (outcome === "changed-since-read") notes.push(`${input.file}: not fixed, it changed while scrapelint ran`);
+    else if (outcome === "symbolic-link") notes.push(`${input.file}: not fixed, it is a symbolic link`);
+    else notes.push(`${input.file}: not fixed, ${reason}`);
+  }
+  for (const note of notes) io.stderr.write(`scrapelint: ${note}
+`);
+  if (options.format === "text") {
+    for (const { diff } of diffs) io.stdout.write(diff);
+    const files = [...fixed.keys()].length;
+    io.stdout.write(c.dim(`${options.fix === "dry-run" ? "Would apply" : "Applied"} ${count} fix${count === 1 ? "" : "es"} in ${files} file${files === 1 ? "" : "s"}; what remains:
+
+`));
+  }
+  if (notes.length > 0 && options.fix === "write") {
+    return { ...lint(inputs.map((i) => notes.some((n) => n.startsWith(`${i.file}:`)) ? i : { ...i, text: fixed.get(i.file) ?? i.text }), lintOptions), diffs };
+  }
+  return { ...result, diffs };
+}
 async function main(argv, io) {
   try {
     const options = parseCliArgs(argv);
@@ -44856,10 +46261,20 @@ async function main(argv, io) {
     const rules = builtinRules();
     if (options.command === "rules") return listRules(rules, options, io);
     const inputs = await readLintInputs(options.paths, { cwd: io.cwd, stdinName: options.stdinFilename, readStdin: io.readStdin });
-    const { findings, sources } = lint(inputs, { rules });
-    const summary = summarize(findings, inputs.length);
+    const lintOptions = { rules, settings: { defaultNamespace: options.namespace, prometheusSelector: options.prometheusSelector } };
     const palette = useColor(options, io) ? COLORS : NO_COLORS;
-    io.stdout.write(options.format === "json" ? formatJson(findings, summary) : formatText(findings, summary, sources, palette));
+    let result;
+    if (options.fix) {
+      for (const id of options.fixRules ?? []) {
+        if (!rules.some((r) => r.id === id)) throw new UsageError(`unknown rule "${id}" for --rule (see scrapelint rules)`);
+      }
+      result = applyFixes(inputs, lintOptions, options, io, palette);
+    } else {
+      result = lint(inputs, lintOptions);
+    }
+    const { findings, sources } = result;
+    const summary = summarize(findings, inputs.length);
+    io.stdout.write(options.format === "json" ? formatJson(findings, summary, result.diffs && options.fix === "dry-run" ? { diffs: result.diffs } : {}) : formatText(findings, summary, sources, palette));
     if (options.failOn === "none") return EXIT_OK;
     const threshold = SEVERITY_RANK[options.failOn];
     return findings.some((f) => SEVERITY_RANK[f.severity] >= threshold) ? EXIT_FINDINGS : EXIT_OK;

@@ -3669,8 +3669,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(context3) {
-      const plural3 = context3.types.length === 1 ? "" : " one of";
-      const message = `${context3.argument} could not be converted to${plural3}: ${context3.types.join(", ")}.`;
+      const plural4 = context3.types.length === 1 ? "" : " one of";
+      const message = `${context3.argument} could not be converted to${plural4}: ${context3.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context3.prefix,
         message
@@ -5806,35 +5806,35 @@ var require_client_h1 = __commonJS({
       return await WebAssembly.instantiate(mod3, {
         env: {
           /* eslint-disable camelcase */
-          wasm_on_url: (p, at, len) => {
+          wasm_on_url: (p, at2, len) => {
             return 0;
           },
-          wasm_on_status: (p, at, len) => {
+          wasm_on_status: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onStatus(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_begin: (p) => {
             assert(currentParser.ptr === p);
             return currentParser.onMessageBegin() || 0;
           },
-          wasm_on_header_field: (p, at, len) => {
+          wasm_on_header_field: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderField(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
-          wasm_on_header_value: (p, at, len) => {
+          wasm_on_header_value: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_headers_complete: (p, statusCode, upgrade, shouldKeepAlive) => {
             assert(currentParser.ptr === p);
             return currentParser.onHeadersComplete(statusCode, Boolean(upgrade), Boolean(shouldKeepAlive)) || 0;
           },
-          wasm_on_body: (p, at, len) => {
+          wasm_on_body: (p, at2, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onBody(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_complete: (p) => {
@@ -11233,9 +11233,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module.exports = class Pluralizer {
-      constructor(singular, plural3) {
+      constructor(singular, plural4) {
         this.singular = singular;
-        this.plural = plural3;
+        this.plural = plural4;
       }
       pluralize(count) {
         const one = count === 1;
@@ -15759,8 +15759,8 @@ var require_cache = __commonJS({
        * @returns {requestResponseList}
        */
       #batchCacheOperations(operations) {
-        const cache = this.#relevantRequestResponseList;
-        const backupCache = [...cache];
+        const cache2 = this.#relevantRequestResponseList;
+        const backupCache = [...cache2];
         const addedItems = [];
         const resultList = [];
         try {
@@ -15787,9 +15787,9 @@ var require_cache = __commonJS({
                 return [];
               }
               for (const requestResponse of requestResponses) {
-                const idx = cache.indexOf(requestResponse);
+                const idx = cache2.indexOf(requestResponse);
                 assert(idx !== -1);
-                cache.splice(idx, 1);
+                cache2.splice(idx, 1);
               }
             } else if (operation.type === "put") {
               if (operation.response == null) {
@@ -15819,11 +15819,11 @@ var require_cache = __commonJS({
               }
               requestResponses = this.#queryCache(operation.request);
               for (const requestResponse of requestResponses) {
-                const idx = cache.indexOf(requestResponse);
+                const idx = cache2.indexOf(requestResponse);
                 assert(idx !== -1);
-                cache.splice(idx, 1);
+                cache2.splice(idx, 1);
               }
-              cache.push([operation.request, operation.response]);
+              cache2.push([operation.request, operation.response]);
               addedItems.push([operation.request, operation.response]);
             }
             resultList.push([operation.request, operation.response]);
@@ -15997,13 +15997,13 @@ var require_cachestorage = __commonJS({
         if (options.cacheName != null) {
           if (this.#caches.has(options.cacheName)) {
             const cacheList = this.#caches.get(options.cacheName);
-            const cache = new Cache(kConstruct, cacheList);
-            return await cache.match(request2, options);
+            const cache2 = new Cache(kConstruct, cacheList);
+            return await cache2.match(request2, options);
           }
         } else {
           for (const cacheList of this.#caches.values()) {
-            const cache = new Cache(kConstruct, cacheList);
-            const response = await cache.match(request2, options);
+            const cache2 = new Cache(kConstruct, cacheList);
+            const response = await cache2.match(request2, options);
             if (response !== void 0) {
               return response;
             }
@@ -16033,12 +16033,12 @@ var require_cachestorage = __commonJS({
         webidl.argumentLengthCheck(arguments, 1, prefix);
         cacheName = webidl.converters.DOMString(cacheName, prefix, "cacheName");
         if (this.#caches.has(cacheName)) {
-          const cache2 = this.#caches.get(cacheName);
-          return new Cache(kConstruct, cache2);
+          const cache3 = this.#caches.get(cacheName);
+          return new Cache(kConstruct, cache3);
         }
-        const cache = [];
-        this.#caches.set(cacheName, cache);
-        return new Cache(kConstruct, cache);
+        const cache2 = [];
+        this.#caches.set(cacheName, cache2);
+        return new Cache(kConstruct, cache2);
       }
       /**
        * @see https://w3c.github.io/ServiceWorker/#cache-storage-delete
@@ -38949,9 +38949,9 @@ var require_ignore = __commonJS({
     };
     var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
     var replaceTrailingDoublestar = () => "[\\s\\S]";
-    var separatorAfter = (run2, at) => {
+    var separatorAfter = (run2, at2) => {
       let separator = EMPTY;
-      for (let index = at + 1; index < run2.length && !run2[index].wildcard; index++) {
+      for (let index = at2 + 1; index < run2.length && !run2[index].wildcard; index++) {
         separator += run2[index].single;
       }
       return separator;
@@ -39015,17 +39015,17 @@ var require_ignore = __commonJS({
       let run2 = [];
       const flush = () => {
         let lastWildcard;
-        run2.forEach((token, at) => {
+        run2.forEach((token, at2) => {
           if (token.wildcard) {
-            lastWildcard = at;
+            lastWildcard = at2;
           }
         });
-        run2.forEach((token, at) => {
+        run2.forEach((token, at2) => {
           if (!token.wildcard) {
             out += token.single;
             return;
           }
-          out += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run2, at)})[^\\/])*`;
+          out += at2 === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run2, at2)})[^\\/])*`;
         });
         run2 = [];
       };
@@ -39374,13 +39374,13 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache, path) {
+      _test(originalPath, cache2, path) {
         checkPath(
           path,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path ? this._t(path, cache) : {
+        return path ? this._t(path, cache2) : {
           ignored: false,
           unignored: false
         };
@@ -39397,13 +39397,13 @@ var require_ignore = __commonJS({
         const literal = this._rules.testLiteral(path);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path, cache) {
-        if (path in cache) {
-          return cache[path];
+      _t(path, cache2) {
+        if (path in cache2) {
+          return cache2[path];
         }
         const parentPath = parentOf(path);
-        const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
-        return cache[path] = parent && parent.ignored ? parent : this._rules.test(path, MODE_IGNORE);
+        const parent = parentPath ? this._t(parentPath, cache2) : UNDEFINED;
+        return cache2[path] = parent && parent.ignored ? parent : this._rules.test(path, MODE_IGNORE);
       }
       ignores(path) {
         return this._test(path, this._ignoreCache, convertPath(path)).ignored;
@@ -43871,9 +43871,9 @@ var handler = {
   set(target, methodName, value) {
     return target.cache[methodName] = value;
   },
-  get({ octokit, scope, cache }, methodName) {
-    if (cache[methodName]) {
-      return cache[methodName];
+  get({ octokit, scope, cache: cache2 }, methodName) {
+    if (cache2[methodName]) {
+      return cache2[methodName];
     }
     const method = endpointMethodsMap.get(scope).get(methodName);
     if (!method) {
@@ -43881,7 +43881,7 @@ var handler = {
     }
     const { endpointDefaults, decorations } = method;
     if (decorations) {
-      cache[methodName] = decorate(
+      cache2[methodName] = decorate(
         octokit,
         scope,
         methodName,
@@ -43889,9 +43889,9 @@ var handler = {
         decorations
       );
     } else {
-      cache[methodName] = octokit.request.defaults(endpointDefaults);
+      cache2[methodName] = octokit.request.defaults(endpointDefaults);
     }
-    return cache[methodName];
+    return cache2[methodName];
   }
 };
 function endpointsToMethods(octokit) {
@@ -44246,12 +44246,12 @@ function unclosedQuote(text2, from, to) {
   const opener = /(?:^|[:\-[{,]\s*)(["'])/gm;
   opener.lastIndex = from;
   for (let match = opener.exec(text2); match && match.index < to; match = opener.exec(text2)) {
-    const at = match.index + match[0].length - 1;
+    const at2 = match.index + match[0].length - 1;
     const quote = match[1];
-    const lineEnd = text2.indexOf("\n", at);
-    const rest = text2.slice(at + 1, lineEnd < 0 ? text2.length : lineEnd);
+    const lineEnd = text2.indexOf("\n", at2);
+    const rest = text2.slice(at2 + 1, lineEnd < 0 ? text2.length : lineEnd);
     const closes = quote === '"' ? /(^|[^\\])"/.test(rest) : rest.replace(/''/g, "").includes("'");
-    if (!closes) return at;
+    if (!closes) return at2;
   }
   return void 0;
 }
@@ -44272,8 +44272,8 @@ function parseSource(source) {
         const error2 = doc.errors[0];
         const message = error2.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "");
         const quote = /closing "?quote/.test(message) ? unclosedQuote(text2, range[0], error2.pos[0]) : void 0;
-        const at = quote !== void 0 ? [quote, quote + 1] : [error2.pos[0], Math.max(error2.pos[1], error2.pos[0] + 1)];
-        problems.push({ type: "parse-error", message, range: at, documentText: brokenText });
+        const at2 = quote !== void 0 ? [quote, quote + 1] : [error2.pos[0], Math.max(error2.pos[1], error2.pos[0] + 1)];
+        problems.push({ type: "parse-error", message, range: at2, documentText: brokenText });
       }
       return;
     }
@@ -44498,8 +44498,8 @@ function patchMap(source, doc, map, patch) {
     else {
       const first = map.items[0].key;
       const indent = source.position(first.range[0]).column - 1;
-      const at = source.lineStartOf(first.range[0]);
-      edits.push({ range: [at, at], text: renderBlockPairs(inserts, indent, style).join(style.eol) + style.eol });
+      const at2 = source.lineStartOf(first.range[0]);
+      edits.push({ range: [at2, at2], text: renderBlockPairs(inserts, indent, style).join(style.eol) + style.eol });
     }
   }
   return mergeEdits(edits);
@@ -44509,8 +44509,8 @@ function replaceValue(source, pair, value, style) {
   const key = pair.key;
   if (!old || !old.range || isEmptyValue(old)) {
     const colon = source.text.indexOf(":", key.range[1]);
-    const at = colon + 1;
-    return [{ range: [at, at], text: ` ${renderInline(value, style)}` }];
+    const at2 = colon + 1;
+    return [{ range: [at2, at2], text: ` ${renderInline(value, style)}` }];
   }
   if (!isCollection(value)) {
     if ((0, import_yaml4.isScalar)(old) && old.value === value) return [];
@@ -44529,14 +44529,14 @@ function replaceValue(source, pair, value, style) {
   return [{ range: [start, end], text: style.eol + body }];
 }
 function flowTail(text2, open2, close) {
-  let at = trimBack(text2, close);
-  let end = at;
-  if (text2[at - 1] === ",") {
-    at = trimBack(text2, at - 1);
+  let at2 = trimBack(text2, close);
+  let end = at2;
+  if (text2[at2 - 1] === ",") {
+    at2 = trimBack(text2, at2 - 1);
     end = close;
   }
-  const empty = text2.slice(open2 + 1, at).trim() === "";
-  return { range: [at, end], sep: empty ? "" : ", " };
+  const empty = text2.slice(open2 + 1, at2).trim() === "";
+  return { range: [at2, end], sep: empty ? "" : ", " };
 }
 function insertPairs(source, map, entries, style, after) {
   if (map.flow || map.items.length === 0) {
@@ -44548,9 +44548,9 @@ function insertPairs(source, map, entries, style, after) {
   const first = map.items[0].key;
   const indent = source.position(first.range[0]).column - 1;
   const last = after ?? map.items[map.items.length - 1];
-  const at = afterNodeLine(source, pairEnd(last));
+  const at2 = afterNodeLine(source, pairEnd(last));
   const lines = renderBlockPairs(entries, indent, style);
-  return { range: [at, at], text: style.eol + lines.join(style.eol) };
+  return { range: [at2, at2], text: style.eol + lines.join(style.eol) };
 }
 function appendItem(source, seq, item, style) {
   if (!(0, import_yaml4.isSeq)(seq)) return [];
@@ -44562,9 +44562,9 @@ function appendItem(source, seq, item, style) {
   const firstItem = seq.items[0];
   const dashColumn = source.text.lastIndexOf("-", firstItem.range[0]) - source.lineStartOf(firstItem.range[0]);
   const lastItem = seq.items[seq.items.length - 1];
-  const at = afterNodeLine(source, lastItem);
+  const at2 = afterNodeLine(source, lastItem);
   const lines = renderBlockItem(item, dashColumn, style);
-  return [{ range: [at, at], text: style.eol + lines.join(style.eol) }];
+  return [{ range: [at2, at2], text: style.eol + lines.join(style.eol) }];
 }
 function ownLine(source, pair) {
   const keyStart = pair.key.range[0];
@@ -44683,7 +44683,8 @@ function toObject(file, document, basePath, value) {
     group: slash < 0 ? "" : apiVersion.slice(0, slash),
     kind,
     name: typeof metadata.name === "string" ? metadata.name : void 0,
-    namespace: typeof metadata.namespace === "string" ? metadata.namespace : void 0,
+    // An empty namespace is no namespace, as for kubectl.
+    namespace: typeof metadata.namespace === "string" && metadata.namespace !== "" ? metadata.namespace : void 0,
     labels: stringMap(metadata.labels)
   };
 }
@@ -44844,17 +44845,168 @@ function rewritesAddress(endpoint2) {
     return action === "replace" || action === "hashmod" || action === "lowercase" || action === "uppercase";
   });
 }
+function isKubeletService(service) {
+  const spec = service.value.spec;
+  if (!isObject(spec) || !Array.isArray(spec.ports)) return false;
+  return spec.ports.some((port) => isObject(port) && port.name === "https-metrics" && Number(port.port) === 10250);
+}
+
+// src/k8s/selection.ts
+var DEFAULT_NAMESPACE = "default";
+function namespaceOf(object, defaultNamespace2 = DEFAULT_NAMESPACE) {
+  return object.namespace ?? defaultNamespace2;
+}
+function monitorReach(monitor, defaultNamespace2 = DEFAULT_NAMESPACE, ignoreNamespaceSelectors = false) {
+  const own = namespaceOf(monitor, defaultNamespace2);
+  if (ignoreNamespaceSelectors) return [own];
+  const spec = isObject(monitor.value.spec) ? monitor.value.spec : {};
+  const selector = spec.namespaceSelector;
+  if (!isObject(selector)) return [own];
+  if (selector.any === true) return "any";
+  if (Array.isArray(selector.matchNames) && selector.matchNames.length > 0) return selector.matchNames.map(String);
+  return [own];
+}
+function reaches(reach, namespace) {
+  return reach === "any" || reach.includes(namespace);
+}
+function monitorSelector(monitor) {
+  return isObject(monitor.value.spec) ? asSelector(monitor.value.spec.selector) : void 0;
+}
+var SELECTOR_FIELDS = {
+  ServiceMonitor: { selector: "serviceMonitorSelector", namespaceSelector: "serviceMonitorNamespaceSelector" },
+  PodMonitor: { selector: "podMonitorSelector", namespaceSelector: "podMonitorNamespaceSelector" },
+  Probe: { selector: "probeSelector", namespaceSelector: "probeNamespaceSelector" },
+  ScrapeConfig: { selector: "scrapeConfigSelector", namespaceSelector: "scrapeConfigNamespaceSelector" }
+};
+function isPrometheus(object) {
+  return object.group === MONITORING_GROUP && (object.kind === "Prometheus" || object.kind === "PrometheusAgent");
+}
+function namespaceLabels(name, namespaces) {
+  const object = namespaces.find((n) => n.kind === "Namespace" && n.group === "" && n.name === name);
+  return { labels: { ...object?.labels ?? {}, "kubernetes.io/metadata.name": name }, known: object !== void 0 };
+}
+function prometheusSelects(prometheus, monitor, namespaces, defaultNamespace2 = DEFAULT_NAMESPACE) {
+  const fields = SELECTOR_FIELDS[monitor.kind];
+  const spec = isObject(prometheus.value.spec) ? prometheus.value.spec : {};
+  if (!fields) return { verdict: "unknown" };
+  const selector = spec[fields.selector];
+  if (selector === void 0 || selector === null) return { verdict: "not-selected", reason: "no-selector" };
+  const labelSelector = asSelector(selector);
+  if (!labelSelector || !selects(labelSelector, monitor.labels)) return { verdict: "not-selected", reason: "labels" };
+  const monitorNamespace = namespaceOf(monitor, defaultNamespace2);
+  const namespaceSelector = spec[fields.namespaceSelector];
+  if (namespaceSelector === void 0 || namespaceSelector === null) {
+    return namespaceOf(prometheus, defaultNamespace2) === monitorNamespace ? { verdict: "selected" } : { verdict: "not-selected", reason: "namespace" };
+  }
+  const nsSelector = asSelector(namespaceSelector);
+  if (!nsSelector) return { verdict: "unknown" };
+  const { labels, known } = namespaceLabels(monitorNamespace, namespaces);
+  const onlyName = Object.keys(nsSelector.matchLabels ?? {}).every((k) => k === "kubernetes.io/metadata.name") && (nsSelector.matchExpressions ?? []).every((e) => e.key === "kubernetes.io/metadata.name");
+  if (!known && !onlyName) return { verdict: "unknown" };
+  return selects(nsSelector, labels) ? { verdict: "selected" } : { verdict: "not-selected", reason: "namespace" };
+}
+
+// src/ruleset/relations.ts
+function defaultNamespace(settings) {
+  return settings.defaultNamespace ?? DEFAULT_NAMESPACE;
+}
+function prometheusesOf(index) {
+  return [...index.ofKind("Prometheus"), ...index.ofKind("PrometheusAgent")].filter(isPrometheus);
+}
+function namespacesOf(index) {
+  return index.ofKind("Namespace").filter((n) => n.group === "");
+}
+function selectionsOf(monitor, index, settings) {
+  return index.memo(monitor, "selections", () => {
+    const namespaces = namespacesOf(index);
+    return prometheusesOf(index).map((prometheus) => ({ prometheus, ...prometheusSelects(prometheus, monitor, namespaces, defaultNamespace(settings)) }));
+  });
+}
+function selectedBy(monitor, index, settings) {
+  return selectionsOf(monitor, index, settings).filter((s) => s.verdict === "selected").map((s) => s.prometheus);
+}
+function reachOf(monitor, index, settings) {
+  return index.memo(monitor, "reach", () => {
+    const ignoring = selectedBy(monitor, index, settings).some((p) => isObject(p.value.spec) && p.value.spec.ignoreNamespaceSelectors === true);
+    return monitorReach(monitor, defaultNamespace(settings), ignoring);
+  });
+}
+function matching(kind, selector, index) {
+  let candidates = index.ofKind(kind);
+  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
+    const withIt = index.withLabel(kind, key, value);
+    if (withIt.length < candidates.length) candidates = withIt;
+  }
+  return candidates.filter((o) => o.group === "" && selects(selector, o.labels));
+}
+var byNamespace = /* @__PURE__ */ new WeakMap();
+function inNamespace(kind, namespace, index, settings) {
+  let kinds = byNamespace.get(index);
+  if (!kinds) byNamespace.set(index, kinds = /* @__PURE__ */ new Map());
+  let namespaces = kinds.get(kind);
+  if (!namespaces) {
+    namespaces = /* @__PURE__ */ new Map();
+    for (const object of index.ofKind(kind)) {
+      if (object.group !== "") continue;
+      const ns = namespaceOf(object, defaultNamespace(settings));
+      namespaces.set(ns, [...namespaces.get(ns) ?? [], object]);
+    }
+    kinds.set(kind, namespaces);
+  }
+  return namespaces.get(namespace) ?? [];
+}
+function inReach(kind, reach, index, settings) {
+  if (reach === "any") return index.ofKind(kind).filter((o) => o.group === "");
+  return reach.flatMap((ns) => inNamespace(kind, ns, index, settings));
+}
+function servicesOf(monitor, index, settings) {
+  return index.memo(monitor, "services", () => {
+    const ns = defaultNamespace(settings);
+    const reach = reachOf(monitor, index, settings);
+    const selector = monitorSelector(monitor);
+    const matched = selector ? matching("Service", selector, index) : [];
+    return {
+      inside: matched.filter((s) => reaches(reach, namespaceOf(s, ns))),
+      outside: matched.filter((s) => !reaches(reach, namespaceOf(s, ns)))
+    };
+  });
+}
+function targetsKubelet(monitor, index, settings) {
+  if (monitor.kind !== "ServiceMonitor") return false;
+  return index.memo(monitor, "kubelet", () => isKubeletMonitor(monitor, { labels: settings.kubeletLabels }) || servicesOf(monitor, index, settings).inside.some(isKubeletService));
+}
 
 // src/ruleset/facts.ts
+var kubeletMonitor = ({ object, index, settings }) => targetsKubelet(object, index, settings);
+function fromScrapeClass(field) {
+  return ({ object, index, settings }) => {
+    const spec = isObject(object.value.spec) ? object.value.spec : {};
+    const named = typeof spec.scrapeClass === "string" && spec.scrapeClass !== "" ? spec.scrapeClass : void 0;
+    const selecting = selectedBy(object, index, settings);
+    const classes = (selecting.length > 0 ? selecting : prometheusesOf(index)).flatMap((p) => {
+      const pspec = isObject(p.value.spec) ? p.value.spec : {};
+      return Array.isArray(pspec.scrapeClasses) ? pspec.scrapeClasses.filter(isObject) : [];
+    });
+    if (named) {
+      const defined = classes.filter((c) => c.name === named);
+      return defined.length === 0 || defined.some((c) => c[field] !== void 0 && c[field] !== null);
+    }
+    return selecting.length > 0 && classes.some((c) => c.default === true && c[field] !== void 0 && c[field] !== null);
+  };
+}
 var isEndpointPath = (path) => path.length === 3 && path[0] === "spec" && path[1] === "endpoints" && typeof path[2] === "number";
 var FACTS = {
-  /** The object is a ServiceMonitor whose selector targets the kubelet Service. */
-  "kubelet-monitor": ({ object, settings }) => isKubeletMonitor(object, { labels: settings.kubeletLabels }),
+  /** The object is a ServiceMonitor that targets the kubelet Service. */
+  "kubelet-monitor": kubeletMonitor,
   /**
    * The value is an endpoint of a kubelet ServiceMonitor that still talks to the kubelet
    * (its relabelings do not rewrite `__address__`).
    */
-  "kubelet-endpoint": ({ object, path, value, settings }) => isEndpointPath(path) && isKubeletMonitor(object, { labels: settings.kubeletLabels }) && !rewritesAddress(value)
+  /** The monitor's scrape class (named, or a selecting Prometheus's default) can carry authorization. */
+  "scrape-class-auth": fromScrapeClass("authorization"),
+  /** The monitor's scrape class can carry a tlsConfig. */
+  "scrape-class-tls": fromScrapeClass("tlsConfig"),
+  "kubelet-endpoint": (context3) => isEndpointPath(context3.path) && kubeletMonitor(context3) && !rewritesAddress(context3.value)
 };
 
 // src/engine/fix.ts
@@ -44889,6 +45041,43 @@ function buildFix(source, object, path, value, ops) {
   for (const [map, patch] of patches) edits.push(...patchMap(source, object.document.doc, map, patch));
   if (edits.length === 0) return void 0;
   return mergeEdits(edits);
+}
+
+// src/engine/object-index.ts
+function buildIndex(objects, sources) {
+  const byKind = /* @__PURE__ */ new Map();
+  const byLabel = /* @__PURE__ */ new Map();
+  for (const object of objects) {
+    const list = byKind.get(object.kind) ?? [];
+    list.push(object);
+    byKind.set(object.kind, list);
+    for (const [key, value] of Object.entries(object.labels)) {
+      const labelKey = `${object.kind}\0${key}\0${value}`;
+      const labelled = byLabel.get(labelKey) ?? [];
+      labelled.push(object);
+      byLabel.set(labelKey, labelled);
+    }
+  }
+  const cache2 = /* @__PURE__ */ new WeakMap();
+  return {
+    objects,
+    ofKind: (kind) => byKind.get(kind) ?? [],
+    withLabel: (kind, key, value) => byLabel.get(`${kind}\0${key}\0${value}`) ?? [],
+    placeOf(object, path = []) {
+      const source = sources.get(object.file);
+      const found = locate(object.root, path) ?? locate(object.root, []);
+      const range = found ? anchorRange(found) : [0, 0];
+      const start = source ? source.position(range[0]) : { line: 1, column: 1 };
+      const end = source ? source.position(range[1]) : start;
+      return { file: object.file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+    },
+    memo(object, key, compute) {
+      let entries = cache2.get(object);
+      if (!entries) cache2.set(object, entries = /* @__PURE__ */ new Map());
+      if (!entries.has(key)) entries.set(key, compute());
+      return entries.get(key);
+    }
+  };
 }
 
 // src/ruleset/types.ts
@@ -44938,7 +45127,7 @@ function lint(inputs, options) {
     }
   }
   const objects = parsed.flatMap(({ source, documents }) => documents.flatMap((document) => objectsOf(source.file, document)));
-  const index = buildIndex(objects);
+  const index = buildIndex(objects, sources);
   for (const object of objects) {
     if (!isLinted(object)) continue;
     const source = sources.get(object.file);
@@ -44958,15 +45147,6 @@ function lint(inputs, options) {
     }
   }
   return { findings: dedupe(findings).sort(compareFindings), sources };
-}
-function buildIndex(objects) {
-  const byKind = /* @__PURE__ */ new Map();
-  for (const object of objects) {
-    const list = byKind.get(object.kind) ?? [];
-    list.push(object);
-    byKind.set(object.kind, list);
-  }
-  return { objects, ofKind: (kind) => byKind.get(kind) ?? [] };
 }
 function inputFinding(source, problem, active) {
   if (problem.type === "template") {
@@ -45006,7 +45186,9 @@ function runCheck(source, object, index, { rule, severity }, check, settings) {
       });
       const ops = report.fix ?? check.fix;
       const edits = ops ? buildFix(source, object, path, value, ops) : void 0;
-      out.push(makeFinding(source, { rule, severity }, range, message, edits));
+      const finding = makeFinding(source, { rule, severity }, range, message, edits);
+      if (report.related?.length) finding.related = report.related.map((r) => ({ ...r.place, message: r.message }));
+      out.push(finding);
     }
   }
   return out;
@@ -60899,7 +61081,7 @@ function rejected(kind) {
 // src/ruleset/functions/auth-tls/proxy-config.ts
 function proxyProblems(holder, base, kind) {
   const out = [];
-  const report = (at, detail, atKey = true) => out.push({ at: [...base, ...at], atKey, data: { detail } });
+  const report = (at2, detail, atKey = true) => out.push({ at: [...base, ...at2], atKey, data: { detail } });
   const fromEnvironment = holder.proxyFromEnvironment === true;
   const url = isNonEmptyString(holder.proxyUrl);
   const noProxy = isNonEmptyString(holder.noProxy);
@@ -60935,7 +61117,7 @@ var authConflict = ({ value, object, options }) => {
   if (!isObject(value)) return [];
   const kind = object.kind;
   const reports = [];
-  const report = (at, detail, atKey = true) => reports.push({ at, atKey, data: { detail } });
+  const report = (at2, detail, atKey = true) => reports.push({ at: at2, atKey, data: { detail } });
   const methods = METHODS.filter((m) => isSet(value[m]) && !(m === "bearerTokenSecret" && kind === "ScrapeConfig"));
   if (methods.length > 1) {
     const inDocument = Object.keys(value).filter((k) => methods.includes(k));
@@ -61030,7 +61212,7 @@ var tlsConfigInvalid = ({ value, object, options }) => {
   const kind = object.kind;
   const files = isObject(options) && options.files === true;
   const reports = [];
-  const report = (at, detail, atKey = true) => reports.push({ at, atKey, data: { detail } });
+  const report = (at2, detail, atKey = true) => reports.push({ at: at2, atKey, data: { detail } });
   const dropped = (field) => !files && field in value ? ` (\`${field}\` exists only in ServiceMonitor endpoints; the API server drops it here, so use \`${field === "certFile" ? "cert" : "keySecret"}\`)` : "";
   for (const field of ["ca", "cert"]) {
     const ref = value[field];
@@ -61219,7 +61401,7 @@ function readDuration(input) {
 }
 
 // src/ruleset/functions/schema-values/common.ts
-function prometheusesOf(index) {
+function prometheusesOf2(index) {
   return [...index.ofKind("Prometheus"), ...index.ofKind("PrometheusAgent")].filter((p) => p.group === MONITORING_GROUP);
 }
 function specOf(object) {
@@ -61245,7 +61427,7 @@ function versionBelow(version, than) {
   return false;
 }
 function pinnedVersions(object, index) {
-  const sources = object.kind === "Prometheus" || object.kind === "PrometheusAgent" ? [object] : prometheusesOf(index);
+  const sources = object.kind === "Prometheus" || object.kind === "PrometheusAgent" ? [object] : prometheusesOf2(index);
   if (sources.length === 0) return void 0;
   const versions = sources.map((p) => parseVersion(specOf(p).version));
   return versions.every((v) => v !== void 0) ? versions : void 0;
@@ -61329,7 +61511,7 @@ var scrapeTimeoutExceedsInterval = ({ value, object, index, options }) => {
     if (ms === void 0) return [];
     interval = { ms, text: own, description: `\`${field}: ${own}\`` };
   } else {
-    interval = fallbackInterval(prometheusesOf(index), field);
+    interval = fallbackInterval(prometheusesOf2(index), field);
   }
   if (!interval || interval.ms === 0 || timeout <= interval.ms) return [];
   return [
@@ -61342,7 +61524,7 @@ var scrapeTimeoutExceedsInterval = ({ value, object, index, options }) => {
 };
 
 // src/ruleset/functions/schema-values/port-not-a-name.ts
-function reaches(monitor, namespace) {
+function reaches2(monitor, namespace) {
   if (namespace === void 0) return true;
   const selector = specOf(monitor).namespaceSelector;
   if (isObject(selector)) {
@@ -61354,7 +61536,7 @@ function reaches(monitor, namespace) {
 function selectedServices(monitor, index) {
   const selector = asSelector(specOf(monitor).selector);
   if (!selector) return [];
-  return index.ofKind("Service").filter((s) => s.group === "" && reaches(monitor, s.namespace) && selects(selector, s.labels));
+  return index.ofKind("Service").filter((s) => s.group === "" && reaches2(monitor, s.namespace) && selects(selector, s.labels));
 }
 function portsNumbered(services, number) {
   const ports = services.flatMap((service) => {
@@ -68134,7 +68316,7 @@ var relabelConfigInvalid = ({ value, object, index, path }) => {
   const config = value;
   const reports = [];
   const list = listOf(path);
-  const report = (at, problem, advice, fix) => reports.push({ at, data: { problem, advice, list, consequence: consequence(object) }, fix });
+  const report = (at2, problem, advice, fix) => reports.push({ at: at2, data: { problem, advice, list, consequence: consequence(object) }, fix });
   const atAction = isSet2(config, "action") ? ["action"] : [];
   if (typeof config.regex === "string") {
     const error2 = regexError(config.regex);
@@ -68691,9 +68873,9 @@ var prometheusImageFields = ({ object, value, path, options }) => {
   if (present.length === 0) return [];
   const where2 = section === "thanos" ? "spec.thanos" : "spec";
   const fields = present.map((f) => `\`${f}\``).join(", ");
-  const plural3 = present.length > 1 ? "are" : "is";
+  const plural4 = present.length > 1 ? "are" : "is";
   const base = { at: [section, present[0]], atKey: true };
-  const data = (advice) => ({ fields, where: where2, plural: plural3, advice });
+  const data = (advice) => ({ fields, where: where2, plural: plural4, advice });
   if (text(fieldsOf.image)) {
     const them = present.length > 1 ? "them" : "it";
     return [{ ...base, data: data(`\`image\` is set and wins, so ${present.length > 1 ? "they are" : "it is"} ignored: delete ${them}. No automatic fix, so that you check \`image\` is the one you want.`) }];
@@ -68741,7 +68923,7 @@ function tokenClass(object, index) {
 }
 var serviceAccountTokenLeak = ({ object, value, index, settings }) => {
   if (!isObject(value) || rewritesAddress(value)) return [];
-  if (isKubeletMonitor(object, { labels: settings.kubeletLabels }) || isApiServerMonitor(object)) return [];
+  if (targetsKubelet(object, index, settings) || isApiServerMonitor(object)) return [];
   if (isServiceAccountToken(value.bearerTokenFile)) {
     return [{ at: ["bearerTokenFile"], data: { how: `\`bearerTokenFile: ${String(value.bearerTokenFile).trim()}\`` } }];
   }
@@ -68767,7 +68949,7 @@ function endpointsOf(object) {
   return isObject(spec) && Array.isArray(spec.endpoints) ? spec.endpoints : [];
 }
 function scrapedElsewhere(object, index, settings) {
-  return index.ofKind("ServiceMonitor").some((other) => other !== object && other.group === MONITORING_GROUP && isKubeletMonitor(other, { labels: settings.kubeletLabels }) && endpointsOf(other).some(scrapesContainerMetrics));
+  return index.ofKind("ServiceMonitor").some((other) => other !== object && other.group === MONITORING_GROUP && targetsKubelet(other, index, settings) && endpointsOf(other).some(scrapesContainerMetrics));
 }
 var hasCredentials = (ep) => typeof ep.bearerTokenFile === "string" && ep.bearerTokenFile !== "" || ["authorization", "bearerTokenSecret", "basicAuth", "oauth2"].some((k) => isObject(ep[k])) || isObject(ep.tlsConfig) && Boolean(ep.tlsConfig.certFile && ep.tlsConfig.keyFile || ep.tlsConfig.cert && ep.tlsConfig.keySecret);
 var scrapesMetrics = (ep) => ep.path === void 0 || ep.path === null || ep.path === "" || ep.path === "/metrics";
@@ -68814,21 +68996,21 @@ var METRICS_SERVER_LABELS = ["k8s-app", "app.kubernetes.io/name"];
 var metricsServerMonitor = ({ object, value, index, settings }) => {
   if (!isObject(value) || !isObject(value.selector)) return [];
   const selector = value.selector;
-  let at;
+  let at2;
   let label = "";
   if (isObject(selector.matchLabels)) {
     const key = METRICS_SERVER_LABELS.find((k) => selector.matchLabels[k] === "metrics-server");
-    if (key) [at, label] = [["selector", "matchLabels", key], key];
+    if (key) [at2, label] = [["selector", "matchLabels", key], key];
   }
-  if (!at && Array.isArray(selector.matchExpressions)) {
+  if (!at2 && Array.isArray(selector.matchExpressions)) {
     const i = selector.matchExpressions.findIndex(
       (e) => isObject(e) && METRICS_SERVER_LABELS.includes(String(e.key)) && e.operator === "In" && Array.isArray(e.values) && e.values.length === 1 && e.values[0] === "metrics-server"
     );
-    if (i >= 0) [at, label] = [["selector", "matchExpressions", i], String(selector.matchExpressions[i].key)];
+    if (i >= 0) [at2, label] = [["selector", "matchExpressions", i], String(selector.matchExpressions[i].key)];
   }
-  if (!at) return [];
+  if (!at2) return [];
   if (scrapedElsewhere(object, index, settings)) return [];
-  return [{ at, data: { label: `${label}: metrics-server` } }];
+  return [{ at: at2, data: { label: `${label}: metrics-server` } }];
 };
 
 // src/ruleset/functions/paths-deprecated-security/index.ts
@@ -68845,13 +69027,497 @@ var FUNCTIONS3 = {
   "metrics-server-monitor": metricsServerMonitor
 };
 
-// src/ruleset/functions/index.ts
+// src/ruleset/functions/across-resources/common.ts
+function nameOf2(object, index, settings) {
+  const place = index.placeOf(object);
+  return `${object.kind} \`${namespaceOf(object, defaultNamespace(settings))}/${object.name ?? "(unnamed)"}\` (${place.file}:${place.line})`;
+}
+function related(object, context3, message) {
+  return { place: context3.index.placeOf(object), message };
+}
+function formatLabels(labels) {
+  const entries = Object.entries(labels);
+  return entries.length === 0 ? "no labels" : entries.map(([k, v]) => `\`${k}: ${v}\``).join(", ");
+}
+function formatSelector(selector) {
+  const parts = Object.entries(selector.matchLabels ?? {}).map(([k, v]) => `${k}: ${v}`);
+  for (const e of selector.matchExpressions ?? []) {
+    if (e.operator === "Exists") parts.push(e.key);
+    else if (e.operator === "DoesNotExist") parts.push(`!${e.key}`);
+    else parts.push(`${e.key} ${e.operator === "In" ? "in" : "notin"} (${(e.values ?? []).join(", ")})`);
+  }
+  return parts.length === 0 ? "everything" : `\`${parts.join(", ")}\``;
+}
+function formatReach(reach) {
+  return reach === "any" ? "any namespace" : reach.length === 1 ? `namespace \`${reach[0]}\`` : `namespaces ${reach.map((n) => `\`${n}\``).join(", ")}`;
+}
+function plural(kind) {
+  return kind === "Probe" ? "Probes" : `${kind}s`;
+}
+
+// src/ruleset/functions/across-resources/monitor-not-selected.ts
+function missingLabels(selector, labels) {
+  if ((selector.matchExpressions ?? []).length > 0) return void 0;
+  const missing = Object.fromEntries(Object.entries(selector.matchLabels ?? {}).filter(([k, v]) => labels[k] !== v));
+  return Object.keys(missing).length > 0 ? missing : void 0;
+}
+function labelFix(monitor, missing) {
+  const metadata = monitor.value.metadata;
+  if (isObject(metadata) && isObject(metadata.labels)) return [{ in: ["metadata", "labels"], set: missing }];
+  return [{ in: ["metadata"], add: { labels: missing } }];
+}
+function at(monitor) {
+  const metadata = monitor.value.metadata;
+  return isObject(metadata) && isObject(metadata.labels) ? ["metadata", "labels"] : ["metadata"];
+}
+var monitorNotSelected = (context3) => {
+  const { object, index, settings } = context3;
+  const fields = SELECTOR_FIELDS[object.kind];
+  if (!fields) return [];
+  const selections = selectionsOf(object, index, settings);
+  const describeSelf = Object.keys(object.labels).length === 0 ? `this ${object.kind} has no labels` : `this ${object.kind}'s labels are ${formatLabels(object.labels)}`;
+  if (selections.length === 0) {
+    const named = settings.prometheusSelector;
+    if (!named || selects(named, object.labels)) return [];
+    const missing = missingLabels(named, object.labels);
+    return [
+      {
+        at: at(object),
+        data: { detail: `The Prometheus selects ${plural(object.kind)} with ${formatSelector(named)} (--prometheus-selector), and ${describeSelf}${missing ? `: add ${formatLabels(missing)}` : ""}.` },
+        fix: missing ? labelFix(object, missing) : void 0
+      }
+    ];
+  }
+  if (selections.some((s) => s.verdict !== "not-selected")) return [];
+  const ns = defaultNamespace(settings);
+  const reasons = selections.map(({ prometheus, reason }) => {
+    const spec = isObject(prometheus.value.spec) ? prometheus.value.spec : {};
+    const who = nameOf2(prometheus, index, settings);
+    if (reason === "no-selector") return `${who} has no \`${fields.selector}\`, so it selects no ${object.kind} (\`${fields.selector}: {}\` selects all)`;
+    if (reason === "namespace") {
+      const nsSelector = spec[fields.namespaceSelector];
+      const where2 = nsSelector === void 0 || nsSelector === null ? `only its own namespace \`${namespaceOf(prometheus, ns)}\`` : `namespaces matching ${formatSelector(asSelector(nsSelector) ?? {})}`;
+      const namespace = namespacesOf(index).find((n) => n.name === namespaceOf(object, ns));
+      const itsLabels = namespace ? ` (${nameOf2(namespace, index, settings).replace(/`[^`]*\/([^`]*)`/, "`$1`")} has ${formatLabels(namespace.labels)})` : "";
+      return `${who} looks for ${plural(object.kind)} in ${where2}, and this one is in \`${namespaceOf(object, ns)}\`${itsLabels}`;
+    }
+    return `${who} selects ${plural(object.kind)} with ${formatSelector(asSelector(spec[fields.selector]) ?? {})}`;
+  });
+  const byLabels = selections.filter((s) => s.reason === "labels");
+  let fix;
+  let advice = "";
+  if (selections.length === 1 && byLabels.length === 1) {
+    const spec = byLabels[0].prometheus.value.spec;
+    const missing = missingLabels(asSelector(spec[fields.selector]) ?? {}, object.labels);
+    if (missing) {
+      fix = labelFix(object, missing);
+      advice = ` Add ${formatLabels(missing)} to its labels.`;
+    }
+  }
+  const report = {
+    at: at(object),
+    data: { detail: `No Prometheus in the input selects this ${object.kind}: ${reasons.join("; ")}${byLabels.length > 0 ? `; ${describeSelf}` : ""}.${advice}` },
+    fix,
+    related: selections.map((s) => related(s.prometheus, context3, `does not select ${object.kind} ${object.name ?? ""}`.trim()))
+  };
+  return [report];
+};
+
+// src/ruleset/functions/across-resources/namespace-not-selected.ts
+function namespaceNotSelected(context3, inside, outside, podsOf = false) {
+  const { object, index, settings } = context3;
+  if (inside.length > 0 || outside.length === 0) return [];
+  const ns = defaultNamespace(settings);
+  const namespaces = [...new Set(outside.map((o) => namespaceOf(o, ns)))];
+  const named = `${podsOf ? "the pods of " : ""}${outside.slice(0, 3).map((o) => nameOf2(o, index, settings)).join(", ")}`;
+  const spec = isObject(object.value.spec) ? object.value.spec : {};
+  const selector = spec.namespaceSelector;
+  const at2 = isObject(selector) ? ["namespaceSelector"] : [];
+  const others = outside.slice(0, 3).map((o) => related(o, context3, `a selected ${podsOf ? "workload" : "Service"} in another namespace`));
+  const ignoring = selectedBy(object, index, settings).find((p) => isObject(p.value.spec) && p.value.spec.ignoreNamespaceSelectors === true);
+  if (ignoring) {
+    return [
+      {
+        at: at2,
+        data: {
+          detail: `This ${object.kind} selects ${named} in ${namespaces.map((n) => `\`${n}\``).join(", ")}, but ${nameOf2(ignoring, index, settings)} sets \`ignoreNamespaceSelectors: true\`, so monitors only discover targets in their own namespace (\`${namespaceOf(object, ns)}\`). Move the ${object.kind} into \`${namespaces[0]}\`.`
+        },
+        related: [related(ignoring, context3, "ignores namespace selectors"), ...others]
+      }
+    ];
+  }
+  const list = namespaces.map((n) => `\`${n}\``).join(", ");
+  let fix;
+  let advice;
+  if (!isObject(selector)) {
+    fix = [{ add: { namespaceSelector: { matchNames: namespaces } } }];
+    advice = `Add \`namespaceSelector: {matchNames: [${namespaces.join(", ")}]}\`.`;
+  } else {
+    fix = namespaces.map((n) => ({ in: ["namespaceSelector"], append: { matchNames: n } }));
+    advice = `Add ${list} to \`namespaceSelector.matchNames\`.`;
+  }
+  const reach = reachOf(object, index, settings);
+  return [
+    {
+      at: at2,
+      data: {
+        detail: `This ${object.kind}'s selector matches ${named}, outside ${formatReach(reach)} that it looks in${isObject(selector) ? "" : " (its own, as it has no namespaceSelector)"}, so it has no targets. ${advice}`
+      },
+      fix,
+      related: others
+    }
+  ];
+}
+
+// src/ruleset/functions/across-resources/services.ts
+var operatorsKubeletService = (context3) => isKubeletMonitor(context3.object, { labels: context3.settings.kubeletLabels });
+function similar(a, b) {
+  return a !== b && editDistance(a.toLowerCase(), b.toLowerCase()) <= Math.max(1, Math.floor(Math.min(a.length, b.length) / 4));
+}
+var IDENTITY_KEYS = ["app.kubernetes.io/name", "app", "k8s-app", "name", "app.kubernetes.io/instance"];
+function nearMiss(selector, service) {
+  const pairs = Object.entries(selector.matchLabels ?? {});
+  const wrong = pairs.filter(([k, v]) => service.labels[k] !== v);
+  const expressions = selector.matchExpressions ?? [];
+  if (expressions.length > 0) {
+    const failing = expressions.filter((e) => !selects({ matchExpressions: [e] }, service.labels));
+    if (wrong.length > 0 || failing.length !== 1 || pairs.length + expressions.length < 2) return void 0;
+    return { service, differs: `the requirement ${formatSelector({ matchExpressions: failing })} fails for it` };
+  }
+  if (wrong.length !== 1) return void 0;
+  const [key, value] = wrong[0];
+  const labels = service.labels;
+  const fixed = { ...selector.matchLabels };
+  const extends_ = (a, b) => pairs.length > 1 && Math.min(a.length, b.length) >= 4 && (a.startsWith(b) || b.startsWith(a));
+  const sameApp = pairs.some(([k, v]) => k !== key && IDENTITY_KEYS.includes(k) && labels[k] === v);
+  if (key in labels) {
+    if (!similar(value, labels[key]) && !extends_(value, labels[key]) && !sameApp) return void 0;
+    fixed[key] = labels[key];
+    return { service, fixed, differs: `its \`${key}\` is \`${labels[key]}\`, not \`${value}\`` };
+  }
+  const typo = Object.keys(labels).find((k) => labels[k] === value && similar(key, k));
+  if (typo) {
+    delete fixed[key];
+    fixed[typo] = value;
+    return { service, fixed, differs: `it has the key \`${typo}\`, not \`${key}\`` };
+  }
+  if (pairs.length < 2) return void 0;
+  delete fixed[key];
+  return { service, fixed, differs: `it has no \`${key}\` label` };
+}
+function podLabelsCopied(selector, service) {
+  const podSelector = isObject(service.value.spec) ? service.value.spec.selector : void 0;
+  if (!isObject(podSelector) || (selector.matchExpressions ?? []).length > 0) return false;
+  const pairs = Object.entries(selector.matchLabels ?? {});
+  return pairs.length > 0 && pairs.every(([k, v]) => podSelector[k] === v) && Object.keys(service.labels).length > 0;
+}
+var selectorMatchesNoService = (context3) => {
+  const { object, index, settings } = context3;
+  if (operatorsKubeletService(context3)) return [];
+  const selector = monitorSelector(object);
+  if (!selector) return [];
+  const { inside, outside } = servicesOf(object, index, settings);
+  if (inside.length > 0 || outside.length > 0) return [];
+  const reach = reachOf(object, index, settings);
+  const candidates = inReach("Service", reach, index, settings);
+  const copied = candidates.find((s) => podLabelsCopied(selector, s));
+  if (copied) {
+    return [
+      {
+        at: ["spec", "selector"],
+        data: {
+          detail: `This ServiceMonitor selects ${formatSelector(selector)}, the labels of the Pods behind ${nameOf2(copied, index, settings)}, not of the Service, so it selects no Service and has no targets. The Service's own labels are ${formatLabels(copied.labels)}: select those.`
+        },
+        fix: [{ in: ["spec", "selector"], set: { matchLabels: copied.labels } }],
+        related: [related(copied, context3, "the Service whose Pods carry these labels")]
+      }
+    ];
+  }
+  const misses = candidates.map((s) => nearMiss(selector, s)).filter((m) => m !== void 0);
+  if (misses.length === 0) return [];
+  const miss = misses[0];
+  return [
+    {
+      at: ["spec", "selector"],
+      data: {
+        detail: `This ServiceMonitor selects ${formatSelector(selector)} and matches no Service in ${formatReach(reach)}: the closest is ${nameOf2(miss.service, index, settings)}, whose labels are ${formatLabels(miss.service.labels)}: ${miss.differs}.`
+      },
+      fix: miss.fixed ? [{ in: ["spec", "selector"], set: { matchLabels: miss.fixed } }] : void 0,
+      related: misses.slice(0, 3).map((m) => related(m.service, context3, "the closest Service"))
+    }
+  ];
+};
+var serviceNamespaceNotSelected = (context3) => {
+  if (operatorsKubeletService(context3)) return [];
+  const { inside, outside } = servicesOf(context3.object, context3.index, context3.settings);
+  return namespaceNotSelected(context3, inside, outside);
+};
+function portsOf(service) {
+  const spec = service.value.spec;
+  if (!isObject(spec) || !Array.isArray(spec.ports)) return [];
+  return spec.ports.filter(isObject).map((p) => ({ name: typeof p.name === "string" && p.name !== "" ? p.name : void 0, port: typeof p.port === "number" ? p.port : void 0 }));
+}
+var portNotInService = (context3) => {
+  const { object, index, settings, value } = context3;
+  if (!isObject(value) || typeof value.port !== "string" || value.port === "") return [];
+  const { inside } = servicesOf(object, index, settings);
+  if (inside.length === 0) return [];
+  const port = value.port;
+  if (inside.some((s) => portsOf(s).some((p) => p.name === port))) return [];
+  const all = inside.flatMap((s) => portsOf(s).map((p) => ({ service: s, ...p })));
+  const names = [...new Set(all.flatMap((p) => p.name ? [p.name] : []))];
+  const unnamed = all.filter((p) => !p.name);
+  const describePorts = all.map((p) => p.name ? `\`${p.name}\` (${p.port ?? "?"})` : `${p.port ?? "?"} (unnamed)`).join(", ");
+  const first = nameOf2(inside[0], index, settings);
+  let suggestion;
+  if (names.length === 1) suggestion = names[0];
+  else if (names.length > 1) {
+    const candidate = nearest(port, names);
+    if (editDistance(port.toLowerCase(), candidate.toLowerCase()) <= 3) suggestion = candidate;
+  }
+  const advice = suggestion ? `Write \`port: ${suggestion}\`.` : unnamed.length > 0 && names.length === 0 ? `A ServiceMonitor selects Service ports by name: name the port in the Service (\`name: ${port}\`).` : "Use one of the Service port names.";
+  return [
+    {
+      at: ["port"],
+      data: { detail: `No port named \`${port}\` on ${first}${inside.length > 1 ? ` or the ${inside.length - 1} other selected Services` : ""}: its ports are ${describePorts || "none"}, so this endpoint has no targets. ${advice}` },
+      fix: suggestion ? [{ set: { port: suggestion } }] : void 0,
+      related: inside.slice(0, 3).map((s) => related(s, context3, "a selected Service"))
+    }
+  ];
+};
+
+// src/ruleset/functions/across-resources/workloads.ts
+var TEMPLATE_PATHS = {
+  Deployment: ["spec", "template"],
+  StatefulSet: ["spec", "template"],
+  DaemonSet: ["spec", "template"],
+  ReplicaSet: ["spec", "template"],
+  Job: ["spec", "template"],
+  CronJob: ["spec", "jobTemplate", "spec", "template"],
+  Pod: []
+};
+function dig(value, path) {
+  let node = value;
+  for (const key of path) node = isObject(node) ? node[key] : void 0;
+  return node;
+}
+var cache = /* @__PURE__ */ new WeakMap();
+function podTemplates(index) {
+  let templates = cache.get(index);
+  if (templates) return templates;
+  templates = [];
+  for (const [kind, path] of Object.entries(TEMPLATE_PATHS)) {
+    for (const object of index.ofKind(kind)) {
+      if (object.kind === "Pod" ? object.group !== "" : !["apps", "batch"].includes(object.group)) continue;
+      const template = path.length === 0 ? object.value : dig(object.value, path);
+      if (!isObject(template)) continue;
+      const metadata = isObject(template.metadata) ? template.metadata : {};
+      const labels = isObject(metadata.labels) ? Object.fromEntries(Object.entries(metadata.labels).map(([k, v]) => [k, String(v)])) : {};
+      const containers = dig(template, ["spec", "containers"]);
+      const ports = (Array.isArray(containers) ? containers : []).flatMap(
+        (c) => isObject(c) && Array.isArray(c.ports) ? c.ports.filter(isObject).map((p) => ({ name: typeof p.name === "string" ? p.name : void 0, port: typeof p.containerPort === "number" ? p.containerPort : void 0 })) : []
+      );
+      templates.push({ object, labels, ports });
+    }
+  }
+  cache.set(index, templates);
+  return templates;
+}
+function templatesOf(context3) {
+  const { object, index, settings } = context3;
+  return index.memo(object, "pod-templates", () => {
+    const selector = monitorSelector(object);
+    const reach = reachOf(object, index, settings);
+    const ns = defaultNamespace(settings);
+    const matched = selector ? podTemplates(index).filter((t) => selects(selector, t.labels)) : [];
+    return {
+      inside: matched.filter((t) => reaches(reach, namespaceOf(t.object, ns))),
+      outside: matched.filter((t) => !reaches(reach, namespaceOf(t.object, ns)))
+    };
+  });
+}
+var podPortNotInTemplate = (context3) => {
+  const { value, index, settings } = context3;
+  if (!isObject(value) || typeof value.port !== "string" || value.port === "") return [];
+  const { inside } = templatesOf(context3);
+  if (inside.length === 0) return [];
+  const port = value.port;
+  if (inside.some((t) => t.ports.some((p) => p.name === port))) return [];
+  const names = [...new Set(inside.flatMap((t) => t.ports.flatMap((p) => p.name ? [p.name] : [])))];
+  let suggestion;
+  if (names.length === 1) suggestion = names[0];
+  else if (names.length > 1) {
+    const candidate = nearest(port, names);
+    if (editDistance(port.toLowerCase(), candidate.toLowerCase()) <= 3) suggestion = candidate;
+  }
+  const ports = inside[0].ports.map((p) => p.name ? `\`${p.name}\` (${p.port ?? "?"})` : `${p.port ?? "?"} (unnamed)`).join(", ") || "none";
+  const numbered = inside[0].ports.find((p) => !p.name && p.port !== void 0);
+  const advice = suggestion ? `Write \`port: ${suggestion}\`.` : numbered ? `Name the container port, or use \`portNumber: ${numbered.port}\`.` : "Use one of the container port names.";
+  const fix = suggestion ? [{ set: { port: suggestion } }] : void 0;
+  return [
+    {
+      at: ["port"],
+      data: { detail: `No container port named \`${port}\` in the pods of ${nameOf2(inside[0].object, index, settings)}: their ports are ${ports}, so this endpoint has no targets. ${advice}` },
+      fix,
+      related: inside.slice(0, 3).map((t) => related(t.object, context3, "a selected workload"))
+    }
+  ];
+};
+var podNamespaceNotSelected = (context3) => {
+  const { inside, outside } = templatesOf(context3);
+  return namespaceNotSelected(
+    context3,
+    inside.map((t) => t.object),
+    outside.map((t) => t.object),
+    true
+  );
+};
+
+// src/ruleset/functions/across-resources/prometheus.ts
+var FILE_FIELDS = [
+  [["bearerTokenFile"], "bearerTokenFile"],
+  [["tlsConfig", "caFile"], "tlsConfig.caFile"],
+  [["tlsConfig", "certFile"], "tlsConfig.certFile"],
+  [["tlsConfig", "keyFile"], "tlsConfig.keyFile"]
+];
+function denies(prometheus) {
+  const spec = prometheus.value.spec;
+  return isObject(spec) && isObject(spec.arbitraryFSAccessThroughSMs) && spec.arbitraryFSAccessThroughSMs.deny === true;
+}
+var fileAccessDenied = (context3) => {
+  const { object, index, settings, value } = context3;
+  if (!isObject(value)) return [];
+  const denying = selectedBy(object, index, settings).filter(denies);
+  if (denying.length === 0) return [];
+  const reports = [];
+  for (const [path, label] of FILE_FIELDS) {
+    let node = value;
+    for (const key of path) node = isObject(node) ? node[key] : void 0;
+    if (typeof node !== "string" || node === "") continue;
+    reports.push({
+      at: path,
+      atKey: true,
+      data: {
+        detail: `${nameOf2(denying[0], index, settings)} sets \`arbitraryFSAccessThroughSMs.deny: true\`, so the operator drops this whole ServiceMonitor because its endpoint reads a file (\`${label}\`). Use credentials from a Secret (\`authorization\`, \`tlsConfig.ca\`), or a scrape class.`
+      },
+      related: denying.map((p) => related(p, context3, "denies file access through ServiceMonitors"))
+    });
+  }
+  return reports;
+};
+function scrapeClassesOf(prometheus) {
+  const spec = prometheus.value.spec;
+  return isObject(spec) && Array.isArray(spec.scrapeClasses) ? spec.scrapeClasses.filter(isObject) : [];
+}
+var scrapeClassUndefined = (context3) => {
+  const { object, index, settings } = context3;
+  const spec = object.value.spec;
+  if (!isObject(spec) || typeof spec.scrapeClass !== "string" || spec.scrapeClass === "") return [];
+  const wanted = spec.scrapeClass;
+  const selecting = selectedBy(object, index, settings);
+  if (selecting.length === 0) return [];
+  const defined = selecting.map((p) => ({ prometheus: p, names: scrapeClassesOf(p).flatMap((c) => typeof c.name === "string" ? [c.name] : []) }));
+  const lacking = defined.filter((d) => !d.names.includes(wanted));
+  if (lacking.length === 0) return [];
+  const names = defined.reduce((common, d, i) => i === 0 ? d.names : common.filter((n) => d.names.includes(n)), []);
+  const candidate = names.length > 0 ? nearest(wanted, names) : void 0;
+  const suggestion = candidate && (names.length === 1 || editDistance(wanted.toLowerCase(), candidate.toLowerCase()) <= Math.max(3, wanted.length / 2)) ? candidate : void 0;
+  const who = lacking.map((d) => `${nameOf2(d.prometheus, index, settings)}, which defines ${d.names.length === 0 ? "no scrape classes" : d.names.map((n) => `\`${n}\``).join(", ")}`).join("; ");
+  return [
+    {
+      at: ["spec", "scrapeClass"],
+      data: { detail: `scrapeClass \`${wanted}\` is not defined by ${who}: the operator rejects this ${object.kind}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ""}` },
+      fix: suggestion ? [{ in: ["spec"], set: { scrapeClass: suggestion } }] : void 0,
+      related: lacking.map((d) => related(d.prometheus, context3, `does not define scrape class ${wanted}`))
+    }
+  ];
+};
+var multipleDefaultScrapeClasses = ({ object }) => {
+  const classes = scrapeClassesOf(object);
+  const defaults2 = classes.map((c, i) => ({ c, i })).filter(({ c }) => c.default === true);
+  if (defaults2.length < 2) return [];
+  const names = defaults2.map(({ c }) => `\`${c.name ?? "(unnamed)"}\``).join(", ");
+  return defaults2.slice(1).map(({ i }) => ({
+    at: ["spec", "scrapeClasses", i, "default"],
+    atKey: true,
+    data: { detail: `${names} are all \`default: true\`; only one scrape class may be the default, and the operator stops reconciling this ${object.kind} (MultipleDefaultScrapeClasses). Keep one default.` }
+  }));
+};
+
+// src/ruleset/functions/across-resources/secrets.ts
+var SECRET_KEYS = /* @__PURE__ */ new Set(["credentials", "username", "password", "bearerTokenSecret", "clientSecret", "keySecret"]);
+var SECRET_OR_CONFIGMAP = /* @__PURE__ */ new Set(["ca", "cert", "clientId"]);
+function isKeySelector(value) {
+  return isObject(value) && typeof value.name === "string" && value.name !== "" && typeof value.key === "string";
+}
+function references(node, path, out) {
+  if (Array.isArray(node)) node.forEach((item, i) => references(item, [...path, i], out));
+  if (!isObject(node)) return;
+  for (const [key, value] of Object.entries(node)) {
+    if (SECRET_KEYS.has(key) && isKeySelector(value)) out.push({ path: [...path, key], kind: "Secret", name: value.name, key: value.key });
+    else if (SECRET_OR_CONFIGMAP.has(key) && isObject(value)) {
+      if (isKeySelector(value.secret)) out.push({ path: [...path, key, "secret"], kind: "Secret", name: value.secret.name, key: value.secret.key });
+      if (isKeySelector(value.configMap)) out.push({ path: [...path, key, "configMap"], kind: "ConfigMap", name: value.configMap.name, key: value.configMap.key });
+    } else references(value, [...path, key], out);
+  }
+}
+function keysOf(object) {
+  const { data, stringData, binaryData, type } = object.value;
+  const keys = [data, stringData, binaryData].flatMap((d) => isObject(d) ? Object.keys(d) : []);
+  if (type === "kubernetes.io/service-account-token") keys.push("token", "ca.crt", "namespace");
+  return [...new Set(keys)];
+}
+var secretNotFound = (context3) => {
+  const { object, index, settings } = context3;
+  const found = [];
+  references(object.value.spec, ["spec"], found);
+  const ns = defaultNamespace(settings);
+  const namespace = namespaceOf(object, ns);
+  const reports = [];
+  for (const ref of found) {
+    const target = index.ofKind(ref.kind).find((o) => o.group === "" && o.name === ref.name && namespaceOf(o, ns) === namespace);
+    if (!target) {
+      const elsewhere = index.ofKind(ref.kind).find((o) => o.group === "" && o.name === ref.name);
+      reports.push({
+        at: [...ref.path, "name"],
+        data: {
+          detail: elsewhere ? `${ref.kind} \`${ref.name}\` is in the input as ${nameOf2(elsewhere, index, settings)}, but the operator reads it from the ${object.kind}'s namespace \`${namespace}\`: create it there.` : `${ref.kind} \`${namespace}/${ref.name}\` is not in the input; the operator rejects the ${object.kind} until it exists in namespace \`${namespace}\` (fine if it is created elsewhere, as Secrets often are).`
+        },
+        related: elsewhere ? [related(elsewhere, context3, `a ${ref.kind} of that name in another namespace`)] : void 0
+      });
+    } else if (!keysOf(target).includes(ref.key)) {
+      reports.push({
+        at: [...ref.path, "key"],
+        data: { detail: `${nameOf2(target, index, settings)} has no key \`${ref.key}\` (it has ${keysOf(target).map((k) => `\`${k}\``).join(", ") || "none"}); the operator rejects the ${object.kind}.` },
+        related: [related(target, context3, `the referenced ${ref.kind}`)]
+      });
+    }
+  }
+  return reports;
+};
+
+// src/ruleset/functions/across-resources/index.ts
 var FUNCTIONS4 = {
+  "monitor-not-selected": monitorNotSelected,
+  "selector-matches-no-service": selectorMatchesNoService,
+  "service-namespace-not-selected": serviceNamespaceNotSelected,
+  "port-not-in-service": portNotInService,
+  "pod-port-not-in-template": podPortNotInTemplate,
+  "pod-namespace-not-selected": podNamespaceNotSelected,
+  "file-access-denied": fileAccessDenied,
+  "scrape-class-undefined": scrapeClassUndefined,
+  "multiple-default-scrape-classes": multipleDefaultScrapeClasses,
+  "secret-not-found": secretNotFound
+};
+
+// src/ruleset/functions/index.ts
+var FUNCTIONS5 = {
   "kubelet-metrics-path": kubeletMetricsPath,
   "crd-schema": crdSchema,
   ...FUNCTIONS,
   ...FUNCTIONS2,
-  ...FUNCTIONS3
+  ...FUNCTIONS3,
+  ...FUNCTIONS4
 };
 
 // src/ruleset/loader.ts
@@ -68885,8 +69551,8 @@ function mostUseful(errors) {
 function parseSchemaFile(input) {
   const parsed = (0, import_yaml6.parseDocument)(input.text);
   if (parsed.errors.length > 0) {
-    const at = new SourceText(input.path, input.text).position(parsed.errors[0].pos[0]);
-    throw new RuleLoadError([{ file: input.path, ...at, field: "", message: parsed.errors[0].message }]);
+    const at2 = new SourceText(input.path, input.text).position(parsed.errors[0].pos[0]);
+    throw new RuleLoadError([{ file: input.path, ...at2, field: "", message: parsed.errors[0].message }]);
   }
   return parsed.toJS();
 }
@@ -68943,8 +69609,8 @@ function loadRules({ schema, definitions, files }) {
     if (other) {
       const source = new SourceText(file.path, file.text);
       const idNode = locate((0, import_yaml6.parseDocument)(file.text).contents, ["id"]);
-      const at = source.position(idNode ? anchorRange(idNode)[0] : 0);
-      errors.push({ file: file.path, ...at, field: "id", message: `rule id "${rule.id}" is also defined in ${other}` });
+      const at2 = source.position(idNode ? anchorRange(idNode)[0] : 0);
+      errors.push({ file: file.path, ...at2, field: "id", message: `rule id "${rule.id}" is also defined in ${other}` });
       continue;
     }
     seen.set(rule.id, file.path);
@@ -69008,32 +69674,32 @@ function loadRuleFile(file, ajv, validateRuleFile, errors) {
     }
   };
   const checks = (value.checks ?? []).map((raw, i) => {
-    const at = (p, ...rest) => ["checks", i, p, ...rest];
+    const at2 = (p, ...rest) => ["checks", i, p, ...rest];
     const when = raw.when ?? {};
     const facts = (when.facts ?? []).map((name, j) => {
       const negate = name.startsWith("!");
       const bare = negate ? name.slice(1) : name;
-      if (!FACTS[bare]) report(at("when", "facts", j), `unknown fact "${bare}"; known facts: ${Object.keys(FACTS).join(", ")}`);
+      if (!FACTS[bare]) report(at2("when", "facts", j), `unknown fact "${bare}"; known facts: ${Object.keys(FACTS).join(", ")}`);
       return { name: bare, negate };
     });
     let fn;
     if (typeof raw.function === "string") {
-      fn = FUNCTIONS4[raw.function];
-      if (!fn) report(at("function"), `unknown function "${raw.function}"; known functions: ${Object.keys(FUNCTIONS4).join(", ")}`);
+      fn = FUNCTIONS5[raw.function];
+      if (!fn) report(at2("function"), `unknown function "${raw.function}"; known functions: ${Object.keys(FUNCTIONS5).join(", ")}`);
     }
     const atPaths = raw.at === void 0 ? [] : Array.isArray(raw.at) ? raw.at : [raw.at];
     const fix = raw.fix;
     return {
-      given: compilePath(raw.given, true, at("given")),
+      given: compilePath(raw.given, true, at2("given")),
       facts,
-      object: compileSchema(when.object, at("when", "object")),
-      value: compileSchema(when.value, at("when", "value")),
-      match: compileSchema(raw.match, at("match")),
+      object: compileSchema(when.object, at2("when", "object")),
+      value: compileSchema(when.value, at2("when", "value")),
+      match: compileSchema(raw.match, at2("match")),
       function: fn,
       options: raw.options,
       fixable: raw.fixable === true,
       atKey: raw.atKey === true,
-      at: atPaths.map((p, j) => compilePath(p, false, Array.isArray(raw.at) ? at("at", j) : at("at"))),
+      at: atPaths.map((p, j) => compilePath(p, false, Array.isArray(raw.at) ? at2("at", j) : at2("at"))),
       message: raw.message,
       fix: fix?.ops.map((op, j) => ({
         set: op.set,
@@ -69041,9 +69707,9 @@ function loadRuleFile(file, ajv, validateRuleFile, errors) {
         remove: op.remove,
         rename: op.rename,
         append: op.append,
-        in: op.in === void 0 ? void 0 : compilePath(op.in, false, at("fix", "ops", j, "in")),
-        if: compileSchema(op.if, at("fix", "ops", j, "if")),
-        unless: compileSchema(op.unless, at("fix", "ops", j, "unless"))
+        in: op.in === void 0 ? void 0 : compilePath(op.in, false, at2("fix", "ops", j, "in")),
+        if: compileSchema(op.if, at2("fix", "ops", j, "if")),
+        unless: compileSchema(op.unless, at2("fix", "ops", j, "unless"))
       }))
     };
   });
@@ -69205,7 +69871,7 @@ async function readLintInputs(paths, options) {
     } catch (error2) {
       throw new InputError(`cannot read ${displayName(path, options.cwd)}: ${error2.code ?? error2.message}`);
     }
-    inputs.push({ file: displayName(path, options.cwd), text: text2 });
+    inputs.push({ file: displayName(path, options.cwd), text: text2, path });
   }
   return inputs;
 }
@@ -69220,7 +69886,7 @@ function docsUrl(ruleId) {
 var SUMMARY_BUDGET_BYTES = 1e6;
 var ICON = { error: "\u{1F534}", warning: "\u{1F7E1}", info: "\u{1F535}" };
 var cell = (text2) => text2.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-function plural(n, word) {
+function plural2(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 function renderSummary(findings, summary2, options = {}) {
@@ -69228,7 +69894,7 @@ function renderSummary(findings, summary2, options = {}) {
   const head = [
     "## scrapelint",
     "",
-    findings.length === 0 ? `\u2705 No problems found in ${plural(summary2.files, "file")}.` : `**${plural(summary2.errors, "error")}, ${plural(summary2.warnings, "warning")}, ${plural(summary2.infos, "info")}** in ${plural(summary2.files, "file")}.`
+    findings.length === 0 ? `\u2705 No problems found in ${plural2(summary2.files, "file")}.` : `**${plural2(summary2.errors, "error")}, ${plural2(summary2.warnings, "warning")}, ${plural2(summary2.infos, "info")}** in ${plural2(summary2.files, "file")}.`
   ];
   if (options.note) head.push("", options.note);
   if (findings.length === 0) return `${head.join("\n")}
@@ -69312,6 +69978,16 @@ function toSarif(findings, rules, options) {
               }
             }
           ],
+          ...f.related ? {
+            relatedLocations: f.related.map((r, id) => ({
+              id,
+              message: { text: r.message },
+              physicalLocation: {
+                artifactLocation: { uri: encodeURI(r.file), uriBaseId: "%SRCROOT%" },
+                region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn }
+              }
+            }))
+          } : {},
           partialFingerprints: { "scrapelint/v1": fingerprintOf(f) }
         }))
       }
@@ -69601,11 +70277,11 @@ var FILTER_NOTE = {
   file: "in files this pull request changes",
   nofilter: ""
 };
-function plural2(n, word) {
+function plural3(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 function describeCounts(summary2) {
-  return `${plural2(summary2.errors, "error")}, ${plural2(summary2.warnings, "warning")}, ${plural2(summary2.infos, "info")}`;
+  return `${plural3(summary2.errors, "error")}, ${plural3(summary2.warnings, "warning")}, ${plural3(summary2.infos, "info")}`;
 }
 var ChannelProblems = class {
   permissionWarned = false;
@@ -69662,7 +70338,7 @@ async function run() {
   const threshold = inputs.failOn === "none" ? Infinity : SEVERITY_RANK[inputs.failOn];
   const failing = reported.filter((f) => SEVERITY_RANK[f.severity] >= threshold);
   const filteredOut = findings.length - reported.length;
-  const note = mode === "nofilter" ? void 0 : `Findings ${FILTER_NOTE[mode]} (filter-mode: ${mode})${filteredOut > 0 ? `; ${plural2(filteredOut, "other finding")} elsewhere ${filteredOut === 1 ? "is" : "are"} not reported` : ""}.`;
+  const note = mode === "nofilter" ? void 0 : `Findings ${FILTER_NOTE[mode]} (filter-mode: ${mode})${filteredOut > 0 ? `; ${plural3(filteredOut, "other finding")} elsewhere ${filteredOut === 1 ? "is" : "are"} not reported` : ""}.`;
   emitAnnotations(annotationOrder(reported, (f) => onAddedLine(f, diff)));
   const problems = new ChannelProblems();
   if (ctx.octokit) {
@@ -69707,7 +70383,7 @@ async function run() {
   setOutput("warnings", summary2.warnings);
   setOutput("infos", summary2.infos);
   if (failing.length > 0) {
-    setFailed(`scrapelint: ${plural2(failing.length, "finding")} at or above "${inputs.failOn}" (${describeCounts(summary2)}).`);
+    setFailed(`scrapelint: ${plural3(failing.length, "finding")} at or above "${inputs.failOn}" (${describeCounts(summary2)}).`);
   } else {
     info(`scrapelint: ${reported.length === 0 ? "no problems found" : describeCounts(summary2)}.`);
   }

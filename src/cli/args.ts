@@ -1,6 +1,7 @@
 // Command-line arguments. Mistakes become a UsageError: one line on stderr and exit code 2.
 import { parseArgs } from 'node:util';
 import type { Severity } from '../ruleset/types.js';
+import { parseSelector, SelectorSyntaxError, type LabelSelector } from '../k8s/selectors.js';
 
 export class UsageError extends Error {}
 
@@ -13,6 +14,14 @@ export interface CliOptions {
   failOn: Severity | 'none';
   color?: boolean;
   stdinFilename?: string;
+  namespace?: string;
+  prometheusSelector?: LabelSelector;
+  /** --fix writes the fixes, --fix-dry-run prints them as a diff. */
+  fix?: 'write' | 'dry-run';
+  /** --fix-type: fix only findings of these severities. */
+  fixTypes?: Severity[];
+  /** --rule: fix only these rules. */
+  fixRules?: string[];
 }
 
 export const HELP = `Usage: scrapelint [options] [paths...]
@@ -27,6 +36,15 @@ Options:
   --fail-on error|warning|info|none
                             lowest severity that makes the exit code 1 (default: error)
   --stdin-filename NAME     file name to report for standard input (default: <stdin>)
+  --namespace NAME          namespace of objects that name none, as kubectl apply -n (default: default)
+  --prometheus-selector SELECTOR
+                            the label selector of the Prometheus that should select the monitors,
+                            for runs without the Prometheus object (e.g. release=kps)
+  --fix                     apply the fixes to the files, then report what remains
+  --fix-dry-run             print the fixes as a unified diff; change nothing
+  --fix-type error,warning,info
+                            with --fix: fix only findings of these severities
+  --rule RULE-ID            with --fix: fix only this rule (repeatable)
   --color, --no-color       force colours on or off (default: on for a terminal, off with NO_COLOR)
   -h, --help                show this help
   -v, --version             show the version
@@ -52,6 +70,12 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         format: { type: 'string', short: 'f' },
         'fail-on': { type: 'string' },
         'stdin-filename': { type: 'string' },
+        namespace: { type: 'string', short: 'n' },
+        'prometheus-selector': { type: 'string' },
+        fix: { type: 'boolean' },
+        'fix-dry-run': { type: 'boolean' },
+        'fix-type': { type: 'string', multiple: true },
+        rule: { type: 'string', multiple: true },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -80,5 +104,33 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   }
   if (command === 'lint' && paths.length === 0) paths = ['.'];
   if (paths.filter((p) => p === '-').length > 1) throw new UsageError('"-" (standard input) can be given only once');
-  return { command, paths, format, failOn, color, stdinFilename: values['stdin-filename'] };
+  const namespace = values.namespace;
+  if (namespace !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace)) throw new UsageError(`invalid namespace "${namespace}" for --namespace`);
+  let prometheusSelector: LabelSelector | undefined;
+  if (values['prometheus-selector'] !== undefined) {
+    try {
+      prometheusSelector = parseSelector(values['prometheus-selector']);
+    } catch (error) {
+      if (error instanceof SelectorSyntaxError) throw new UsageError(`--prometheus-selector: ${error.message}`);
+      throw error;
+    }
+  }
+  if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run cannot be used together');
+  const fix = values.fix ? 'write' : values['fix-dry-run'] ? 'dry-run' : undefined;
+  if (!fix && (values['fix-type'] || values.rule)) throw new UsageError('--fix-type and --rule need --fix or --fix-dry-run');
+  if (fix === 'write' && paths.includes('-')) throw new UsageError('--fix cannot write to standard input; use --fix-dry-run to see the diff');
+  const fixTypes = values['fix-type']?.flatMap((v) => v.split(',')).map((v) => oneOf('fix-type', v.trim(), ['error', 'warning', 'info'] as const, 'error'));
+  return {
+    command,
+    paths,
+    format,
+    failOn,
+    color,
+    stdinFilename: values['stdin-filename'],
+    namespace,
+    prometheusSelector,
+    fix,
+    fixTypes,
+    fixRules: values.rule?.flatMap((v) => v.split(',')).map((v) => v.trim()),
+  };
 }

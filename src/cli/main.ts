@@ -1,5 +1,10 @@
 // The command-line shell: arguments in, files read, the engine run, a report out, an exit code.
-import { lint } from '../engine/lint.js';
+import { lint, type LintInput, type LintOptions, type LintResult } from '../engine/lint.js';
+import { fixInputs } from '../engine/fixer.js';
+import type { Finding } from '../engine/finding.js';
+import { unifiedDiff } from '../report/diff.js';
+import { writeFixed } from '../node/write-fixes.js';
+import type { Palette } from '../report/colors.js';
 import { summarize } from '../engine/finding.js';
 import { SEVERITY_RANK, type Rule } from '../ruleset/types.js';
 import { RuleLoadError } from '../ruleset/loader.js';
@@ -54,6 +59,40 @@ function listRules(rules: readonly Rule[], options: CliOptions, io: CliIo): numb
   return EXIT_OK;
 }
 
+/** --fix and --fix-dry-run: fix, write (or print the diff), and return what remains. */
+function applyFixes(inputs: LintInput[], lintOptions: LintOptions, options: CliOptions, io: CliIo, c: Palette): LintResult & { diffs: { file: string; diff: string }[] } {
+  const diffs: { file: string; diff: string }[] = [];
+  const accept = (f: Finding) => (!options.fixRules || options.fixRules.includes(f.ruleId)) && (!options.fixTypes || options.fixTypes.includes(f.severity));
+  const { fixed, applied, result } = fixInputs(inputs, { ...lintOptions, accept });
+  const notes: string[] = [];
+  let count = 0;
+  for (const input of inputs) {
+    const after = fixed.get(input.file);
+    if (after === undefined) continue;
+    if (options.fix === 'dry-run') {
+      diffs.push({ file: input.file, diff: unifiedDiff(input.file, input.text, after) });
+      count += applied.get(input.file) ?? 0;
+      continue;
+    }
+    const { outcome, reason } = input.path ? writeFixed(input.path, input.text, after) : { outcome: 'failed' as const, reason: 'not a file' };
+    if (outcome === 'written') count += applied.get(input.file) ?? 0;
+    else if (outcome === 'changed-since-read') notes.push(`${input.file}: not fixed, it changed while scrapelint ran`);
+    else if (outcome === 'symbolic-link') notes.push(`${input.file}: not fixed, it is a symbolic link`);
+    else notes.push(`${input.file}: not fixed, ${reason}`);
+  }
+  for (const note of notes) io.stderr.write(`scrapelint: ${note}\n`);
+  if (options.format === 'text') {
+    for (const { diff } of diffs) io.stdout.write(diff);
+    const files = [...fixed.keys()].length;
+    io.stdout.write(c.dim(`${options.fix === 'dry-run' ? 'Would apply' : 'Applied'} ${count} fix${count === 1 ? '' : 'es'} in ${files} file${files === 1 ? '' : 's'}; what remains:\n\n`));
+  }
+  // Files that could not be written are reported as they are on disk.
+  if (notes.length > 0 && options.fix === 'write') {
+    return { ...lint(inputs.map((i) => (notes.some((n) => n.startsWith(`${i.file}:`)) ? i : { ...i, text: fixed.get(i.file) ?? i.text })), lintOptions), diffs };
+  }
+  return { ...result, diffs };
+}
+
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     const options = parseCliArgs(argv);
@@ -68,10 +107,20 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const rules = builtinRules();
     if (options.command === 'rules') return listRules(rules, options, io);
     const inputs = await readLintInputs(options.paths, { cwd: io.cwd, stdinName: options.stdinFilename, readStdin: io.readStdin });
-    const { findings, sources } = lint(inputs, { rules });
-    const summary = summarize(findings, inputs.length);
+    const lintOptions = { rules, settings: { defaultNamespace: options.namespace, prometheusSelector: options.prometheusSelector } };
     const palette = useColor(options, io) ? COLORS : NO_COLORS;
-    io.stdout.write(options.format === 'json' ? formatJson(findings, summary) : formatText(findings, summary, sources, palette));
+    let result: LintResult & { diffs?: { file: string; diff: string }[] };
+    if (options.fix) {
+      for (const id of options.fixRules ?? []) {
+        if (!rules.some((r) => r.id === id)) throw new UsageError(`unknown rule "${id}" for --rule (see scrapelint rules)`);
+      }
+      result = applyFixes(inputs, lintOptions, options, io, palette);
+    } else {
+      result = lint(inputs, lintOptions);
+    }
+    const { findings, sources } = result;
+    const summary = summarize(findings, inputs.length);
+    io.stdout.write(options.format === 'json' ? formatJson(findings, summary, result.diffs && options.fix === 'dry-run' ? { diffs: result.diffs } : {}) : formatText(findings, summary, sources, palette));
     if (options.failOn === 'none') return EXIT_OK;
     const threshold = SEVERITY_RANK[options.failOn];
     return findings.some((f) => SEVERITY_RANK[f.severity] >= threshold) ? EXIT_FINDINGS : EXIT_OK;

@@ -26,6 +26,17 @@ export interface Finding {
   /** [start, end) character offsets of the flagged text. */
   range: [number, number];
   fix?: { edits: FixEdit[] };
+  /** Other objects the finding is about, with where they are. */
+  related?: RelatedPlace[];
+}
+
+export interface RelatedPlace {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

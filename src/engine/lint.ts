@@ -10,12 +10,15 @@ import { evaluatePath, formatPath, type PathPattern } from '../ruleset/path.js';
 import { FACTS } from '../ruleset/facts.js';
 import type { Check, CheckReport, FixOp, LintSettings, ObjectIndex, Rule, Severity } from '../ruleset/types.js';
 import { buildFix } from './fix.js';
+import { buildIndex } from './object-index.js';
 import { compareFindings, type Finding } from './finding.js';
 
 export interface LintInput {
   /** The name findings carry (the shells pass paths relative to the working directory, or `<stdin>`). */
   file: string;
   text: string;
+  /** Where the shells read it from (absent for standard input); the engine does not use it. */
+  path?: string;
 }
 
 export interface LintOptions {
@@ -75,7 +78,7 @@ export function lint(inputs: readonly LintInput[], options: LintOptions): LintRe
     }
   }
   const objects = parsed.flatMap(({ source, documents }) => documents.flatMap((document) => objectsOf(source.file, document)));
-  const index = buildIndex(objects);
+  const index = buildIndex(objects, sources);
   for (const object of objects) {
     if (!isLinted(object)) continue;
     const source = sources.get(object.file)!;
@@ -95,16 +98,6 @@ export function lint(inputs: readonly LintInput[], options: LintOptions): LintRe
     }
   }
   return { findings: dedupe(findings).sort(compareFindings), sources };
-}
-
-function buildIndex(objects: readonly ManifestObject[]): ObjectIndex {
-  const byKind = new Map<string, ManifestObject[]>();
-  for (const object of objects) {
-    const list = byKind.get(object.kind) ?? [];
-    list.push(object);
-    byKind.set(object.kind, list);
-  }
-  return { objects, ofKind: (kind) => byKind.get(kind) ?? [] };
 }
 
 function inputFinding(source: SourceText, problem: InputProblem, active: Map<string, ActiveRule>): Finding | undefined {
@@ -148,7 +141,9 @@ function runCheck(source: SourceText, object: ManifestObject, index: ObjectIndex
       });
       const ops: FixOp[] | undefined = report.fix ?? check.fix;
       const edits = ops ? buildFix(source, object, path, value, ops) : undefined;
-      out.push(makeFinding(source, { rule, severity }, range, message, edits));
+      const finding = makeFinding(source, { rule, severity }, range, message, edits);
+      if (report.related?.length) finding.related = report.related.map((r) => ({ ...r.place, message: r.message }));
+      out.push(finding);
     }
   }
   return out;

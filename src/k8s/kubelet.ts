@@ -42,3 +42,13 @@ export function rewritesAddress(endpoint: unknown): boolean {
     return action === 'replace' || action === 'hashmod' || action === 'lowercase' || action === 'uppercase';
   });
 }
+
+/**
+ * Whether a Service is the kubelet's: it serves the kubelet's HTTPS port, `https-metrics` 10250
+ * (the operator's Service also lists `http-metrics` 10255 and `cadvisor` 4194).
+ */
+export function isKubeletService(service: ManifestObject): boolean {
+  const spec = service.value.spec;
+  if (!isObject(spec) || !Array.isArray(spec.ports)) return false;
+  return spec.ports.some((port) => isObject(port) && port.name === 'https-metrics' && Number(port.port) === 10250);
+}

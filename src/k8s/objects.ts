@@ -60,7 +60,8 @@ function toObject(file: string, document: ParsedDocument, basePath: Path, value:
     group: slash < 0 ? '' : apiVersion.slice(0, slash),
     kind,
     name: typeof metadata.name === 'string' ? metadata.name : undefined,
-    namespace: typeof metadata.namespace === 'string' ? metadata.namespace : undefined,
+    // An empty namespace is no namespace, as for kubectl.
+    namespace: typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : undefined,
     labels: stringMap(metadata.labels),
   };
 }

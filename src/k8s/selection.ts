@@ -88,11 +88,12 @@ export function prometheusSelects(
   const nsSelector = asSelector(namespaceSelector);
   if (!nsSelector) return { verdict: 'unknown' };
   const { labels, known } = namespaceLabels(monitorNamespace, namespaces);
-  if (selects(nsSelector, labels)) return { verdict: 'selected' };
-  // Without the Namespace object its labels are unknown, unless the selector only asks for the name.
-  const onlyName = Object.keys(nsSelector.matchLabels ?? {}).every((k) => k === 'kubernetes.io/metadata.name') &&
+  // Without the Namespace object its labels are unknown: only a selector on the name can be judged.
+  const onlyName =
+    Object.keys(nsSelector.matchLabels ?? {}).every((k) => k === 'kubernetes.io/metadata.name') &&
     (nsSelector.matchExpressions ?? []).every((e) => e.key === 'kubernetes.io/metadata.name');
-  return known || onlyName ? { verdict: 'not-selected', reason: 'namespace' } : { verdict: 'unknown' };
+  if (!known && !onlyName) return { verdict: 'unknown' };
+  return selects(nsSelector, labels) ? { verdict: 'selected' } : { verdict: 'not-selected', reason: 'namespace' };
 }
 
 /** The Prometheus objects of the run that select a monitor. */

@@ -64,3 +64,44 @@ export function requiredValue(selector: LabelSelector, key: string): string | un
   }
   return undefined;
 }
+
+export class SelectorSyntaxError extends Error {}
+
+/**
+ * A label selector in kubectl's syntax: `release=kps,team!=a,tier in (web,api),!canary,env`.
+ */
+export function parseSelector(text: string): LabelSelector {
+  const selector: LabelSelector = {};
+  // Split on commas outside parentheses.
+  const parts: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const ch of text) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (ch === ',' && depth === 0) {
+      parts.push(current);
+      current = '';
+    } else current += ch;
+  }
+  parts.push(current);
+  const key = '([A-Za-z0-9][-A-Za-z0-9_./]*)';
+  for (const raw of parts.map((p) => p.trim())) {
+    let m: RegExpExecArray | null;
+    if (raw === '') throw new SelectorSyntaxError(`empty requirement in label selector "${text}"`);
+    if ((m = new RegExp(`^${key}\\s*(==|=|!=)\\s*([-A-Za-z0-9_.]*)$`).exec(raw))) {
+      if (m[2] === '!=') (selector.matchExpressions ??= []).push({ key: m[1], operator: 'NotIn', values: [m[3]] });
+      else (selector.matchLabels ??= {})[m[1]] = m[3];
+    } else if ((m = new RegExp(`^${key}\\s+(in|notin)\\s*\\(([^)]*)\\)$`).exec(raw))) {
+      const values = m[3].split(',').map((v) => v.trim()).filter((v) => v !== '');
+      (selector.matchExpressions ??= []).push({ key: m[1], operator: m[2] === 'in' ? 'In' : 'NotIn', values });
+    } else if ((m = new RegExp(`^!\\s*${key}$`).exec(raw))) {
+      (selector.matchExpressions ??= []).push({ key: m[1], operator: 'DoesNotExist' });
+    } else if ((m = new RegExp(`^${key}$`).exec(raw))) {
+      (selector.matchExpressions ??= []).push({ key: m[1], operator: 'Exists' });
+    } else {
+      throw new SelectorSyntaxError(`cannot read "${raw}" in label selector "${text}" (write key=value, key!=value, key in (a,b), key or !key)`);
+    }
+  }
+  return selector;
+}

@@ -26,7 +26,7 @@ export async function readLintInputs(paths: readonly string[], options: ReadOpti
     } catch (error) {
       throw new InputError(`cannot read ${displayName(path, options.cwd)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
-    inputs.push({ file: displayName(path, options.cwd), text });
+    inputs.push({ file: displayName(path, options.cwd), text, path });
   }
   return inputs;
 }

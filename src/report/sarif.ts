@@ -57,6 +57,18 @@ export function toSarif(findings: readonly Finding[], rules: readonly Rule[], op
               },
             },
           ],
+          ...(f.related
+            ? {
+                relatedLocations: f.related.map((r, id) => ({
+                  id,
+                  message: { text: r.message },
+                  physicalLocation: {
+                    artifactLocation: { uri: encodeURI(r.file), uriBaseId: '%SRCROOT%' },
+                    region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn },
+                  },
+                })),
+              }
+            : {}),
           partialFingerprints: { 'scrapelint/v1': fingerprintOf(f) },
         })),
       },

@@ -1,6 +1,7 @@
 // The rule model: what a rule file becomes once loaded and compiled.
 import type { ValidateFunction } from 'ajv';
 import type { LintedKind, ManifestObject } from '../k8s/objects.js';
+import type { LabelSelector } from '../k8s/selectors.js';
 import type { Path } from '../yaml/nodes.js';
 import type { MapPatch } from '../yaml/edits.js';
 import type { PathPattern } from './path.js';
@@ -55,11 +56,26 @@ export interface Check {
   fix?: FixOp[];
 }
 
+/** Where something is: a file and 1-based positions. */
+export interface Place {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
 /** Every object of a run (all files and stdin), for checks that look at other objects. */
 export interface ObjectIndex {
   objects: readonly ManifestObject[];
   /** Objects of a kind (any API group; filter on `group` where it matters). */
   ofKind(kind: string): readonly ManifestObject[];
+  /** Objects of a kind that carry the label `key: value`. */
+  withLabel(kind: string, key: string, value: string): readonly ManifestObject[];
+  /** Where an object (or a path inside it) is, for messages and related locations. */
+  placeOf(object: ManifestObject, path?: Path): Place;
+  /** A value computed once per object and run. */
+  memo<T>(object: ManifestObject, key: string, compute: () => T): T;
 }
 
 /** What a check function sees: one value the `given` path reached, and its object. */
@@ -81,6 +97,8 @@ export interface CheckReport {
   /** Extra placeholders for the message. */
   data?: Record<string, string>;
   fix?: FixOp[];
+  /** Other places the finding is about (the Service a selector misses, say). */
+  related?: { place: Place; message: string }[];
 }
 
 export type CheckFunction = (context: CheckContext) => CheckReport[];
@@ -97,6 +115,10 @@ export interface FactContext {
 export interface LintSettings {
   /** Labels whose selection marks a ServiceMonitor as the kubelet's. */
   kubeletLabels?: readonly { key: string; value: string }[];
+  /** The namespace of objects without one, as `kubectl apply -n` would set it (default: default). */
+  defaultNamespace?: string;
+  /** A Prometheus selector named by the user (`--prometheus-selector release=kps`), for runs without the Prometheus object. */
+  prometheusSelector?: LabelSelector;
 }
 
 export type Fact = (context: FactContext) => boolean;

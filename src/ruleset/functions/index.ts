@@ -6,6 +6,7 @@ import { crdSchema } from './crd-schema/index.js';
 import { FUNCTIONS as AUTH_TLS } from './auth-tls/index.js';
 import { FUNCTIONS as SCHEMA_VALUES } from './schema-values/index.js';
 import { FUNCTIONS as PATHS_DEPRECATED_SECURITY } from './paths-deprecated-security/index.js';
+import { FUNCTIONS as ACROSS_RESOURCES } from './across-resources/index.js';
 
 export const FUNCTIONS: Record<string, CheckFunction> = {
   'kubelet-metrics-path': kubeletMetricsPath,
@@ -13,4 +14,5 @@ export const FUNCTIONS: Record<string, CheckFunction> = {
   ...AUTH_TLS,
   ...SCHEMA_VALUES,
   ...PATHS_DEPRECATED_SECURITY,
+  ...ACROSS_RESOURCES,
 };

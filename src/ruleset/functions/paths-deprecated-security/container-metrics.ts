@@ -9,7 +9,8 @@
 // /stats/summary, /metrics/resource/v1alpha1). Another kubelet monitor of the input that scrapes
 // them counts too. A monitor with an endpoint that rewrites `__address__` or `__metrics_path__` is
 // not judged: it may reach cAdvisor some other way.
-import { isKubeletMonitor, rewritesAddress } from '../../../k8s/kubelet.js';
+import { rewritesAddress } from '../../../k8s/kubelet.js';
+import { targetsKubelet } from '../../relations.js';
 import { kustomizePatchFiles } from '../../../k8s/kustomize.js';
 import { isObject, MONITORING_GROUP, type JsonObject, type ManifestObject } from '../../../k8s/objects.js';
 import type { CheckFunction, LintSettings, ObjectIndex } from '../../types.js';
@@ -40,7 +41,7 @@ function endpointsOf(object: ManifestObject): unknown[] {
 export function scrapedElsewhere(object: ManifestObject, index: ObjectIndex, settings: LintSettings): boolean {
   return index
     .ofKind('ServiceMonitor')
-    .some((other) => other !== object && other.group === MONITORING_GROUP && isKubeletMonitor(other, { labels: settings.kubeletLabels }) && endpointsOf(other).some(scrapesContainerMetrics));
+    .some((other) => other !== object && other.group === MONITORING_GROUP && targetsKubelet(other, index, settings) && endpointsOf(other).some(scrapesContainerMetrics));
 }
 
 const hasCredentials = (ep: JsonObject): boolean =>

@@ -3,7 +3,8 @@
 // or from a scrape class whose `authorization.credentialsFile` is the token (when the endpoint
 // has no authentication of its own). Endpoints whose relabelings rewrite `__address__` go
 // somewhere scrapelint cannot know, and are left alone.
-import { isKubeletMonitor, rewritesAddress } from '../../../k8s/kubelet.js';
+import { rewritesAddress } from '../../../k8s/kubelet.js';
+import { targetsKubelet } from '../../relations.js';
 import { isObject, MONITORING_GROUP, type ManifestObject } from '../../../k8s/objects.js';
 import { asSelector, requiredValue } from '../../../k8s/selectors.js';
 import type { CheckFunction, ObjectIndex } from '../../types.js';
@@ -53,7 +54,7 @@ function tokenClass(object: ManifestObject, index: ObjectIndex): { name: string;
 
 export const serviceAccountTokenLeak: CheckFunction = ({ object, value, index, settings }) => {
   if (!isObject(value) || rewritesAddress(value)) return [];
-  if (isKubeletMonitor(object, { labels: settings.kubeletLabels }) || isApiServerMonitor(object)) return [];
+  if (targetsKubelet(object, index, settings) || isApiServerMonitor(object)) return [];
   if (isServiceAccountToken(value.bearerTokenFile)) {
     return [{ at: ['bearerTokenFile'], data: { how: `\`bearerTokenFile: ${String(value.bearerTokenFile).trim()}\`` } }];
   }

@@ -1,0 +1,178 @@
+// A deterministic synthetic monorepo of Kubernetes manifests: per app a Deployment, a Service and
+// a ConfigMap, one ServiceMonitor per `monitorEvery` apps, some PodMonitors, one Prometheus, and
+// a few percent of broken monitors (dead kubelet ports, wrong port names, bad durations).
+// Usage: node bench/generate.mjs <dir> <apps>   (also imported by the benchmarks)
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** A small seeded PRNG (mulberry32), so the same arguments give the same tree. */
+function random(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const padding = (rand, lines) =>
+  Array.from({ length: lines }, (_, i) => `    LINE_${i}: "${Math.floor(rand() * 1e9).toString(36)}-${'x'.repeat(20 + Math.floor(rand() * 40))}"`).join('\n');
+
+function deployment(name, ns, rand) {
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+  namespace: ${ns}
+  labels: {app.kubernetes.io/name: ${name}, team: t${Math.floor(rand() * 20)}}
+spec:
+  replicas: ${1 + Math.floor(rand() * 3)}
+  selector:
+    matchLabels: {app.kubernetes.io/name: ${name}}
+  template:
+    metadata:
+      labels: {app.kubernetes.io/name: ${name}}
+    spec:
+      containers:
+      - name: app
+        image: registry.example.com/${name}:1.${Math.floor(rand() * 50)}.0
+        ports:
+        - {name: http, containerPort: 8080}
+        - {name: metrics, containerPort: 9090}
+        resources:
+          requests: {cpu: 100m, memory: 128Mi}
+          limits: {cpu: 500m, memory: 512Mi}
+        env:
+        - {name: LOG_LEVEL, value: info}
+        - {name: APP_NAME, value: ${name}}
+`;
+}
+
+function service(name, ns) {
+  return `apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}
+  namespace: ${ns}
+  labels: {app.kubernetes.io/name: ${name}}
+spec:
+  selector: {app.kubernetes.io/name: ${name}}
+  ports:
+  - {name: http, port: 80, targetPort: http}
+  - {name: metrics, port: 9090, targetPort: metrics}
+`;
+}
+
+function configMap(name, ns, rand) {
+  return `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: ${name}-config
+  namespace: ${ns}
+data:
+${padding(rand, 8 + Math.floor(rand() * 12))}
+`;
+}
+
+function serviceMonitor(name, ns, broken) {
+  const port = broken === 'port' ? 'metric' : 'metrics';
+  const interval = broken === 'duration' ? '1.5m' : '30s';
+  return `apiVersion: monitoring.coreos.com/v1
+kind: ServiceMonitor
+metadata:
+  name: ${name}
+  namespace: ${ns}
+  labels: {release: kps}
+spec:
+  selector:
+    matchLabels: {app.kubernetes.io/name: ${name}}
+  endpoints:
+  - port: ${port}
+    interval: ${interval}
+    path: /metrics
+`;
+}
+
+function podMonitor(name, ns) {
+  return `apiVersion: monitoring.coreos.com/v1
+kind: PodMonitor
+metadata:
+  name: ${name}-pods
+  namespace: ${ns}
+  labels: {release: kps}
+spec:
+  selector:
+    matchLabels: {app.kubernetes.io/name: ${name}}
+  podMetricsEndpoints:
+  - port: metrics
+    interval: 30s
+`;
+}
+
+const KUBELET_BROKEN = `apiVersion: monitoring.coreos.com/v1
+kind: ServiceMonitor
+metadata:
+  name: kubelet
+  namespace: monitoring
+  labels: {release: kps}
+spec:
+  selector: {matchLabels: {k8s-app: kubelet}}
+  namespaceSelector: {matchNames: [kube-system]}
+  endpoints:
+  - port: http-metrics
+    path: /metrics/cadvisor
+`;
+
+const PROMETHEUS = `apiVersion: monitoring.coreos.com/v1
+kind: Prometheus
+metadata:
+  name: kps
+  namespace: monitoring
+spec:
+  serviceMonitorSelector: {matchLabels: {release: kps}}
+  serviceMonitorNamespaceSelector: {}
+  podMonitorSelector: {matchLabels: {release: kps}}
+  podMonitorNamespaceSelector: {}
+  scrapeInterval: 30s
+`;
+
+/**
+ * Writes the tree. `apps` apps; each app is one file (Deployment + Service + ConfigMap, and its
+ * monitors) in deploy/<namespace>/<app>.yaml; one monitor per `monitorEvery` apps.
+ */
+export function generate(dir, { apps, monitorEvery = 4, podMonitorEvery = 20, brokenEvery = 25, seed = 1 } = {}) {
+  const rand = random(seed);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'monitoring'), { recursive: true });
+  writeFileSync(join(dir, 'monitoring', 'prometheus.yaml'), PROMETHEUS);
+  writeFileSync(join(dir, 'monitoring', 'kubelet.yaml'), KUBELET_BROKEN);
+  let documents = 2;
+  let monitors = 1;
+  for (let i = 0; i < apps; i++) {
+    const ns = `team-${i % 50}`;
+    const name = `app-${i}`;
+    const docs = [deployment(name, ns, rand), service(name, ns), configMap(name, ns, rand)];
+    if (i % monitorEvery === 0) {
+      const n = i / monitorEvery;
+      const broken = n % brokenEvery === 1 ? 'port' : n % brokenEvery === 2 ? 'duration' : undefined;
+      docs.push(serviceMonitor(name, ns, broken));
+      monitors++;
+    }
+    if (i % podMonitorEvery === 0) {
+      docs.push(podMonitor(name, ns));
+      monitors++;
+    }
+    const folder = join(dir, 'deploy', ns);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, `${name}.yaml`), docs.join('---\n'));
+    documents += docs.length;
+  }
+  return { files: apps + 2, documents, monitors };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [dir, apps] = process.argv.slice(2);
+  console.log(generate(dir, { apps: Number(apps) }));
+}

@@ -1,0 +1,113 @@
+// PodMonitor against the pod templates of the input (Deployments, StatefulSets, DaemonSets,
+// ReplicaSets, Jobs, CronJobs, Pods): port-not-in-service and namespace-not-selected.
+import { isObject, type ManifestObject } from '../../../k8s/objects.js';
+import { monitorSelector } from '../../../k8s/selection.js';
+import { selects } from '../../../k8s/selectors.js';
+import { defaultNamespace, namespaceOf, reachOf, reaches } from '../../relations.js';
+import type { CheckContext, CheckFunction, FixOp, ObjectIndex } from '../../types.js';
+import { editDistance, nearest } from '../nearest.js';
+import { nameOf, related } from './common.js';
+import { namespaceNotSelected } from './namespace-not-selected.js';
+
+export interface PodTemplate {
+  object: ManifestObject;
+  labels: Record<string, string>;
+  /** Container ports: name (if any) and number. */
+  ports: { name?: string; port?: number }[];
+}
+
+const TEMPLATE_PATHS: Record<string, string[]> = {
+  Deployment: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+  Pod: [],
+};
+
+function dig(value: unknown, path: string[]): unknown {
+  let node = value;
+  for (const key of path) node = isObject(node) ? node[key] : undefined;
+  return node;
+}
+
+const cache = new WeakMap<ObjectIndex, PodTemplate[]>();
+
+/** Every pod template of the run's workloads. */
+export function podTemplates(index: ObjectIndex): PodTemplate[] {
+  let templates = cache.get(index);
+  if (templates) return templates;
+  templates = [];
+  for (const [kind, path] of Object.entries(TEMPLATE_PATHS)) {
+    for (const object of index.ofKind(kind)) {
+      if (object.kind === 'Pod' ? object.group !== '' : !['apps', 'batch'].includes(object.group)) continue;
+      const template = path.length === 0 ? object.value : dig(object.value, path);
+      if (!isObject(template)) continue;
+      const metadata = isObject(template.metadata) ? template.metadata : {};
+      const labels = isObject(metadata.labels) ? Object.fromEntries(Object.entries(metadata.labels).map(([k, v]) => [k, String(v)])) : {};
+      const containers = dig(template, ['spec', 'containers']);
+      const ports = (Array.isArray(containers) ? containers : []).flatMap((c) =>
+        isObject(c) && Array.isArray(c.ports)
+          ? c.ports.filter(isObject).map((p) => ({ name: typeof p.name === 'string' ? p.name : undefined, port: typeof p.containerPort === 'number' ? p.containerPort : undefined }))
+          : [],
+      );
+      templates.push({ object, labels, ports });
+    }
+  }
+  cache.set(index, templates);
+  return templates;
+}
+
+/** The pod templates a PodMonitor's selector matches, inside and outside its reach. */
+export function templatesOf(context: CheckContext): { inside: PodTemplate[]; outside: PodTemplate[] } {
+  const { object, index, settings } = context;
+  return index.memo(object, 'pod-templates', () => {
+    const selector = monitorSelector(object);
+    const reach = reachOf(object, index, settings);
+    const ns = defaultNamespace(settings);
+    const matched = selector ? podTemplates(index).filter((t) => selects(selector, t.labels)) : [];
+    return {
+      inside: matched.filter((t) => reaches(reach, namespaceOf(t.object, ns))),
+      outside: matched.filter((t) => !reaches(reach, namespaceOf(t.object, ns))),
+    };
+  });
+}
+
+export const podPortNotInTemplate: CheckFunction = (context) => {
+  const { value, index, settings } = context;
+  if (!isObject(value) || typeof value.port !== 'string' || value.port === '') return [];
+  const { inside } = templatesOf(context);
+  if (inside.length === 0) return [];
+  const port = value.port;
+  if (inside.some((t) => t.ports.some((p) => p.name === port))) return [];
+  const names = [...new Set(inside.flatMap((t) => t.ports.flatMap((p) => (p.name ? [p.name] : []))))];
+  let suggestion: string | undefined;
+  if (names.length === 1) suggestion = names[0];
+  else if (names.length > 1) {
+    const candidate = nearest(port, names);
+    if (editDistance(port.toLowerCase(), candidate.toLowerCase()) <= 3) suggestion = candidate;
+  }
+  const ports = inside[0].ports.map((p) => (p.name ? `\`${p.name}\` (${p.port ?? '?'})` : `${p.port ?? '?'} (unnamed)`)).join(', ') || 'none';
+  const numbered = inside[0].ports.find((p) => !p.name && p.port !== undefined);
+  const advice = suggestion ? `Write \`port: ${suggestion}\`.` : numbered ? `Name the container port, or use \`portNumber: ${numbered.port}\`.` : 'Use one of the container port names.';
+  const fix: FixOp[] | undefined = suggestion ? [{ set: { port: suggestion } }] : undefined;
+  return [
+    {
+      at: ['port'],
+      data: { detail: `No container port named \`${port}\` in the pods of ${nameOf(inside[0].object, index, settings)}: their ports are ${ports}, so this endpoint has no targets. ${advice}` },
+      fix,
+      related: inside.slice(0, 3).map((t) => related(t.object, context, 'a selected workload')),
+    },
+  ];
+};
+
+export const podNamespaceNotSelected: CheckFunction = (context) => {
+  const { inside, outside } = templatesOf(context);
+  return namespaceNotSelected(
+    context,
+    inside.map((t) => t.object),
+    outside.map((t) => t.object),
+    true,
+  );
+};
