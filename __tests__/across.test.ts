@@ -338,7 +338,7 @@ describe('--namespace and --prometheus-selector (settings defaultNamespace and p
     const selection = of(findings, 'monitor-not-selected');
     // The second monitor, web-cache, carries release: kps.
     expect(selection.map(where)).toEqual([`${SM}:5:3`]);
-    expect(selection[0].message).toContain('`release: kps` (--prometheus-selector)');
+    expect(selection[0].message).toContain('`release: kps` (the Prometheus selector you configured)');
     expect(selection[0].message).toContain('add `release: kps`');
     const input = inputs.find((i) => i.file === SM)!;
     const fixed = applyEdits(input.text, selection[0].fix!.edits);
@@ -354,7 +354,7 @@ describe('--namespace and --prometheus-selector (settings defaultNamespace and p
     const { findings } = await lintFolder(folder, { defaultNamespace: 'shop', prometheusSelector: parseSelector('release in (kps,kps-canary),!excluded') });
     const selection = of(findings, 'monitor-not-selected');
     expect(selection.map(where)).toEqual([`${SM}:5:3`]);
-    expect(selection[0].message).toContain('`release in (kps, kps-canary), !excluded` (--prometheus-selector)');
+    expect(selection[0].message).toContain('`release in (kps, kps-canary), !excluded` (the Prometheus selector you configured)');
     expect(selection[0].fix).toBeUndefined();
   });
 });

@@ -65,14 +65,14 @@ spec:
 `;
 }
 
-function configMap(name, ns, rand) {
+function configMap(name, ns, rand, lines) {
   return `apiVersion: v1
 kind: ConfigMap
 metadata:
   name: ${name}-config
   namespace: ${ns}
 data:
-${padding(rand, 8 + Math.floor(rand() * 12))}
+${padding(rand, lines ?? 8 + Math.floor(rand() * 12))}
 `;
 }
 
@@ -139,6 +139,53 @@ spec:
 `;
 
 /**
+ * The benchmark's monorepo: `files` files, half of them apps (a Deployment and a Service, a
+ * ServiceMonitor for one Service in four, a PodMonitor for one app in twenty) and half
+ * configuration (two ConfigMaps), about 2.25 documents and 1 KB per file, a few percent of the
+ * monitors broken, one Prometheus.
+ */
+export function generateMonorepo(dir, { files, seed = 7 } = {}) {
+  const rand = random(seed);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'monitoring'), { recursive: true });
+  writeFileSync(join(dir, 'monitoring', 'prometheus.yaml'), PROMETHEUS);
+  writeFileSync(join(dir, 'monitoring', 'kubelet.yaml'), KUBELET_BROKEN);
+  let documents = 2;
+  let monitors = 1;
+  let bytes = PROMETHEUS.length + KUBELET_BROKEN.length;
+  const apps = Math.floor(files / 2);
+  for (let i = 0; i < files - 2; i++) {
+    const app = i % 2 === 0;
+    const n = Math.floor(i / 2);
+    const ns = `team-${n % 80}`;
+    const name = `svc-${n}`;
+    const docs = [];
+    if (app) {
+      docs.push(deployment(name, ns, rand), service(name, ns));
+      if (n % 4 === 0) {
+        const k = n / 4;
+        docs.push(serviceMonitor(name, ns, k % 25 === 1 ? 'port' : k % 25 === 2 ? 'duration' : undefined));
+        monitors++;
+      }
+      if (n % 20 === 0) {
+        docs.push(podMonitor(name, ns));
+        monitors++;
+      }
+    } else {
+      docs.push(configMap(`${name}-a`, ns, rand, 2 + Math.floor(rand() * 4)), configMap(`${name}-b`, ns, rand, 2 + Math.floor(rand() * 4)));
+      if (n % 4 === 0) docs.push(configMap(`${name}-c`, ns, rand, 2));
+    }
+    const folder = join(dir, 'deploy', ns, app ? 'apps' : 'config');
+    mkdirSync(folder, { recursive: true });
+    const text = docs.join('---\n');
+    writeFileSync(join(folder, `${name}.yaml`), text);
+    documents += docs.length;
+    bytes += text.length;
+  }
+  return { files, documents, monitors, bytes, apps };
+}
+
+/**
  * Writes the tree. `apps` apps; each app is one file (Deployment + Service + ConfigMap, and its
  * monitors) in deploy/<namespace>/<app>.yaml; one monitor per `monitorEvery` apps.
  */
@@ -173,6 +220,6 @@ export function generate(dir, { apps, monitorEvery = 4, podMonitorEvery = 20, br
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [dir, apps] = process.argv.slice(2);
-  console.log(generate(dir, { apps: Number(apps) }));
+  const [dir, files] = process.argv.slice(2);
+  console.log(generateMonorepo(dir, { files: Number(files) }));
 }

@@ -4000,10 +4000,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4017,7 +4017,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+          if (!keyProps.anchor && !keyProps.tag && !sep3) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -4041,7 +4041,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -4057,7 +4057,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4148,7 +4148,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep2 = "";
+        let sep3 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4162,13 +4162,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep2 + cb;
-              sep2 = "";
+                comment += sep3 + cb;
+              sep3 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep2 += source;
+                sep3 += source;
               hasSpace = true;
               break;
             default:
@@ -4211,18 +4211,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value) {
+          if (!props.anchor && !props.tag && !sep3 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4276,8 +4276,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap5 && !sep2 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+        if (!isMap5 && !sep3 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4289,7 +4289,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4300,8 +4300,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap5 && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (const st of sep2) {
+              if (sep3)
+                for (const st of sep3) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4318,7 +4318,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4498,7 +4498,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep2 = "";
+      let sep3 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -4515,24 +4515,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar2.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep2 === " ")
-            sep2 = "\n";
-          else if (!prevMoreIndented && sep2 === "\n")
-            sep2 = "\n\n";
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          if (sep3 === " ")
+            sep3 = "\n";
+          else if (!prevMoreIndented && sep3 === "\n")
+            sep3 = "\n\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep2 === "\n")
+          if (sep3 === "\n")
             value += "\n";
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          value += sep2 + content;
-          sep2 = " ";
+          value += sep3 + content;
+          sep3 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4715,25 +4715,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep2 = " ";
+      let sep3 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep2 === "\n")
-            res += sep2;
+          if (sep3 === "\n")
+            res += sep3;
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          res += sep2 + lm;
-          sep2 = " ";
+          res += sep3 + lm;
+          sep3 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep2 + (match?.[1] ?? "");
+      return res + sep3 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5543,14 +5543,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value }) {
+    function stringifyItem({ start, key, sep: sep3, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep2)
-        for (const st of sep2)
+      if (sep3)
+        for (const st of sep3)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -5746,7 +5746,7 @@ var require_lexer = __commonJS({
     var flowIndicatorChars = new Set(",[]{}");
     var invalidAnchorChars = new Set(" ,[]{}\n\r	");
     var isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
-    var Lexer = class {
+    var Lexer2 = class {
       constructor() {
         this.atEnd = false;
         this.blockScalarIndent = -1;
@@ -6309,7 +6309,7 @@ var require_lexer = __commonJS({
         return yield* this.pushToIndex(i, false);
       }
     };
-    exports.Lexer = Lexer;
+    exports.Lexer = Lexer2;
   }
 });
 
@@ -6717,18 +6717,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep2;
+          let sep3;
           if (scalar.end) {
-            sep2 = scalar.end;
-            sep2.push(this.sourceToken);
+            sep3 = scalar.end;
+            sep3.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep2 = [this.sourceToken];
+            sep3 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            items: [{ start, key: scalar, sep: sep3 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -6881,15 +6881,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep2 = it.sep;
-                  sep2.push(this.sourceToken);
+                  const sep3 = it.sep;
+                  sep3.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep2 }]
+                    items: [{ start: start2, key, sep: sep3 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7083,13 +7083,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
+            const sep3 = fc.end.splice(1, fc.end.length);
+            sep3.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep2 }]
+              items: [{ start, key: fc, sep: sep3 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -7248,7 +7248,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument2(source, options = {}) {
+    function parseDocument3(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -7274,7 +7274,7 @@ var require_public_api = __commonJS({
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument2(src, options);
+      const doc = parseDocument3(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -7310,7 +7310,7 @@ var require_public_api = __commonJS({
     }
     exports.parse = parse;
     exports.parseAllDocuments = parseAllDocuments2;
-    exports.parseDocument = parseDocument2;
+    exports.parseDocument = parseDocument3;
     exports.stringify = stringify2;
   }
 });
@@ -10318,7 +10318,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve3.call(this, root, ref);
+      let _sch = resolve6.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -10345,7 +10345,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve3(root, ref) {
+    function resolve6(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -11209,7 +11209,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve3(baseURI, relativeURI, options) {
+    function resolve6(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -11245,50 +11245,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative2, options, skipNormalization) {
+    function resolveComponent(base, relative4, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse(serialize(base, options), options);
-        relative2 = parse(serialize(relative2, options), options);
+        relative4 = parse(serialize(relative4, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative2.scheme) {
-        target.scheme = relative2.scheme;
-        target.userinfo = relative2.userinfo;
-        target.host = relative2.host;
-        target.port = relative2.port;
-        target.path = removeDotSegments(relative2.path || "");
-        target.query = relative2.query;
+      if (!options.tolerant && relative4.scheme) {
+        target.scheme = relative4.scheme;
+        target.userinfo = relative4.userinfo;
+        target.host = relative4.host;
+        target.port = relative4.port;
+        target.path = removeDotSegments(relative4.path || "");
+        target.query = relative4.query;
       } else {
-        if (relative2.userinfo !== void 0 || relative2.host !== void 0 || relative2.port !== void 0) {
-          target.userinfo = relative2.userinfo;
-          target.host = relative2.host;
-          target.port = relative2.port;
-          target.path = removeDotSegments(relative2.path || "");
-          target.query = relative2.query;
+        if (relative4.userinfo !== void 0 || relative4.host !== void 0 || relative4.port !== void 0) {
+          target.userinfo = relative4.userinfo;
+          target.host = relative4.host;
+          target.port = relative4.port;
+          target.path = removeDotSegments(relative4.path || "");
+          target.query = relative4.query;
         } else {
-          if (!relative2.path) {
+          if (!relative4.path) {
             target.path = base.path;
-            if (relative2.query !== void 0) {
-              target.query = relative2.query;
+            if (relative4.query !== void 0) {
+              target.query = relative4.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative2.path[0] === "/") {
-              target.path = removeDotSegments(relative2.path);
+            if (relative4.path[0] === "/") {
+              target.path = removeDotSegments(relative4.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative2.path;
+                target.path = "/" + relative4.path;
               } else if (!base.path) {
-                target.path = relative2.path;
+                target.path = relative4.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative2.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative4.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative2.query;
+            target.query = relative4.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -11296,7 +11296,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative2.fragment;
+      target.fragment = relative4.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -11600,7 +11600,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve3,
+      resolve: resolve6,
       resolveComponent,
       equal,
       serialize,
@@ -11731,7 +11731,7 @@ var require_core = __commonJS({
         uriResolver
       };
     }
-    var Ajv2 = class {
+    var Ajv3 = class {
       constructor(opts = {}) {
         this.schemas = {};
         this.refs = {};
@@ -12101,9 +12101,9 @@ var require_core = __commonJS({
         }
       }
     };
-    Ajv2.ValidationError = validation_error_1.default;
-    Ajv2.MissingRefError = ref_error_1.default;
-    exports.default = Ajv2;
+    Ajv3.ValidationError = validation_error_1.default;
+    Ajv3.MissingRefError = ref_error_1.default;
+    exports.default = Ajv3;
     function checkOptions(checkOpts, options, msg, log = "error") {
       for (const key in checkOpts) {
         const opt = key;
@@ -13454,9 +13454,9 @@ var require_patternProperties = __commonJS({
       code(cxt) {
         const { gen, schema, data, parentSchema, it } = cxt;
         const { opts } = it;
-        const patterns = (0, code_1.allSchemaProperties)(schema);
-        const alwaysValidPatterns = patterns.filter((p) => (0, util_1.alwaysValidSchema)(it, schema[p]));
-        if (patterns.length === 0 || alwaysValidPatterns.length === patterns.length && (!it.opts.unevaluated || it.props === true)) {
+        const patterns2 = (0, code_1.allSchemaProperties)(schema);
+        const alwaysValidPatterns = patterns2.filter((p) => (0, util_1.alwaysValidSchema)(it, schema[p]));
+        if (patterns2.length === 0 || alwaysValidPatterns.length === patterns2.length && (!it.opts.unevaluated || it.props === true)) {
           return;
         }
         const checkProperties = opts.strictSchema && !opts.allowMatchingProperties && parentSchema.properties;
@@ -13467,7 +13467,7 @@ var require_patternProperties = __commonJS({
         const { props } = it;
         validatePatternProperties();
         function validatePatternProperties() {
-          for (const pat of patterns) {
+          for (const pat of patterns2) {
             if (checkProperties)
               checkMatchingProperties(pat);
             if (it.allErrors) {
@@ -14214,7 +14214,7 @@ var require_ajv = __commonJS({
     var draft7MetaSchema = require_json_schema_draft_07();
     var META_SUPPORT_DATA = ["/properties"];
     var META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
-    var Ajv2 = class extends core_1.default {
+    var Ajv3 = class extends core_1.default {
       _addVocabularies() {
         super._addVocabularies();
         draft7_1.default.forEach((v) => this.addVocabulary(v));
@@ -14233,11 +14233,11 @@ var require_ajv = __commonJS({
         return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
       }
     };
-    exports.Ajv = Ajv2;
-    module.exports = exports = Ajv2;
-    module.exports.Ajv = Ajv2;
+    exports.Ajv = Ajv3;
+    module.exports = exports = Ajv3;
+    module.exports.Ajv = Ajv3;
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.default = Ajv2;
+    exports.default = Ajv3;
     var validate_1 = require_validate();
     Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
       return validate_1.KeywordCxt;
@@ -15162,51 +15162,51 @@ var require_uri_all = __commonJS({
         }
         return uriTokens.join("");
       }
-      function resolveComponents(base2, relative2) {
+      function resolveComponents(base2, relative4) {
         var options = arguments.length > 2 && arguments[2] !== void 0 ? arguments[2] : {};
         var skipNormalization = arguments[3];
         var target = {};
         if (!skipNormalization) {
           base2 = parse(serialize(base2, options), options);
-          relative2 = parse(serialize(relative2, options), options);
+          relative4 = parse(serialize(relative4, options), options);
         }
         options = options || {};
-        if (!options.tolerant && relative2.scheme) {
-          target.scheme = relative2.scheme;
-          target.userinfo = relative2.userinfo;
-          target.host = relative2.host;
-          target.port = relative2.port;
-          target.path = removeDotSegments(relative2.path || "");
-          target.query = relative2.query;
+        if (!options.tolerant && relative4.scheme) {
+          target.scheme = relative4.scheme;
+          target.userinfo = relative4.userinfo;
+          target.host = relative4.host;
+          target.port = relative4.port;
+          target.path = removeDotSegments(relative4.path || "");
+          target.query = relative4.query;
         } else {
-          if (relative2.userinfo !== void 0 || relative2.host !== void 0 || relative2.port !== void 0) {
-            target.userinfo = relative2.userinfo;
-            target.host = relative2.host;
-            target.port = relative2.port;
-            target.path = removeDotSegments(relative2.path || "");
-            target.query = relative2.query;
+          if (relative4.userinfo !== void 0 || relative4.host !== void 0 || relative4.port !== void 0) {
+            target.userinfo = relative4.userinfo;
+            target.host = relative4.host;
+            target.port = relative4.port;
+            target.path = removeDotSegments(relative4.path || "");
+            target.query = relative4.query;
           } else {
-            if (!relative2.path) {
+            if (!relative4.path) {
               target.path = base2.path;
-              if (relative2.query !== void 0) {
-                target.query = relative2.query;
+              if (relative4.query !== void 0) {
+                target.query = relative4.query;
               } else {
                 target.query = base2.query;
               }
             } else {
-              if (relative2.path.charAt(0) === "/") {
-                target.path = removeDotSegments(relative2.path);
+              if (relative4.path.charAt(0) === "/") {
+                target.path = removeDotSegments(relative4.path);
               } else {
                 if ((base2.userinfo !== void 0 || base2.host !== void 0 || base2.port !== void 0) && !base2.path) {
-                  target.path = "/" + relative2.path;
+                  target.path = "/" + relative4.path;
                 } else if (!base2.path) {
-                  target.path = relative2.path;
+                  target.path = relative4.path;
                 } else {
-                  target.path = base2.path.slice(0, base2.path.lastIndexOf("/") + 1) + relative2.path;
+                  target.path = base2.path.slice(0, base2.path.lastIndexOf("/") + 1) + relative4.path;
                 }
                 target.path = removeDotSegments(target.path);
               }
-              target.query = relative2.query;
+              target.query = relative4.query;
             }
             target.userinfo = base2.userinfo;
             target.host = base2.host;
@@ -15214,10 +15214,10 @@ var require_uri_all = __commonJS({
           }
           target.scheme = base2.scheme;
         }
-        target.fragment = relative2.fragment;
+        target.fragment = relative4.fragment;
         return target;
       }
-      function resolve3(baseURI, relativeURI, options) {
+      function resolve6(baseURI, relativeURI, options) {
         var schemelessOptions = assign({ scheme: "null" }, options);
         return serialize(resolveComponents(parse(baseURI, schemelessOptions), parse(relativeURI, schemelessOptions), schemelessOptions, true), schemelessOptions);
       }
@@ -15482,7 +15482,7 @@ var require_uri_all = __commonJS({
       exports2.removeDotSegments = removeDotSegments;
       exports2.serialize = serialize;
       exports2.resolveComponents = resolveComponents;
-      exports2.resolve = resolve3;
+      exports2.resolve = resolve6;
       exports2.normalize = normalize;
       exports2.equal = equal;
       exports2.escapeComponent = escapeComponent;
@@ -19799,6 +19799,7 @@ function keyRange(found) {
 var import_yaml4 = __toESM(require_dist(), 1);
 var STRINGIFY = { version: "1.1", lineWidth: 0, minContentWidth: 0 };
 function renderScalar(value) {
+  if (typeof value === "string" && /[\n\r]/.test(value)) return JSON.stringify(value);
   return (0, import_yaml4.stringify)(value, STRINGIFY).trimEnd();
 }
 function renderScalarLike(value, old, style) {
@@ -19989,9 +19990,9 @@ function flowTail(text2, open, close) {
 function insertPairs(source, map, entries, style, after) {
   if (map.flow || map.items.length === 0) {
     const close = trimBack(source.text, map.range[1]) - 1;
-    const { range, sep: sep2 } = flowTail(source.text, map.range[0], close);
+    const { range, sep: sep3 } = flowTail(source.text, map.range[0], close);
     const text2 = entries.map(([k, v]) => `${renderKey(k, style)}: ${renderInFlow(v, style)}`).join(", ");
-    return { range, text: `${sep2}${text2}` };
+    return { range, text: `${sep3}${text2}` };
   }
   const first = map.items[0].key;
   const indent = source.position(first.range[0]).column - 1;
@@ -20004,8 +20005,8 @@ function appendItem(source, seq, item, style) {
   if (!(0, import_yaml4.isSeq)(seq)) return [];
   if (seq.flow || seq.items.length === 0) {
     const close = trimBack(source.text, seq.range[1]) - 1;
-    const { range, sep: sep2 } = flowTail(source.text, seq.range[0], close);
-    return [{ range, text: `${sep2}${renderInFlow(item, style)}` }];
+    const { range, sep: sep3 } = flowTail(source.text, seq.range[0], close);
+    return [{ range, text: `${sep3}${renderInFlow(item, style)}` }];
   }
   const firstItem = seq.items[0];
   const dashColumn = source.text.lastIndexOf("-", firstItem.range[0]) - source.lineStartOf(firstItem.range[0]);
@@ -20564,6 +20565,140 @@ function buildIndex(objects, sources) {
   };
 }
 
+// src/engine/suppressions.ts
+var import_yaml6 = __toESM(require_dist(), 1);
+
+// src/ruleset/functions/nearest.ts
+function editDistance(a, b) {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+function nearest(value, candidates) {
+  let best = candidates[0];
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const distance = editDistance(value.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+// src/engine/suppressions.ts
+var IGNORE_ANNOTATION = "scrapelint.dev/ignore";
+function parseIds(text2) {
+  const [ids] = text2.split(/\s--(\s|$)/);
+  return ids.split(/[\s,]+/).map((s) => s.trim()).filter((s) => s !== "");
+}
+function comments(text2) {
+  const out = [];
+  let offset = 0;
+  for (const token of new import_yaml6.Lexer().lex(text2)) {
+    if (token === "" || token === "" || token === "") continue;
+    if (token.startsWith("#")) out.push({ offset, text: token });
+    offset += token.length;
+  }
+  return out;
+}
+var DIRECTIVE = /^#\s*scrapelint-(disable-next-line|disable-line|disable)(?![\w-])(.*)$/;
+function commentDirectives(source, documentEnds) {
+  if (!source.text.includes("scrapelint-disable")) return [];
+  const out = [];
+  for (const comment of comments(source.text)) {
+    const match = DIRECTIVE.exec(comment.text.trimEnd());
+    if (!match) continue;
+    const start = comment.offset;
+    const line = source.position(start).line;
+    const form = match[1];
+    let lines;
+    if (form === "disable-line") lines = [line, line];
+    else if (form === "disable-next-line") {
+      let next = line + 1;
+      while (next <= source.lineCount && /^\s*(#.*)?$/.test(source.lineText(next))) next++;
+      lines = [next, next];
+    } else {
+      const end = documentEnds.find((e) => e > start) ?? source.text.length;
+      lines = [line, source.position(Math.max(start, end - 1)).line];
+    }
+    out.push({ form, rules: parseIds(match[2]), range: [start, start + comment.text.trimEnd().length], lines, used: /* @__PURE__ */ new Set(), usedAtAll: false });
+  }
+  return out;
+}
+function closest(id, ids) {
+  const guess = nearest(id, ids);
+  return editDistance(id, guess) <= Math.max(2, id.length / 4) ? guess : void 0;
+}
+function annotationDirectives(source, objects) {
+  const out = [];
+  for (const object of objects) {
+    const metadata = object.value.metadata;
+    const annotations = isObject(metadata) && isObject(metadata.annotations) ? metadata.annotations : void 0;
+    const value = annotations?.[IGNORE_ANNOTATION];
+    if (typeof value !== "string" || !object.root.range) continue;
+    const node = locate(object.root, ["metadata", "annotations", IGNORE_ANNOTATION])?.node;
+    const range = node?.range ? [node.range[0], node.range[1]] : [object.root.range[0], object.root.range[0] + 1];
+    const lines = [source.position(object.root.range[0]).line, source.position(Math.max(object.root.range[0], object.root.range[1] - 1)).line];
+    out.push({ form: "annotation", rules: parseIds(value), range, lines, used: /* @__PURE__ */ new Set(), usedAtAll: false });
+  }
+  return out;
+}
+function applySuppressions(findings, files, unused, ruleIds = []) {
+  const directives = /* @__PURE__ */ new Map();
+  for (const [file, input] of files) {
+    const list = [...commentDirectives(input.source, input.documentEnds), ...annotationDirectives(input.source, input.objects)];
+    if (list.length > 0) directives.set(file, list);
+  }
+  const kept = [];
+  let suppressed = 0;
+  for (const finding of findings) {
+    const hit = (directives.get(finding.file) ?? []).filter(
+      (d) => finding.line >= d.lines[0] && finding.line <= d.lines[1] && (d.rules.length === 0 || d.rules.includes(finding.ruleId))
+    );
+    if (hit.length === 0) {
+      kept.push(finding);
+      continue;
+    }
+    suppressed++;
+    for (const d of hit) {
+      d.usedAtAll = true;
+      d.used.add(finding.ruleId);
+    }
+  }
+  const unusedFindings = [];
+  for (const [file, list] of directives) {
+    const { source, lintedDocuments } = files.get(file);
+    for (const d of list) {
+      if (!lintedDocuments.some(([from, to]) => d.range[0] >= from && d.range[0] < to)) continue;
+      const written = d.form === "annotation" ? `the ${IGNORE_ANNOTATION} annotation` : `\`# scrapelint-${d.form}\``;
+      let message;
+      if (d.rules.length === 0 && !d.usedAtAll) message = `${written} suppresses nothing here: remove it.`;
+      const idle = d.rules.filter((id) => !d.used.has(id));
+      if (idle.length > 0) {
+        message = `${written} suppresses no ${idle.map((id) => `\`${id}\``).join(", ")} finding here: remove ${idle.length === d.rules.length ? "it" : idle.length === 1 ? "that id" : "those ids"}.`;
+        const unknown = idle.filter((id) => ruleIds.length > 0 && !ruleIds.includes(id));
+        if (unknown.length > 0) {
+          const guesses = unknown.map((id) => `\`${id}\` is no rule${closest(id, ruleIds) ? `; did you mean \`${closest(id, ruleIds)}\`?` : ""}`);
+          message += ` (${guesses.join("; ")})`;
+        }
+      }
+      if (!message) continue;
+      const finding = unused(source, d.range, message);
+      if (finding) unusedFindings.push(finding);
+    }
+  }
+  return { kept, suppressed, unused: unusedFindings };
+}
+
 // src/ruleset/types.ts
 var SEVERITY_RANK = { error: 3, warning: 2, info: 1 };
 
@@ -20585,17 +20720,24 @@ function looksLikeLintedObject(text2) {
   if (apiVersion && !apiVersion.includes("{")) return apiVersion.startsWith(`${MONITORING_GROUP}/`) && LINTED_KIND.test(text2);
   return LINTED_KIND.test(text2);
 }
-function activeRules(options) {
+function activeRules(options, file) {
+  let severities = options.severities ?? {};
+  for (const override of options.overrides ?? []) if (override.matches(file)) severities = { ...severities, ...override.severities };
   const active = /* @__PURE__ */ new Map();
   for (const rule of options.rules) {
-    const override = options.severities?.[rule.id];
+    const override = severities[rule.id];
     if (override === "off" || !rule.enabled && override === void 0) continue;
     active.set(rule.id, { rule, severity: override ?? rule.severity });
   }
   return active;
 }
 function lint(inputs, options) {
-  const active = activeRules(options);
+  const activeByFile = /* @__PURE__ */ new Map();
+  const activeFor = (file) => {
+    let active = activeByFile.get(file);
+    if (!active) activeByFile.set(file, active = activeRules(options, file));
+    return active;
+  };
   const settings = options.settings ?? {};
   const findings = [];
   const sources = /* @__PURE__ */ new Map();
@@ -20606,7 +20748,7 @@ function lint(inputs, options) {
     const result = parseSource(source);
     parsed.push(result);
     for (const problem of result.problems) {
-      const finding = inputFinding(source, problem, active);
+      const finding = inputFinding(source, problem, activeFor(input.file));
       if (finding) findings.push(finding);
     }
   }
@@ -20617,7 +20759,7 @@ function lint(inputs, options) {
     const source = sources.get(object.file);
     const template = findTemplateInNode(object.root, source.text);
     if (template) {
-      const rule = active.get("template-skipped");
+      const rule = activeFor(object.file).get("template-skipped");
       if (rule) {
         findings.push(
           makeFinding(source, rule, template, `${describe(object)} contains unrendered template syntax and is not linted; lint the rendered output instead (for example \`helm template ... | scrapelint -\`).`)
@@ -20625,12 +20767,33 @@ function lint(inputs, options) {
       }
       continue;
     }
-    for (const { rule, severity } of active.values()) {
+    for (const { rule, severity } of activeFor(object.file).values()) {
       if (rule.input || !rule.kinds.includes(object.kind)) continue;
       for (const check of rule.checks) findings.push(...runCheck(source, object, index, { rule, severity }, check, settings));
     }
   }
-  return { findings: dedupe(findings).sort(compareFindings), sources };
+  const files = /* @__PURE__ */ new Map();
+  for (const { source, documents } of parsed) {
+    const linted = objects.filter((o) => o.file === source.file && isLinted(o));
+    files.set(source.file, {
+      source,
+      documentEnds: documents.map((d) => d.range[1]),
+      objects: linted,
+      // A document's comments before its first key belong to it: from the end of the one before.
+      lintedDocuments: documents.map((d, i) => [i === 0 ? 0 : documents[i - 1].range[1], d.range[1]]).filter((_, i) => linted.some((o) => o.document === documents[i]))
+    });
+  }
+  const ruleIds = options.rules.map((r) => r.id);
+  const { kept, suppressed, unused } = applySuppressions(
+    dedupe(findings),
+    files,
+    (source, range, message) => {
+      const rule = activeFor(source.file).get("unused-suppression");
+      return rule ? makeFinding(source, rule, range, message) : void 0;
+    },
+    ruleIds
+  );
+  return { findings: [...kept, ...unused].sort(compareFindings), suppressed, sources };
 }
 function inputFinding(source, problem, active) {
   if (problem.type === "template") {
@@ -20671,6 +20834,7 @@ function runCheck(source, object, index, { rule, severity }, check, settings) {
       const ops = report.fix ?? check.fix;
       const edits = ops ? buildFix(source, object, path, value, ops) : void 0;
       const finding = makeFinding(source, { rule, severity }, range, message, edits);
+      finding.subject = { object: `${object.kind} ${object.namespace ?? ""}/${object.name ?? ""}`, path: formatPath(target) };
       if (report.related?.length) finding.related = report.related.map((r) => ({ ...r.place, message: r.message }));
       out.push(finding);
     }
@@ -21317,12 +21481,12 @@ function unifiedDiff(file, before, after) {
 }
 
 // src/node/write-fixes.ts
-import { chmodSync, lstatSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { chmodSync, lstatSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 function writeFixed(path, before, after) {
   try {
-    if (lstatSync(path).isSymbolicLink()) return { outcome: "symbolic-link" };
-    if (readFileSync(path, "utf8") !== before) return { outcome: "changed-since-read" };
+    if (lstatSync(path).isSymbolicLink() || realpathSync(path) !== resolve(path)) return { outcome: "symbolic-link" };
+    if (!readFileSync(path).equals(Buffer.from(before, "utf8"))) return { outcome: "changed-since-read" };
     const mode = statSync(path).mode & 4095;
     const temporary = join(dirname(path), `.${basename(path)}.scrapelint-${process.pid}.tmp`);
     try {
@@ -21339,33 +21503,63 @@ function writeFixed(path, before, after) {
 }
 
 // src/ruleset/loader.ts
-var import_yaml6 = __toESM(require_dist(), 1);
-var AjvModule = __toESM(require_ajv(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
 
-// src/ruleset/functions/nearest.ts
-function editDistance(a, b) {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
+// src/ruleset/data-file.ts
+var AjvModule = __toESM(require_ajv(), 1);
+var ajvExports = AjvModule;
+var Ajv = ajvExports.default.default ?? ajvExports.default;
+function newAjv(allErrors = false) {
+  return new Ajv({ strict: true, strictTypes: false, strictTuples: false, strictRequired: false, allErrors, allowUnionTypes: true });
 }
-function nearest(value, candidates) {
-  let best = candidates[0];
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const distance = editDistance(value.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
+function mostUseful(errors) {
+  const rank = (e) => [
+    e.keyword === "additionalProperties" ? 0 : 1,
+    /\/(anyOf|oneOf)\//.test(e.schemaPath) || e.keyword === "anyOf" || e.keyword === "oneOf" ? 1 : 0,
+    -e.instancePath.split("/").length
+  ];
+  return [...errors].sort((a, b) => {
+    const [ra, rb] = [rank(a), rank(b)];
+    for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return ra[i] - rb[i];
+    return 0;
+  })[0];
+}
+function fieldName(path) {
+  return path.map((s, i) => typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`).join("");
+}
+function pointerToPath(pointer) {
+  if (pointer === "") return [];
+  return pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
+}
+function describeAjvError(error) {
+  const path = pointerToPath(error.instancePath);
+  const params = error.params;
+  switch (error.keyword) {
+    case "additionalProperty":
+    case "additionalProperties":
+      return { path: [...path, String(params.additionalProperty)], message: `unknown field "${params.additionalProperty}"`, atKey: true, keyword: error.keyword };
+    case "required":
+      return { path, message: `missing required field "${params.missingProperty}"`, atKey: false, keyword: error.keyword };
+    case "enum":
+      return { path, message: `must be one of ${params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}`, atKey: false, keyword: error.keyword };
+    default:
+      return { path, message: error.message ?? "is invalid", atKey: false, keyword: error.keyword };
+  }
+}
+function positionOfPath(source, doc, path, atKey = false) {
+  const found = locate(doc.contents, path);
+  let range = [0, 0];
+  if (found) range = atKey && keyRange(found) || anchorRange(found);
+  else {
+    for (let n = path.length - 1; n >= 0; n--) {
+      const parent = locate(doc.contents, path.slice(0, n));
+      if (parent) {
+        range = anchorRange(parent);
+        break;
+      }
     }
   }
-  return best;
+  return source.position(range[0]);
 }
 
 // src/ruleset/functions/kubelet-metrics-path.ts
@@ -36960,6 +37154,147 @@ var CRD_FIELDS = {
   }
 };
 
+// src/k8s/duration.ts
+var DURATION_PATTERN = /^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$/;
+var SECOND = 1e3;
+var MINUTE = 60 * SECOND;
+var HOUR = 60 * MINUTE;
+var DAY = 24 * HOUR;
+var UNIT_MS = [
+  ["y", 365 * DAY],
+  ["w", 7 * DAY],
+  ["d", DAY],
+  ["h", HOUR],
+  ["m", MINUTE],
+  ["s", SECOND],
+  ["ms", 1]
+];
+var MS_OF = new Map(UNIT_MS);
+function isValidDuration(text2) {
+  return DURATION_PATTERN.test(text2);
+}
+function parseDuration(text2) {
+  if (text2 === "" || !DURATION_PATTERN.test(text2)) return void 0;
+  if (text2 === "0") return 0;
+  let total = 0;
+  for (const [, digits, unit] of text2.matchAll(/([0-9]+)(ms|[ywdhms])/g)) total += Number(digits) * MS_OF.get(unit);
+  return Number.isSafeInteger(total) ? total : void 0;
+}
+function formatDuration(ms) {
+  if (ms === 0) return "0s";
+  let rest = ms;
+  let out = "";
+  for (const [unit, size] of UNIT_MS) {
+    if ((unit === "y" || unit === "w") && rest % size !== 0) continue;
+    const count = Math.floor(rest / size);
+    if (count > 0) {
+      out += `${count}${unit}`;
+      rest -= count * size;
+    }
+  }
+  return out;
+}
+function formatSingleUnit(ms) {
+  if (ms === 0) return "0s";
+  for (const [unit, size] of UNIT_MS) if (ms % size === 0) return `${ms / size}${unit}`;
+  return `${ms}ms`;
+}
+var ALIASES = {};
+var alias = (unit, ...names) => names.forEach((n) => ALIASES[n] = unit);
+alias("y", "y", "yr", "yrs", "year", "years");
+alias("w", "w", "wk", "wks", "week", "weeks");
+alias("d", "d", "day", "days");
+alias("h", "h", "hr", "hrs", "hour", "hours");
+alias("m", "m", "min", "mins", "minute", "minutes");
+alias("s", "s", "sec", "secs", "second", "seconds");
+alias("ms", "ms", "msec", "msecs", "millisecond", "milliseconds");
+alias("us", "us", "\xB5s", "\u03BCs", "usec", "usecs", "microsecond", "microseconds");
+alias("ns", "ns", "nsec", "nsecs", "nanosecond", "nanoseconds");
+var SUB_MS = { us: 1e-3, ns: 1e-6 };
+var NEXT_SMALLER = { d: "h", h: "m", m: "s", s: "ms" };
+function withUnit(token, unit) {
+  return token.value * (SUB_MS[unit] ?? MS_OF.get(unit));
+}
+function readIso(text2) {
+  const match = /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i.exec(text2);
+  if (!match || !match.slice(1).some(Boolean) || /T$/i.test(text2)) return void 0;
+  const sizes = [7 * DAY, DAY, HOUR, MINUTE, SECOND];
+  const exact = roundMs(match.slice(1).reduce((sum, part, i) => sum + (part ? Number(part) * sizes[i] : 0), 0));
+  if (exact === void 0) return void 0;
+  return { ms: exact, suggestion: formatDuration(exact), problems: ["ISO 8601 durations are not accepted"] };
+}
+function roundMs(value) {
+  const rounded = Math.round(value);
+  if (!Number.isFinite(value) || value < 0 || Math.abs(value - rounded) > 1e-6 || !Number.isSafeInteger(rounded)) return void 0;
+  return rounded;
+}
+function readDuration(input) {
+  if (typeof input === "number") {
+    const ms2 = roundMs(input * SECOND);
+    if (ms2 === void 0) return void 0;
+    const suggestion2 = Number.isInteger(input) ? `${input}s` : formatSingleUnit(ms2);
+    return { ms: ms2, suggestion: suggestion2, problems: ["a number without a unit (the API wants a string such as `30s`)"] };
+  }
+  const text2 = input.trim();
+  if (text2 === "") return void 0;
+  if (isValidDuration(text2)) {
+    const ms2 = parseDuration(text2);
+    return ms2 === void 0 ? void 0 : { ms: ms2, suggestion: text2, problems: text2 === input ? [] : ["spaces are not allowed"] };
+  }
+  const iso = readIso(text2);
+  if (iso) return iso;
+  const tokens = [];
+  const rest = text2.replace(/(\d+(?:\.\d+)?|\.\d+)\s*([a-zµμ]*)\s*/giy, (whole, number, unit) => {
+    tokens.push({ text: whole, value: Number(number), fraction: number.includes("."), written: unit });
+    return "";
+  });
+  if (rest !== "" || tokens.length === 0) return void 0;
+  const problems = /* @__PURE__ */ new Set();
+  if (/\s/.test(input)) problems.add("spaces are not allowed");
+  const used = /* @__PURE__ */ new Set();
+  for (const [i, token] of tokens.entries()) {
+    if (token.written === "") {
+      if (tokens.length === 1) {
+        token.unit = "s";
+        problems.add("a number needs a unit (`s` for seconds)");
+      } else {
+        const previous = tokens[i - 1]?.unit;
+        const next = i === tokens.length - 1 && previous ? NEXT_SMALLER[previous] : void 0;
+        if (!next) return void 0;
+        token.unit = next;
+        problems.add("the last number has no unit");
+      }
+    } else {
+      if (token.written === "M") return void 0;
+      const unit = ALIASES[token.written.toLowerCase()];
+      if (!unit) return void 0;
+      token.unit = unit;
+      if (token.written !== unit) {
+        problems.add(token.written.toLowerCase() === unit ? "units are lowercase" : `\`${token.written}\` is not a unit (the units are y, w, d, h, m, s and ms)`);
+      } else if (unit === "us" || unit === "ns") {
+        problems.add(`\`${unit}\` is not a unit (the smallest is ms)`);
+      }
+    }
+    if (used.has(token.unit)) return void 0;
+    used.add(token.unit);
+    if (token.fraction) problems.add("fractions are not allowed");
+  }
+  const order = ["y", "w", "d", "h", "m", "s", "ms", "us", "ns"];
+  const ranks = tokens.map((t) => order.indexOf(t.unit));
+  if (ranks.some((rank, i) => i > 0 && rank < ranks[i - 1])) problems.add("units go from the largest to the smallest");
+  const ms = roundMs(tokens.reduce((sum, t) => sum + withUnit(t, t.unit), 0));
+  if (ms === void 0) return void 0;
+  let suggestion;
+  if (tokens.length > 1) suggestion = formatDuration(ms);
+  else {
+    const [only] = tokens;
+    const unit = only.unit;
+    suggestion = !only.fraction && MS_OF.has(unit) ? `${only.value}${unit}` : formatSingleUnit(ms);
+  }
+  if (parseDuration(suggestion) !== ms) return void 0;
+  return { ms, suggestion, problems: [...problems] };
+}
+
 // src/k8s/crd.ts
 var CRD_SOURCE = CRD_FIELDS.generatedFrom;
 var MODELS = {
@@ -36970,7 +37305,7 @@ var MODELS = {
   PrometheusAgent: { model: PrometheusAgent, apiVersion: "monitoring.coreos.com/v1alpha1" },
   ScrapeConfig: { model: ScrapeConfig, apiVersion: "monitoring.coreos.com/v1alpha1" }
 };
-function pointerToPath(pointer) {
+function pointerToPath2(pointer) {
   if (pointer === "") return [];
   return pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
 }
@@ -36983,7 +37318,7 @@ function schemaErrors(kind, value) {
   } catch (error) {
     const errors = error.errors;
     if (!Array.isArray(errors)) return [];
-    return errors.map((e) => ({ path: pointerToPath(e.instancePath), keyword: e.keyword, params: e.params ?? {}, message: e.message ?? e.keyword }));
+    return errors.map((e) => ({ path: pointerToPath2(e.instancePath), keyword: e.keyword, params: e.params ?? {}, message: e.message ?? e.keyword }));
   }
 }
 function unknownFields(kind, value) {
@@ -37013,7 +37348,7 @@ function unknownFields(kind, value) {
   visit(root, value, []);
   return out;
 }
-var DURATION_PATTERN = "^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$";
+var DURATION_PATTERN_SOURCE = DURATION_PATTERN.source;
 
 // src/k8s/kustomize.ts
 function join2(dir, path) {
@@ -37130,7 +37465,7 @@ function errorReport(kind, error, root) {
       };
     }
     case "pattern":
-      if (params.pattern === DURATION_PATTERN) return void 0;
+      if (params.pattern === DURATION_PATTERN_SOURCE) return void 0;
       return { at: path, data: { detail: `\`${show(value)}\` does not match the pattern the API requires for ${where(path)} (${String(params.pattern)}).` } };
     default:
       return { at: path, data: { detail: `${where(path)} ${error.message}: the API server rejects the object.` } };
@@ -37165,6 +37500,18 @@ var crdSchema = ({ object, index }) => {
     reports.push({ at: isObject(metadata) ? ["metadata"] : [], data: { detail: `${object.kind} has no \`metadata.name\`: the API server rejects the object.` } });
   }
   return reports;
+};
+
+// src/ruleset/functions/duration-at-most.ts
+var durationAtMost = ({ value, options }) => {
+  const { field, max } = options ?? {};
+  if (!isObject(value) || typeof field !== "string" || typeof max !== "string") return [];
+  const limit = parseDuration(max);
+  const actual = value[field];
+  if (limit === void 0 || typeof actual !== "string") return [];
+  const ms = parseDuration(actual);
+  if (ms === void 0 || ms <= limit) return [];
+  return [{ at: [field], data: { max, value: actual } }];
 };
 
 // src/ruleset/functions/auth-tls/common.ts
@@ -37362,147 +37709,6 @@ var FUNCTIONS = {
   "tls-config-invalid": tlsConfigInvalid
 };
 
-// src/ruleset/functions/schema-values/duration.ts
-var DURATION_PATTERN2 = /^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$/;
-var SECOND = 1e3;
-var MINUTE = 60 * SECOND;
-var HOUR = 60 * MINUTE;
-var DAY = 24 * HOUR;
-var UNIT_MS = [
-  ["y", 365 * DAY],
-  ["w", 7 * DAY],
-  ["d", DAY],
-  ["h", HOUR],
-  ["m", MINUTE],
-  ["s", SECOND],
-  ["ms", 1]
-];
-var MS_OF = new Map(UNIT_MS);
-function isValidDuration(text2) {
-  return DURATION_PATTERN2.test(text2);
-}
-function parseDuration(text2) {
-  if (text2 === "" || !DURATION_PATTERN2.test(text2)) return void 0;
-  if (text2 === "0") return 0;
-  let total = 0;
-  for (const [, digits, unit] of text2.matchAll(/([0-9]+)(ms|[ywdhms])/g)) total += Number(digits) * MS_OF.get(unit);
-  return Number.isSafeInteger(total) ? total : void 0;
-}
-function formatDuration(ms) {
-  if (ms === 0) return "0s";
-  let rest = ms;
-  let out = "";
-  for (const [unit, size] of UNIT_MS) {
-    if ((unit === "y" || unit === "w") && rest % size !== 0) continue;
-    const count = Math.floor(rest / size);
-    if (count > 0) {
-      out += `${count}${unit}`;
-      rest -= count * size;
-    }
-  }
-  return out;
-}
-function formatSingleUnit(ms) {
-  if (ms === 0) return "0s";
-  for (const [unit, size] of UNIT_MS) if (ms % size === 0) return `${ms / size}${unit}`;
-  return `${ms}ms`;
-}
-var ALIASES = {};
-var alias = (unit, ...names) => names.forEach((n) => ALIASES[n] = unit);
-alias("y", "y", "yr", "yrs", "year", "years");
-alias("w", "w", "wk", "wks", "week", "weeks");
-alias("d", "d", "day", "days");
-alias("h", "h", "hr", "hrs", "hour", "hours");
-alias("m", "m", "min", "mins", "minute", "minutes");
-alias("s", "s", "sec", "secs", "second", "seconds");
-alias("ms", "ms", "msec", "msecs", "millisecond", "milliseconds");
-alias("us", "us", "\xB5s", "\u03BCs", "usec", "usecs", "microsecond", "microseconds");
-alias("ns", "ns", "nsec", "nsecs", "nanosecond", "nanoseconds");
-var SUB_MS = { us: 1e-3, ns: 1e-6 };
-var NEXT_SMALLER = { d: "h", h: "m", m: "s", s: "ms" };
-function withUnit(token, unit) {
-  return token.value * (SUB_MS[unit] ?? MS_OF.get(unit));
-}
-function readIso(text2) {
-  const match = /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i.exec(text2);
-  if (!match || !match.slice(1).some(Boolean) || /T$/i.test(text2)) return void 0;
-  const sizes = [7 * DAY, DAY, HOUR, MINUTE, SECOND];
-  const exact = roundMs(match.slice(1).reduce((sum, part, i) => sum + (part ? Number(part) * sizes[i] : 0), 0));
-  if (exact === void 0) return void 0;
-  return { ms: exact, suggestion: formatDuration(exact), problems: ["ISO 8601 durations are not accepted"] };
-}
-function roundMs(value) {
-  const rounded = Math.round(value);
-  if (!Number.isFinite(value) || value < 0 || Math.abs(value - rounded) > 1e-6 || !Number.isSafeInteger(rounded)) return void 0;
-  return rounded;
-}
-function readDuration(input) {
-  if (typeof input === "number") {
-    const ms2 = roundMs(input * SECOND);
-    if (ms2 === void 0) return void 0;
-    const suggestion2 = Number.isInteger(input) ? `${input}s` : formatSingleUnit(ms2);
-    return { ms: ms2, suggestion: suggestion2, problems: ["a number without a unit (the API wants a string such as `30s`)"] };
-  }
-  const text2 = input.trim();
-  if (text2 === "") return void 0;
-  if (isValidDuration(text2)) {
-    const ms2 = parseDuration(text2);
-    return ms2 === void 0 ? void 0 : { ms: ms2, suggestion: text2, problems: text2 === input ? [] : ["spaces are not allowed"] };
-  }
-  const iso = readIso(text2);
-  if (iso) return iso;
-  const tokens = [];
-  const rest = text2.replace(/(\d+(?:\.\d+)?|\.\d+)\s*([a-zµμ]*)\s*/giy, (whole, number, unit) => {
-    tokens.push({ text: whole, value: Number(number), fraction: number.includes("."), written: unit });
-    return "";
-  });
-  if (rest !== "" || tokens.length === 0) return void 0;
-  const problems = /* @__PURE__ */ new Set();
-  if (/\s/.test(input)) problems.add("spaces are not allowed");
-  const used = /* @__PURE__ */ new Set();
-  for (const [i, token] of tokens.entries()) {
-    if (token.written === "") {
-      if (tokens.length === 1) {
-        token.unit = "s";
-        problems.add("a number needs a unit (`s` for seconds)");
-      } else {
-        const previous = tokens[i - 1]?.unit;
-        const next = i === tokens.length - 1 && previous ? NEXT_SMALLER[previous] : void 0;
-        if (!next) return void 0;
-        token.unit = next;
-        problems.add("the last number has no unit");
-      }
-    } else {
-      if (token.written === "M") return void 0;
-      const unit = ALIASES[token.written.toLowerCase()];
-      if (!unit) return void 0;
-      token.unit = unit;
-      if (token.written !== unit) {
-        problems.add(token.written.toLowerCase() === unit ? "units are lowercase" : `\`${token.written}\` is not a unit (the units are y, w, d, h, m, s and ms)`);
-      } else if (unit === "us" || unit === "ns") {
-        problems.add(`\`${unit}\` is not a unit (the smallest is ms)`);
-      }
-    }
-    if (used.has(token.unit)) return void 0;
-    used.add(token.unit);
-    if (token.fraction) problems.add("fractions are not allowed");
-  }
-  const order = ["y", "w", "d", "h", "m", "s", "ms", "us", "ns"];
-  const ranks = tokens.map((t) => order.indexOf(t.unit));
-  if (ranks.some((rank, i) => i > 0 && rank < ranks[i - 1])) problems.add("units go from the largest to the smallest");
-  const ms = roundMs(tokens.reduce((sum, t) => sum + withUnit(t, t.unit), 0));
-  if (ms === void 0) return void 0;
-  let suggestion;
-  if (tokens.length > 1) suggestion = formatDuration(ms);
-  else {
-    const [only] = tokens;
-    const unit = only.unit;
-    suggestion = !only.fraction && MS_OF.has(unit) ? `${only.value}${unit}` : formatSingleUnit(ms);
-  }
-  if (parseDuration(suggestion) !== ms) return void 0;
-  return { ms, suggestion, problems: [...problems] };
-}
-
 // src/ruleset/functions/schema-values/common.ts
 function prometheusesOf2(index) {
   return [...index.ofKind("Prometheus"), ...index.ofKind("PrometheusAgent")].filter((p) => p.group === MONITORING_GROUP);
@@ -37539,12 +37745,12 @@ function pinnedVersions(object, index) {
 // src/ruleset/functions/schema-values/durations.ts
 var compiled = /* @__PURE__ */ new WeakMap();
 function fieldPatterns(options) {
-  let patterns = compiled.get(options);
-  if (!patterns) {
-    patterns = Object.fromEntries(Object.entries(options.fields ?? {}).map(([kind, paths]) => [kind, paths.map((p) => parsePath(p, false))]));
-    compiled.set(options, patterns);
+  let patterns2 = compiled.get(options);
+  if (!patterns2) {
+    patterns2 = Object.fromEntries(Object.entries(options.fields ?? {}).map(([kind, paths]) => [kind, paths.map((p) => parsePath(p, false))]));
+    compiled.set(options, patterns2);
   }
-  return patterns;
+  return patterns2;
 }
 function durationReport(path, value) {
   if (typeof value === "string" && isValidDuration(value)) return void 0;
@@ -37570,7 +37776,7 @@ var invalidDuration = ({ object, options }) => {
   }
   if (opts.otherDurationFields) {
     for (const error of schemaErrors(object.kind, object.value)) {
-      if (error.keyword !== "pattern" || error.params.pattern !== DURATION_PATTERN || seen.has(formatPath(error.path))) continue;
+      if (error.keyword !== "pattern" || error.params.pattern !== DURATION_PATTERN_SOURCE || seen.has(formatPath(error.path))) continue;
       seen.add(formatPath(error.path));
       const value = evaluatePath(object.value, error.path)[0]?.value;
       const report = durationReport(error.path, value);
@@ -40823,10 +41029,10 @@ var Regexp = class Regexp2 {
         else out += sub.appendTo();
         break;
       case Regexp2.Op.ALTERNATE: {
-        let sep2 = "";
+        let sep3 = "";
         for (let sub of this.subs) {
-          out += sep2;
-          sep2 = "|";
+          out += sep3;
+          sep3 = "|";
           out += sub.appendTo();
         }
         break;
@@ -45186,7 +45392,7 @@ var monitorNotSelected = (context) => {
     return [
       {
         at: at(object),
-        data: { detail: `The Prometheus selects ${plural(object.kind)} with ${formatSelector(named)} (--prometheus-selector), and ${describeSelf}${missing ? `: add ${formatLabels(missing)}` : ""}.` },
+        data: { detail: `The Prometheus selects ${plural(object.kind)} with ${formatSelector(named)} (${settings.prometheusSelectorFrom ?? "the Prometheus selector you configured"}), and ${describeSelf}${missing ? `: add ${formatLabels(missing)}` : ""}.` },
         fix: missing ? labelFix(object, missing) : void 0
       }
     ];
@@ -45617,6 +45823,7 @@ var FUNCTIONS4 = {
 var FUNCTIONS5 = {
   "kubelet-metrics-path": kubeletMetricsPath,
   "crd-schema": crdSchema,
+  "duration-at-most": durationAtMost,
   ...FUNCTIONS,
   ...FUNCTIONS2,
   ...FUNCTIONS3,
@@ -45624,8 +45831,6 @@ var FUNCTIONS5 = {
 };
 
 // src/ruleset/loader.ts
-var ajvExports = AjvModule;
-var Ajv = ajvExports.default.default ?? ajvExports.default;
 var RuleLoadError = class extends Error {
   constructor(errors) {
     super(errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.field ? `${e.field}: ` : ""}${e.message}`).join("\n"));
@@ -45636,53 +45841,13 @@ var RuleLoadError = class extends Error {
 function definitionsId(path) {
   return path.replace(/\\/g, "/").split("/").pop().replace(/\.ya?ml$/, ".json");
 }
-function newAjv(allErrors = false) {
-  return new Ajv({ strict: true, strictTypes: false, strictTuples: false, strictRequired: false, allErrors, allowUnionTypes: true });
-}
-function mostUseful(errors) {
-  const rank = (e) => [
-    e.keyword === "additionalProperties" ? 0 : 1,
-    /\/(anyOf|oneOf)\//.test(e.schemaPath) || e.keyword === "anyOf" || e.keyword === "oneOf" ? 1 : 0,
-    -e.instancePath.split("/").length
-  ];
-  return [...errors].sort((a, b) => {
-    const [ra, rb] = [rank(a), rank(b)];
-    for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return ra[i] - rb[i];
-    return 0;
-  })[0];
-}
 function parseSchemaFile(input) {
-  const parsed = (0, import_yaml6.parseDocument)(input.text);
+  const parsed = (0, import_yaml7.parseDocument)(input.text);
   if (parsed.errors.length > 0) {
     const at2 = new SourceText(input.path, input.text).position(parsed.errors[0].pos[0]);
     throw new RuleLoadError([{ file: input.path, ...at2, field: "", message: parsed.errors[0].message }]);
   }
   return parsed.toJS();
-}
-function fieldName(path) {
-  return path.map((s, i) => typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`).join("");
-}
-function pointerToPath2(pointer) {
-  if (pointer === "") return [];
-  return pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
-}
-function describeAjvError(error) {
-  const path = pointerToPath2(error.instancePath);
-  const params = error.params;
-  switch (error.keyword) {
-    case "additionalProperty":
-    case "additionalProperties":
-      return { path: [...path, String(params.additionalProperty)], message: `unknown field "${params.additionalProperty}"`, atKey: true };
-    case "required":
-      return { path, message: `missing required field "${params.missingProperty}"`, atKey: false };
-    case "enum":
-      return { path, message: `must be one of ${params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}`, atKey: false };
-    case "oneOf":
-      if (path.length === 0) return { path, message: 'needs either "checks" or "input: true"', atKey: false };
-      return { path, message: error.message ?? "is invalid", atKey: false };
-    default:
-      return { path, message: error.message ?? "is invalid", atKey: false };
-  }
 }
 function loadRules({ schema, definitions, files }) {
   const errors = [];
@@ -45711,8 +45876,7 @@ function loadRules({ schema, definitions, files }) {
     const other = seen.get(rule.id);
     if (other) {
       const source = new SourceText(file.path, file.text);
-      const idNode = locate((0, import_yaml6.parseDocument)(file.text).contents, ["id"]);
-      const at2 = source.position(idNode ? anchorRange(idNode)[0] : 0);
+      const at2 = positionOfPath(source, (0, import_yaml7.parseDocument)(file.text), ["id"]);
       errors.push({ file: file.path, ...at2, field: "id", message: `rule id "${rule.id}" is also defined in ${other}` });
       continue;
     }
@@ -45724,21 +45888,9 @@ function loadRules({ schema, definitions, files }) {
 }
 function loadRuleFile(file, ajv, validateRuleFile, errors) {
   const source = new SourceText(file.path, file.text);
-  const doc = (0, import_yaml6.parseDocument)(file.text);
+  const doc = (0, import_yaml7.parseDocument)(file.text);
   const report = (path, message, atKey = false) => {
-    const found = locate(doc.contents, path);
-    let range = [0, 0];
-    if (found) range = atKey && keyRange(found) || anchorRange(found);
-    else {
-      for (let n = path.length - 1; n >= 0; n--) {
-        const parent = locate(doc.contents, path.slice(0, n));
-        if (parent) {
-          range = anchorRange(parent);
-          break;
-        }
-      }
-    }
-    errors.push({ file: file.path, ...source.position(range[0]), field: fieldName(path), message });
+    errors.push({ file: file.path, ...positionOfPath(source, doc, path, atKey), field: fieldName(path), message });
   };
   if (doc.errors.length > 0) {
     const error = doc.errors[0];
@@ -45748,7 +45900,9 @@ function loadRuleFile(file, ajv, validateRuleFile, errors) {
   const value = doc.toJS();
   const schemaErrors2 = validateRuleFile(value);
   if (schemaErrors2.length > 0) {
-    const { path, message, atKey } = describeAjvError(mostUseful(schemaErrors2));
+    const described = describeAjvError(mostUseful(schemaErrors2));
+    const { path, atKey } = described;
+    const message = described.keyword === "oneOf" && path.length === 0 ? 'needs either "checks" or "input: true"' : described.message;
     report(path, message, atKey);
     return void 0;
   }
@@ -45826,7 +45980,8 @@ function loadRuleFile(file, ajv, validateRuleFile, errors) {
     docs: value.docs,
     input: value.input === true,
     checks,
-    file: file.path
+    file: file.path,
+    builtin: file.builtin === true
   };
 }
 
@@ -45915,6 +46070,9 @@ var HOMEPAGE = "https://github.com/scrapelint/scrapelint";
 function docsUrl(ruleId) {
   return `${HOMEPAGE}/blob/main/docs/rules/${ruleId}.md`;
 }
+function ruleDocsUrl(rule) {
+  return rule.docs.url ?? (rule.builtin ? docsUrl(rule.id) : rule.file);
+}
 
 // src/ruleset/docs.ts
 function isFixable(rule) {
@@ -45941,7 +46099,7 @@ function packageVersion() {
   return JSON.parse(readFileSync2(join3(packageRoot(), "package.json"), "utf8")).version;
 }
 function readRulesDir(dir) {
-  const read = (path) => ({ path, text: readFileSync2(path, "utf8") });
+  const read = (path) => ({ path, text: readFileSync2(path, "utf8"), builtin: true });
   const files = readdirSync(dir).filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => read(join3(dir, name)));
   const schemaDir = join3(dir, "schema");
   const definitions = readdirSync(schemaDir).filter((name) => /^definitions.*\.ya?ml$/.test(name)).sort().map((name) => read(join3(schemaDir, name)));
@@ -45957,10 +46115,114 @@ function builtinRules() {
   return cached;
 }
 
+// src/node/configuration.ts
+var import_ignore2 = __toESM(require_ignore(), 1);
+import { existsSync as existsSync3, readdirSync as readdirSync3, readFileSync as readFileSync4, statSync as statSync3 } from "node:fs";
+import { dirname as dirname4, join as join5, relative as relative2, resolve as resolve3, sep as sep2 } from "node:path";
+
+// src/config/config.ts
+var import_yaml8 = __toESM(require_dist(), 1);
+var ConfigError = class extends Error {
+  constructor(file, line, column, detail) {
+    super(`${file}:${line}:${column}: ${detail}`);
+    this.file = file;
+    this.line = line;
+    this.column = column;
+    this.detail = detail;
+  }
+  file;
+  line;
+  column;
+  detail;
+};
+var validator;
+function validatorFor(schemaText) {
+  if (validator?.schema !== schemaText) validator = { schema: schemaText, validate: newAjv(true).compile(JSON.parse(schemaText)) };
+  return validator.validate;
+}
+function parseConfig(file, text2, schemaText) {
+  const source = new SourceText(file, text2);
+  const doc = (0, import_yaml8.parseDocument)(text2, { prettyErrors: false });
+  const fail = (path, message, atKey = false) => {
+    const at2 = positionOfPath(source, doc, path, atKey);
+    throw new ConfigError(file, at2.line, at2.column, `${path.length > 0 ? `${fieldName(path)}: ` : ""}${message}`);
+  };
+  if (doc.errors.length > 0) {
+    const error = doc.errors[0];
+    const at2 = source.position(error.pos[0]);
+    const message = error.code === "MULTIPLE_DOCS" ? "the configuration is one YAML document: remove the `---` and what follows, or merge it" : `YAML syntax error: ${error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "")}`;
+    throw new ConfigError(file, at2.line, at2.column, message);
+  }
+  const value = doc.toJS() ?? {};
+  if (value && typeof value === "object" && !Array.isArray(value)) {
+    for (const [key, v] of Object.entries(value)) if (v === null) delete value[key];
+  }
+  const validate662 = validatorFor(schemaText);
+  if (!validate662(value)) {
+    const { path, message, atKey } = describeAjvError(mostUseful([...validate662.errors ?? []]));
+    if (path.length === 2 && path[0] === "prometheus" && path[1] === "selector") {
+      fail(path, "must be a string in kubectl syntax (`release=kps`) or a label selector mapping (matchLabels, matchExpressions)");
+    }
+    fail(path, message, atKey);
+  }
+  let prometheusSelector;
+  const prometheus = value.prometheus;
+  if (typeof prometheus?.selector === "string") {
+    try {
+      prometheusSelector = parseSelector(prometheus.selector);
+    } catch (error) {
+      if (error instanceof SelectorSyntaxError) fail(["prometheus", "selector"], error.message);
+      throw error;
+    }
+  } else prometheusSelector = prometheus?.selector;
+  const kubelet = value.kubelet;
+  return {
+    file,
+    rules: value.rules ?? {},
+    ignore: value.ignore ?? [],
+    overrides: value.overrides ?? [],
+    customRules: value.customRules ?? [],
+    baseline: value.baseline,
+    namespace: value.namespace,
+    prometheusSelector,
+    kubeletLabels: kubelet?.selectorLabels ? Object.entries(kubelet.selectorLabels).map(([key, v]) => ({ key, value: v })) : void 0,
+    kubeletReadOnlyPort: value.platform?.kubeletReadOnlyPort,
+    source,
+    doc
+  };
+}
+function checkRuleIds(config, rules) {
+  const ids = rules.map((r) => r.id);
+  const check = (path, id) => {
+    if (ids.includes(id)) return;
+    const guess = nearest(id, ids);
+    const hint = editDistance(id, guess) <= Math.max(2, id.length / 3) ? ` Did you mean "${guess}"?` : ' Run "scrapelint rules" for the list.';
+    const at2 = positionOfPath(config.source, config.doc, path, true);
+    throw new ConfigError(config.file, at2.line, at2.column, `${fieldName(path)}: unknown rule "${id}".${hint}`);
+  };
+  for (const id of Object.keys(config.rules)) check(["rules", id], id);
+  config.overrides.forEach((o, i) => {
+    for (const id of Object.keys(o.rules)) check(["overrides", i, "rules", id], id);
+  });
+}
+function configuredSeverities(config) {
+  const levels = {};
+  if (config?.kubeletReadOnlyPort === "enabled") levels["kubelet-readonly-port"] = "warning";
+  return { ...levels, ...config?.rules ?? {} };
+}
+function configuredSettings(config) {
+  return {
+    defaultNamespace: config?.namespace,
+    prometheusSelector: config?.prometheusSelector,
+    prometheusSelectorFrom: config?.prometheusSelector ? `prometheus.selector in ${config.file}` : void 0,
+    kubeletLabels: config?.kubeletLabels
+  };
+}
+
 // src/node/files.ts
 var import_ignore = __toESM(require_ignore(), 1);
 import { readdirSync as readdirSync2, readFileSync as readFileSync3, statSync as statSync2, lstatSync as lstatSync2, existsSync as existsSync2 } from "node:fs";
-import { dirname as dirname3, join as join4, relative, resolve, sep } from "node:path";
+import { dirname as dirname3, join as join4, relative, resolve as resolve2, sep } from "node:path";
 var ignore = import_ignore.default.default ?? import_ignore.default;
 var MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
 var ALWAYS_SKIPPED = /* @__PURE__ */ new Set(["node_modules", ".git"]);
@@ -45998,7 +46260,7 @@ function ancestorLayers(dir) {
   }
   return chain.map(readIgnoreLayer).filter((l) => l !== void 0);
 }
-function walk(dir, layers, out) {
+function walk(dir, layers, out, exclude) {
   const own = readIgnoreLayer(dir);
   const here = own ? [...layers, own] : layers;
   let entries;
@@ -46011,21 +46273,21 @@ function walk(dir, layers, out) {
   for (const entry of entries) {
     const path = join4(dir, entry.name);
     if (entry.isDirectory()) {
-      if (ALWAYS_SKIPPED.has(entry.name) || isIgnored(here, path, true)) continue;
-      walk(path, here, out);
-    } else if (entry.isFile() && MANIFEST_EXTENSIONS.test(entry.name) && !isIgnored(here, path, false)) {
+      if (ALWAYS_SKIPPED.has(entry.name) || isIgnored(here, path, true) || exclude(path, true)) continue;
+      walk(path, here, out, exclude);
+    } else if (entry.isFile() && MANIFEST_EXTENSIONS.test(entry.name) && !isIgnored(here, path, false) && !exclude(path, false)) {
       out.push(path);
     }
   }
 }
-function collectFiles(paths, cwd) {
+function collectFiles(paths, cwd, exclude = () => false) {
   const out = [];
   for (const given of paths) {
     if (given === "-") {
       out.push("-");
       continue;
     }
-    const path = resolve(cwd, given);
+    const path = resolve2(cwd, given);
     let stats;
     try {
       stats = statSync2(path);
@@ -46034,9 +46296,10 @@ function collectFiles(paths, cwd) {
     }
     if (stats.isDirectory()) {
       const layers = ancestorLayers(path);
-      walk(path, isIgnored(layers, path, true) ? [] : layers, out);
-    } else if (stats.isFile() || lstatSync2(path).isSymbolicLink()) out.push(path);
-    else throw new InputError(`not a file or folder: ${given}`);
+      walk(path, isIgnored(layers, path, true) ? [] : layers, out, exclude);
+    } else if (stats.isFile() || lstatSync2(path).isSymbolicLink()) {
+      if (!exclude(path, false)) out.push(path);
+    } else throw new InputError(`not a file or folder: ${given}`);
   }
   return [...new Set(out)];
 }
@@ -46045,25 +46308,302 @@ function displayName(path, cwd) {
   return toPosix(rel === "" ? path : rel);
 }
 
+// src/node/configuration.ts
+var ignore2 = import_ignore2.default.default ?? import_ignore2.default;
+var CONFIG_NAMES = [".scrapelint.yaml", ".scrapelint.yml"];
+var BASELINE_NAME = ".scrapelint-baseline.json";
+function findConfig(cwd) {
+  let dir = resolve3(cwd);
+  for (; ; ) {
+    for (const name of CONFIG_NAMES) if (existsSync3(join5(dir, name))) return join5(dir, name);
+    if (existsSync3(join5(dir, ".git"))) return void 0;
+    const parent = dirname4(dir);
+    if (parent === dir) return void 0;
+    dir = parent;
+  }
+}
+function toPosix2(path) {
+  return sep2 === "/" ? path : path.split(sep2).join("/");
+}
+function patterns(base, list) {
+  if (list.length === 0) return () => false;
+  const matcher = ignore2().add([...list]);
+  return (path, isDir = false) => {
+    const rel = toPosix2(relative2(base, path));
+    if (rel === "" || rel.startsWith("..")) return false;
+    return matcher.ignores(isDir ? `${rel}/` : rel);
+  };
+}
+function ruleFilesUnder(path) {
+  if (!statSync3(path).isDirectory()) return [path];
+  return readdirSync3(path, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : 1).flatMap((entry) => entry.isDirectory() ? ruleFilesUnder(join5(path, entry.name)) : /\.ya?ml$/.test(entry.name) ? [join5(path, entry.name)] : []);
+}
+function loadCustomRules(config, dir, cwd) {
+  if (config.customRules.length === 0) return builtinRules();
+  const files = [];
+  config.customRules.forEach((given, i) => {
+    const path = resolve3(dir, given);
+    if (!existsSync3(path)) {
+      const at2 = config.doc.getIn(["customRules", i], true);
+      const pos = config.source.position(at2?.range?.[0] ?? 0);
+      throw new ConfigError(config.file, pos.line, pos.column, `customRules[${i}]: no such file or folder: ${given}`);
+    }
+    for (const file of ruleFilesUnder(path)) files.push({ path: toPosix2(relative2(cwd, file)) || file, text: readFileSync4(file, "utf8") });
+  });
+  const builtin = readRulesDir(builtinRulesDir());
+  return loadRules({ ...builtin, files: [...builtin.files, ...files] });
+}
+function loadConfiguration({ cwd, configPath, noConfig }) {
+  let file;
+  if (configPath !== void 0) {
+    file = resolve3(cwd, configPath);
+    if (!existsSync3(file)) throw new InputError(`no such configuration file: ${configPath}`);
+  } else if (!noConfig) file = findConfig(cwd);
+  if (!file) {
+    return { dir: cwd, rules: builtinRules(), lintOptions: { rules: builtinRules() }, ignored: () => false, baselinePath: join5(cwd, BASELINE_NAME) };
+  }
+  const shown = toPosix2(relative2(cwd, file)) || file;
+  let text2;
+  try {
+    text2 = readFileSync4(file, "utf8");
+  } catch (error) {
+    throw new InputError(`cannot read ${shown}: ${error.code ?? error.message}`);
+  }
+  const schema = readFileSync4(join5(builtinRulesDir(), "schema", "config.schema.json"), "utf8");
+  const config = parseConfig(shown, text2, schema);
+  const dir = dirname4(file);
+  const rules = loadCustomRules(config, dir, cwd);
+  checkRuleIds(config, rules);
+  const overrides = config.overrides.map((o) => {
+    const matches = patterns(dir, o.files);
+    return { matches: (shownFile) => matches(resolve3(cwd, shownFile)), severities: o.rules };
+  });
+  return {
+    config,
+    dir,
+    rules,
+    lintOptions: { rules, severities: configuredSeverities(config), overrides, settings: configuredSettings(config) },
+    ignored: patterns(dir, config.ignore),
+    baselinePath: resolve3(dir, config.baseline ?? BASELINE_NAME)
+  };
+}
+
+// src/node/baseline-file.ts
+import { existsSync as existsSync4, readFileSync as readFileSync5, writeFileSync as writeFileSync2 } from "node:fs";
+
+// src/report/hash.ts
+function fnv1a(text2) {
+  let hash = 2166136261;
+  for (let i = 0; i < text2.length; i++) {
+    hash ^= text2.charCodeAt(i);
+    hash = Math.imul(hash, 16777619) >>> 0;
+  }
+  return hash.toString(16).padStart(8, "0");
+}
+
+// src/engine/baseline.ts
+function keyOf(e) {
+  return [e.ruleId, e.file, e.object ?? "", e.path ?? "", e.message ?? ""].join("\0");
+}
+var asIs = (f) => f.file;
+function entryOf(f, fileOf) {
+  const file = fileOf(f);
+  return f.subject ? { ruleId: f.ruleId, file, object: f.subject.object, path: f.subject.path } : { ruleId: f.ruleId, file, message: fnv1a(f.message) };
+}
+function createBaseline(findings, fileOf = asIs, previous, linted) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const e of previous?.entries ?? []) if (linted && !linted.has(e.file)) counts.set(keyOf(e), { ...e });
+  for (const f of findings) {
+    const entry = entryOf(f, fileOf);
+    const key = keyOf(entry);
+    const known = counts.get(key);
+    if (known) known.count++;
+    else counts.set(key, { ...entry, count: 1 });
+  }
+  const entries = [...counts.values()].sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
+  return { version: 1, entries };
+}
+function applyBaseline(findings, baseline, fileOf = asIs, linted) {
+  const left = new Map(baseline.entries.map((e) => [keyOf(e), { entry: e, left: e.count }]));
+  const reported = [];
+  let baselined = 0;
+  for (const f of findings) {
+    const slot = left.get(keyOf(entryOf(f, fileOf)));
+    if (slot && slot.left > 0) {
+      slot.left--;
+      baselined++;
+    } else reported.push(f);
+  }
+  const stale = [];
+  const kept = [];
+  for (const { entry, left: n } of left.values()) {
+    if (linted && !linted.has(entry.file)) {
+      kept.push(entry);
+      continue;
+    }
+    if (n > 0) stale.push({ ...entry, count: n });
+    if (entry.count - n > 0) kept.push({ ...entry, count: entry.count - n });
+  }
+  return { reported, baselined, stale, pruned: { version: 1, entries: kept } };
+}
+var BaselineError = class extends Error {
+};
+function parseBaseline(text2) {
+  let value;
+  try {
+    value = JSON.parse(text2);
+  } catch (error) {
+    throw new BaselineError(`not JSON (${error.message})`);
+  }
+  const v = value;
+  if (v?.version !== 1 || !Array.isArray(v.entries) || !v.entries.every((e) => typeof e?.ruleId === "string" && typeof e.file === "string" && Number.isInteger(e.count))) {
+    throw new BaselineError("not a scrapelint baseline (version 1 with entries of ruleId, file and count)");
+  }
+  return v;
+}
+
+// src/node/baseline-file.ts
+function readBaselineFile(path, shown) {
+  if (!existsSync4(path)) return void 0;
+  try {
+    return parseBaseline(readFileSync5(path, "utf8"));
+  } catch (error) {
+    if (error instanceof BaselineError) throw new InputError(`${shown}: ${error.message}`);
+    throw new InputError(`cannot read ${shown}: ${error.code ?? error.message}`);
+  }
+}
+function writeBaselineFile(path, baseline, shown) {
+  try {
+    writeFileSync2(path, `${JSON.stringify(baseline, null, 2)}
+`);
+  } catch (error) {
+    throw new InputError(`cannot write the baseline ${shown}: ${error.code ?? error.message}`);
+  }
+}
+
+// src/cli/init.ts
+import { existsSync as existsSync5, mkdirSync, writeFileSync as writeFileSync3 } from "node:fs";
+import { dirname as dirname5, join as join6, relative as relative3 } from "node:path";
+var STARTER_CONFIG = `# scrapelint configuration: https://github.com/scrapelint/scrapelint#configuration
+# Editors validate it with the JSON Schema shipped in the package:
+# yaml-language-server: $schema=https://raw.githubusercontent.com/scrapelint/scrapelint/main/rules/schema/config.schema.json
+
+# Rules on or off, and their severity (error, warning, info, off). A severity turns on a rule
+# that is off by default. \`scrapelint rules\` lists them.
+rules:
+  # deprecated-bearer-token-file: off
+  # insecure-skip-verify: info
+
+# Paths not to lint, as in .gitignore, relative to this file.
+ignore:
+  # - charts/**/templates/
+
+# Severities for some paths only; later entries win.
+overrides:
+  # - files: [legacy/**]
+  #   rules:
+  #     deprecated-bearer-token-secret: off
+
+# Your own rules, in the format of scrapelint's rules/ (data, never code).
+customRules: []
+  # - lint/scrapelint-rules/
+
+# The namespace of objects that name none (kustomize and Helm set it when they render).
+# namespace: default
+
+# The Prometheus that should select the monitors, when the input does not hold it
+# (kube-prometheus-stack selects release: <release name>).
+# prometheus:
+#   selector: release=kube-prometheus-stack
+
+# kubelet:
+#   selectorLabels: {k8s-app: kubelet}
+
+# Where the kubelet's read-only port 10255 is known to be on, report kubelet-readonly-port as a warning.
+# platform:
+#   kubeletReadOnlyPort: enabled
+`;
+var STARTER_WORKFLOW = `name: scrapelint
+on:
+  pull_request:
+  push:
+    branches: [main]
+permissions:
+  contents: read
+  checks: write
+  pull-requests: write
+  security-events: write
+jobs:
+  scrapelint:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v5
+      - uses: scrapelint/scrapelint@v0
+        id: scrapelint
+        with:
+          sarif-file: scrapelint.sarif
+      - uses: github/codeql-action/upload-sarif@v4
+        if: always() && steps.scrapelint.outputs.sarif-file != ''
+        with:
+          sarif_file: \${{ steps.scrapelint.outputs.sarif-file }}
+          category: scrapelint
+`;
+function projectRoot(cwd) {
+  let dir = cwd;
+  for (; ; ) {
+    if (existsSync5(join6(dir, ".git"))) return dir;
+    const parent = dirname5(dir);
+    if (parent === dir) return cwd;
+    dir = parent;
+  }
+}
+function init(options, io) {
+  const root = projectRoot(io.cwd);
+  const files = [
+    [".scrapelint.yaml", STARTER_CONFIG],
+    [join6(".github", "workflows", "scrapelint.yml"), STARTER_WORKFLOW]
+  ];
+  let status = 0;
+  for (const [name, text2] of files) {
+    const path = join6(root, name);
+    if (existsSync5(path) && !options.force) {
+      io.stderr.write(`scrapelint: ${name} exists; not overwritten (use --force)
+`);
+      status = 2;
+      continue;
+    }
+    mkdirSync(dirname5(path), { recursive: true });
+    writeFileSync3(path, text2);
+    io.stdout.write(`Wrote ${relative3(io.cwd, path) || name}
+`);
+  }
+  return status;
+}
+
+// src/cli/main.ts
+import { dirname as dirname6, resolve as resolve5 } from "node:path";
+
 // src/node/read-inputs.ts
-import { readFileSync as readFileSync4 } from "node:fs";
-import { resolve as resolve2 } from "node:path";
+import { readFileSync as readFileSync6 } from "node:fs";
+import { resolve as resolve4 } from "node:path";
 async function readLintInputs(paths, options) {
   const inputs = [];
-  for (const path of collectFiles(paths, options.cwd)) {
+  for (const path of collectFiles(paths, options.cwd, options.exclude)) {
     if (path === "-") {
       if (!options.readStdin) throw new InputError('"-" (standard input) is not available here');
-      const file = options.stdinName ? displayName(resolve2(options.cwd, options.stdinName), options.cwd) : "<stdin>";
+      const file = options.stdinName ? displayName(resolve4(options.cwd, options.stdinName), options.cwd) : "<stdin>";
       inputs.push({ file, text: await options.readStdin() });
       continue;
     }
-    let text2;
+    let bytes;
     try {
-      text2 = readFileSync4(path, "utf8");
+      bytes = readFileSync6(path);
     } catch (error) {
       throw new InputError(`cannot read ${displayName(path, options.cwd)}: ${error.code ?? error.message}`);
     }
-    inputs.push({ file: displayName(path, options.cwd), text: text2, path });
+    const text2 = bytes.toString("utf8");
+    const lossless = Buffer.byteLength(text2) === bytes.length && Buffer.from(text2, "utf8").equals(bytes);
+    inputs.push({ file: displayName(path, options.cwd), text: text2, path, ...lossless ? {} : { notUtf8: true } });
   }
   return inputs;
 }
@@ -46074,6 +46614,7 @@ var UsageError = class extends Error {
 };
 var HELP = `Usage: scrapelint [options] [paths...]
        scrapelint rules [--format text|json]
+       scrapelint init [--force]
 
 Lints prometheus-operator monitoring resources (ServiceMonitor, PodMonitor, Probe, ScrapeConfig,
 Prometheus) in YAML and JSON manifests. Folders are searched for *.yaml, *.yml and *.json, skipping
@@ -46093,6 +46634,13 @@ Options:
   --fix-type error,warning,info
                             with --fix: fix only findings of these severities
   --rule RULE-ID            with --fix: fix only this rule (repeatable)
+  -c, --config PATH         the configuration file (default: .scrapelint.yaml or .scrapelint.yml,
+                            from here up to the repository root)
+  --no-config               use no configuration file
+  --baseline PATH           the baseline file (default: .scrapelint-baseline.json beside the
+                            configuration); findings it records are not reported
+  --write-baseline          record every finding of this run in the baseline file
+  --prune-baseline          drop the baseline entries that no longer match
   --color, --no-color       force colours on or off (default: on for a terminal, off with NO_COLOR)
   -h, --help                show this help
   -v, --version             show the version
@@ -46122,6 +46670,12 @@ function parseCliArgs(argv) {
         "fix-dry-run": { type: "boolean" },
         "fix-type": { type: "string", multiple: true },
         rule: { type: "string", multiple: true },
+        config: { type: "string", short: "c" },
+        "no-config": { type: "boolean" },
+        baseline: { type: "string" },
+        "write-baseline": { type: "boolean" },
+        "prune-baseline": { type: "boolean" },
+        force: { type: "boolean" },
         color: { type: "boolean" },
         "no-color": { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -46141,7 +46695,11 @@ function parseCliArgs(argv) {
   let paths = positionals;
   if (values.help) command = "help";
   else if (values.version) command = "version";
-  else if (positionals[0] === "rules") {
+  else if (positionals[0] === "init") {
+    if (positionals.length > 1) throw new UsageError('"init" takes no arguments (to lint a folder named init, write ./init)');
+    command = "init";
+    paths = [];
+  } else if (positionals[0] === "rules") {
     if (positionals.length > 1) throw new UsageError(`"rules" takes no arguments (to lint a folder named rules, write ./rules)`);
     command = "rules";
     paths = [];
@@ -46159,6 +46717,10 @@ function parseCliArgs(argv) {
       throw error;
     }
   }
+  if (values.force && command !== "init") throw new UsageError('--force is for "scrapelint init"');
+  if (values.config !== void 0 && values["no-config"]) throw new UsageError("--config and --no-config cannot be used together");
+  if (values["write-baseline"] && values["prune-baseline"]) throw new UsageError("--write-baseline and --prune-baseline cannot be used together");
+  if ((values["write-baseline"] || values["prune-baseline"]) && (values.fix || values["fix-dry-run"])) throw new UsageError("the baseline options cannot be used with --fix");
   if (values.fix && values["fix-dry-run"]) throw new UsageError("--fix and --fix-dry-run cannot be used together");
   const fix = values.fix ? "write" : values["fix-dry-run"] ? "dry-run" : void 0;
   if (!fix && (values["fix-type"] || values.rule)) throw new UsageError("--fix-type and --rule need --fix or --fix-dry-run");
@@ -46175,7 +46737,12 @@ function parseCliArgs(argv) {
     prometheusSelector,
     fix,
     fixTypes,
-    fixRules: values.rule?.flatMap((v) => v.split(",")).map((v) => v.trim())
+    fixRules: values.rule?.flatMap((v) => v.split(",")).map((v) => v.trim()),
+    config: values.config,
+    noConfig: values["no-config"],
+    baseline: values.baseline,
+    baselineAction: values["write-baseline"] ? "write" : values["prune-baseline"] ? "prune" : void 0,
+    force: values.force
   };
 }
 
@@ -46198,7 +46765,7 @@ function listRules(rules, options, io) {
       kinds: r.kinds,
       description: r.description,
       fixable: isFixable(r),
-      docsUrl: docsUrl(r.id)
+      docsUrl: ruleDocsUrl(r)
     }));
     io.stdout.write(`${JSON.stringify(out, null, 2)}
 `);
@@ -46218,17 +46785,25 @@ function applyFixes(inputs, lintOptions, options, io, c) {
   const { fixed, applied, result } = fixInputs(inputs, { ...lintOptions, accept });
   const notes = [];
   let count = 0;
+  let written = 0;
   for (const input of inputs) {
     const after = fixed.get(input.file);
     if (after === void 0) continue;
     if (options.fix === "dry-run") {
       diffs.push({ file: input.file, diff: unifiedDiff(input.file, input.text, after) });
       count += applied.get(input.file) ?? 0;
+      written++;
+      continue;
+    }
+    if (input.notUtf8) {
+      notes.push(`${input.file}: not fixed, it is not UTF-8 text`);
       continue;
     }
     const { outcome, reason } = input.path ? writeFixed(input.path, input.text, after) : { outcome: "failed", reason: "not a file" };
-    if (outcome === "written") count += applied.get(input.file) ?? 0;
-    else if (outcome === "changed-since-read") notes.push(`${input.file}: not fixed, it changed while scrapelint ran`);
+    if (outcome === "written") {
+      count += applied.get(input.file) ?? 0;
+      written++;
+    } else if (outcome === "changed-since-read") notes.push(`${input.file}: not fixed, it changed while scrapelint ran`);
     else if (outcome === "symbolic-link") notes.push(`${input.file}: not fixed, it is a symbolic link`);
     else notes.push(`${input.file}: not fixed, ${reason}`);
   }
@@ -46236,8 +46811,7 @@ function applyFixes(inputs, lintOptions, options, io, c) {
 `);
   if (options.format === "text") {
     for (const { diff } of diffs) io.stdout.write(diff);
-    const files = [...fixed.keys()].length;
-    io.stdout.write(c.dim(`${options.fix === "dry-run" ? "Would apply" : "Applied"} ${count} fix${count === 1 ? "" : "es"} in ${files} file${files === 1 ? "" : "s"}; what remains:
+    io.stdout.write(c.dim(`${options.fix === "dry-run" ? "Would apply" : "Applied"} ${count} fix${count === 1 ? "" : "es"} in ${written} file${written === 1 ? "" : "s"}; what remains:
 
 `));
   }
@@ -46245,6 +46819,35 @@ function applyFixes(inputs, lintOptions, options, io, c) {
     return { ...lint(inputs.map((i) => notes.some((n) => n.startsWith(`${i.file}:`)) ? i : { ...i, text: fixed.get(i.file) ?? i.text }), lintOptions), diffs };
   }
   return { ...result, diffs };
+}
+function applyBaselineFile(findings, inputs, configuration, options, io) {
+  const path = options.baseline ? resolve5(io.cwd, options.baseline) : configuration.baselinePath;
+  const shown = displayName(path, io.cwd);
+  const base = dirname6(path);
+  const relativeToBaseline = (file) => file.startsWith("<") ? file : displayName(resolve5(io.cwd, file), base);
+  const fileOf = (f) => relativeToBaseline(f.file);
+  const linted = new Set(inputs.map((i) => relativeToBaseline(i.file)));
+  const previous = readBaselineFile(path, shown);
+  if (options.baselineAction === "write") {
+    writeBaselineFile(path, createBaseline(findings, fileOf, previous, linted), shown);
+    return { reported: [], baselined: findings.length, notes: [`Wrote ${findings.length} finding${findings.length === 1 ? "" : "s"} to the baseline ${shown}.`] };
+  }
+  if (!previous) {
+    if (options.baseline) throw new InputError(`no such baseline file: ${options.baseline}`);
+    return { reported: findings, baselined: 0, notes: [] };
+  }
+  const result = applyBaseline(findings, previous, fileOf, linted);
+  const notes = [];
+  if (result.baselined > 0) notes.push(`${result.baselined} finding${result.baselined === 1 ? " is" : "s are"} in the baseline ${shown} and not reported.`);
+  const stale = result.stale.length;
+  const entries = (n) => `${n} baseline entr${n === 1 ? "y" : "ies"}`;
+  if (options.baselineAction === "prune") {
+    writeBaselineFile(path, result.pruned, shown);
+    if (stale > 0) notes.push(`Pruned ${entries(stale)} that no longer ${stale === 1 ? "matches" : "match"} from ${shown}.`);
+  } else if (stale > 0) {
+    notes.push(`${entries(stale)} no longer ${stale === 1 ? "matches" : "match"} any finding: run scrapelint --prune-baseline to drop ${stale === 1 ? "it" : "them"}.`);
+  }
+  return { reported: result.reported, baselined: result.baselined, notes };
 }
 async function main(argv, io) {
   try {
@@ -46258,10 +46861,25 @@ async function main(argv, io) {
 `);
       return EXIT_OK;
     }
-    const rules = builtinRules();
+    if (options.command === "init") return init(options, io);
+    const configuration = loadConfiguration({ cwd: io.cwd, configPath: options.config, noConfig: options.noConfig });
+    const { rules } = configuration;
     if (options.command === "rules") return listRules(rules, options, io);
-    const inputs = await readLintInputs(options.paths, { cwd: io.cwd, stdinName: options.stdinFilename, readStdin: io.readStdin });
-    const lintOptions = { rules, settings: { defaultNamespace: options.namespace, prometheusSelector: options.prometheusSelector } };
+    const inputs = await readLintInputs(options.paths, {
+      cwd: io.cwd,
+      stdinName: options.stdinFilename,
+      readStdin: io.readStdin,
+      exclude: configuration.ignored
+    });
+    const base = configuration.lintOptions;
+    const lintOptions = {
+      ...base,
+      settings: {
+        ...base.settings,
+        ...options.namespace ? { defaultNamespace: options.namespace } : {},
+        ...options.prometheusSelector ? { prometheusSelector: options.prometheusSelector, prometheusSelectorFrom: "--prometheus-selector" } : {}
+      }
+    };
     const palette = useColor(options, io) ? COLORS : NO_COLORS;
     let result;
     if (options.fix) {
@@ -46272,9 +46890,16 @@ async function main(argv, io) {
     } else {
       result = lint(inputs, lintOptions);
     }
-    const { findings, sources } = result;
-    const summary = summarize(findings, inputs.length);
-    io.stdout.write(options.format === "json" ? formatJson(findings, summary, result.diffs && options.fix === "dry-run" ? { diffs: result.diffs } : {}) : formatText(findings, summary, sources, palette));
+    const baseline = applyBaselineFile(result.findings, inputs, configuration, options, io);
+    const findings = baseline.reported;
+    const summary = { ...summarize(findings, inputs.length), suppressed: result.suppressed, baselined: baseline.baselined };
+    const extra = result.diffs && options.fix === "dry-run" ? { diffs: result.diffs } : {};
+    if (options.format === "json") io.stdout.write(formatJson(findings, summary, extra));
+    else {
+      io.stdout.write(formatText(findings, summary, result.sources, palette));
+      for (const note of baseline.notes) io.stdout.write(palette.dim(`${note}
+`));
+    }
     if (options.failOn === "none") return EXIT_OK;
     const threshold = SEVERITY_RANK[options.failOn];
     return findings.some((f) => SEVERITY_RANK[f.severity] >= threshold) ? EXIT_FINDINGS : EXIT_OK;
@@ -46285,8 +46910,13 @@ async function main(argv, io) {
       if (error instanceof UsageError) io.stderr.write('Run "scrapelint --help" for usage.\n');
       return EXIT_USAGE;
     }
+    if (error instanceof ConfigError) {
+      io.stderr.write(`scrapelint: invalid configuration: ${error.message}
+`);
+      return EXIT_USAGE;
+    }
     if (error instanceof RuleLoadError) {
-      io.stderr.write(`scrapelint: invalid rule file: ${error.message}
+      for (const line of error.message.split("\n")) io.stderr.write(`scrapelint: invalid rule file: ${line}
 `);
       return EXIT_USAGE;
     }

@@ -2161,9 +2161,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve4, reject) => {
+          return new Promise((resolve5, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve4(data);
+              return err ? reject(err) : resolve5(data);
             });
           });
         }
@@ -2201,12 +2201,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve4, reject) => {
+          return new Promise((resolve5, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve4(data);
+              ) : resolve5(data);
             });
           });
         }
@@ -4473,8 +4473,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve4, reject) => {
-        res = resolve4;
+      const promise = new Promise((resolve5, reject) => {
+        res = resolve5;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6725,12 +6725,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve4, reject) => {
+      const waitForDrain = () => new Promise((resolve5, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve4;
+          callback = resolve5;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7400,12 +7400,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve4, reject) => {
+      const waitForDrain = () => new Promise((resolve5, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve4;
+          callback = resolve5;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7884,16 +7884,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve4) => {
+        return new Promise((resolve5) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve4;
+            this[kClosedResolve] = resolve5;
           } else {
-            resolve4(null);
+            resolve5(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve4) => {
+        return new Promise((resolve5) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -7904,7 +7904,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve4(null);
+            resolve5(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7955,7 +7955,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve4, reject) => {
+        const socket = await new Promise((resolve5, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7967,7 +7967,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve4(socket2);
+              resolve5(socket2);
             }
           });
         });
@@ -8303,8 +8303,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve4) => {
-            this[kClosedResolve] = resolve4;
+          await new Promise((resolve5) => {
+            this[kClosedResolve] = resolve5;
           });
         }
       }
@@ -9573,7 +9573,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve4, reject) => {
+        return await new Promise((resolve5, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9586,7 +9586,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve4(null);
+              resolve5(null);
             }
           }).on("error", noop3).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9605,7 +9605,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve4, reject) => {
+      return new Promise((resolve5, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9622,7 +9622,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve4,
+              resolve: resolve5,
               reject,
               length: 0,
               body: []
@@ -9692,18 +9692,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve4, stream, length } = consume2;
+      const { type, body, resolve: resolve5, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve4(chunksDecode(body, length));
+          resolve5(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve4(JSON.parse(chunksDecode(body, length)));
+          resolve5(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve4(chunksConcat(body, length).buffer);
+          resolve5(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve4(new Blob(body, { type: stream[kContentType] }));
+          resolve5(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve4(chunksConcat(body, length));
+          resolve5(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9960,9 +9960,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve5, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve5(data);
           });
         });
       }
@@ -10185,9 +10185,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve5, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve5(data);
           });
         });
       }
@@ -10472,9 +10472,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve5, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve5(data);
           });
         });
       }
@@ -10566,9 +10566,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve5, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve5(data);
           });
         });
       }
@@ -14431,7 +14431,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve4, reject) => agent.dispatch(
+        return new Promise((resolve5, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14507,7 +14507,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve4({
+              resolve5({
                 status,
                 statusText,
                 headersList,
@@ -14550,7 +14550,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve4({
+              resolve5({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18291,8 +18291,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve4) => {
-        setTimeout(resolve4, ms).unref();
+      return new Promise((resolve5) => {
+        setTimeout(resolve5, ms).unref();
       });
     }
     module.exports = {
@@ -19274,11 +19274,11 @@ var require_lib = __commonJS({
     })();
     var __awaiter3 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve4) {
-          resolve4(value);
+        return value instanceof P ? value : new P(function(resolve5) {
+          resolve5(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve4, reject) {
+      return new (P || (P = Promise))(function(resolve5, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -19294,7 +19294,7 @@ var require_lib = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected2);
+          result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected2);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -19381,26 +19381,26 @@ var require_lib = __commonJS({
       }
       readBody() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve4) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve5) => __awaiter3(this, void 0, void 0, function* () {
             let output = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output = Buffer.concat([output, chunk]);
             });
             this.message.on("end", () => {
-              resolve4(output.toString());
+              resolve5(output.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve4) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve5) => __awaiter3(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve4(Buffer.concat(chunks));
+              resolve5(Buffer.concat(chunks));
             });
           }));
         });
@@ -19608,14 +19608,14 @@ var require_lib = __commonJS({
        */
       requestRaw(info2, data) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve4, reject) => {
+          return new Promise((resolve5, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve4(res);
+                resolve5(res);
               }
             }
             this.requestRawWithCallback(info2, data, callbackForResult);
@@ -19859,12 +19859,12 @@ var require_lib = __commonJS({
         return __awaiter3(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
           const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve4) => setTimeout(() => resolve4(), ms));
+          return new Promise((resolve5) => setTimeout(() => resolve5(), ms));
         });
       }
       _processResponse(res, options) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve4, reject) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve5, reject) => __awaiter3(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -19872,7 +19872,7 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes2.NotFound) {
-              resolve4(response);
+              resolve5(response);
             }
             function dateTimeDeserializer(key, value) {
               if (typeof value === "string") {
@@ -19911,7 +19911,7 @@ var require_lib = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve4(response);
+              resolve5(response);
             }
           }));
         });
@@ -23885,10 +23885,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -23902,7 +23902,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep3) {
+          if (!keyProps.anchor && !keyProps.tag && !sep4) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -23926,7 +23926,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -23942,7 +23942,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -24033,7 +24033,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep3 = "";
+        let sep4 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -24047,13 +24047,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep3 + cb;
-              sep3 = "";
+                comment += sep4 + cb;
+              sep4 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep3 += source;
+                sep4 += source;
               hasSpace = true;
               break;
             default:
@@ -24096,18 +24096,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep3 && !value) {
+          if (!props.anchor && !props.tag && !sep4 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -24161,8 +24161,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap5 && !sep3 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
+        if (!isMap5 && !sep4 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -24174,7 +24174,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -24185,8 +24185,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap5 && !props.found && ctx.options.strict) {
-              if (sep3)
-                for (const st of sep3) {
+              if (sep4)
+                for (const st of sep4) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -24203,7 +24203,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -24383,7 +24383,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep3 = "";
+      let sep4 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -24400,24 +24400,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar2.Scalar.BLOCK_LITERAL) {
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep3 === " ")
-            sep3 = "\n";
-          else if (!prevMoreIndented && sep3 === "\n")
-            sep3 = "\n\n";
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          if (sep4 === " ")
+            sep4 = "\n";
+          else if (!prevMoreIndented && sep4 === "\n")
+            sep4 = "\n\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep3 === "\n")
+          if (sep4 === "\n")
             value += "\n";
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          value += sep3 + content;
-          sep3 = " ";
+          value += sep4 + content;
+          sep4 = " ";
           prevMoreIndented = false;
         }
       }
@@ -24600,25 +24600,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep3 = " ";
+      let sep4 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep3 === "\n")
-            res += sep3;
+          if (sep4 === "\n")
+            res += sep4;
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          res += sep3 + lm;
-          sep3 = " ";
+          res += sep4 + lm;
+          sep4 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep3 + (match?.[1] ?? "");
+      return res + sep4 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -25428,14 +25428,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep3, value }) {
+    function stringifyItem({ start, key, sep: sep4, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep3)
-        for (const st of sep3)
+      if (sep4)
+        for (const st of sep4)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -25631,7 +25631,7 @@ var require_lexer = __commonJS({
     var flowIndicatorChars = new Set(",[]{}");
     var invalidAnchorChars = new Set(" ,[]{}\n\r	");
     var isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
-    var Lexer = class {
+    var Lexer2 = class {
       constructor() {
         this.atEnd = false;
         this.blockScalarIndent = -1;
@@ -26194,7 +26194,7 @@ var require_lexer = __commonJS({
         return yield* this.pushToIndex(i, false);
       }
     };
-    exports.Lexer = Lexer;
+    exports.Lexer = Lexer2;
   }
 });
 
@@ -26602,18 +26602,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep3;
+          let sep4;
           if (scalar.end) {
-            sep3 = scalar.end;
-            sep3.push(this.sourceToken);
+            sep4 = scalar.end;
+            sep4.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep3 = [this.sourceToken];
+            sep4 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep3 }]
+            items: [{ start, key: scalar, sep: sep4 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -26766,15 +26766,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep3 = it.sep;
-                  sep3.push(this.sourceToken);
+                  const sep4 = it.sep;
+                  sep4.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep3 }]
+                    items: [{ start: start2, key, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -26968,13 +26968,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep3 = fc.end.splice(1, fc.end.length);
-            sep3.push(this.sourceToken);
+            const sep4 = fc.end.splice(1, fc.end.length);
+            sep4.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep3 }]
+              items: [{ start, key: fc, sep: sep4 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -27133,7 +27133,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument2(source, options = {}) {
+    function parseDocument3(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -27159,7 +27159,7 @@ var require_public_api = __commonJS({
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument2(src, options);
+      const doc = parseDocument3(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning2) => log.warn(doc.options.logLevel, warning2));
@@ -27195,7 +27195,7 @@ var require_public_api = __commonJS({
     }
     exports.parse = parse3;
     exports.parseAllDocuments = parseAllDocuments2;
-    exports.parseDocument = parseDocument2;
+    exports.parseDocument = parseDocument3;
     exports.stringify = stringify2;
   }
 });
@@ -30203,7 +30203,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve4.call(this, root, ref);
+      let _sch = resolve5.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -30230,7 +30230,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve4(root, ref) {
+    function resolve5(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -31094,7 +31094,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve4(baseURI, relativeURI, options) {
+    function resolve5(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -31130,50 +31130,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative2, options, skipNormalization) {
+    function resolveComponent(base, relative3, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse3(serialize(base, options), options);
-        relative2 = parse3(serialize(relative2, options), options);
+        relative3 = parse3(serialize(relative3, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative2.scheme) {
-        target.scheme = relative2.scheme;
-        target.userinfo = relative2.userinfo;
-        target.host = relative2.host;
-        target.port = relative2.port;
-        target.path = removeDotSegments(relative2.path || "");
-        target.query = relative2.query;
+      if (!options.tolerant && relative3.scheme) {
+        target.scheme = relative3.scheme;
+        target.userinfo = relative3.userinfo;
+        target.host = relative3.host;
+        target.port = relative3.port;
+        target.path = removeDotSegments(relative3.path || "");
+        target.query = relative3.query;
       } else {
-        if (relative2.userinfo !== void 0 || relative2.host !== void 0 || relative2.port !== void 0) {
-          target.userinfo = relative2.userinfo;
-          target.host = relative2.host;
-          target.port = relative2.port;
-          target.path = removeDotSegments(relative2.path || "");
-          target.query = relative2.query;
+        if (relative3.userinfo !== void 0 || relative3.host !== void 0 || relative3.port !== void 0) {
+          target.userinfo = relative3.userinfo;
+          target.host = relative3.host;
+          target.port = relative3.port;
+          target.path = removeDotSegments(relative3.path || "");
+          target.query = relative3.query;
         } else {
-          if (!relative2.path) {
+          if (!relative3.path) {
             target.path = base.path;
-            if (relative2.query !== void 0) {
-              target.query = relative2.query;
+            if (relative3.query !== void 0) {
+              target.query = relative3.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative2.path[0] === "/") {
-              target.path = removeDotSegments(relative2.path);
+            if (relative3.path[0] === "/") {
+              target.path = removeDotSegments(relative3.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative2.path;
+                target.path = "/" + relative3.path;
               } else if (!base.path) {
-                target.path = relative2.path;
+                target.path = relative3.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative2.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative3.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative2.query;
+            target.query = relative3.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -31181,7 +31181,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative2.fragment;
+      target.fragment = relative3.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -31485,7 +31485,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve4,
+      resolve: resolve5,
       resolveComponent,
       equal,
       serialize,
@@ -31616,7 +31616,7 @@ var require_core = __commonJS({
         uriResolver
       };
     }
-    var Ajv2 = class {
+    var Ajv3 = class {
       constructor(opts = {}) {
         this.schemas = {};
         this.refs = {};
@@ -31986,9 +31986,9 @@ var require_core = __commonJS({
         }
       }
     };
-    Ajv2.ValidationError = validation_error_1.default;
-    Ajv2.MissingRefError = ref_error_1.default;
-    exports.default = Ajv2;
+    Ajv3.ValidationError = validation_error_1.default;
+    Ajv3.MissingRefError = ref_error_1.default;
+    exports.default = Ajv3;
     function checkOptions(checkOpts, options, msg, log = "error") {
       for (const key in checkOpts) {
         const opt = key;
@@ -33339,9 +33339,9 @@ var require_patternProperties = __commonJS({
       code(cxt) {
         const { gen, schema, data, parentSchema, it } = cxt;
         const { opts } = it;
-        const patterns = (0, code_1.allSchemaProperties)(schema);
-        const alwaysValidPatterns = patterns.filter((p) => (0, util_1.alwaysValidSchema)(it, schema[p]));
-        if (patterns.length === 0 || alwaysValidPatterns.length === patterns.length && (!it.opts.unevaluated || it.props === true)) {
+        const patterns2 = (0, code_1.allSchemaProperties)(schema);
+        const alwaysValidPatterns = patterns2.filter((p) => (0, util_1.alwaysValidSchema)(it, schema[p]));
+        if (patterns2.length === 0 || alwaysValidPatterns.length === patterns2.length && (!it.opts.unevaluated || it.props === true)) {
           return;
         }
         const checkProperties = opts.strictSchema && !opts.allowMatchingProperties && parentSchema.properties;
@@ -33352,7 +33352,7 @@ var require_patternProperties = __commonJS({
         const { props } = it;
         validatePatternProperties();
         function validatePatternProperties() {
-          for (const pat of patterns) {
+          for (const pat of patterns2) {
             if (checkProperties)
               checkMatchingProperties(pat);
             if (it.allErrors) {
@@ -34099,7 +34099,7 @@ var require_ajv = __commonJS({
     var draft7MetaSchema = require_json_schema_draft_07();
     var META_SUPPORT_DATA = ["/properties"];
     var META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
-    var Ajv2 = class extends core_1.default {
+    var Ajv3 = class extends core_1.default {
       _addVocabularies() {
         super._addVocabularies();
         draft7_1.default.forEach((v) => this.addVocabulary(v));
@@ -34118,11 +34118,11 @@ var require_ajv = __commonJS({
         return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
       }
     };
-    exports.Ajv = Ajv2;
-    module.exports = exports = Ajv2;
-    module.exports.Ajv = Ajv2;
+    exports.Ajv = Ajv3;
+    module.exports = exports = Ajv3;
+    module.exports.Ajv = Ajv3;
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.default = Ajv2;
+    exports.default = Ajv3;
     var validate_1 = require_validate();
     Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
       return validate_1.KeywordCxt;
@@ -35047,51 +35047,51 @@ var require_uri_all = __commonJS({
         }
         return uriTokens.join("");
       }
-      function resolveComponents(base2, relative2) {
+      function resolveComponents(base2, relative3) {
         var options = arguments.length > 2 && arguments[2] !== void 0 ? arguments[2] : {};
         var skipNormalization = arguments[3];
         var target = {};
         if (!skipNormalization) {
           base2 = parse3(serialize(base2, options), options);
-          relative2 = parse3(serialize(relative2, options), options);
+          relative3 = parse3(serialize(relative3, options), options);
         }
         options = options || {};
-        if (!options.tolerant && relative2.scheme) {
-          target.scheme = relative2.scheme;
-          target.userinfo = relative2.userinfo;
-          target.host = relative2.host;
-          target.port = relative2.port;
-          target.path = removeDotSegments(relative2.path || "");
-          target.query = relative2.query;
+        if (!options.tolerant && relative3.scheme) {
+          target.scheme = relative3.scheme;
+          target.userinfo = relative3.userinfo;
+          target.host = relative3.host;
+          target.port = relative3.port;
+          target.path = removeDotSegments(relative3.path || "");
+          target.query = relative3.query;
         } else {
-          if (relative2.userinfo !== void 0 || relative2.host !== void 0 || relative2.port !== void 0) {
-            target.userinfo = relative2.userinfo;
-            target.host = relative2.host;
-            target.port = relative2.port;
-            target.path = removeDotSegments(relative2.path || "");
-            target.query = relative2.query;
+          if (relative3.userinfo !== void 0 || relative3.host !== void 0 || relative3.port !== void 0) {
+            target.userinfo = relative3.userinfo;
+            target.host = relative3.host;
+            target.port = relative3.port;
+            target.path = removeDotSegments(relative3.path || "");
+            target.query = relative3.query;
           } else {
-            if (!relative2.path) {
+            if (!relative3.path) {
               target.path = base2.path;
-              if (relative2.query !== void 0) {
-                target.query = relative2.query;
+              if (relative3.query !== void 0) {
+                target.query = relative3.query;
               } else {
                 target.query = base2.query;
               }
             } else {
-              if (relative2.path.charAt(0) === "/") {
-                target.path = removeDotSegments(relative2.path);
+              if (relative3.path.charAt(0) === "/") {
+                target.path = removeDotSegments(relative3.path);
               } else {
                 if ((base2.userinfo !== void 0 || base2.host !== void 0 || base2.port !== void 0) && !base2.path) {
-                  target.path = "/" + relative2.path;
+                  target.path = "/" + relative3.path;
                 } else if (!base2.path) {
-                  target.path = relative2.path;
+                  target.path = relative3.path;
                 } else {
-                  target.path = base2.path.slice(0, base2.path.lastIndexOf("/") + 1) + relative2.path;
+                  target.path = base2.path.slice(0, base2.path.lastIndexOf("/") + 1) + relative3.path;
                 }
                 target.path = removeDotSegments(target.path);
               }
-              target.query = relative2.query;
+              target.query = relative3.query;
             }
             target.userinfo = base2.userinfo;
             target.host = base2.host;
@@ -35099,10 +35099,10 @@ var require_uri_all = __commonJS({
           }
           target.scheme = base2.scheme;
         }
-        target.fragment = relative2.fragment;
+        target.fragment = relative3.fragment;
         return target;
       }
-      function resolve4(baseURI, relativeURI, options) {
+      function resolve5(baseURI, relativeURI, options) {
         var schemelessOptions = assign({ scheme: "null" }, options);
         return serialize(resolveComponents(parse3(baseURI, schemelessOptions), parse3(relativeURI, schemelessOptions), schemelessOptions, true), schemelessOptions);
       }
@@ -35367,7 +35367,7 @@ var require_uri_all = __commonJS({
       exports2.removeDotSegments = removeDotSegments;
       exports2.serialize = serialize;
       exports2.resolveComponents = resolveComponents;
-      exports2.resolve = resolve4;
+      exports2.resolve = resolve5;
       exports2.normalize = normalize;
       exports2.equal = equal;
       exports2.escapeComponent = escapeComponent;
@@ -39441,8 +39441,8 @@ var require_ignore = __commonJS({
 });
 
 // src/action/main.ts
-import { appendFileSync as appendFileSync2, mkdirSync, writeFileSync } from "node:fs";
-import { dirname as dirname3, resolve as resolve3 } from "node:path";
+import { appendFileSync as appendFileSync2, mkdirSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { dirname as dirname4, resolve as resolve4 } from "node:path";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -39606,11 +39606,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve5) {
+      resolve5(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve5, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -39626,7 +39626,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected2);
+      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected2);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -39998,11 +39998,11 @@ var httpClient = __toESM(require_lib(), 1);
 var import_undici2 = __toESM(require_undici(), 1);
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve5) {
+      resolve5(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve5, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -40018,7 +40018,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected2);
+      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected2);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -44351,6 +44351,7 @@ function keyRange(found) {
 var import_yaml4 = __toESM(require_dist(), 1);
 var STRINGIFY = { version: "1.1", lineWidth: 0, minContentWidth: 0 };
 function renderScalar(value) {
+  if (typeof value === "string" && /[\n\r]/.test(value)) return JSON.stringify(value);
   return (0, import_yaml4.stringify)(value, STRINGIFY).trimEnd();
 }
 function renderScalarLike(value, old, style) {
@@ -44541,9 +44542,9 @@ function flowTail(text2, open2, close) {
 function insertPairs(source, map, entries, style, after) {
   if (map.flow || map.items.length === 0) {
     const close = trimBack(source.text, map.range[1]) - 1;
-    const { range, sep: sep3 } = flowTail(source.text, map.range[0], close);
+    const { range, sep: sep4 } = flowTail(source.text, map.range[0], close);
     const text2 = entries.map(([k, v]) => `${renderKey(k, style)}: ${renderInFlow(v, style)}`).join(", ");
-    return { range, text: `${sep3}${text2}` };
+    return { range, text: `${sep4}${text2}` };
   }
   const first = map.items[0].key;
   const indent = source.position(first.range[0]).column - 1;
@@ -44556,8 +44557,8 @@ function appendItem(source, seq, item, style) {
   if (!(0, import_yaml4.isSeq)(seq)) return [];
   if (seq.flow || seq.items.length === 0) {
     const close = trimBack(source.text, seq.range[1]) - 1;
-    const { range, sep: sep3 } = flowTail(source.text, seq.range[0], close);
-    return [{ range, text: `${sep3}${renderInFlow(item, style)}` }];
+    const { range, sep: sep4 } = flowTail(source.text, seq.range[0], close);
+    return [{ range, text: `${sep4}${renderInFlow(item, style)}` }];
   }
   const firstItem = seq.items[0];
   const dashColumn = source.text.lastIndexOf("-", firstItem.range[0]) - source.lineStartOf(firstItem.range[0]);
@@ -44821,6 +44822,42 @@ function requiredValue(selector, key) {
   }
   return void 0;
 }
+var SelectorSyntaxError = class extends Error {
+};
+function parseSelector(text2) {
+  const selector = {};
+  const parts = [];
+  let depth = 0;
+  let current = "";
+  for (const ch of text2) {
+    if (ch === "(") depth++;
+    if (ch === ")") depth--;
+    if (ch === "," && depth === 0) {
+      parts.push(current);
+      current = "";
+    } else current += ch;
+  }
+  parts.push(current);
+  const key = "([A-Za-z0-9][-A-Za-z0-9_./]*)";
+  for (const raw of parts.map((p) => p.trim())) {
+    let m;
+    if (raw === "") throw new SelectorSyntaxError(`empty requirement in label selector "${text2}"`);
+    if (m = new RegExp(`^${key}\\s*(==|=|!=)\\s*([-A-Za-z0-9_.]*)$`).exec(raw)) {
+      if (m[2] === "!=") (selector.matchExpressions ??= []).push({ key: m[1], operator: "NotIn", values: [m[3]] });
+      else (selector.matchLabels ??= {})[m[1]] = m[3];
+    } else if (m = new RegExp(`^${key}\\s+(in|notin)\\s*\\(([^)]*)\\)$`).exec(raw)) {
+      const values = m[3].split(",").map((v) => v.trim()).filter((v) => v !== "");
+      (selector.matchExpressions ??= []).push({ key: m[1], operator: m[2] === "in" ? "In" : "NotIn", values });
+    } else if (m = new RegExp(`^!\\s*${key}$`).exec(raw)) {
+      (selector.matchExpressions ??= []).push({ key: m[1], operator: "DoesNotExist" });
+    } else if (m = new RegExp(`^${key}$`).exec(raw)) {
+      (selector.matchExpressions ??= []).push({ key: m[1], operator: "Exists" });
+    } else {
+      throw new SelectorSyntaxError(`cannot read "${raw}" in label selector "${text2}" (write key=value, key!=value, key in (a,b), key or !key)`);
+    }
+  }
+  return selector;
+}
 
 // src/k8s/kubelet.ts
 var DEFAULT_KUBELET_LABELS = [
@@ -45080,6 +45117,140 @@ function buildIndex(objects, sources) {
   };
 }
 
+// src/engine/suppressions.ts
+var import_yaml6 = __toESM(require_dist(), 1);
+
+// src/ruleset/functions/nearest.ts
+function editDistance(a, b) {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+function nearest(value, candidates) {
+  let best = candidates[0];
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const distance = editDistance(value.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+// src/engine/suppressions.ts
+var IGNORE_ANNOTATION = "scrapelint.dev/ignore";
+function parseIds(text2) {
+  const [ids] = text2.split(/\s--(\s|$)/);
+  return ids.split(/[\s,]+/).map((s) => s.trim()).filter((s) => s !== "");
+}
+function comments(text2) {
+  const out = [];
+  let offset = 0;
+  for (const token of new import_yaml6.Lexer().lex(text2)) {
+    if (token === "" || token === "" || token === "") continue;
+    if (token.startsWith("#")) out.push({ offset, text: token });
+    offset += token.length;
+  }
+  return out;
+}
+var DIRECTIVE = /^#\s*scrapelint-(disable-next-line|disable-line|disable)(?![\w-])(.*)$/;
+function commentDirectives(source, documentEnds) {
+  if (!source.text.includes("scrapelint-disable")) return [];
+  const out = [];
+  for (const comment of comments(source.text)) {
+    const match = DIRECTIVE.exec(comment.text.trimEnd());
+    if (!match) continue;
+    const start = comment.offset;
+    const line = source.position(start).line;
+    const form = match[1];
+    let lines;
+    if (form === "disable-line") lines = [line, line];
+    else if (form === "disable-next-line") {
+      let next = line + 1;
+      while (next <= source.lineCount && /^\s*(#.*)?$/.test(source.lineText(next))) next++;
+      lines = [next, next];
+    } else {
+      const end = documentEnds.find((e) => e > start) ?? source.text.length;
+      lines = [line, source.position(Math.max(start, end - 1)).line];
+    }
+    out.push({ form, rules: parseIds(match[2]), range: [start, start + comment.text.trimEnd().length], lines, used: /* @__PURE__ */ new Set(), usedAtAll: false });
+  }
+  return out;
+}
+function closest(id, ids) {
+  const guess = nearest(id, ids);
+  return editDistance(id, guess) <= Math.max(2, id.length / 4) ? guess : void 0;
+}
+function annotationDirectives(source, objects) {
+  const out = [];
+  for (const object of objects) {
+    const metadata = object.value.metadata;
+    const annotations = isObject(metadata) && isObject(metadata.annotations) ? metadata.annotations : void 0;
+    const value = annotations?.[IGNORE_ANNOTATION];
+    if (typeof value !== "string" || !object.root.range) continue;
+    const node = locate(object.root, ["metadata", "annotations", IGNORE_ANNOTATION])?.node;
+    const range = node?.range ? [node.range[0], node.range[1]] : [object.root.range[0], object.root.range[0] + 1];
+    const lines = [source.position(object.root.range[0]).line, source.position(Math.max(object.root.range[0], object.root.range[1] - 1)).line];
+    out.push({ form: "annotation", rules: parseIds(value), range, lines, used: /* @__PURE__ */ new Set(), usedAtAll: false });
+  }
+  return out;
+}
+function applySuppressions(findings, files, unused, ruleIds = []) {
+  const directives = /* @__PURE__ */ new Map();
+  for (const [file, input] of files) {
+    const list = [...commentDirectives(input.source, input.documentEnds), ...annotationDirectives(input.source, input.objects)];
+    if (list.length > 0) directives.set(file, list);
+  }
+  const kept = [];
+  let suppressed = 0;
+  for (const finding of findings) {
+    const hit = (directives.get(finding.file) ?? []).filter(
+      (d) => finding.line >= d.lines[0] && finding.line <= d.lines[1] && (d.rules.length === 0 || d.rules.includes(finding.ruleId))
+    );
+    if (hit.length === 0) {
+      kept.push(finding);
+      continue;
+    }
+    suppressed++;
+    for (const d of hit) {
+      d.usedAtAll = true;
+      d.used.add(finding.ruleId);
+    }
+  }
+  const unusedFindings = [];
+  for (const [file, list] of directives) {
+    const { source, lintedDocuments } = files.get(file);
+    for (const d of list) {
+      if (!lintedDocuments.some(([from, to]) => d.range[0] >= from && d.range[0] < to)) continue;
+      const written = d.form === "annotation" ? `the ${IGNORE_ANNOTATION} annotation` : `\`# scrapelint-${d.form}\``;
+      let message;
+      if (d.rules.length === 0 && !d.usedAtAll) message = `${written} suppresses nothing here: remove it.`;
+      const idle = d.rules.filter((id) => !d.used.has(id));
+      if (idle.length > 0) {
+        message = `${written} suppresses no ${idle.map((id) => `\`${id}\``).join(", ")} finding here: remove ${idle.length === d.rules.length ? "it" : idle.length === 1 ? "that id" : "those ids"}.`;
+        const unknown = idle.filter((id) => ruleIds.length > 0 && !ruleIds.includes(id));
+        if (unknown.length > 0) {
+          const guesses = unknown.map((id) => `\`${id}\` is no rule${closest(id, ruleIds) ? `; did you mean \`${closest(id, ruleIds)}\`?` : ""}`);
+          message += ` (${guesses.join("; ")})`;
+        }
+      }
+      if (!message) continue;
+      const finding = unused(source, d.range, message);
+      if (finding) unusedFindings.push(finding);
+    }
+  }
+  return { kept, suppressed, unused: unusedFindings };
+}
+
 // src/ruleset/types.ts
 var SEVERITY_RANK = { error: 3, warning: 2, info: 1 };
 
@@ -45101,17 +45272,24 @@ function looksLikeLintedObject(text2) {
   if (apiVersion && !apiVersion.includes("{")) return apiVersion.startsWith(`${MONITORING_GROUP}/`) && LINTED_KIND.test(text2);
   return LINTED_KIND.test(text2);
 }
-function activeRules(options) {
+function activeRules(options, file) {
+  let severities = options.severities ?? {};
+  for (const override of options.overrides ?? []) if (override.matches(file)) severities = { ...severities, ...override.severities };
   const active = /* @__PURE__ */ new Map();
   for (const rule of options.rules) {
-    const override = options.severities?.[rule.id];
+    const override = severities[rule.id];
     if (override === "off" || !rule.enabled && override === void 0) continue;
     active.set(rule.id, { rule, severity: override ?? rule.severity });
   }
   return active;
 }
 function lint(inputs, options) {
-  const active = activeRules(options);
+  const activeByFile = /* @__PURE__ */ new Map();
+  const activeFor = (file) => {
+    let active = activeByFile.get(file);
+    if (!active) activeByFile.set(file, active = activeRules(options, file));
+    return active;
+  };
   const settings = options.settings ?? {};
   const findings = [];
   const sources = /* @__PURE__ */ new Map();
@@ -45122,7 +45300,7 @@ function lint(inputs, options) {
     const result = parseSource(source);
     parsed.push(result);
     for (const problem of result.problems) {
-      const finding = inputFinding(source, problem, active);
+      const finding = inputFinding(source, problem, activeFor(input.file));
       if (finding) findings.push(finding);
     }
   }
@@ -45133,7 +45311,7 @@ function lint(inputs, options) {
     const source = sources.get(object.file);
     const template = findTemplateInNode(object.root, source.text);
     if (template) {
-      const rule = active.get("template-skipped");
+      const rule = activeFor(object.file).get("template-skipped");
       if (rule) {
         findings.push(
           makeFinding(source, rule, template, `${describe(object)} contains unrendered template syntax and is not linted; lint the rendered output instead (for example \`helm template ... | scrapelint -\`).`)
@@ -45141,12 +45319,33 @@ function lint(inputs, options) {
       }
       continue;
     }
-    for (const { rule, severity } of active.values()) {
+    for (const { rule, severity } of activeFor(object.file).values()) {
       if (rule.input || !rule.kinds.includes(object.kind)) continue;
       for (const check of rule.checks) findings.push(...runCheck(source, object, index, { rule, severity }, check, settings));
     }
   }
-  return { findings: dedupe(findings).sort(compareFindings), sources };
+  const files = /* @__PURE__ */ new Map();
+  for (const { source, documents } of parsed) {
+    const linted = objects.filter((o) => o.file === source.file && isLinted(o));
+    files.set(source.file, {
+      source,
+      documentEnds: documents.map((d) => d.range[1]),
+      objects: linted,
+      // A document's comments before its first key belong to it: from the end of the one before.
+      lintedDocuments: documents.map((d, i) => [i === 0 ? 0 : documents[i - 1].range[1], d.range[1]]).filter((_, i) => linted.some((o) => o.document === documents[i]))
+    });
+  }
+  const ruleIds = options.rules.map((r) => r.id);
+  const { kept, suppressed, unused } = applySuppressions(
+    dedupe(findings),
+    files,
+    (source, range, message) => {
+      const rule = activeFor(source.file).get("unused-suppression");
+      return rule ? makeFinding(source, rule, range, message) : void 0;
+    },
+    ruleIds
+  );
+  return { findings: [...kept, ...unused].sort(compareFindings), suppressed, sources };
 }
 function inputFinding(source, problem, active) {
   if (problem.type === "template") {
@@ -45187,6 +45386,7 @@ function runCheck(source, object, index, { rule, severity }, check, settings) {
       const ops = report.fix ?? check.fix;
       const edits = ops ? buildFix(source, object, path, value, ops) : void 0;
       const finding = makeFinding(source, { rule, severity }, range, message, edits);
+      finding.subject = { object: `${object.kind} ${object.namespace ?? ""}/${object.name ?? ""}`, path: formatPath(target) };
       if (report.related?.length) finding.related = report.related.map((r) => ({ ...r.place, message: r.message }));
       out.push(finding);
     }
@@ -45236,33 +45436,63 @@ function dedupe(findings) {
 }
 
 // src/ruleset/loader.ts
-var import_yaml6 = __toESM(require_dist(), 1);
-var AjvModule = __toESM(require_ajv(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
 
-// src/ruleset/functions/nearest.ts
-function editDistance(a, b) {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
+// src/ruleset/data-file.ts
+var AjvModule = __toESM(require_ajv(), 1);
+var ajvExports = AjvModule;
+var Ajv = ajvExports.default.default ?? ajvExports.default;
+function newAjv(allErrors = false) {
+  return new Ajv({ strict: true, strictTypes: false, strictTuples: false, strictRequired: false, allErrors, allowUnionTypes: true });
 }
-function nearest(value, candidates) {
-  let best = candidates[0];
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const distance = editDistance(value.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
+function mostUseful(errors) {
+  const rank = (e) => [
+    e.keyword === "additionalProperties" ? 0 : 1,
+    /\/(anyOf|oneOf)\//.test(e.schemaPath) || e.keyword === "anyOf" || e.keyword === "oneOf" ? 1 : 0,
+    -e.instancePath.split("/").length
+  ];
+  return [...errors].sort((a, b) => {
+    const [ra, rb] = [rank(a), rank(b)];
+    for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return ra[i] - rb[i];
+    return 0;
+  })[0];
+}
+function fieldName(path) {
+  return path.map((s, i) => typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`).join("");
+}
+function pointerToPath(pointer) {
+  if (pointer === "") return [];
+  return pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
+}
+function describeAjvError(error2) {
+  const path = pointerToPath(error2.instancePath);
+  const params = error2.params;
+  switch (error2.keyword) {
+    case "additionalProperty":
+    case "additionalProperties":
+      return { path: [...path, String(params.additionalProperty)], message: `unknown field "${params.additionalProperty}"`, atKey: true, keyword: error2.keyword };
+    case "required":
+      return { path, message: `missing required field "${params.missingProperty}"`, atKey: false, keyword: error2.keyword };
+    case "enum":
+      return { path, message: `must be one of ${params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}`, atKey: false, keyword: error2.keyword };
+    default:
+      return { path, message: error2.message ?? "is invalid", atKey: false, keyword: error2.keyword };
+  }
+}
+function positionOfPath(source, doc, path, atKey = false) {
+  const found = locate(doc.contents, path);
+  let range = [0, 0];
+  if (found) range = atKey && keyRange(found) || anchorRange(found);
+  else {
+    for (let n = path.length - 1; n >= 0; n--) {
+      const parent = locate(doc.contents, path.slice(0, n));
+      if (parent) {
+        range = anchorRange(parent);
+        break;
+      }
     }
   }
-  return best;
+  return source.position(range[0]);
 }
 
 // src/ruleset/functions/kubelet-metrics-path.ts
@@ -60857,6 +61087,147 @@ var CRD_FIELDS = {
   }
 };
 
+// src/k8s/duration.ts
+var DURATION_PATTERN = /^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$/;
+var SECOND = 1e3;
+var MINUTE = 60 * SECOND;
+var HOUR = 60 * MINUTE;
+var DAY = 24 * HOUR;
+var UNIT_MS = [
+  ["y", 365 * DAY],
+  ["w", 7 * DAY],
+  ["d", DAY],
+  ["h", HOUR],
+  ["m", MINUTE],
+  ["s", SECOND],
+  ["ms", 1]
+];
+var MS_OF = new Map(UNIT_MS);
+function isValidDuration(text2) {
+  return DURATION_PATTERN.test(text2);
+}
+function parseDuration(text2) {
+  if (text2 === "" || !DURATION_PATTERN.test(text2)) return void 0;
+  if (text2 === "0") return 0;
+  let total = 0;
+  for (const [, digits, unit] of text2.matchAll(/([0-9]+)(ms|[ywdhms])/g)) total += Number(digits) * MS_OF.get(unit);
+  return Number.isSafeInteger(total) ? total : void 0;
+}
+function formatDuration(ms) {
+  if (ms === 0) return "0s";
+  let rest = ms;
+  let out = "";
+  for (const [unit, size] of UNIT_MS) {
+    if ((unit === "y" || unit === "w") && rest % size !== 0) continue;
+    const count = Math.floor(rest / size);
+    if (count > 0) {
+      out += `${count}${unit}`;
+      rest -= count * size;
+    }
+  }
+  return out;
+}
+function formatSingleUnit(ms) {
+  if (ms === 0) return "0s";
+  for (const [unit, size] of UNIT_MS) if (ms % size === 0) return `${ms / size}${unit}`;
+  return `${ms}ms`;
+}
+var ALIASES = {};
+var alias = (unit, ...names) => names.forEach((n) => ALIASES[n] = unit);
+alias("y", "y", "yr", "yrs", "year", "years");
+alias("w", "w", "wk", "wks", "week", "weeks");
+alias("d", "d", "day", "days");
+alias("h", "h", "hr", "hrs", "hour", "hours");
+alias("m", "m", "min", "mins", "minute", "minutes");
+alias("s", "s", "sec", "secs", "second", "seconds");
+alias("ms", "ms", "msec", "msecs", "millisecond", "milliseconds");
+alias("us", "us", "\xB5s", "\u03BCs", "usec", "usecs", "microsecond", "microseconds");
+alias("ns", "ns", "nsec", "nsecs", "nanosecond", "nanoseconds");
+var SUB_MS = { us: 1e-3, ns: 1e-6 };
+var NEXT_SMALLER = { d: "h", h: "m", m: "s", s: "ms" };
+function withUnit(token, unit) {
+  return token.value * (SUB_MS[unit] ?? MS_OF.get(unit));
+}
+function readIso(text2) {
+  const match = /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i.exec(text2);
+  if (!match || !match.slice(1).some(Boolean) || /T$/i.test(text2)) return void 0;
+  const sizes = [7 * DAY, DAY, HOUR, MINUTE, SECOND];
+  const exact = roundMs(match.slice(1).reduce((sum, part, i) => sum + (part ? Number(part) * sizes[i] : 0), 0));
+  if (exact === void 0) return void 0;
+  return { ms: exact, suggestion: formatDuration(exact), problems: ["ISO 8601 durations are not accepted"] };
+}
+function roundMs(value) {
+  const rounded = Math.round(value);
+  if (!Number.isFinite(value) || value < 0 || Math.abs(value - rounded) > 1e-6 || !Number.isSafeInteger(rounded)) return void 0;
+  return rounded;
+}
+function readDuration(input) {
+  if (typeof input === "number") {
+    const ms2 = roundMs(input * SECOND);
+    if (ms2 === void 0) return void 0;
+    const suggestion2 = Number.isInteger(input) ? `${input}s` : formatSingleUnit(ms2);
+    return { ms: ms2, suggestion: suggestion2, problems: ["a number without a unit (the API wants a string such as `30s`)"] };
+  }
+  const text2 = input.trim();
+  if (text2 === "") return void 0;
+  if (isValidDuration(text2)) {
+    const ms2 = parseDuration(text2);
+    return ms2 === void 0 ? void 0 : { ms: ms2, suggestion: text2, problems: text2 === input ? [] : ["spaces are not allowed"] };
+  }
+  const iso = readIso(text2);
+  if (iso) return iso;
+  const tokens = [];
+  const rest = text2.replace(/(\d+(?:\.\d+)?|\.\d+)\s*([a-zµμ]*)\s*/giy, (whole, number, unit) => {
+    tokens.push({ text: whole, value: Number(number), fraction: number.includes("."), written: unit });
+    return "";
+  });
+  if (rest !== "" || tokens.length === 0) return void 0;
+  const problems = /* @__PURE__ */ new Set();
+  if (/\s/.test(input)) problems.add("spaces are not allowed");
+  const used = /* @__PURE__ */ new Set();
+  for (const [i, token] of tokens.entries()) {
+    if (token.written === "") {
+      if (tokens.length === 1) {
+        token.unit = "s";
+        problems.add("a number needs a unit (`s` for seconds)");
+      } else {
+        const previous = tokens[i - 1]?.unit;
+        const next = i === tokens.length - 1 && previous ? NEXT_SMALLER[previous] : void 0;
+        if (!next) return void 0;
+        token.unit = next;
+        problems.add("the last number has no unit");
+      }
+    } else {
+      if (token.written === "M") return void 0;
+      const unit = ALIASES[token.written.toLowerCase()];
+      if (!unit) return void 0;
+      token.unit = unit;
+      if (token.written !== unit) {
+        problems.add(token.written.toLowerCase() === unit ? "units are lowercase" : `\`${token.written}\` is not a unit (the units are y, w, d, h, m, s and ms)`);
+      } else if (unit === "us" || unit === "ns") {
+        problems.add(`\`${unit}\` is not a unit (the smallest is ms)`);
+      }
+    }
+    if (used.has(token.unit)) return void 0;
+    used.add(token.unit);
+    if (token.fraction) problems.add("fractions are not allowed");
+  }
+  const order = ["y", "w", "d", "h", "m", "s", "ms", "us", "ns"];
+  const ranks = tokens.map((t) => order.indexOf(t.unit));
+  if (ranks.some((rank, i) => i > 0 && rank < ranks[i - 1])) problems.add("units go from the largest to the smallest");
+  const ms = roundMs(tokens.reduce((sum, t) => sum + withUnit(t, t.unit), 0));
+  if (ms === void 0) return void 0;
+  let suggestion;
+  if (tokens.length > 1) suggestion = formatDuration(ms);
+  else {
+    const [only] = tokens;
+    const unit = only.unit;
+    suggestion = !only.fraction && MS_OF.has(unit) ? `${only.value}${unit}` : formatSingleUnit(ms);
+  }
+  if (parseDuration(suggestion) !== ms) return void 0;
+  return { ms, suggestion, problems: [...problems] };
+}
+
 // src/k8s/crd.ts
 var CRD_SOURCE = CRD_FIELDS.generatedFrom;
 var MODELS = {
@@ -60867,7 +61238,7 @@ var MODELS = {
   PrometheusAgent: { model: PrometheusAgent, apiVersion: "monitoring.coreos.com/v1alpha1" },
   ScrapeConfig: { model: ScrapeConfig, apiVersion: "monitoring.coreos.com/v1alpha1" }
 };
-function pointerToPath(pointer) {
+function pointerToPath2(pointer) {
   if (pointer === "") return [];
   return pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
 }
@@ -60880,7 +61251,7 @@ function schemaErrors(kind, value) {
   } catch (error2) {
     const errors = error2.errors;
     if (!Array.isArray(errors)) return [];
-    return errors.map((e) => ({ path: pointerToPath(e.instancePath), keyword: e.keyword, params: e.params ?? {}, message: e.message ?? e.keyword }));
+    return errors.map((e) => ({ path: pointerToPath2(e.instancePath), keyword: e.keyword, params: e.params ?? {}, message: e.message ?? e.keyword }));
   }
 }
 function unknownFields(kind, value) {
@@ -60910,7 +61281,7 @@ function unknownFields(kind, value) {
   visit(root, value, []);
   return out;
 }
-var DURATION_PATTERN = "^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$";
+var DURATION_PATTERN_SOURCE = DURATION_PATTERN.source;
 
 // src/k8s/kustomize.ts
 function join(dir, path) {
@@ -61027,7 +61398,7 @@ function errorReport(kind, error2, root) {
       };
     }
     case "pattern":
-      if (params.pattern === DURATION_PATTERN) return void 0;
+      if (params.pattern === DURATION_PATTERN_SOURCE) return void 0;
       return { at: path, data: { detail: `\`${show(value)}\` does not match the pattern the API requires for ${where(path)} (${String(params.pattern)}).` } };
     default:
       return { at: path, data: { detail: `${where(path)} ${error2.message}: the API server rejects the object.` } };
@@ -61062,6 +61433,18 @@ var crdSchema = ({ object, index }) => {
     reports.push({ at: isObject(metadata) ? ["metadata"] : [], data: { detail: `${object.kind} has no \`metadata.name\`: the API server rejects the object.` } });
   }
   return reports;
+};
+
+// src/ruleset/functions/duration-at-most.ts
+var durationAtMost = ({ value, options }) => {
+  const { field, max } = options ?? {};
+  if (!isObject(value) || typeof field !== "string" || typeof max !== "string") return [];
+  const limit = parseDuration(max);
+  const actual = value[field];
+  if (limit === void 0 || typeof actual !== "string") return [];
+  const ms = parseDuration(actual);
+  if (ms === void 0 || ms <= limit) return [];
+  return [{ at: [field], data: { max, value: actual } }];
 };
 
 // src/ruleset/functions/auth-tls/common.ts
@@ -61259,147 +61642,6 @@ var FUNCTIONS = {
   "tls-config-invalid": tlsConfigInvalid
 };
 
-// src/ruleset/functions/schema-values/duration.ts
-var DURATION_PATTERN2 = /^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$/;
-var SECOND = 1e3;
-var MINUTE = 60 * SECOND;
-var HOUR = 60 * MINUTE;
-var DAY = 24 * HOUR;
-var UNIT_MS = [
-  ["y", 365 * DAY],
-  ["w", 7 * DAY],
-  ["d", DAY],
-  ["h", HOUR],
-  ["m", MINUTE],
-  ["s", SECOND],
-  ["ms", 1]
-];
-var MS_OF = new Map(UNIT_MS);
-function isValidDuration(text2) {
-  return DURATION_PATTERN2.test(text2);
-}
-function parseDuration(text2) {
-  if (text2 === "" || !DURATION_PATTERN2.test(text2)) return void 0;
-  if (text2 === "0") return 0;
-  let total = 0;
-  for (const [, digits, unit] of text2.matchAll(/([0-9]+)(ms|[ywdhms])/g)) total += Number(digits) * MS_OF.get(unit);
-  return Number.isSafeInteger(total) ? total : void 0;
-}
-function formatDuration(ms) {
-  if (ms === 0) return "0s";
-  let rest = ms;
-  let out = "";
-  for (const [unit, size] of UNIT_MS) {
-    if ((unit === "y" || unit === "w") && rest % size !== 0) continue;
-    const count = Math.floor(rest / size);
-    if (count > 0) {
-      out += `${count}${unit}`;
-      rest -= count * size;
-    }
-  }
-  return out;
-}
-function formatSingleUnit(ms) {
-  if (ms === 0) return "0s";
-  for (const [unit, size] of UNIT_MS) if (ms % size === 0) return `${ms / size}${unit}`;
-  return `${ms}ms`;
-}
-var ALIASES = {};
-var alias = (unit, ...names) => names.forEach((n) => ALIASES[n] = unit);
-alias("y", "y", "yr", "yrs", "year", "years");
-alias("w", "w", "wk", "wks", "week", "weeks");
-alias("d", "d", "day", "days");
-alias("h", "h", "hr", "hrs", "hour", "hours");
-alias("m", "m", "min", "mins", "minute", "minutes");
-alias("s", "s", "sec", "secs", "second", "seconds");
-alias("ms", "ms", "msec", "msecs", "millisecond", "milliseconds");
-alias("us", "us", "\xB5s", "\u03BCs", "usec", "usecs", "microsecond", "microseconds");
-alias("ns", "ns", "nsec", "nsecs", "nanosecond", "nanoseconds");
-var SUB_MS = { us: 1e-3, ns: 1e-6 };
-var NEXT_SMALLER = { d: "h", h: "m", m: "s", s: "ms" };
-function withUnit(token, unit) {
-  return token.value * (SUB_MS[unit] ?? MS_OF.get(unit));
-}
-function readIso(text2) {
-  const match = /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i.exec(text2);
-  if (!match || !match.slice(1).some(Boolean) || /T$/i.test(text2)) return void 0;
-  const sizes = [7 * DAY, DAY, HOUR, MINUTE, SECOND];
-  const exact = roundMs(match.slice(1).reduce((sum, part, i) => sum + (part ? Number(part) * sizes[i] : 0), 0));
-  if (exact === void 0) return void 0;
-  return { ms: exact, suggestion: formatDuration(exact), problems: ["ISO 8601 durations are not accepted"] };
-}
-function roundMs(value) {
-  const rounded = Math.round(value);
-  if (!Number.isFinite(value) || value < 0 || Math.abs(value - rounded) > 1e-6 || !Number.isSafeInteger(rounded)) return void 0;
-  return rounded;
-}
-function readDuration(input) {
-  if (typeof input === "number") {
-    const ms2 = roundMs(input * SECOND);
-    if (ms2 === void 0) return void 0;
-    const suggestion2 = Number.isInteger(input) ? `${input}s` : formatSingleUnit(ms2);
-    return { ms: ms2, suggestion: suggestion2, problems: ["a number without a unit (the API wants a string such as `30s`)"] };
-  }
-  const text2 = input.trim();
-  if (text2 === "") return void 0;
-  if (isValidDuration(text2)) {
-    const ms2 = parseDuration(text2);
-    return ms2 === void 0 ? void 0 : { ms: ms2, suggestion: text2, problems: text2 === input ? [] : ["spaces are not allowed"] };
-  }
-  const iso = readIso(text2);
-  if (iso) return iso;
-  const tokens = [];
-  const rest = text2.replace(/(\d+(?:\.\d+)?|\.\d+)\s*([a-zµμ]*)\s*/giy, (whole, number, unit) => {
-    tokens.push({ text: whole, value: Number(number), fraction: number.includes("."), written: unit });
-    return "";
-  });
-  if (rest !== "" || tokens.length === 0) return void 0;
-  const problems = /* @__PURE__ */ new Set();
-  if (/\s/.test(input)) problems.add("spaces are not allowed");
-  const used = /* @__PURE__ */ new Set();
-  for (const [i, token] of tokens.entries()) {
-    if (token.written === "") {
-      if (tokens.length === 1) {
-        token.unit = "s";
-        problems.add("a number needs a unit (`s` for seconds)");
-      } else {
-        const previous = tokens[i - 1]?.unit;
-        const next = i === tokens.length - 1 && previous ? NEXT_SMALLER[previous] : void 0;
-        if (!next) return void 0;
-        token.unit = next;
-        problems.add("the last number has no unit");
-      }
-    } else {
-      if (token.written === "M") return void 0;
-      const unit = ALIASES[token.written.toLowerCase()];
-      if (!unit) return void 0;
-      token.unit = unit;
-      if (token.written !== unit) {
-        problems.add(token.written.toLowerCase() === unit ? "units are lowercase" : `\`${token.written}\` is not a unit (the units are y, w, d, h, m, s and ms)`);
-      } else if (unit === "us" || unit === "ns") {
-        problems.add(`\`${unit}\` is not a unit (the smallest is ms)`);
-      }
-    }
-    if (used.has(token.unit)) return void 0;
-    used.add(token.unit);
-    if (token.fraction) problems.add("fractions are not allowed");
-  }
-  const order = ["y", "w", "d", "h", "m", "s", "ms", "us", "ns"];
-  const ranks = tokens.map((t) => order.indexOf(t.unit));
-  if (ranks.some((rank, i) => i > 0 && rank < ranks[i - 1])) problems.add("units go from the largest to the smallest");
-  const ms = roundMs(tokens.reduce((sum, t) => sum + withUnit(t, t.unit), 0));
-  if (ms === void 0) return void 0;
-  let suggestion;
-  if (tokens.length > 1) suggestion = formatDuration(ms);
-  else {
-    const [only] = tokens;
-    const unit = only.unit;
-    suggestion = !only.fraction && MS_OF.has(unit) ? `${only.value}${unit}` : formatSingleUnit(ms);
-  }
-  if (parseDuration(suggestion) !== ms) return void 0;
-  return { ms, suggestion, problems: [...problems] };
-}
-
 // src/ruleset/functions/schema-values/common.ts
 function prometheusesOf2(index) {
   return [...index.ofKind("Prometheus"), ...index.ofKind("PrometheusAgent")].filter((p) => p.group === MONITORING_GROUP);
@@ -61436,12 +61678,12 @@ function pinnedVersions(object, index) {
 // src/ruleset/functions/schema-values/durations.ts
 var compiled = /* @__PURE__ */ new WeakMap();
 function fieldPatterns(options) {
-  let patterns = compiled.get(options);
-  if (!patterns) {
-    patterns = Object.fromEntries(Object.entries(options.fields ?? {}).map(([kind, paths]) => [kind, paths.map((p) => parsePath(p, false))]));
-    compiled.set(options, patterns);
+  let patterns2 = compiled.get(options);
+  if (!patterns2) {
+    patterns2 = Object.fromEntries(Object.entries(options.fields ?? {}).map(([kind, paths]) => [kind, paths.map((p) => parsePath(p, false))]));
+    compiled.set(options, patterns2);
   }
-  return patterns;
+  return patterns2;
 }
 function durationReport(path, value) {
   if (typeof value === "string" && isValidDuration(value)) return void 0;
@@ -61467,7 +61709,7 @@ var invalidDuration = ({ object, options }) => {
   }
   if (opts.otherDurationFields) {
     for (const error2 of schemaErrors(object.kind, object.value)) {
-      if (error2.keyword !== "pattern" || error2.params.pattern !== DURATION_PATTERN || seen.has(formatPath(error2.path))) continue;
+      if (error2.keyword !== "pattern" || error2.params.pattern !== DURATION_PATTERN_SOURCE || seen.has(formatPath(error2.path))) continue;
       seen.add(formatPath(error2.path));
       const value = evaluatePath(object.value, error2.path)[0]?.value;
       const report = durationReport(error2.path, value);
@@ -64720,10 +64962,10 @@ var Regexp = class Regexp2 {
         else out += sub.appendTo();
         break;
       case Regexp2.Op.ALTERNATE: {
-        let sep3 = "";
+        let sep4 = "";
         for (let sub of this.subs) {
-          out += sep3;
-          sep3 = "|";
+          out += sep4;
+          sep4 = "|";
           out += sub.appendTo();
         }
         break;
@@ -69083,7 +69325,7 @@ var monitorNotSelected = (context3) => {
     return [
       {
         at: at(object),
-        data: { detail: `The Prometheus selects ${plural(object.kind)} with ${formatSelector(named)} (--prometheus-selector), and ${describeSelf}${missing ? `: add ${formatLabels(missing)}` : ""}.` },
+        data: { detail: `The Prometheus selects ${plural(object.kind)} with ${formatSelector(named)} (${settings.prometheusSelectorFrom ?? "the Prometheus selector you configured"}), and ${describeSelf}${missing ? `: add ${formatLabels(missing)}` : ""}.` },
         fix: missing ? labelFix(object, missing) : void 0
       }
     ];
@@ -69514,6 +69756,7 @@ var FUNCTIONS4 = {
 var FUNCTIONS5 = {
   "kubelet-metrics-path": kubeletMetricsPath,
   "crd-schema": crdSchema,
+  "duration-at-most": durationAtMost,
   ...FUNCTIONS,
   ...FUNCTIONS2,
   ...FUNCTIONS3,
@@ -69521,8 +69764,6 @@ var FUNCTIONS5 = {
 };
 
 // src/ruleset/loader.ts
-var ajvExports = AjvModule;
-var Ajv = ajvExports.default.default ?? ajvExports.default;
 var RuleLoadError = class extends Error {
   constructor(errors) {
     super(errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.field ? `${e.field}: ` : ""}${e.message}`).join("\n"));
@@ -69533,53 +69774,13 @@ var RuleLoadError = class extends Error {
 function definitionsId(path) {
   return path.replace(/\\/g, "/").split("/").pop().replace(/\.ya?ml$/, ".json");
 }
-function newAjv(allErrors = false) {
-  return new Ajv({ strict: true, strictTypes: false, strictTuples: false, strictRequired: false, allErrors, allowUnionTypes: true });
-}
-function mostUseful(errors) {
-  const rank = (e) => [
-    e.keyword === "additionalProperties" ? 0 : 1,
-    /\/(anyOf|oneOf)\//.test(e.schemaPath) || e.keyword === "anyOf" || e.keyword === "oneOf" ? 1 : 0,
-    -e.instancePath.split("/").length
-  ];
-  return [...errors].sort((a, b) => {
-    const [ra, rb] = [rank(a), rank(b)];
-    for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return ra[i] - rb[i];
-    return 0;
-  })[0];
-}
 function parseSchemaFile(input) {
-  const parsed = (0, import_yaml6.parseDocument)(input.text);
+  const parsed = (0, import_yaml7.parseDocument)(input.text);
   if (parsed.errors.length > 0) {
     const at2 = new SourceText(input.path, input.text).position(parsed.errors[0].pos[0]);
     throw new RuleLoadError([{ file: input.path, ...at2, field: "", message: parsed.errors[0].message }]);
   }
   return parsed.toJS();
-}
-function fieldName(path) {
-  return path.map((s, i) => typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`).join("");
-}
-function pointerToPath2(pointer) {
-  if (pointer === "") return [];
-  return pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
-}
-function describeAjvError(error2) {
-  const path = pointerToPath2(error2.instancePath);
-  const params = error2.params;
-  switch (error2.keyword) {
-    case "additionalProperty":
-    case "additionalProperties":
-      return { path: [...path, String(params.additionalProperty)], message: `unknown field "${params.additionalProperty}"`, atKey: true };
-    case "required":
-      return { path, message: `missing required field "${params.missingProperty}"`, atKey: false };
-    case "enum":
-      return { path, message: `must be one of ${params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}`, atKey: false };
-    case "oneOf":
-      if (path.length === 0) return { path, message: 'needs either "checks" or "input: true"', atKey: false };
-      return { path, message: error2.message ?? "is invalid", atKey: false };
-    default:
-      return { path, message: error2.message ?? "is invalid", atKey: false };
-  }
 }
 function loadRules({ schema, definitions, files }) {
   const errors = [];
@@ -69608,8 +69809,7 @@ function loadRules({ schema, definitions, files }) {
     const other = seen.get(rule.id);
     if (other) {
       const source = new SourceText(file.path, file.text);
-      const idNode = locate((0, import_yaml6.parseDocument)(file.text).contents, ["id"]);
-      const at2 = source.position(idNode ? anchorRange(idNode)[0] : 0);
+      const at2 = positionOfPath(source, (0, import_yaml7.parseDocument)(file.text), ["id"]);
       errors.push({ file: file.path, ...at2, field: "id", message: `rule id "${rule.id}" is also defined in ${other}` });
       continue;
     }
@@ -69621,21 +69821,9 @@ function loadRules({ schema, definitions, files }) {
 }
 function loadRuleFile(file, ajv, validateRuleFile, errors) {
   const source = new SourceText(file.path, file.text);
-  const doc = (0, import_yaml6.parseDocument)(file.text);
+  const doc = (0, import_yaml7.parseDocument)(file.text);
   const report = (path, message, atKey = false) => {
-    const found = locate(doc.contents, path);
-    let range = [0, 0];
-    if (found) range = atKey && keyRange(found) || anchorRange(found);
-    else {
-      for (let n = path.length - 1; n >= 0; n--) {
-        const parent = locate(doc.contents, path.slice(0, n));
-        if (parent) {
-          range = anchorRange(parent);
-          break;
-        }
-      }
-    }
-    errors.push({ file: file.path, ...source.position(range[0]), field: fieldName(path), message });
+    errors.push({ file: file.path, ...positionOfPath(source, doc, path, atKey), field: fieldName(path), message });
   };
   if (doc.errors.length > 0) {
     const error2 = doc.errors[0];
@@ -69645,7 +69833,9 @@ function loadRuleFile(file, ajv, validateRuleFile, errors) {
   const value = doc.toJS();
   const schemaErrors2 = validateRuleFile(value);
   if (schemaErrors2.length > 0) {
-    const { path, message, atKey } = describeAjvError(mostUseful(schemaErrors2));
+    const described = describeAjvError(mostUseful(schemaErrors2));
+    const { path, atKey } = described;
+    const message = described.keyword === "oneOf" && path.length === 0 ? 'needs either "checks" or "input: true"' : described.message;
     report(path, message, atKey);
     return void 0;
   }
@@ -69723,7 +69913,8 @@ function loadRuleFile(file, ajv, validateRuleFile, errors) {
     docs: value.docs,
     input: value.input === true,
     checks,
-    file: file.path
+    file: file.path,
+    builtin: file.builtin === true
   };
 }
 
@@ -69747,7 +69938,7 @@ function packageVersion() {
   return JSON.parse(readFileSync2(join2(packageRoot(), "package.json"), "utf8")).version;
 }
 function readRulesDir(dir) {
-  const read = (path) => ({ path, text: readFileSync2(path, "utf8") });
+  const read = (path) => ({ path, text: readFileSync2(path, "utf8"), builtin: true });
   const files = readdirSync(dir).filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => read(join2(dir, name)));
   const schemaDir = join2(dir, "schema");
   const definitions = readdirSync(schemaDir).filter((name) => /^definitions.*\.ya?ml$/.test(name)).sort().map((name) => read(join2(schemaDir, name)));
@@ -69763,9 +69954,109 @@ function builtinRules() {
   return cached;
 }
 
-// src/node/read-inputs.ts
-import { readFileSync as readFileSync4 } from "node:fs";
-import { resolve as resolve2 } from "node:path";
+// src/node/configuration.ts
+var import_ignore2 = __toESM(require_ignore(), 1);
+import { existsSync as existsSync5, readdirSync as readdirSync3, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
+import { dirname as dirname3, join as join4, relative as relative2, resolve as resolve2, sep as sep3 } from "node:path";
+
+// src/config/config.ts
+var import_yaml8 = __toESM(require_dist(), 1);
+var ConfigError = class extends Error {
+  constructor(file, line, column, detail) {
+    super(`${file}:${line}:${column}: ${detail}`);
+    this.file = file;
+    this.line = line;
+    this.column = column;
+    this.detail = detail;
+  }
+  file;
+  line;
+  column;
+  detail;
+};
+var validator;
+function validatorFor(schemaText) {
+  if (validator?.schema !== schemaText) validator = { schema: schemaText, validate: newAjv(true).compile(JSON.parse(schemaText)) };
+  return validator.validate;
+}
+function parseConfig(file, text2, schemaText) {
+  const source = new SourceText(file, text2);
+  const doc = (0, import_yaml8.parseDocument)(text2, { prettyErrors: false });
+  const fail = (path, message, atKey = false) => {
+    const at2 = positionOfPath(source, doc, path, atKey);
+    throw new ConfigError(file, at2.line, at2.column, `${path.length > 0 ? `${fieldName(path)}: ` : ""}${message}`);
+  };
+  if (doc.errors.length > 0) {
+    const error2 = doc.errors[0];
+    const at2 = source.position(error2.pos[0]);
+    const message = error2.code === "MULTIPLE_DOCS" ? "the configuration is one YAML document: remove the `---` and what follows, or merge it" : `YAML syntax error: ${error2.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "")}`;
+    throw new ConfigError(file, at2.line, at2.column, message);
+  }
+  const value = doc.toJS() ?? {};
+  if (value && typeof value === "object" && !Array.isArray(value)) {
+    for (const [key, v] of Object.entries(value)) if (v === null) delete value[key];
+  }
+  const validate662 = validatorFor(schemaText);
+  if (!validate662(value)) {
+    const { path, message, atKey } = describeAjvError(mostUseful([...validate662.errors ?? []]));
+    if (path.length === 2 && path[0] === "prometheus" && path[1] === "selector") {
+      fail(path, "must be a string in kubectl syntax (`release=kps`) or a label selector mapping (matchLabels, matchExpressions)");
+    }
+    fail(path, message, atKey);
+  }
+  let prometheusSelector;
+  const prometheus = value.prometheus;
+  if (typeof prometheus?.selector === "string") {
+    try {
+      prometheusSelector = parseSelector(prometheus.selector);
+    } catch (error2) {
+      if (error2 instanceof SelectorSyntaxError) fail(["prometheus", "selector"], error2.message);
+      throw error2;
+    }
+  } else prometheusSelector = prometheus?.selector;
+  const kubelet = value.kubelet;
+  return {
+    file,
+    rules: value.rules ?? {},
+    ignore: value.ignore ?? [],
+    overrides: value.overrides ?? [],
+    customRules: value.customRules ?? [],
+    baseline: value.baseline,
+    namespace: value.namespace,
+    prometheusSelector,
+    kubeletLabels: kubelet?.selectorLabels ? Object.entries(kubelet.selectorLabels).map(([key, v]) => ({ key, value: v })) : void 0,
+    kubeletReadOnlyPort: value.platform?.kubeletReadOnlyPort,
+    source,
+    doc
+  };
+}
+function checkRuleIds(config, rules) {
+  const ids = rules.map((r) => r.id);
+  const check = (path, id) => {
+    if (ids.includes(id)) return;
+    const guess = nearest(id, ids);
+    const hint = editDistance(id, guess) <= Math.max(2, id.length / 3) ? ` Did you mean "${guess}"?` : ' Run "scrapelint rules" for the list.';
+    const at2 = positionOfPath(config.source, config.doc, path, true);
+    throw new ConfigError(config.file, at2.line, at2.column, `${fieldName(path)}: unknown rule "${id}".${hint}`);
+  };
+  for (const id of Object.keys(config.rules)) check(["rules", id], id);
+  config.overrides.forEach((o, i) => {
+    for (const id of Object.keys(o.rules)) check(["overrides", i, "rules", id], id);
+  });
+}
+function configuredSeverities(config) {
+  const levels = {};
+  if (config?.kubeletReadOnlyPort === "enabled") levels["kubelet-readonly-port"] = "warning";
+  return { ...levels, ...config?.rules ?? {} };
+}
+function configuredSettings(config) {
+  return {
+    defaultNamespace: config?.namespace,
+    prometheusSelector: config?.prometheusSelector,
+    prometheusSelectorFrom: config?.prometheusSelector ? `prometheus.selector in ${config.file}` : void 0,
+    kubeletLabels: config?.kubeletLabels
+  };
+}
 
 // src/node/files.ts
 var import_ignore = __toESM(require_ignore(), 1);
@@ -69808,7 +70099,7 @@ function ancestorLayers(dir) {
   }
   return chain.map(readIgnoreLayer).filter((l) => l !== void 0);
 }
-function walk(dir, layers, out) {
+function walk(dir, layers, out, exclude) {
   const own = readIgnoreLayer(dir);
   const here = own ? [...layers, own] : layers;
   let entries;
@@ -69821,14 +70112,14 @@ function walk(dir, layers, out) {
   for (const entry of entries) {
     const path = join3(dir, entry.name);
     if (entry.isDirectory()) {
-      if (ALWAYS_SKIPPED.has(entry.name) || isIgnored(here, path, true)) continue;
-      walk(path, here, out);
-    } else if (entry.isFile() && MANIFEST_EXTENSIONS.test(entry.name) && !isIgnored(here, path, false)) {
+      if (ALWAYS_SKIPPED.has(entry.name) || isIgnored(here, path, true) || exclude(path, true)) continue;
+      walk(path, here, out, exclude);
+    } else if (entry.isFile() && MANIFEST_EXTENSIONS.test(entry.name) && !isIgnored(here, path, false) && !exclude(path, false)) {
       out.push(path);
     }
   }
 }
-function collectFiles(paths, cwd) {
+function collectFiles(paths, cwd, exclude = () => false) {
   const out = [];
   for (const given of paths) {
     if (given === "-") {
@@ -69844,9 +70135,10 @@ function collectFiles(paths, cwd) {
     }
     if (stats.isDirectory()) {
       const layers = ancestorLayers(path);
-      walk(path, isIgnored(layers, path, true) ? [] : layers, out);
-    } else if (stats.isFile() || lstatSync(path).isSymbolicLink()) out.push(path);
-    else throw new InputError(`not a file or folder: ${given}`);
+      walk(path, isIgnored(layers, path, true) ? [] : layers, out, exclude);
+    } else if (stats.isFile() || lstatSync(path).isSymbolicLink()) {
+      if (!exclude(path, false)) out.push(path);
+    } else throw new InputError(`not a file or folder: ${given}`);
   }
   return [...new Set(out)];
 }
@@ -69855,31 +70147,190 @@ function displayName(path, cwd) {
   return toPosix(rel === "" ? path : rel);
 }
 
-// src/node/read-inputs.ts
-async function readLintInputs(paths, options) {
-  const inputs = [];
-  for (const path of collectFiles(paths, options.cwd)) {
-    if (path === "-") {
-      if (!options.readStdin) throw new InputError('"-" (standard input) is not available here');
-      const file = options.stdinName ? displayName(resolve2(options.cwd, options.stdinName), options.cwd) : "<stdin>";
-      inputs.push({ file, text: await options.readStdin() });
+// src/node/configuration.ts
+var ignore2 = import_ignore2.default.default ?? import_ignore2.default;
+var CONFIG_NAMES = [".scrapelint.yaml", ".scrapelint.yml"];
+var BASELINE_NAME = ".scrapelint-baseline.json";
+function findConfig(cwd) {
+  let dir = resolve2(cwd);
+  for (; ; ) {
+    for (const name of CONFIG_NAMES) if (existsSync5(join4(dir, name))) return join4(dir, name);
+    if (existsSync5(join4(dir, ".git"))) return void 0;
+    const parent = dirname3(dir);
+    if (parent === dir) return void 0;
+    dir = parent;
+  }
+}
+function toPosix2(path) {
+  return sep3 === "/" ? path : path.split(sep3).join("/");
+}
+function patterns(base, list) {
+  if (list.length === 0) return () => false;
+  const matcher = ignore2().add([...list]);
+  return (path, isDir = false) => {
+    const rel = toPosix2(relative2(base, path));
+    if (rel === "" || rel.startsWith("..")) return false;
+    return matcher.ignores(isDir ? `${rel}/` : rel);
+  };
+}
+function ruleFilesUnder(path) {
+  if (!statSync2(path).isDirectory()) return [path];
+  return readdirSync3(path, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : 1).flatMap((entry) => entry.isDirectory() ? ruleFilesUnder(join4(path, entry.name)) : /\.ya?ml$/.test(entry.name) ? [join4(path, entry.name)] : []);
+}
+function loadCustomRules(config, dir, cwd) {
+  if (config.customRules.length === 0) return builtinRules();
+  const files = [];
+  config.customRules.forEach((given, i) => {
+    const path = resolve2(dir, given);
+    if (!existsSync5(path)) {
+      const at2 = config.doc.getIn(["customRules", i], true);
+      const pos = config.source.position(at2?.range?.[0] ?? 0);
+      throw new ConfigError(config.file, pos.line, pos.column, `customRules[${i}]: no such file or folder: ${given}`);
+    }
+    for (const file of ruleFilesUnder(path)) files.push({ path: toPosix2(relative2(cwd, file)) || file, text: readFileSync4(file, "utf8") });
+  });
+  const builtin = readRulesDir(builtinRulesDir());
+  return loadRules({ ...builtin, files: [...builtin.files, ...files] });
+}
+function loadConfiguration({ cwd, configPath, noConfig }) {
+  let file;
+  if (configPath !== void 0) {
+    file = resolve2(cwd, configPath);
+    if (!existsSync5(file)) throw new InputError(`no such configuration file: ${configPath}`);
+  } else if (!noConfig) file = findConfig(cwd);
+  if (!file) {
+    return { dir: cwd, rules: builtinRules(), lintOptions: { rules: builtinRules() }, ignored: () => false, baselinePath: join4(cwd, BASELINE_NAME) };
+  }
+  const shown = toPosix2(relative2(cwd, file)) || file;
+  let text2;
+  try {
+    text2 = readFileSync4(file, "utf8");
+  } catch (error2) {
+    throw new InputError(`cannot read ${shown}: ${error2.code ?? error2.message}`);
+  }
+  const schema = readFileSync4(join4(builtinRulesDir(), "schema", "config.schema.json"), "utf8");
+  const config = parseConfig(shown, text2, schema);
+  const dir = dirname3(file);
+  const rules = loadCustomRules(config, dir, cwd);
+  checkRuleIds(config, rules);
+  const overrides = config.overrides.map((o) => {
+    const matches = patterns(dir, o.files);
+    return { matches: (shownFile) => matches(resolve2(cwd, shownFile)), severities: o.rules };
+  });
+  return {
+    config,
+    dir,
+    rules,
+    lintOptions: { rules, severities: configuredSeverities(config), overrides, settings: configuredSettings(config) },
+    ignored: patterns(dir, config.ignore),
+    baselinePath: resolve2(dir, config.baseline ?? BASELINE_NAME)
+  };
+}
+
+// src/node/baseline-file.ts
+import { existsSync as existsSync6, readFileSync as readFileSync5, writeFileSync } from "node:fs";
+
+// src/report/hash.ts
+function fnv1a(text2) {
+  let hash = 2166136261;
+  for (let i = 0; i < text2.length; i++) {
+    hash ^= text2.charCodeAt(i);
+    hash = Math.imul(hash, 16777619) >>> 0;
+  }
+  return hash.toString(16).padStart(8, "0");
+}
+
+// src/engine/baseline.ts
+function keyOf(e) {
+  return [e.ruleId, e.file, e.object ?? "", e.path ?? "", e.message ?? ""].join("\0");
+}
+var asIs = (f) => f.file;
+function entryOf(f, fileOf) {
+  const file = fileOf(f);
+  return f.subject ? { ruleId: f.ruleId, file, object: f.subject.object, path: f.subject.path } : { ruleId: f.ruleId, file, message: fnv1a(f.message) };
+}
+function applyBaseline(findings, baseline, fileOf = asIs, linted) {
+  const left = new Map(baseline.entries.map((e) => [keyOf(e), { entry: e, left: e.count }]));
+  const reported = [];
+  let baselined = 0;
+  for (const f of findings) {
+    const slot = left.get(keyOf(entryOf(f, fileOf)));
+    if (slot && slot.left > 0) {
+      slot.left--;
+      baselined++;
+    } else reported.push(f);
+  }
+  const stale = [];
+  const kept = [];
+  for (const { entry, left: n } of left.values()) {
+    if (linted && !linted.has(entry.file)) {
+      kept.push(entry);
       continue;
     }
-    let text2;
-    try {
-      text2 = readFileSync4(path, "utf8");
-    } catch (error2) {
-      throw new InputError(`cannot read ${displayName(path, options.cwd)}: ${error2.code ?? error2.message}`);
-    }
-    inputs.push({ file: displayName(path, options.cwd), text: text2, path });
+    if (n > 0) stale.push({ ...entry, count: n });
+    if (entry.count - n > 0) kept.push({ ...entry, count: entry.count - n });
   }
-  return inputs;
+  return { reported, baselined, stale, pruned: { version: 1, entries: kept } };
+}
+var BaselineError = class extends Error {
+};
+function parseBaseline(text2) {
+  let value;
+  try {
+    value = JSON.parse(text2);
+  } catch (error2) {
+    throw new BaselineError(`not JSON (${error2.message})`);
+  }
+  const v = value;
+  if (v?.version !== 1 || !Array.isArray(v.entries) || !v.entries.every((e) => typeof e?.ruleId === "string" && typeof e.file === "string" && Number.isInteger(e.count))) {
+    throw new BaselineError("not a scrapelint baseline (version 1 with entries of ruleId, file and count)");
+  }
+  return v;
+}
+
+// src/node/baseline-file.ts
+function readBaselineFile(path, shown) {
+  if (!existsSync6(path)) return void 0;
+  try {
+    return parseBaseline(readFileSync5(path, "utf8"));
+  } catch (error2) {
+    if (error2 instanceof BaselineError) throw new InputError(`${shown}: ${error2.message}`);
+    throw new InputError(`cannot read ${shown}: ${error2.code ?? error2.message}`);
+  }
 }
 
 // src/ruleset/docs-url.ts
 var HOMEPAGE = "https://github.com/scrapelint/scrapelint";
 function docsUrl(ruleId) {
   return `${HOMEPAGE}/blob/main/docs/rules/${ruleId}.md`;
+}
+function ruleDocsUrl(rule) {
+  return rule.docs.url ?? (rule.builtin ? docsUrl(rule.id) : rule.file);
+}
+
+// src/node/read-inputs.ts
+import { readFileSync as readFileSync6 } from "node:fs";
+import { resolve as resolve3 } from "node:path";
+async function readLintInputs(paths, options) {
+  const inputs = [];
+  for (const path of collectFiles(paths, options.cwd, options.exclude)) {
+    if (path === "-") {
+      if (!options.readStdin) throw new InputError('"-" (standard input) is not available here');
+      const file = options.stdinName ? displayName(resolve3(options.cwd, options.stdinName), options.cwd) : "<stdin>";
+      inputs.push({ file, text: await options.readStdin() });
+      continue;
+    }
+    let bytes;
+    try {
+      bytes = readFileSync6(path);
+    } catch (error2) {
+      throw new InputError(`cannot read ${displayName(path, options.cwd)}: ${error2.code ?? error2.message}`);
+    }
+    const text2 = bytes.toString("utf8");
+    const lossless = Buffer.byteLength(text2) === bytes.length && Buffer.from(text2, "utf8").equals(bytes);
+    inputs.push({ file: displayName(path, options.cwd), text: text2, path, ...lossless ? {} : { notUtf8: true } });
+  }
+  return inputs;
 }
 
 // src/report/summary.ts
@@ -69906,7 +70357,7 @@ function renderSummary(findings, summary2, options = {}) {
   for (const f of findings) {
     const where2 = `${f.file}:${f.line}`;
     const whereCell = options.fileUrl ? `[\`${cell(where2)}\`](${options.fileUrl(f.file, f.line)})` : `\`${cell(where2)}\``;
-    const row = `| ${ICON[f.severity]} ${f.severity} | ${whereCell} | [${f.ruleId}](${docsUrl(f.ruleId)}) | ${cell(f.message)} |
+    const row = `| ${ICON[f.severity]} ${f.severity} | ${whereCell} | [${f.ruleId}](${(options.docsUrlOf ?? docsUrl)(f.ruleId)}) | ${cell(f.message)} |
 `;
     if (Buffer.byteLength(text2) + Buffer.byteLength(row) > budget - 200) break;
     text2 += row;
@@ -69916,16 +70367,6 @@ function renderSummary(findings, summary2, options = {}) {
 _${findings.length - shown} more findings are not shown here (a job summary is limited to 1 MiB); see the annotations, the check run or the SARIF file._
 `;
   return text2;
-}
-
-// src/report/hash.ts
-function fnv1a(text2) {
-  let hash = 2166136261;
-  for (let i = 0; i < text2.length; i++) {
-    hash ^= text2.charCodeAt(i);
-    hash = Math.imul(hash, 16777619) >>> 0;
-  }
-  return hash.toString(16).padStart(8, "0");
 }
 
 // src/report/sarif.ts
@@ -69955,10 +70396,10 @@ function toSarif(findings, rules, options) {
               name: rule.id,
               shortDescription: { text: rule.description },
               fullDescription: { text: rule.docs.why.trim() },
-              help: { text: `${rule.description} See ${docsUrl(rule.id)}`, markdown: `${rule.docs.why.trim()}
+              help: { text: `${rule.description} See ${ruleDocsUrl(rule)}`, markdown: `${rule.docs.why.trim()}
 
-[Documentation](${docsUrl(rule.id)})` },
-              helpUri: docsUrl(rule.id),
+[Documentation](${ruleDocsUrl(rule)})` },
+              helpUri: ruleDocsUrl(rule),
               defaultConfiguration: { level: LEVEL[rule.severity], enabled: rule.enabled },
               properties: { tags: ["prometheus-operator", ...rule.kinds] }
             }))
@@ -70019,7 +70460,7 @@ function retryDelay(error2, attempt) {
   }
   return baseDelayMs() * 2 ** attempt;
 }
-var sleep = (ms) => new Promise((resolve4) => setTimeout(resolve4, ms));
+var sleep = (ms) => new Promise((resolve5) => setTimeout(resolve5, ms));
 function createClient(token) {
   const octokit = getOctokit(token);
   octokit.hook.wrap("request", async (request2, options) => {
@@ -70227,10 +70668,10 @@ function reviewComments(findings, sources, diff) {
   }
   return out;
 }
-function commentBody({ finding, suggestion, marker }) {
+function commentBody({ finding, suggestion, marker }, docsUrlOf = docsUrl) {
   const fence = suggestion.text.includes("```") ? "````" : "```";
   return [
-    `**${finding.severity}** [\`${finding.ruleId}\`](${docsUrl(finding.ruleId)}): ${finding.message}`,
+    `**${finding.severity}** [\`${finding.ruleId}\`](${docsUrlOf(finding.ruleId)}): ${finding.message}`,
     "",
     `${fence}suggestion`,
     suggestion.text,
@@ -70239,13 +70680,13 @@ function commentBody({ finding, suggestion, marker }) {
     `<!-- scrapelint:${marker} -->`
   ].join("\n");
 }
-async function publishReview(octokit, repo, pr, comments) {
-  if (comments.length === 0) return { posted: 0, alreadyPosted: 0, leftOut: 0 };
+async function publishReview(octokit, repo, pr, comments2, docsUrlOf) {
+  if (comments2.length === 0) return { posted: 0, alreadyPosted: 0, leftOut: 0 };
   const existing = await octokit.paginate(octokit.rest.pulls.listReviewComments, { ...repo, pull_number: pr.number, per_page: 100 });
   const seen = /* @__PURE__ */ new Set();
   for (const comment of existing) for (const match of (comment.body ?? "").matchAll(MARKER)) seen.add(match[1]);
-  const fresh = comments.filter((c) => !seen.has(c.marker));
-  const alreadyPosted = comments.length - fresh.length;
+  const fresh = comments2.filter((c) => !seen.has(c.marker));
+  const alreadyPosted = comments2.length - fresh.length;
   if (fresh.length === 0) return { posted: 0, alreadyPosted, leftOut: 0 };
   const posting = fresh.slice(0, MAX_REVIEW_COMMENTS);
   const leftOut = fresh.length - posting.length;
@@ -70264,7 +70705,7 @@ async function publishReview(octokit, repo, pr, comments) {
       line: c.suggestion.endLine,
       side: "RIGHT",
       ...c.suggestion.startLine < c.suggestion.endLine ? { start_line: c.suggestion.startLine, start_side: "RIGHT" } : {},
-      body: commentBody(c)
+      body: commentBody(c, docsUrlOf)
     }))
   });
   return { posted: posting.length, alreadyPosted, leftOut };
@@ -70315,7 +70756,6 @@ async function run() {
     setFailed(`scrapelint: ${error2.message}`);
     return;
   }
-  if (inputs.config !== "") warning('scrapelint: the "config" input is not supported yet and is ignored.');
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
   const payload = context2.payload;
   const pr = pullRequestOf(context2.eventName, payload);
@@ -70328,9 +70768,19 @@ async function run() {
     sha: pr?.headSha ?? context2.sha
   };
   if (!ctx.repo.owner) ctx.octokit = void 0;
-  const rules = builtinRules();
-  const lintInputs = await readLintInputs(inputs.paths, { cwd: workspace });
-  const { findings, sources } = lint(lintInputs, { rules });
+  const configuration = loadConfiguration({ cwd: workspace, configPath: inputs.config || void 0 });
+  const { rules } = configuration;
+  const lintInputs = await readLintInputs(inputs.paths, { cwd: workspace, exclude: configuration.ignored });
+  const linted = lint(lintInputs, configuration.lintOptions);
+  const { sources } = linted;
+  const baseline = readBaselineFile(configuration.baselinePath, configuration.baselinePath);
+  const baselineDir = dirname4(configuration.baselinePath);
+  const relativeToBaseline = (file) => displayName(resolve4(workspace, file), baselineDir);
+  const findings = baseline ? applyBaseline(linted.findings, baseline, (f) => relativeToBaseline(f.file), new Set(lintInputs.map((i) => relativeToBaseline(i.file)))).reported : linted.findings;
+  const docsUrlOf = (id) => {
+    const rule = rules.find((r) => r.id === id);
+    return rule ? ruleDocsUrl(rule) : id;
+  };
   const diff = await readPullRequestDiff(ctx);
   const mode = diff ? inputs.filterMode ?? "added" : "nofilter";
   const reported = findings.filter((f) => keepFinding(f, mode, diff));
@@ -70345,7 +70795,7 @@ async function run() {
     try {
       await publishCheckRun(ctx.octokit, ctx.repo, ctx.sha, reported, {
         title: reported.length === 0 ? "No problems found" : describeCounts(summary2),
-        summary: renderSummary(reported, summary2, { note, budgetBytes: 6e4 }),
+        summary: renderSummary(reported, summary2, { note, budgetBytes: 6e4, docsUrlOf }),
         conclusion: failing.length > 0 ? "failure" : reported.length > 0 ? "neutral" : "success"
       });
     } catch (error2) {
@@ -70354,7 +70804,7 @@ async function run() {
   }
   if (ctx.octokit && ctx.pr && diff && inputs.suggestions) {
     try {
-      const result = await publishReview(ctx.octokit, ctx.repo, ctx.pr, reviewComments(reported, sources, diff));
+      const result = await publishReview(ctx.octokit, ctx.repo, ctx.pr, reviewComments(reported, sources, diff), docsUrlOf);
       if (result.posted > 0 || result.alreadyPosted > 0) {
         info(`scrapelint: ${result.posted} suggestion(s) posted, ${result.alreadyPosted} already on the pull request, ${result.leftOut} left out.`);
       }
@@ -70367,15 +70817,15 @@ async function run() {
     const server = process.env.GITHUB_SERVER_URL || "https://github.com";
     const fileUrl = ctx.repo.owner ? (file, line) => `${server}/${ctx.repo.owner}/${ctx.repo.repo}/blob/${ctx.sha}/${encodeURI(file)}#L${line}` : void 0;
     try {
-      appendFileSync2(summaryFile, renderSummary(reported, summary2, { note, fileUrl }));
+      appendFileSync2(summaryFile, renderSummary(reported, summary2, { note, fileUrl, docsUrlOf }));
     } catch (error2) {
       problems.report("job summary", error2);
     }
   }
   if (inputs.sarifFile) {
-    const path = resolve3(workspace, inputs.sarifFile);
-    mkdirSync(dirname3(path), { recursive: true });
-    writeFileSync(path, `${JSON.stringify(toSarif(findings, rules, { version: packageVersion() }), null, 2)}
+    const path = resolve4(workspace, inputs.sarifFile);
+    mkdirSync(dirname4(path), { recursive: true });
+    writeFileSync2(path, `${JSON.stringify(toSarif(findings, rules, { version: packageVersion() }), null, 2)}
 `);
     setOutput("sarif-file", path);
   }
@@ -70393,7 +70843,7 @@ async function runAction() {
     await run();
   } catch (error2) {
     const message = error2 instanceof Error ? error2.message : String(error2);
-    if (error2 instanceof InputError || error2 instanceof InputValueError || error2 instanceof RuleLoadError) setFailed(`scrapelint: ${message}`);
+    if (error2 instanceof InputError || error2 instanceof InputValueError || error2 instanceof RuleLoadError || error2 instanceof ConfigError) setFailed(`scrapelint: ${message}`);
     else setFailed(`scrapelint: internal error: ${message}`);
   }
 }

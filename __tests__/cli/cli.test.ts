@@ -284,6 +284,9 @@ describe('--format json', () => {
       infos: count('info'),
       fixable: report.findings.filter((f) => f.fix !== undefined).length,
       files: 2,
+      // Removed by inline suppressions and by the baseline (none here).
+      suppressed: 0,
+      baselined: 0,
     });
     expect(summary.errors).toBeGreaterThanOrEqual(3);
     expect(summary.infos).toBeGreaterThanOrEqual(1);

@@ -8,16 +8,18 @@ import {
   isValidDuration,
   parseDuration,
   readDuration,
-} from '../../src/ruleset/functions/schema-values/duration.js';
-import { DURATION_PATTERN as CRD_DURATION_PATTERN } from '../../src/k8s/crd.js';
+} from '../../src/k8s/duration.js';
+import { DURATION_PATTERN_SOURCE as CRD_DURATION_PATTERN, schemaErrors } from '../../src/k8s/crd.js';
 
 const s = 1000;
 const m = 60 * s;
 const h = 60 * m;
 const d = 24 * h;
 
-test('the pattern is the one of the operator API (and of the CRD schemas)', () => {
-  expect(DURATION_PATTERN.source).toBe(CRD_DURATION_PATTERN);
+test('the pattern is the one the operator API validators use', () => {
+  const errors = schemaErrors('ServiceMonitor', { metadata: { name: 'a' }, spec: { selector: {}, endpoints: [{ interval: '1.5m' }] } });
+  expect(errors.map((e) => e.params.pattern)).toEqual([DURATION_PATTERN.source]);
+  expect(CRD_DURATION_PATTERN).toBe(DURATION_PATTERN.source);
 });
 
 describe('isValidDuration', () => {

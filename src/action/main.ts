@@ -11,9 +11,14 @@ import { lint } from '../engine/lint.js';
 import { summarize, type Summary } from '../engine/finding.js';
 import { SEVERITY_RANK } from '../ruleset/types.js';
 import { RuleLoadError } from '../ruleset/loader.js';
-import { builtinRules, packageVersion } from '../node/rules-dir.js';
+import { packageVersion } from '../node/rules-dir.js';
+import { loadConfiguration } from '../node/configuration.js';
+import { readBaselineFile } from '../node/baseline-file.js';
+import { applyBaseline } from '../engine/baseline.js';
+import { ruleDocsUrl } from '../ruleset/docs-url.js';
+import { ConfigError } from '../config/config.js';
 import { readLintInputs } from '../node/read-inputs.js';
-import { InputError } from '../node/files.js';
+import { displayName, InputError } from '../node/files.js';
 import { renderSummary } from '../report/summary.js';
 import { toSarif } from '../report/sarif.js';
 import { createClient, PermissionError, type Octokit } from './api.js';
@@ -85,7 +90,6 @@ export async function run(): Promise<void> {
     core.setFailed(`scrapelint: ${(error as Error).message}`);
     return;
   }
-  if (inputs.config !== '') core.warning('scrapelint: the "config" input is not supported yet and is ignored.');
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
   const payload = github.context.payload as Record<string, unknown>;
   const pr = pullRequestOf(github.context.eventName, payload);
@@ -99,9 +103,22 @@ export async function run(): Promise<void> {
   };
   if (!ctx.repo.owner) ctx.octokit = undefined; // no repository to report to (a local run)
 
-  const rules = builtinRules();
-  const lintInputs = await readLintInputs(inputs.paths, { cwd: workspace });
-  const { findings, sources } = lint(lintInputs, { rules });
+  // The configuration is data: its custom rules are rule files, never code from the repository.
+  const configuration = loadConfiguration({ cwd: workspace, configPath: inputs.config || undefined });
+  const { rules } = configuration;
+  const lintInputs = await readLintInputs(inputs.paths, { cwd: workspace, exclude: configuration.ignored });
+  const linted = lint(lintInputs, configuration.lintOptions);
+  const { sources } = linted;
+  const baseline = readBaselineFile(configuration.baselinePath, configuration.baselinePath);
+  const baselineDir = dirname(configuration.baselinePath);
+  const relativeToBaseline = (file: string) => displayName(resolve(workspace, file), baselineDir);
+  const findings = baseline
+    ? applyBaseline(linted.findings, baseline, (f) => relativeToBaseline(f.file), new Set(lintInputs.map((i) => relativeToBaseline(i.file)))).reported
+    : linted.findings;
+  const docsUrlOf = (id: string) => {
+    const rule = rules.find((r) => r.id === id);
+    return rule ? ruleDocsUrl(rule) : id;
+  };
 
   const diff = await readPullRequestDiff(ctx);
   const mode: FilterMode = diff ? (inputs.filterMode ?? 'added') : 'nofilter';
@@ -124,7 +141,7 @@ export async function run(): Promise<void> {
     try {
       await publishCheckRun(ctx.octokit, ctx.repo, ctx.sha, reported, {
         title: reported.length === 0 ? 'No problems found' : describeCounts(summary),
-        summary: renderSummary(reported, summary, { note, budgetBytes: 60_000 }),
+        summary: renderSummary(reported, summary, { note, budgetBytes: 60_000, docsUrlOf }),
         conclusion: failing.length > 0 ? 'failure' : reported.length > 0 ? 'neutral' : 'success',
       });
     } catch (error) {
@@ -134,7 +151,7 @@ export async function run(): Promise<void> {
   // 3. The review with suggestions.
   if (ctx.octokit && ctx.pr && diff && inputs.suggestions) {
     try {
-      const result = await publishReview(ctx.octokit, ctx.repo, ctx.pr, reviewComments(reported, sources, diff));
+      const result = await publishReview(ctx.octokit, ctx.repo, ctx.pr, reviewComments(reported, sources, diff), docsUrlOf);
       if (result.posted > 0 || result.alreadyPosted > 0) {
         core.info(`scrapelint: ${result.posted} suggestion(s) posted, ${result.alreadyPosted} already on the pull request, ${result.leftOut} left out.`);
       }
@@ -148,7 +165,7 @@ export async function run(): Promise<void> {
     const server = process.env.GITHUB_SERVER_URL || 'https://github.com';
     const fileUrl = ctx.repo.owner ? (file: string, line: number) => `${server}/${ctx.repo.owner}/${ctx.repo.repo}/blob/${ctx.sha}/${encodeURI(file)}#L${line}` : undefined;
     try {
-      appendFileSync(summaryFile, renderSummary(reported, summary, { note, fileUrl }));
+      appendFileSync(summaryFile, renderSummary(reported, summary, { note, fileUrl, docsUrlOf }));
     } catch (error) {
       problems.report('job summary', error);
     }
@@ -176,7 +193,7 @@ export async function runAction(): Promise<void> {
     await run();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    if (error instanceof InputError || error instanceof InputValueError || error instanceof RuleLoadError) core.setFailed(`scrapelint: ${message}`);
+    if (error instanceof InputError || error instanceof InputValueError || error instanceof RuleLoadError || error instanceof ConfigError) core.setFailed(`scrapelint: ${message}`);
     else core.setFailed(`scrapelint: internal error: ${message}`);
   }
 }

@@ -37,10 +37,10 @@ export function reviewComments(findings: readonly Finding[], sources: Map<string
   return out;
 }
 
-export function commentBody({ finding, suggestion, marker }: ReviewComment): string {
+export function commentBody({ finding, suggestion, marker }: ReviewComment, docsUrlOf: (ruleId: string) => string = docsUrl): string {
   const fence = suggestion.text.includes('```') ? '````' : '```';
   return [
-    `**${finding.severity}** [\`${finding.ruleId}\`](${docsUrl(finding.ruleId)}): ${finding.message}`,
+    `**${finding.severity}** [\`${finding.ruleId}\`](${docsUrlOf(finding.ruleId)}): ${finding.message}`,
     '',
     `${fence}suggestion`,
     suggestion.text,
@@ -61,6 +61,7 @@ export async function publishReview(
   repo: { owner: string; repo: string },
   pr: PullRequest,
   comments: readonly ReviewComment[],
+  docsUrlOf?: (ruleId: string) => string,
 ): Promise<ReviewResult> {
   if (comments.length === 0) return { posted: 0, alreadyPosted: 0, leftOut: 0 };
   const existing = await octokit.paginate(octokit.rest.pulls.listReviewComments, { ...repo, pull_number: pr.number, per_page: 100 });
@@ -88,7 +89,7 @@ export async function publishReview(
       line: c.suggestion.endLine,
       side: 'RIGHT' as const,
       ...(c.suggestion.startLine < c.suggestion.endLine ? { start_line: c.suggestion.startLine, start_side: 'RIGHT' as const } : {}),
-      body: commentBody(c),
+      body: commentBody(c, docsUrlOf),
     })),
   });
   return { posted: posting.length, alreadyPosted, leftOut };

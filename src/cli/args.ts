@@ -8,7 +8,7 @@ export class UsageError extends Error {}
 export type Format = 'text' | 'json';
 
 export interface CliOptions {
-  command: 'lint' | 'rules' | 'help' | 'version';
+  command: 'lint' | 'rules' | 'init' | 'help' | 'version';
   paths: string[];
   format: Format;
   failOn: Severity | 'none';
@@ -22,10 +22,21 @@ export interface CliOptions {
   fixTypes?: Severity[];
   /** --rule: fix only these rules. */
   fixRules?: string[];
+  /** --config PATH */
+  config?: string;
+  /** --no-config */
+  noConfig?: boolean;
+  /** --baseline PATH */
+  baseline?: string;
+  /** --write-baseline / --prune-baseline */
+  baselineAction?: 'write' | 'prune';
+  /** init --force */
+  force?: boolean;
 }
 
 export const HELP = `Usage: scrapelint [options] [paths...]
        scrapelint rules [--format text|json]
+       scrapelint init [--force]
 
 Lints prometheus-operator monitoring resources (ServiceMonitor, PodMonitor, Probe, ScrapeConfig,
 Prometheus) in YAML and JSON manifests. Folders are searched for *.yaml, *.yml and *.json, skipping
@@ -45,6 +56,13 @@ Options:
   --fix-type error,warning,info
                             with --fix: fix only findings of these severities
   --rule RULE-ID            with --fix: fix only this rule (repeatable)
+  -c, --config PATH         the configuration file (default: .scrapelint.yaml or .scrapelint.yml,
+                            from here up to the repository root)
+  --no-config               use no configuration file
+  --baseline PATH           the baseline file (default: .scrapelint-baseline.json beside the
+                            configuration); findings it records are not reported
+  --write-baseline          record every finding of this run in the baseline file
+  --prune-baseline          drop the baseline entries that no longer match
   --color, --no-color       force colours on or off (default: on for a terminal, off with NO_COLOR)
   -h, --help                show this help
   -v, --version             show the version
@@ -76,6 +94,12 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         'fix-dry-run': { type: 'boolean' },
         'fix-type': { type: 'string', multiple: true },
         rule: { type: 'string', multiple: true },
+        config: { type: 'string', short: 'c' },
+        'no-config': { type: 'boolean' },
+        baseline: { type: 'string' },
+        'write-baseline': { type: 'boolean' },
+        'prune-baseline': { type: 'boolean' },
+        force: { type: 'boolean' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -96,7 +120,11 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   let paths = positionals;
   if (values.help) command = 'help';
   else if (values.version) command = 'version';
-  else if (positionals[0] === 'rules') {
+  else if (positionals[0] === 'init') {
+    if (positionals.length > 1) throw new UsageError('"init" takes no arguments (to lint a folder named init, write ./init)');
+    command = 'init';
+    paths = [];
+  } else if (positionals[0] === 'rules') {
     // `scrapelint rules` lists the rules; lint a folder named rules with `./rules`.
     if (positionals.length > 1) throw new UsageError(`"rules" takes no arguments (to lint a folder named rules, write ./rules)`);
     command = 'rules';
@@ -115,6 +143,10 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       throw error;
     }
   }
+  if (values.force && command !== 'init') throw new UsageError('--force is for "scrapelint init"');
+  if (values.config !== undefined && values['no-config']) throw new UsageError('--config and --no-config cannot be used together');
+  if (values['write-baseline'] && values['prune-baseline']) throw new UsageError('--write-baseline and --prune-baseline cannot be used together');
+  if ((values['write-baseline'] || values['prune-baseline']) && (values.fix || values['fix-dry-run'])) throw new UsageError('the baseline options cannot be used with --fix');
   if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run cannot be used together');
   const fix = values.fix ? 'write' : values['fix-dry-run'] ? 'dry-run' : undefined;
   if (!fix && (values['fix-type'] || values.rule)) throw new UsageError('--fix-type and --rule need --fix or --fix-dry-run');
@@ -132,5 +164,10 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     fix,
     fixTypes,
     fixRules: values.rule?.flatMap((v) => v.split(',')).map((v) => v.trim()),
+    config: values.config,
+    noConfig: values['no-config'],
+    baseline: values.baseline,
+    baselineAction: values['write-baseline'] ? 'write' : values['prune-baseline'] ? 'prune' : undefined,
+    force: values.force,
   };
 }

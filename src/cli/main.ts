@@ -11,10 +11,16 @@ import { RuleLoadError } from '../ruleset/loader.js';
 import { formatText } from '../report/text.js';
 import { formatJson } from '../report/json.js';
 import { COLORS, NO_COLORS } from '../report/colors.js';
-import { docsUrl } from '../ruleset/docs-url.js';
+import { ruleDocsUrl } from '../ruleset/docs-url.js';
 import { isFixable } from '../ruleset/docs.js';
-import { builtinRules, packageVersion } from '../node/rules-dir.js';
-import { InputError } from '../node/files.js';
+import { packageVersion } from '../node/rules-dir.js';
+import { loadConfiguration, type Configuration } from '../node/configuration.js';
+import { readBaselineFile, writeBaselineFile } from '../node/baseline-file.js';
+import { applyBaseline, createBaseline } from '../engine/baseline.js';
+import { ConfigError } from '../config/config.js';
+import { init } from './init.js';
+import { dirname, resolve } from 'node:path';
+import { displayName, InputError } from '../node/files.js';
 import { readLintInputs } from '../node/read-inputs.js';
 import { HELP, parseCliArgs, UsageError, type CliOptions } from './args.js';
 
@@ -46,7 +52,7 @@ function listRules(rules: readonly Rule[], options: CliOptions, io: CliIo): numb
       kinds: r.kinds,
       description: r.description,
       fixable: isFixable(r),
-      docsUrl: docsUrl(r.id),
+      docsUrl: ruleDocsUrl(r),
     }));
     io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return EXIT_OK;
@@ -66,16 +72,25 @@ function applyFixes(inputs: LintInput[], lintOptions: LintOptions, options: CliO
   const { fixed, applied, result } = fixInputs(inputs, { ...lintOptions, accept });
   const notes: string[] = [];
   let count = 0;
+  let written = 0;
   for (const input of inputs) {
     const after = fixed.get(input.file);
     if (after === undefined) continue;
     if (options.fix === 'dry-run') {
       diffs.push({ file: input.file, diff: unifiedDiff(input.file, input.text, after) });
       count += applied.get(input.file) ?? 0;
+      written++;
+      continue;
+    }
+    if (input.notUtf8) {
+      notes.push(`${input.file}: not fixed, it is not UTF-8 text`);
       continue;
     }
     const { outcome, reason } = input.path ? writeFixed(input.path, input.text, after) : { outcome: 'failed' as const, reason: 'not a file' };
-    if (outcome === 'written') count += applied.get(input.file) ?? 0;
+    if (outcome === 'written') {
+      count += applied.get(input.file) ?? 0;
+      written++;
+    }
     else if (outcome === 'changed-since-read') notes.push(`${input.file}: not fixed, it changed while scrapelint ran`);
     else if (outcome === 'symbolic-link') notes.push(`${input.file}: not fixed, it is a symbolic link`);
     else notes.push(`${input.file}: not fixed, ${reason}`);
@@ -83,14 +98,51 @@ function applyFixes(inputs: LintInput[], lintOptions: LintOptions, options: CliO
   for (const note of notes) io.stderr.write(`scrapelint: ${note}\n`);
   if (options.format === 'text') {
     for (const { diff } of diffs) io.stdout.write(diff);
-    const files = [...fixed.keys()].length;
-    io.stdout.write(c.dim(`${options.fix === 'dry-run' ? 'Would apply' : 'Applied'} ${count} fix${count === 1 ? '' : 'es'} in ${files} file${files === 1 ? '' : 's'}; what remains:\n\n`));
+    io.stdout.write(c.dim(`${options.fix === 'dry-run' ? 'Would apply' : 'Applied'} ${count} fix${count === 1 ? '' : 'es'} in ${written} file${written === 1 ? '' : 's'}; what remains:\n\n`));
   }
   // Files that could not be written are reported as they are on disk.
   if (notes.length > 0 && options.fix === 'write') {
     return { ...lint(inputs.map((i) => (notes.some((n) => n.startsWith(`${i.file}:`)) ? i : { ...i, text: fixed.get(i.file) ?? i.text })), lintOptions), diffs };
   }
   return { ...result, diffs };
+}
+
+/** The baseline: --write-baseline records, --prune-baseline prunes, otherwise it filters. */
+function applyBaselineFile(
+  findings: Finding[],
+  inputs: readonly LintInput[],
+  configuration: Configuration,
+  options: CliOptions,
+  io: CliIo,
+): { reported: Finding[]; baselined: number; notes: string[] } {
+  const path = options.baseline ? resolve(io.cwd, options.baseline) : configuration.baselinePath;
+  const shown = displayName(path, io.cwd);
+  // Entries name files relative to the baseline file, so runs from any folder match them.
+  const base = dirname(path);
+  const relativeToBaseline = (file: string) => (file.startsWith('<') ? file : displayName(resolve(io.cwd, file), base));
+  const fileOf = (f: Finding) => relativeToBaseline(f.file);
+  const linted = new Set(inputs.map((i) => relativeToBaseline(i.file)));
+  const previous = readBaselineFile(path, shown);
+  if (options.baselineAction === 'write') {
+    writeBaselineFile(path, createBaseline(findings, fileOf, previous, linted), shown);
+    return { reported: [], baselined: findings.length, notes: [`Wrote ${findings.length} finding${findings.length === 1 ? '' : 's'} to the baseline ${shown}.`] };
+  }
+  if (!previous) {
+    if (options.baseline) throw new InputError(`no such baseline file: ${options.baseline}`);
+    return { reported: findings, baselined: 0, notes: [] };
+  }
+  const result = applyBaseline(findings, previous, fileOf, linted);
+  const notes: string[] = [];
+  if (result.baselined > 0) notes.push(`${result.baselined} finding${result.baselined === 1 ? ' is' : 's are'} in the baseline ${shown} and not reported.`);
+  const stale = result.stale.length;
+  const entries = (n: number) => `${n} baseline entr${n === 1 ? 'y' : 'ies'}`;
+  if (options.baselineAction === 'prune') {
+    writeBaselineFile(path, result.pruned, shown);
+    if (stale > 0) notes.push(`Pruned ${entries(stale)} that no longer ${stale === 1 ? 'matches' : 'match'} from ${shown}.`);
+  } else if (stale > 0) {
+    notes.push(`${entries(stale)} no longer ${stale === 1 ? 'matches' : 'match'} any finding: run scrapelint --prune-baseline to drop ${stale === 1 ? 'it' : 'them'}.`);
+  }
+  return { reported: result.reported, baselined: result.baselined, notes };
 }
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
@@ -104,10 +156,26 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stdout.write(`${packageVersion()}\n`);
       return EXIT_OK;
     }
-    const rules = builtinRules();
+    if (options.command === 'init') return init(options, io);
+    const configuration = loadConfiguration({ cwd: io.cwd, configPath: options.config, noConfig: options.noConfig });
+    const { rules } = configuration;
     if (options.command === 'rules') return listRules(rules, options, io);
-    const inputs = await readLintInputs(options.paths, { cwd: io.cwd, stdinName: options.stdinFilename, readStdin: io.readStdin });
-    const lintOptions = { rules, settings: { defaultNamespace: options.namespace, prometheusSelector: options.prometheusSelector } };
+    const inputs = await readLintInputs(options.paths, {
+      cwd: io.cwd,
+      stdinName: options.stdinFilename,
+      readStdin: io.readStdin,
+      exclude: configuration.ignored,
+    });
+    // Flags win over the configuration file.
+    const base = configuration.lintOptions;
+    const lintOptions: LintOptions = {
+      ...base,
+      settings: {
+        ...base.settings,
+        ...(options.namespace ? { defaultNamespace: options.namespace } : {}),
+        ...(options.prometheusSelector ? { prometheusSelector: options.prometheusSelector, prometheusSelectorFrom: '--prometheus-selector' } : {}),
+      },
+    };
     const palette = useColor(options, io) ? COLORS : NO_COLORS;
     let result: LintResult & { diffs?: { file: string; diff: string }[] };
     if (options.fix) {
@@ -118,9 +186,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     } else {
       result = lint(inputs, lintOptions);
     }
-    const { findings, sources } = result;
-    const summary = summarize(findings, inputs.length);
-    io.stdout.write(options.format === 'json' ? formatJson(findings, summary, result.diffs && options.fix === 'dry-run' ? { diffs: result.diffs } : {}) : formatText(findings, summary, sources, palette));
+    const baseline = applyBaselineFile(result.findings, inputs, configuration, options, io);
+    const findings = baseline.reported;
+    const summary = { ...summarize(findings, inputs.length), suppressed: result.suppressed, baselined: baseline.baselined };
+    const extra: Record<string, unknown> = result.diffs && options.fix === 'dry-run' ? { diffs: result.diffs } : {};
+    if (options.format === 'json') io.stdout.write(formatJson(findings, summary, extra));
+    else {
+      io.stdout.write(formatText(findings, summary, result.sources, palette));
+      for (const note of baseline.notes) io.stdout.write(palette.dim(`${note}\n`));
+    }
     if (options.failOn === 'none') return EXIT_OK;
     const threshold = SEVERITY_RANK[options.failOn];
     return findings.some((f) => SEVERITY_RANK[f.severity] >= threshold) ? EXIT_FINDINGS : EXIT_OK;
@@ -130,8 +204,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       if (error instanceof UsageError) io.stderr.write('Run "scrapelint --help" for usage.\n');
       return EXIT_USAGE;
     }
+    if (error instanceof ConfigError) {
+      io.stderr.write(`scrapelint: invalid configuration: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
     if (error instanceof RuleLoadError) {
-      io.stderr.write(`scrapelint: invalid rule file: ${error.message}\n`);
+      for (const line of error.message.split('\n')) io.stderr.write(`scrapelint: invalid rule file: ${line}\n`);
       return EXIT_USAGE;
     }
     const message = error instanceof Error ? error.message : String(error);

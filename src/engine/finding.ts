@@ -28,6 +28,8 @@ export interface Finding {
   fix?: { edits: FixEdit[] };
   /** Other objects the finding is about, with where they are. */
   related?: RelatedPlace[];
+  /** The object and the path in it the finding is about (absent for input findings). */
+  subject?: { object: string; path: string };
 }
 
 export interface RelatedPlace {

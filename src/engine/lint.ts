@@ -11,6 +11,7 @@ import { FACTS } from '../ruleset/facts.js';
 import type { Check, CheckReport, FixOp, LintSettings, ObjectIndex, Rule, Severity } from '../ruleset/types.js';
 import { buildFix } from './fix.js';
 import { buildIndex } from './object-index.js';
+import { applySuppressions, type FileSuppressionInput } from './suppressions.js';
 import { compareFindings, type Finding } from './finding.js';
 
 export interface LintInput {
@@ -19,6 +20,8 @@ export interface LintInput {
   text: string;
   /** Where the shells read it from (absent for standard input); the engine does not use it. */
   path?: string;
+  /** The file's bytes are not UTF-8: it can be linted, not rewritten. */
+  notUtf8?: boolean;
 }
 
 export interface LintOptions {
@@ -26,10 +29,14 @@ export interface LintOptions {
   settings?: LintSettings;
   /** Per-rule severity overrides; 'off' disables a rule, a severity enables an opt-in one. */
   severities?: Record<string, Severity | 'off'>;
+  /** Per-path severity overrides (the configuration's `overrides`), later entries winning. */
+  overrides?: readonly { matches: (file: string) => boolean; severities: Record<string, Severity | 'off'> }[];
 }
 
 export interface LintResult {
   findings: Finding[];
+  /** How many findings inline suppressions removed. */
+  suppressed: number;
   /** Every input's source, for reporters that show the offending line. */
   sources: Map<string, SourceText>;
 }
@@ -51,10 +58,12 @@ interface ActiveRule {
   severity: Severity;
 }
 
-function activeRules(options: LintOptions): Map<string, ActiveRule> {
+function activeRules(options: LintOptions, file: string): Map<string, ActiveRule> {
+  let severities = options.severities ?? {};
+  for (const override of options.overrides ?? []) if (override.matches(file)) severities = { ...severities, ...override.severities };
   const active = new Map<string, ActiveRule>();
   for (const rule of options.rules) {
-    const override = options.severities?.[rule.id];
+    const override = severities[rule.id];
     if (override === 'off' || (!rule.enabled && override === undefined)) continue;
     active.set(rule.id, { rule, severity: override ?? rule.severity });
   }
@@ -62,7 +71,13 @@ function activeRules(options: LintOptions): Map<string, ActiveRule> {
 }
 
 export function lint(inputs: readonly LintInput[], options: LintOptions): LintResult {
-  const active = activeRules(options);
+  // The rules that run, and how severe, per file (the configuration's overrides are per path).
+  const activeByFile = new Map<string, Map<string, ActiveRule>>();
+  const activeFor = (file: string) => {
+    let active = activeByFile.get(file);
+    if (!active) activeByFile.set(file, (active = activeRules(options, file)));
+    return active;
+  };
   const settings = options.settings ?? {};
   const findings: Finding[] = [];
   const sources = new Map<string, SourceText>();
@@ -73,7 +88,7 @@ export function lint(inputs: readonly LintInput[], options: LintOptions): LintRe
     const result = parseSource(source);
     parsed.push(result);
     for (const problem of result.problems) {
-      const finding = inputFinding(source, problem, active);
+      const finding = inputFinding(source, problem, activeFor(input.file));
       if (finding) findings.push(finding);
     }
   }
@@ -84,7 +99,7 @@ export function lint(inputs: readonly LintInput[], options: LintOptions): LintRe
     const source = sources.get(object.file)!;
     const template = findTemplateInNode(object.root, source.text);
     if (template) {
-      const rule = active.get('template-skipped');
+      const rule = activeFor(object.file).get('template-skipped');
       if (rule) {
         findings.push(
           makeFinding(source, rule, template, `${describe(object)} contains unrendered template syntax and is not linted; lint the rendered output instead (for example \`helm template ... | scrapelint -\`).`),
@@ -92,12 +107,35 @@ export function lint(inputs: readonly LintInput[], options: LintOptions): LintRe
       }
       continue;
     }
-    for (const { rule, severity } of active.values()) {
+    for (const { rule, severity } of activeFor(object.file).values()) {
       if (rule.input || !rule.kinds.includes(object.kind as Rule['kinds'][number])) continue;
       for (const check of rule.checks) findings.push(...runCheck(source, object, index, { rule, severity }, check, settings));
     }
   }
-  return { findings: dedupe(findings).sort(compareFindings), sources };
+  const files = new Map<string, FileSuppressionInput>();
+  for (const { source, documents } of parsed) {
+    const linted = objects.filter((o) => o.file === source.file && isLinted(o));
+    files.set(source.file, {
+      source,
+      documentEnds: documents.map((d) => d.range[1]),
+      objects: linted,
+      // A document's comments before its first key belong to it: from the end of the one before.
+      lintedDocuments: documents
+        .map((d, i): [number, number] => [i === 0 ? 0 : documents[i - 1].range[1], d.range[1]])
+        .filter((_, i) => linted.some((o) => o.document === documents[i])),
+    });
+  }
+  const ruleIds = options.rules.map((r) => r.id);
+  const { kept, suppressed, unused } = applySuppressions(
+    dedupe(findings),
+    files,
+    (source, range, message) => {
+      const rule = activeFor(source.file).get('unused-suppression');
+      return rule ? makeFinding(source, rule, range, message) : undefined;
+    },
+    ruleIds,
+  );
+  return { findings: [...kept, ...unused].sort(compareFindings), suppressed, sources };
 }
 
 function inputFinding(source: SourceText, problem: InputProblem, active: Map<string, ActiveRule>): Finding | undefined {
@@ -142,6 +180,8 @@ function runCheck(source: SourceText, object: ManifestObject, index: ObjectIndex
       const ops: FixOp[] | undefined = report.fix ?? check.fix;
       const edits = ops ? buildFix(source, object, path, value, ops) : undefined;
       const finding = makeFinding(source, { rule, severity }, range, message, edits);
+      // What the finding is about, independent of lines: the baseline's key.
+      finding.subject = { object: `${object.kind} ${object.namespace ?? ''}/${object.name ?? ''}`, path: formatPath(target) };
       if (report.related?.length) finding.related = report.related.map((r) => ({ ...r.place, message: r.message }));
       out.push(finding);
     }

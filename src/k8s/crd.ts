@@ -10,6 +10,7 @@ import { PrometheusAgent } from '@kubernetes-models/prometheus-operator/monitori
 import { ScrapeConfig } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/ScrapeConfig';
 import { CRD_FIELDS } from './crd-fields.generated.js';
 import { isObject, type JsonObject } from './objects.js';
+import { DURATION_PATTERN } from './duration.js';
 
 export const CRD_SOURCE = CRD_FIELDS.generatedFrom;
 
@@ -98,5 +99,5 @@ export function unknownFields(kind: string, value: JsonObject): UnknownField[] {
   return out;
 }
 
-/** The Duration pattern of the operator's API; invalid-duration reports those, with a fix. */
-export const DURATION_PATTERN = '^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$';
+/** The Duration pattern as the API's validators spell it; invalid-duration reports those, with a fix. */
+export const DURATION_PATTERN_SOURCE = DURATION_PATTERN.source;

@@ -54,7 +54,7 @@ function ancestorLayers(dir: string): IgnoreLayer[] {
   return chain.map(readIgnoreLayer).filter((l): l is IgnoreLayer => l !== undefined);
 }
 
-function walk(dir: string, layers: IgnoreLayer[], out: string[]): void {
+function walk(dir: string, layers: IgnoreLayer[], out: string[], exclude: Exclude): void {
   const own = readIgnoreLayer(dir);
   const here = own ? [...layers, own] : layers;
   let entries;
@@ -68,9 +68,9 @@ function walk(dir: string, layers: IgnoreLayer[], out: string[]): void {
     const path = join(dir, entry.name);
     // Symbolic links are not followed: they can loop, or lead out of the linted tree.
     if (entry.isDirectory()) {
-      if (ALWAYS_SKIPPED.has(entry.name) || isIgnored(here, path, true)) continue;
-      walk(path, here, out);
-    } else if (entry.isFile() && MANIFEST_EXTENSIONS.test(entry.name) && !isIgnored(here, path, false)) {
+      if (ALWAYS_SKIPPED.has(entry.name) || isIgnored(here, path, true) || exclude(path, true)) continue;
+      walk(path, here, out, exclude);
+    } else if (entry.isFile() && MANIFEST_EXTENSIONS.test(entry.name) && !isIgnored(here, path, false) && !exclude(path, false)) {
       out.push(path);
     }
   }
@@ -81,7 +81,10 @@ function walk(dir: string, layers: IgnoreLayer[], out: string[]): void {
  * folders walked. `-` stands for standard input and is returned as is. Throws InputError for a
  * path that does not exist.
  */
-export function collectFiles(paths: readonly string[], cwd: string): string[] {
+/** The configuration's `ignore` patterns: they exclude files even when named on the command line. */
+export type Exclude = (path: string, isDir: boolean) => boolean;
+
+export function collectFiles(paths: readonly string[], cwd: string, exclude: Exclude = () => false): string[] {
   const out: string[] = [];
   for (const given of paths) {
     if (given === '-') {
@@ -98,9 +101,10 @@ export function collectFiles(paths: readonly string[], cwd: string): string[] {
     if (stats.isDirectory()) {
       // A folder named on the command line is linted even if a parent's .gitignore ignores it.
       const layers = ancestorLayers(path);
-      walk(path, isIgnored(layers, path, true) ? [] : layers, out);
+      walk(path, isIgnored(layers, path, true) ? [] : layers, out, exclude);
+    } else if (stats.isFile() || lstatSync(path).isSymbolicLink()) {
+      if (!exclude(path, false)) out.push(path);
     }
-    else if (stats.isFile() || lstatSync(path).isSymbolicLink()) out.push(path);
     else throw new InputError(`not a file or folder: ${given}`);
   }
   return [...new Set(out)];

@@ -2,17 +2,19 @@
 import { readFileSync } from 'node:fs';
 import type { LintInput } from '../engine/lint.js';
 import { resolve } from 'node:path';
-import { collectFiles, displayName, InputError } from './files.js';
+import { collectFiles, displayName, InputError, type Exclude } from './files.js';
 
 export interface ReadOptions {
   cwd: string;
   stdinName?: string;
   readStdin?: () => Promise<string>;
+  /** The configuration's `ignore` patterns. */
+  exclude?: Exclude;
 }
 
 export async function readLintInputs(paths: readonly string[], options: ReadOptions): Promise<LintInput[]> {
   const inputs: LintInput[] = [];
-  for (const path of collectFiles(paths, options.cwd)) {
+  for (const path of collectFiles(paths, options.cwd, options.exclude)) {
     if (path === '-') {
       if (!options.readStdin) throw new InputError('"-" (standard input) is not available here');
       // A name given for standard input is reported like any other file: relative, forward slashes.
@@ -20,13 +22,16 @@ export async function readLintInputs(paths: readonly string[], options: ReadOpti
       inputs.push({ file, text: await options.readStdin() });
       continue;
     }
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = readFileSync(path, 'utf8');
+      bytes = readFileSync(path);
     } catch (error) {
       throw new InputError(`cannot read ${displayName(path, options.cwd)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
-    inputs.push({ file: displayName(path, options.cwd), text, path });
+    const text = bytes.toString('utf8');
+    // Bytes that are not UTF-8 would not survive a rewrite: such a file is linted, never fixed.
+    const lossless = Buffer.byteLength(text) === bytes.length && Buffer.from(text, 'utf8').equals(bytes);
+    inputs.push({ file: displayName(path, options.cwd), text, path, ...(lossless ? {} : { notUtf8: true }) });
   }
   return inputs;
 }

@@ -28,7 +28,7 @@ export function packageVersion(): string {
 }
 
 export function readRulesDir(dir: string): RuleSetInput {
-  const read = (path: string) => ({ path, text: readFileSync(path, 'utf8') });
+  const read = (path: string) => ({ path, text: readFileSync(path, 'utf8'), builtin: true });
   const files = readdirSync(dir)
     .filter((name) => /\.ya?ml$/.test(name))
     .sort()

@@ -1,6 +1,6 @@
 // The JSON report: a stable contract.
 //   {"findings": [{ruleId, severity, message, file, line, column, endLine, endColumn, fix?}],
-//    "summary": {errors, warnings, infos, fixable, files}}
+//    "summary": {errors, warnings, infos, fixable, files, suppressed, baselined}}
 // With --fix-dry-run, `diffs: [{file, diff}]` holds the unified diff of each file the fixes change.
 // `related[]` (optional) are other objects the finding is about: {file, line, column, endLine, endColumn, message}.
 // `fix.edits[]` are {range: [start, end) character offsets, text, start: {line, column}, end: {line, column}}.

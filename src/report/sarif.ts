@@ -1,7 +1,7 @@
 // SARIF 2.1.0, for GitHub code scanning (github/codeql-action/upload-sarif) and other viewers.
 import type { Finding } from '../engine/finding.js';
 import type { Rule, Severity } from '../ruleset/types.js';
-import { docsUrl, HOMEPAGE } from '../ruleset/docs-url.js';
+import { HOMEPAGE, ruleDocsUrl } from '../ruleset/docs-url.js';
 import { fnv1a } from './hash.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -36,8 +36,8 @@ export function toSarif(findings: readonly Finding[], rules: readonly Rule[], op
               name: rule.id,
               shortDescription: { text: rule.description },
               fullDescription: { text: rule.docs.why.trim() },
-              help: { text: `${rule.description} See ${docsUrl(rule.id)}`, markdown: `${rule.docs.why.trim()}\n\n[Documentation](${docsUrl(rule.id)})` },
-              helpUri: docsUrl(rule.id),
+              help: { text: `${rule.description} See ${ruleDocsUrl(rule)}`, markdown: `${rule.docs.why.trim()}\n\n[Documentation](${ruleDocsUrl(rule)})` },
+              helpUri: ruleDocsUrl(rule),
               defaultConfiguration: { level: LEVEL[rule.severity], enabled: rule.enabled },
               properties: { tags: ['prometheus-operator', ...rule.kinds] },
             })),

@@ -14,6 +14,8 @@ export interface SummaryOptions {
   /** A link to a file at a line, when the run knows the repository. */
   fileUrl?: (file: string, line: number) => string;
   budgetBytes?: number;
+  /** A rule's documentation (custom rules have their own). */
+  docsUrlOf?: (ruleId: string) => string;
 }
 
 const cell = (text: string) => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -39,7 +41,7 @@ export function renderSummary(findings: readonly Finding[], summary: Summary, op
   for (const f of findings) {
     const where = `${f.file}:${f.line}`;
     const whereCell = options.fileUrl ? `[\`${cell(where)}\`](${options.fileUrl(f.file, f.line)})` : `\`${cell(where)}\``;
-    const row = `| ${ICON[f.severity]} ${f.severity} | ${whereCell} | [${f.ruleId}](${docsUrl(f.ruleId)}) | ${cell(f.message)} |\n`;
+    const row = `| ${ICON[f.severity]} ${f.severity} | ${whereCell} | [${f.ruleId}](${(options.docsUrlOf ?? docsUrl)(f.ruleId)}) | ${cell(f.message)} |\n`;
     // Keep room for the closing note.
     if (Buffer.byteLength(text) + Buffer.byteLength(row) > budget - 200) break;
     text += row;

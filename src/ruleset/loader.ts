@@ -1,26 +1,22 @@
 // Loading rule files: parse the YAML, validate it with ajv against rules/schema/rule.schema.json,
 // then compile the paths, JSON Schemas, facts and functions it names. Every problem is reported
 // with the rule file, line, column and field; nothing here reads files (the shells do).
-import { parseDocument, type Node } from 'yaml';
-import * as AjvModule from 'ajv';
+import { parseDocument } from 'yaml';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { SourceText } from '../yaml/source.js';
-import { anchorRange, keyRange, locate, type Path } from '../yaml/nodes.js';
+import type { Path } from '../yaml/nodes.js';
+import { Ajv, describeAjvError, fieldName, mostUseful, newAjv, positionOfPath } from './data-file.js';
 import { parsePath, PathSyntaxError, type PathPattern } from './path.js';
 import { FACTS } from './facts.js';
 import { FUNCTIONS } from './functions/index.js';
 import type { Check, FixOp, Rule } from './types.js';
 
-// ajv is CommonJS: under native ESM (jest) the class is `default.default`, bundled it is `default`.
-type AjvClass = typeof AjvModule.Ajv;
-const ajvExports = AjvModule as unknown as { default: AjvClass & { default?: AjvClass } };
-const Ajv: AjvClass = ajvExports.default.default ?? ajvExports.default;
-type Ajv = InstanceType<AjvClass>;
-
 export interface RuleFileInput {
   /** Path shown in messages. */
   path: string;
   text: string;
+  /** One of scrapelint's own rule files. */
+  builtin?: boolean;
 }
 
 export interface RuleFileError {
@@ -46,27 +42,6 @@ export function definitionsId(path: string): string {
   return path.replace(/\\/g, '/').split('/').pop()!.replace(/\.ya?ml$/, '.json');
 }
 
-function newAjv(allErrors = false) {
-  return new Ajv({ strict: true, strictTypes: false, strictTuples: false, strictRequired: false, allErrors, allowUnionTypes: true });
-}
-
-/**
- * The one error worth showing: an unknown field first (usually a typo), then errors outside
- * anyOf/oneOf branches (those only say which alternative did not fit), then the deepest.
- */
-function mostUseful(errors: ErrorObject[]): ErrorObject {
-  const rank = (e: ErrorObject) => [
-    e.keyword === 'additionalProperties' ? 0 : 1,
-    /\/(anyOf|oneOf)\//.test(e.schemaPath) || e.keyword === 'anyOf' || e.keyword === 'oneOf' ? 1 : 0,
-    -e.instancePath.split('/').length,
-  ];
-  return [...errors].sort((a, b) => {
-    const [ra, rb] = [rank(a), rank(b)];
-    for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return ra[i] - rb[i];
-    return 0;
-  })[0];
-}
-
 /** The inputs of a rule set: the rule-file schema, shared schema definitions, and the rule files. */
 export interface RuleSetInput {
   /** rules/schema/rule.schema.json */
@@ -83,38 +58,6 @@ function parseSchemaFile(input: RuleFileInput): object {
     throw new RuleLoadError([{ file: input.path, ...at, field: '', message: parsed.errors[0].message }]);
   }
   return parsed.toJS() as object;
-}
-
-function fieldName(path: Path): string {
-  return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
-}
-
-function pointerToPath(pointer: string): Path {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-}
-
-function describeAjvError(error: ErrorObject): { path: Path; message: string; atKey: boolean } {
-  const path = pointerToPath(error.instancePath);
-  const params = error.params as Record<string, unknown>;
-  switch (error.keyword) {
-    case 'additionalProperty':
-    case 'additionalProperties':
-      return { path: [...path, String(params.additionalProperty)], message: `unknown field "${params.additionalProperty}"`, atKey: true };
-    case 'required':
-      return { path, message: `missing required field "${params.missingProperty}"`, atKey: false };
-    case 'enum':
-      return { path, message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`, atKey: false };
-    case 'oneOf':
-      if (path.length === 0) return { path, message: 'needs either "checks" or "input: true"', atKey: false };
-      return { path, message: error.message ?? 'is invalid', atKey: false };
-    default:
-      return { path, message: error.message ?? 'is invalid', atKey: false };
-  }
 }
 
 /** Compiles rule files into rules. Throws RuleLoadError listing every problem found. */
@@ -145,8 +88,7 @@ export function loadRules({ schema, definitions, files }: RuleSetInput): Rule[] 
     const other = seen.get(rule.id);
     if (other) {
       const source = new SourceText(file.path, file.text);
-      const idNode = locate(parseDocument(file.text).contents as Node, ['id']);
-      const at = source.position(idNode ? anchorRange(idNode)[0] : 0);
+      const at = positionOfPath(source, parseDocument(file.text), ['id']);
       errors.push({ file: file.path, ...at, field: 'id', message: `rule id "${rule.id}" is also defined in ${other}` });
       continue;
     }
@@ -166,20 +108,7 @@ function loadRuleFile(
   const source = new SourceText(file.path, file.text);
   const doc = parseDocument(file.text);
   const report = (path: Path, message: string, atKey = false) => {
-    const found = locate(doc.contents as Node, path);
-    let range: [number, number] = [0, 0];
-    if (found) range = (atKey && keyRange(found)) || anchorRange(found);
-    else {
-      // Point at the deepest part of the path that exists.
-      for (let n = path.length - 1; n >= 0; n--) {
-        const parent = locate(doc.contents as Node, path.slice(0, n));
-        if (parent) {
-          range = anchorRange(parent);
-          break;
-        }
-      }
-    }
-    errors.push({ file: file.path, ...source.position(range[0]), field: fieldName(path), message });
+    errors.push({ file: file.path, ...positionOfPath(source, doc, path, atKey), field: fieldName(path), message });
   };
   if (doc.errors.length > 0) {
     const error = doc.errors[0];
@@ -189,7 +118,10 @@ function loadRuleFile(
   const value = doc.toJS() as Record<string, unknown>;
   const schemaErrors = validateRuleFile(value);
   if (schemaErrors.length > 0) {
-    const { path, message, atKey } = describeAjvError(mostUseful(schemaErrors));
+    const described = describeAjvError(mostUseful(schemaErrors));
+    const { path, atKey } = described;
+    // The rule schema's top-level oneOf is about checks versus input.
+    const message = described.keyword === 'oneOf' && path.length === 0 ? 'needs either "checks" or "input: true"' : described.message;
     report(path, message, atKey);
     return undefined;
   }
@@ -268,5 +200,6 @@ function loadRuleFile(
     input: value.input === true,
     checks,
     file: file.path,
+    builtin: file.builtin === true,
   };
 }

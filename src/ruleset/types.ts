@@ -16,6 +16,7 @@ export interface RuleDocs {
   fixed: string;
   whenToDisable?: string;
   sources?: string[];
+  url?: string;
 }
 
 export interface Rule {
@@ -30,6 +31,8 @@ export interface Rule {
   checks: Check[];
   /** The rule file, for messages about the rule itself. */
   file: string;
+  /** One of scrapelint's own rules (not a custom rule of the configuration). */
+  builtin: boolean;
 }
 
 /** One edit step of a fix: a patch on a mapping, under conditions on the checked value. */
@@ -119,6 +122,8 @@ export interface LintSettings {
   defaultNamespace?: string;
   /** A Prometheus selector named by the user (`--prometheus-selector release=kps`), for runs without the Prometheus object. */
   prometheusSelector?: LabelSelector;
+  /** Where that selector comes from, for messages. */
+  prometheusSelectorFrom?: string;
 }
 
 export type Fact = (context: FactContext) => boolean;

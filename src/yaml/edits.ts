@@ -34,6 +34,8 @@ const STRINGIFY = { version: '1.1', lineWidth: 0, minContentWidth: 0 } as const;
 
 /** A scalar as plain YAML text, quoted only where YAML 1.1 would misread it. */
 export function renderScalar(value: unknown): string {
+  // A string with line breaks on one line: double-quoted with escapes (a block scalar would need the context's indentation).
+  if (typeof value === 'string' && /[\n\r]/.test(value)) return JSON.stringify(value);
   return stringify(value, STRINGIFY).trimEnd();
 }
 

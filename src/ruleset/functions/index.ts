@@ -3,6 +3,7 @@
 import type { CheckFunction } from '../types.js';
 import { kubeletMetricsPath } from './kubelet-metrics-path.js';
 import { crdSchema } from './crd-schema/index.js';
+import { durationAtMost } from './duration-at-most.js';
 import { FUNCTIONS as AUTH_TLS } from './auth-tls/index.js';
 import { FUNCTIONS as SCHEMA_VALUES } from './schema-values/index.js';
 import { FUNCTIONS as PATHS_DEPRECATED_SECURITY } from './paths-deprecated-security/index.js';
@@ -11,6 +12,7 @@ import { FUNCTIONS as ACROSS_RESOURCES } from './across-resources/index.js';
 export const FUNCTIONS: Record<string, CheckFunction> = {
   'kubelet-metrics-path': kubeletMetricsPath,
   'crd-schema': crdSchema,
+  'duration-at-most': durationAtMost,
   ...AUTH_TLS,
   ...SCHEMA_VALUES,
   ...PATHS_DEPRECATED_SECURITY,

@@ -39,7 +39,7 @@ export const monitorNotSelected: CheckFunction = (context) => {
     return [
       {
         at: at(object),
-        data: { detail: `The Prometheus selects ${plural(object.kind)} with ${formatSelector(named)} (--prometheus-selector), and ${describeSelf}${missing ? `: add ${formatLabels(missing)}` : ''}.` },
+        data: { detail: `The Prometheus selects ${plural(object.kind)} with ${formatSelector(named)} (${settings.prometheusSelectorFrom ?? 'the Prometheus selector you configured'}), and ${describeSelf}${missing ? `: add ${formatLabels(missing)}` : ''}.` },
         fix: missing ? labelFix(object, missing) : undefined,
       },
     ];

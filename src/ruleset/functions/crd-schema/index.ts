@@ -1,5 +1,5 @@
 // crd-schema: what the API server rejects or silently prunes in a monitoring.coreos.com object.
-import { schemaErrors, unknownFields, DURATION_PATTERN, type SchemaError, type UnknownField } from '../../../k8s/crd.js';
+import { schemaErrors, unknownFields, DURATION_PATTERN_SOURCE, type SchemaError, type UnknownField } from '../../../k8s/crd.js';
 import { kustomizePatchFiles } from '../../../k8s/kustomize.js';
 import { isObject } from '../../../k8s/objects.js';
 import { formatPath } from '../../path.js';
@@ -93,7 +93,7 @@ function errorReport(kind: string, error: SchemaError, root: unknown): CheckRepo
     }
     case 'pattern':
       // Durations have their own rule, with a fix: invalid-duration.
-      if (params.pattern === DURATION_PATTERN) return undefined;
+      if (params.pattern === DURATION_PATTERN_SOURCE) return undefined;
       return { at: path, data: { detail: `\`${show(value)}\` does not match the pattern the API requires for ${where(path)} (${String(params.pattern)}).` } };
     default:
       return { at: path, data: { detail: `${where(path)} ${error.message}: the API server rejects the object.` } };

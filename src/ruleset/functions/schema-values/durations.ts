@@ -1,9 +1,9 @@
 // invalid-duration and scrape-timeout-exceeds-interval.
-import { DURATION_PATTERN as CRD_DURATION_PATTERN, schemaErrors } from '../../../k8s/crd.js';
+import { DURATION_PATTERN_SOURCE as CRD_DURATION_PATTERN, schemaErrors } from '../../../k8s/crd.js';
 import { isObject } from '../../../k8s/objects.js';
 import { evaluatePath, formatPath, parsePath, type PathPattern } from '../../path.js';
 import type { CheckFunction, CheckReport } from '../../types.js';
-import { isValidDuration, parseDuration, readDuration } from './duration.js';
+import { isValidDuration, parseDuration, readDuration } from '../../../k8s/duration.js';
 import { nameOf, prometheusesOf, show, specOf } from './common.js';
 
 interface InvalidDurationOptions {

@@ -1,0 +1,103 @@
+// `scrapelint init`: a commented starter configuration and the example workflow.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import type { CliOptions } from './args.js';
+import type { CliIo } from './main.js';
+
+export const STARTER_CONFIG = `# scrapelint configuration: https://github.com/scrapelint/scrapelint#configuration
+# Editors validate it with the JSON Schema shipped in the package:
+# yaml-language-server: $schema=https://raw.githubusercontent.com/scrapelint/scrapelint/main/rules/schema/config.schema.json
+
+# Rules on or off, and their severity (error, warning, info, off). A severity turns on a rule
+# that is off by default. \`scrapelint rules\` lists them.
+rules:
+  # deprecated-bearer-token-file: off
+  # insecure-skip-verify: info
+
+# Paths not to lint, as in .gitignore, relative to this file.
+ignore:
+  # - charts/**/templates/
+
+# Severities for some paths only; later entries win.
+overrides:
+  # - files: [legacy/**]
+  #   rules:
+  #     deprecated-bearer-token-secret: off
+
+# Your own rules, in the format of scrapelint's rules/ (data, never code).
+customRules: []
+  # - lint/scrapelint-rules/
+
+# The namespace of objects that name none (kustomize and Helm set it when they render).
+# namespace: default
+
+# The Prometheus that should select the monitors, when the input does not hold it
+# (kube-prometheus-stack selects release: <release name>).
+# prometheus:
+#   selector: release=kube-prometheus-stack
+
+# kubelet:
+#   selectorLabels: {k8s-app: kubelet}
+
+# Where the kubelet's read-only port 10255 is known to be on, report kubelet-readonly-port as a warning.
+# platform:
+#   kubeletReadOnlyPort: enabled
+`;
+
+export const STARTER_WORKFLOW = `name: scrapelint
+on:
+  pull_request:
+  push:
+    branches: [main]
+permissions:
+  contents: read
+  checks: write
+  pull-requests: write
+  security-events: write
+jobs:
+  scrapelint:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v5
+      - uses: scrapelint/scrapelint@v0
+        id: scrapelint
+        with:
+          sarif-file: scrapelint.sarif
+      - uses: github/codeql-action/upload-sarif@v4
+        if: always() && steps.scrapelint.outputs.sarif-file != ''
+        with:
+          sarif_file: \${{ steps.scrapelint.outputs.sarif-file }}
+          category: scrapelint
+`;
+
+/** Where `init` writes: the repository root (the folder with .git) above the working directory, or it. */
+function projectRoot(cwd: string): string {
+  let dir = cwd;
+  for (;;) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return cwd;
+    dir = parent;
+  }
+}
+
+export function init(options: CliOptions, io: CliIo): number {
+  const root = projectRoot(io.cwd);
+  const files: [string, string][] = [
+    ['.scrapelint.yaml', STARTER_CONFIG],
+    [join('.github', 'workflows', 'scrapelint.yml'), STARTER_WORKFLOW],
+  ];
+  let status = 0;
+  for (const [name, text] of files) {
+    const path = join(root, name);
+    if (existsSync(path) && !options.force) {
+      io.stderr.write(`scrapelint: ${name} exists; not overwritten (use --force)\n`);
+      status = 2;
+      continue;
+    }
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+    io.stdout.write(`Wrote ${relative(io.cwd, path) || name}\n`);
+  }
+  return status;
+}

@@ -1,0 +1,124 @@
+// Finding and loading the configuration for a run: .scrapelint.yaml (or .yml) from the working
+// directory up to the repository root, or the file named by --config; its custom rules (data
+// only: rule files in the format of rules/, never code); and what it means for the engine.
+// Shared by the CLI and the Action.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import ignoreModule from 'ignore';
+import { checkRuleIds, configuredSeverities, configuredSettings, parseConfig, ConfigError, type ConfigFile } from '../config/config.js';
+import { loadRules, type RuleFileInput } from '../ruleset/loader.js';
+import type { LintOptions } from '../engine/lint.js';
+import type { Rule } from '../ruleset/types.js';
+import { builtinRules, builtinRulesDir, readRulesDir } from './rules-dir.js';
+import { InputError } from './files.js';
+
+const ignore = ((ignoreModule as unknown as { default?: typeof ignoreModule }).default ?? ignoreModule) as typeof ignoreModule;
+
+export const CONFIG_NAMES = ['.scrapelint.yaml', '.scrapelint.yml'];
+export const BASELINE_NAME = '.scrapelint-baseline.json';
+
+export interface Configuration {
+  config?: ConfigFile;
+  /** Where relative paths of the configuration start: its folder, or the working directory. */
+  dir: string;
+  rules: Rule[];
+  lintOptions: LintOptions;
+  /** Whether the configuration's `ignore` patterns exclude an absolute path. */
+  ignored: (path: string, isDir: boolean) => boolean;
+  baselinePath: string;
+}
+
+/** The configuration file that applies in `cwd`: the nearest one up to the repository root. */
+export function findConfig(cwd: string): string | undefined {
+  let dir = resolve(cwd);
+  for (;;) {
+    for (const name of CONFIG_NAMES) if (existsSync(join(dir, name))) return join(dir, name);
+    if (existsSync(join(dir, '.git'))) return undefined;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+function toPosix(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
+}
+
+/** A matcher of .gitignore-style patterns relative to `base`, for absolute paths. */
+function patterns(base: string, list: readonly string[]): (path: string, isDir?: boolean) => boolean {
+  if (list.length === 0) return () => false;
+  const matcher = ignore().add([...list]);
+  return (path, isDir = false) => {
+    const rel = toPosix(relative(base, path));
+    if (rel === '' || rel.startsWith('..')) return false;
+    return matcher.ignores(isDir ? `${rel}/` : rel);
+  };
+}
+
+function ruleFilesUnder(path: string): string[] {
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .flatMap((entry) => (entry.isDirectory() ? ruleFilesUnder(join(path, entry.name)) : /\.ya?ml$/.test(entry.name) ? [join(path, entry.name)] : []));
+}
+
+function loadCustomRules(config: ConfigFile, dir: string, cwd: string): Rule[] {
+  if (config.customRules.length === 0) return builtinRules();
+  const files: RuleFileInput[] = [];
+  config.customRules.forEach((given, i) => {
+    const path = resolve(dir, given);
+    if (!existsSync(path)) {
+      const at = config.doc.getIn(['customRules', i], true) as { range?: [number, number] } | undefined;
+      const pos = config.source.position(at?.range?.[0] ?? 0);
+      throw new ConfigError(config.file, pos.line, pos.column, `customRules[${i}]: no such file or folder: ${given}`);
+    }
+    for (const file of ruleFilesUnder(path)) files.push({ path: toPosix(relative(cwd, file)) || file, text: readFileSync(file, 'utf8') });
+  });
+  const builtin = readRulesDir(builtinRulesDir());
+  return loadRules({ ...builtin, files: [...builtin.files, ...files] });
+}
+
+export interface ConfigurationOptions {
+  cwd: string;
+  /** --config PATH */
+  configPath?: string;
+  /** --no-config: built-in defaults only. */
+  noConfig?: boolean;
+}
+
+/** Finds, reads and validates the configuration. Throws ConfigError, RuleLoadError or InputError. */
+export function loadConfiguration({ cwd, configPath, noConfig }: ConfigurationOptions): Configuration {
+  let file: string | undefined;
+  if (configPath !== undefined) {
+    file = resolve(cwd, configPath);
+    if (!existsSync(file)) throw new InputError(`no such configuration file: ${configPath}`);
+  } else if (!noConfig) file = findConfig(cwd);
+  if (!file) {
+    return { dir: cwd, rules: builtinRules(), lintOptions: { rules: builtinRules() }, ignored: () => false, baselinePath: join(cwd, BASELINE_NAME) };
+  }
+  const shown = toPosix(relative(cwd, file)) || file;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new InputError(`cannot read ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const schema = readFileSync(join(builtinRulesDir(), 'schema', 'config.schema.json'), 'utf8');
+  const config = parseConfig(shown, text, schema);
+  const dir = dirname(file);
+  const rules = loadCustomRules(config, dir, cwd);
+  checkRuleIds(config, rules);
+  // Findings carry paths relative to the working directory; patterns are relative to the configuration.
+  const overrides = config.overrides.map((o) => {
+    const matches = patterns(dir, o.files);
+    return { matches: (shownFile: string) => matches(resolve(cwd, shownFile)), severities: o.rules };
+  });
+  return {
+    config,
+    dir,
+    rules,
+    lintOptions: { rules, severities: configuredSeverities(config), overrides, settings: configuredSettings(config) },
+    ignored: patterns(dir, config.ignore),
+    baselinePath: resolve(dir, config.baseline ?? BASELINE_NAME),
+  };
+}

@@ -1,0 +1,80 @@
+// Data files in YAML validated by a JSON Schema (rule files, the configuration file): ajv set up
+// for them, the one error worth showing, and the line and column of the field it is about.
+import * as AjvModule from 'ajv';
+import type { ErrorObject } from 'ajv';
+import type { Document, Node } from 'yaml';
+import type { SourceText, Position } from '../yaml/source.js';
+import { anchorRange, keyRange, locate, type Path } from '../yaml/nodes.js';
+
+// ajv is CommonJS: under native ESM (jest) the class is `default.default`, bundled it is `default`.
+type AjvClass = typeof AjvModule.Ajv;
+const ajvExports = AjvModule as unknown as { default: AjvClass & { default?: AjvClass } };
+export const Ajv: AjvClass = ajvExports.default.default ?? ajvExports.default;
+export type Ajv = InstanceType<AjvClass>;
+
+export function newAjv(allErrors = false) {
+  return new Ajv({ strict: true, strictTypes: false, strictTuples: false, strictRequired: false, allErrors, allowUnionTypes: true });
+}
+
+/**
+ * The one error worth showing: an unknown field first (usually a typo), then errors outside
+ * anyOf/oneOf branches (those only say which alternative did not fit), then the deepest.
+ */
+export function mostUseful(errors: ErrorObject[]): ErrorObject {
+  const rank = (e: ErrorObject) => [
+    e.keyword === 'additionalProperties' ? 0 : 1,
+    /\/(anyOf|oneOf)\//.test(e.schemaPath) || e.keyword === 'anyOf' || e.keyword === 'oneOf' ? 1 : 0,
+    -e.instancePath.split('/').length,
+  ];
+  return [...errors].sort((a, b) => {
+    const [ra, rb] = [rank(a), rank(b)];
+    for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return ra[i] - rb[i];
+    return 0;
+  })[0];
+}
+
+export function fieldName(path: Path): string {
+  return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+}
+
+export function pointerToPath(pointer: string): Path {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+export function describeAjvError(error: ErrorObject): { path: Path; message: string; atKey: boolean; keyword: string } {
+  const path = pointerToPath(error.instancePath);
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperty':
+    case 'additionalProperties':
+      return { path: [...path, String(params.additionalProperty)], message: `unknown field "${params.additionalProperty}"`, atKey: true, keyword: error.keyword };
+    case 'required':
+      return { path, message: `missing required field "${params.missingProperty}"`, atKey: false, keyword: error.keyword };
+    case 'enum':
+      return { path, message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`, atKey: false, keyword: error.keyword };
+    default:
+      return { path, message: error.message ?? 'is invalid', atKey: false, keyword: error.keyword };
+  }
+}
+
+/** Where a field of a YAML data file is: its value, its key (`atKey`), or the deepest part of the path that exists. */
+export function positionOfPath(source: SourceText, doc: Document, path: Path, atKey = false): Position {
+  const found = locate(doc.contents as Node, path);
+  let range: [number, number] = [0, 0];
+  if (found) range = (atKey && keyRange(found)) || anchorRange(found);
+  else {
+    for (let n = path.length - 1; n >= 0; n--) {
+      const parent = locate(doc.contents as Node, path.slice(0, n));
+      if (parent) {
+        range = anchorRange(parent);
+        break;
+      }
+    }
+  }
+  return source.position(range[0]);
+}
