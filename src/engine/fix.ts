@@ -23,6 +23,8 @@ function mergePatch(into: MapPatch, op: MapPatch): void {
  * condition fails or whose target is not a mapping are skipped. Undefined when nothing changes.
  */
 export function buildFix(source: SourceText, object: ManifestObject, path: Path, value: unknown, ops: readonly FixOp[]): TextEdit[] | undefined {
+  const document = object.document;
+  if (!document) return undefined; // read without positions: nothing to edit
   const patches = new Map<YAMLMap, MapPatch>();
   for (const op of ops) {
     if (op.if && !op.if(value)) continue;
@@ -33,14 +35,14 @@ export function buildFix(source: SourceText, object: ManifestObject, path: Path,
       if (reached.length !== 1) continue;
       target = reached[0].path;
     }
-    const node = locate(object.document.doc.contents as Node, [...object.basePath, ...target])?.node;
+    const node = locate(document.doc.contents as Node, [...object.basePath, ...target])?.node;
     if (!node || !isMap(node)) continue;
     const patch = patches.get(node) ?? {};
     mergePatch(patch, op);
     patches.set(node, patch);
   }
   const edits: TextEdit[] = [];
-  for (const [map, patch] of patches) edits.push(...patchMap(source, object.document.doc, map, patch));
+  for (const [map, patch] of patches) edits.push(...patchMap(source, document.doc, map, patch));
   if (edits.length === 0) return undefined;
   return mergeEdits(edits);
 }

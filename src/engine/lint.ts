@@ -1,16 +1,17 @@
 // The engine: parse every input, recognise the objects, run the rules, collect findings.
 // Pure: it is given file names and texts and returns findings; the shells do all I/O.
-import { SourceText } from '../yaml/source.js';
-import { parseSource, type InputProblem, type ParsedSource } from '../yaml/parse.js';
+import type { SourceText } from '../yaml/source.js';
+import type { InputProblem } from '../yaml/parse.js';
 import { anchorRange, keyRange, locate, type Path } from '../yaml/nodes.js';
 import { renderFlow } from '../yaml/edits.js';
-import { findTemplateInNode } from '../yaml/templates.js';
-import { describe, isLinted, objectsOf, LINTED_KINDS, MONITORING_GROUP, type ManifestObject } from '../k8s/objects.js';
+import { findTemplateInNode, hasTemplateMarker } from '../yaml/templates.js';
+import { describe, isLinted, LINTED_KINDS, MONITORING_GROUP, type ManifestObject } from '../k8s/objects.js';
 import { evaluatePath, formatPath, type PathPattern } from '../ruleset/path.js';
 import { FACTS } from '../ruleset/facts.js';
 import type { Check, CheckReport, FixOp, LintSettings, ObjectIndex, Rule, Severity } from '../ruleset/types.js';
 import { buildFix } from './fix.js';
 import { buildIndex } from './object-index.js';
+import { readManifests, type ReadFile } from './read-manifests.js';
 import { applySuppressions, type FileSuppressionInput } from './suppressions.js';
 import { compareFindings, type Finding } from './finding.js';
 
@@ -29,6 +30,8 @@ export interface LintOptions {
   settings?: LintSettings;
   /** Per-rule severity overrides; 'off' disables a rule, a severity enables an opt-in one. */
   severities?: Record<string, Severity | 'off'>;
+  /** Parse every document fully, with positions (the reference the fast path is tested against). */
+  noFastPath?: boolean;
   /** Per-path severity overrides (the configuration's `overrides`), later entries winning. */
   overrides?: readonly { matches: (file: string) => boolean; severities: Record<string, Severity | 'off'> }[];
 }
@@ -81,23 +84,25 @@ export function lint(inputs: readonly LintInput[], options: LintOptions): LintRe
   const settings = options.settings ?? {};
   const findings: Finding[] = [];
   const sources = new Map<string, SourceText>();
-  const parsed: ParsedSource[] = [];
+  const reads: ReadFile[] = [];
+  const objects: ManifestObject[] = [];
   for (const input of inputs) {
-    const source = new SourceText(input.file, input.text);
-    sources.set(input.file, source);
-    const result = parseSource(source);
-    parsed.push(result);
-    for (const problem of result.problems) {
-      const finding = inputFinding(source, problem, activeFor(input.file));
+    const read = readManifests(input, !options.noFastPath);
+    sources.set(input.file, read.source);
+    reads.push(read);
+    for (const object of read.objects) objects.push(object);
+    for (const problem of read.parsed.problems) {
+      const finding = inputFinding(read.source, problem, activeFor(input.file));
       if (finding) findings.push(finding);
     }
   }
-  const objects = parsed.flatMap(({ source, documents }) => documents.flatMap((document) => objectsOf(source.file, document)));
   const index = buildIndex(objects, sources);
   for (const object of objects) {
     if (!isLinted(object)) continue;
     const source = sources.get(object.file)!;
-    const template = findTemplateInNode(object.root, source.text);
+    // Markers are only ever found in the object's own text: without one there, its node (parsed
+    // on demand for objects read without positions) need not be looked at.
+    const template = hasTemplateMarker(source.text.slice(object.range[0], object.range[1])) ? findTemplateInNode(object.root, source.text) : undefined;
     if (template) {
       const rule = activeFor(object.file).get('template-skipped');
       if (rule) {
@@ -113,16 +118,16 @@ export function lint(inputs: readonly LintInput[], options: LintOptions): LintRe
     }
   }
   const files = new Map<string, FileSuppressionInput>();
-  for (const { source, documents } of parsed) {
-    const linted = objects.filter((o) => o.file === source.file && isLinted(o));
+  for (const { source, chunks, objects: fileObjects } of reads) {
+    const linted = fileObjects.filter(isLinted);
     files.set(source.file, {
       source,
-      documentEnds: documents.map((d) => d.range[1]),
+      documentEnds: chunks.map((c) => c.end),
       objects: linted,
       // A document's comments before its first key belong to it: from the end of the one before.
-      lintedDocuments: documents
-        .map((d, i): [number, number] => [i === 0 ? 0 : documents[i - 1].range[1], d.range[1]])
-        .filter((_, i) => linted.some((o) => o.document === documents[i])),
+      lintedDocuments: chunks
+        .map((c, i): [number, number] => [i === 0 ? 0 : chunks[i - 1].end, c.end])
+        .filter(([from, to]) => linted.some((o) => o.range[0] >= from && o.range[0] < to)),
     });
   }
   const ruleIds = options.rules.map((r) => r.id);

@@ -86,10 +86,12 @@ function annotationDirectives(source: SourceText, objects: readonly ManifestObje
     const metadata = object.value.metadata;
     const annotations = isObject(metadata) && isObject(metadata.annotations) ? metadata.annotations : undefined;
     const value = annotations?.[IGNORE_ANNOTATION];
-    if (typeof value !== 'string' || !object.root.range) continue;
-    const node = locate(object.root, ['metadata', 'annotations', IGNORE_ANNOTATION])?.node;
-    const range: [number, number] = node?.range ? [node.range[0], node.range[1]] : [object.root.range[0], object.root.range[0] + 1];
-    const lines: [number, number] = [source.position(object.root.range[0]).line, source.position(Math.max(object.root.range[0], object.root.range[1] - 1)).line];
+    if (typeof value !== 'string') continue;
+    const root = object.root; // parsed on demand for objects read without positions: only now
+    if (!root?.range) continue;
+    const node = locate(root, ['metadata', 'annotations', IGNORE_ANNOTATION])?.node;
+    const range: [number, number] = node?.range ? [node.range[0], node.range[1]] : [root.range[0], root.range[0] + 1];
+    const lines: [number, number] = [source.position(root.range[0]).line, source.position(Math.max(root.range[0], root.range[1] - 1)).line];
     out.push({ form: 'annotation', rules: parseIds(value), range, lines, used: new Set(), usedAtAll: false });
   }
   return out;

@@ -14,10 +14,14 @@ export type JsonObject = Record<string, unknown>;
 
 export interface ManifestObject {
   file: string;
-  document: ParsedDocument;
+  /** The parsed document, with node ranges (absent for objects read without positions). */
+  document?: ParsedDocument;
   /** Where the object sits in its document: [] or ['items', i] inside a List. */
   basePath: Path;
-  root: Node;
+  /** The object's node (absent for objects read without positions). */
+  root?: Node;
+  /** [start, end) offsets of the object's text. */
+  range: [number, number];
   value: JsonObject;
   apiVersion: string;
   group: string;
@@ -42,20 +46,15 @@ function stringMap(value: unknown): Record<string, string> {
   return out;
 }
 
-function toObject(file: string, document: ParsedDocument, basePath: Path, value: unknown): ManifestObject | undefined {
-  if (!isObject(value)) return undefined;
+type Identity = Pick<ManifestObject, 'apiVersion' | 'group' | 'kind' | 'name' | 'namespace' | 'labels'>;
+
+/** What makes a value a Kubernetes object: string apiVersion and kind; with its name and labels. */
+function identify(value: JsonObject): Identity | undefined {
   const { apiVersion, kind } = value;
   if (typeof apiVersion !== 'string' || typeof kind !== 'string' || apiVersion === '' || kind === '') return undefined;
-  const root = locate(document.doc.contents as Node, basePath)?.node;
-  if (!root) return undefined;
   const metadata = isObject(value.metadata) ? value.metadata : {};
   const slash = apiVersion.lastIndexOf('/');
   return {
-    file,
-    document,
-    basePath,
-    root,
-    value,
     apiVersion,
     group: slash < 0 ? '' : apiVersion.slice(0, slash),
     kind,
@@ -63,6 +62,23 @@ function toObject(file: string, document: ParsedDocument, basePath: Path, value:
     // An empty namespace is no namespace, as for kubectl.
     namespace: typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : undefined,
     labels: stringMap(metadata.labels),
+  };
+}
+
+function toObject(file: string, document: ParsedDocument, basePath: Path, value: unknown): ManifestObject | undefined {
+  if (!isObject(value)) return undefined;
+  const identity = identify(value);
+  if (!identity) return undefined;
+  const root = locate(document.doc.contents as Node, basePath)?.node;
+  if (!root) return undefined;
+  return {
+    file,
+    document,
+    basePath,
+    root,
+    range: root.range ? [root.range[0], root.range[2]] : document.range,
+    value,
+    ...identity,
   };
 }
 
@@ -98,4 +114,50 @@ export function isLinted(object: ManifestObject): boolean {
 export function describe(object: ManifestObject): string {
   const name = object.name ?? '(unnamed)';
   return `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${name}`;
+}
+
+/**
+ * An object read without positions (see `yaml/load-plain.ts`): the rules run on its value, and
+ * its document is parsed with positions only when something points into it (a finding, its fix,
+ * a message naming it): rarely, as most objects of a run have no finding.
+ */
+export class LightObject implements ManifestObject {
+  readonly basePath: Path = [];
+  readonly apiVersion: string;
+  readonly group: string;
+  readonly kind: string;
+  readonly name?: string;
+  readonly namespace?: string;
+  readonly labels: Record<string, string>;
+  private positioned?: { document?: ParsedDocument };
+
+  private constructor(
+    readonly file: string,
+    readonly range: [number, number],
+    readonly value: JsonObject,
+    private readonly parse: () => ParsedDocument | undefined,
+  ) {
+    const identity = identify(value)!;
+    this.apiVersion = identity.apiVersion;
+    this.group = identity.group;
+    this.kind = identity.kind;
+    this.name = identity.name;
+    this.namespace = identity.namespace;
+    this.labels = identity.labels;
+  }
+
+  /** The object, when `value` is one (a mapping with apiVersion and kind). */
+  static of(file: string, range: [number, number], value: unknown, parse: () => ParsedDocument | undefined): LightObject | undefined {
+    return isObject(value) && identify(value) ? new LightObject(file, range, value, parse) : undefined;
+  }
+
+  get document(): ParsedDocument | undefined {
+    this.positioned ??= { document: this.parse() };
+    return this.positioned.document;
+  }
+
+  get root(): Node | undefined {
+    const contents = this.document?.doc.contents;
+    return contents ?? undefined;
+  }
 }

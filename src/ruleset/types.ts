@@ -1,5 +1,4 @@
 // The rule model: what a rule file becomes once loaded and compiled.
-import type { ValidateFunction } from 'ajv';
 import type { LintedKind, ManifestObject } from '../k8s/objects.js';
 import type { LabelSelector } from '../k8s/selectors.js';
 import type { Path } from '../yaml/nodes.js';
@@ -38,16 +37,19 @@ export interface Rule {
 /** One edit step of a fix: a patch on a mapping, under conditions on the checked value. */
 export interface FixOp extends MapPatch {
   in?: PathPattern;
-  if?: ValidateFunction;
-  unless?: ValidateFunction;
+  if?: Condition;
+  unless?: Condition;
 }
+
+/** A JSON Schema condition, compiled by ajv (on first use, for the built-in rules). */
+export type Condition = (value: unknown) => boolean;
 
 export interface Check {
   given: PathPattern;
   facts: { name: string; negate: boolean }[];
-  object?: ValidateFunction;
-  value?: ValidateFunction;
-  match?: ValidateFunction;
+  object?: Condition;
+  value?: Condition;
+  match?: Condition;
   function?: CheckFunction;
   options?: unknown;
   /** A function check whose findings can carry fixes. */

@@ -1,7 +1,8 @@
 // Parsing a manifest file (multi-document YAML, or JSON, which is YAML) into documents that keep
 // the source range of every node. Documents that do not parse become problems; the other
 // documents of the file are still returned.
-import { parseAllDocuments, type Document } from 'yaml';
+import { parseAllDocuments, visit, type Document } from 'yaml';
+import { splitDocuments, type Chunk } from './split.js';
 import { SourceText } from './source.js';
 import { templateMarkerRange } from './templates.js';
 
@@ -36,44 +37,24 @@ export interface ParsedSource {
 // logLevel 'error': no process warnings for odd keys (an unquoted `{{ x }}` parses as a mapping key).
 const PARSE_OPTIONS = { version: '1.1', uniqueKeys: true, prettyErrors: false, logLevel: 'error' } as const;
 
-/** A `---` line: where kubectl splits a stream into documents, whatever the YAML before it did. */
-const SEPARATOR = /^---(?=[ \t]|\r?$)/gm;
-
-function nextSeparator(text: string, after: number): number | undefined {
-  SEPARATOR.lastIndex = after;
-  const match = SEPARATOR.exec(text);
-  return match ? match.index : undefined;
+/** Adds `offset` to every position of a document parsed from a slice of the file. */
+function shift(doc: Document.Parsed, offset: number): void {
+  if (offset === 0) return;
+  visit(doc, {
+    Node(_, node) {
+      if (node.range) node.range = [node.range[0] + offset, node.range[1] + offset, node.range[2] + offset];
+    },
+  });
+  doc.range = [doc.range[0] + offset, doc.range[1] + offset, doc.range[2] + offset];
+  for (const problem of [...doc.errors, ...doc.warnings]) problem.pos = [problem.pos[0] + offset, problem.pos[1] + offset];
 }
 
-/**
- * Parses the documents of `text[from, to)` with their offsets in `text`: what comes before `from`
- * is blanked (newlines kept), so every node's range is an offset of the whole file.
- */
-function parseRange(text: string, from: number, to: number): Document.Parsed[] {
-  const masked = from === 0 && to === text.length ? text : text.slice(0, from).replace(/[^\n]/g, ' ') + text.slice(from, to);
-  const parsed = parseAllDocuments(masked, PARSE_OPTIONS);
-  return Array.isArray(parsed) ? parsed : [];
-}
-
-/**
- * The documents of the file. A broken document (an unclosed quote, say) can swallow the `---`
- * after it; then it ends at that line, as kubectl would split it, and parsing resumes there.
- */
-function splitAndParse(text: string): Document.Parsed[] {
-  const out: Document.Parsed[] = [];
-  let from = 0;
-  for (;;) {
-    const docs = parseRange(text, from, text.length);
-    const broken = docs.findIndex((doc) => doc.errors.length > 0);
-    if (broken < 0) return [...out, ...docs];
-    const doc = docs[broken];
-    const separator = nextSeparator(text, doc.range[0] + 1);
-    const next = docs[broken + 1]?.range[0];
-    if (separator === undefined || (next !== undefined && next <= separator)) return [...out, ...docs];
-    // The broken document swallowed a separator: parse it on its own, then go on after it.
-    out.push(...docs.slice(0, broken), ...parseRange(text, doc.range[0], separator));
-    from = separator;
-  }
+/** The documents of `text[chunk.start, chunk.end)`, with offsets of the whole file. */
+function parseChunk(text: string, chunk: Chunk): Document.Parsed[] {
+  const parsed = parseAllDocuments(text.slice(chunk.start, chunk.end), PARSE_OPTIONS);
+  const docs = Array.isArray(parsed) ? parsed : [];
+  for (const doc of docs) shift(doc, chunk.start);
+  return docs;
 }
 
 /** Where the quoted scalar that never closes opens: the parser only notices at its end. */
@@ -91,11 +72,16 @@ function unclosedQuote(text: string, from: number, to: number): number | undefin
   return undefined;
 }
 
-export function parseSource(source: SourceText): ParsedSource {
+/**
+ * Parses a file's documents (all of them, or the `chunks` given), each on its own: a broken
+ * document (an unclosed quote, say) cannot swallow the ones after it, as kubectl splits a
+ * stream at `---` lines too.
+ */
+export function parseSource(source: SourceText, chunks: readonly Chunk[] = splitDocuments(source.text)): ParsedSource {
   const documents: ParsedDocument[] = [];
   const problems: InputProblem[] = [];
   const { text } = source;
-  const docs = splitAndParse(text);
+  const docs = chunks.flatMap((chunk) => parseChunk(text, chunk));
   docs.forEach((doc, index) => {
     const range: [number, number] = [doc.range[0], doc.range[2]];
     const documentText = text.slice(range[0], range[1]);

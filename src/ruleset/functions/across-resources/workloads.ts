@@ -2,7 +2,7 @@
 // ReplicaSets, Jobs, CronJobs, Pods): port-not-in-service and namespace-not-selected.
 import { isObject, type ManifestObject } from '../../../k8s/objects.js';
 import { monitorSelector } from '../../../k8s/selection.js';
-import { selects } from '../../../k8s/selectors.js';
+import { selects, type LabelSelector } from '../../../k8s/selectors.js';
 import { defaultNamespace, namespaceOf, reachOf, reaches } from '../../relations.js';
 import type { CheckContext, CheckFunction, FixOp, ObjectIndex } from '../../types.js';
 import { editDistance, nearest } from '../nearest.js';
@@ -32,13 +32,20 @@ function dig(value: unknown, path: string[]): unknown {
   return node;
 }
 
-const cache = new WeakMap<ObjectIndex, PodTemplate[]>();
+interface Templates {
+  all: PodTemplate[];
+  /** By `key\0value` of their labels, so a selector's matchLabels narrow the candidates. */
+  byLabel: Map<string, PodTemplate[]>;
+}
+
+const cache = new WeakMap<ObjectIndex, Templates>();
 
 /** Every pod template of the run's workloads. */
-export function podTemplates(index: ObjectIndex): PodTemplate[] {
-  let templates = cache.get(index);
-  if (templates) return templates;
-  templates = [];
+function podTemplates(index: ObjectIndex): Templates {
+  const cached = cache.get(index);
+  if (cached) return cached;
+  const templates: PodTemplate[] = [];
+  const byLabel = new Map<string, PodTemplate[]>();
   for (const [kind, path] of Object.entries(TEMPLATE_PATHS)) {
     for (const object of index.ofKind(kind)) {
       if (object.kind === 'Pod' ? object.group !== '' : !['apps', 'batch'].includes(object.group)) continue;
@@ -52,11 +59,30 @@ export function podTemplates(index: ObjectIndex): PodTemplate[] {
           ? c.ports.filter(isObject).map((p) => ({ name: typeof p.name === 'string' ? p.name : undefined, port: typeof p.containerPort === 'number' ? p.containerPort : undefined }))
           : [],
       );
-      templates.push({ object, labels, ports });
+      const entry = { object, labels, ports };
+      templates.push(entry);
+      for (const [key, value] of Object.entries(labels)) {
+        const labelKey = `${key}\0${value}`;
+        const list = byLabel.get(labelKey);
+        if (list) list.push(entry);
+        else byLabel.set(labelKey, [entry]);
+      }
     }
   }
-  cache.set(index, templates);
-  return templates;
+  const result = { all: templates, byLabel };
+  cache.set(index, result);
+  return result;
+}
+
+/** The pod templates a selector matches; linear in the candidates its matchLabels leave. */
+function matchingTemplates(selector: LabelSelector, index: ObjectIndex): PodTemplate[] {
+  const { all, byLabel } = podTemplates(index);
+  let candidates = all;
+  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
+    const withIt = byLabel.get(`${key}\0${value}`) ?? [];
+    if (withIt.length < candidates.length) candidates = withIt;
+  }
+  return candidates.filter((t) => selects(selector, t.labels));
 }
 
 /** The pod templates a PodMonitor's selector matches, inside and outside its reach. */
@@ -66,7 +92,7 @@ export function templatesOf(context: CheckContext): { inside: PodTemplate[]; out
     const selector = monitorSelector(object);
     const reach = reachOf(object, index, settings);
     const ns = defaultNamespace(settings);
-    const matched = selector ? podTemplates(index).filter((t) => selects(selector, t.labels)) : [];
+    const matched = selector ? matchingTemplates(selector, index) : [];
     return {
       inside: matched.filter((t) => reaches(reach, namespaceOf(t.object, ns))),
       outside: matched.filter((t) => !reaches(reach, namespaceOf(t.object, ns))),

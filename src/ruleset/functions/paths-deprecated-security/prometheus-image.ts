@@ -78,5 +78,5 @@ export const prometheusImageFields: CheckFunction = ({ object, value, path, opti
         : 'neither `tag` nor `sha` is set (or one is malformed), so the image depends on `version` and the operator';
     return [{ ...base, data: data(`Write the full reference as \`image\`. No automatic fix: ${why}.`) }];
   }
-  return [{ ...base, data: data(`Write \`image: ${image}\`.`), fix: fixOps(object.root, path, section, fieldsOf, image, present) }];
+  return [{ ...base, data: data(`Write \`image: ${image}\`.`), fix: object.root ? fixOps(object.root, path, section, fieldsOf, image, present) : undefined }];
 };

@@ -2,7 +2,8 @@
 // "8080". PodMonitors have `portNumber` for the number; for a ServiceMonitor the fix is the name of
 // the Service port with that number, when the input has the Service.
 import { isObject, type ManifestObject } from '../../../k8s/objects.js';
-import { asSelector, selects } from '../../../k8s/selectors.js';
+import { asSelector } from '../../../k8s/selectors.js';
+import { matching } from '../../relations.js';
 import type { CheckFunction, FixOp, ObjectIndex } from '../../types.js';
 import { nameOf, specOf } from './common.js';
 
@@ -21,7 +22,7 @@ function reaches(monitor: ManifestObject, namespace: string | undefined): boolea
 function selectedServices(monitor: ManifestObject, index: ObjectIndex): ManifestObject[] {
   const selector = asSelector(specOf(monitor).selector);
   if (!selector) return [];
-  return index.ofKind('Service').filter((s) => s.group === '' && reaches(monitor, s.namespace) && selects(selector, s.labels));
+  return matching('Service', selector, index).filter((s) => reaches(monitor, s.namespace));
 }
 
 interface PortMatch {
