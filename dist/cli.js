@@ -3119,7 +3119,7 @@ var require_timestamp = __commonJS({
       resolve: (str2) => parseSexagesimal(str2, false),
       stringify: stringifySexagesimal
     };
-    var timestamp2 = {
+    var timestamp3 = {
       identify: (value) => value instanceof Date,
       default: true,
       tag: "tag:yaml.org,2002:timestamp",
@@ -3128,7 +3128,7 @@ var require_timestamp = __commonJS({
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
       resolve(str2) {
-        const match = str2.match(timestamp2.test);
+        const match = str2.match(timestamp3.test);
         if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
@@ -3147,7 +3147,7 @@ var require_timestamp = __commonJS({
     };
     exports.floatTime = floatTime;
     exports.intTime = intTime;
-    exports.timestamp = timestamp2;
+    exports.timestamp = timestamp3;
   }
 });
 
@@ -3167,7 +3167,7 @@ var require_schema3 = __commonJS({
     var omap2 = require_omap();
     var pairs2 = require_pairs();
     var set2 = require_set();
-    var timestamp2 = require_timestamp();
+    var timestamp3 = require_timestamp();
     var schema2 = [
       map2.map,
       seq2.seq,
@@ -3187,9 +3187,9 @@ var require_schema3 = __commonJS({
       omap2.omap,
       pairs2.pairs,
       set2.set,
-      timestamp2.intTime,
-      timestamp2.floatTime,
-      timestamp2.timestamp
+      timestamp3.intTime,
+      timestamp3.floatTime,
+      timestamp3.timestamp
     ];
     exports.schema = schema2;
   }
@@ -3214,7 +3214,7 @@ var require_tags = __commonJS({
     var pairs2 = require_pairs();
     var schema$2 = require_schema3();
     var set2 = require_set();
-    var timestamp2 = require_timestamp();
+    var timestamp3 = require_timestamp();
     var schemas = /* @__PURE__ */ new Map([
       ["core", schema2.schema],
       ["failsafe", [map2.map, seq2.seq, string.string]],
@@ -3228,11 +3228,11 @@ var require_tags = __commonJS({
       float: float2.float,
       floatExp: float2.floatExp,
       floatNaN: float2.floatNaN,
-      floatTime: timestamp2.floatTime,
+      floatTime: timestamp3.floatTime,
       int: int3.int,
       intHex: int3.intHex,
       intOct: int3.intOct,
-      intTime: timestamp2.intTime,
+      intTime: timestamp3.intTime,
       map: map2.map,
       merge: merge2.merge,
       null: _null2.nullTag,
@@ -3240,7 +3240,7 @@ var require_tags = __commonJS({
       pairs: pairs2.pairs,
       seq: seq2.seq,
       set: set2.set,
-      timestamp: timestamp2.timestamp
+      timestamp: timestamp3.timestamp
     };
     var coreKnownTags = {
       "tag:yaml.org,2002:binary": binary2.binary,
@@ -3248,7 +3248,7 @@ var require_tags = __commonJS({
       "tag:yaml.org,2002:omap": omap2.omap,
       "tag:yaml.org,2002:pairs": pairs2.pairs,
       "tag:yaml.org,2002:set": set2.set,
-      "tag:yaml.org,2002:timestamp": timestamp2.timestamp
+      "tag:yaml.org,2002:timestamp": timestamp3.timestamp
     };
     function getTags(customTags, schemaName, addMergeTag) {
       const schemaTags = schemas.get(schemaName);
@@ -4555,7 +4555,7 @@ var require_resolve_block_scalar = __commonJS({
       const end = start + header.length + scalar.source.length;
       return { value, type: type2, comment: header.comment, range: [start, end, end] };
     }
-    function parseBlockScalarHeader({ offset, props }, strict, onError) {
+    function parseBlockScalarHeader({ offset, props }, strict2, onError) {
       if (props[0].type !== "block-scalar-header") {
         onError(props[0], "IMPOSSIBLE", "Block scalar header not found");
         return null;
@@ -4592,7 +4592,7 @@ var require_resolve_block_scalar = __commonJS({
             length += token.source.length;
             break;
           case "comment":
-            if (strict && !hasSpace) {
+            if (strict2 && !hasSpace) {
               const message = "Comments must be separated from other tokens by white space characters";
               onError(token, "MISSING_CHAR", message);
             }
@@ -4635,7 +4635,7 @@ var require_resolve_flow_scalar = __commonJS({
     "use strict";
     var Scalar2 = require_Scalar();
     var resolveEnd = require_resolve_end();
-    function resolveFlowScalar(scalar, strict, onError) {
+    function resolveFlowScalar(scalar, strict2, onError) {
       const { offset, type: type2, source, end } = scalar;
       let _type;
       let value;
@@ -4664,7 +4664,7 @@ var require_resolve_flow_scalar = __commonJS({
           };
       }
       const valueEnd = offset + source.length;
-      const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
+      const re = resolveEnd.resolveEnd(end, valueEnd, strict2, onError);
       return {
         value,
         type: _type,
@@ -5326,7 +5326,7 @@ var require_cst_scalar = __commonJS({
     var resolveFlowScalar = require_resolve_flow_scalar();
     var errors = require_errors();
     var stringifyString = require_stringifyString();
-    function resolveAsScalar(token, strict = true, onError) {
+    function resolveAsScalar(token, strict2 = true, onError) {
       if (token) {
         const _onError = (pos, code18, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
@@ -5339,9 +5339,9 @@ var require_cst_scalar = __commonJS({
           case "scalar":
           case "single-quoted-scalar":
           case "double-quoted-scalar":
-            return resolveFlowScalar.resolveFlowScalar(token, strict, _onError);
+            return resolveFlowScalar.resolveFlowScalar(token, strict2, _onError);
           case "block-scalar":
-            return resolveBlockScalar.resolveBlockScalar({ options: { strict } }, token, _onError);
+            return resolveBlockScalar.resolveBlockScalar({ options: { strict: strict2 } }, token, _onError);
         }
       }
       return null;
@@ -19922,6 +19922,8 @@ function applyEdits(text2, edits) {
 
 // src/yaml/templates.ts
 var import_yaml3 = __toESM(require_dist(), 1);
+
+// src/yaml/template-markers.ts
 var TEMPLATE_MARKER = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|\{#[\s\S]*?#\}|\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-=?+][^}]*)?\}/;
 function templateMarkerRange(text2) {
   const match = TEMPLATE_MARKER.exec(text2);
@@ -19930,6 +19932,8 @@ function templateMarkerRange(text2) {
 function hasTemplateMarker(text2) {
   return TEMPLATE_MARKER.test(text2);
 }
+
+// src/yaml/templates.ts
 function findTemplateInNode(node, text2, key) {
   if ((0, import_yaml3.isScalar)(node) || (0, import_yaml3.isAlias)(node)) {
     const range = node.range;
@@ -19959,9 +19963,7 @@ function findTemplateInNode(node, text2, key) {
   return void 0;
 }
 
-// src/k8s/objects.ts
-var MONITORING_GROUP = "monitoring.coreos.com";
-var LINTED_KINDS = ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig", "Prometheus", "PrometheusAgent"];
+// src/k8s/identity.ts
 function isObject(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -19989,6 +19991,10 @@ function identify(value) {
     labels: stringMap(metadata.labels)
   };
 }
+
+// src/k8s/objects.ts
+var MONITORING_GROUP = "monitoring.coreos.com";
+var LINTED_KINDS = ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig", "Prometheus", "PrometheusAgent"];
 function toObject(file, document, basePath, value) {
   if (!isObject(value)) return void 0;
   const identity = identify(value);
@@ -20033,12 +20039,11 @@ function describe(object) {
   return `${object.kind} ${object.namespace ? `${object.namespace}/` : ""}${name}`;
 }
 var LightObject = class _LightObject {
-  constructor(file, range, value, parse) {
+  constructor(file, range, value, identity, parse) {
     this.file = file;
     this.range = range;
     this.value = value;
     this.parse = parse;
-    const identity = identify(value);
     this.apiVersion = identity.apiVersion;
     this.group = identity.group;
     this.kind = identity.kind;
@@ -20060,7 +20065,8 @@ var LightObject = class _LightObject {
   positioned;
   /** The object, when `value` is one (a mapping with apiVersion and kind). */
   static of(file, range, value, parse) {
-    return isObject(value) && identify(value) ? new _LightObject(file, range, value, parse) : void 0;
+    const identity = isObject(value) ? identify(value) : void 0;
+    return identity ? new _LightObject(file, range, value, identity, parse) : void 0;
   }
   get document() {
     this.positioned ??= { document: this.parse() };
@@ -20479,22 +20485,27 @@ var SourceText = class {
   constructor(file, text2) {
     this.file = file;
     this.text = text2;
-    const starts = [0];
-    for (let i = 0; i < text2.length; i++) {
-      if (text2.charCodeAt(i) === 10) starts.push(i + 1);
-    }
-    this.lineStarts = starts;
-    const firstNewline = text2.indexOf("\n");
-    this.eol = firstNewline > 0 && text2[firstNewline - 1] === "\r" ? "\r\n" : "\n";
     this.bom = text2.charCodeAt(0) === 65279 ? 1 : 0;
   }
   file;
   text;
-  lineStarts;
-  /** The line ending the file uses (the first one found), for text we insert. */
-  eol;
+  starts;
   /** 1 when the text starts with a byte-order mark, which is not a column of line 1. */
   bom;
+  /** Offsets where lines start; built on first use, as most files of a run have no finding. */
+  get lineStarts() {
+    if (!this.starts) {
+      const starts = [0];
+      for (let i = this.text.indexOf("\n"); i >= 0; i = this.text.indexOf("\n", i + 1)) starts.push(i + 1);
+      this.starts = starts;
+    }
+    return this.starts;
+  }
+  /** The line ending the file uses (the first one found), for text we insert. */
+  get eol() {
+    const firstNewline = this.text.indexOf("\n");
+    return firstNewline > 0 && this.text[firstNewline - 1] === "\r" ? "\r\n" : "\n";
+  }
   /** 1-based line and column of a character offset. */
   position(offset) {
     const starts = this.lineStarts;
@@ -23740,9 +23751,12 @@ var { load: load2, FAILSAFE_SCHEMA: FAILSAFE_SCHEMA2, Type: Type2 } = js_yaml_ex
 var { types: types2 } = js_yaml_exports;
 var TRUE = /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/;
 var FALSE = /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/;
+var BOOL_START = /^[yYnNtTfFoO]/;
+var NUMBER_START = /^[-+0-9.]/;
+var DIGIT_START = /^[0-9]/;
 var bool11 = new Type2("tag:yaml.org,2002:bool", {
   kind: "scalar",
-  resolve: (data) => TRUE.test(data) || FALSE.test(data),
+  resolve: (data) => BOOL_START.test(data) && (TRUE.test(data) || FALSE.test(data)),
   construct: (data) => TRUE.test(data)
 });
 function int2(text2, offset, radix) {
@@ -23772,33 +23786,33 @@ var INT_TIME = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/;
 var FLOAT_TIME = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/;
 var numberType = (tag, forms, time) => new Type2(tag, {
   kind: "scalar",
-  resolve: (data) => forms.some(([test]) => test.test(data)) || time.test(data),
+  resolve: (data) => NUMBER_START.test(data) && (forms.some(([test]) => test.test(data)) || time.test(data)),
   construct: (data) => {
     const form = forms.find(([test]) => test.test(data));
     return form ? form[1](data) : sexagesimal(data);
   }
 });
+var timestamp2 = new Type2("tag:yaml.org,2002:timestamp", {
+  kind: "scalar",
+  resolve: (data) => DIGIT_START.test(data) && types2.timestamp.resolve(data),
+  construct: (data) => types2.timestamp.construct(data)
+});
 var SCHEMA = FAILSAFE_SCHEMA2.extend({
-  implicit: [types2.null, bool11, numberType("tag:yaml.org,2002:int", INTS, INT_TIME), numberType("tag:yaml.org,2002:float", FLOATS, FLOAT_TIME), types2.timestamp, types2.merge],
+  implicit: [types2.null, bool11, numberType("tag:yaml.org,2002:int", INTS, INT_TIME), numberType("tag:yaml.org,2002:float", FLOATS, FLOAT_TIME), timestamp2, types2.merge],
   explicit: [types2.binary, types2.omap, types2.pairs, types2.set]
 });
 function loadPlain(text2) {
   return load2(text2, { schema: SCHEMA });
 }
 
-// src/engine/read-manifests.ts
+// src/engine/recognise.ts
 var MANIFEST_HINT = /\bapiVersion["']?\s*:/;
 var KUSTOMIZATION_FILE2 = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
-function readManifests(input, fast = true) {
-  const source = new SourceText(input.file, input.text);
-  const { text: text2 } = source;
+function recognise(file, text2, fast = true) {
   const chunks = splitDocuments(text2);
   const firstChar = /\S/.exec(text2)?.[0];
-  const wholeFile = !fast || /\.json$/i.test(input.file) || firstChar === "{" || firstChar === "[" || KUSTOMIZATION_FILE2.test(input.file);
-  if (wholeFile) {
-    const parsed2 = parseSource(source, chunks);
-    return { source, parsed: parsed2, chunks, objects: parsed2.documents.flatMap((d) => objectsOf(input.file, d)) };
-  }
+  const wholeFile = !fast || /\.json$/i.test(file) || firstChar === "{" || firstChar === "[" || KUSTOMIZATION_FILE2.test(file);
+  if (wholeFile) return { chunks, full: chunks, light: [] };
   const full = [];
   const light = [];
   for (const chunk of chunks) {
@@ -23812,19 +23826,26 @@ function readManifests(input, fast = true) {
       full.push(chunk);
       continue;
     }
-    let value;
     try {
-      value = loadPlain(chunkText);
+      light.push({ chunk, start: found.contentStart, value: loadPlain(chunkText) });
     } catch {
       full.push(chunk);
-      continue;
     }
-    const object = LightObject.of(input.file, [found.contentStart, chunk.end], value, () => parseSource(source, [chunk]).documents[0]);
-    if (object) light.push(object);
   }
+  return { chunks, full, light };
+}
+
+// src/engine/read-manifests.ts
+function readManifests(input, fast = true) {
+  const source = new SourceText(input.file, input.text);
+  const { chunks, full, light } = recognise(input.file, source.text, fast);
   const parsed = parseSource(source, full);
-  const objects = [...parsed.documents.flatMap((d) => objectsOf(input.file, d)), ...light];
-  objects.sort((a, b) => a.range[0] - b.range[0]);
+  const objects = parsed.documents.flatMap((d) => objectsOf(input.file, d));
+  for (const { chunk, start, value } of light) {
+    const object = LightObject.of(input.file, [start, chunk.end], value, () => parseSource(source, [chunk]).documents[0]);
+    if (object) objects.push(object);
+  }
+  if (light.length > 0) objects.sort((a, b) => a.range[0] - b.range[0]);
   return { source, parsed, chunks, objects };
 }
 
@@ -24774,8 +24795,9 @@ var import_yaml7 = __toESM(require_dist(), 1);
 var AjvModule = __toESM(require_ajv(), 1);
 var ajvExports = AjvModule;
 var Ajv = ajvExports.default.default ?? ajvExports.default;
+var AJV_OPTIONS = { strict: true, strictTypes: false, strictTuples: false, strictRequired: false, allowUnionTypes: true };
 function newAjv(allErrors = false) {
-  return new Ajv({ strict: true, strictTypes: false, strictTuples: false, strictRequired: false, allErrors, allowUnionTypes: true });
+  return new Ajv({ ...AJV_OPTIONS, allErrors });
 }
 function mostUseful(errors) {
   const rank = (e) => [
@@ -49196,7 +49218,6 @@ function loadRuleFile(file, ajv, validateRuleFile, errors) {
   }
   const before = errors.length;
   const compileSchema = (schema2, path) => {
-    if (schema2 === void 0) return void 0;
     if (file.builtin) {
       let compiled2;
       return (data) => (compiled2 ??= ajv.compile(schema2))(data);
@@ -49208,6 +49229,11 @@ function loadRuleFile(file, ajv, validateRuleFile, errors) {
       return void 0;
     }
   };
+  const rule = buildRule(file, value, compileSchema, report);
+  return errors.length > before ? void 0 : rule;
+}
+function buildRule(file, value, compileSchema, report) {
+  const condition = (schema2, path) => schema2 === void 0 ? void 0 : compileSchema(schema2, path);
   const compilePath = (text2, absolute, path) => {
     try {
       return parsePath(text2, absolute);
@@ -49236,9 +49262,9 @@ function loadRuleFile(file, ajv, validateRuleFile, errors) {
     return {
       given: compilePath(raw.given, true, at2("given")),
       facts,
-      object: compileSchema(when.object, at2("when", "object")),
-      value: compileSchema(when.value, at2("when", "value")),
-      match: compileSchema(raw.match, at2("match")),
+      object: condition(when.object, at2("when", "object")),
+      value: condition(when.value, at2("when", "value")),
+      match: condition(raw.match, at2("match")),
       function: fn,
       options: raw.options,
       fixable: raw.fixable === true,
@@ -49252,12 +49278,11 @@ function loadRuleFile(file, ajv, validateRuleFile, errors) {
         rename: op.rename,
         append: op.append,
         in: op.in === void 0 ? void 0 : compilePath(op.in, false, at2("fix", "ops", j, "in")),
-        if: compileSchema(op.if, at2("fix", "ops", j, "if")),
-        unless: compileSchema(op.unless, at2("fix", "ops", j, "unless"))
+        if: condition(op.if, at2("fix", "ops", j, "if")),
+        unless: condition(op.unless, at2("fix", "ops", j, "unless"))
       }))
     };
   });
-  if (errors.length > before) return void 0;
   return {
     id: value.id,
     severity: value.severity,
@@ -49270,6 +49295,21 @@ function loadRuleFile(file, ajv, validateRuleFile, errors) {
     file: file.path,
     builtin: file.builtin === true
   };
+}
+function conditionKey(ruleId, path) {
+  return `${ruleId}#${fieldName(path)}`;
+}
+function loadPrecompiled({ rules, conditions }, resolvePath = (p) => p) {
+  return rules.map(
+    ({ path, value }) => buildRule(
+      { path: resolvePath(path), builtin: true },
+      value,
+      (_, at2) => conditions[conditionKey(value.id, at2)],
+      (at2, message) => {
+        throw new Error(`${path}: ${fieldName(at2)}: ${message} (the build validated this file; rebuild)`);
+      }
+    )
+  ).sort((a, b) => a.id.localeCompare(b.id));
 }
 
 // src/report/text.ts
@@ -49370,6 +49410,8774 @@ function isFixable(rule) {
 import { readdirSync, readFileSync as readFileSync2, existsSync } from "node:fs";
 import { dirname as dirname2, join as join3 } from "node:path";
 import { fileURLToPath } from "node:url";
+
+// src/ruleset/precompiled.ts
+var condition0 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate1036;
+  module.exports.default = validate1036;
+  const schema11 = { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" };
+  const schema13 = { "required": ["kind"], "properties": { "kind": { "const": "ServiceMonitor" } } };
+  function validate1036(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.kind === void 0 && (missing0 = "kind")) {
+        validate1036.errors = [{ instancePath, schemaPath: "definitions-auth-tls.json#/definitions/kindServiceMonitor/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.kind !== void 0) {
+          if ("ServiceMonitor" !== data.kind) {
+            validate1036.errors = [{ instancePath: instancePath + "/kind", schemaPath: "definitions-auth-tls.json#/definitions/kindServiceMonitor/properties/kind/const", keyword: "const", params: { allowedValue: "ServiceMonitor" }, message: "must be equal to constant" }];
+            return false;
+          }
+        }
+      }
+    }
+    validate1036.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition1 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate1285;
+  module.exports.default = validate1285;
+  const schema14 = { "$ref": "definitions-auth-tls.json#/definitions/kindPodMonitor" };
+  const schema15 = { "required": ["kind"], "properties": { "kind": { "const": "PodMonitor" } } };
+  function validate1285(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.kind === void 0 && (missing0 = "kind")) {
+        validate1285.errors = [{ instancePath, schemaPath: "definitions-auth-tls.json#/definitions/kindPodMonitor/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.kind !== void 0) {
+          if ("PodMonitor" !== data.kind) {
+            validate1285.errors = [{ instancePath: instancePath + "/kind", schemaPath: "definitions-auth-tls.json#/definitions/kindPodMonitor/properties/kind/const", keyword: "const", params: { allowedValue: "PodMonitor" }, message: "must be equal to constant" }];
+            return false;
+          }
+        }
+      }
+    }
+    validate1285.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition2 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate1327;
+  module.exports.default = validate1327;
+  const schema16 = { "$ref": "definitions-auth-tls.json#/definitions/kindProbe" };
+  const schema17 = { "required": ["kind"], "properties": { "kind": { "const": "Probe" } } };
+  function validate1327(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.kind === void 0 && (missing0 = "kind")) {
+        validate1327.errors = [{ instancePath, schemaPath: "definitions-auth-tls.json#/definitions/kindProbe/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.kind !== void 0) {
+          if ("Probe" !== data.kind) {
+            validate1327.errors = [{ instancePath: instancePath + "/kind", schemaPath: "definitions-auth-tls.json#/definitions/kindProbe/properties/kind/const", keyword: "const", params: { allowedValue: "Probe" }, message: "must be equal to constant" }];
+            return false;
+          }
+        }
+      }
+    }
+    validate1327.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition3 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate1421;
+  module.exports.default = validate1421;
+  const schema18 = { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" };
+  const schema19 = { "required": ["kind"], "properties": { "kind": { "const": "ScrapeConfig" } } };
+  function validate1421(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.kind === void 0 && (missing0 = "kind")) {
+        validate1421.errors = [{ instancePath, schemaPath: "definitions-auth-tls.json#/definitions/kindScrapeConfig/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.kind !== void 0) {
+          if ("ScrapeConfig" !== data.kind) {
+            validate1421.errors = [{ instancePath: instancePath + "/kind", schemaPath: "definitions-auth-tls.json#/definitions/kindScrapeConfig/properties/kind/const", keyword: "const", params: { allowedValue: "ScrapeConfig" }, message: "must be equal to constant" }];
+            return false;
+          }
+        }
+      }
+    }
+    validate1421.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition4 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate1519;
+  module.exports.default = validate1519;
+  const schema20 = { "type": "object", "anyOf": [{ "required": ["authorization"] }, { "required": ["basicAuth"] }, { "required": ["oauth2"] }, { "required": ["proxyUrl"] }, { "required": ["noProxy"] }, { "required": ["proxyFromEnvironment"] }, { "required": ["proxyConnectHeader"] }] };
+  function validate1519(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (!(data && typeof data == "object" && !Array.isArray(data))) {
+      validate1519.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+      return false;
+    }
+    const _errs1 = errors;
+    let valid0 = false;
+    const _errs2 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.authorization === void 0 && (missing0 = "authorization")) {
+        const err0 = { instancePath, schemaPath: "#/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    var _valid0 = _errs2 === errors;
+    valid0 = valid0 || _valid0;
+    if (!valid0) {
+      const _errs3 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing1;
+        if (data.basicAuth === void 0 && (missing1 = "basicAuth")) {
+          const err1 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" };
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+      }
+      var _valid0 = _errs3 === errors;
+      valid0 = valid0 || _valid0;
+      if (!valid0) {
+        const _errs4 = errors;
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          let missing2;
+          if (data.oauth2 === void 0 && (missing2 = "oauth2")) {
+            const err2 = { instancePath, schemaPath: "#/anyOf/2/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" };
+            if (vErrors === null) {
+              vErrors = [err2];
+            } else {
+              vErrors.push(err2);
+            }
+            errors++;
+          }
+        }
+        var _valid0 = _errs4 === errors;
+        valid0 = valid0 || _valid0;
+        if (!valid0) {
+          const _errs5 = errors;
+          if (data && typeof data == "object" && !Array.isArray(data)) {
+            let missing3;
+            if (data.proxyUrl === void 0 && (missing3 = "proxyUrl")) {
+              const err3 = { instancePath, schemaPath: "#/anyOf/3/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" };
+              if (vErrors === null) {
+                vErrors = [err3];
+              } else {
+                vErrors.push(err3);
+              }
+              errors++;
+            }
+          }
+          var _valid0 = _errs5 === errors;
+          valid0 = valid0 || _valid0;
+          if (!valid0) {
+            const _errs6 = errors;
+            if (data && typeof data == "object" && !Array.isArray(data)) {
+              let missing4;
+              if (data.noProxy === void 0 && (missing4 = "noProxy")) {
+                const err4 = { instancePath, schemaPath: "#/anyOf/4/required", keyword: "required", params: { missingProperty: missing4 }, message: "must have required property '" + missing4 + "'" };
+                if (vErrors === null) {
+                  vErrors = [err4];
+                } else {
+                  vErrors.push(err4);
+                }
+                errors++;
+              }
+            }
+            var _valid0 = _errs6 === errors;
+            valid0 = valid0 || _valid0;
+            if (!valid0) {
+              const _errs7 = errors;
+              if (data && typeof data == "object" && !Array.isArray(data)) {
+                let missing5;
+                if (data.proxyFromEnvironment === void 0 && (missing5 = "proxyFromEnvironment")) {
+                  const err5 = { instancePath, schemaPath: "#/anyOf/5/required", keyword: "required", params: { missingProperty: missing5 }, message: "must have required property '" + missing5 + "'" };
+                  if (vErrors === null) {
+                    vErrors = [err5];
+                  } else {
+                    vErrors.push(err5);
+                  }
+                  errors++;
+                }
+              }
+              var _valid0 = _errs7 === errors;
+              valid0 = valid0 || _valid0;
+              if (!valid0) {
+                const _errs8 = errors;
+                if (data && typeof data == "object" && !Array.isArray(data)) {
+                  let missing6;
+                  if (data.proxyConnectHeader === void 0 && (missing6 = "proxyConnectHeader")) {
+                    const err6 = { instancePath, schemaPath: "#/anyOf/6/required", keyword: "required", params: { missingProperty: missing6 }, message: "must have required property '" + missing6 + "'" };
+                    if (vErrors === null) {
+                      vErrors = [err6];
+                    } else {
+                      vErrors.push(err6);
+                    }
+                    errors++;
+                  }
+                }
+                var _valid0 = _errs8 === errors;
+                valid0 = valid0 || _valid0;
+              }
+            }
+          }
+        }
+      }
+    }
+    if (!valid0) {
+      const err7 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err7];
+      } else {
+        vErrors.push(err7);
+      }
+      errors++;
+      validate1519.errors = vErrors;
+      return false;
+    } else {
+      errors = _errs1;
+      if (vErrors !== null) {
+        if (_errs1) {
+          vErrors.length = _errs1;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate1519.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition5 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate1626;
+  module.exports.default = validate1626;
+  const schema21 = { "required": ["namespaceSelector", "selector"], "properties": { "namespaceSelector": { "type": "object", "required": ["any"], "properties": { "any": { "const": true } } }, "selector": { "type": "object", "propertyNames": { "enum": ["matchLabels", "matchExpressions"] }, "not": { "$ref": "definitions-paths-deprecated-security.json#/definitions/selectsSomething" } } } };
+  const schema23 = { "anyOf": [{ "required": ["matchLabels"], "properties": { "matchLabels": { "type": "object", "minProperties": 1 } } }, { "required": ["matchExpressions"], "properties": { "matchExpressions": { "type": "array", "minItems": 1 } } }] };
+  function validate1626(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.namespaceSelector === void 0 && (missing0 = "namespaceSelector") || data.selector === void 0 && (missing0 = "selector")) {
+        validate1626.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.namespaceSelector !== void 0) {
+          let data0 = data.namespaceSelector;
+          const _errs0 = errors;
+          if (errors === _errs0) {
+            if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+              let missing1;
+              if (data0.any === void 0 && (missing1 = "any")) {
+                validate1626.errors = [{ instancePath: instancePath + "/namespaceSelector", schemaPath: "#/properties/namespaceSelector/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
+                return false;
+              } else {
+                if (data0.any !== void 0) {
+                  if (true !== data0.any) {
+                    validate1626.errors = [{ instancePath: instancePath + "/namespaceSelector/any", schemaPath: "#/properties/namespaceSelector/properties/any/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant" }];
+                    return false;
+                  }
+                }
+              }
+            } else {
+              validate1626.errors = [{ instancePath: instancePath + "/namespaceSelector", schemaPath: "#/properties/namespaceSelector/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+              return false;
+            }
+          }
+          var valid0 = _errs0 === errors;
+        } else {
+          var valid0 = true;
+        }
+        if (valid0) {
+          if (data.selector !== void 0) {
+            let data2 = data.selector;
+            const _errs3 = errors;
+            const _errs5 = errors;
+            const _errs6 = errors;
+            const _errs8 = errors;
+            let valid4 = false;
+            const _errs9 = errors;
+            if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
+              let missing2;
+              if (data2.matchLabels === void 0 && (missing2 = "matchLabels")) {
+                const err0 = {};
+                if (vErrors === null) {
+                  vErrors = [err0];
+                } else {
+                  vErrors.push(err0);
+                }
+                errors++;
+              } else {
+                if (data2.matchLabels !== void 0) {
+                  let data3 = data2.matchLabels;
+                  const _errs10 = errors;
+                  if (errors === _errs10) {
+                    if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
+                      if (Object.keys(data3).length < 1) {
+                        const err1 = {};
+                        if (vErrors === null) {
+                          vErrors = [err1];
+                        } else {
+                          vErrors.push(err1);
+                        }
+                        errors++;
+                      }
+                    } else {
+                      const err2 = {};
+                      if (vErrors === null) {
+                        vErrors = [err2];
+                      } else {
+                        vErrors.push(err2);
+                      }
+                      errors++;
+                    }
+                  }
+                }
+              }
+            }
+            var _valid0 = _errs9 === errors;
+            valid4 = valid4 || _valid0;
+            if (!valid4) {
+              const _errs12 = errors;
+              if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
+                let missing3;
+                if (data2.matchExpressions === void 0 && (missing3 = "matchExpressions")) {
+                  const err3 = {};
+                  if (vErrors === null) {
+                    vErrors = [err3];
+                  } else {
+                    vErrors.push(err3);
+                  }
+                  errors++;
+                } else {
+                  if (data2.matchExpressions !== void 0) {
+                    let data4 = data2.matchExpressions;
+                    const _errs13 = errors;
+                    if (errors === _errs13) {
+                      if (Array.isArray(data4)) {
+                        if (data4.length < 1) {
+                          const err4 = {};
+                          if (vErrors === null) {
+                            vErrors = [err4];
+                          } else {
+                            vErrors.push(err4);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err5 = {};
+                        if (vErrors === null) {
+                          vErrors = [err5];
+                        } else {
+                          vErrors.push(err5);
+                        }
+                        errors++;
+                      }
+                    }
+                  }
+                }
+              }
+              var _valid0 = _errs12 === errors;
+              valid4 = valid4 || _valid0;
+            }
+            if (!valid4) {
+              const err6 = {};
+              if (vErrors === null) {
+                vErrors = [err6];
+              } else {
+                vErrors.push(err6);
+              }
+              errors++;
+            } else {
+              errors = _errs8;
+              if (vErrors !== null) {
+                if (_errs8) {
+                  vErrors.length = _errs8;
+                } else {
+                  vErrors = null;
+                }
+              }
+            }
+            var valid2 = _errs6 === errors;
+            if (valid2) {
+              validate1626.errors = [{ instancePath: instancePath + "/selector", schemaPath: "#/properties/selector/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+              return false;
+            } else {
+              errors = _errs5;
+              if (vErrors !== null) {
+                if (_errs5) {
+                  vErrors.length = _errs5;
+                } else {
+                  vErrors = null;
+                }
+              }
+            }
+            if (errors === _errs3) {
+              if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
+                for (const key0 in data2) {
+                  const _errs15 = errors;
+                  if (!(key0 === "matchLabels" || key0 === "matchExpressions")) {
+                    const err7 = { instancePath: instancePath + "/selector", schemaPath: "#/properties/selector/propertyNames/enum", keyword: "enum", params: { allowedValues: schema21.properties.selector.propertyNames.enum }, message: "must be equal to one of the allowed values", propertyName: key0 };
+                    if (vErrors === null) {
+                      vErrors = [err7];
+                    } else {
+                      vErrors.push(err7);
+                    }
+                    errors++;
+                  }
+                  var valid7 = _errs15 === errors;
+                  if (!valid7) {
+                    const err8 = { instancePath: instancePath + "/selector", schemaPath: "#/properties/selector/propertyNames", keyword: "propertyNames", params: { propertyName: key0 }, message: "property name must be valid" };
+                    if (vErrors === null) {
+                      vErrors = [err8];
+                    } else {
+                      vErrors.push(err8);
+                    }
+                    errors++;
+                    validate1626.errors = vErrors;
+                    return false;
+                    break;
+                  }
+                }
+              } else {
+                validate1626.errors = [{ instancePath: instancePath + "/selector", schemaPath: "#/properties/selector/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                return false;
+              }
+            }
+            var valid0 = _errs3 === errors;
+          } else {
+            var valid0 = true;
+          }
+        }
+      }
+    }
+    validate1626.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition6 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate1819;
+  module.exports.default = validate1819;
+  const schema24 = { "required": ["namespaceSelector", "selector"], "properties": { "namespaceSelector": { "type": "object", "required": ["any"], "properties": { "any": { "const": true } } }, "selector": { "type": "object", "not": { "anyOf": [{ "propertyNames": { "enum": ["matchLabels", "matchExpressions"] } }, { "$ref": "definitions-paths-deprecated-security.json#/definitions/selectsSomething" }] } } } };
+  const schema23 = { "anyOf": [{ "required": ["matchLabels"], "properties": { "matchLabels": { "type": "object", "minProperties": 1 } } }, { "required": ["matchExpressions"], "properties": { "matchExpressions": { "type": "array", "minItems": 1 } } }] };
+  function validate1819(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.namespaceSelector === void 0 && (missing0 = "namespaceSelector") || data.selector === void 0 && (missing0 = "selector")) {
+        validate1819.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.namespaceSelector !== void 0) {
+          let data0 = data.namespaceSelector;
+          const _errs0 = errors;
+          if (errors === _errs0) {
+            if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+              let missing1;
+              if (data0.any === void 0 && (missing1 = "any")) {
+                validate1819.errors = [{ instancePath: instancePath + "/namespaceSelector", schemaPath: "#/properties/namespaceSelector/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
+                return false;
+              } else {
+                if (data0.any !== void 0) {
+                  if (true !== data0.any) {
+                    validate1819.errors = [{ instancePath: instancePath + "/namespaceSelector/any", schemaPath: "#/properties/namespaceSelector/properties/any/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant" }];
+                    return false;
+                  }
+                }
+              }
+            } else {
+              validate1819.errors = [{ instancePath: instancePath + "/namespaceSelector", schemaPath: "#/properties/namespaceSelector/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+              return false;
+            }
+          }
+          var valid0 = _errs0 === errors;
+        } else {
+          var valid0 = true;
+        }
+        if (valid0) {
+          if (data.selector !== void 0) {
+            let data2 = data.selector;
+            const _errs3 = errors;
+            if (!(data2 && typeof data2 == "object" && !Array.isArray(data2))) {
+              validate1819.errors = [{ instancePath: instancePath + "/selector", schemaPath: "#/properties/selector/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+              return false;
+            }
+            const _errs5 = errors;
+            const _errs6 = errors;
+            const _errs7 = errors;
+            let valid3 = false;
+            const _errs8 = errors;
+            if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
+              for (const key0 in data2) {
+                const _errs9 = errors;
+                if (!(key0 === "matchLabels" || key0 === "matchExpressions")) {
+                  const err0 = {};
+                  if (vErrors === null) {
+                    vErrors = [err0];
+                  } else {
+                    vErrors.push(err0);
+                  }
+                  errors++;
+                }
+                var valid4 = _errs9 === errors;
+                if (!valid4) {
+                  const err1 = {};
+                  if (vErrors === null) {
+                    vErrors = [err1];
+                  } else {
+                    vErrors.push(err1);
+                  }
+                  errors++;
+                  break;
+                }
+              }
+            }
+            var _valid0 = _errs8 === errors;
+            valid3 = valid3 || _valid0;
+            if (!valid3) {
+              const _errs10 = errors;
+              const _errs12 = errors;
+              let valid6 = false;
+              const _errs13 = errors;
+              if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
+                let missing2;
+                if (data2.matchLabels === void 0 && (missing2 = "matchLabels")) {
+                  const err2 = {};
+                  if (vErrors === null) {
+                    vErrors = [err2];
+                  } else {
+                    vErrors.push(err2);
+                  }
+                  errors++;
+                } else {
+                  if (data2.matchLabels !== void 0) {
+                    let data3 = data2.matchLabels;
+                    const _errs14 = errors;
+                    if (errors === _errs14) {
+                      if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
+                        if (Object.keys(data3).length < 1) {
+                          const err3 = {};
+                          if (vErrors === null) {
+                            vErrors = [err3];
+                          } else {
+                            vErrors.push(err3);
+                          }
+                          errors++;
+                        }
+                      } else {
+                        const err4 = {};
+                        if (vErrors === null) {
+                          vErrors = [err4];
+                        } else {
+                          vErrors.push(err4);
+                        }
+                        errors++;
+                      }
+                    }
+                  }
+                }
+              }
+              var _valid1 = _errs13 === errors;
+              valid6 = valid6 || _valid1;
+              if (!valid6) {
+                const _errs16 = errors;
+                if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
+                  let missing3;
+                  if (data2.matchExpressions === void 0 && (missing3 = "matchExpressions")) {
+                    const err5 = {};
+                    if (vErrors === null) {
+                      vErrors = [err5];
+                    } else {
+                      vErrors.push(err5);
+                    }
+                    errors++;
+                  } else {
+                    if (data2.matchExpressions !== void 0) {
+                      let data4 = data2.matchExpressions;
+                      const _errs17 = errors;
+                      if (errors === _errs17) {
+                        if (Array.isArray(data4)) {
+                          if (data4.length < 1) {
+                            const err6 = {};
+                            if (vErrors === null) {
+                              vErrors = [err6];
+                            } else {
+                              vErrors.push(err6);
+                            }
+                            errors++;
+                          }
+                        } else {
+                          const err7 = {};
+                          if (vErrors === null) {
+                            vErrors = [err7];
+                          } else {
+                            vErrors.push(err7);
+                          }
+                          errors++;
+                        }
+                      }
+                    }
+                  }
+                }
+                var _valid1 = _errs16 === errors;
+                valid6 = valid6 || _valid1;
+              }
+              if (!valid6) {
+                const err8 = {};
+                if (vErrors === null) {
+                  vErrors = [err8];
+                } else {
+                  vErrors.push(err8);
+                }
+                errors++;
+              } else {
+                errors = _errs12;
+                if (vErrors !== null) {
+                  if (_errs12) {
+                    vErrors.length = _errs12;
+                  } else {
+                    vErrors = null;
+                  }
+                }
+              }
+              var _valid0 = _errs10 === errors;
+              valid3 = valid3 || _valid0;
+            }
+            if (!valid3) {
+              const err9 = {};
+              if (vErrors === null) {
+                vErrors = [err9];
+              } else {
+                vErrors.push(err9);
+              }
+              errors++;
+            } else {
+              errors = _errs7;
+              if (vErrors !== null) {
+                if (_errs7) {
+                  vErrors.length = _errs7;
+                } else {
+                  vErrors = null;
+                }
+              }
+            }
+            var valid2 = _errs6 === errors;
+            if (valid2) {
+              validate1819.errors = [{ instancePath: instancePath + "/selector", schemaPath: "#/properties/selector/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+              return false;
+            } else {
+              errors = _errs5;
+              if (vErrors !== null) {
+                if (_errs5) {
+                  vErrors.length = _errs5;
+                } else {
+                  vErrors = null;
+                }
+              }
+            }
+            var valid0 = _errs3 === errors;
+          } else {
+            var valid0 = true;
+          }
+        }
+      }
+    }
+    validate1819.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition7 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate1918;
+  module.exports.default = validate1918;
+  const schema26 = { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/serviceMonitorCredentials" }, { "$ref": "definitions-auth-tls.json#/definitions/plainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" } }] };
+  const schema27 = { "anyOf": [{ "$ref": "#/definitions/headerCredentialsOrTokenSecret" }, { "required": ["bearerTokenFile"], "properties": { "bearerTokenFile": { "type": "string", "minLength": 1 } } }] };
+  const schema28 = { "anyOf": [{ "$ref": "#/definitions/headerCredentials" }, { "required": ["bearerTokenSecret"], "properties": { "bearerTokenSecret": { "type": "object" } } }] };
+  const schema29 = { "anyOf": [{ "required": ["authorization"], "properties": { "authorization": { "type": "object" } } }, { "required": ["basicAuth"], "properties": { "basicAuth": { "type": "object" } } }, { "required": ["oauth2"], "properties": { "oauth2": { "type": "object" } } }] };
+  function validate2150(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    let valid0 = false;
+    const _errs1 = errors;
+    const _errs3 = errors;
+    let valid2 = false;
+    const _errs4 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.authorization === void 0 && (missing0 = "authorization")) {
+        const err0 = { instancePath, schemaPath: "#/definitions/headerCredentials/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.authorization !== void 0) {
+          let data0 = data.authorization;
+          if (!(data0 && typeof data0 == "object" && !Array.isArray(data0))) {
+            const err1 = { instancePath: instancePath + "/authorization", schemaPath: "#/definitions/headerCredentials/anyOf/0/properties/authorization/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    var _valid1 = _errs4 === errors;
+    valid2 = valid2 || _valid1;
+    if (!valid2) {
+      const _errs7 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing1;
+        if (data.basicAuth === void 0 && (missing1 = "basicAuth")) {
+          const err2 = { instancePath, schemaPath: "#/definitions/headerCredentials/anyOf/1/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        } else {
+          if (data.basicAuth !== void 0) {
+            let data1 = data.basicAuth;
+            if (!(data1 && typeof data1 == "object" && !Array.isArray(data1))) {
+              const err3 = { instancePath: instancePath + "/basicAuth", schemaPath: "#/definitions/headerCredentials/anyOf/1/properties/basicAuth/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+              if (vErrors === null) {
+                vErrors = [err3];
+              } else {
+                vErrors.push(err3);
+              }
+              errors++;
+            }
+          }
+        }
+      }
+      var _valid1 = _errs7 === errors;
+      valid2 = valid2 || _valid1;
+      if (!valid2) {
+        const _errs10 = errors;
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          let missing2;
+          if (data.oauth2 === void 0 && (missing2 = "oauth2")) {
+            const err4 = { instancePath, schemaPath: "#/definitions/headerCredentials/anyOf/2/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" };
+            if (vErrors === null) {
+              vErrors = [err4];
+            } else {
+              vErrors.push(err4);
+            }
+            errors++;
+          } else {
+            if (data.oauth2 !== void 0) {
+              let data2 = data.oauth2;
+              if (!(data2 && typeof data2 == "object" && !Array.isArray(data2))) {
+                const err5 = { instancePath: instancePath + "/oauth2", schemaPath: "#/definitions/headerCredentials/anyOf/2/properties/oauth2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              }
+            }
+          }
+        }
+        var _valid1 = _errs10 === errors;
+        valid2 = valid2 || _valid1;
+      }
+    }
+    if (!valid2) {
+      const err6 = { instancePath, schemaPath: "#/definitions/headerCredentials/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    } else {
+      errors = _errs3;
+      if (vErrors !== null) {
+        if (_errs3) {
+          vErrors.length = _errs3;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    var _valid0 = _errs1 === errors;
+    valid0 = valid0 || _valid0;
+    if (!valid0) {
+      const _errs13 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing3;
+        if (data.bearerTokenSecret === void 0 && (missing3 = "bearerTokenSecret")) {
+          const err7 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        } else {
+          if (data.bearerTokenSecret !== void 0) {
+            let data3 = data.bearerTokenSecret;
+            if (!(data3 && typeof data3 == "object" && !Array.isArray(data3))) {
+              const err8 = { instancePath: instancePath + "/bearerTokenSecret", schemaPath: "#/anyOf/1/properties/bearerTokenSecret/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+          }
+        }
+      }
+      var _valid0 = _errs13 === errors;
+      valid0 = valid0 || _valid0;
+    }
+    if (!valid0) {
+      const err9 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err9];
+      } else {
+        vErrors.push(err9);
+      }
+      errors++;
+      validate2150.errors = vErrors;
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate2150.errors = vErrors;
+    return errors === 0;
+  }
+  const func2 = require_ucs2length().default;
+  function validate2020(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    let valid0 = false;
+    const _errs1 = errors;
+    if (!validate2150(data, { instancePath, parentData, parentDataProperty, rootData })) {
+      vErrors = vErrors === null ? validate2150.errors : vErrors.concat(validate2150.errors);
+      errors = vErrors.length;
+    }
+    var _valid0 = _errs1 === errors;
+    valid0 = valid0 || _valid0;
+    if (!valid0) {
+      const _errs2 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing0;
+        if (data.bearerTokenFile === void 0 && (missing0 = "bearerTokenFile")) {
+          const err0 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
+          if (vErrors === null) {
+            vErrors = [err0];
+          } else {
+            vErrors.push(err0);
+          }
+          errors++;
+        } else {
+          if (data.bearerTokenFile !== void 0) {
+            let data0 = data.bearerTokenFile;
+            const _errs3 = errors;
+            if (errors === _errs3) {
+              if (typeof data0 === "string") {
+                if (func2(data0) < 1) {
+                  const err1 = { instancePath: instancePath + "/bearerTokenFile", schemaPath: "#/anyOf/1/properties/bearerTokenFile/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err1];
+                  } else {
+                    vErrors.push(err1);
+                  }
+                  errors++;
+                }
+              } else {
+                const err2 = { instancePath: instancePath + "/bearerTokenFile", schemaPath: "#/anyOf/1/properties/bearerTokenFile/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err2];
+                } else {
+                  vErrors.push(err2);
+                }
+                errors++;
+              }
+            }
+          }
+        }
+      }
+      var _valid0 = _errs2 === errors;
+      valid0 = valid0 || _valid0;
+    }
+    if (!valid0) {
+      const err3 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+      validate2020.errors = vErrors;
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate2020.errors = vErrors;
+    return errors === 0;
+  }
+  const schema30 = { "not": { "$ref": "definitions.json#/definitions/schemeHttps" } };
+  const schema32 = { "required": ["scheme"], "properties": { "scheme": { "enum": ["https", "HTTPS"] } } };
+  function validate2424(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    const _errs1 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.scheme === void 0 && (missing0 = "scheme")) {
+        const err0 = {};
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.scheme !== void 0) {
+          let data0 = data.scheme;
+          if (!(data0 === "https" || data0 === "HTTPS")) {
+            const err1 = {};
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    var valid0 = _errs1 === errors;
+    if (valid0) {
+      validate2424.errors = [{ instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate2424.errors = vErrors;
+    return errors === 0;
+  }
+  const schema33 = { "anyOf": [{ "required": ["relabelings"], "properties": { "relabelings": { "type": "array", "contains": { "$ref": "#/definitions/writesScheme" } } } }, { "required": ["staticConfigs"], "properties": { "staticConfigs": { "type": "array", "contains": { "required": ["labels"], "properties": { "labels": { "required": ["__scheme__"] } } } } } }] };
+  const schema34 = { "type": "object", "required": ["targetLabel"], "properties": { "targetLabel": { "const": "__scheme__" }, "action": { "enum": ["replace", "Replace", "lowercase", "Lowercase", "uppercase", "Uppercase"] } } };
+  function validate2716(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    let valid0 = false;
+    const _errs1 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.relabelings === void 0 && (missing0 = "relabelings")) {
+        const err0 = { instancePath, schemaPath: "#/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.relabelings !== void 0) {
+          let data0 = data.relabelings;
+          const _errs2 = errors;
+          if (errors === _errs2) {
+            if (Array.isArray(data0)) {
+              const _errs4 = errors;
+              const len0 = data0.length;
+              for (let i0 = 0; i0 < len0; i0++) {
+                let data1 = data0[i0];
+                const _errs5 = errors;
+                const _errs6 = errors;
+                if (errors === _errs6) {
+                  if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+                    let missing1;
+                    if (data1.targetLabel === void 0 && (missing1 = "targetLabel")) {
+                      const err1 = { instancePath: instancePath + "/relabelings/" + i0, schemaPath: "#/definitions/writesScheme/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" };
+                      if (vErrors === null) {
+                        vErrors = [err1];
+                      } else {
+                        vErrors.push(err1);
+                      }
+                      errors++;
+                    } else {
+                      if (data1.targetLabel !== void 0) {
+                        const _errs8 = errors;
+                        if ("__scheme__" !== data1.targetLabel) {
+                          const err2 = { instancePath: instancePath + "/relabelings/" + i0 + "/targetLabel", schemaPath: "#/definitions/writesScheme/properties/targetLabel/const", keyword: "const", params: { allowedValue: "__scheme__" }, message: "must be equal to constant" };
+                          if (vErrors === null) {
+                            vErrors = [err2];
+                          } else {
+                            vErrors.push(err2);
+                          }
+                          errors++;
+                        }
+                        var valid4 = _errs8 === errors;
+                      } else {
+                        var valid4 = true;
+                      }
+                      if (valid4) {
+                        if (data1.action !== void 0) {
+                          let data3 = data1.action;
+                          const _errs9 = errors;
+                          if (!(data3 === "replace" || data3 === "Replace" || data3 === "lowercase" || data3 === "Lowercase" || data3 === "uppercase" || data3 === "Uppercase")) {
+                            const err3 = { instancePath: instancePath + "/relabelings/" + i0 + "/action", schemaPath: "#/definitions/writesScheme/properties/action/enum", keyword: "enum", params: { allowedValues: schema34.properties.action.enum }, message: "must be equal to one of the allowed values" };
+                            if (vErrors === null) {
+                              vErrors = [err3];
+                            } else {
+                              vErrors.push(err3);
+                            }
+                            errors++;
+                          }
+                          var valid4 = _errs9 === errors;
+                        } else {
+                          var valid4 = true;
+                        }
+                      }
+                    }
+                  } else {
+                    const err4 = { instancePath: instancePath + "/relabelings/" + i0, schemaPath: "#/definitions/writesScheme/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    if (vErrors === null) {
+                      vErrors = [err4];
+                    } else {
+                      vErrors.push(err4);
+                    }
+                    errors++;
+                  }
+                }
+                var valid2 = _errs5 === errors;
+                if (valid2) {
+                  break;
+                }
+              }
+              if (!valid2) {
+                const err5 = { instancePath: instancePath + "/relabelings", schemaPath: "#/anyOf/0/properties/relabelings/contains", keyword: "contains", params: { minContains: 1 }, message: "must contain at least 1 valid item(s)" };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              } else {
+                errors = _errs4;
+                if (vErrors !== null) {
+                  if (_errs4) {
+                    vErrors.length = _errs4;
+                  } else {
+                    vErrors = null;
+                  }
+                }
+              }
+            } else {
+              const err6 = { instancePath: instancePath + "/relabelings", schemaPath: "#/anyOf/0/properties/relabelings/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+              if (vErrors === null) {
+                vErrors = [err6];
+              } else {
+                vErrors.push(err6);
+              }
+              errors++;
+            }
+          }
+        }
+      }
+    }
+    var _valid0 = _errs1 === errors;
+    valid0 = valid0 || _valid0;
+    if (!valid0) {
+      const _errs10 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing2;
+        if (data.staticConfigs === void 0 && (missing2 = "staticConfigs")) {
+          const err7 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        } else {
+          if (data.staticConfigs !== void 0) {
+            let data4 = data.staticConfigs;
+            const _errs11 = errors;
+            if (errors === _errs11) {
+              if (Array.isArray(data4)) {
+                const _errs13 = errors;
+                const len1 = data4.length;
+                for (let i1 = 0; i1 < len1; i1++) {
+                  let data5 = data4[i1];
+                  const _errs14 = errors;
+                  if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+                    let missing3;
+                    if (data5.labels === void 0 && (missing3 = "labels")) {
+                      const err8 = { instancePath: instancePath + "/staticConfigs/" + i1, schemaPath: "#/anyOf/1/properties/staticConfigs/contains/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" };
+                      if (vErrors === null) {
+                        vErrors = [err8];
+                      } else {
+                        vErrors.push(err8);
+                      }
+                      errors++;
+                    } else {
+                      if (data5.labels !== void 0) {
+                        let data6 = data5.labels;
+                        if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+                          let missing4;
+                          if (data6.__scheme__ === void 0 && (missing4 = "__scheme__")) {
+                            const err9 = { instancePath: instancePath + "/staticConfigs/" + i1 + "/labels", schemaPath: "#/anyOf/1/properties/staticConfigs/contains/properties/labels/required", keyword: "required", params: { missingProperty: missing4 }, message: "must have required property '" + missing4 + "'" };
+                            if (vErrors === null) {
+                              vErrors = [err9];
+                            } else {
+                              vErrors.push(err9);
+                            }
+                            errors++;
+                          }
+                        }
+                      }
+                    }
+                  }
+                  var valid6 = _errs14 === errors;
+                  if (valid6) {
+                    break;
+                  }
+                }
+                if (!valid6) {
+                  const err10 = { instancePath: instancePath + "/staticConfigs", schemaPath: "#/anyOf/1/properties/staticConfigs/contains", keyword: "contains", params: { minContains: 1 }, message: "must contain at least 1 valid item(s)" };
+                  if (vErrors === null) {
+                    vErrors = [err10];
+                  } else {
+                    vErrors.push(err10);
+                  }
+                  errors++;
+                } else {
+                  errors = _errs13;
+                  if (vErrors !== null) {
+                    if (_errs13) {
+                      vErrors.length = _errs13;
+                    } else {
+                      vErrors = null;
+                    }
+                  }
+                }
+              } else {
+                const err11 = { instancePath: instancePath + "/staticConfigs", schemaPath: "#/anyOf/1/properties/staticConfigs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err11];
+                } else {
+                  vErrors.push(err11);
+                }
+                errors++;
+              }
+            }
+          }
+        }
+      }
+      var _valid0 = _errs10 === errors;
+      valid0 = valid0 || _valid0;
+    }
+    if (!valid0) {
+      const err12 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err12];
+      } else {
+        vErrors.push(err12);
+      }
+      errors++;
+      validate2716.errors = vErrors;
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate2716.errors = vErrors;
+    return errors === 0;
+  }
+  function validate1918(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    if (!validate2020(data, { instancePath, parentData, parentDataProperty, rootData })) {
+      vErrors = vErrors === null ? validate2020.errors : vErrors.concat(validate2020.errors);
+      errors = vErrors.length;
+    }
+    var valid0 = _errs0 === errors;
+    if (valid0) {
+      const _errs1 = errors;
+      if (!validate2424(data, { instancePath, parentData, parentDataProperty, rootData })) {
+        vErrors = vErrors === null ? validate2424.errors : vErrors.concat(validate2424.errors);
+        errors = vErrors.length;
+      }
+      var valid0 = _errs1 === errors;
+      if (valid0) {
+        const _errs2 = errors;
+        const _errs3 = errors;
+        const _errs4 = errors;
+        if (!validate2716(data, { instancePath, parentData, parentDataProperty, rootData })) {
+          vErrors = vErrors === null ? validate2716.errors : vErrors.concat(validate2716.errors);
+          errors = vErrors.length;
+        }
+        var valid1 = _errs4 === errors;
+        if (valid1) {
+          validate1918.errors = [{ instancePath, schemaPath: "#/allOf/2/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+          return false;
+        } else {
+          errors = _errs3;
+          if (vErrors !== null) {
+            if (_errs3) {
+              vErrors.length = _errs3;
+            } else {
+              vErrors = null;
+            }
+          }
+        }
+        var valid0 = _errs2 === errors;
+      }
+    }
+    validate1918.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition8 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate2917;
+  module.exports.default = validate2917;
+  const schema35 = { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/headerCredentialsOrTokenSecret" }, { "$ref": "definitions-auth-tls.json#/definitions/plainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" } }] };
+  const schema28 = { "anyOf": [{ "$ref": "#/definitions/headerCredentials" }, { "required": ["bearerTokenSecret"], "properties": { "bearerTokenSecret": { "type": "object" } } }] };
+  const schema29 = { "anyOf": [{ "required": ["authorization"], "properties": { "authorization": { "type": "object" } } }, { "required": ["basicAuth"], "properties": { "basicAuth": { "type": "object" } } }, { "required": ["oauth2"], "properties": { "oauth2": { "type": "object" } } }] };
+  function validate3013(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    let valid0 = false;
+    const _errs1 = errors;
+    const _errs3 = errors;
+    let valid2 = false;
+    const _errs4 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.authorization === void 0 && (missing0 = "authorization")) {
+        const err0 = { instancePath, schemaPath: "#/definitions/headerCredentials/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.authorization !== void 0) {
+          let data0 = data.authorization;
+          if (!(data0 && typeof data0 == "object" && !Array.isArray(data0))) {
+            const err1 = { instancePath: instancePath + "/authorization", schemaPath: "#/definitions/headerCredentials/anyOf/0/properties/authorization/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    var _valid1 = _errs4 === errors;
+    valid2 = valid2 || _valid1;
+    if (!valid2) {
+      const _errs7 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing1;
+        if (data.basicAuth === void 0 && (missing1 = "basicAuth")) {
+          const err2 = { instancePath, schemaPath: "#/definitions/headerCredentials/anyOf/1/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        } else {
+          if (data.basicAuth !== void 0) {
+            let data1 = data.basicAuth;
+            if (!(data1 && typeof data1 == "object" && !Array.isArray(data1))) {
+              const err3 = { instancePath: instancePath + "/basicAuth", schemaPath: "#/definitions/headerCredentials/anyOf/1/properties/basicAuth/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+              if (vErrors === null) {
+                vErrors = [err3];
+              } else {
+                vErrors.push(err3);
+              }
+              errors++;
+            }
+          }
+        }
+      }
+      var _valid1 = _errs7 === errors;
+      valid2 = valid2 || _valid1;
+      if (!valid2) {
+        const _errs10 = errors;
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          let missing2;
+          if (data.oauth2 === void 0 && (missing2 = "oauth2")) {
+            const err4 = { instancePath, schemaPath: "#/definitions/headerCredentials/anyOf/2/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" };
+            if (vErrors === null) {
+              vErrors = [err4];
+            } else {
+              vErrors.push(err4);
+            }
+            errors++;
+          } else {
+            if (data.oauth2 !== void 0) {
+              let data2 = data.oauth2;
+              if (!(data2 && typeof data2 == "object" && !Array.isArray(data2))) {
+                const err5 = { instancePath: instancePath + "/oauth2", schemaPath: "#/definitions/headerCredentials/anyOf/2/properties/oauth2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              }
+            }
+          }
+        }
+        var _valid1 = _errs10 === errors;
+        valid2 = valid2 || _valid1;
+      }
+    }
+    if (!valid2) {
+      const err6 = { instancePath, schemaPath: "#/definitions/headerCredentials/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    } else {
+      errors = _errs3;
+      if (vErrors !== null) {
+        if (_errs3) {
+          vErrors.length = _errs3;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    var _valid0 = _errs1 === errors;
+    valid0 = valid0 || _valid0;
+    if (!valid0) {
+      const _errs13 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing3;
+        if (data.bearerTokenSecret === void 0 && (missing3 = "bearerTokenSecret")) {
+          const err7 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        } else {
+          if (data.bearerTokenSecret !== void 0) {
+            let data3 = data.bearerTokenSecret;
+            if (!(data3 && typeof data3 == "object" && !Array.isArray(data3))) {
+              const err8 = { instancePath: instancePath + "/bearerTokenSecret", schemaPath: "#/anyOf/1/properties/bearerTokenSecret/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+          }
+        }
+      }
+      var _valid0 = _errs13 === errors;
+      valid0 = valid0 || _valid0;
+    }
+    if (!valid0) {
+      const err9 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err9];
+      } else {
+        vErrors.push(err9);
+      }
+      errors++;
+      validate3013.errors = vErrors;
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate3013.errors = vErrors;
+    return errors === 0;
+  }
+  const schema30 = { "not": { "$ref": "definitions.json#/definitions/schemeHttps" } };
+  const schema32 = { "required": ["scheme"], "properties": { "scheme": { "enum": ["https", "HTTPS"] } } };
+  function validate3214(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    const _errs1 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.scheme === void 0 && (missing0 = "scheme")) {
+        const err0 = {};
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.scheme !== void 0) {
+          let data0 = data.scheme;
+          if (!(data0 === "https" || data0 === "HTTPS")) {
+            const err1 = {};
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    var valid0 = _errs1 === errors;
+    if (valid0) {
+      validate3214.errors = [{ instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate3214.errors = vErrors;
+    return errors === 0;
+  }
+  const schema33 = { "anyOf": [{ "required": ["relabelings"], "properties": { "relabelings": { "type": "array", "contains": { "$ref": "#/definitions/writesScheme" } } } }, { "required": ["staticConfigs"], "properties": { "staticConfigs": { "type": "array", "contains": { "required": ["labels"], "properties": { "labels": { "required": ["__scheme__"] } } } } } }] };
+  const schema34 = { "type": "object", "required": ["targetLabel"], "properties": { "targetLabel": { "const": "__scheme__" }, "action": { "enum": ["replace", "Replace", "lowercase", "Lowercase", "uppercase", "Uppercase"] } } };
+  function validate3417(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    let valid0 = false;
+    const _errs1 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.relabelings === void 0 && (missing0 = "relabelings")) {
+        const err0 = { instancePath, schemaPath: "#/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.relabelings !== void 0) {
+          let data0 = data.relabelings;
+          const _errs2 = errors;
+          if (errors === _errs2) {
+            if (Array.isArray(data0)) {
+              const _errs4 = errors;
+              const len0 = data0.length;
+              for (let i0 = 0; i0 < len0; i0++) {
+                let data1 = data0[i0];
+                const _errs5 = errors;
+                const _errs6 = errors;
+                if (errors === _errs6) {
+                  if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+                    let missing1;
+                    if (data1.targetLabel === void 0 && (missing1 = "targetLabel")) {
+                      const err1 = { instancePath: instancePath + "/relabelings/" + i0, schemaPath: "#/definitions/writesScheme/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" };
+                      if (vErrors === null) {
+                        vErrors = [err1];
+                      } else {
+                        vErrors.push(err1);
+                      }
+                      errors++;
+                    } else {
+                      if (data1.targetLabel !== void 0) {
+                        const _errs8 = errors;
+                        if ("__scheme__" !== data1.targetLabel) {
+                          const err2 = { instancePath: instancePath + "/relabelings/" + i0 + "/targetLabel", schemaPath: "#/definitions/writesScheme/properties/targetLabel/const", keyword: "const", params: { allowedValue: "__scheme__" }, message: "must be equal to constant" };
+                          if (vErrors === null) {
+                            vErrors = [err2];
+                          } else {
+                            vErrors.push(err2);
+                          }
+                          errors++;
+                        }
+                        var valid4 = _errs8 === errors;
+                      } else {
+                        var valid4 = true;
+                      }
+                      if (valid4) {
+                        if (data1.action !== void 0) {
+                          let data3 = data1.action;
+                          const _errs9 = errors;
+                          if (!(data3 === "replace" || data3 === "Replace" || data3 === "lowercase" || data3 === "Lowercase" || data3 === "uppercase" || data3 === "Uppercase")) {
+                            const err3 = { instancePath: instancePath + "/relabelings/" + i0 + "/action", schemaPath: "#/definitions/writesScheme/properties/action/enum", keyword: "enum", params: { allowedValues: schema34.properties.action.enum }, message: "must be equal to one of the allowed values" };
+                            if (vErrors === null) {
+                              vErrors = [err3];
+                            } else {
+                              vErrors.push(err3);
+                            }
+                            errors++;
+                          }
+                          var valid4 = _errs9 === errors;
+                        } else {
+                          var valid4 = true;
+                        }
+                      }
+                    }
+                  } else {
+                    const err4 = { instancePath: instancePath + "/relabelings/" + i0, schemaPath: "#/definitions/writesScheme/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    if (vErrors === null) {
+                      vErrors = [err4];
+                    } else {
+                      vErrors.push(err4);
+                    }
+                    errors++;
+                  }
+                }
+                var valid2 = _errs5 === errors;
+                if (valid2) {
+                  break;
+                }
+              }
+              if (!valid2) {
+                const err5 = { instancePath: instancePath + "/relabelings", schemaPath: "#/anyOf/0/properties/relabelings/contains", keyword: "contains", params: { minContains: 1 }, message: "must contain at least 1 valid item(s)" };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              } else {
+                errors = _errs4;
+                if (vErrors !== null) {
+                  if (_errs4) {
+                    vErrors.length = _errs4;
+                  } else {
+                    vErrors = null;
+                  }
+                }
+              }
+            } else {
+              const err6 = { instancePath: instancePath + "/relabelings", schemaPath: "#/anyOf/0/properties/relabelings/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+              if (vErrors === null) {
+                vErrors = [err6];
+              } else {
+                vErrors.push(err6);
+              }
+              errors++;
+            }
+          }
+        }
+      }
+    }
+    var _valid0 = _errs1 === errors;
+    valid0 = valid0 || _valid0;
+    if (!valid0) {
+      const _errs10 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing2;
+        if (data.staticConfigs === void 0 && (missing2 = "staticConfigs")) {
+          const err7 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        } else {
+          if (data.staticConfigs !== void 0) {
+            let data4 = data.staticConfigs;
+            const _errs11 = errors;
+            if (errors === _errs11) {
+              if (Array.isArray(data4)) {
+                const _errs13 = errors;
+                const len1 = data4.length;
+                for (let i1 = 0; i1 < len1; i1++) {
+                  let data5 = data4[i1];
+                  const _errs14 = errors;
+                  if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+                    let missing3;
+                    if (data5.labels === void 0 && (missing3 = "labels")) {
+                      const err8 = { instancePath: instancePath + "/staticConfigs/" + i1, schemaPath: "#/anyOf/1/properties/staticConfigs/contains/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" };
+                      if (vErrors === null) {
+                        vErrors = [err8];
+                      } else {
+                        vErrors.push(err8);
+                      }
+                      errors++;
+                    } else {
+                      if (data5.labels !== void 0) {
+                        let data6 = data5.labels;
+                        if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+                          let missing4;
+                          if (data6.__scheme__ === void 0 && (missing4 = "__scheme__")) {
+                            const err9 = { instancePath: instancePath + "/staticConfigs/" + i1 + "/labels", schemaPath: "#/anyOf/1/properties/staticConfigs/contains/properties/labels/required", keyword: "required", params: { missingProperty: missing4 }, message: "must have required property '" + missing4 + "'" };
+                            if (vErrors === null) {
+                              vErrors = [err9];
+                            } else {
+                              vErrors.push(err9);
+                            }
+                            errors++;
+                          }
+                        }
+                      }
+                    }
+                  }
+                  var valid6 = _errs14 === errors;
+                  if (valid6) {
+                    break;
+                  }
+                }
+                if (!valid6) {
+                  const err10 = { instancePath: instancePath + "/staticConfigs", schemaPath: "#/anyOf/1/properties/staticConfigs/contains", keyword: "contains", params: { minContains: 1 }, message: "must contain at least 1 valid item(s)" };
+                  if (vErrors === null) {
+                    vErrors = [err10];
+                  } else {
+                    vErrors.push(err10);
+                  }
+                  errors++;
+                } else {
+                  errors = _errs13;
+                  if (vErrors !== null) {
+                    if (_errs13) {
+                      vErrors.length = _errs13;
+                    } else {
+                      vErrors = null;
+                    }
+                  }
+                }
+              } else {
+                const err11 = { instancePath: instancePath + "/staticConfigs", schemaPath: "#/anyOf/1/properties/staticConfigs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err11];
+                } else {
+                  vErrors.push(err11);
+                }
+                errors++;
+              }
+            }
+          }
+        }
+      }
+      var _valid0 = _errs10 === errors;
+      valid0 = valid0 || _valid0;
+    }
+    if (!valid0) {
+      const err12 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err12];
+      } else {
+        vErrors.push(err12);
+      }
+      errors++;
+      validate3417.errors = vErrors;
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate3417.errors = vErrors;
+    return errors === 0;
+  }
+  function validate2917(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    if (!validate3013(data, { instancePath, parentData, parentDataProperty, rootData })) {
+      vErrors = vErrors === null ? validate3013.errors : vErrors.concat(validate3013.errors);
+      errors = vErrors.length;
+    }
+    var valid0 = _errs0 === errors;
+    if (valid0) {
+      const _errs1 = errors;
+      if (!validate3214(data, { instancePath, parentData, parentDataProperty, rootData })) {
+        vErrors = vErrors === null ? validate3214.errors : vErrors.concat(validate3214.errors);
+        errors = vErrors.length;
+      }
+      var valid0 = _errs1 === errors;
+      if (valid0) {
+        const _errs2 = errors;
+        const _errs3 = errors;
+        const _errs4 = errors;
+        if (!validate3417(data, { instancePath, parentData, parentDataProperty, rootData })) {
+          vErrors = vErrors === null ? validate3417.errors : vErrors.concat(validate3417.errors);
+          errors = vErrors.length;
+        }
+        var valid1 = _errs4 === errors;
+        if (valid1) {
+          validate2917.errors = [{ instancePath, schemaPath: "#/allOf/2/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+          return false;
+        } else {
+          errors = _errs3;
+          if (vErrors !== null) {
+            if (_errs3) {
+              vErrors.length = _errs3;
+            } else {
+              vErrors = null;
+            }
+          }
+        }
+        var valid0 = _errs2 === errors;
+      }
+    }
+    validate2917.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition9 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate3611;
+  module.exports.default = validate3611;
+  const schema42 = { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/headerCredentialsOrTokenSecret" }, { "$ref": "definitions-auth-tls.json#/definitions/proberPlainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/probeRewritesScheme" } }] };
+  const schema28 = { "anyOf": [{ "$ref": "#/definitions/headerCredentials" }, { "required": ["bearerTokenSecret"], "properties": { "bearerTokenSecret": { "type": "object" } } }] };
+  const schema29 = { "anyOf": [{ "required": ["authorization"], "properties": { "authorization": { "type": "object" } } }, { "required": ["basicAuth"], "properties": { "basicAuth": { "type": "object" } } }, { "required": ["oauth2"], "properties": { "oauth2": { "type": "object" } } }] };
+  function validate3713(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    let valid0 = false;
+    const _errs1 = errors;
+    const _errs3 = errors;
+    let valid2 = false;
+    const _errs4 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.authorization === void 0 && (missing0 = "authorization")) {
+        const err0 = { instancePath, schemaPath: "#/definitions/headerCredentials/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.authorization !== void 0) {
+          let data0 = data.authorization;
+          if (!(data0 && typeof data0 == "object" && !Array.isArray(data0))) {
+            const err1 = { instancePath: instancePath + "/authorization", schemaPath: "#/definitions/headerCredentials/anyOf/0/properties/authorization/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    var _valid1 = _errs4 === errors;
+    valid2 = valid2 || _valid1;
+    if (!valid2) {
+      const _errs7 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing1;
+        if (data.basicAuth === void 0 && (missing1 = "basicAuth")) {
+          const err2 = { instancePath, schemaPath: "#/definitions/headerCredentials/anyOf/1/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        } else {
+          if (data.basicAuth !== void 0) {
+            let data1 = data.basicAuth;
+            if (!(data1 && typeof data1 == "object" && !Array.isArray(data1))) {
+              const err3 = { instancePath: instancePath + "/basicAuth", schemaPath: "#/definitions/headerCredentials/anyOf/1/properties/basicAuth/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+              if (vErrors === null) {
+                vErrors = [err3];
+              } else {
+                vErrors.push(err3);
+              }
+              errors++;
+            }
+          }
+        }
+      }
+      var _valid1 = _errs7 === errors;
+      valid2 = valid2 || _valid1;
+      if (!valid2) {
+        const _errs10 = errors;
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          let missing2;
+          if (data.oauth2 === void 0 && (missing2 = "oauth2")) {
+            const err4 = { instancePath, schemaPath: "#/definitions/headerCredentials/anyOf/2/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" };
+            if (vErrors === null) {
+              vErrors = [err4];
+            } else {
+              vErrors.push(err4);
+            }
+            errors++;
+          } else {
+            if (data.oauth2 !== void 0) {
+              let data2 = data.oauth2;
+              if (!(data2 && typeof data2 == "object" && !Array.isArray(data2))) {
+                const err5 = { instancePath: instancePath + "/oauth2", schemaPath: "#/definitions/headerCredentials/anyOf/2/properties/oauth2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              }
+            }
+          }
+        }
+        var _valid1 = _errs10 === errors;
+        valid2 = valid2 || _valid1;
+      }
+    }
+    if (!valid2) {
+      const err6 = { instancePath, schemaPath: "#/definitions/headerCredentials/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    } else {
+      errors = _errs3;
+      if (vErrors !== null) {
+        if (_errs3) {
+          vErrors.length = _errs3;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    var _valid0 = _errs1 === errors;
+    valid0 = valid0 || _valid0;
+    if (!valid0) {
+      const _errs13 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing3;
+        if (data.bearerTokenSecret === void 0 && (missing3 = "bearerTokenSecret")) {
+          const err7 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        } else {
+          if (data.bearerTokenSecret !== void 0) {
+            let data3 = data.bearerTokenSecret;
+            if (!(data3 && typeof data3 == "object" && !Array.isArray(data3))) {
+              const err8 = { instancePath: instancePath + "/bearerTokenSecret", schemaPath: "#/anyOf/1/properties/bearerTokenSecret/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+          }
+        }
+      }
+      var _valid0 = _errs13 === errors;
+      valid0 = valid0 || _valid0;
+    }
+    if (!valid0) {
+      const err9 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err9];
+      } else {
+        vErrors.push(err9);
+      }
+      errors++;
+      validate3713.errors = vErrors;
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate3713.errors = vErrors;
+    return errors === 0;
+  }
+  const schema45 = { "not": { "required": ["prober"], "properties": { "prober": { "$ref": "definitions.json#/definitions/schemeHttps" } } } };
+  const schema32 = { "required": ["scheme"], "properties": { "scheme": { "enum": ["https", "HTTPS"] } } };
+  function validate3912(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    const _errs1 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.prober === void 0 && (missing0 = "prober")) {
+        const err0 = {};
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.prober !== void 0) {
+          let data0 = data.prober;
+          if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+            let missing1;
+            if (data0.scheme === void 0 && (missing1 = "scheme")) {
+              const err1 = {};
+              if (vErrors === null) {
+                vErrors = [err1];
+              } else {
+                vErrors.push(err1);
+              }
+              errors++;
+            } else {
+              if (data0.scheme !== void 0) {
+                let data1 = data0.scheme;
+                if (!(data1 === "https" || data1 === "HTTPS")) {
+                  const err2 = {};
+                  if (vErrors === null) {
+                    vErrors = [err2];
+                  } else {
+                    vErrors.push(err2);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    var valid0 = _errs1 === errors;
+    if (valid0) {
+      validate3912.errors = [{ instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate3912.errors = vErrors;
+    return errors === 0;
+  }
+  const schema47 = { "required": ["targets"], "properties": { "targets": { "anyOf": [{ "required": ["staticConfig"], "properties": { "staticConfig": { "anyOf": [{ "required": ["relabelingConfigs"], "properties": { "relabelingConfigs": { "type": "array", "contains": { "$ref": "#/definitions/writesScheme" } } } }, { "required": ["labels"], "properties": { "labels": { "required": ["__scheme__"] } } }] } } }, { "required": ["ingress"], "properties": { "ingress": { "required": ["relabelingConfigs"], "properties": { "relabelingConfigs": { "type": "array", "contains": { "$ref": "#/definitions/writesScheme" } } } } } }] } } };
+  const schema34 = { "type": "object", "required": ["targetLabel"], "properties": { "targetLabel": { "const": "__scheme__" }, "action": { "enum": ["replace", "Replace", "lowercase", "Lowercase", "uppercase", "Uppercase"] } } };
+  function validate4113(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.targets === void 0 && (missing0 = "targets")) {
+        validate4113.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.targets !== void 0) {
+          let data0 = data.targets;
+          const _errs1 = errors;
+          let valid1 = false;
+          const _errs2 = errors;
+          if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+            let missing1;
+            if (data0.staticConfig === void 0 && (missing1 = "staticConfig")) {
+              const err0 = { instancePath: instancePath + "/targets", schemaPath: "#/properties/targets/anyOf/0/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" };
+              if (vErrors === null) {
+                vErrors = [err0];
+              } else {
+                vErrors.push(err0);
+              }
+              errors++;
+            } else {
+              if (data0.staticConfig !== void 0) {
+                let data1 = data0.staticConfig;
+                const _errs4 = errors;
+                let valid3 = false;
+                const _errs5 = errors;
+                if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+                  let missing2;
+                  if (data1.relabelingConfigs === void 0 && (missing2 = "relabelingConfigs")) {
+                    const err1 = { instancePath: instancePath + "/targets/staticConfig", schemaPath: "#/properties/targets/anyOf/0/properties/staticConfig/anyOf/0/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" };
+                    if (vErrors === null) {
+                      vErrors = [err1];
+                    } else {
+                      vErrors.push(err1);
+                    }
+                    errors++;
+                  } else {
+                    if (data1.relabelingConfigs !== void 0) {
+                      let data2 = data1.relabelingConfigs;
+                      const _errs6 = errors;
+                      if (errors === _errs6) {
+                        if (Array.isArray(data2)) {
+                          const _errs8 = errors;
+                          const len0 = data2.length;
+                          for (let i0 = 0; i0 < len0; i0++) {
+                            let data3 = data2[i0];
+                            const _errs9 = errors;
+                            const _errs10 = errors;
+                            if (errors === _errs10) {
+                              if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
+                                let missing3;
+                                if (data3.targetLabel === void 0 && (missing3 = "targetLabel")) {
+                                  const err2 = { instancePath: instancePath + "/targets/staticConfig/relabelingConfigs/" + i0, schemaPath: "#/definitions/writesScheme/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" };
+                                  if (vErrors === null) {
+                                    vErrors = [err2];
+                                  } else {
+                                    vErrors.push(err2);
+                                  }
+                                  errors++;
+                                } else {
+                                  if (data3.targetLabel !== void 0) {
+                                    const _errs12 = errors;
+                                    if ("__scheme__" !== data3.targetLabel) {
+                                      const err3 = { instancePath: instancePath + "/targets/staticConfig/relabelingConfigs/" + i0 + "/targetLabel", schemaPath: "#/definitions/writesScheme/properties/targetLabel/const", keyword: "const", params: { allowedValue: "__scheme__" }, message: "must be equal to constant" };
+                                      if (vErrors === null) {
+                                        vErrors = [err3];
+                                      } else {
+                                        vErrors.push(err3);
+                                      }
+                                      errors++;
+                                    }
+                                    var valid7 = _errs12 === errors;
+                                  } else {
+                                    var valid7 = true;
+                                  }
+                                  if (valid7) {
+                                    if (data3.action !== void 0) {
+                                      let data5 = data3.action;
+                                      const _errs13 = errors;
+                                      if (!(data5 === "replace" || data5 === "Replace" || data5 === "lowercase" || data5 === "Lowercase" || data5 === "uppercase" || data5 === "Uppercase")) {
+                                        const err4 = { instancePath: instancePath + "/targets/staticConfig/relabelingConfigs/" + i0 + "/action", schemaPath: "#/definitions/writesScheme/properties/action/enum", keyword: "enum", params: { allowedValues: schema34.properties.action.enum }, message: "must be equal to one of the allowed values" };
+                                        if (vErrors === null) {
+                                          vErrors = [err4];
+                                        } else {
+                                          vErrors.push(err4);
+                                        }
+                                        errors++;
+                                      }
+                                      var valid7 = _errs13 === errors;
+                                    } else {
+                                      var valid7 = true;
+                                    }
+                                  }
+                                }
+                              } else {
+                                const err5 = { instancePath: instancePath + "/targets/staticConfig/relabelingConfigs/" + i0, schemaPath: "#/definitions/writesScheme/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                if (vErrors === null) {
+                                  vErrors = [err5];
+                                } else {
+                                  vErrors.push(err5);
+                                }
+                                errors++;
+                              }
+                            }
+                            var valid5 = _errs9 === errors;
+                            if (valid5) {
+                              break;
+                            }
+                          }
+                          if (!valid5) {
+                            const err6 = { instancePath: instancePath + "/targets/staticConfig/relabelingConfigs", schemaPath: "#/properties/targets/anyOf/0/properties/staticConfig/anyOf/0/properties/relabelingConfigs/contains", keyword: "contains", params: { minContains: 1 }, message: "must contain at least 1 valid item(s)" };
+                            if (vErrors === null) {
+                              vErrors = [err6];
+                            } else {
+                              vErrors.push(err6);
+                            }
+                            errors++;
+                          } else {
+                            errors = _errs8;
+                            if (vErrors !== null) {
+                              if (_errs8) {
+                                vErrors.length = _errs8;
+                              } else {
+                                vErrors = null;
+                              }
+                            }
+                          }
+                        } else {
+                          const err7 = { instancePath: instancePath + "/targets/staticConfig/relabelingConfigs", schemaPath: "#/properties/targets/anyOf/0/properties/staticConfig/anyOf/0/properties/relabelingConfigs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                          if (vErrors === null) {
+                            vErrors = [err7];
+                          } else {
+                            vErrors.push(err7);
+                          }
+                          errors++;
+                        }
+                      }
+                    }
+                  }
+                }
+                var _valid1 = _errs5 === errors;
+                valid3 = valid3 || _valid1;
+                if (!valid3) {
+                  const _errs14 = errors;
+                  if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+                    let missing4;
+                    if (data1.labels === void 0 && (missing4 = "labels")) {
+                      const err8 = { instancePath: instancePath + "/targets/staticConfig", schemaPath: "#/properties/targets/anyOf/0/properties/staticConfig/anyOf/1/required", keyword: "required", params: { missingProperty: missing4 }, message: "must have required property '" + missing4 + "'" };
+                      if (vErrors === null) {
+                        vErrors = [err8];
+                      } else {
+                        vErrors.push(err8);
+                      }
+                      errors++;
+                    } else {
+                      if (data1.labels !== void 0) {
+                        let data6 = data1.labels;
+                        if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+                          let missing5;
+                          if (data6.__scheme__ === void 0 && (missing5 = "__scheme__")) {
+                            const err9 = { instancePath: instancePath + "/targets/staticConfig/labels", schemaPath: "#/properties/targets/anyOf/0/properties/staticConfig/anyOf/1/properties/labels/required", keyword: "required", params: { missingProperty: missing5 }, message: "must have required property '" + missing5 + "'" };
+                            if (vErrors === null) {
+                              vErrors = [err9];
+                            } else {
+                              vErrors.push(err9);
+                            }
+                            errors++;
+                          }
+                        }
+                      }
+                    }
+                  }
+                  var _valid1 = _errs14 === errors;
+                  valid3 = valid3 || _valid1;
+                }
+                if (!valid3) {
+                  const err10 = { instancePath: instancePath + "/targets/staticConfig", schemaPath: "#/properties/targets/anyOf/0/properties/staticConfig/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                  if (vErrors === null) {
+                    vErrors = [err10];
+                  } else {
+                    vErrors.push(err10);
+                  }
+                  errors++;
+                } else {
+                  errors = _errs4;
+                  if (vErrors !== null) {
+                    if (_errs4) {
+                      vErrors.length = _errs4;
+                    } else {
+                      vErrors = null;
+                    }
+                  }
+                }
+              }
+            }
+          }
+          var _valid0 = _errs2 === errors;
+          valid1 = valid1 || _valid0;
+          if (!valid1) {
+            const _errs16 = errors;
+            if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+              let missing6;
+              if (data0.ingress === void 0 && (missing6 = "ingress")) {
+                const err11 = { instancePath: instancePath + "/targets", schemaPath: "#/properties/targets/anyOf/1/required", keyword: "required", params: { missingProperty: missing6 }, message: "must have required property '" + missing6 + "'" };
+                if (vErrors === null) {
+                  vErrors = [err11];
+                } else {
+                  vErrors.push(err11);
+                }
+                errors++;
+              } else {
+                if (data0.ingress !== void 0) {
+                  let data7 = data0.ingress;
+                  if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
+                    let missing7;
+                    if (data7.relabelingConfigs === void 0 && (missing7 = "relabelingConfigs")) {
+                      const err12 = { instancePath: instancePath + "/targets/ingress", schemaPath: "#/properties/targets/anyOf/1/properties/ingress/required", keyword: "required", params: { missingProperty: missing7 }, message: "must have required property '" + missing7 + "'" };
+                      if (vErrors === null) {
+                        vErrors = [err12];
+                      } else {
+                        vErrors.push(err12);
+                      }
+                      errors++;
+                    } else {
+                      if (data7.relabelingConfigs !== void 0) {
+                        let data8 = data7.relabelingConfigs;
+                        const _errs18 = errors;
+                        if (errors === _errs18) {
+                          if (Array.isArray(data8)) {
+                            const _errs20 = errors;
+                            const len1 = data8.length;
+                            for (let i1 = 0; i1 < len1; i1++) {
+                              let data9 = data8[i1];
+                              const _errs21 = errors;
+                              const _errs22 = errors;
+                              if (errors === _errs22) {
+                                if (data9 && typeof data9 == "object" && !Array.isArray(data9)) {
+                                  let missing8;
+                                  if (data9.targetLabel === void 0 && (missing8 = "targetLabel")) {
+                                    const err13 = { instancePath: instancePath + "/targets/ingress/relabelingConfigs/" + i1, schemaPath: "#/definitions/writesScheme/required", keyword: "required", params: { missingProperty: missing8 }, message: "must have required property '" + missing8 + "'" };
+                                    if (vErrors === null) {
+                                      vErrors = [err13];
+                                    } else {
+                                      vErrors.push(err13);
+                                    }
+                                    errors++;
+                                  } else {
+                                    if (data9.targetLabel !== void 0) {
+                                      const _errs24 = errors;
+                                      if ("__scheme__" !== data9.targetLabel) {
+                                        const err14 = { instancePath: instancePath + "/targets/ingress/relabelingConfigs/" + i1 + "/targetLabel", schemaPath: "#/definitions/writesScheme/properties/targetLabel/const", keyword: "const", params: { allowedValue: "__scheme__" }, message: "must be equal to constant" };
+                                        if (vErrors === null) {
+                                          vErrors = [err14];
+                                        } else {
+                                          vErrors.push(err14);
+                                        }
+                                        errors++;
+                                      }
+                                      var valid13 = _errs24 === errors;
+                                    } else {
+                                      var valid13 = true;
+                                    }
+                                    if (valid13) {
+                                      if (data9.action !== void 0) {
+                                        let data11 = data9.action;
+                                        const _errs25 = errors;
+                                        if (!(data11 === "replace" || data11 === "Replace" || data11 === "lowercase" || data11 === "Lowercase" || data11 === "uppercase" || data11 === "Uppercase")) {
+                                          const err15 = { instancePath: instancePath + "/targets/ingress/relabelingConfigs/" + i1 + "/action", schemaPath: "#/definitions/writesScheme/properties/action/enum", keyword: "enum", params: { allowedValues: schema34.properties.action.enum }, message: "must be equal to one of the allowed values" };
+                                          if (vErrors === null) {
+                                            vErrors = [err15];
+                                          } else {
+                                            vErrors.push(err15);
+                                          }
+                                          errors++;
+                                        }
+                                        var valid13 = _errs25 === errors;
+                                      } else {
+                                        var valid13 = true;
+                                      }
+                                    }
+                                  }
+                                } else {
+                                  const err16 = { instancePath: instancePath + "/targets/ingress/relabelingConfigs/" + i1, schemaPath: "#/definitions/writesScheme/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                  if (vErrors === null) {
+                                    vErrors = [err16];
+                                  } else {
+                                    vErrors.push(err16);
+                                  }
+                                  errors++;
+                                }
+                              }
+                              var valid11 = _errs21 === errors;
+                              if (valid11) {
+                                break;
+                              }
+                            }
+                            if (!valid11) {
+                              const err17 = { instancePath: instancePath + "/targets/ingress/relabelingConfigs", schemaPath: "#/properties/targets/anyOf/1/properties/ingress/properties/relabelingConfigs/contains", keyword: "contains", params: { minContains: 1 }, message: "must contain at least 1 valid item(s)" };
+                              if (vErrors === null) {
+                                vErrors = [err17];
+                              } else {
+                                vErrors.push(err17);
+                              }
+                              errors++;
+                            } else {
+                              errors = _errs20;
+                              if (vErrors !== null) {
+                                if (_errs20) {
+                                  vErrors.length = _errs20;
+                                } else {
+                                  vErrors = null;
+                                }
+                              }
+                            }
+                          } else {
+                            const err18 = { instancePath: instancePath + "/targets/ingress/relabelingConfigs", schemaPath: "#/properties/targets/anyOf/1/properties/ingress/properties/relabelingConfigs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                            if (vErrors === null) {
+                              vErrors = [err18];
+                            } else {
+                              vErrors.push(err18);
+                            }
+                            errors++;
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+            var _valid0 = _errs16 === errors;
+            valid1 = valid1 || _valid0;
+          }
+          if (!valid1) {
+            const err19 = { instancePath: instancePath + "/targets", schemaPath: "#/properties/targets/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+            if (vErrors === null) {
+              vErrors = [err19];
+            } else {
+              vErrors.push(err19);
+            }
+            errors++;
+            validate4113.errors = vErrors;
+            return false;
+          } else {
+            errors = _errs1;
+            if (vErrors !== null) {
+              if (_errs1) {
+                vErrors.length = _errs1;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+      }
+    }
+    validate4113.errors = vErrors;
+    return errors === 0;
+  }
+  function validate3611(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    if (!validate3713(data, { instancePath, parentData, parentDataProperty, rootData })) {
+      vErrors = vErrors === null ? validate3713.errors : vErrors.concat(validate3713.errors);
+      errors = vErrors.length;
+    }
+    var valid0 = _errs0 === errors;
+    if (valid0) {
+      const _errs1 = errors;
+      if (!validate3912(data, { instancePath, parentData, parentDataProperty, rootData })) {
+        vErrors = vErrors === null ? validate3912.errors : vErrors.concat(validate3912.errors);
+        errors = vErrors.length;
+      }
+      var valid0 = _errs1 === errors;
+      if (valid0) {
+        const _errs2 = errors;
+        const _errs3 = errors;
+        const _errs4 = errors;
+        if (!validate4113(data, { instancePath, parentData, parentDataProperty, rootData })) {
+          vErrors = vErrors === null ? validate4113.errors : vErrors.concat(validate4113.errors);
+          errors = vErrors.length;
+        }
+        var valid1 = _errs4 === errors;
+        if (valid1) {
+          validate3611.errors = [{ instancePath, schemaPath: "#/allOf/2/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+          return false;
+        } else {
+          errors = _errs3;
+          if (vErrors !== null) {
+            if (_errs3) {
+              vErrors.length = _errs3;
+            } else {
+              vErrors = null;
+            }
+          }
+        }
+        var valid0 = _errs2 === errors;
+      }
+    }
+    validate3611.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition10 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate4310;
+  module.exports.default = validate4310;
+  const schema50 = { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/headerCredentials" }, { "$ref": "definitions-auth-tls.json#/definitions/plainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" } }] };
+  const schema29 = { "anyOf": [{ "required": ["authorization"], "properties": { "authorization": { "type": "object" } } }, { "required": ["basicAuth"], "properties": { "basicAuth": { "type": "object" } } }, { "required": ["oauth2"], "properties": { "oauth2": { "type": "object" } } }] };
+  const schema30 = { "not": { "$ref": "definitions.json#/definitions/schemeHttps" } };
+  const schema32 = { "required": ["scheme"], "properties": { "scheme": { "enum": ["https", "HTTPS"] } } };
+  function validate4412(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    const _errs1 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.scheme === void 0 && (missing0 = "scheme")) {
+        const err0 = {};
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.scheme !== void 0) {
+          let data0 = data.scheme;
+          if (!(data0 === "https" || data0 === "HTTPS")) {
+            const err1 = {};
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    var valid0 = _errs1 === errors;
+    if (valid0) {
+      validate4412.errors = [{ instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate4412.errors = vErrors;
+    return errors === 0;
+  }
+  const schema33 = { "anyOf": [{ "required": ["relabelings"], "properties": { "relabelings": { "type": "array", "contains": { "$ref": "#/definitions/writesScheme" } } } }, { "required": ["staticConfigs"], "properties": { "staticConfigs": { "type": "array", "contains": { "required": ["labels"], "properties": { "labels": { "required": ["__scheme__"] } } } } } }] };
+  const schema34 = { "type": "object", "required": ["targetLabel"], "properties": { "targetLabel": { "const": "__scheme__" }, "action": { "enum": ["replace", "Replace", "lowercase", "Lowercase", "uppercase", "Uppercase"] } } };
+  function validate4611(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    let valid0 = false;
+    const _errs1 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.relabelings === void 0 && (missing0 = "relabelings")) {
+        const err0 = { instancePath, schemaPath: "#/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.relabelings !== void 0) {
+          let data0 = data.relabelings;
+          const _errs2 = errors;
+          if (errors === _errs2) {
+            if (Array.isArray(data0)) {
+              const _errs4 = errors;
+              const len0 = data0.length;
+              for (let i0 = 0; i0 < len0; i0++) {
+                let data1 = data0[i0];
+                const _errs5 = errors;
+                const _errs6 = errors;
+                if (errors === _errs6) {
+                  if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+                    let missing1;
+                    if (data1.targetLabel === void 0 && (missing1 = "targetLabel")) {
+                      const err1 = { instancePath: instancePath + "/relabelings/" + i0, schemaPath: "#/definitions/writesScheme/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" };
+                      if (vErrors === null) {
+                        vErrors = [err1];
+                      } else {
+                        vErrors.push(err1);
+                      }
+                      errors++;
+                    } else {
+                      if (data1.targetLabel !== void 0) {
+                        const _errs8 = errors;
+                        if ("__scheme__" !== data1.targetLabel) {
+                          const err2 = { instancePath: instancePath + "/relabelings/" + i0 + "/targetLabel", schemaPath: "#/definitions/writesScheme/properties/targetLabel/const", keyword: "const", params: { allowedValue: "__scheme__" }, message: "must be equal to constant" };
+                          if (vErrors === null) {
+                            vErrors = [err2];
+                          } else {
+                            vErrors.push(err2);
+                          }
+                          errors++;
+                        }
+                        var valid4 = _errs8 === errors;
+                      } else {
+                        var valid4 = true;
+                      }
+                      if (valid4) {
+                        if (data1.action !== void 0) {
+                          let data3 = data1.action;
+                          const _errs9 = errors;
+                          if (!(data3 === "replace" || data3 === "Replace" || data3 === "lowercase" || data3 === "Lowercase" || data3 === "uppercase" || data3 === "Uppercase")) {
+                            const err3 = { instancePath: instancePath + "/relabelings/" + i0 + "/action", schemaPath: "#/definitions/writesScheme/properties/action/enum", keyword: "enum", params: { allowedValues: schema34.properties.action.enum }, message: "must be equal to one of the allowed values" };
+                            if (vErrors === null) {
+                              vErrors = [err3];
+                            } else {
+                              vErrors.push(err3);
+                            }
+                            errors++;
+                          }
+                          var valid4 = _errs9 === errors;
+                        } else {
+                          var valid4 = true;
+                        }
+                      }
+                    }
+                  } else {
+                    const err4 = { instancePath: instancePath + "/relabelings/" + i0, schemaPath: "#/definitions/writesScheme/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    if (vErrors === null) {
+                      vErrors = [err4];
+                    } else {
+                      vErrors.push(err4);
+                    }
+                    errors++;
+                  }
+                }
+                var valid2 = _errs5 === errors;
+                if (valid2) {
+                  break;
+                }
+              }
+              if (!valid2) {
+                const err5 = { instancePath: instancePath + "/relabelings", schemaPath: "#/anyOf/0/properties/relabelings/contains", keyword: "contains", params: { minContains: 1 }, message: "must contain at least 1 valid item(s)" };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              } else {
+                errors = _errs4;
+                if (vErrors !== null) {
+                  if (_errs4) {
+                    vErrors.length = _errs4;
+                  } else {
+                    vErrors = null;
+                  }
+                }
+              }
+            } else {
+              const err6 = { instancePath: instancePath + "/relabelings", schemaPath: "#/anyOf/0/properties/relabelings/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+              if (vErrors === null) {
+                vErrors = [err6];
+              } else {
+                vErrors.push(err6);
+              }
+              errors++;
+            }
+          }
+        }
+      }
+    }
+    var _valid0 = _errs1 === errors;
+    valid0 = valid0 || _valid0;
+    if (!valid0) {
+      const _errs10 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing2;
+        if (data.staticConfigs === void 0 && (missing2 = "staticConfigs")) {
+          const err7 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        } else {
+          if (data.staticConfigs !== void 0) {
+            let data4 = data.staticConfigs;
+            const _errs11 = errors;
+            if (errors === _errs11) {
+              if (Array.isArray(data4)) {
+                const _errs13 = errors;
+                const len1 = data4.length;
+                for (let i1 = 0; i1 < len1; i1++) {
+                  let data5 = data4[i1];
+                  const _errs14 = errors;
+                  if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+                    let missing3;
+                    if (data5.labels === void 0 && (missing3 = "labels")) {
+                      const err8 = { instancePath: instancePath + "/staticConfigs/" + i1, schemaPath: "#/anyOf/1/properties/staticConfigs/contains/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" };
+                      if (vErrors === null) {
+                        vErrors = [err8];
+                      } else {
+                        vErrors.push(err8);
+                      }
+                      errors++;
+                    } else {
+                      if (data5.labels !== void 0) {
+                        let data6 = data5.labels;
+                        if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+                          let missing4;
+                          if (data6.__scheme__ === void 0 && (missing4 = "__scheme__")) {
+                            const err9 = { instancePath: instancePath + "/staticConfigs/" + i1 + "/labels", schemaPath: "#/anyOf/1/properties/staticConfigs/contains/properties/labels/required", keyword: "required", params: { missingProperty: missing4 }, message: "must have required property '" + missing4 + "'" };
+                            if (vErrors === null) {
+                              vErrors = [err9];
+                            } else {
+                              vErrors.push(err9);
+                            }
+                            errors++;
+                          }
+                        }
+                      }
+                    }
+                  }
+                  var valid6 = _errs14 === errors;
+                  if (valid6) {
+                    break;
+                  }
+                }
+                if (!valid6) {
+                  const err10 = { instancePath: instancePath + "/staticConfigs", schemaPath: "#/anyOf/1/properties/staticConfigs/contains", keyword: "contains", params: { minContains: 1 }, message: "must contain at least 1 valid item(s)" };
+                  if (vErrors === null) {
+                    vErrors = [err10];
+                  } else {
+                    vErrors.push(err10);
+                  }
+                  errors++;
+                } else {
+                  errors = _errs13;
+                  if (vErrors !== null) {
+                    if (_errs13) {
+                      vErrors.length = _errs13;
+                    } else {
+                      vErrors = null;
+                    }
+                  }
+                }
+              } else {
+                const err11 = { instancePath: instancePath + "/staticConfigs", schemaPath: "#/anyOf/1/properties/staticConfigs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err11];
+                } else {
+                  vErrors.push(err11);
+                }
+                errors++;
+              }
+            }
+          }
+        }
+      }
+      var _valid0 = _errs10 === errors;
+      valid0 = valid0 || _valid0;
+    }
+    if (!valid0) {
+      const err12 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err12];
+      } else {
+        vErrors.push(err12);
+      }
+      errors++;
+      validate4611.errors = vErrors;
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate4611.errors = vErrors;
+    return errors === 0;
+  }
+  function validate4310(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    const _errs2 = errors;
+    let valid2 = false;
+    const _errs3 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.authorization === void 0 && (missing0 = "authorization")) {
+        const err0 = { instancePath, schemaPath: "definitions-auth-tls.json#/definitions/headerCredentials/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.authorization !== void 0) {
+          let data0 = data.authorization;
+          if (!(data0 && typeof data0 == "object" && !Array.isArray(data0))) {
+            const err1 = { instancePath: instancePath + "/authorization", schemaPath: "definitions-auth-tls.json#/definitions/headerCredentials/anyOf/0/properties/authorization/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    var _valid0 = _errs3 === errors;
+    valid2 = valid2 || _valid0;
+    if (!valid2) {
+      const _errs6 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing1;
+        if (data.basicAuth === void 0 && (missing1 = "basicAuth")) {
+          const err2 = { instancePath, schemaPath: "definitions-auth-tls.json#/definitions/headerCredentials/anyOf/1/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        } else {
+          if (data.basicAuth !== void 0) {
+            let data1 = data.basicAuth;
+            if (!(data1 && typeof data1 == "object" && !Array.isArray(data1))) {
+              const err3 = { instancePath: instancePath + "/basicAuth", schemaPath: "definitions-auth-tls.json#/definitions/headerCredentials/anyOf/1/properties/basicAuth/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+              if (vErrors === null) {
+                vErrors = [err3];
+              } else {
+                vErrors.push(err3);
+              }
+              errors++;
+            }
+          }
+        }
+      }
+      var _valid0 = _errs6 === errors;
+      valid2 = valid2 || _valid0;
+      if (!valid2) {
+        const _errs9 = errors;
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          let missing2;
+          if (data.oauth2 === void 0 && (missing2 = "oauth2")) {
+            const err4 = { instancePath, schemaPath: "definitions-auth-tls.json#/definitions/headerCredentials/anyOf/2/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" };
+            if (vErrors === null) {
+              vErrors = [err4];
+            } else {
+              vErrors.push(err4);
+            }
+            errors++;
+          } else {
+            if (data.oauth2 !== void 0) {
+              let data2 = data.oauth2;
+              if (!(data2 && typeof data2 == "object" && !Array.isArray(data2))) {
+                const err5 = { instancePath: instancePath + "/oauth2", schemaPath: "definitions-auth-tls.json#/definitions/headerCredentials/anyOf/2/properties/oauth2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              }
+            }
+          }
+        }
+        var _valid0 = _errs9 === errors;
+        valid2 = valid2 || _valid0;
+      }
+    }
+    if (!valid2) {
+      const err6 = { instancePath, schemaPath: "definitions-auth-tls.json#/definitions/headerCredentials/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+      validate4310.errors = vErrors;
+      return false;
+    } else {
+      errors = _errs2;
+      if (vErrors !== null) {
+        if (_errs2) {
+          vErrors.length = _errs2;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    var valid0 = _errs0 === errors;
+    if (valid0) {
+      const _errs12 = errors;
+      if (!validate4412(data, { instancePath, parentData, parentDataProperty, rootData })) {
+        vErrors = vErrors === null ? validate4412.errors : vErrors.concat(validate4412.errors);
+        errors = vErrors.length;
+      }
+      var valid0 = _errs12 === errors;
+      if (valid0) {
+        const _errs13 = errors;
+        const _errs14 = errors;
+        const _errs15 = errors;
+        if (!validate4611(data, { instancePath, parentData, parentDataProperty, rootData })) {
+          vErrors = vErrors === null ? validate4611.errors : vErrors.concat(validate4611.errors);
+          errors = vErrors.length;
+        }
+        var valid6 = _errs15 === errors;
+        if (valid6) {
+          validate4310.errors = [{ instancePath, schemaPath: "#/allOf/2/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+          return false;
+        } else {
+          errors = _errs14;
+          if (vErrors !== null) {
+            if (_errs14) {
+              vErrors.length = _errs14;
+            } else {
+              vErrors = null;
+            }
+          }
+        }
+        var valid0 = _errs13 === errors;
+      }
+    }
+    validate4310.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition11 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate4810;
+  module.exports.default = validate4810;
+  const schema56 = { "required": ["apiVersion"], "properties": { "apiVersion": { "const": "monitoring.coreos.com/v1alpha1" } } };
+  function validate4810(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.apiVersion === void 0 && (missing0 = "apiVersion")) {
+        validate4810.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.apiVersion !== void 0) {
+          if ("monitoring.coreos.com/v1alpha1" !== data.apiVersion) {
+            validate4810.errors = [{ instancePath: instancePath + "/apiVersion", schemaPath: "#/properties/apiVersion/const", keyword: "const", params: { allowedValue: "monitoring.coreos.com/v1alpha1" }, message: "must be equal to constant" }];
+            return false;
+          }
+        }
+      }
+    }
+    validate4810.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition12 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate4910;
+  module.exports.default = validate4910;
+  const schema57 = { "required": ["bearerTokenFile"] };
+  function validate4910(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.bearerTokenFile === void 0 && (missing0 = "bearerTokenFile")) {
+        validate4910.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      }
+    }
+    validate4910.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition13 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate5011;
+  module.exports.default = validate5011;
+  const schema58 = { "properties": { "kind": { "const": "ServiceMonitor" } } };
+  function validate5011(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.kind !== void 0) {
+        if ("ServiceMonitor" !== data.kind) {
+          validate5011.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/properties/kind/const", keyword: "const", params: { allowedValue: "ServiceMonitor" }, message: "must be equal to constant" }];
+          return false;
+        }
+      }
+    }
+    validate5011.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition14 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate5115;
+  module.exports.default = validate5115;
+  const schema59 = { "properties": { "kind": { "const": "PodMonitor" } } };
+  function validate5115(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.kind !== void 0) {
+        if ("PodMonitor" !== data.kind) {
+          validate5115.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/properties/kind/const", keyword: "const", params: { allowedValue: "PodMonitor" }, message: "must be equal to constant" }];
+          return false;
+        }
+      }
+    }
+    validate5115.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition15 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate5210;
+  module.exports.default = validate5210;
+  const schema60 = { "properties": { "kind": { "const": "Probe" } } };
+  function validate5210(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.kind !== void 0) {
+        if ("Probe" !== data.kind) {
+          validate5210.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/properties/kind/const", keyword: "const", params: { allowedValue: "Probe" }, message: "must be equal to constant" }];
+          return false;
+        }
+      }
+    }
+    validate5210.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition16 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate5312;
+  module.exports.default = validate5312;
+  const schema61 = { "type": "object", "required": ["endpoints"], "properties": { "endpoints": { "type": "array", "maxItems": 0 } } };
+  function validate5312(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (errors === 0) {
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing0;
+        if (data.endpoints === void 0 && (missing0 = "endpoints")) {
+          validate5312.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+          return false;
+        } else {
+          if (data.endpoints !== void 0) {
+            let data0 = data.endpoints;
+            const _errs1 = errors;
+            if (errors === _errs1) {
+              if (Array.isArray(data0)) {
+                if (data0.length > 0) {
+                  validate5312.errors = [{ instancePath: instancePath + "/endpoints", schemaPath: "#/properties/endpoints/maxItems", keyword: "maxItems", params: { limit: 0 }, message: "must NOT have more than 0 items" }];
+                  return false;
+                }
+              } else {
+                validate5312.errors = [{ instancePath: instancePath + "/endpoints", schemaPath: "#/properties/endpoints/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                return false;
+              }
+            }
+          }
+        }
+      } else {
+        validate5312.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+        return false;
+      }
+    }
+    validate5312.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition17 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate5410;
+  module.exports.default = validate5410;
+  const schema62 = { "type": "object", "required": ["podMetricsEndpoints"], "properties": { "podMetricsEndpoints": { "type": "array", "maxItems": 0 } } };
+  function validate5410(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (errors === 0) {
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing0;
+        if (data.podMetricsEndpoints === void 0 && (missing0 = "podMetricsEndpoints")) {
+          validate5410.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+          return false;
+        } else {
+          if (data.podMetricsEndpoints !== void 0) {
+            let data0 = data.podMetricsEndpoints;
+            const _errs1 = errors;
+            if (errors === _errs1) {
+              if (Array.isArray(data0)) {
+                if (data0.length > 0) {
+                  validate5410.errors = [{ instancePath: instancePath + "/podMetricsEndpoints", schemaPath: "#/properties/podMetricsEndpoints/maxItems", keyword: "maxItems", params: { limit: 0 }, message: "must NOT have more than 0 items" }];
+                  return false;
+                }
+              } else {
+                validate5410.errors = [{ instancePath: instancePath + "/podMetricsEndpoints", schemaPath: "#/properties/podMetricsEndpoints/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                return false;
+              }
+            }
+          }
+        }
+      } else {
+        validate5410.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+        return false;
+      }
+    }
+    validate5410.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition18 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate5510;
+  module.exports.default = validate5510;
+  const schema63 = { "not": { "anyOf": [{ "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" }, { "$ref": "definitions-auth-tls.json#/definitions/rewritesAddress" }] } };
+  const schema33 = { "anyOf": [{ "required": ["relabelings"], "properties": { "relabelings": { "type": "array", "contains": { "$ref": "#/definitions/writesScheme" } } } }, { "required": ["staticConfigs"], "properties": { "staticConfigs": { "type": "array", "contains": { "required": ["labels"], "properties": { "labels": { "required": ["__scheme__"] } } } } } }] };
+  const schema34 = { "type": "object", "required": ["targetLabel"], "properties": { "targetLabel": { "const": "__scheme__" }, "action": { "enum": ["replace", "Replace", "lowercase", "Lowercase", "uppercase", "Uppercase"] } } };
+  function validate5611(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    let valid0 = false;
+    const _errs1 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.relabelings === void 0 && (missing0 = "relabelings")) {
+        const err0 = { instancePath, schemaPath: "#/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.relabelings !== void 0) {
+          let data0 = data.relabelings;
+          const _errs2 = errors;
+          if (errors === _errs2) {
+            if (Array.isArray(data0)) {
+              const _errs4 = errors;
+              const len0 = data0.length;
+              for (let i0 = 0; i0 < len0; i0++) {
+                let data1 = data0[i0];
+                const _errs5 = errors;
+                const _errs6 = errors;
+                if (errors === _errs6) {
+                  if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+                    let missing1;
+                    if (data1.targetLabel === void 0 && (missing1 = "targetLabel")) {
+                      const err1 = { instancePath: instancePath + "/relabelings/" + i0, schemaPath: "#/definitions/writesScheme/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" };
+                      if (vErrors === null) {
+                        vErrors = [err1];
+                      } else {
+                        vErrors.push(err1);
+                      }
+                      errors++;
+                    } else {
+                      if (data1.targetLabel !== void 0) {
+                        const _errs8 = errors;
+                        if ("__scheme__" !== data1.targetLabel) {
+                          const err2 = { instancePath: instancePath + "/relabelings/" + i0 + "/targetLabel", schemaPath: "#/definitions/writesScheme/properties/targetLabel/const", keyword: "const", params: { allowedValue: "__scheme__" }, message: "must be equal to constant" };
+                          if (vErrors === null) {
+                            vErrors = [err2];
+                          } else {
+                            vErrors.push(err2);
+                          }
+                          errors++;
+                        }
+                        var valid4 = _errs8 === errors;
+                      } else {
+                        var valid4 = true;
+                      }
+                      if (valid4) {
+                        if (data1.action !== void 0) {
+                          let data3 = data1.action;
+                          const _errs9 = errors;
+                          if (!(data3 === "replace" || data3 === "Replace" || data3 === "lowercase" || data3 === "Lowercase" || data3 === "uppercase" || data3 === "Uppercase")) {
+                            const err3 = { instancePath: instancePath + "/relabelings/" + i0 + "/action", schemaPath: "#/definitions/writesScheme/properties/action/enum", keyword: "enum", params: { allowedValues: schema34.properties.action.enum }, message: "must be equal to one of the allowed values" };
+                            if (vErrors === null) {
+                              vErrors = [err3];
+                            } else {
+                              vErrors.push(err3);
+                            }
+                            errors++;
+                          }
+                          var valid4 = _errs9 === errors;
+                        } else {
+                          var valid4 = true;
+                        }
+                      }
+                    }
+                  } else {
+                    const err4 = { instancePath: instancePath + "/relabelings/" + i0, schemaPath: "#/definitions/writesScheme/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    if (vErrors === null) {
+                      vErrors = [err4];
+                    } else {
+                      vErrors.push(err4);
+                    }
+                    errors++;
+                  }
+                }
+                var valid2 = _errs5 === errors;
+                if (valid2) {
+                  break;
+                }
+              }
+              if (!valid2) {
+                const err5 = { instancePath: instancePath + "/relabelings", schemaPath: "#/anyOf/0/properties/relabelings/contains", keyword: "contains", params: { minContains: 1 }, message: "must contain at least 1 valid item(s)" };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              } else {
+                errors = _errs4;
+                if (vErrors !== null) {
+                  if (_errs4) {
+                    vErrors.length = _errs4;
+                  } else {
+                    vErrors = null;
+                  }
+                }
+              }
+            } else {
+              const err6 = { instancePath: instancePath + "/relabelings", schemaPath: "#/anyOf/0/properties/relabelings/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+              if (vErrors === null) {
+                vErrors = [err6];
+              } else {
+                vErrors.push(err6);
+              }
+              errors++;
+            }
+          }
+        }
+      }
+    }
+    var _valid0 = _errs1 === errors;
+    valid0 = valid0 || _valid0;
+    if (!valid0) {
+      const _errs10 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing2;
+        if (data.staticConfigs === void 0 && (missing2 = "staticConfigs")) {
+          const err7 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        } else {
+          if (data.staticConfigs !== void 0) {
+            let data4 = data.staticConfigs;
+            const _errs11 = errors;
+            if (errors === _errs11) {
+              if (Array.isArray(data4)) {
+                const _errs13 = errors;
+                const len1 = data4.length;
+                for (let i1 = 0; i1 < len1; i1++) {
+                  let data5 = data4[i1];
+                  const _errs14 = errors;
+                  if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+                    let missing3;
+                    if (data5.labels === void 0 && (missing3 = "labels")) {
+                      const err8 = { instancePath: instancePath + "/staticConfigs/" + i1, schemaPath: "#/anyOf/1/properties/staticConfigs/contains/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" };
+                      if (vErrors === null) {
+                        vErrors = [err8];
+                      } else {
+                        vErrors.push(err8);
+                      }
+                      errors++;
+                    } else {
+                      if (data5.labels !== void 0) {
+                        let data6 = data5.labels;
+                        if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+                          let missing4;
+                          if (data6.__scheme__ === void 0 && (missing4 = "__scheme__")) {
+                            const err9 = { instancePath: instancePath + "/staticConfigs/" + i1 + "/labels", schemaPath: "#/anyOf/1/properties/staticConfigs/contains/properties/labels/required", keyword: "required", params: { missingProperty: missing4 }, message: "must have required property '" + missing4 + "'" };
+                            if (vErrors === null) {
+                              vErrors = [err9];
+                            } else {
+                              vErrors.push(err9);
+                            }
+                            errors++;
+                          }
+                        }
+                      }
+                    }
+                  }
+                  var valid6 = _errs14 === errors;
+                  if (valid6) {
+                    break;
+                  }
+                }
+                if (!valid6) {
+                  const err10 = { instancePath: instancePath + "/staticConfigs", schemaPath: "#/anyOf/1/properties/staticConfigs/contains", keyword: "contains", params: { minContains: 1 }, message: "must contain at least 1 valid item(s)" };
+                  if (vErrors === null) {
+                    vErrors = [err10];
+                  } else {
+                    vErrors.push(err10);
+                  }
+                  errors++;
+                } else {
+                  errors = _errs13;
+                  if (vErrors !== null) {
+                    if (_errs13) {
+                      vErrors.length = _errs13;
+                    } else {
+                      vErrors = null;
+                    }
+                  }
+                }
+              } else {
+                const err11 = { instancePath: instancePath + "/staticConfigs", schemaPath: "#/anyOf/1/properties/staticConfigs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err11];
+                } else {
+                  vErrors.push(err11);
+                }
+                errors++;
+              }
+            }
+          }
+        }
+      }
+      var _valid0 = _errs10 === errors;
+      valid0 = valid0 || _valid0;
+    }
+    if (!valid0) {
+      const err12 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err12];
+      } else {
+        vErrors.push(err12);
+      }
+      errors++;
+      validate5611.errors = vErrors;
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate5611.errors = vErrors;
+    return errors === 0;
+  }
+  const schema66 = { "required": ["relabelings"], "properties": { "relabelings": { "type": "array", "contains": { "$ref": "#/definitions/writesAddress" } } } };
+  const schema67 = { "type": "object", "required": ["targetLabel"], "properties": { "targetLabel": { "const": "__address__" }, "action": { "enum": ["replace", "Replace", "lowercase", "Lowercase", "uppercase", "Uppercase"] } } };
+  function validate5810(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.relabelings === void 0 && (missing0 = "relabelings")) {
+        validate5810.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.relabelings !== void 0) {
+          let data0 = data.relabelings;
+          const _errs0 = errors;
+          if (errors === _errs0) {
+            if (Array.isArray(data0)) {
+              const _errs2 = errors;
+              const len0 = data0.length;
+              for (let i0 = 0; i0 < len0; i0++) {
+                let data1 = data0[i0];
+                const _errs3 = errors;
+                const _errs4 = errors;
+                if (errors === _errs4) {
+                  if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+                    let missing1;
+                    if (data1.targetLabel === void 0 && (missing1 = "targetLabel")) {
+                      const err0 = { instancePath: instancePath + "/relabelings/" + i0, schemaPath: "#/definitions/writesAddress/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" };
+                      if (vErrors === null) {
+                        vErrors = [err0];
+                      } else {
+                        vErrors.push(err0);
+                      }
+                      errors++;
+                    } else {
+                      if (data1.targetLabel !== void 0) {
+                        const _errs6 = errors;
+                        if ("__address__" !== data1.targetLabel) {
+                          const err1 = { instancePath: instancePath + "/relabelings/" + i0 + "/targetLabel", schemaPath: "#/definitions/writesAddress/properties/targetLabel/const", keyword: "const", params: { allowedValue: "__address__" }, message: "must be equal to constant" };
+                          if (vErrors === null) {
+                            vErrors = [err1];
+                          } else {
+                            vErrors.push(err1);
+                          }
+                          errors++;
+                        }
+                        var valid3 = _errs6 === errors;
+                      } else {
+                        var valid3 = true;
+                      }
+                      if (valid3) {
+                        if (data1.action !== void 0) {
+                          let data3 = data1.action;
+                          const _errs7 = errors;
+                          if (!(data3 === "replace" || data3 === "Replace" || data3 === "lowercase" || data3 === "Lowercase" || data3 === "uppercase" || data3 === "Uppercase")) {
+                            const err2 = { instancePath: instancePath + "/relabelings/" + i0 + "/action", schemaPath: "#/definitions/writesAddress/properties/action/enum", keyword: "enum", params: { allowedValues: schema67.properties.action.enum }, message: "must be equal to one of the allowed values" };
+                            if (vErrors === null) {
+                              vErrors = [err2];
+                            } else {
+                              vErrors.push(err2);
+                            }
+                            errors++;
+                          }
+                          var valid3 = _errs7 === errors;
+                        } else {
+                          var valid3 = true;
+                        }
+                      }
+                    }
+                  } else {
+                    const err3 = { instancePath: instancePath + "/relabelings/" + i0, schemaPath: "#/definitions/writesAddress/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    if (vErrors === null) {
+                      vErrors = [err3];
+                    } else {
+                      vErrors.push(err3);
+                    }
+                    errors++;
+                  }
+                }
+                var valid1 = _errs3 === errors;
+                if (valid1) {
+                  break;
+                }
+              }
+              if (!valid1) {
+                validate5810.errors = [{ instancePath: instancePath + "/relabelings", schemaPath: "#/properties/relabelings/contains", keyword: "contains", params: { minContains: 1 }, message: "must contain at least 1 valid item(s)" }];
+                return false;
+              } else {
+                errors = _errs2;
+                if (vErrors !== null) {
+                  if (_errs2) {
+                    vErrors.length = _errs2;
+                  } else {
+                    vErrors = null;
+                  }
+                }
+              }
+            } else {
+              validate5810.errors = [{ instancePath: instancePath + "/relabelings", schemaPath: "#/properties/relabelings/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+              return false;
+            }
+          }
+        }
+      }
+    }
+    validate5810.errors = vErrors;
+    return errors === 0;
+  }
+  function validate5510(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    const _errs1 = errors;
+    const _errs2 = errors;
+    let valid1 = false;
+    const _errs3 = errors;
+    if (!validate5611(data, { instancePath, parentData, parentDataProperty, rootData })) {
+      vErrors = vErrors === null ? validate5611.errors : vErrors.concat(validate5611.errors);
+      errors = vErrors.length;
+    }
+    var _valid0 = _errs3 === errors;
+    valid1 = valid1 || _valid0;
+    if (!valid1) {
+      const _errs4 = errors;
+      if (!validate5810(data, { instancePath, parentData, parentDataProperty, rootData })) {
+        vErrors = vErrors === null ? validate5810.errors : vErrors.concat(validate5810.errors);
+        errors = vErrors.length;
+      }
+      var _valid0 = _errs4 === errors;
+      valid1 = valid1 || _valid0;
+    }
+    if (!valid1) {
+      const err0 = {};
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    } else {
+      errors = _errs2;
+      if (vErrors !== null) {
+        if (_errs2) {
+          vErrors.length = _errs2;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    var valid0 = _errs1 === errors;
+    if (valid0) {
+      validate5510.errors = [{ instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate5510.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition19 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate6010;
+  module.exports.default = validate6010;
+  const schema68 = { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/httpsNamedPort" }, { "required": ["scheme"], "properties": { "scheme": { "type": "string", "minLength": 1 } }, "not": { "$ref": "definitions.json#/definitions/schemeHttps" } }] };
+  const schema69 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss](-|$)" } } }, { "required": ["targetPort"], "not": { "required": ["port"] }, "properties": { "targetPort": { "type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss](-|$)" } } }] };
+  const schema32 = { "required": ["scheme"], "properties": { "scheme": { "enum": ["https", "HTTPS"] } } };
+  const pattern012 = new RegExp("^[Hh][Tt][Tt][Pp][Ss](-|$)", "u");
+  const func2 = require_ucs2length().default;
+  function validate6010(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    const _errs2 = errors;
+    let valid2 = false;
+    const _errs3 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.port === void 0 && (missing0 = "port")) {
+        const err0 = { instancePath, schemaPath: "definitions-auth-tls.json#/definitions/httpsNamedPort/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.port !== void 0) {
+          let data0 = data.port;
+          const _errs4 = errors;
+          if (errors === _errs4) {
+            if (typeof data0 === "string") {
+              if (!pattern012.test(data0)) {
+                const err1 = { instancePath: instancePath + "/port", schemaPath: "definitions-auth-tls.json#/definitions/httpsNamedPort/anyOf/0/properties/port/pattern", keyword: "pattern", params: { pattern: "^[Hh][Tt][Tt][Pp][Ss](-|$)" }, message: 'must match pattern "^[Hh][Tt][Tt][Pp][Ss](-|$)"' };
+                if (vErrors === null) {
+                  vErrors = [err1];
+                } else {
+                  vErrors.push(err1);
+                }
+                errors++;
+              }
+            } else {
+              const err2 = { instancePath: instancePath + "/port", schemaPath: "definitions-auth-tls.json#/definitions/httpsNamedPort/anyOf/0/properties/port/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            }
+          }
+        }
+      }
+    }
+    var _valid0 = _errs3 === errors;
+    valid2 = valid2 || _valid0;
+    if (!valid2) {
+      const _errs6 = errors;
+      const _errs7 = errors;
+      const _errs8 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing1;
+        if (data.port === void 0 && (missing1 = "port")) {
+          const err3 = {};
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+      }
+      var valid4 = _errs8 === errors;
+      if (valid4) {
+        const err4 = { instancePath, schemaPath: "definitions-auth-tls.json#/definitions/httpsNamedPort/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      } else {
+        errors = _errs7;
+        if (vErrors !== null) {
+          if (_errs7) {
+            vErrors.length = _errs7;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      if (errors === _errs6) {
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          let missing2;
+          if (data.targetPort === void 0 && (missing2 = "targetPort")) {
+            const err5 = { instancePath, schemaPath: "definitions-auth-tls.json#/definitions/httpsNamedPort/anyOf/1/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" };
+            if (vErrors === null) {
+              vErrors = [err5];
+            } else {
+              vErrors.push(err5);
+            }
+            errors++;
+          } else {
+            if (data.targetPort !== void 0) {
+              let data1 = data.targetPort;
+              const _errs9 = errors;
+              if (errors === _errs9) {
+                if (typeof data1 === "string") {
+                  if (!pattern012.test(data1)) {
+                    const err6 = { instancePath: instancePath + "/targetPort", schemaPath: "definitions-auth-tls.json#/definitions/httpsNamedPort/anyOf/1/properties/targetPort/pattern", keyword: "pattern", params: { pattern: "^[Hh][Tt][Tt][Pp][Ss](-|$)" }, message: 'must match pattern "^[Hh][Tt][Tt][Pp][Ss](-|$)"' };
+                    if (vErrors === null) {
+                      vErrors = [err6];
+                    } else {
+                      vErrors.push(err6);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err7 = { instancePath: instancePath + "/targetPort", schemaPath: "definitions-auth-tls.json#/definitions/httpsNamedPort/anyOf/1/properties/targetPort/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err7];
+                  } else {
+                    vErrors.push(err7);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+        }
+      }
+      var _valid0 = _errs6 === errors;
+      valid2 = valid2 || _valid0;
+    }
+    if (!valid2) {
+      const err8 = { instancePath, schemaPath: "definitions-auth-tls.json#/definitions/httpsNamedPort/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err8];
+      } else {
+        vErrors.push(err8);
+      }
+      errors++;
+      validate6010.errors = vErrors;
+      return false;
+    } else {
+      errors = _errs2;
+      if (vErrors !== null) {
+        if (_errs2) {
+          vErrors.length = _errs2;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    var valid0 = _errs0 === errors;
+    if (valid0) {
+      const _errs11 = errors;
+      const _errs12 = errors;
+      const _errs13 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing3;
+        if (data.scheme === void 0 && (missing3 = "scheme")) {
+          const err9 = {};
+          if (vErrors === null) {
+            vErrors = [err9];
+          } else {
+            vErrors.push(err9);
+          }
+          errors++;
+        } else {
+          if (data.scheme !== void 0) {
+            let data2 = data.scheme;
+            if (!(data2 === "https" || data2 === "HTTPS")) {
+              const err10 = {};
+              if (vErrors === null) {
+                vErrors = [err10];
+              } else {
+                vErrors.push(err10);
+              }
+              errors++;
+            }
+          }
+        }
+      }
+      var valid6 = _errs13 === errors;
+      if (valid6) {
+        validate6010.errors = [{ instancePath, schemaPath: "#/allOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+        return false;
+      } else {
+        errors = _errs12;
+        if (vErrors !== null) {
+          if (_errs12) {
+            vErrors.length = _errs12;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      if (errors === _errs11) {
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          let missing4;
+          if (data.scheme === void 0 && (missing4 = "scheme")) {
+            validate6010.errors = [{ instancePath, schemaPath: "#/allOf/1/required", keyword: "required", params: { missingProperty: missing4 }, message: "must have required property '" + missing4 + "'" }];
+            return false;
+          } else {
+            if (data.scheme !== void 0) {
+              let data3 = data.scheme;
+              const _errs16 = errors;
+              if (errors === _errs16) {
+                if (typeof data3 === "string") {
+                  if (func2(data3) < 1) {
+                    validate6010.errors = [{ instancePath: instancePath + "/scheme", schemaPath: "#/allOf/1/properties/scheme/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                    return false;
+                  }
+                } else {
+                  validate6010.errors = [{ instancePath: instancePath + "/scheme", schemaPath: "#/allOf/1/properties/scheme/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                  return false;
+                }
+              }
+            }
+          }
+        }
+      }
+      var valid0 = _errs11 === errors;
+    }
+    validate6010.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition20 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate6111;
+  module.exports.default = validate6111;
+  const schema71 = { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/httpsNamedPort" }, { "not": { "required": ["scheme"], "properties": { "scheme": { "type": "string", "minLength": 1 } } } }] };
+  const schema69 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss](-|$)" } } }, { "required": ["targetPort"], "not": { "required": ["port"] }, "properties": { "targetPort": { "type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss](-|$)" } } }] };
+  const pattern012 = new RegExp("^[Hh][Tt][Tt][Pp][Ss](-|$)", "u");
+  const func2 = require_ucs2length().default;
+  function validate6111(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    const _errs2 = errors;
+    let valid2 = false;
+    const _errs3 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.port === void 0 && (missing0 = "port")) {
+        const err0 = { instancePath, schemaPath: "definitions-auth-tls.json#/definitions/httpsNamedPort/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.port !== void 0) {
+          let data0 = data.port;
+          const _errs4 = errors;
+          if (errors === _errs4) {
+            if (typeof data0 === "string") {
+              if (!pattern012.test(data0)) {
+                const err1 = { instancePath: instancePath + "/port", schemaPath: "definitions-auth-tls.json#/definitions/httpsNamedPort/anyOf/0/properties/port/pattern", keyword: "pattern", params: { pattern: "^[Hh][Tt][Tt][Pp][Ss](-|$)" }, message: 'must match pattern "^[Hh][Tt][Tt][Pp][Ss](-|$)"' };
+                if (vErrors === null) {
+                  vErrors = [err1];
+                } else {
+                  vErrors.push(err1);
+                }
+                errors++;
+              }
+            } else {
+              const err2 = { instancePath: instancePath + "/port", schemaPath: "definitions-auth-tls.json#/definitions/httpsNamedPort/anyOf/0/properties/port/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            }
+          }
+        }
+      }
+    }
+    var _valid0 = _errs3 === errors;
+    valid2 = valid2 || _valid0;
+    if (!valid2) {
+      const _errs6 = errors;
+      const _errs7 = errors;
+      const _errs8 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing1;
+        if (data.port === void 0 && (missing1 = "port")) {
+          const err3 = {};
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+      }
+      var valid4 = _errs8 === errors;
+      if (valid4) {
+        const err4 = { instancePath, schemaPath: "definitions-auth-tls.json#/definitions/httpsNamedPort/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      } else {
+        errors = _errs7;
+        if (vErrors !== null) {
+          if (_errs7) {
+            vErrors.length = _errs7;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      if (errors === _errs6) {
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          let missing2;
+          if (data.targetPort === void 0 && (missing2 = "targetPort")) {
+            const err5 = { instancePath, schemaPath: "definitions-auth-tls.json#/definitions/httpsNamedPort/anyOf/1/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" };
+            if (vErrors === null) {
+              vErrors = [err5];
+            } else {
+              vErrors.push(err5);
+            }
+            errors++;
+          } else {
+            if (data.targetPort !== void 0) {
+              let data1 = data.targetPort;
+              const _errs9 = errors;
+              if (errors === _errs9) {
+                if (typeof data1 === "string") {
+                  if (!pattern012.test(data1)) {
+                    const err6 = { instancePath: instancePath + "/targetPort", schemaPath: "definitions-auth-tls.json#/definitions/httpsNamedPort/anyOf/1/properties/targetPort/pattern", keyword: "pattern", params: { pattern: "^[Hh][Tt][Tt][Pp][Ss](-|$)" }, message: 'must match pattern "^[Hh][Tt][Tt][Pp][Ss](-|$)"' };
+                    if (vErrors === null) {
+                      vErrors = [err6];
+                    } else {
+                      vErrors.push(err6);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err7 = { instancePath: instancePath + "/targetPort", schemaPath: "definitions-auth-tls.json#/definitions/httpsNamedPort/anyOf/1/properties/targetPort/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err7];
+                  } else {
+                    vErrors.push(err7);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+        }
+      }
+      var _valid0 = _errs6 === errors;
+      valid2 = valid2 || _valid0;
+    }
+    if (!valid2) {
+      const err8 = { instancePath, schemaPath: "definitions-auth-tls.json#/definitions/httpsNamedPort/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err8];
+      } else {
+        vErrors.push(err8);
+      }
+      errors++;
+      validate6111.errors = vErrors;
+      return false;
+    } else {
+      errors = _errs2;
+      if (vErrors !== null) {
+        if (_errs2) {
+          vErrors.length = _errs2;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    var valid0 = _errs0 === errors;
+    if (valid0) {
+      const _errs11 = errors;
+      const _errs12 = errors;
+      const _errs13 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing3;
+        if (data.scheme === void 0 && (missing3 = "scheme")) {
+          const err9 = {};
+          if (vErrors === null) {
+            vErrors = [err9];
+          } else {
+            vErrors.push(err9);
+          }
+          errors++;
+        } else {
+          if (data.scheme !== void 0) {
+            let data2 = data.scheme;
+            const _errs14 = errors;
+            if (errors === _errs14) {
+              if (typeof data2 === "string") {
+                if (func2(data2) < 1) {
+                  const err10 = {};
+                  if (vErrors === null) {
+                    vErrors = [err10];
+                  } else {
+                    vErrors.push(err10);
+                  }
+                  errors++;
+                }
+              } else {
+                const err11 = {};
+                if (vErrors === null) {
+                  vErrors = [err11];
+                } else {
+                  vErrors.push(err11);
+                }
+                errors++;
+              }
+            }
+          }
+        }
+      }
+      var valid6 = _errs13 === errors;
+      if (valid6) {
+        validate6111.errors = [{ instancePath, schemaPath: "#/allOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+        return false;
+      } else {
+        errors = _errs12;
+        if (vErrors !== null) {
+          if (_errs12) {
+            vErrors.length = _errs12;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      var valid0 = _errs11 === errors;
+    }
+    validate6111.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition21 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate6211;
+  module.exports.default = validate6211;
+  const schema73 = { "allOf": [{ "$ref": "definitions.json#/definitions/schemeHttps" }, { "$ref": "definitions-auth-tls.json#/definitions/noTlsConfig" }] };
+  const schema32 = { "required": ["scheme"], "properties": { "scheme": { "enum": ["https", "HTTPS"] } } };
+  const schema75 = { "not": { "$ref": "#/definitions/hasTlsConfig" } };
+  const schema76 = { "required": ["tlsConfig"], "properties": { "tlsConfig": { "type": "object", "minProperties": 1 } } };
+  function validate6311(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    const _errs1 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.tlsConfig === void 0 && (missing0 = "tlsConfig")) {
+        const err0 = {};
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.tlsConfig !== void 0) {
+          let data0 = data.tlsConfig;
+          const _errs3 = errors;
+          if (errors === _errs3) {
+            if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+              if (Object.keys(data0).length < 1) {
+                const err1 = {};
+                if (vErrors === null) {
+                  vErrors = [err1];
+                } else {
+                  vErrors.push(err1);
+                }
+                errors++;
+              }
+            } else {
+              const err2 = {};
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            }
+          }
+        }
+      }
+    }
+    var valid0 = _errs1 === errors;
+    if (valid0) {
+      validate6311.errors = [{ instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate6311.errors = vErrors;
+    return errors === 0;
+  }
+  function validate6211(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.scheme === void 0 && (missing0 = "scheme")) {
+        validate6211.errors = [{ instancePath, schemaPath: "definitions.json#/definitions/schemeHttps/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.scheme !== void 0) {
+          let data0 = data.scheme;
+          if (!(data0 === "https" || data0 === "HTTPS")) {
+            validate6211.errors = [{ instancePath: instancePath + "/scheme", schemaPath: "definitions.json#/definitions/schemeHttps/properties/scheme/enum", keyword: "enum", params: { allowedValues: schema32.properties.scheme.enum }, message: "must be equal to one of the allowed values" }];
+            return false;
+          }
+        }
+      }
+    }
+    var valid0 = _errs0 === errors;
+    if (valid0) {
+      const _errs3 = errors;
+      if (!validate6311(data, { instancePath, parentData, parentDataProperty, rootData })) {
+        vErrors = vErrors === null ? validate6311.errors : vErrors.concat(validate6311.errors);
+        errors = vErrors.length;
+      }
+      var valid0 = _errs3 === errors;
+    }
+    validate6211.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition22 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate6510;
+  module.exports.default = validate6510;
+  const schema77 = { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/proberHttps" }, { "$ref": "definitions-auth-tls.json#/definitions/noTlsConfig" }] };
+  const schema78 = { "required": ["prober"], "properties": { "prober": { "$ref": "definitions.json#/definitions/schemeHttps" } } };
+  const schema32 = { "required": ["scheme"], "properties": { "scheme": { "enum": ["https", "HTTPS"] } } };
+  function validate662(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.prober === void 0 && (missing0 = "prober")) {
+        validate662.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.prober !== void 0) {
+          let data0 = data.prober;
+          if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+            let missing1;
+            if (data0.scheme === void 0 && (missing1 = "scheme")) {
+              validate662.errors = [{ instancePath: instancePath + "/prober", schemaPath: "definitions.json#/definitions/schemeHttps/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
+              return false;
+            } else {
+              if (data0.scheme !== void 0) {
+                let data1 = data0.scheme;
+                if (!(data1 === "https" || data1 === "HTTPS")) {
+                  validate662.errors = [{ instancePath: instancePath + "/prober/scheme", schemaPath: "definitions.json#/definitions/schemeHttps/properties/scheme/enum", keyword: "enum", params: { allowedValues: schema32.properties.scheme.enum }, message: "must be equal to one of the allowed values" }];
+                  return false;
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    validate662.errors = vErrors;
+    return errors === 0;
+  }
+  const schema75 = { "not": { "$ref": "#/definitions/hasTlsConfig" } };
+  const schema76 = { "required": ["tlsConfig"], "properties": { "tlsConfig": { "type": "object", "minProperties": 1 } } };
+  function validate685(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    const _errs1 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.tlsConfig === void 0 && (missing0 = "tlsConfig")) {
+        const err0 = {};
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.tlsConfig !== void 0) {
+          let data0 = data.tlsConfig;
+          const _errs3 = errors;
+          if (errors === _errs3) {
+            if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+              if (Object.keys(data0).length < 1) {
+                const err1 = {};
+                if (vErrors === null) {
+                  vErrors = [err1];
+                } else {
+                  vErrors.push(err1);
+                }
+                errors++;
+              }
+            } else {
+              const err2 = {};
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            }
+          }
+        }
+      }
+    }
+    var valid0 = _errs1 === errors;
+    if (valid0) {
+      validate685.errors = [{ instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate685.errors = vErrors;
+    return errors === 0;
+  }
+  function validate6510(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    if (!validate662(data, { instancePath, parentData, parentDataProperty, rootData })) {
+      vErrors = vErrors === null ? validate662.errors : vErrors.concat(validate662.errors);
+      errors = vErrors.length;
+    }
+    var valid0 = _errs0 === errors;
+    if (valid0) {
+      const _errs1 = errors;
+      if (!validate685(data, { instancePath, parentData, parentDataProperty, rootData })) {
+        vErrors = vErrors === null ? validate685.errors : vErrors.concat(validate685.errors);
+        errors = vErrors.length;
+      }
+      var valid0 = _errs1 === errors;
+    }
+    validate6510.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition23 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate702;
+  module.exports.default = validate702;
+  const schema82 = { "required": ["tlsConfig"], "properties": { "tlsConfig": { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" } } };
+  const schema83 = { "required": ["insecureSkipVerify"], "properties": { "insecureSkipVerify": { "const": true } } };
+  function validate702(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.tlsConfig === void 0 && (missing0 = "tlsConfig")) {
+        validate702.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.tlsConfig !== void 0) {
+          let data0 = data.tlsConfig;
+          if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+            let missing1;
+            if (data0.insecureSkipVerify === void 0 && (missing1 = "insecureSkipVerify")) {
+              validate702.errors = [{ instancePath: instancePath + "/tlsConfig", schemaPath: "definitions-auth-tls.json#/definitions/insecureSkipVerify/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
+              return false;
+            } else {
+              if (data0.insecureSkipVerify !== void 0) {
+                if (true !== data0.insecureSkipVerify) {
+                  validate702.errors = [{ instancePath: instancePath + "/tlsConfig/insecureSkipVerify", schemaPath: "definitions-auth-tls.json#/definitions/insecureSkipVerify/properties/insecureSkipVerify/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant" }];
+                  return false;
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    validate702.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition24 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate7110;
+  module.exports.default = validate7110;
+  const schema84 = { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" };
+  const schema83 = { "required": ["insecureSkipVerify"], "properties": { "insecureSkipVerify": { "const": true } } };
+  function validate7110(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.insecureSkipVerify === void 0 && (missing0 = "insecureSkipVerify")) {
+        validate7110.errors = [{ instancePath, schemaPath: "definitions-auth-tls.json#/definitions/insecureSkipVerify/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.insecureSkipVerify !== void 0) {
+          if (true !== data.insecureSkipVerify) {
+            validate7110.errors = [{ instancePath: instancePath + "/insecureSkipVerify", schemaPath: "definitions-auth-tls.json#/definitions/insecureSkipVerify/properties/insecureSkipVerify/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant" }];
+            return false;
+          }
+        }
+      }
+    }
+    validate7110.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition25 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate7210;
+  module.exports.default = validate7210;
+  const schema86 = { "$ref": "definitions-auth-tls.json#/definitions/kindProbeOrScrapeConfig" };
+  const schema87 = { "required": ["kind"], "properties": { "kind": { "enum": ["Probe", "ScrapeConfig"] } } };
+  function validate7210(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.kind === void 0 && (missing0 = "kind")) {
+        validate7210.errors = [{ instancePath, schemaPath: "definitions-auth-tls.json#/definitions/kindProbeOrScrapeConfig/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.kind !== void 0) {
+          let data0 = data.kind;
+          if (!(data0 === "Probe" || data0 === "ScrapeConfig")) {
+            validate7210.errors = [{ instancePath: instancePath + "/kind", schemaPath: "definitions-auth-tls.json#/definitions/kindProbeOrScrapeConfig/properties/kind/enum", keyword: "enum", params: { allowedValues: schema87.properties.kind.enum }, message: "must be equal to one of the allowed values" }];
+            return false;
+          }
+        }
+      }
+    }
+    validate7210.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition26 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate7311;
+  module.exports.default = validate7311;
+  const schema88 = { "allOf": [{ "$ref": "definitions.json#/definitions/httpsKubeletEndpoint" }, { "not": { "$ref": "definitions.json#/definitions/hasCredentials" } }] };
+  const schema95 = { "anyOf": [{ "required": ["bearerTokenFile"], "properties": { "bearerTokenFile": { "type": "string", "minLength": 1 } } }, { "required": ["authorization"] }, { "required": ["bearerTokenSecret"] }, { "required": ["basicAuth"] }, { "required": ["oauth2"] }, { "required": ["tlsConfig"], "properties": { "tlsConfig": { "anyOf": [{ "required": ["certFile", "keyFile"] }, { "required": ["cert", "keySecret"] }] } } }] };
+  const schema89 = { "not": { "$ref": "#/definitions/deadKubeletPort" }, "anyOf": [{ "$ref": "#/definitions/schemeHttps" }, { "$ref": "#/definitions/httpsMetricsPort" }] };
+  const schema32 = { "required": ["scheme"], "properties": { "scheme": { "enum": ["https", "HTTPS"] } } };
+  const schema94 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "https-metrics" } } }, { "required": ["targetPort"], "not": { "required": ["port"] }, "properties": { "targetPort": { "enum": [10250, "10250", "https-metrics"] } } }] };
+  const schema90 = { "anyOf": [{ "$ref": "#/definitions/cadvisorPort" }, { "$ref": "#/definitions/readonlyPort" }] };
+  const schema91 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "cadvisor" } } }, { "required": ["targetPort"], "not": { "required": ["port"] }, "properties": { "targetPort": { "enum": [4194, "4194", "cadvisor"] } } }] };
+  const schema92 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "http-metrics" } } }, { "required": ["targetPort"], "not": { "required": ["port"] }, "properties": { "targetPort": { "enum": [10255, "10255", "http-metrics"] } } }] };
+  function validate754(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    let valid0 = false;
+    const _errs1 = errors;
+    const _errs3 = errors;
+    let valid2 = false;
+    const _errs4 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.port === void 0 && (missing0 = "port")) {
+        const err0 = { instancePath, schemaPath: "#/definitions/cadvisorPort/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.port !== void 0) {
+          if ("cadvisor" !== data.port) {
+            const err1 = { instancePath: instancePath + "/port", schemaPath: "#/definitions/cadvisorPort/anyOf/0/properties/port/const", keyword: "const", params: { allowedValue: "cadvisor" }, message: "must be equal to constant" };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    var _valid1 = _errs4 === errors;
+    valid2 = valid2 || _valid1;
+    if (!valid2) {
+      const _errs6 = errors;
+      const _errs7 = errors;
+      const _errs8 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing1;
+        if (data.port === void 0 && (missing1 = "port")) {
+          const err2 = {};
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+      }
+      var valid4 = _errs8 === errors;
+      if (valid4) {
+        const err3 = { instancePath, schemaPath: "#/definitions/cadvisorPort/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      } else {
+        errors = _errs7;
+        if (vErrors !== null) {
+          if (_errs7) {
+            vErrors.length = _errs7;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      if (errors === _errs6) {
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          let missing2;
+          if (data.targetPort === void 0 && (missing2 = "targetPort")) {
+            const err4 = { instancePath, schemaPath: "#/definitions/cadvisorPort/anyOf/1/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" };
+            if (vErrors === null) {
+              vErrors = [err4];
+            } else {
+              vErrors.push(err4);
+            }
+            errors++;
+          } else {
+            if (data.targetPort !== void 0) {
+              let data1 = data.targetPort;
+              if (!(data1 === 4194 || data1 === "4194" || data1 === "cadvisor")) {
+                const err5 = { instancePath: instancePath + "/targetPort", schemaPath: "#/definitions/cadvisorPort/anyOf/1/properties/targetPort/enum", keyword: "enum", params: { allowedValues: schema91.anyOf[1].properties.targetPort.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              }
+            }
+          }
+        }
+      }
+      var _valid1 = _errs6 === errors;
+      valid2 = valid2 || _valid1;
+    }
+    if (!valid2) {
+      const err6 = { instancePath, schemaPath: "#/definitions/cadvisorPort/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    } else {
+      errors = _errs3;
+      if (vErrors !== null) {
+        if (_errs3) {
+          vErrors.length = _errs3;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    var _valid0 = _errs1 === errors;
+    valid0 = valid0 || _valid0;
+    if (!valid0) {
+      const _errs10 = errors;
+      const _errs12 = errors;
+      let valid7 = false;
+      const _errs13 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing3;
+        if (data.port === void 0 && (missing3 = "port")) {
+          const err7 = { instancePath, schemaPath: "#/definitions/readonlyPort/anyOf/0/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        } else {
+          if (data.port !== void 0) {
+            if ("http-metrics" !== data.port) {
+              const err8 = { instancePath: instancePath + "/port", schemaPath: "#/definitions/readonlyPort/anyOf/0/properties/port/const", keyword: "const", params: { allowedValue: "http-metrics" }, message: "must be equal to constant" };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+          }
+        }
+      }
+      var _valid2 = _errs13 === errors;
+      valid7 = valid7 || _valid2;
+      if (!valid7) {
+        const _errs15 = errors;
+        const _errs16 = errors;
+        const _errs17 = errors;
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          let missing4;
+          if (data.port === void 0 && (missing4 = "port")) {
+            const err9 = {};
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+        }
+        var valid9 = _errs17 === errors;
+        if (valid9) {
+          const err10 = { instancePath, schemaPath: "#/definitions/readonlyPort/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        } else {
+          errors = _errs16;
+          if (vErrors !== null) {
+            if (_errs16) {
+              vErrors.length = _errs16;
+            } else {
+              vErrors = null;
+            }
+          }
+        }
+        if (errors === _errs15) {
+          if (data && typeof data == "object" && !Array.isArray(data)) {
+            let missing5;
+            if (data.targetPort === void 0 && (missing5 = "targetPort")) {
+              const err11 = { instancePath, schemaPath: "#/definitions/readonlyPort/anyOf/1/required", keyword: "required", params: { missingProperty: missing5 }, message: "must have required property '" + missing5 + "'" };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
+              }
+              errors++;
+            } else {
+              if (data.targetPort !== void 0) {
+                let data3 = data.targetPort;
+                if (!(data3 === 10255 || data3 === "10255" || data3 === "http-metrics")) {
+                  const err12 = { instancePath: instancePath + "/targetPort", schemaPath: "#/definitions/readonlyPort/anyOf/1/properties/targetPort/enum", keyword: "enum", params: { allowedValues: schema92.anyOf[1].properties.targetPort.enum }, message: "must be equal to one of the allowed values" };
+                  if (vErrors === null) {
+                    vErrors = [err12];
+                  } else {
+                    vErrors.push(err12);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+        }
+        var _valid2 = _errs15 === errors;
+        valid7 = valid7 || _valid2;
+      }
+      if (!valid7) {
+        const err13 = { instancePath, schemaPath: "#/definitions/readonlyPort/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      } else {
+        errors = _errs12;
+        if (vErrors !== null) {
+          if (_errs12) {
+            vErrors.length = _errs12;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      var _valid0 = _errs10 === errors;
+      valid0 = valid0 || _valid0;
+    }
+    if (!valid0) {
+      const err14 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err14];
+      } else {
+        vErrors.push(err14);
+      }
+      errors++;
+      validate754.errors = vErrors;
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate754.errors = vErrors;
+    return errors === 0;
+  }
+  function validate7410(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    const _errs1 = errors;
+    if (!validate754(data, { instancePath, parentData, parentDataProperty, rootData })) {
+      vErrors = vErrors === null ? validate754.errors : vErrors.concat(validate754.errors);
+      errors = vErrors.length;
+    }
+    var valid0 = _errs1 === errors;
+    if (valid0) {
+      validate7410.errors = [{ instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+      const _errs2 = errors;
+      let valid1 = false;
+      const _errs3 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing0;
+        if (data.scheme === void 0 && (missing0 = "scheme")) {
+          const err0 = { instancePath, schemaPath: "#/definitions/schemeHttps/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
+          if (vErrors === null) {
+            vErrors = [err0];
+          } else {
+            vErrors.push(err0);
+          }
+          errors++;
+        } else {
+          if (data.scheme !== void 0) {
+            let data0 = data.scheme;
+            if (!(data0 === "https" || data0 === "HTTPS")) {
+              const err1 = { instancePath: instancePath + "/scheme", schemaPath: "#/definitions/schemeHttps/properties/scheme/enum", keyword: "enum", params: { allowedValues: schema32.properties.scheme.enum }, message: "must be equal to one of the allowed values" };
+              if (vErrors === null) {
+                vErrors = [err1];
+              } else {
+                vErrors.push(err1);
+              }
+              errors++;
+            }
+          }
+        }
+      }
+      var _valid0 = _errs3 === errors;
+      valid1 = valid1 || _valid0;
+      if (!valid1) {
+        const _errs6 = errors;
+        const _errs8 = errors;
+        let valid5 = false;
+        const _errs9 = errors;
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          let missing1;
+          if (data.port === void 0 && (missing1 = "port")) {
+            const err2 = { instancePath, schemaPath: "#/definitions/httpsMetricsPort/anyOf/0/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" };
+            if (vErrors === null) {
+              vErrors = [err2];
+            } else {
+              vErrors.push(err2);
+            }
+            errors++;
+          } else {
+            if (data.port !== void 0) {
+              if ("https-metrics" !== data.port) {
+                const err3 = { instancePath: instancePath + "/port", schemaPath: "#/definitions/httpsMetricsPort/anyOf/0/properties/port/const", keyword: "const", params: { allowedValue: "https-metrics" }, message: "must be equal to constant" };
+                if (vErrors === null) {
+                  vErrors = [err3];
+                } else {
+                  vErrors.push(err3);
+                }
+                errors++;
+              }
+            }
+          }
+        }
+        var _valid1 = _errs9 === errors;
+        valid5 = valid5 || _valid1;
+        if (!valid5) {
+          const _errs11 = errors;
+          const _errs12 = errors;
+          const _errs13 = errors;
+          if (data && typeof data == "object" && !Array.isArray(data)) {
+            let missing2;
+            if (data.port === void 0 && (missing2 = "port")) {
+              const err4 = {};
+              if (vErrors === null) {
+                vErrors = [err4];
+              } else {
+                vErrors.push(err4);
+              }
+              errors++;
+            }
+          }
+          var valid7 = _errs13 === errors;
+          if (valid7) {
+            const err5 = { instancePath, schemaPath: "#/definitions/httpsMetricsPort/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
+            if (vErrors === null) {
+              vErrors = [err5];
+            } else {
+              vErrors.push(err5);
+            }
+            errors++;
+          } else {
+            errors = _errs12;
+            if (vErrors !== null) {
+              if (_errs12) {
+                vErrors.length = _errs12;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+          if (errors === _errs11) {
+            if (data && typeof data == "object" && !Array.isArray(data)) {
+              let missing3;
+              if (data.targetPort === void 0 && (missing3 = "targetPort")) {
+                const err6 = { instancePath, schemaPath: "#/definitions/httpsMetricsPort/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" };
+                if (vErrors === null) {
+                  vErrors = [err6];
+                } else {
+                  vErrors.push(err6);
+                }
+                errors++;
+              } else {
+                if (data.targetPort !== void 0) {
+                  let data2 = data.targetPort;
+                  if (!(data2 === 10250 || data2 === "10250" || data2 === "https-metrics")) {
+                    const err7 = { instancePath: instancePath + "/targetPort", schemaPath: "#/definitions/httpsMetricsPort/anyOf/1/properties/targetPort/enum", keyword: "enum", params: { allowedValues: schema94.anyOf[1].properties.targetPort.enum }, message: "must be equal to one of the allowed values" };
+                    if (vErrors === null) {
+                      vErrors = [err7];
+                    } else {
+                      vErrors.push(err7);
+                    }
+                    errors++;
+                  }
+                }
+              }
+            }
+          }
+          var _valid1 = _errs11 === errors;
+          valid5 = valid5 || _valid1;
+        }
+        if (!valid5) {
+          const err8 = { instancePath, schemaPath: "#/definitions/httpsMetricsPort/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+          if (vErrors === null) {
+            vErrors = [err8];
+          } else {
+            vErrors.push(err8);
+          }
+          errors++;
+        } else {
+          errors = _errs8;
+          if (vErrors !== null) {
+            if (_errs8) {
+              vErrors.length = _errs8;
+            } else {
+              vErrors = null;
+            }
+          }
+        }
+        var _valid0 = _errs6 === errors;
+        valid1 = valid1 || _valid0;
+      }
+      if (!valid1) {
+        const err9 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+        validate7410.errors = vErrors;
+        return false;
+      } else {
+        errors = _errs2;
+        if (vErrors !== null) {
+          if (_errs2) {
+            vErrors.length = _errs2;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    validate7410.errors = vErrors;
+    return errors === 0;
+  }
+  const func2 = require_ucs2length().default;
+  function validate7311(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    if (!validate7410(data, { instancePath, parentData, parentDataProperty, rootData })) {
+      vErrors = vErrors === null ? validate7410.errors : vErrors.concat(validate7410.errors);
+      errors = vErrors.length;
+    }
+    var valid0 = _errs0 === errors;
+    if (valid0) {
+      const _errs1 = errors;
+      const _errs2 = errors;
+      const _errs3 = errors;
+      const _errs5 = errors;
+      let valid3 = false;
+      const _errs6 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing0;
+        if (data.bearerTokenFile === void 0 && (missing0 = "bearerTokenFile")) {
+          const err0 = {};
+          if (vErrors === null) {
+            vErrors = [err0];
+          } else {
+            vErrors.push(err0);
+          }
+          errors++;
+        } else {
+          if (data.bearerTokenFile !== void 0) {
+            let data0 = data.bearerTokenFile;
+            const _errs7 = errors;
+            if (errors === _errs7) {
+              if (typeof data0 === "string") {
+                if (func2(data0) < 1) {
+                  const err1 = {};
+                  if (vErrors === null) {
+                    vErrors = [err1];
+                  } else {
+                    vErrors.push(err1);
+                  }
+                  errors++;
+                }
+              } else {
+                const err2 = {};
+                if (vErrors === null) {
+                  vErrors = [err2];
+                } else {
+                  vErrors.push(err2);
+                }
+                errors++;
+              }
+            }
+          }
+        }
+      }
+      var _valid0 = _errs6 === errors;
+      valid3 = valid3 || _valid0;
+      if (!valid3) {
+        const _errs9 = errors;
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          let missing1;
+          if (data.authorization === void 0 && (missing1 = "authorization")) {
+            const err3 = {};
+            if (vErrors === null) {
+              vErrors = [err3];
+            } else {
+              vErrors.push(err3);
+            }
+            errors++;
+          }
+        }
+        var _valid0 = _errs9 === errors;
+        valid3 = valid3 || _valid0;
+        if (!valid3) {
+          const _errs10 = errors;
+          if (data && typeof data == "object" && !Array.isArray(data)) {
+            let missing2;
+            if (data.bearerTokenSecret === void 0 && (missing2 = "bearerTokenSecret")) {
+              const err4 = {};
+              if (vErrors === null) {
+                vErrors = [err4];
+              } else {
+                vErrors.push(err4);
+              }
+              errors++;
+            }
+          }
+          var _valid0 = _errs10 === errors;
+          valid3 = valid3 || _valid0;
+          if (!valid3) {
+            const _errs11 = errors;
+            if (data && typeof data == "object" && !Array.isArray(data)) {
+              let missing3;
+              if (data.basicAuth === void 0 && (missing3 = "basicAuth")) {
+                const err5 = {};
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              }
+            }
+            var _valid0 = _errs11 === errors;
+            valid3 = valid3 || _valid0;
+            if (!valid3) {
+              const _errs12 = errors;
+              if (data && typeof data == "object" && !Array.isArray(data)) {
+                let missing4;
+                if (data.oauth2 === void 0 && (missing4 = "oauth2")) {
+                  const err6 = {};
+                  if (vErrors === null) {
+                    vErrors = [err6];
+                  } else {
+                    vErrors.push(err6);
+                  }
+                  errors++;
+                }
+              }
+              var _valid0 = _errs12 === errors;
+              valid3 = valid3 || _valid0;
+              if (!valid3) {
+                const _errs13 = errors;
+                if (data && typeof data == "object" && !Array.isArray(data)) {
+                  let missing5;
+                  if (data.tlsConfig === void 0 && (missing5 = "tlsConfig")) {
+                    const err7 = {};
+                    if (vErrors === null) {
+                      vErrors = [err7];
+                    } else {
+                      vErrors.push(err7);
+                    }
+                    errors++;
+                  } else {
+                    if (data.tlsConfig !== void 0) {
+                      let data1 = data.tlsConfig;
+                      const _errs15 = errors;
+                      let valid6 = false;
+                      const _errs16 = errors;
+                      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+                        let missing6;
+                        if (data1.certFile === void 0 && (missing6 = "certFile") || data1.keyFile === void 0 && (missing6 = "keyFile")) {
+                          const err8 = {};
+                          if (vErrors === null) {
+                            vErrors = [err8];
+                          } else {
+                            vErrors.push(err8);
+                          }
+                          errors++;
+                        }
+                      }
+                      var _valid1 = _errs16 === errors;
+                      valid6 = valid6 || _valid1;
+                      if (!valid6) {
+                        const _errs17 = errors;
+                        if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+                          let missing7;
+                          if (data1.cert === void 0 && (missing7 = "cert") || data1.keySecret === void 0 && (missing7 = "keySecret")) {
+                            const err9 = {};
+                            if (vErrors === null) {
+                              vErrors = [err9];
+                            } else {
+                              vErrors.push(err9);
+                            }
+                            errors++;
+                          }
+                        }
+                        var _valid1 = _errs17 === errors;
+                        valid6 = valid6 || _valid1;
+                      }
+                      if (!valid6) {
+                        const err10 = {};
+                        if (vErrors === null) {
+                          vErrors = [err10];
+                        } else {
+                          vErrors.push(err10);
+                        }
+                        errors++;
+                      } else {
+                        errors = _errs15;
+                        if (vErrors !== null) {
+                          if (_errs15) {
+                            vErrors.length = _errs15;
+                          } else {
+                            vErrors = null;
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+                var _valid0 = _errs13 === errors;
+                valid3 = valid3 || _valid0;
+              }
+            }
+          }
+        }
+      }
+      if (!valid3) {
+        const err11 = {};
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      } else {
+        errors = _errs5;
+        if (vErrors !== null) {
+          if (_errs5) {
+            vErrors.length = _errs5;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      var valid1 = _errs3 === errors;
+      if (valid1) {
+        validate7311.errors = [{ instancePath, schemaPath: "#/allOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+        return false;
+      } else {
+        errors = _errs2;
+        if (vErrors !== null) {
+          if (_errs2) {
+            vErrors.length = _errs2;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      var valid0 = _errs1 === errors;
+    }
+    validate7311.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition27 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate782;
+  module.exports.default = validate782;
+  const schema96 = { "$ref": "definitions.json#/definitions/cadvisorPort" };
+  const schema91 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "cadvisor" } } }, { "required": ["targetPort"], "not": { "required": ["port"] }, "properties": { "targetPort": { "enum": [4194, "4194", "cadvisor"] } } }] };
+  function validate782(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs1 = errors;
+    let valid1 = false;
+    const _errs2 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.port === void 0 && (missing0 = "port")) {
+        const err0 = { instancePath, schemaPath: "definitions.json#/definitions/cadvisorPort/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.port !== void 0) {
+          if ("cadvisor" !== data.port) {
+            const err1 = { instancePath: instancePath + "/port", schemaPath: "definitions.json#/definitions/cadvisorPort/anyOf/0/properties/port/const", keyword: "const", params: { allowedValue: "cadvisor" }, message: "must be equal to constant" };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    var _valid0 = _errs2 === errors;
+    valid1 = valid1 || _valid0;
+    if (!valid1) {
+      const _errs4 = errors;
+      const _errs5 = errors;
+      const _errs6 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing1;
+        if (data.port === void 0 && (missing1 = "port")) {
+          const err2 = {};
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+      }
+      var valid3 = _errs6 === errors;
+      if (valid3) {
+        const err3 = { instancePath, schemaPath: "definitions.json#/definitions/cadvisorPort/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      } else {
+        errors = _errs5;
+        if (vErrors !== null) {
+          if (_errs5) {
+            vErrors.length = _errs5;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      if (errors === _errs4) {
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          let missing2;
+          if (data.targetPort === void 0 && (missing2 = "targetPort")) {
+            const err4 = { instancePath, schemaPath: "definitions.json#/definitions/cadvisorPort/anyOf/1/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" };
+            if (vErrors === null) {
+              vErrors = [err4];
+            } else {
+              vErrors.push(err4);
+            }
+            errors++;
+          } else {
+            if (data.targetPort !== void 0) {
+              let data1 = data.targetPort;
+              if (!(data1 === 4194 || data1 === "4194" || data1 === "cadvisor")) {
+                const err5 = { instancePath: instancePath + "/targetPort", schemaPath: "definitions.json#/definitions/cadvisorPort/anyOf/1/properties/targetPort/enum", keyword: "enum", params: { allowedValues: schema91.anyOf[1].properties.targetPort.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              }
+            }
+          }
+        }
+      }
+      var _valid0 = _errs4 === errors;
+      valid1 = valid1 || _valid0;
+    }
+    if (!valid1) {
+      const err6 = { instancePath, schemaPath: "definitions.json#/definitions/cadvisorPort/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+      validate782.errors = vErrors;
+      return false;
+    } else {
+      errors = _errs1;
+      if (vErrors !== null) {
+        if (_errs1) {
+          vErrors.length = _errs1;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate782.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition28 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate793;
+  module.exports.default = validate793;
+  const schema98 = { "required": ["port"] };
+  function validate793(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.port === void 0 && (missing0 = "port")) {
+        validate793.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      }
+    }
+    validate793.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition29 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate802;
+  module.exports.default = validate802;
+  const schema99 = { "$ref": "definitions.json#/definitions/hasCredentials" };
+  const schema95 = { "anyOf": [{ "required": ["bearerTokenFile"], "properties": { "bearerTokenFile": { "type": "string", "minLength": 1 } } }, { "required": ["authorization"] }, { "required": ["bearerTokenSecret"] }, { "required": ["basicAuth"] }, { "required": ["oauth2"] }, { "required": ["tlsConfig"], "properties": { "tlsConfig": { "anyOf": [{ "required": ["certFile", "keyFile"] }, { "required": ["cert", "keySecret"] }] } } }] };
+  const func2 = require_ucs2length().default;
+  function validate802(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs1 = errors;
+    let valid1 = false;
+    const _errs2 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.bearerTokenFile === void 0 && (missing0 = "bearerTokenFile")) {
+        const err0 = { instancePath, schemaPath: "definitions.json#/definitions/hasCredentials/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.bearerTokenFile !== void 0) {
+          let data0 = data.bearerTokenFile;
+          const _errs3 = errors;
+          if (errors === _errs3) {
+            if (typeof data0 === "string") {
+              if (func2(data0) < 1) {
+                const err1 = { instancePath: instancePath + "/bearerTokenFile", schemaPath: "definitions.json#/definitions/hasCredentials/anyOf/0/properties/bearerTokenFile/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                if (vErrors === null) {
+                  vErrors = [err1];
+                } else {
+                  vErrors.push(err1);
+                }
+                errors++;
+              }
+            } else {
+              const err2 = { instancePath: instancePath + "/bearerTokenFile", schemaPath: "definitions.json#/definitions/hasCredentials/anyOf/0/properties/bearerTokenFile/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            }
+          }
+        }
+      }
+    }
+    var _valid0 = _errs2 === errors;
+    valid1 = valid1 || _valid0;
+    if (!valid1) {
+      const _errs5 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing1;
+        if (data.authorization === void 0 && (missing1 = "authorization")) {
+          const err3 = { instancePath, schemaPath: "definitions.json#/definitions/hasCredentials/anyOf/1/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+      }
+      var _valid0 = _errs5 === errors;
+      valid1 = valid1 || _valid0;
+      if (!valid1) {
+        const _errs6 = errors;
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          let missing2;
+          if (data.bearerTokenSecret === void 0 && (missing2 = "bearerTokenSecret")) {
+            const err4 = { instancePath, schemaPath: "definitions.json#/definitions/hasCredentials/anyOf/2/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" };
+            if (vErrors === null) {
+              vErrors = [err4];
+            } else {
+              vErrors.push(err4);
+            }
+            errors++;
+          }
+        }
+        var _valid0 = _errs6 === errors;
+        valid1 = valid1 || _valid0;
+        if (!valid1) {
+          const _errs7 = errors;
+          if (data && typeof data == "object" && !Array.isArray(data)) {
+            let missing3;
+            if (data.basicAuth === void 0 && (missing3 = "basicAuth")) {
+              const err5 = { instancePath, schemaPath: "definitions.json#/definitions/hasCredentials/anyOf/3/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" };
+              if (vErrors === null) {
+                vErrors = [err5];
+              } else {
+                vErrors.push(err5);
+              }
+              errors++;
+            }
+          }
+          var _valid0 = _errs7 === errors;
+          valid1 = valid1 || _valid0;
+          if (!valid1) {
+            const _errs8 = errors;
+            if (data && typeof data == "object" && !Array.isArray(data)) {
+              let missing4;
+              if (data.oauth2 === void 0 && (missing4 = "oauth2")) {
+                const err6 = { instancePath, schemaPath: "definitions.json#/definitions/hasCredentials/anyOf/4/required", keyword: "required", params: { missingProperty: missing4 }, message: "must have required property '" + missing4 + "'" };
+                if (vErrors === null) {
+                  vErrors = [err6];
+                } else {
+                  vErrors.push(err6);
+                }
+                errors++;
+              }
+            }
+            var _valid0 = _errs8 === errors;
+            valid1 = valid1 || _valid0;
+            if (!valid1) {
+              const _errs9 = errors;
+              if (data && typeof data == "object" && !Array.isArray(data)) {
+                let missing5;
+                if (data.tlsConfig === void 0 && (missing5 = "tlsConfig")) {
+                  const err7 = { instancePath, schemaPath: "definitions.json#/definitions/hasCredentials/anyOf/5/required", keyword: "required", params: { missingProperty: missing5 }, message: "must have required property '" + missing5 + "'" };
+                  if (vErrors === null) {
+                    vErrors = [err7];
+                  } else {
+                    vErrors.push(err7);
+                  }
+                  errors++;
+                } else {
+                  if (data.tlsConfig !== void 0) {
+                    let data1 = data.tlsConfig;
+                    const _errs11 = errors;
+                    let valid4 = false;
+                    const _errs12 = errors;
+                    if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+                      let missing6;
+                      if (data1.certFile === void 0 && (missing6 = "certFile") || data1.keyFile === void 0 && (missing6 = "keyFile")) {
+                        const err8 = { instancePath: instancePath + "/tlsConfig", schemaPath: "definitions.json#/definitions/hasCredentials/anyOf/5/properties/tlsConfig/anyOf/0/required", keyword: "required", params: { missingProperty: missing6 }, message: "must have required property '" + missing6 + "'" };
+                        if (vErrors === null) {
+                          vErrors = [err8];
+                        } else {
+                          vErrors.push(err8);
+                        }
+                        errors++;
+                      }
+                    }
+                    var _valid1 = _errs12 === errors;
+                    valid4 = valid4 || _valid1;
+                    if (!valid4) {
+                      const _errs13 = errors;
+                      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+                        let missing7;
+                        if (data1.cert === void 0 && (missing7 = "cert") || data1.keySecret === void 0 && (missing7 = "keySecret")) {
+                          const err9 = { instancePath: instancePath + "/tlsConfig", schemaPath: "definitions.json#/definitions/hasCredentials/anyOf/5/properties/tlsConfig/anyOf/1/required", keyword: "required", params: { missingProperty: missing7 }, message: "must have required property '" + missing7 + "'" };
+                          if (vErrors === null) {
+                            vErrors = [err9];
+                          } else {
+                            vErrors.push(err9);
+                          }
+                          errors++;
+                        }
+                      }
+                      var _valid1 = _errs13 === errors;
+                      valid4 = valid4 || _valid1;
+                    }
+                    if (!valid4) {
+                      const err10 = { instancePath: instancePath + "/tlsConfig", schemaPath: "definitions.json#/definitions/hasCredentials/anyOf/5/properties/tlsConfig/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                      if (vErrors === null) {
+                        vErrors = [err10];
+                      } else {
+                        vErrors.push(err10);
+                      }
+                      errors++;
+                    } else {
+                      errors = _errs11;
+                      if (vErrors !== null) {
+                        if (_errs11) {
+                          vErrors.length = _errs11;
+                        } else {
+                          vErrors = null;
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+              var _valid0 = _errs9 === errors;
+              valid1 = valid1 || _valid0;
+            }
+          }
+        }
+      }
+    }
+    if (!valid1) {
+      const err11 = { instancePath, schemaPath: "definitions.json#/definitions/hasCredentials/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err11];
+      } else {
+        vErrors.push(err11);
+      }
+      errors++;
+      validate802.errors = vErrors;
+      return false;
+    } else {
+      errors = _errs1;
+      if (vErrors !== null) {
+        if (_errs1) {
+          vErrors.length = _errs1;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate802.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition30 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate8110;
+  module.exports.default = validate8110;
+  const schema101 = { "not": { "anyOf": [{ "$ref": "definitions.json#/definitions/deadKubeletPort" }, { "required": ["honorLabels"], "properties": { "honorLabels": { "const": true } } }] } };
+  const schema90 = { "anyOf": [{ "$ref": "#/definitions/cadvisorPort" }, { "$ref": "#/definitions/readonlyPort" }] };
+  const schema91 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "cadvisor" } } }, { "required": ["targetPort"], "not": { "required": ["port"] }, "properties": { "targetPort": { "enum": [4194, "4194", "cadvisor"] } } }] };
+  const schema92 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "http-metrics" } } }, { "required": ["targetPort"], "not": { "required": ["port"] }, "properties": { "targetPort": { "enum": [10255, "10255", "http-metrics"] } } }] };
+  function validate829(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    let valid0 = false;
+    const _errs1 = errors;
+    const _errs3 = errors;
+    let valid2 = false;
+    const _errs4 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.port === void 0 && (missing0 = "port")) {
+        const err0 = { instancePath, schemaPath: "#/definitions/cadvisorPort/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.port !== void 0) {
+          if ("cadvisor" !== data.port) {
+            const err1 = { instancePath: instancePath + "/port", schemaPath: "#/definitions/cadvisorPort/anyOf/0/properties/port/const", keyword: "const", params: { allowedValue: "cadvisor" }, message: "must be equal to constant" };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    var _valid1 = _errs4 === errors;
+    valid2 = valid2 || _valid1;
+    if (!valid2) {
+      const _errs6 = errors;
+      const _errs7 = errors;
+      const _errs8 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing1;
+        if (data.port === void 0 && (missing1 = "port")) {
+          const err2 = {};
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+      }
+      var valid4 = _errs8 === errors;
+      if (valid4) {
+        const err3 = { instancePath, schemaPath: "#/definitions/cadvisorPort/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      } else {
+        errors = _errs7;
+        if (vErrors !== null) {
+          if (_errs7) {
+            vErrors.length = _errs7;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      if (errors === _errs6) {
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          let missing2;
+          if (data.targetPort === void 0 && (missing2 = "targetPort")) {
+            const err4 = { instancePath, schemaPath: "#/definitions/cadvisorPort/anyOf/1/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" };
+            if (vErrors === null) {
+              vErrors = [err4];
+            } else {
+              vErrors.push(err4);
+            }
+            errors++;
+          } else {
+            if (data.targetPort !== void 0) {
+              let data1 = data.targetPort;
+              if (!(data1 === 4194 || data1 === "4194" || data1 === "cadvisor")) {
+                const err5 = { instancePath: instancePath + "/targetPort", schemaPath: "#/definitions/cadvisorPort/anyOf/1/properties/targetPort/enum", keyword: "enum", params: { allowedValues: schema91.anyOf[1].properties.targetPort.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              }
+            }
+          }
+        }
+      }
+      var _valid1 = _errs6 === errors;
+      valid2 = valid2 || _valid1;
+    }
+    if (!valid2) {
+      const err6 = { instancePath, schemaPath: "#/definitions/cadvisorPort/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    } else {
+      errors = _errs3;
+      if (vErrors !== null) {
+        if (_errs3) {
+          vErrors.length = _errs3;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    var _valid0 = _errs1 === errors;
+    valid0 = valid0 || _valid0;
+    if (!valid0) {
+      const _errs10 = errors;
+      const _errs12 = errors;
+      let valid7 = false;
+      const _errs13 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing3;
+        if (data.port === void 0 && (missing3 = "port")) {
+          const err7 = { instancePath, schemaPath: "#/definitions/readonlyPort/anyOf/0/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        } else {
+          if (data.port !== void 0) {
+            if ("http-metrics" !== data.port) {
+              const err8 = { instancePath: instancePath + "/port", schemaPath: "#/definitions/readonlyPort/anyOf/0/properties/port/const", keyword: "const", params: { allowedValue: "http-metrics" }, message: "must be equal to constant" };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+          }
+        }
+      }
+      var _valid2 = _errs13 === errors;
+      valid7 = valid7 || _valid2;
+      if (!valid7) {
+        const _errs15 = errors;
+        const _errs16 = errors;
+        const _errs17 = errors;
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          let missing4;
+          if (data.port === void 0 && (missing4 = "port")) {
+            const err9 = {};
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+        }
+        var valid9 = _errs17 === errors;
+        if (valid9) {
+          const err10 = { instancePath, schemaPath: "#/definitions/readonlyPort/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        } else {
+          errors = _errs16;
+          if (vErrors !== null) {
+            if (_errs16) {
+              vErrors.length = _errs16;
+            } else {
+              vErrors = null;
+            }
+          }
+        }
+        if (errors === _errs15) {
+          if (data && typeof data == "object" && !Array.isArray(data)) {
+            let missing5;
+            if (data.targetPort === void 0 && (missing5 = "targetPort")) {
+              const err11 = { instancePath, schemaPath: "#/definitions/readonlyPort/anyOf/1/required", keyword: "required", params: { missingProperty: missing5 }, message: "must have required property '" + missing5 + "'" };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
+              }
+              errors++;
+            } else {
+              if (data.targetPort !== void 0) {
+                let data3 = data.targetPort;
+                if (!(data3 === 10255 || data3 === "10255" || data3 === "http-metrics")) {
+                  const err12 = { instancePath: instancePath + "/targetPort", schemaPath: "#/definitions/readonlyPort/anyOf/1/properties/targetPort/enum", keyword: "enum", params: { allowedValues: schema92.anyOf[1].properties.targetPort.enum }, message: "must be equal to one of the allowed values" };
+                  if (vErrors === null) {
+                    vErrors = [err12];
+                  } else {
+                    vErrors.push(err12);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+        }
+        var _valid2 = _errs15 === errors;
+        valid7 = valid7 || _valid2;
+      }
+      if (!valid7) {
+        const err13 = { instancePath, schemaPath: "#/definitions/readonlyPort/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      } else {
+        errors = _errs12;
+        if (vErrors !== null) {
+          if (_errs12) {
+            vErrors.length = _errs12;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      var _valid0 = _errs10 === errors;
+      valid0 = valid0 || _valid0;
+    }
+    if (!valid0) {
+      const err14 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err14];
+      } else {
+        vErrors.push(err14);
+      }
+      errors++;
+      validate829.errors = vErrors;
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate829.errors = vErrors;
+    return errors === 0;
+  }
+  function validate8110(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    const _errs1 = errors;
+    const _errs2 = errors;
+    let valid1 = false;
+    const _errs3 = errors;
+    if (!validate829(data, { instancePath, parentData, parentDataProperty, rootData })) {
+      vErrors = vErrors === null ? validate829.errors : vErrors.concat(validate829.errors);
+      errors = vErrors.length;
+    }
+    var _valid0 = _errs3 === errors;
+    valid1 = valid1 || _valid0;
+    if (!valid1) {
+      const _errs4 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing0;
+        if (data.honorLabels === void 0 && (missing0 = "honorLabels")) {
+          const err0 = {};
+          if (vErrors === null) {
+            vErrors = [err0];
+          } else {
+            vErrors.push(err0);
+          }
+          errors++;
+        } else {
+          if (data.honorLabels !== void 0) {
+            if (true !== data.honorLabels) {
+              const err1 = {};
+              if (vErrors === null) {
+                vErrors = [err1];
+              } else {
+                vErrors.push(err1);
+              }
+              errors++;
+            }
+          }
+        }
+      }
+      var _valid0 = _errs4 === errors;
+      valid1 = valid1 || _valid0;
+    }
+    if (!valid1) {
+      const err2 = {};
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    } else {
+      errors = _errs2;
+      if (vErrors !== null) {
+        if (_errs2) {
+          vErrors.length = _errs2;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    var valid0 = _errs1 === errors;
+    if (valid0) {
+      validate8110.errors = [{ instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate8110.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition31 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate842;
+  module.exports.default = validate842;
+  const schema105 = { "not": { "$ref": "definitions.json#/definitions/cadvisorPort" } };
+  const schema91 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "cadvisor" } } }, { "required": ["targetPort"], "not": { "required": ["port"] }, "properties": { "targetPort": { "enum": [4194, "4194", "cadvisor"] } } }] };
+  function validate842(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    const _errs1 = errors;
+    const _errs3 = errors;
+    let valid2 = false;
+    const _errs4 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.port === void 0 && (missing0 = "port")) {
+        const err0 = {};
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.port !== void 0) {
+          if ("cadvisor" !== data.port) {
+            const err1 = {};
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    var _valid0 = _errs4 === errors;
+    valid2 = valid2 || _valid0;
+    if (!valid2) {
+      const _errs6 = errors;
+      const _errs7 = errors;
+      const _errs8 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing1;
+        if (data.port === void 0 && (missing1 = "port")) {
+          const err2 = {};
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+      }
+      var valid4 = _errs8 === errors;
+      if (valid4) {
+        const err3 = {};
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      } else {
+        errors = _errs7;
+        if (vErrors !== null) {
+          if (_errs7) {
+            vErrors.length = _errs7;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      if (errors === _errs6) {
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          let missing2;
+          if (data.targetPort === void 0 && (missing2 = "targetPort")) {
+            const err4 = {};
+            if (vErrors === null) {
+              vErrors = [err4];
+            } else {
+              vErrors.push(err4);
+            }
+            errors++;
+          } else {
+            if (data.targetPort !== void 0) {
+              let data1 = data.targetPort;
+              if (!(data1 === 4194 || data1 === "4194" || data1 === "cadvisor")) {
+                const err5 = {};
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              }
+            }
+          }
+        }
+      }
+      var _valid0 = _errs6 === errors;
+      valid2 = valid2 || _valid0;
+    }
+    if (!valid2) {
+      const err6 = {};
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    } else {
+      errors = _errs3;
+      if (vErrors !== null) {
+        if (_errs3) {
+          vErrors.length = _errs3;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    var valid0 = _errs1 === errors;
+    if (valid0) {
+      validate842.errors = [{ instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate842.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition32 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate852;
+  module.exports.default = validate852;
+  const schema107 = { "not": { "required": ["metadata"], "properties": { "metadata": { "required": ["namespace"], "properties": { "namespace": { "const": "kube-system" } } } } } };
+  function validate852(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    const _errs1 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.metadata === void 0 && (missing0 = "metadata")) {
+        const err0 = {};
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.metadata !== void 0) {
+          let data0 = data.metadata;
+          if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+            let missing1;
+            if (data0.namespace === void 0 && (missing1 = "namespace")) {
+              const err1 = {};
+              if (vErrors === null) {
+                vErrors = [err1];
+              } else {
+                vErrors.push(err1);
+              }
+              errors++;
+            } else {
+              if (data0.namespace !== void 0) {
+                if ("kube-system" !== data0.namespace) {
+                  const err2 = {};
+                  if (vErrors === null) {
+                    vErrors = [err2];
+                  } else {
+                    vErrors.push(err2);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    var valid0 = _errs1 === errors;
+    if (valid0) {
+      validate852.errors = [{ instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate852.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition33 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate863;
+  module.exports.default = validate863;
+  const schema108 = { "not": { "required": ["namespaceSelector"], "properties": { "namespaceSelector": { "type": "object", "anyOf": [{ "required": ["any"], "properties": { "any": { "const": true } } }, { "required": ["matchNames"], "properties": { "matchNames": { "type": "array", "contains": { "const": "kube-system" } } } }] } } } };
+  function validate863(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    const _errs1 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.namespaceSelector === void 0 && (missing0 = "namespaceSelector")) {
+        const err0 = {};
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.namespaceSelector !== void 0) {
+          let data0 = data.namespaceSelector;
+          if (!(data0 && typeof data0 == "object" && !Array.isArray(data0))) {
+            const err1 = {};
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+          const _errs4 = errors;
+          let valid2 = false;
+          const _errs5 = errors;
+          if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+            let missing1;
+            if (data0.any === void 0 && (missing1 = "any")) {
+              const err2 = {};
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            } else {
+              if (data0.any !== void 0) {
+                if (true !== data0.any) {
+                  const err3 = {};
+                  if (vErrors === null) {
+                    vErrors = [err3];
+                  } else {
+                    vErrors.push(err3);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+          var _valid0 = _errs5 === errors;
+          valid2 = valid2 || _valid0;
+          if (!valid2) {
+            const _errs7 = errors;
+            if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+              let missing2;
+              if (data0.matchNames === void 0 && (missing2 = "matchNames")) {
+                const err4 = {};
+                if (vErrors === null) {
+                  vErrors = [err4];
+                } else {
+                  vErrors.push(err4);
+                }
+                errors++;
+              } else {
+                if (data0.matchNames !== void 0) {
+                  let data2 = data0.matchNames;
+                  const _errs8 = errors;
+                  if (errors === _errs8) {
+                    if (Array.isArray(data2)) {
+                      const _errs10 = errors;
+                      const len0 = data2.length;
+                      for (let i0 = 0; i0 < len0; i0++) {
+                        const _errs11 = errors;
+                        if ("kube-system" !== data2[i0]) {
+                          const err5 = {};
+                          if (vErrors === null) {
+                            vErrors = [err5];
+                          } else {
+                            vErrors.push(err5);
+                          }
+                          errors++;
+                        }
+                        var valid5 = _errs11 === errors;
+                        if (valid5) {
+                          break;
+                        }
+                      }
+                      if (!valid5) {
+                        const err6 = {};
+                        if (vErrors === null) {
+                          vErrors = [err6];
+                        } else {
+                          vErrors.push(err6);
+                        }
+                        errors++;
+                      } else {
+                        errors = _errs10;
+                        if (vErrors !== null) {
+                          if (_errs10) {
+                            vErrors.length = _errs10;
+                          } else {
+                            vErrors = null;
+                          }
+                        }
+                      }
+                    } else {
+                      const err7 = {};
+                      if (vErrors === null) {
+                        vErrors = [err7];
+                      } else {
+                        vErrors.push(err7);
+                      }
+                      errors++;
+                    }
+                  }
+                }
+              }
+            }
+            var _valid0 = _errs7 === errors;
+            valid2 = valid2 || _valid0;
+          }
+          if (!valid2) {
+            const err8 = {};
+            if (vErrors === null) {
+              vErrors = [err8];
+            } else {
+              vErrors.push(err8);
+            }
+            errors++;
+          } else {
+            errors = _errs4;
+            if (vErrors !== null) {
+              if (_errs4) {
+                vErrors.length = _errs4;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+      }
+    }
+    var valid0 = _errs1 === errors;
+    if (valid0) {
+      validate863.errors = [{ instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate863.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition34 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate874;
+  module.exports.default = validate874;
+  const schema109 = { "required": ["namespaceSelector"] };
+  function validate874(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.namespaceSelector === void 0 && (missing0 = "namespaceSelector")) {
+        validate874.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      }
+    }
+    validate874.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition35 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate882;
+  module.exports.default = validate882;
+  const schema110 = { "required": ["namespaceSelector"], "properties": { "namespaceSelector": { "not": { "type": "object" } } } };
+  function validate882(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.namespaceSelector === void 0 && (missing0 = "namespaceSelector")) {
+        validate882.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.namespaceSelector !== void 0) {
+          let data0 = data.namespaceSelector;
+          const _errs1 = errors;
+          const _errs2 = errors;
+          if (!(data0 && typeof data0 == "object" && !Array.isArray(data0))) {
+            const err0 = {};
+            if (vErrors === null) {
+              vErrors = [err0];
+            } else {
+              vErrors.push(err0);
+            }
+            errors++;
+          }
+          var valid1 = _errs2 === errors;
+          if (valid1) {
+            validate882.errors = [{ instancePath: instancePath + "/namespaceSelector", schemaPath: "#/properties/namespaceSelector/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+            return false;
+          } else {
+            errors = _errs1;
+            if (vErrors !== null) {
+              if (_errs1) {
+                vErrors.length = _errs1;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+      }
+    }
+    validate882.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition36 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate892;
+  module.exports.default = validate892;
+  const schema111 = { "required": ["namespaceSelector"], "properties": { "namespaceSelector": { "type": "object" } } };
+  function validate892(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.namespaceSelector === void 0 && (missing0 = "namespaceSelector")) {
+        validate892.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.namespaceSelector !== void 0) {
+          let data0 = data.namespaceSelector;
+          if (!(data0 && typeof data0 == "object" && !Array.isArray(data0))) {
+            validate892.errors = [{ instancePath: instancePath + "/namespaceSelector", schemaPath: "#/properties/namespaceSelector/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+            return false;
+          }
+        }
+      }
+    }
+    validate892.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition37 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate902;
+  module.exports.default = validate902;
+  const schema112 = { "$ref": "definitions.json#/definitions/readonlyPort" };
+  const schema92 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "http-metrics" } } }, { "required": ["targetPort"], "not": { "required": ["port"] }, "properties": { "targetPort": { "enum": [10255, "10255", "http-metrics"] } } }] };
+  function validate902(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs1 = errors;
+    let valid1 = false;
+    const _errs2 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.port === void 0 && (missing0 = "port")) {
+        const err0 = { instancePath, schemaPath: "definitions.json#/definitions/readonlyPort/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.port !== void 0) {
+          if ("http-metrics" !== data.port) {
+            const err1 = { instancePath: instancePath + "/port", schemaPath: "definitions.json#/definitions/readonlyPort/anyOf/0/properties/port/const", keyword: "const", params: { allowedValue: "http-metrics" }, message: "must be equal to constant" };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    var _valid0 = _errs2 === errors;
+    valid1 = valid1 || _valid0;
+    if (!valid1) {
+      const _errs4 = errors;
+      const _errs5 = errors;
+      const _errs6 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing1;
+        if (data.port === void 0 && (missing1 = "port")) {
+          const err2 = {};
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+      }
+      var valid3 = _errs6 === errors;
+      if (valid3) {
+        const err3 = { instancePath, schemaPath: "definitions.json#/definitions/readonlyPort/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      } else {
+        errors = _errs5;
+        if (vErrors !== null) {
+          if (_errs5) {
+            vErrors.length = _errs5;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      if (errors === _errs4) {
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          let missing2;
+          if (data.targetPort === void 0 && (missing2 = "targetPort")) {
+            const err4 = { instancePath, schemaPath: "definitions.json#/definitions/readonlyPort/anyOf/1/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" };
+            if (vErrors === null) {
+              vErrors = [err4];
+            } else {
+              vErrors.push(err4);
+            }
+            errors++;
+          } else {
+            if (data.targetPort !== void 0) {
+              let data1 = data.targetPort;
+              if (!(data1 === 10255 || data1 === "10255" || data1 === "http-metrics")) {
+                const err5 = { instancePath: instancePath + "/targetPort", schemaPath: "definitions.json#/definitions/readonlyPort/anyOf/1/properties/targetPort/enum", keyword: "enum", params: { allowedValues: schema92.anyOf[1].properties.targetPort.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              }
+            }
+          }
+        }
+      }
+      var _valid0 = _errs4 === errors;
+      valid1 = valid1 || _valid0;
+    }
+    if (!valid1) {
+      const err6 = { instancePath, schemaPath: "definitions.json#/definitions/readonlyPort/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+      validate902.errors = vErrors;
+      return false;
+    } else {
+      errors = _errs1;
+      if (vErrors !== null) {
+        if (_errs1) {
+          vErrors.length = _errs1;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate902.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition38 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate9111;
+  module.exports.default = validate9111;
+  const schema114 = { "required": ["path"], "properties": { "path": { "type": "string", "pattern": "^/metrics/resource/v1alpha1/?$" } } };
+  const pattern4 = new RegExp("^/metrics/resource/v1alpha1/?$", "u");
+  function validate9111(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.path === void 0 && (missing0 = "path")) {
+        validate9111.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.path !== void 0) {
+          let data0 = data.path;
+          const _errs0 = errors;
+          if (errors === _errs0) {
+            if (typeof data0 === "string") {
+              if (!pattern4.test(data0)) {
+                validate9111.errors = [{ instancePath: instancePath + "/path", schemaPath: "#/properties/path/pattern", keyword: "pattern", params: { pattern: "^/metrics/resource/v1alpha1/?$" }, message: 'must match pattern "^/metrics/resource/v1alpha1/?$"' }];
+                return false;
+              }
+            } else {
+              validate9111.errors = [{ instancePath: instancePath + "/path", schemaPath: "#/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+              return false;
+            }
+          }
+        }
+      }
+    }
+    validate9111.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition39 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate9211;
+  module.exports.default = validate9211;
+  const schema115 = { "properties": { "kind": { "const": "ScrapeConfig" } } };
+  function validate9211(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.kind !== void 0) {
+        if ("ScrapeConfig" !== data.kind) {
+          validate9211.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/properties/kind/const", keyword: "const", params: { allowedValue: "ScrapeConfig" }, message: "must be equal to constant" }];
+          return false;
+        }
+      }
+    }
+    validate9211.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition40 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate934;
+  module.exports.default = validate934;
+  const schema116 = { "required": ["metricsPath"], "properties": { "metricsPath": { "type": "string", "pattern": "^/metrics/resource/v1alpha1/?$" } } };
+  const pattern4 = new RegExp("^/metrics/resource/v1alpha1/?$", "u");
+  function validate934(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.metricsPath === void 0 && (missing0 = "metricsPath")) {
+        validate934.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.metricsPath !== void 0) {
+          let data0 = data.metricsPath;
+          const _errs0 = errors;
+          if (errors === _errs0) {
+            if (typeof data0 === "string") {
+              if (!pattern4.test(data0)) {
+                validate934.errors = [{ instancePath: instancePath + "/metricsPath", schemaPath: "#/properties/metricsPath/pattern", keyword: "pattern", params: { pattern: "^/metrics/resource/v1alpha1/?$" }, message: 'must match pattern "^/metrics/resource/v1alpha1/?$"' }];
+                return false;
+              }
+            } else {
+              validate934.errors = [{ instancePath: instancePath + "/metricsPath", schemaPath: "#/properties/metricsPath/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+              return false;
+            }
+          }
+        }
+      }
+    }
+    validate934.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition41 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate943;
+  module.exports.default = validate943;
+  const schema117 = { "allOf": [{ "$ref": "definitions.json#/definitions/httpsMetricsPort" }, { "required": ["scheme"], "not": { "$ref": "definitions.json#/definitions/schemeHttps" } }] };
+  const schema94 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "https-metrics" } } }, { "required": ["targetPort"], "not": { "required": ["port"] }, "properties": { "targetPort": { "enum": [10250, "10250", "https-metrics"] } } }] };
+  const schema32 = { "required": ["scheme"], "properties": { "scheme": { "enum": ["https", "HTTPS"] } } };
+  function validate943(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    const _errs2 = errors;
+    let valid2 = false;
+    const _errs3 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.port === void 0 && (missing0 = "port")) {
+        const err0 = { instancePath, schemaPath: "definitions.json#/definitions/httpsMetricsPort/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.port !== void 0) {
+          if ("https-metrics" !== data.port) {
+            const err1 = { instancePath: instancePath + "/port", schemaPath: "definitions.json#/definitions/httpsMetricsPort/anyOf/0/properties/port/const", keyword: "const", params: { allowedValue: "https-metrics" }, message: "must be equal to constant" };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    var _valid0 = _errs3 === errors;
+    valid2 = valid2 || _valid0;
+    if (!valid2) {
+      const _errs5 = errors;
+      const _errs6 = errors;
+      const _errs7 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing1;
+        if (data.port === void 0 && (missing1 = "port")) {
+          const err2 = {};
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+      }
+      var valid4 = _errs7 === errors;
+      if (valid4) {
+        const err3 = { instancePath, schemaPath: "definitions.json#/definitions/httpsMetricsPort/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      } else {
+        errors = _errs6;
+        if (vErrors !== null) {
+          if (_errs6) {
+            vErrors.length = _errs6;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      if (errors === _errs5) {
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          let missing2;
+          if (data.targetPort === void 0 && (missing2 = "targetPort")) {
+            const err4 = { instancePath, schemaPath: "definitions.json#/definitions/httpsMetricsPort/anyOf/1/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" };
+            if (vErrors === null) {
+              vErrors = [err4];
+            } else {
+              vErrors.push(err4);
+            }
+            errors++;
+          } else {
+            if (data.targetPort !== void 0) {
+              let data1 = data.targetPort;
+              if (!(data1 === 10250 || data1 === "10250" || data1 === "https-metrics")) {
+                const err5 = { instancePath: instancePath + "/targetPort", schemaPath: "definitions.json#/definitions/httpsMetricsPort/anyOf/1/properties/targetPort/enum", keyword: "enum", params: { allowedValues: schema94.anyOf[1].properties.targetPort.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              }
+            }
+          }
+        }
+      }
+      var _valid0 = _errs5 === errors;
+      valid2 = valid2 || _valid0;
+    }
+    if (!valid2) {
+      const err6 = { instancePath, schemaPath: "definitions.json#/definitions/httpsMetricsPort/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+      validate943.errors = vErrors;
+      return false;
+    } else {
+      errors = _errs2;
+      if (vErrors !== null) {
+        if (_errs2) {
+          vErrors.length = _errs2;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    var valid0 = _errs0 === errors;
+    if (valid0) {
+      const _errs9 = errors;
+      const _errs10 = errors;
+      const _errs11 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing3;
+        if (data.scheme === void 0 && (missing3 = "scheme")) {
+          const err7 = {};
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        } else {
+          if (data.scheme !== void 0) {
+            let data2 = data.scheme;
+            if (!(data2 === "https" || data2 === "HTTPS")) {
+              const err8 = {};
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+          }
+        }
+      }
+      var valid6 = _errs11 === errors;
+      if (valid6) {
+        validate943.errors = [{ instancePath, schemaPath: "#/allOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+        return false;
+      } else {
+        errors = _errs10;
+        if (vErrors !== null) {
+          if (_errs10) {
+            vErrors.length = _errs10;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      if (errors === _errs9) {
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          let missing4;
+          if (data.scheme === void 0 && (missing4 = "scheme")) {
+            validate943.errors = [{ instancePath, schemaPath: "#/allOf/1/required", keyword: "required", params: { missingProperty: missing4 }, message: "must have required property '" + missing4 + "'" }];
+            return false;
+          }
+        }
+      }
+      var valid0 = _errs9 === errors;
+    }
+    validate943.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition42 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate954;
+  module.exports.default = validate954;
+  const schema120 = { "allOf": [{ "$ref": "definitions.json#/definitions/httpsMetricsPort" }, { "not": { "required": ["scheme"] } }] };
+  const schema94 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "https-metrics" } } }, { "required": ["targetPort"], "not": { "required": ["port"] }, "properties": { "targetPort": { "enum": [10250, "10250", "https-metrics"] } } }] };
+  function validate954(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    const _errs2 = errors;
+    let valid2 = false;
+    const _errs3 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.port === void 0 && (missing0 = "port")) {
+        const err0 = { instancePath, schemaPath: "definitions.json#/definitions/httpsMetricsPort/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.port !== void 0) {
+          if ("https-metrics" !== data.port) {
+            const err1 = { instancePath: instancePath + "/port", schemaPath: "definitions.json#/definitions/httpsMetricsPort/anyOf/0/properties/port/const", keyword: "const", params: { allowedValue: "https-metrics" }, message: "must be equal to constant" };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    var _valid0 = _errs3 === errors;
+    valid2 = valid2 || _valid0;
+    if (!valid2) {
+      const _errs5 = errors;
+      const _errs6 = errors;
+      const _errs7 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing1;
+        if (data.port === void 0 && (missing1 = "port")) {
+          const err2 = {};
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+      }
+      var valid4 = _errs7 === errors;
+      if (valid4) {
+        const err3 = { instancePath, schemaPath: "definitions.json#/definitions/httpsMetricsPort/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      } else {
+        errors = _errs6;
+        if (vErrors !== null) {
+          if (_errs6) {
+            vErrors.length = _errs6;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      if (errors === _errs5) {
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          let missing2;
+          if (data.targetPort === void 0 && (missing2 = "targetPort")) {
+            const err4 = { instancePath, schemaPath: "definitions.json#/definitions/httpsMetricsPort/anyOf/1/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" };
+            if (vErrors === null) {
+              vErrors = [err4];
+            } else {
+              vErrors.push(err4);
+            }
+            errors++;
+          } else {
+            if (data.targetPort !== void 0) {
+              let data1 = data.targetPort;
+              if (!(data1 === 10250 || data1 === "10250" || data1 === "https-metrics")) {
+                const err5 = { instancePath: instancePath + "/targetPort", schemaPath: "definitions.json#/definitions/httpsMetricsPort/anyOf/1/properties/targetPort/enum", keyword: "enum", params: { allowedValues: schema94.anyOf[1].properties.targetPort.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              }
+            }
+          }
+        }
+      }
+      var _valid0 = _errs5 === errors;
+      valid2 = valid2 || _valid0;
+    }
+    if (!valid2) {
+      const err6 = { instancePath, schemaPath: "definitions.json#/definitions/httpsMetricsPort/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+      validate954.errors = vErrors;
+      return false;
+    } else {
+      errors = _errs2;
+      if (vErrors !== null) {
+        if (_errs2) {
+          vErrors.length = _errs2;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    var valid0 = _errs0 === errors;
+    if (valid0) {
+      const _errs9 = errors;
+      const _errs10 = errors;
+      const _errs11 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing3;
+        if (data.scheme === void 0 && (missing3 = "scheme")) {
+          const err7 = {};
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+      }
+      var valid6 = _errs11 === errors;
+      if (valid6) {
+        validate954.errors = [{ instancePath, schemaPath: "#/allOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+        return false;
+      } else {
+        errors = _errs10;
+        if (vErrors !== null) {
+          if (_errs10) {
+            vErrors.length = _errs10;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      var valid0 = _errs9 === errors;
+    }
+    validate954.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition43 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate962;
+  module.exports.default = validate962;
+  const schema122 = { "required": ["targetPort"], "properties": { "targetPort": { "not": { "type": "null" } } }, "not": { "anyOf": [{ "required": ["port"], "properties": { "port": { "not": { "type": "null" } } } }, { "$ref": "definitions.json#/definitions/deadKubeletPort" }] } };
+  const schema90 = { "anyOf": [{ "$ref": "#/definitions/cadvisorPort" }, { "$ref": "#/definitions/readonlyPort" }] };
+  const schema91 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "cadvisor" } } }, { "required": ["targetPort"], "not": { "required": ["port"] }, "properties": { "targetPort": { "enum": [4194, "4194", "cadvisor"] } } }] };
+  const schema92 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "http-metrics" } } }, { "required": ["targetPort"], "not": { "required": ["port"] }, "properties": { "targetPort": { "enum": [10255, "10255", "http-metrics"] } } }] };
+  function validate972(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    let valid0 = false;
+    const _errs1 = errors;
+    const _errs3 = errors;
+    let valid2 = false;
+    const _errs4 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.port === void 0 && (missing0 = "port")) {
+        const err0 = { instancePath, schemaPath: "#/definitions/cadvisorPort/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.port !== void 0) {
+          if ("cadvisor" !== data.port) {
+            const err1 = { instancePath: instancePath + "/port", schemaPath: "#/definitions/cadvisorPort/anyOf/0/properties/port/const", keyword: "const", params: { allowedValue: "cadvisor" }, message: "must be equal to constant" };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    var _valid1 = _errs4 === errors;
+    valid2 = valid2 || _valid1;
+    if (!valid2) {
+      const _errs6 = errors;
+      const _errs7 = errors;
+      const _errs8 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing1;
+        if (data.port === void 0 && (missing1 = "port")) {
+          const err2 = {};
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+      }
+      var valid4 = _errs8 === errors;
+      if (valid4) {
+        const err3 = { instancePath, schemaPath: "#/definitions/cadvisorPort/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      } else {
+        errors = _errs7;
+        if (vErrors !== null) {
+          if (_errs7) {
+            vErrors.length = _errs7;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      if (errors === _errs6) {
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          let missing2;
+          if (data.targetPort === void 0 && (missing2 = "targetPort")) {
+            const err4 = { instancePath, schemaPath: "#/definitions/cadvisorPort/anyOf/1/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" };
+            if (vErrors === null) {
+              vErrors = [err4];
+            } else {
+              vErrors.push(err4);
+            }
+            errors++;
+          } else {
+            if (data.targetPort !== void 0) {
+              let data1 = data.targetPort;
+              if (!(data1 === 4194 || data1 === "4194" || data1 === "cadvisor")) {
+                const err5 = { instancePath: instancePath + "/targetPort", schemaPath: "#/definitions/cadvisorPort/anyOf/1/properties/targetPort/enum", keyword: "enum", params: { allowedValues: schema91.anyOf[1].properties.targetPort.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              }
+            }
+          }
+        }
+      }
+      var _valid1 = _errs6 === errors;
+      valid2 = valid2 || _valid1;
+    }
+    if (!valid2) {
+      const err6 = { instancePath, schemaPath: "#/definitions/cadvisorPort/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    } else {
+      errors = _errs3;
+      if (vErrors !== null) {
+        if (_errs3) {
+          vErrors.length = _errs3;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    var _valid0 = _errs1 === errors;
+    valid0 = valid0 || _valid0;
+    if (!valid0) {
+      const _errs10 = errors;
+      const _errs12 = errors;
+      let valid7 = false;
+      const _errs13 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing3;
+        if (data.port === void 0 && (missing3 = "port")) {
+          const err7 = { instancePath, schemaPath: "#/definitions/readonlyPort/anyOf/0/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        } else {
+          if (data.port !== void 0) {
+            if ("http-metrics" !== data.port) {
+              const err8 = { instancePath: instancePath + "/port", schemaPath: "#/definitions/readonlyPort/anyOf/0/properties/port/const", keyword: "const", params: { allowedValue: "http-metrics" }, message: "must be equal to constant" };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+          }
+        }
+      }
+      var _valid2 = _errs13 === errors;
+      valid7 = valid7 || _valid2;
+      if (!valid7) {
+        const _errs15 = errors;
+        const _errs16 = errors;
+        const _errs17 = errors;
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          let missing4;
+          if (data.port === void 0 && (missing4 = "port")) {
+            const err9 = {};
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+        }
+        var valid9 = _errs17 === errors;
+        if (valid9) {
+          const err10 = { instancePath, schemaPath: "#/definitions/readonlyPort/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        } else {
+          errors = _errs16;
+          if (vErrors !== null) {
+            if (_errs16) {
+              vErrors.length = _errs16;
+            } else {
+              vErrors = null;
+            }
+          }
+        }
+        if (errors === _errs15) {
+          if (data && typeof data == "object" && !Array.isArray(data)) {
+            let missing5;
+            if (data.targetPort === void 0 && (missing5 = "targetPort")) {
+              const err11 = { instancePath, schemaPath: "#/definitions/readonlyPort/anyOf/1/required", keyword: "required", params: { missingProperty: missing5 }, message: "must have required property '" + missing5 + "'" };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
+              }
+              errors++;
+            } else {
+              if (data.targetPort !== void 0) {
+                let data3 = data.targetPort;
+                if (!(data3 === 10255 || data3 === "10255" || data3 === "http-metrics")) {
+                  const err12 = { instancePath: instancePath + "/targetPort", schemaPath: "#/definitions/readonlyPort/anyOf/1/properties/targetPort/enum", keyword: "enum", params: { allowedValues: schema92.anyOf[1].properties.targetPort.enum }, message: "must be equal to one of the allowed values" };
+                  if (vErrors === null) {
+                    vErrors = [err12];
+                  } else {
+                    vErrors.push(err12);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+        }
+        var _valid2 = _errs15 === errors;
+        valid7 = valid7 || _valid2;
+      }
+      if (!valid7) {
+        const err13 = { instancePath, schemaPath: "#/definitions/readonlyPort/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      } else {
+        errors = _errs12;
+        if (vErrors !== null) {
+          if (_errs12) {
+            vErrors.length = _errs12;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      var _valid0 = _errs10 === errors;
+      valid0 = valid0 || _valid0;
+    }
+    if (!valid0) {
+      const err14 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err14];
+      } else {
+        vErrors.push(err14);
+      }
+      errors++;
+      validate972.errors = vErrors;
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate972.errors = vErrors;
+    return errors === 0;
+  }
+  function validate962(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    const _errs1 = errors;
+    const _errs2 = errors;
+    let valid1 = false;
+    const _errs3 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.port === void 0 && (missing0 = "port")) {
+        const err0 = {};
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.port !== void 0) {
+          const _errs5 = errors;
+          const _errs6 = errors;
+          if (data.port !== null) {
+            const err1 = {};
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+          var valid3 = _errs6 === errors;
+          if (valid3) {
+            const err2 = {};
+            if (vErrors === null) {
+              vErrors = [err2];
+            } else {
+              vErrors.push(err2);
+            }
+            errors++;
+          } else {
+            errors = _errs5;
+            if (vErrors !== null) {
+              if (_errs5) {
+                vErrors.length = _errs5;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+      }
+    }
+    var _valid0 = _errs3 === errors;
+    valid1 = valid1 || _valid0;
+    if (!valid1) {
+      const _errs8 = errors;
+      if (!validate972(data, { instancePath, parentData, parentDataProperty, rootData })) {
+        vErrors = vErrors === null ? validate972.errors : vErrors.concat(validate972.errors);
+        errors = vErrors.length;
+      }
+      var _valid0 = _errs8 === errors;
+      valid1 = valid1 || _valid0;
+    }
+    if (!valid1) {
+      const err3 = {};
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    } else {
+      errors = _errs2;
+      if (vErrors !== null) {
+        if (_errs2) {
+          vErrors.length = _errs2;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    var valid0 = _errs1 === errors;
+    if (valid0) {
+      validate962.errors = [{ instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    if (errors === 0) {
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing1;
+        if (data.targetPort === void 0 && (missing1 = "targetPort")) {
+          validate962.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
+          return false;
+        } else {
+          if (data.targetPort !== void 0) {
+            const _errs10 = errors;
+            const _errs11 = errors;
+            if (data.targetPort !== null) {
+              const err4 = {};
+              if (vErrors === null) {
+                vErrors = [err4];
+              } else {
+                vErrors.push(err4);
+              }
+              errors++;
+            }
+            var valid5 = _errs11 === errors;
+            if (valid5) {
+              validate962.errors = [{ instancePath: instancePath + "/targetPort", schemaPath: "#/properties/targetPort/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+              return false;
+            } else {
+              errors = _errs10;
+              if (vErrors !== null) {
+                if (_errs10) {
+                  vErrors.length = _errs10;
+                } else {
+                  vErrors = null;
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    validate962.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition44 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate994;
+  module.exports.default = validate994;
+  const schema126 = { "allOf": [{ "$ref": "definitions.json#/definitions/httpsKubeletEndpoint" }, { "not": { "required": ["tlsConfig"] } }] };
+  const schema89 = { "not": { "$ref": "#/definitions/deadKubeletPort" }, "anyOf": [{ "$ref": "#/definitions/schemeHttps" }, { "$ref": "#/definitions/httpsMetricsPort" }] };
+  const schema32 = { "required": ["scheme"], "properties": { "scheme": { "enum": ["https", "HTTPS"] } } };
+  const schema94 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "https-metrics" } } }, { "required": ["targetPort"], "not": { "required": ["port"] }, "properties": { "targetPort": { "enum": [10250, "10250", "https-metrics"] } } }] };
+  const schema90 = { "anyOf": [{ "$ref": "#/definitions/cadvisorPort" }, { "$ref": "#/definitions/readonlyPort" }] };
+  const schema91 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "cadvisor" } } }, { "required": ["targetPort"], "not": { "required": ["port"] }, "properties": { "targetPort": { "enum": [4194, "4194", "cadvisor"] } } }] };
+  const schema92 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "http-metrics" } } }, { "required": ["targetPort"], "not": { "required": ["port"] }, "properties": { "targetPort": { "enum": [10255, "10255", "http-metrics"] } } }] };
+  function validate754(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    let valid0 = false;
+    const _errs1 = errors;
+    const _errs3 = errors;
+    let valid2 = false;
+    const _errs4 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.port === void 0 && (missing0 = "port")) {
+        const err0 = { instancePath, schemaPath: "#/definitions/cadvisorPort/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.port !== void 0) {
+          if ("cadvisor" !== data.port) {
+            const err1 = { instancePath: instancePath + "/port", schemaPath: "#/definitions/cadvisorPort/anyOf/0/properties/port/const", keyword: "const", params: { allowedValue: "cadvisor" }, message: "must be equal to constant" };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    var _valid1 = _errs4 === errors;
+    valid2 = valid2 || _valid1;
+    if (!valid2) {
+      const _errs6 = errors;
+      const _errs7 = errors;
+      const _errs8 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing1;
+        if (data.port === void 0 && (missing1 = "port")) {
+          const err2 = {};
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+      }
+      var valid4 = _errs8 === errors;
+      if (valid4) {
+        const err3 = { instancePath, schemaPath: "#/definitions/cadvisorPort/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      } else {
+        errors = _errs7;
+        if (vErrors !== null) {
+          if (_errs7) {
+            vErrors.length = _errs7;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      if (errors === _errs6) {
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          let missing2;
+          if (data.targetPort === void 0 && (missing2 = "targetPort")) {
+            const err4 = { instancePath, schemaPath: "#/definitions/cadvisorPort/anyOf/1/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" };
+            if (vErrors === null) {
+              vErrors = [err4];
+            } else {
+              vErrors.push(err4);
+            }
+            errors++;
+          } else {
+            if (data.targetPort !== void 0) {
+              let data1 = data.targetPort;
+              if (!(data1 === 4194 || data1 === "4194" || data1 === "cadvisor")) {
+                const err5 = { instancePath: instancePath + "/targetPort", schemaPath: "#/definitions/cadvisorPort/anyOf/1/properties/targetPort/enum", keyword: "enum", params: { allowedValues: schema91.anyOf[1].properties.targetPort.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              }
+            }
+          }
+        }
+      }
+      var _valid1 = _errs6 === errors;
+      valid2 = valid2 || _valid1;
+    }
+    if (!valid2) {
+      const err6 = { instancePath, schemaPath: "#/definitions/cadvisorPort/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    } else {
+      errors = _errs3;
+      if (vErrors !== null) {
+        if (_errs3) {
+          vErrors.length = _errs3;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    var _valid0 = _errs1 === errors;
+    valid0 = valid0 || _valid0;
+    if (!valid0) {
+      const _errs10 = errors;
+      const _errs12 = errors;
+      let valid7 = false;
+      const _errs13 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing3;
+        if (data.port === void 0 && (missing3 = "port")) {
+          const err7 = { instancePath, schemaPath: "#/definitions/readonlyPort/anyOf/0/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        } else {
+          if (data.port !== void 0) {
+            if ("http-metrics" !== data.port) {
+              const err8 = { instancePath: instancePath + "/port", schemaPath: "#/definitions/readonlyPort/anyOf/0/properties/port/const", keyword: "const", params: { allowedValue: "http-metrics" }, message: "must be equal to constant" };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+          }
+        }
+      }
+      var _valid2 = _errs13 === errors;
+      valid7 = valid7 || _valid2;
+      if (!valid7) {
+        const _errs15 = errors;
+        const _errs16 = errors;
+        const _errs17 = errors;
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          let missing4;
+          if (data.port === void 0 && (missing4 = "port")) {
+            const err9 = {};
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+        }
+        var valid9 = _errs17 === errors;
+        if (valid9) {
+          const err10 = { instancePath, schemaPath: "#/definitions/readonlyPort/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        } else {
+          errors = _errs16;
+          if (vErrors !== null) {
+            if (_errs16) {
+              vErrors.length = _errs16;
+            } else {
+              vErrors = null;
+            }
+          }
+        }
+        if (errors === _errs15) {
+          if (data && typeof data == "object" && !Array.isArray(data)) {
+            let missing5;
+            if (data.targetPort === void 0 && (missing5 = "targetPort")) {
+              const err11 = { instancePath, schemaPath: "#/definitions/readonlyPort/anyOf/1/required", keyword: "required", params: { missingProperty: missing5 }, message: "must have required property '" + missing5 + "'" };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
+              }
+              errors++;
+            } else {
+              if (data.targetPort !== void 0) {
+                let data3 = data.targetPort;
+                if (!(data3 === 10255 || data3 === "10255" || data3 === "http-metrics")) {
+                  const err12 = { instancePath: instancePath + "/targetPort", schemaPath: "#/definitions/readonlyPort/anyOf/1/properties/targetPort/enum", keyword: "enum", params: { allowedValues: schema92.anyOf[1].properties.targetPort.enum }, message: "must be equal to one of the allowed values" };
+                  if (vErrors === null) {
+                    vErrors = [err12];
+                  } else {
+                    vErrors.push(err12);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+        }
+        var _valid2 = _errs15 === errors;
+        valid7 = valid7 || _valid2;
+      }
+      if (!valid7) {
+        const err13 = { instancePath, schemaPath: "#/definitions/readonlyPort/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      } else {
+        errors = _errs12;
+        if (vErrors !== null) {
+          if (_errs12) {
+            vErrors.length = _errs12;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      var _valid0 = _errs10 === errors;
+      valid0 = valid0 || _valid0;
+    }
+    if (!valid0) {
+      const err14 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err14];
+      } else {
+        vErrors.push(err14);
+      }
+      errors++;
+      validate754.errors = vErrors;
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate754.errors = vErrors;
+    return errors === 0;
+  }
+  function validate1002(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    const _errs1 = errors;
+    if (!validate754(data, { instancePath, parentData, parentDataProperty, rootData })) {
+      vErrors = vErrors === null ? validate754.errors : vErrors.concat(validate754.errors);
+      errors = vErrors.length;
+    }
+    var valid0 = _errs1 === errors;
+    if (valid0) {
+      validate1002.errors = [{ instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+      const _errs2 = errors;
+      let valid1 = false;
+      const _errs3 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing0;
+        if (data.scheme === void 0 && (missing0 = "scheme")) {
+          const err0 = { instancePath, schemaPath: "#/definitions/schemeHttps/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
+          if (vErrors === null) {
+            vErrors = [err0];
+          } else {
+            vErrors.push(err0);
+          }
+          errors++;
+        } else {
+          if (data.scheme !== void 0) {
+            let data0 = data.scheme;
+            if (!(data0 === "https" || data0 === "HTTPS")) {
+              const err1 = { instancePath: instancePath + "/scheme", schemaPath: "#/definitions/schemeHttps/properties/scheme/enum", keyword: "enum", params: { allowedValues: schema32.properties.scheme.enum }, message: "must be equal to one of the allowed values" };
+              if (vErrors === null) {
+                vErrors = [err1];
+              } else {
+                vErrors.push(err1);
+              }
+              errors++;
+            }
+          }
+        }
+      }
+      var _valid0 = _errs3 === errors;
+      valid1 = valid1 || _valid0;
+      if (!valid1) {
+        const _errs6 = errors;
+        const _errs8 = errors;
+        let valid5 = false;
+        const _errs9 = errors;
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          let missing1;
+          if (data.port === void 0 && (missing1 = "port")) {
+            const err2 = { instancePath, schemaPath: "#/definitions/httpsMetricsPort/anyOf/0/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" };
+            if (vErrors === null) {
+              vErrors = [err2];
+            } else {
+              vErrors.push(err2);
+            }
+            errors++;
+          } else {
+            if (data.port !== void 0) {
+              if ("https-metrics" !== data.port) {
+                const err3 = { instancePath: instancePath + "/port", schemaPath: "#/definitions/httpsMetricsPort/anyOf/0/properties/port/const", keyword: "const", params: { allowedValue: "https-metrics" }, message: "must be equal to constant" };
+                if (vErrors === null) {
+                  vErrors = [err3];
+                } else {
+                  vErrors.push(err3);
+                }
+                errors++;
+              }
+            }
+          }
+        }
+        var _valid1 = _errs9 === errors;
+        valid5 = valid5 || _valid1;
+        if (!valid5) {
+          const _errs11 = errors;
+          const _errs12 = errors;
+          const _errs13 = errors;
+          if (data && typeof data == "object" && !Array.isArray(data)) {
+            let missing2;
+            if (data.port === void 0 && (missing2 = "port")) {
+              const err4 = {};
+              if (vErrors === null) {
+                vErrors = [err4];
+              } else {
+                vErrors.push(err4);
+              }
+              errors++;
+            }
+          }
+          var valid7 = _errs13 === errors;
+          if (valid7) {
+            const err5 = { instancePath, schemaPath: "#/definitions/httpsMetricsPort/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
+            if (vErrors === null) {
+              vErrors = [err5];
+            } else {
+              vErrors.push(err5);
+            }
+            errors++;
+          } else {
+            errors = _errs12;
+            if (vErrors !== null) {
+              if (_errs12) {
+                vErrors.length = _errs12;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+          if (errors === _errs11) {
+            if (data && typeof data == "object" && !Array.isArray(data)) {
+              let missing3;
+              if (data.targetPort === void 0 && (missing3 = "targetPort")) {
+                const err6 = { instancePath, schemaPath: "#/definitions/httpsMetricsPort/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" };
+                if (vErrors === null) {
+                  vErrors = [err6];
+                } else {
+                  vErrors.push(err6);
+                }
+                errors++;
+              } else {
+                if (data.targetPort !== void 0) {
+                  let data2 = data.targetPort;
+                  if (!(data2 === 10250 || data2 === "10250" || data2 === "https-metrics")) {
+                    const err7 = { instancePath: instancePath + "/targetPort", schemaPath: "#/definitions/httpsMetricsPort/anyOf/1/properties/targetPort/enum", keyword: "enum", params: { allowedValues: schema94.anyOf[1].properties.targetPort.enum }, message: "must be equal to one of the allowed values" };
+                    if (vErrors === null) {
+                      vErrors = [err7];
+                    } else {
+                      vErrors.push(err7);
+                    }
+                    errors++;
+                  }
+                }
+              }
+            }
+          }
+          var _valid1 = _errs11 === errors;
+          valid5 = valid5 || _valid1;
+        }
+        if (!valid5) {
+          const err8 = { instancePath, schemaPath: "#/definitions/httpsMetricsPort/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+          if (vErrors === null) {
+            vErrors = [err8];
+          } else {
+            vErrors.push(err8);
+          }
+          errors++;
+        } else {
+          errors = _errs8;
+          if (vErrors !== null) {
+            if (_errs8) {
+              vErrors.length = _errs8;
+            } else {
+              vErrors = null;
+            }
+          }
+        }
+        var _valid0 = _errs6 === errors;
+        valid1 = valid1 || _valid0;
+      }
+      if (!valid1) {
+        const err9 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+        validate1002.errors = vErrors;
+        return false;
+      } else {
+        errors = _errs2;
+        if (vErrors !== null) {
+          if (_errs2) {
+            vErrors.length = _errs2;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    validate1002.errors = vErrors;
+    return errors === 0;
+  }
+  function validate994(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    if (!validate1002(data, { instancePath, parentData, parentDataProperty, rootData })) {
+      vErrors = vErrors === null ? validate1002.errors : vErrors.concat(validate1002.errors);
+      errors = vErrors.length;
+    }
+    var valid0 = _errs0 === errors;
+    if (valid0) {
+      const _errs1 = errors;
+      const _errs2 = errors;
+      const _errs3 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing0;
+        if (data.tlsConfig === void 0 && (missing0 = "tlsConfig")) {
+          const err0 = {};
+          if (vErrors === null) {
+            vErrors = [err0];
+          } else {
+            vErrors.push(err0);
+          }
+          errors++;
+        }
+      }
+      var valid1 = _errs3 === errors;
+      if (valid1) {
+        validate994.errors = [{ instancePath, schemaPath: "#/allOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+        return false;
+      } else {
+        errors = _errs2;
+        if (vErrors !== null) {
+          if (_errs2) {
+            vErrors.length = _errs2;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      var valid0 = _errs1 === errors;
+    }
+    validate994.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition45 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate1036;
+  module.exports.default = validate1036;
+  const schema130 = { "properties": { "kind": { "enum": ["ServiceMonitor", "PodMonitor"] } } };
+  function validate1036(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.kind !== void 0) {
+        let data0 = data.kind;
+        if (!(data0 === "ServiceMonitor" || data0 === "PodMonitor")) {
+          validate1036.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/properties/kind/enum", keyword: "enum", params: { allowedValues: schema130.properties.kind.enum }, message: "must be equal to one of the allowed values" }];
+          return false;
+        }
+      }
+    }
+    validate1036.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition46 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate1042;
+  module.exports.default = validate1042;
+  const schema131 = { "properties": { "kind": { "enum": ["Prometheus", "PrometheusAgent"] } } };
+  function validate1042(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.kind !== void 0) {
+        let data0 = data.kind;
+        if (!(data0 === "Prometheus" || data0 === "PrometheusAgent")) {
+          validate1042.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/properties/kind/enum", keyword: "enum", params: { allowedValues: schema131.properties.kind.enum }, message: "must be equal to one of the allowed values" }];
+          return false;
+        }
+      }
+    }
+    validate1042.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition47 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate1052;
+  module.exports.default = validate1052;
+  const schema132 = { "properties": { "kind": { "enum": ["Probe", "ScrapeConfig"] } } };
+  function validate1052(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.kind !== void 0) {
+        let data0 = data.kind;
+        if (!(data0 === "Probe" || data0 === "ScrapeConfig")) {
+          validate1052.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/properties/kind/enum", keyword: "enum", params: { allowedValues: schema132.properties.kind.enum }, message: "must be equal to one of the allowed values" }];
+          return false;
+        }
+      }
+    }
+    validate1052.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition48 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate1064;
+  module.exports.default = validate1064;
+  const schema133 = { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/hasTlsConfig" }, { "$ref": "definitions-auth-tls.json#/definitions/plainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" } }] };
+  const schema76 = { "required": ["tlsConfig"], "properties": { "tlsConfig": { "type": "object", "minProperties": 1 } } };
+  const schema30 = { "not": { "$ref": "definitions.json#/definitions/schemeHttps" } };
+  const schema32 = { "required": ["scheme"], "properties": { "scheme": { "enum": ["https", "HTTPS"] } } };
+  function validate1074(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    const _errs1 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.scheme === void 0 && (missing0 = "scheme")) {
+        const err0 = {};
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.scheme !== void 0) {
+          let data0 = data.scheme;
+          if (!(data0 === "https" || data0 === "HTTPS")) {
+            const err1 = {};
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    var valid0 = _errs1 === errors;
+    if (valid0) {
+      validate1074.errors = [{ instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate1074.errors = vErrors;
+    return errors === 0;
+  }
+  const schema33 = { "anyOf": [{ "required": ["relabelings"], "properties": { "relabelings": { "type": "array", "contains": { "$ref": "#/definitions/writesScheme" } } } }, { "required": ["staticConfigs"], "properties": { "staticConfigs": { "type": "array", "contains": { "required": ["labels"], "properties": { "labels": { "required": ["__scheme__"] } } } } } }] };
+  const schema34 = { "type": "object", "required": ["targetLabel"], "properties": { "targetLabel": { "const": "__scheme__" }, "action": { "enum": ["replace", "Replace", "lowercase", "Lowercase", "uppercase", "Uppercase"] } } };
+  function validate1092(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    let valid0 = false;
+    const _errs1 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.relabelings === void 0 && (missing0 = "relabelings")) {
+        const err0 = { instancePath, schemaPath: "#/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.relabelings !== void 0) {
+          let data0 = data.relabelings;
+          const _errs2 = errors;
+          if (errors === _errs2) {
+            if (Array.isArray(data0)) {
+              const _errs4 = errors;
+              const len0 = data0.length;
+              for (let i0 = 0; i0 < len0; i0++) {
+                let data1 = data0[i0];
+                const _errs5 = errors;
+                const _errs6 = errors;
+                if (errors === _errs6) {
+                  if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+                    let missing1;
+                    if (data1.targetLabel === void 0 && (missing1 = "targetLabel")) {
+                      const err1 = { instancePath: instancePath + "/relabelings/" + i0, schemaPath: "#/definitions/writesScheme/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" };
+                      if (vErrors === null) {
+                        vErrors = [err1];
+                      } else {
+                        vErrors.push(err1);
+                      }
+                      errors++;
+                    } else {
+                      if (data1.targetLabel !== void 0) {
+                        const _errs8 = errors;
+                        if ("__scheme__" !== data1.targetLabel) {
+                          const err2 = { instancePath: instancePath + "/relabelings/" + i0 + "/targetLabel", schemaPath: "#/definitions/writesScheme/properties/targetLabel/const", keyword: "const", params: { allowedValue: "__scheme__" }, message: "must be equal to constant" };
+                          if (vErrors === null) {
+                            vErrors = [err2];
+                          } else {
+                            vErrors.push(err2);
+                          }
+                          errors++;
+                        }
+                        var valid4 = _errs8 === errors;
+                      } else {
+                        var valid4 = true;
+                      }
+                      if (valid4) {
+                        if (data1.action !== void 0) {
+                          let data3 = data1.action;
+                          const _errs9 = errors;
+                          if (!(data3 === "replace" || data3 === "Replace" || data3 === "lowercase" || data3 === "Lowercase" || data3 === "uppercase" || data3 === "Uppercase")) {
+                            const err3 = { instancePath: instancePath + "/relabelings/" + i0 + "/action", schemaPath: "#/definitions/writesScheme/properties/action/enum", keyword: "enum", params: { allowedValues: schema34.properties.action.enum }, message: "must be equal to one of the allowed values" };
+                            if (vErrors === null) {
+                              vErrors = [err3];
+                            } else {
+                              vErrors.push(err3);
+                            }
+                            errors++;
+                          }
+                          var valid4 = _errs9 === errors;
+                        } else {
+                          var valid4 = true;
+                        }
+                      }
+                    }
+                  } else {
+                    const err4 = { instancePath: instancePath + "/relabelings/" + i0, schemaPath: "#/definitions/writesScheme/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    if (vErrors === null) {
+                      vErrors = [err4];
+                    } else {
+                      vErrors.push(err4);
+                    }
+                    errors++;
+                  }
+                }
+                var valid2 = _errs5 === errors;
+                if (valid2) {
+                  break;
+                }
+              }
+              if (!valid2) {
+                const err5 = { instancePath: instancePath + "/relabelings", schemaPath: "#/anyOf/0/properties/relabelings/contains", keyword: "contains", params: { minContains: 1 }, message: "must contain at least 1 valid item(s)" };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              } else {
+                errors = _errs4;
+                if (vErrors !== null) {
+                  if (_errs4) {
+                    vErrors.length = _errs4;
+                  } else {
+                    vErrors = null;
+                  }
+                }
+              }
+            } else {
+              const err6 = { instancePath: instancePath + "/relabelings", schemaPath: "#/anyOf/0/properties/relabelings/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+              if (vErrors === null) {
+                vErrors = [err6];
+              } else {
+                vErrors.push(err6);
+              }
+              errors++;
+            }
+          }
+        }
+      }
+    }
+    var _valid0 = _errs1 === errors;
+    valid0 = valid0 || _valid0;
+    if (!valid0) {
+      const _errs10 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing2;
+        if (data.staticConfigs === void 0 && (missing2 = "staticConfigs")) {
+          const err7 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        } else {
+          if (data.staticConfigs !== void 0) {
+            let data4 = data.staticConfigs;
+            const _errs11 = errors;
+            if (errors === _errs11) {
+              if (Array.isArray(data4)) {
+                const _errs13 = errors;
+                const len1 = data4.length;
+                for (let i1 = 0; i1 < len1; i1++) {
+                  let data5 = data4[i1];
+                  const _errs14 = errors;
+                  if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+                    let missing3;
+                    if (data5.labels === void 0 && (missing3 = "labels")) {
+                      const err8 = { instancePath: instancePath + "/staticConfigs/" + i1, schemaPath: "#/anyOf/1/properties/staticConfigs/contains/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" };
+                      if (vErrors === null) {
+                        vErrors = [err8];
+                      } else {
+                        vErrors.push(err8);
+                      }
+                      errors++;
+                    } else {
+                      if (data5.labels !== void 0) {
+                        let data6 = data5.labels;
+                        if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+                          let missing4;
+                          if (data6.__scheme__ === void 0 && (missing4 = "__scheme__")) {
+                            const err9 = { instancePath: instancePath + "/staticConfigs/" + i1 + "/labels", schemaPath: "#/anyOf/1/properties/staticConfigs/contains/properties/labels/required", keyword: "required", params: { missingProperty: missing4 }, message: "must have required property '" + missing4 + "'" };
+                            if (vErrors === null) {
+                              vErrors = [err9];
+                            } else {
+                              vErrors.push(err9);
+                            }
+                            errors++;
+                          }
+                        }
+                      }
+                    }
+                  }
+                  var valid6 = _errs14 === errors;
+                  if (valid6) {
+                    break;
+                  }
+                }
+                if (!valid6) {
+                  const err10 = { instancePath: instancePath + "/staticConfigs", schemaPath: "#/anyOf/1/properties/staticConfigs/contains", keyword: "contains", params: { minContains: 1 }, message: "must contain at least 1 valid item(s)" };
+                  if (vErrors === null) {
+                    vErrors = [err10];
+                  } else {
+                    vErrors.push(err10);
+                  }
+                  errors++;
+                } else {
+                  errors = _errs13;
+                  if (vErrors !== null) {
+                    if (_errs13) {
+                      vErrors.length = _errs13;
+                    } else {
+                      vErrors = null;
+                    }
+                  }
+                }
+              } else {
+                const err11 = { instancePath: instancePath + "/staticConfigs", schemaPath: "#/anyOf/1/properties/staticConfigs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err11];
+                } else {
+                  vErrors.push(err11);
+                }
+                errors++;
+              }
+            }
+          }
+        }
+      }
+      var _valid0 = _errs10 === errors;
+      valid0 = valid0 || _valid0;
+    }
+    if (!valid0) {
+      const err12 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err12];
+      } else {
+        vErrors.push(err12);
+      }
+      errors++;
+      validate1092.errors = vErrors;
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate1092.errors = vErrors;
+    return errors === 0;
+  }
+  function validate1064(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.tlsConfig === void 0 && (missing0 = "tlsConfig")) {
+        validate1064.errors = [{ instancePath, schemaPath: "definitions-auth-tls.json#/definitions/hasTlsConfig/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.tlsConfig !== void 0) {
+          let data0 = data.tlsConfig;
+          const _errs2 = errors;
+          if (errors === _errs2) {
+            if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+              if (Object.keys(data0).length < 1) {
+                validate1064.errors = [{ instancePath: instancePath + "/tlsConfig", schemaPath: "definitions-auth-tls.json#/definitions/hasTlsConfig/properties/tlsConfig/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" }];
+                return false;
+              }
+            } else {
+              validate1064.errors = [{ instancePath: instancePath + "/tlsConfig", schemaPath: "definitions-auth-tls.json#/definitions/hasTlsConfig/properties/tlsConfig/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+              return false;
+            }
+          }
+        }
+      }
+    }
+    var valid0 = _errs0 === errors;
+    if (valid0) {
+      const _errs4 = errors;
+      if (!validate1074(data, { instancePath, parentData, parentDataProperty, rootData })) {
+        vErrors = vErrors === null ? validate1074.errors : vErrors.concat(validate1074.errors);
+        errors = vErrors.length;
+      }
+      var valid0 = _errs4 === errors;
+      if (valid0) {
+        const _errs5 = errors;
+        const _errs6 = errors;
+        const _errs7 = errors;
+        if (!validate1092(data, { instancePath, parentData, parentDataProperty, rootData })) {
+          vErrors = vErrors === null ? validate1092.errors : vErrors.concat(validate1092.errors);
+          errors = vErrors.length;
+        }
+        var valid3 = _errs7 === errors;
+        if (valid3) {
+          validate1064.errors = [{ instancePath, schemaPath: "#/allOf/2/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+          return false;
+        } else {
+          errors = _errs6;
+          if (vErrors !== null) {
+            if (_errs6) {
+              vErrors.length = _errs6;
+            } else {
+              vErrors = null;
+            }
+          }
+        }
+        var valid0 = _errs5 === errors;
+      }
+    }
+    validate1064.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition49 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate11111;
+  module.exports.default = validate11111;
+  const schema139 = { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/hasTlsConfig" }, { "$ref": "definitions-auth-tls.json#/definitions/proberPlainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/probeRewritesScheme" } }] };
+  const schema76 = { "required": ["tlsConfig"], "properties": { "tlsConfig": { "type": "object", "minProperties": 1 } } };
+  const schema45 = { "not": { "required": ["prober"], "properties": { "prober": { "$ref": "definitions.json#/definitions/schemeHttps" } } } };
+  const schema32 = { "required": ["scheme"], "properties": { "scheme": { "enum": ["https", "HTTPS"] } } };
+  function validate11212(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    const _errs1 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.prober === void 0 && (missing0 = "prober")) {
+        const err0 = {};
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.prober !== void 0) {
+          let data0 = data.prober;
+          if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+            let missing1;
+            if (data0.scheme === void 0 && (missing1 = "scheme")) {
+              const err1 = {};
+              if (vErrors === null) {
+                vErrors = [err1];
+              } else {
+                vErrors.push(err1);
+              }
+              errors++;
+            } else {
+              if (data0.scheme !== void 0) {
+                let data1 = data0.scheme;
+                if (!(data1 === "https" || data1 === "HTTPS")) {
+                  const err2 = {};
+                  if (vErrors === null) {
+                    vErrors = [err2];
+                  } else {
+                    vErrors.push(err2);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    var valid0 = _errs1 === errors;
+    if (valid0) {
+      validate11212.errors = [{ instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate11212.errors = vErrors;
+    return errors === 0;
+  }
+  const schema47 = { "required": ["targets"], "properties": { "targets": { "anyOf": [{ "required": ["staticConfig"], "properties": { "staticConfig": { "anyOf": [{ "required": ["relabelingConfigs"], "properties": { "relabelingConfigs": { "type": "array", "contains": { "$ref": "#/definitions/writesScheme" } } } }, { "required": ["labels"], "properties": { "labels": { "required": ["__scheme__"] } } }] } } }, { "required": ["ingress"], "properties": { "ingress": { "required": ["relabelingConfigs"], "properties": { "relabelingConfigs": { "type": "array", "contains": { "$ref": "#/definitions/writesScheme" } } } } } }] } } };
+  const schema34 = { "type": "object", "required": ["targetLabel"], "properties": { "targetLabel": { "const": "__scheme__" }, "action": { "enum": ["replace", "Replace", "lowercase", "Lowercase", "uppercase", "Uppercase"] } } };
+  function validate11411(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.targets === void 0 && (missing0 = "targets")) {
+        validate11411.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.targets !== void 0) {
+          let data0 = data.targets;
+          const _errs1 = errors;
+          let valid1 = false;
+          const _errs2 = errors;
+          if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+            let missing1;
+            if (data0.staticConfig === void 0 && (missing1 = "staticConfig")) {
+              const err0 = { instancePath: instancePath + "/targets", schemaPath: "#/properties/targets/anyOf/0/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" };
+              if (vErrors === null) {
+                vErrors = [err0];
+              } else {
+                vErrors.push(err0);
+              }
+              errors++;
+            } else {
+              if (data0.staticConfig !== void 0) {
+                let data1 = data0.staticConfig;
+                const _errs4 = errors;
+                let valid3 = false;
+                const _errs5 = errors;
+                if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+                  let missing2;
+                  if (data1.relabelingConfigs === void 0 && (missing2 = "relabelingConfigs")) {
+                    const err1 = { instancePath: instancePath + "/targets/staticConfig", schemaPath: "#/properties/targets/anyOf/0/properties/staticConfig/anyOf/0/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" };
+                    if (vErrors === null) {
+                      vErrors = [err1];
+                    } else {
+                      vErrors.push(err1);
+                    }
+                    errors++;
+                  } else {
+                    if (data1.relabelingConfigs !== void 0) {
+                      let data2 = data1.relabelingConfigs;
+                      const _errs6 = errors;
+                      if (errors === _errs6) {
+                        if (Array.isArray(data2)) {
+                          const _errs8 = errors;
+                          const len0 = data2.length;
+                          for (let i0 = 0; i0 < len0; i0++) {
+                            let data3 = data2[i0];
+                            const _errs9 = errors;
+                            const _errs10 = errors;
+                            if (errors === _errs10) {
+                              if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
+                                let missing3;
+                                if (data3.targetLabel === void 0 && (missing3 = "targetLabel")) {
+                                  const err2 = { instancePath: instancePath + "/targets/staticConfig/relabelingConfigs/" + i0, schemaPath: "#/definitions/writesScheme/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" };
+                                  if (vErrors === null) {
+                                    vErrors = [err2];
+                                  } else {
+                                    vErrors.push(err2);
+                                  }
+                                  errors++;
+                                } else {
+                                  if (data3.targetLabel !== void 0) {
+                                    const _errs12 = errors;
+                                    if ("__scheme__" !== data3.targetLabel) {
+                                      const err3 = { instancePath: instancePath + "/targets/staticConfig/relabelingConfigs/" + i0 + "/targetLabel", schemaPath: "#/definitions/writesScheme/properties/targetLabel/const", keyword: "const", params: { allowedValue: "__scheme__" }, message: "must be equal to constant" };
+                                      if (vErrors === null) {
+                                        vErrors = [err3];
+                                      } else {
+                                        vErrors.push(err3);
+                                      }
+                                      errors++;
+                                    }
+                                    var valid7 = _errs12 === errors;
+                                  } else {
+                                    var valid7 = true;
+                                  }
+                                  if (valid7) {
+                                    if (data3.action !== void 0) {
+                                      let data5 = data3.action;
+                                      const _errs13 = errors;
+                                      if (!(data5 === "replace" || data5 === "Replace" || data5 === "lowercase" || data5 === "Lowercase" || data5 === "uppercase" || data5 === "Uppercase")) {
+                                        const err4 = { instancePath: instancePath + "/targets/staticConfig/relabelingConfigs/" + i0 + "/action", schemaPath: "#/definitions/writesScheme/properties/action/enum", keyword: "enum", params: { allowedValues: schema34.properties.action.enum }, message: "must be equal to one of the allowed values" };
+                                        if (vErrors === null) {
+                                          vErrors = [err4];
+                                        } else {
+                                          vErrors.push(err4);
+                                        }
+                                        errors++;
+                                      }
+                                      var valid7 = _errs13 === errors;
+                                    } else {
+                                      var valid7 = true;
+                                    }
+                                  }
+                                }
+                              } else {
+                                const err5 = { instancePath: instancePath + "/targets/staticConfig/relabelingConfigs/" + i0, schemaPath: "#/definitions/writesScheme/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                if (vErrors === null) {
+                                  vErrors = [err5];
+                                } else {
+                                  vErrors.push(err5);
+                                }
+                                errors++;
+                              }
+                            }
+                            var valid5 = _errs9 === errors;
+                            if (valid5) {
+                              break;
+                            }
+                          }
+                          if (!valid5) {
+                            const err6 = { instancePath: instancePath + "/targets/staticConfig/relabelingConfigs", schemaPath: "#/properties/targets/anyOf/0/properties/staticConfig/anyOf/0/properties/relabelingConfigs/contains", keyword: "contains", params: { minContains: 1 }, message: "must contain at least 1 valid item(s)" };
+                            if (vErrors === null) {
+                              vErrors = [err6];
+                            } else {
+                              vErrors.push(err6);
+                            }
+                            errors++;
+                          } else {
+                            errors = _errs8;
+                            if (vErrors !== null) {
+                              if (_errs8) {
+                                vErrors.length = _errs8;
+                              } else {
+                                vErrors = null;
+                              }
+                            }
+                          }
+                        } else {
+                          const err7 = { instancePath: instancePath + "/targets/staticConfig/relabelingConfigs", schemaPath: "#/properties/targets/anyOf/0/properties/staticConfig/anyOf/0/properties/relabelingConfigs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                          if (vErrors === null) {
+                            vErrors = [err7];
+                          } else {
+                            vErrors.push(err7);
+                          }
+                          errors++;
+                        }
+                      }
+                    }
+                  }
+                }
+                var _valid1 = _errs5 === errors;
+                valid3 = valid3 || _valid1;
+                if (!valid3) {
+                  const _errs14 = errors;
+                  if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+                    let missing4;
+                    if (data1.labels === void 0 && (missing4 = "labels")) {
+                      const err8 = { instancePath: instancePath + "/targets/staticConfig", schemaPath: "#/properties/targets/anyOf/0/properties/staticConfig/anyOf/1/required", keyword: "required", params: { missingProperty: missing4 }, message: "must have required property '" + missing4 + "'" };
+                      if (vErrors === null) {
+                        vErrors = [err8];
+                      } else {
+                        vErrors.push(err8);
+                      }
+                      errors++;
+                    } else {
+                      if (data1.labels !== void 0) {
+                        let data6 = data1.labels;
+                        if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+                          let missing5;
+                          if (data6.__scheme__ === void 0 && (missing5 = "__scheme__")) {
+                            const err9 = { instancePath: instancePath + "/targets/staticConfig/labels", schemaPath: "#/properties/targets/anyOf/0/properties/staticConfig/anyOf/1/properties/labels/required", keyword: "required", params: { missingProperty: missing5 }, message: "must have required property '" + missing5 + "'" };
+                            if (vErrors === null) {
+                              vErrors = [err9];
+                            } else {
+                              vErrors.push(err9);
+                            }
+                            errors++;
+                          }
+                        }
+                      }
+                    }
+                  }
+                  var _valid1 = _errs14 === errors;
+                  valid3 = valid3 || _valid1;
+                }
+                if (!valid3) {
+                  const err10 = { instancePath: instancePath + "/targets/staticConfig", schemaPath: "#/properties/targets/anyOf/0/properties/staticConfig/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                  if (vErrors === null) {
+                    vErrors = [err10];
+                  } else {
+                    vErrors.push(err10);
+                  }
+                  errors++;
+                } else {
+                  errors = _errs4;
+                  if (vErrors !== null) {
+                    if (_errs4) {
+                      vErrors.length = _errs4;
+                    } else {
+                      vErrors = null;
+                    }
+                  }
+                }
+              }
+            }
+          }
+          var _valid0 = _errs2 === errors;
+          valid1 = valid1 || _valid0;
+          if (!valid1) {
+            const _errs16 = errors;
+            if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+              let missing6;
+              if (data0.ingress === void 0 && (missing6 = "ingress")) {
+                const err11 = { instancePath: instancePath + "/targets", schemaPath: "#/properties/targets/anyOf/1/required", keyword: "required", params: { missingProperty: missing6 }, message: "must have required property '" + missing6 + "'" };
+                if (vErrors === null) {
+                  vErrors = [err11];
+                } else {
+                  vErrors.push(err11);
+                }
+                errors++;
+              } else {
+                if (data0.ingress !== void 0) {
+                  let data7 = data0.ingress;
+                  if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
+                    let missing7;
+                    if (data7.relabelingConfigs === void 0 && (missing7 = "relabelingConfigs")) {
+                      const err12 = { instancePath: instancePath + "/targets/ingress", schemaPath: "#/properties/targets/anyOf/1/properties/ingress/required", keyword: "required", params: { missingProperty: missing7 }, message: "must have required property '" + missing7 + "'" };
+                      if (vErrors === null) {
+                        vErrors = [err12];
+                      } else {
+                        vErrors.push(err12);
+                      }
+                      errors++;
+                    } else {
+                      if (data7.relabelingConfigs !== void 0) {
+                        let data8 = data7.relabelingConfigs;
+                        const _errs18 = errors;
+                        if (errors === _errs18) {
+                          if (Array.isArray(data8)) {
+                            const _errs20 = errors;
+                            const len1 = data8.length;
+                            for (let i1 = 0; i1 < len1; i1++) {
+                              let data9 = data8[i1];
+                              const _errs21 = errors;
+                              const _errs22 = errors;
+                              if (errors === _errs22) {
+                                if (data9 && typeof data9 == "object" && !Array.isArray(data9)) {
+                                  let missing8;
+                                  if (data9.targetLabel === void 0 && (missing8 = "targetLabel")) {
+                                    const err13 = { instancePath: instancePath + "/targets/ingress/relabelingConfigs/" + i1, schemaPath: "#/definitions/writesScheme/required", keyword: "required", params: { missingProperty: missing8 }, message: "must have required property '" + missing8 + "'" };
+                                    if (vErrors === null) {
+                                      vErrors = [err13];
+                                    } else {
+                                      vErrors.push(err13);
+                                    }
+                                    errors++;
+                                  } else {
+                                    if (data9.targetLabel !== void 0) {
+                                      const _errs24 = errors;
+                                      if ("__scheme__" !== data9.targetLabel) {
+                                        const err14 = { instancePath: instancePath + "/targets/ingress/relabelingConfigs/" + i1 + "/targetLabel", schemaPath: "#/definitions/writesScheme/properties/targetLabel/const", keyword: "const", params: { allowedValue: "__scheme__" }, message: "must be equal to constant" };
+                                        if (vErrors === null) {
+                                          vErrors = [err14];
+                                        } else {
+                                          vErrors.push(err14);
+                                        }
+                                        errors++;
+                                      }
+                                      var valid13 = _errs24 === errors;
+                                    } else {
+                                      var valid13 = true;
+                                    }
+                                    if (valid13) {
+                                      if (data9.action !== void 0) {
+                                        let data11 = data9.action;
+                                        const _errs25 = errors;
+                                        if (!(data11 === "replace" || data11 === "Replace" || data11 === "lowercase" || data11 === "Lowercase" || data11 === "uppercase" || data11 === "Uppercase")) {
+                                          const err15 = { instancePath: instancePath + "/targets/ingress/relabelingConfigs/" + i1 + "/action", schemaPath: "#/definitions/writesScheme/properties/action/enum", keyword: "enum", params: { allowedValues: schema34.properties.action.enum }, message: "must be equal to one of the allowed values" };
+                                          if (vErrors === null) {
+                                            vErrors = [err15];
+                                          } else {
+                                            vErrors.push(err15);
+                                          }
+                                          errors++;
+                                        }
+                                        var valid13 = _errs25 === errors;
+                                      } else {
+                                        var valid13 = true;
+                                      }
+                                    }
+                                  }
+                                } else {
+                                  const err16 = { instancePath: instancePath + "/targets/ingress/relabelingConfigs/" + i1, schemaPath: "#/definitions/writesScheme/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                  if (vErrors === null) {
+                                    vErrors = [err16];
+                                  } else {
+                                    vErrors.push(err16);
+                                  }
+                                  errors++;
+                                }
+                              }
+                              var valid11 = _errs21 === errors;
+                              if (valid11) {
+                                break;
+                              }
+                            }
+                            if (!valid11) {
+                              const err17 = { instancePath: instancePath + "/targets/ingress/relabelingConfigs", schemaPath: "#/properties/targets/anyOf/1/properties/ingress/properties/relabelingConfigs/contains", keyword: "contains", params: { minContains: 1 }, message: "must contain at least 1 valid item(s)" };
+                              if (vErrors === null) {
+                                vErrors = [err17];
+                              } else {
+                                vErrors.push(err17);
+                              }
+                              errors++;
+                            } else {
+                              errors = _errs20;
+                              if (vErrors !== null) {
+                                if (_errs20) {
+                                  vErrors.length = _errs20;
+                                } else {
+                                  vErrors = null;
+                                }
+                              }
+                            }
+                          } else {
+                            const err18 = { instancePath: instancePath + "/targets/ingress/relabelingConfigs", schemaPath: "#/properties/targets/anyOf/1/properties/ingress/properties/relabelingConfigs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                            if (vErrors === null) {
+                              vErrors = [err18];
+                            } else {
+                              vErrors.push(err18);
+                            }
+                            errors++;
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+            var _valid0 = _errs16 === errors;
+            valid1 = valid1 || _valid0;
+          }
+          if (!valid1) {
+            const err19 = { instancePath: instancePath + "/targets", schemaPath: "#/properties/targets/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+            if (vErrors === null) {
+              vErrors = [err19];
+            } else {
+              vErrors.push(err19);
+            }
+            errors++;
+            validate11411.errors = vErrors;
+            return false;
+          } else {
+            errors = _errs1;
+            if (vErrors !== null) {
+              if (_errs1) {
+                vErrors.length = _errs1;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+      }
+    }
+    validate11411.errors = vErrors;
+    return errors === 0;
+  }
+  function validate11111(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.tlsConfig === void 0 && (missing0 = "tlsConfig")) {
+        validate11111.errors = [{ instancePath, schemaPath: "definitions-auth-tls.json#/definitions/hasTlsConfig/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.tlsConfig !== void 0) {
+          let data0 = data.tlsConfig;
+          const _errs2 = errors;
+          if (errors === _errs2) {
+            if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+              if (Object.keys(data0).length < 1) {
+                validate11111.errors = [{ instancePath: instancePath + "/tlsConfig", schemaPath: "definitions-auth-tls.json#/definitions/hasTlsConfig/properties/tlsConfig/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" }];
+                return false;
+              }
+            } else {
+              validate11111.errors = [{ instancePath: instancePath + "/tlsConfig", schemaPath: "definitions-auth-tls.json#/definitions/hasTlsConfig/properties/tlsConfig/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+              return false;
+            }
+          }
+        }
+      }
+    }
+    var valid0 = _errs0 === errors;
+    if (valid0) {
+      const _errs4 = errors;
+      if (!validate11212(data, { instancePath, parentData, parentDataProperty, rootData })) {
+        vErrors = vErrors === null ? validate11212.errors : vErrors.concat(validate11212.errors);
+        errors = vErrors.length;
+      }
+      var valid0 = _errs4 === errors;
+      if (valid0) {
+        const _errs5 = errors;
+        const _errs6 = errors;
+        const _errs7 = errors;
+        if (!validate11411(data, { instancePath, parentData, parentDataProperty, rootData })) {
+          vErrors = vErrors === null ? validate11411.errors : vErrors.concat(validate11411.errors);
+          errors = vErrors.length;
+        }
+        var valid3 = _errs7 === errors;
+        if (valid3) {
+          validate11111.errors = [{ instancePath, schemaPath: "#/allOf/2/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+          return false;
+        } else {
+          errors = _errs6;
+          if (vErrors !== null) {
+            if (_errs6) {
+              vErrors.length = _errs6;
+            } else {
+              vErrors = null;
+            }
+          }
+        }
+        var valid0 = _errs5 === errors;
+      }
+    }
+    validate11111.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var PRECOMPILED = {
+  rules: [{ "path": "rules/auth-conflict.yaml", "value": { "id": "auth-conflict", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "Authentication the operator rejects: two methods at once, `type: Basic`, no credentials, incomplete oauth2, proxy fields that exclude each other.", "docs": { "why": 'An endpoint (or a Probe, or a ScrapeConfig) authenticates with **one** of `authorization`,\n`basicAuth`, `bearerTokenSecret` and `oauth2`. The operator validates every monitor before it\ngenerates the Prometheus configuration, and a monitor that breaks one of these rules is\n**rejected as a whole**: none of its endpoints is scraped, and all you get is a Warning event\n`InvalidConfiguration` and the `PrometheusOperatorRejectedResources` alert. This rule flags\nwhat that validation (and Prometheus\'s own, for ScrapeConfigs) refuses:\n\n- two or more methods at once ("authorization and basicAuth cannot be configured at the same\n  time");\n- `authorization.type: Basic`, in any case ("use basicAuth instead");\n- `authorization` without `credentials`;\n- `oauth2` without `tokenUrl` or `clientId` (when the field is missing altogether the API\n  server already refuses the object, and `crd-schema` says so too), or a `clientId` that is\n  empty or names both a Secret and a ConfigMap;\n- proxy fields that exclude each other: `proxyUrl` with `proxyFromEnvironment: true`,\n  `noProxy` without `proxyUrl` or with `proxyFromEnvironment`, `proxyConnectHeader` without\n  a proxy, header entries without a Secret key (on the endpoint, under a Probe\'s `prober`,\n  and inside `oauth2`).\n\nThere is no automatic fix: which credentials are the right ones, and which Secret holds\nthem, only you know. The message says what to keep or add.\n', "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: https\n    scheme: https\n    tlsConfig:\n      ca: {secret: {name: my-app-ca, key: ca.crt}}\n      serverName: my-app.my-app.svc\n    basicAuth:\n      username: {name: my-app-scrape, key: user}\n      password: {name: my-app-scrape, key: password}\n    authorization:\n      credentials: {name: my-app-token, key: token}\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: https\n    scheme: https\n    tlsConfig:\n      ca: {secret: {name: my-app-ca, key: ca.crt}}\n      serverName: my-app.my-app.svc\n    authorization:\n      credentials: {name: my-app-token, key: token}\n", "whenToDisable": "Never while prometheus-operator loads these objects: each finding is a monitor the operator\ndrops.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/pkg/apis/monitoring/v1/http_config.go", "https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#safeauthorization", "https://prometheus.io/docs/prometheus/latest/configuration/configuration/#http_config"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" } }, "function": "auth-conflict", "message": "{{detail}}" }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindPodMonitor" } }, "function": "auth-conflict", "message": "{{detail}}" }, { "given": "$.spec", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindProbe" } }, "function": "auth-conflict", "options": { "proxyIn": "prober" }, "message": "{{detail}}" }, { "given": "$.spec", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" } }, "function": "auth-conflict", "message": "{{detail}}" }, { "given": "$.spec.*[*]", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" }, "value": { "type": "object", "anyOf": [{ "required": ["authorization"] }, { "required": ["basicAuth"] }, { "required": ["oauth2"] }, { "required": ["proxyUrl"] }, { "required": ["noProxy"] }, { "required": ["proxyFromEnvironment"] }, { "required": ["proxyConnectHeader"] }] } }, "function": "auth-conflict", "message": "{{detail}}" }] } }, { "path": "rules/cluster-wide-scrape.yaml", "value": { "id": "cluster-wide-scrape", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor"], "description": "`namespaceSelector.any: true` with an empty selector: every Service (or Pod) in the cluster is a target.", "docs": { "why": "An empty label selector selects everything, and `namespaceSelector: {any: true}` reaches\nevery namespace. Together they make every Service endpoint (every Pod, for a PodMonitor) in\nthe cluster with a port of that name a target: other teams' workloads, system components,\nwhatever is deployed next. It multiplies series and scrape load, sends the endpoint's\ncredentials to all of them, and needs very broad RBAC.\n\nA selector with neither `matchLabels` nor `matchExpressions` is empty too, including one whose\nlabels were written directly under `selector:` (the API server drops those keys). There is no\nautomatic fix: which label marks the workloads to scrape is yours to choose.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: everything, namespace: monitoring}\nspec:\n  namespaceSelector: {any: true}\n  selector: {}\n  endpoints:\n  - port: metrics\n", "fixed": 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: everything, namespace: monitoring}\nspec:\n  namespaceSelector: {any: true}\n  selector:\n    matchLabels: {monitoring.example.com/scrape: "true"}\n  endpoints:\n  - port: metrics\n', "whenToDisable": "In a single-tenant cluster where scraping every port of that name is the intent.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#monitoring.coreos.com/v1.NamespaceSelector"] }, "checks": [{ "given": "$.spec", "match": { "required": ["namespaceSelector", "selector"], "properties": { "namespaceSelector": { "type": "object", "required": ["any"], "properties": { "any": { "const": true } } }, "selector": { "type": "object", "propertyNames": { "enum": ["matchLabels", "matchExpressions"] }, "not": { "$ref": "definitions-paths-deprecated-security.json#/definitions/selectsSomething" } } } }, "at": "selector", "message": '{{object}} has `namespaceSelector: {any: true}` and an empty `selector`, so everything in the cluster with a matching port is scraped. Add a label selector, such as `selector: {matchLabels: {monitoring.example.com/scrape: "true"}}` on the workloads you mean. No automatic fix: the label is yours to choose.' }, { "given": "$.spec", "match": { "required": ["namespaceSelector", "selector"], "properties": { "namespaceSelector": { "type": "object", "required": ["any"], "properties": { "any": { "const": true } } }, "selector": { "type": "object", "not": { "anyOf": [{ "propertyNames": { "enum": ["matchLabels", "matchExpressions"] } }, { "$ref": "definitions-paths-deprecated-security.json#/definitions/selectsSomething" }] } } } }, "at": "selector", "message": "{{object}} has `namespaceSelector: {any: true}` and a `selector` without `matchLabels` or `matchExpressions`: the labels written directly under `selector` are dropped by the API server, so the selector is empty and everything in the cluster with a matching port is scraped. Move the labels under `selector.matchLabels`. No automatic fix: check that they are the labels of the Services (or Pods) you mean." }] } }, { "path": "rules/crd-schema.yaml", "value": { "id": "crd-schema", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig", "Prometheus", "PrometheusAgent"], "description": "What the API server's CRD validation rejects (types, enums, patterns, required fields) or silently prunes (unknown fields).", "docs": { "why": "The API server validates monitoring.coreos.com objects against the CRDs' OpenAPI schemas.\nA wrong type (`port: 8080` where the Service port's name belongs), a value outside an enum\n(`scheme: tcp`, ScrapeConfig role `node` for `Node`), a pattern violation or a missing required\nfield (`selector`, `endpoints`, `metadata.name`) makes `kubectl apply` fail.\n\nWorse, a field the schema does not know is **pruned silently**: `scrapeClassName` instead of\n`scrapeClass`, `endpoints` in a PodMonitor (it is `podMetricsEndpoints`), `bearerTokenFile`\nin a PodMonitor (only ServiceMonitors can read files). The object applies, the setting is\ngone, and nothing says so. scrapelint reports every unknown field at its key, with \"did you\nmean\" and a rename for near misses.\n\nThe schemas are the operator's API types as published in\n`@kubernetes-models/prometheus-operator` (see the README for the version and how to update\nthem). Invalid durations are left to `invalid-duration`, which suggests the fix. Documents that\na `kustomization.yaml` in the input lists as patches are partial objects: missing required\nfields are not reported there.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: app\nspec:\n  scrapeClassName: istio-mtls\n  selector:\n    matchLabels: {app: web}\n  endpoints:\n  - port: metrics\n    scheme: tcp\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: app\nspec:\n  scrapeClass: istio-mtls\n  selector:\n    matchLabels: {app: web}\n  endpoints:\n  - port: metrics\n    scheme: http\n", "whenToDisable": `When your cluster runs an operator version whose API has fields scrapelint's schemas do not
+know yet; better, update the schemas (README, "CRD schemas").
+`, "sources": ["https://github.com/prometheus-operator/prometheus-operator/tree/main/example/prometheus-operator-crd-full", "https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/#field-pruning"] }, "checks": [{ "given": "$", "function": "crd-schema", "fixable": true, "message": "{{detail}}" }] } }, { "path": "rules/credentials-over-http.yaml", "value": { "id": "credentials-over-http", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "Credentials (token, password, OAuth2) sent with a scheme that is http or unset, so in clear text.", "docs": { "why": "`authorization`, `basicAuth`, `bearerTokenSecret`, `bearerTokenFile` and `oauth2` put a\ntoken or a password into the `Authorization` header of every scrape. With `scheme: http`, or\nno `scheme` at all (Prometheus's default is http), that header crosses the network in clear\ntext on every scrape: anyone who can see the traffic, or who can make the target's address\npoint somewhere else, reads it. With `bearerTokenFile:\n/var/run/secrets/kubernetes.io/serviceaccount/token` that is Prometheus's own\nservice-account token.\n\nThe fix writes `scheme: https`; the target must then serve TLS (give it a `tlsConfig` to\nverify its certificate). For a Probe, the credentials go to the prober, so the scheme is\n`prober.scheme`.\n\nKubelet endpoints are left to the kubelet rules (`kubelet-scheme`, `kubelet-readonly-port`,\n`kubelet-cadvisor-port`), whose fixes already switch to https. The rule stands down where\nrelabelings (or ScrapeConfig static labels) set `__scheme__`, which overrides `scheme`.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    authorization:\n      credentials: {name: my-app-scrape-token, key: token}\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    authorization:\n      credentials: {name: my-app-scrape-token, key: token}\n    scheme: https\n    tlsConfig:\n      ca: {secret: {name: my-app-ca, key: ca.crt}}\n      serverName: my-app.my-app.svc\n", "whenToDisable": "When the network path is encrypted below HTTP (a service mesh with mTLS between Prometheus\nand the targets, say) and the target cannot serve TLS itself.\n", "sources": ["https://prometheus.io/docs/prometheus/latest/configuration/configuration/#scrape_config", "https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#endpoint"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["!kubelet-endpoint"], "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" }, "value": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/serviceMonitorCredentials" }, { "$ref": "definitions-auth-tls.json#/definitions/plainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" } }] } }, "function": "credentials-over-http", "message": "This endpoint sends `{{credential}}` credentials with {{scheme}}, so the token or password crosses the network in clear text on every scrape. Write `scheme: https` (the target must serve TLS; add a `tlsConfig` to verify it).", "fix": { "ops": [{ "set": { "scheme": "https" } }] } }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindPodMonitor" }, "value": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/headerCredentialsOrTokenSecret" }, { "$ref": "definitions-auth-tls.json#/definitions/plainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" } }] } }, "function": "credentials-over-http", "message": "This endpoint sends `{{credential}}` credentials with {{scheme}}, so the token or password crosses the network in clear text on every scrape. Write `scheme: https` (the target must serve TLS; add a `tlsConfig` to verify it).", "fix": { "ops": [{ "set": { "scheme": "https" } }] } }, { "given": "$.spec", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindProbe" }, "value": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/headerCredentialsOrTokenSecret" }, { "$ref": "definitions-auth-tls.json#/definitions/proberPlainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/probeRewritesScheme" } }] } }, "function": "credentials-over-http", "options": { "schemeIn": "prober" }, "message": "This Probe sends `{{credential}}` credentials to its prober with {{scheme}}, so the token or password crosses the network in clear text on every probe. Write `prober.scheme: https` (the prober must serve TLS; add a `tlsConfig` to verify it).", "fix": { "ops": [{ "in": "prober", "set": { "scheme": "https" } }] } }, { "given": "$.spec", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" }, "value": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/headerCredentials" }, { "$ref": "definitions-auth-tls.json#/definitions/plainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" } }] } }, "function": "credentials-over-http", "message": "This ScrapeConfig sends `{{credential}}` credentials to its targets with {{scheme}}, so the token or password crosses the network in clear text on every scrape. Write `scheme: https` (the targets must serve TLS; add a `tlsConfig` to verify them).", "fix": { "ops": [{ "set": { "scheme": "https" } }] } }] } }, { "path": "rules/deprecated-api-version.yaml", "value": { "id": "deprecated-api-version", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "Prometheus"], "description": "`monitoring.coreos.com/v1alpha1` for a kind that is served only as v1.", "docs": { "why": 'ServiceMonitor, PodMonitor, Probe and Prometheus are served only as `monitoring.coreos.com/v1`;\nthe `v1alpha1` that early prometheus-operator releases used (and that old copies of\nkube-prometheus still carry) is gone from the CRDs. The API server refuses such an object:\n`kubectl apply` fails with "no matches for kind "ServiceMonitor" in version\n"monitoring.coreos.com/v1alpha1"", and in a multi-document file the other objects may still be\napplied, so the failure is easy to miss.\n\nScrapeConfig and PrometheusAgent are rightly `v1alpha1` and are not flagged. The fix changes\nthe apiVersion to `monitoring.coreos.com/v1`; scrapelint\'s other rules already judge the\nobject as v1.\n', "bad": "apiVersion: monitoring.coreos.com/v1alpha1\nkind: ServiceMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: app}}\n  endpoints:\n  - port: metrics\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: app}}\n  endpoints:\n  - port: metrics\n", "whenToDisable": "Only for a cluster whose prometheus-operator is old enough to still serve these kinds as\nv1alpha1.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md"] }, "checks": [{ "given": "$", "match": { "required": ["apiVersion"], "properties": { "apiVersion": { "const": "monitoring.coreos.com/v1alpha1" } } }, "at": "apiVersion", "message": '{{object}} has `apiVersion: {{value}}`, but its kind is served only as `monitoring.coreos.com/v1`, so the API server refuses it ("no matches for kind"). Write `apiVersion: monitoring.coreos.com/v1`.', "fix": { "ops": [{ "set": { "apiVersion": "monitoring.coreos.com/v1" } }] } }] } }, { "path": "rules/deprecated-bearer-token-file.yaml", "value": { "id": "deprecated-bearer-token-file", "severity": "info", "kinds": ["ServiceMonitor"], "description": "Endpoint uses the deprecated `bearerTokenFile`.", "docs": { "why": "`bearerTokenFile` is deprecated in prometheus-operator's API (\"use `authorization`\ninstead\") since v0.70. It is rejected outright where file access is denied: a Prometheus with\n`arbitraryFSAccessThroughSMs.deny: true`, OpenShift user-workload monitoring, Grafana Alloy\n1.19 and later, the OpenTelemetry target allocator. It is still the only way inside a\nServiceMonitor to send Prometheus's own service-account token, and every upstream kubelet\nmonitor uses it, so this is information, not an error.\n\nThe replacements need a choice scrapelint cannot make for you, so there is no automatic fix:\n`authorization` with `credentials` from a Secret (for the kubelet, a Secret of type\n`kubernetes.io/service-account-token` for Prometheus's ServiceAccount), or a scrape class on the\nPrometheus with `authorization.credentialsFile` and `scrapeClass` on the monitor.\n", "bad": "endpoints:\n- port: https-metrics\n  scheme: https\n  bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n", "fixed": "endpoints:\n- port: https-metrics\n  scheme: https\n  authorization:\n    type: Bearer\n    credentials: {name: prometheus-k8s-token, key: token}\n", "whenToDisable": "When you use kube-prometheus or kube-prometheus-stack's own kubelet monitors as they ship.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/issues/6986", "https://github.com/prometheus-operator/prometheus-operator/pull/7154"] }, "checks": [{ "given": "$.spec.endpoints[*]", "match": { "required": ["bearerTokenFile"] }, "at": "bearerTokenFile", "atKey": true, "message": "`bearerTokenFile` is deprecated and is rejected where file access is denied (arbitraryFSAccessThroughSMs, OpenShift, Alloy). Use `authorization` with credentials from a Secret, or a scrape class with `authorization.credentialsFile`." }] } }, { "path": "rules/deprecated-bearer-token-secret.yaml", "value": { "id": "deprecated-bearer-token-secret", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor", "Probe"], "description": "`bearerTokenSecret`, deprecated in favour of `authorization: {type: Bearer, credentials: ...}`.", "docs": { "why": '`bearerTokenSecret` on ServiceMonitor and PodMonitor endpoints and on Probes is deprecated\nsince prometheus-operator v0.70 ("use `authorization` instead"). `authorization` takes the\nsame Secret reference as `credentials`, sends the same `Authorization: Bearer` header, and is\nthe field the operator keeps developing (it also merges with a scrape class\'s\nauthorization).\n\nThe fix writes `authorization: {type: Bearer, credentials: <the same Secret and key>}` and\nremoves `bearerTokenSecret`. When `authorization`, `basicAuth` or `oauth2` is set as well the\noperator rejects the object for having two methods (`auth-conflict`), and which one to keep\nis your choice, so there is no fix. An empty `bearerTokenSecret: {key: ""}`, which old\noperators printed on every endpoint, names no Secret and is not flagged.\n', "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: app}}\n  endpoints:\n  - port: https\n    scheme: https\n    bearerTokenSecret:\n      name: app-scrape-token\n      key: token\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: app}}\n  endpoints:\n  - port: https\n    scheme: https\n    authorization:\n      type: Bearer\n      credentials:\n        name: app-scrape-token\n        key: token\n", "whenToDisable": "When a tool that reads your monitors (an older operator, agent or converter) does not know\n`authorization` yet.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#monitoring.coreos.com/v1.SafeAuthorization"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "deprecated-bearer-token-secret", "fixable": true, "message": "`bearerTokenSecret` is deprecated; write `authorization: {{replacement}}` instead, which sends the same bearer token.{{advice}}" }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "deprecated-bearer-token-secret", "fixable": true, "message": "`bearerTokenSecret` is deprecated; write `authorization: {{replacement}}` instead, which sends the same bearer token.{{advice}}" }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "Probe" } } } }, "function": "deprecated-bearer-token-secret", "fixable": true, "message": "`bearerTokenSecret` is deprecated; write `authorization: {{replacement}}` instead, which sends the same bearer token.{{advice}}" }] } }, { "path": "rules/deprecated-podmonitor-target-port.yaml", "value": { "id": "deprecated-podmonitor-target-port", "severity": "warning", "kinds": ["PodMonitor"], "description": "PodMonitor endpoint with the deprecated `targetPort` (use `port` for a name, `portNumber` for a number).", "docs": { "why": '`podMetricsEndpoints[].targetPort` is deprecated since prometheus-operator v0.79 ("use \'port\'\nor \'portNumber\' instead"), and the operator logs a warning for every PodMonitor that uses it.\n`port` takes the container port\'s name, `portNumber` its number; `port` wins over\n`portNumber`, which wins over `targetPort`.\n\nThe fix renames `targetPort` in place: to `port` when it is a name, to `portNumber` when it is\na number. A digit string such as `"8080"` matches only a port *named* "8080", which cannot\nexist (Kubernetes port names need a letter), so it becomes `portNumber: 8080`, the port that\nwas meant. When `port` or `portNumber` is already set, `targetPort` is ignored and the fix\nremoves it.\n', "bad": "apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: app}}\n  podMetricsEndpoints:\n  - targetPort: 8080\n    path: /metrics\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: app}}\n  podMetricsEndpoints:\n  - portNumber: 8080\n    path: /metrics\n", "whenToDisable": "When the PodMonitor must also work with prometheus-operator releases before v0.79, which do\nnot know `portNumber` (`port` with a name works everywhere).\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#monitoring.coreos.com/v1.PodMetricsEndpoint", "https://github.com/prometheus-operator/prometheus-operator/pull/7150"] }, "checks": [{ "given": "$.spec.podMetricsEndpoints[*]", "function": "deprecated-podmonitor-target-port", "fixable": true, "message": "`targetPort: {{value}}` is deprecated on PodMonitor (the operator logs a warning); {{advice}}" }] } }, { "path": "rules/deprecated-prometheus-image-fields.yaml", "value": { "id": "deprecated-prometheus-image-fields", "severity": "info", "kinds": ["Prometheus"], "description": "Prometheus `baseImage`, `tag` or `sha` (also under `thanos`), deprecated in favour of `image`.", "docs": { "why": "`spec.baseImage`, `spec.tag` and `spec.sha` (and the same fields under `spec.thanos`) are\ndeprecated: \"use 'spec.image' instead\". Since v0.89 the operator lists them as\n`DeprecatedFieldsInUse` in the Prometheus's `Reconciled` condition. When `image` is set they\nare ignored altogether.\n\nThe operator builds the image from them as: `baseImage` itself when it already has a tag or\ndigest, else `baseImage@sha256:<sha>`, else `baseImage:<tag>`. The fix writes that reference\nas `image` (in place of `baseImage`) and removes the old fields. There is no fix when\n`image` is already set (delete the ignored fields once you have checked `image`), when\n`baseImage` is missing (the registry is then the operator's default, a flag of the operator),\nor when neither `tag` nor `sha` is given (the tag is then `version`, or the operator's\ndefault). Keep `version` in step with the image's tag: the operator generates the\nconfiguration for that version.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec:\n  baseImage: quay.io/prometheus/prometheus\n  tag: v3.5.0\n  version: v3.5.0\n  serviceMonitorSelector: {}\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec:\n  image: quay.io/prometheus/prometheus:v3.5.0\n  version: v3.5.0\n  serviceMonitorSelector: {}\n", "whenToDisable": "When you still run a prometheus-operator that does not know `image` (very old releases).\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#monitoring.coreos.com/v1.PrometheusSpec", "https://github.com/prometheus-operator/prometheus-operator/pull/8236"] }, "checks": [{ "given": "$", "function": "deprecated-prometheus-image-fields", "fixable": true, "options": { "section": "spec" }, "message": "{{fields}} in `{{where}}` {{plural}} deprecated in favour of `image`. {{advice}}" }, { "given": "$.spec", "function": "deprecated-prometheus-image-fields", "fixable": true, "options": { "section": "thanos" }, "message": "{{fields}} in `{{where}}` {{plural}} deprecated in favour of `image`. {{advice}}" }] } }, { "path": "rules/empty-endpoints.yaml", "value": { "id": "empty-endpoints", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor"], "description": "`endpoints: []` or `podMetricsEndpoints: []`: the monitor generates no scrape job.", "docs": { "why": "The operator generates one scrape job per endpoint of a ServiceMonitor (`endpoints`) or\nPodMonitor (`podMetricsEndpoints`). With an empty list the object is valid, the API server\naccepts it and the operator selects it, yet it scrapes nothing, and nothing says so. This is\nusually a Helm value left empty or a list emptied by a kustomize patch.\n\nThere is no automatic fix: the endpoint to add (its port, path and scheme) is yours to write.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints: []\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n", "whenToDisable": "When you keep placeholder monitors on purpose (better: do not apply them).\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#servicemonitorspec"] }, "checks": [{ "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "match": { "type": "object", "required": ["endpoints"], "properties": { "endpoints": { "type": "array", "maxItems": 0 } } }, "at": "endpoints", "message": "{{object}} has `endpoints: []`, so it generates no scrape job and scrapes nothing. Add an endpoint, such as `- port: metrics` with the name of the Service port." }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "match": { "type": "object", "required": ["podMetricsEndpoints"], "properties": { "podMetricsEndpoints": { "type": "array", "maxItems": 0 } } }, "at": "podMetricsEndpoints", "message": "{{object}} has `podMetricsEndpoints: []`, so it generates no scrape job and scrapes nothing. Add an endpoint, such as `- port: metrics` with the name of the container port." }] } }, { "path": "rules/file-access-denied.yaml", "value": { "id": "file-access-denied", "severity": "error", "kinds": ["ServiceMonitor"], "description": "A Prometheus that denies file access (arbitraryFSAccessThroughSMs.deny) selects a monitor that reads files.", "docs": { "why": "With `arbitraryFSAccessThroughSMs: {deny: true}` on a Prometheus, the operator refuses every\nServiceMonitor it selects whose endpoints read files from the Prometheus pod:\n`bearerTokenFile`, `tlsConfig.caFile`, `certFile`, `keyFile`. The whole monitor is dropped\n(an `InvalidConfiguration` event), including endpoints that are fine. kube-prometheus-stack's\nown kubelet monitors were dropped this way, and so are monitors under OpenShift user-workload\nmonitoring and Grafana Alloy 1.19.\n\nThe replacement needs a choice (which Secret), so there is no automatic fix: `authorization`\nwith credentials from a Secret, `tlsConfig.ca` from a ConfigMap or Secret, or a scrape class\non the Prometheus (whose files are not subject to the check).\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec:\n  serviceMonitorSelector: {}\n  arbitraryFSAccessThroughSMs: {deny: true}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: https-metrics\n    scheme: https\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {insecureSkipVerify: true}\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec:\n  serviceMonitorSelector: {}\n  arbitraryFSAccessThroughSMs: {deny: true}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: https-metrics\n    scheme: https\n    honorLabels: true\n    authorization:\n      credentials: {name: prometheus-k8s-token, key: token}\n    tlsConfig: {insecureSkipVerify: true}\n", "whenToDisable": "Never while the Prometheus denies file access; the operator drops the monitor.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#arbitraryfsaccessthroughsmsconfig"] }, "checks": [{ "given": "$.spec.endpoints[*]", "function": "file-access-denied", "message": "{{detail}}" }] } }, { "path": "rules/https-port-http-scheme.yaml", "value": { "id": "https-port-http-scheme", "severity": "warning", "kinds": ["ServiceMonitor"], "description": "Endpoint on a port named `https` or `https-*` whose scheme is http or unset.", "docs": { "why": 'An endpoint\'s `port` only picks which Service port to scrape; the protocol is `scheme`,\nwhich defaults to http. A port named `https` (kubebuilder\'s scaffold names the\nkube-rbac-proxy metrics port so) or `https-*` almost always serves TLS, and a plain-HTTP\nrequest to it fails: the target is down with "server gave HTTP response to HTTPS client",\n"Client sent an HTTP request to an HTTPS server" or a 400. Write `scheme: https` (and a\n`tlsConfig`, see `https-without-tls-config`).\n\nA `targetPort` named `https` or `https-*` counts too when there is no `port`. The kubelet\'s\n`https-metrics` port is left to `kubelet-scheme`. The rule stands down where relabelings set\n`__scheme__` (which overrides `scheme`) or rewrite `__address__` (the scrape then goes\nelsewhere, whatever the port is called).\n', "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: controller-manager-metrics-monitor\n  namespace: my-operator-system\nspec:\n  selector:\n    matchLabels: {control-plane: controller-manager}\n  endpoints:\n  - port: https\n    path: /metrics\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: controller-manager-metrics-monitor\n  namespace: my-operator-system\nspec:\n  selector:\n    matchLabels: {control-plane: controller-manager}\n  endpoints:\n  - port: https\n    path: /metrics\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    scheme: https\n    tlsConfig:\n      insecureSkipVerify: true\n", "whenToDisable": "When your Service really serves plain HTTP on a port named `https` (and renaming it is not\nan option).\n", "sources": ["https://github.com/kubernetes-sigs/kubebuilder/blob/master/docs/book/src/reference/metrics.md", "https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#endpoint"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["!kubelet-endpoint"], "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" }, "value": { "not": { "anyOf": [{ "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" }, { "$ref": "definitions-auth-tls.json#/definitions/rewritesAddress" }] } } }, "match": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/httpsNamedPort" }, { "required": ["scheme"], "properties": { "scheme": { "type": "string", "minLength": 1 } }, "not": { "$ref": "definitions.json#/definitions/schemeHttps" } }] }, "at": "scheme", "message": "The endpoint's port is named for HTTPS, but it has `scheme: {{value}}`, so Prometheus sends plain HTTP to a TLS port and the scrape fails. Write `scheme: https`.", "fix": { "ops": [{ "set": { "scheme": "https" } }] } }, { "given": "$.spec.endpoints[*]", "when": { "facts": ["!kubelet-endpoint"], "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" }, "value": { "not": { "anyOf": [{ "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" }, { "$ref": "definitions-auth-tls.json#/definitions/rewritesAddress" }] } } }, "match": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/httpsNamedPort" }, { "not": { "required": ["scheme"], "properties": { "scheme": { "type": "string", "minLength": 1 } } } }] }, "at": ["port", "targetPort"], "message": "`{{key}}: {{value}}` names an HTTPS port, but the endpoint has no `scheme`, so Prometheus sends plain HTTP (the default) to it and the scrape fails. Add `scheme: https`.", "fix": { "ops": [{ "set": { "scheme": "https" } }] } }] } }, { "path": "rules/https-without-tls-config.yaml", "value": { "id": "https-without-tls-config", "severity": "info", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "`scheme: https` without a `tlsConfig`: the target's certificate is checked against the system CAs only.", "docs": { "why": 'Without a `tlsConfig`, Prometheus verifies the target\'s certificate against the system CA\nbundle of its container. In-cluster services rarely have certificates from a public CA, and\nServiceMonitor and PodMonitor targets are scraped **by Pod IP**, which a certificate for\n`my-app.my-ns.svc` does not cover. The scrape then fails with "x509: certificate signed by\nunknown authority" or "cannot validate certificate for 10.0.3.17 because it doesn\'t contain\nany IP SANs".\n\nGive the endpoint a `tlsConfig` with the CA that signed the target\'s certificate (`ca` from\na Secret or ConfigMap) and the name the certificate was issued for (`serverName`). Which CA\nand which name is yours to say, so there is no automatic fix.\n\nThe rule is information: targets with publicly trusted certificates for the scraped\naddress need nothing. It stands down for kubelet endpoints (`kubelet-tls-config` covers\nthem), where the monitor names a `scrapeClass` (a class can carry the TLS settings) unless a\nPrometheus in the input defines that class without one, and where a Prometheus in the input\nhas a default scrape class with a `tlsConfig`.\n', "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    scheme: https\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    scheme: https\n    tlsConfig:\n      ca: {secret: {name: my-app-ca, key: ca.crt}}\n      serverName: my-app.my-app.svc   # targets are scraped by IP, so pin the name\n", "whenToDisable": "When your targets serve certificates from a CA in Prometheus's system bundle, for the\naddresses Prometheus scrapes.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/issues/1620", "https://prometheus.io/docs/prometheus/latest/configuration/configuration/#tls_config"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["!kubelet-endpoint"], "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" }, "value": { "allOf": [{ "$ref": "definitions.json#/definitions/schemeHttps" }, { "$ref": "definitions-auth-tls.json#/definitions/noTlsConfig" }] } }, "function": "https-without-tls-config", "message": "`scheme: {{value}}` without a `tlsConfig`: the target's certificate is checked against the system CAs only, and targets are scraped by Pod IP, which in-cluster certificates rarely cover (x509 errors). Add `tlsConfig: {ca: {secret: {name: <ca-secret>, key: ca.crt}}, serverName: <service>.<namespace>.svc}`." }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindPodMonitor" }, "value": { "allOf": [{ "$ref": "definitions.json#/definitions/schemeHttps" }, { "$ref": "definitions-auth-tls.json#/definitions/noTlsConfig" }] } }, "function": "https-without-tls-config", "message": "`scheme: {{value}}` without a `tlsConfig`: the target's certificate is checked against the system CAs only, and targets are scraped by Pod IP, which in-cluster certificates rarely cover (x509 errors). Add `tlsConfig: {ca: {secret: {name: <ca-secret>, key: ca.crt}}, serverName: <service>.<namespace>.svc}`." }, { "given": "$.spec", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindProbe" }, "value": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/proberHttps" }, { "$ref": "definitions-auth-tls.json#/definitions/noTlsConfig" }] } }, "function": "https-without-tls-config", "options": { "schemeIn": "prober" }, "message": "`prober.scheme: {{value}}` without a `tlsConfig`: the prober's certificate is checked against the system CAs only, which rarely include an in-cluster CA (x509 errors). Add `tlsConfig: {ca: {secret: {name: <ca-secret>, key: ca.crt}}}`, with `serverName` if the certificate is not issued for the prober URL's host." }, { "given": "$.spec", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" }, "value": { "allOf": [{ "$ref": "definitions.json#/definitions/schemeHttps" }, { "$ref": "definitions-auth-tls.json#/definitions/noTlsConfig" }] } }, "function": "https-without-tls-config", "message": "`scheme: {{value}}` without a `tlsConfig`: the targets' certificates are checked against the system CAs only, which rarely include an in-cluster CA (x509 errors). Add `tlsConfig: {ca: {secret: {name: <ca-secret>, key: ca.crt}}}`, with `serverName` if the certificates are not issued for the scraped addresses." }] } }, { "path": "rules/insecure-skip-verify.yaml", "value": { "id": "insecure-skip-verify", "severity": "info", "enabled": false, "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "`insecureSkipVerify: true`: the target's certificate is not verified (opt-in).", "docs": { "why": "`insecureSkipVerify: true` turns off verification of the server certificate. The connection\nis encrypted, but to whoever answers: anyone who can redirect the scrape (a spoofed Pod IP, a\nhijacked DNS name) impersonates the target, feeds Prometheus made-up series, and receives the\nscrape's credentials. If the same `tlsConfig` also sets `ca` or `caFile`, that CA is never\nused (kube-prometheus-stack's kubelet monitors ship `caFile` with `insecureSkipVerify: true`).\n\nVerify instead: `ca` with the CA that signed the target's certificate, and `serverName` with\nthe name it was issued for (targets are scraped by IP). Which CA and which name is yours to\nsay, so there is no automatic fix.\n\nThe rule is **off by default**: skipping verification is how kube-prometheus and most charts\nship, and turning it on is a hardening step. Enable it with a severity in your config. Even\nthen, kubelet endpoints are not reported: kubelets serve self-signed certificates unless\n`serverTLSBootstrap` is on, and `insecureSkipVerify` is the documented setting for them\n(`kubelet-tls-config`). The `tlsConfig` inside `oauth2` (for the token URL) and those of\nScrapeConfig service discovery are checked too.\n", "bad": "endpoints:\n- port: https\n  scheme: https\n  tlsConfig:\n    insecureSkipVerify: true\n", "fixed": "endpoints:\n- port: https\n  scheme: https\n  tlsConfig:\n    ca: {secret: {name: my-app-ca, key: ca.crt}}\n    serverName: my-app.my-app.svc\n", "whenToDisable": "It is disabled by default. Keep it off where the scrape network is trusted or encrypted by a\nmesh, or targets only serve self-signed certificates.\n", "sources": ["https://prometheus.io/docs/prometheus/latest/configuration/configuration/#tls_config", "https://github.com/prometheus-community/helm-charts/issues/4491"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["!kubelet-endpoint"], "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" } }, "match": { "required": ["tlsConfig"], "properties": { "tlsConfig": { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" } } }, "at": "tlsConfig.insecureSkipVerify", "message": "`insecureSkipVerify: true` turns off verification of the server certificate, so anyone who can redirect this connection can impersonate the server and read the credentials sent to it (any `ca` or `caFile` beside it is ignored). Verify instead: `ca: {secret: {name: <ca-secret>, key: ca.crt}}` and `serverName: <the certificate's name>`." }, { "given": "$.spec.podMetricsEndpoints[*].tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindPodMonitor" } }, "match": { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" }, "at": "insecureSkipVerify", "message": "`insecureSkipVerify: true` turns off verification of the server certificate, so anyone who can redirect this connection can impersonate the server and read the credentials sent to it (any `ca` or `caFile` beside it is ignored). Verify instead: `ca: {secret: {name: <ca-secret>, key: ca.crt}}` and `serverName: <the certificate's name>`." }, { "given": "$.spec.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindProbeOrScrapeConfig" } }, "match": { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" }, "at": "insecureSkipVerify", "message": "`insecureSkipVerify: true` turns off verification of the server certificate, so anyone who can redirect this connection can impersonate the server and read the credentials sent to it (any `ca` or `caFile` beside it is ignored). Verify instead: `ca: {secret: {name: <ca-secret>, key: ca.crt}}` and `serverName: <the certificate's name>`." }, { "given": "$.spec.endpoints[*].oauth2.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" } }, "match": { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" }, "at": "insecureSkipVerify", "message": "`insecureSkipVerify: true` turns off verification of the server certificate, so anyone who can redirect this connection can impersonate the server and read the credentials sent to it (any `ca` or `caFile` beside it is ignored). Verify instead: `ca: {secret: {name: <ca-secret>, key: ca.crt}}` and `serverName: <the certificate's name>`." }, { "given": "$.spec.podMetricsEndpoints[*].oauth2.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindPodMonitor" } }, "match": { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" }, "at": "insecureSkipVerify", "message": "`insecureSkipVerify: true` turns off verification of the server certificate, so anyone who can redirect this connection can impersonate the server and read the credentials sent to it (any `ca` or `caFile` beside it is ignored). Verify instead: `ca: {secret: {name: <ca-secret>, key: ca.crt}}` and `serverName: <the certificate's name>`." }, { "given": "$.spec.oauth2.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindProbeOrScrapeConfig" } }, "match": { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" }, "at": "insecureSkipVerify", "message": "`insecureSkipVerify: true` turns off verification of the server certificate, so anyone who can redirect this connection can impersonate the server and read the credentials sent to it (any `ca` or `caFile` beside it is ignored). Verify instead: `ca: {secret: {name: <ca-secret>, key: ca.crt}}` and `serverName: <the certificate's name>`." }, { "given": "$.spec.*[*].tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" } }, "match": { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" }, "at": "insecureSkipVerify", "message": "`insecureSkipVerify: true` turns off verification of the server certificate, so anyone who can redirect this connection can impersonate the server and read the credentials sent to it (any `ca` or `caFile` beside it is ignored). Verify instead: `ca: {secret: {name: <ca-secret>, key: ca.crt}}` and `serverName: <the certificate's name>`." }, { "given": "$.spec.*[*].oauth2.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" } }, "match": { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" }, "at": "insecureSkipVerify", "message": "`insecureSkipVerify: true` turns off verification of the server certificate, so anyone who can redirect this connection can impersonate the server and read the credentials sent to it (any `ca` or `caFile` beside it is ignored). Verify instead: `ca: {secret: {name: <ca-secret>, key: ca.crt}}` and `serverName: <the certificate's name>`." }] } }, { "path": "rules/invalid-duration.yaml", "value": { "id": "invalid-duration", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig", "Prometheus", "PrometheusAgent"], "description": "Interval or timeout that is not a duration the operator's API accepts (`30`, `1.5m`, `30sec`, `1m30`).", "docs": { "why": "Every interval and timeout of the operator's API is a `Duration`: a string of whole numbers\nwith units `y`, `w`, `d`, `h`, `m`, `s`, `ms`, each at most once and largest first (`30s`,\n`1m30s`, `2h`), or `0`. The API server checks it against the pattern\n`^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$`\nand rejects the object on anything else, so `kubectl apply` fails: a bare number (`30`, or\n`interval: 30` which YAML reads as a number), a fraction (`1.5m`), a unit Go or people\nwrite but Prometheus does not (`30sec`, `5min`), a missing last unit (`1m30`), spaces\n(`90 s`), units out of order (`30s1m`).\n\nscrapelint parses the value and suggests the valid form with the same meaning:\n- one number keeps its unit: `30sec` \u2192 `30s`, `90 s` \u2192 `90s`, and a bare number is seconds:\n  `30` \u2192 `30s`;\n- a fraction becomes one whole number of the largest unit that keeps it whole: `1.5m` \u2192 `90s`,\n  `0.5h` \u2192 `30m`, `1.5s` \u2192 `1500ms`;\n- several parts become Prometheus's own form of their sum, largest unit first: `1m30` \u2192\n  `1m30s`, `30s1m` \u2192 `1m30s`.\n\nWhere no reading is confident (`1M`: minutes or months? `-5s`, `1m1m`) there is no fix.\nThe rule checks `interval`/`scrapeTimeout` of ServiceMonitor and PodMonitor endpoints and\nProbes, `scrapeInterval`/`scrapeTimeout` of ScrapeConfigs, `scrapeInterval`, `scrapeTimeout`\nand `evaluationInterval` of Prometheus and PrometheusAgent, and every other field the CRDs\ntype as a Duration (remote-write timeouts, say).\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    interval: 1.5m\n    scrapeTimeout: 30sec\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    interval: 90s\n    scrapeTimeout: 30s\n", "whenToDisable": "Never: the API server rejects these objects.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#duration", "https://prometheus.io/docs/prometheus/latest/configuration/configuration/#duration"] }, "checks": [{ "given": "$", "function": "invalid-duration", "fixable": true, "options": { "fields": { "ServiceMonitor": ["spec.endpoints[*].interval", "spec.endpoints[*].scrapeTimeout"], "PodMonitor": ["spec.podMetricsEndpoints[*].interval", "spec.podMetricsEndpoints[*].scrapeTimeout"], "Probe": ["spec.interval", "spec.scrapeTimeout"], "ScrapeConfig": ["spec.scrapeInterval", "spec.scrapeTimeout"], "Prometheus": ["spec.scrapeInterval", "spec.scrapeTimeout", "spec.evaluationInterval"], "PrometheusAgent": ["spec.scrapeInterval", "spec.scrapeTimeout"] }, "otherDurationFields": true }, "message": "`{{field}}: {{shown}}` is not a duration the operator's API accepts: {{problems}}. The API server rejects {{object}}. {{advice}}" }] } }, { "path": "rules/kubelet-auth-missing.yaml", "value": { "id": "kubelet-auth-missing", "severity": "error", "kinds": ["ServiceMonitor"], "description": "Kubelet HTTPS endpoint that sends no credentials (the kubelet answers 401 Unauthorized).", "docs": { "why": "The kubelet's port 10250 authenticates every request: a bearer token (checked with a\nTokenReview) or a client certificate. Without credentials the request is anonymous and the\nkubelet answers 401 Unauthorized (or 403 where anonymous requests are allowed but not\nauthorized).\n\nThe usual credential is Prometheus's own service-account token,\n`bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token` (deprecated in the\noperator's API, but still the only in-object way to send it), or `authorization` with a\nSecret of type `kubernetes.io/service-account-token`, or a scrape class with\n`authorization.credentialsFile`. The Prometheus ServiceAccount also needs `get` on\n`nodes/metrics`.\n\nThe rule stands down when the monitor's scrape class can carry the authorization: it names a\n`scrapeClass` (unless a Prometheus in the input defines that class without\n`authorization`), or a Prometheus that selects it has a default class with it.\n", "bad": "endpoints:\n- port: https-metrics\n  scheme: https\n  path: /metrics/cadvisor\n  tlsConfig: {insecureSkipVerify: true}\n", "fixed": "endpoints:\n- port: https-metrics\n  scheme: https\n  path: /metrics/cadvisor\n  tlsConfig: {insecureSkipVerify: true}\n  bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n", "whenToDisable": "When every kubelet monitor gets its credentials from somewhere scrapelint cannot see.\n", "sources": ["https://kubernetes.io/docs/reference/access-authn-authz/kubelet-authn-authz/", "https://github.com/prometheus-operator/prometheus-operator/issues/926"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint", "!scrape-class-auth"] }, "match": { "allOf": [{ "$ref": "definitions.json#/definitions/httpsKubeletEndpoint" }, { "not": { "$ref": "definitions.json#/definitions/hasCredentials" } }] }, "message": "This kubelet HTTPS endpoint sends no credentials, so the kubelet answers 401 Unauthorized. Add `bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token` (or `authorization` from a service-account token Secret) and grant Prometheus `get` on `nodes/metrics`.", "fix": { "ops": [{ "set": { "bearerTokenFile": "/var/run/secrets/kubernetes.io/serviceaccount/token" } }] } }] } }, { "path": "rules/kubelet-cadvisor-port.yaml", "value": { "id": "kubelet-cadvisor-port", "severity": "error", "kinds": ["ServiceMonitor"], "description": "Kubelet endpoint on the cAdvisor port 4194, which Kubernetes removed in 1.12.", "docs": { "why": "The kubelet's standalone cAdvisor port (`--cadvisor-port`, 4194) was deprecated in Kubernetes 1.10,\noff by default in 1.11 and removed in 1.12. prometheus-operator's `kubelet` Service still lists it\nas `cadvisor`, so a ServiceMonitor on that port applies cleanly and every target is down with\n\"connection refused\".\n\nThe container metrics (`container_cpu_usage_seconds_total`, `container_memory_working_set_bytes`,\n...) now come from the kubelet's main port: `port: https-metrics`, `scheme: https`,\n`path: /metrics/cadvisor`, with Prometheus's service-account token, `tlsConfig` for the\nkubelet's self-signed certificate and `honorLabels: true`. The Prometheus ServiceAccount needs\n`get` on `nodes/metrics`.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: cadvisor, namespace: monitoring}\nspec:\n  selector: {matchLabels: {app.kubernetes.io/name: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: cadvisor\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: cadvisor, namespace: monitoring}\nspec:\n  selector: {matchLabels: {app.kubernetes.io/name: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: https-metrics\n    scheme: https\n    path: /metrics/cadvisor\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig:\n      insecureSkipVerify: true\n", "whenToDisable": "Only on clusters older than Kubernetes 1.12 that still run the kubelet with `--cadvisor-port`.\n", "sources": ["https://github.com/kubernetes/kubernetes/pull/65707", "https://github.com/prometheus-operator/prometheus-operator/issues/1741"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint"] }, "match": { "$ref": "definitions.json#/definitions/cadvisorPort" }, "at": ["port", "targetPort"], "message": "The kubelet endpoint uses `{{key}}: {{value}}`, the cAdvisor port 4194 that Kubernetes removed in 1.12 (connection refused). Scrape cAdvisor through the kubelet instead: `port: https-metrics`, `scheme: https`, `path: /metrics/cadvisor`, a bearer token, `tlsConfig` and `honorLabels: true`.", "fix": { "ops": [{ "rename": { "targetPort": "port" }, "unless": { "required": ["port"] } }, { "set": { "port": "https-metrics", "scheme": "https", "path": "/metrics/cadvisor", "honorLabels": true } }, { "add": { "bearerTokenFile": "/var/run/secrets/kubernetes.io/serviceaccount/token" }, "unless": { "$ref": "definitions.json#/definitions/hasCredentials" } }, { "add": { "tlsConfig": { "insecureSkipVerify": true } } }] } }] } }, { "path": "rules/kubelet-container-metrics-missing.yaml", "value": { "id": "kubelet-container-metrics-missing", "severity": "info", "kinds": ["ServiceMonitor"], "description": "Kubelet ServiceMonitor without a /metrics/cadvisor or /metrics/resource endpoint (no container_* series), or a monitor of metrics-server.", "docs": { "why": "Since Kubernetes 1.7 the kubelet's `/metrics` holds only the kubelet's own metrics\n(`kubelet_*`, `rest_client_*`, ...). Container CPU, memory, network and filesystem series\n(`container_cpu_usage_seconds_total`, `container_memory_working_set_bytes`, ...) come from\n`/metrics/cadvisor`; a small stable set of Pod and container usage comes from\n`/metrics/resource`. A kubelet monitor with neither has no `container_*` series, and Pod CPU\nand memory dashboards stay empty.\n\nThe fix appends a cAdvisor endpoint built like the monitor's working `https-metrics`\nendpoint, the `/metrics` one preferably (scheme, credentials, `tlsConfig`, relabelings, and\nthe interval when copied from `/metrics`), with `path: /metrics/cadvisor` and\n`honorLabels: true`, leaving out what belongs to the other path (`metricRelabelings`,\n`params`, timestamp settings). When no endpoint reaches the kubelet on\n`https-metrics` with credentials, there is nothing safe to copy and the message says what to\nwrite. An endpoint on the dead `cadvisor` port counts as the monitor's cAdvisor endpoint:\n`kubelet-cadvisor-port` reports it as an error and its fix moves it to `/metrics/cadvisor`.\nSo does a misspelt cAdvisor or resource path that `kubelet-metrics-path` corrects, and a\ncAdvisor endpoint of another kubelet monitor in the input. A monitor whose relabelings rewrite\n`__address__` or `__metrics_path__` is not judged.\n\nThe rule also notes a ServiceMonitor of metrics-server (selector `k8s-app: metrics-server` or\n`app.kubernetes.io/name: metrics-server`), unless container metrics are scraped from the\nkubelet elsewhere in the input. metrics-server serves Pod CPU and memory only through the\nMetrics API (`kubectl top`, autoscalers); its scrape endpoint has only its own telemetry, and\nits README asks monitoring systems to scrape the kubelet's `/metrics/resource` directly.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {app.kubernetes.io/name: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: https-metrics\n    scheme: https\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {insecureSkipVerify: true}\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {app.kubernetes.io/name: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: https-metrics\n    scheme: https\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {insecureSkipVerify: true}\n  - port: https-metrics\n    scheme: https\n    path: /metrics/cadvisor\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {insecureSkipVerify: true}\n", "whenToDisable": "When container metrics come from elsewhere that scrapelint does not see (a cAdvisor DaemonSet,\nan agent, a kubelet monitor in another repository), or when you monitor metrics-server's own\nhealth on purpose.\n", "sources": ["https://github.com/prometheus/prometheus/issues/2918", "https://github.com/kubernetes-sigs/metrics-server#readme", "https://github.com/prometheus-operator/kube-prometheus/blob/main/manifests/kubernetesControlPlane-serviceMonitorKubelet.yaml"] }, "checks": [{ "given": "$.spec", "when": { "facts": ["kubelet-monitor"] }, "function": "kubelet-container-metrics-missing", "fixable": true, "message": "{{object}} scrapes the kubelet but has no `/metrics/cadvisor` or `/metrics/resource` endpoint, so it collects no `container_*` series (the kubelet's `/metrics` has none since Kubernetes 1.7). {{advice}}" }, { "given": "$.spec", "function": "metrics-server-monitor", "message": "{{object}} scrapes metrics-server (`{{label}}`), whose endpoint has only metrics-server's own telemetry: it serves Pod CPU and memory to `kubectl top` and autoscalers through the Metrics API, not to Prometheus. For container metrics, scrape the kubelet: a kubelet ServiceMonitor with a `port: https-metrics`, `path: /metrics/cadvisor` (or `/metrics/resource`) endpoint. No automatic fix." }] } }, { "path": "rules/kubelet-honor-labels.yaml", "value": { "id": "kubelet-honor-labels", "severity": "warning", "kinds": ["ServiceMonitor"], "description": "Kubelet endpoint without `honorLabels: true` (cAdvisor's namespace/pod/container labels become exported_*).", "docs": { "why": "prometheus-operator attaches target labels `namespace`, `pod`, `container`, `service`,\n`endpoint` and `node` to every kubelet target. cAdvisor series carry their own `namespace`,\n`pod` and `container` labels; with `honorLabels` false (the default) Prometheus renames the\nscraped ones to `exported_namespace`, `exported_pod`, `exported_container`, and every dashboard\nand alert keyed on `namespace`/`pod` breaks. kube-prometheus and kube-prometheus-stack set\n`honorLabels: true` on every kubelet endpoint.\n\nEndpoints on the dead ports are left to `kubelet-cadvisor-port` and `kubelet-readonly-port`,\nwhose fixes set it.\n", "bad": "endpoints:\n- port: https-metrics\n  scheme: https\n  path: /metrics/cadvisor\n", "fixed": "endpoints:\n- port: https-metrics\n  scheme: https\n  path: /metrics/cadvisor\n  honorLabels: true\n", "whenToDisable": "When you relabel the kubelet's series yourself and want the target's labels to win.\n", "sources": ["https://prometheus.io/docs/prometheus/latest/configuration/configuration/#scrape_config", "https://github.com/prometheus-operator/kube-prometheus/blob/main/manifests/kubernetesControlPlane-serviceMonitorKubelet.yaml"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint"] }, "match": { "not": { "anyOf": [{ "$ref": "definitions.json#/definitions/deadKubeletPort" }, { "required": ["honorLabels"], "properties": { "honorLabels": { "const": true } } }] } }, "at": "honorLabels", "message": "This kubelet endpoint does not set `honorLabels: true`, so cAdvisor's `namespace`, `pod` and `container` labels are renamed to `exported_namespace`, `exported_pod` and `exported_container`. Set `honorLabels: true`.", "fix": { "ops": [{ "set": { "honorLabels": true } }] } }] } }, { "path": "rules/kubelet-metrics-path.yaml", "value": { "id": "kubelet-metrics-path", "severity": "warning", "kinds": ["ServiceMonitor"], "description": "Kubelet endpoint path that the kubelet does not serve metrics on.", "docs": { "why": "The kubelet serves Prometheus metrics on exactly these paths: `/metrics` (its own metrics),\n`/metrics/cadvisor` (container CPU, memory, network and filesystem), `/metrics/resource` (the\nsmall stable resource set), `/metrics/probes` (probe results) and `/metrics/slis` (health\nSLIs). Anything else is a 404 (`/metrics/cAdvisor`, `/cadvisor`) or not Prometheus text at all\n(`/stats/summary` is the JSON metrics-server reads). The fix suggests the nearest real path.\n", "bad": "endpoints:\n- port: https-metrics\n  scheme: https\n  path: /metrics/cAdvisor\n", "fixed": "endpoints:\n- port: https-metrics\n  scheme: https\n  path: /metrics/cadvisor\n", "whenToDisable": "When a newer kubelet serves a path this rule does not know yet (and tell us).\n", "sources": ["https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/server/server.go"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint"], "value": { "not": { "$ref": "definitions.json#/definitions/cadvisorPort" } } }, "function": "kubelet-metrics-path", "fixable": true, "message": "The kubelet does not serve metrics on `path: {{value}}`; did you mean `{{suggestion}}`? It serves /metrics, /metrics/cadvisor, /metrics/resource, /metrics/probes and /metrics/slis." }] } }, { "path": "rules/kubelet-namespace-selector.yaml", "value": { "id": "kubelet-namespace-selector", "severity": "warning", "kinds": ["ServiceMonitor"], "description": "Kubelet ServiceMonitor outside kube-system whose namespaceSelector does not reach kube-system.", "docs": { "why": "prometheus-operator creates the `kubelet` Service in `kube-system`. A ServiceMonitor discovers\nServices only in its own namespace unless its `namespaceSelector` says otherwise\n(`matchNames`, or `any: true`), so a kubelet monitor in `monitoring` without\n`namespaceSelector: {matchNames: [kube-system]}` finds no Service and has no targets, and\nnothing reports an error.\n\nAn object without `metadata.namespace` lands in the namespace it is applied to (or the one\nkustomize or Helm sets); the rule assumes that is not kube-system.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  endpoints:\n  - port: https-metrics\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  endpoints:\n  - port: https-metrics\n  namespaceSelector:\n    matchNames:\n    - kube-system\n", "whenToDisable": "When your operator runs with `--kubelet-service` in another namespace; then point the\nmonitor there instead.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#namespaceselector"] }, "checks": [{ "given": "$.spec", "when": { "facts": ["kubelet-monitor"], "object": { "not": { "required": ["metadata"], "properties": { "metadata": { "required": ["namespace"], "properties": { "namespace": { "const": "kube-system" } } } } } } }, "match": { "not": { "required": ["namespaceSelector"], "properties": { "namespaceSelector": { "type": "object", "anyOf": [{ "required": ["any"], "properties": { "any": { "const": true } } }, { "required": ["matchNames"], "properties": { "matchNames": { "type": "array", "contains": { "const": "kube-system" } } } }] } } } }, "at": ["namespaceSelector.matchNames", "namespaceSelector"], "message": "{{object}} selects the kubelet Service, which lives in kube-system, but its `namespaceSelector` does not reach kube-system, so it finds no targets. Add `kube-system` to `namespaceSelector.matchNames`.", "fix": { "ops": [{ "add": { "namespaceSelector": { "matchNames": ["kube-system"] } }, "unless": { "required": ["namespaceSelector"] } }, { "set": { "namespaceSelector": { "matchNames": ["kube-system"] } }, "if": { "required": ["namespaceSelector"], "properties": { "namespaceSelector": { "not": { "type": "object" } } } } }, { "in": "namespaceSelector", "append": { "matchNames": "kube-system" }, "if": { "required": ["namespaceSelector"], "properties": { "namespaceSelector": { "type": "object" } } } }] } }] } }, { "path": "rules/kubelet-readonly-port.yaml", "value": { "id": "kubelet-readonly-port", "severity": "error", "kinds": ["ServiceMonitor"], "description": "Kubelet endpoint on the read-only port 10255 (`http-metrics`), which modern kubelets do not serve.", "docs": { "why": "The `kubelet` Service that prometheus-operator creates in `kube-system` still lists `http-metrics`\n(10255), the kubelet's read-only port. That port is off on kubeadm clusters (the KubeletConfiguration\ndefault is 0), on EKS, and on new GKE clusters from 1.32; where it is still on, it serves metrics\nwithout any authentication (CIS benchmark 4.2.4 requires it off). A ServiceMonitor using it applies\ncleanly and its targets stay down with \"connection refused\".\n\nThe kubelet serves the same metrics on `https-metrics` (10250) over TLS with a bearer token.\nThe fix switches the endpoint there: `scheme: https`, Prometheus's service-account token,\n`tlsConfig` for the kubelet's self-signed serving certificate, and `honorLabels: true` so\ncAdvisor's `namespace`/`pod`/`container` labels survive. The Prometheus ServiceAccount needs\n`get` on `nodes/metrics`.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: http-metrics\n    path: /metrics/cadvisor\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: https-metrics\n    path: /metrics/cadvisor\n    scheme: https\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig:\n      insecureSkipVerify: true\n", "whenToDisable": "On a cluster where you know the read-only port is on and you accept unauthenticated scrapes,\nlower the rule to a warning rather than turning it off.\n", "sources": ["https://github.com/kubernetes/kubernetes/pull/64187", "https://cloud.google.com/kubernetes-engine/docs/how-to/disable-kubelet-readonly-port", "https://github.com/awslabs/amazon-eks-ami/issues/128"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint"] }, "match": { "$ref": "definitions.json#/definitions/readonlyPort" }, "at": ["port", "targetPort"], "message": "The kubelet endpoint uses `{{key}}: {{value}}`, the kubelet's read-only port 10255, which kubeadm, EKS and GKE 1.32+ turn off (connection refused) and which is unauthenticated where it is on. Use `port: https-metrics` with `scheme: https`, a bearer token, `tlsConfig` and `honorLabels: true`.", "fix": { "ops": [{ "rename": { "targetPort": "port" }, "unless": { "required": ["port"] } }, { "set": { "port": "https-metrics", "scheme": "https", "honorLabels": true } }, { "add": { "bearerTokenFile": "/var/run/secrets/kubernetes.io/serviceaccount/token" }, "unless": { "$ref": "definitions.json#/definitions/hasCredentials" } }, { "add": { "tlsConfig": { "insecureSkipVerify": true } } }] } }] } }, { "path": "rules/kubelet-resource-v1alpha1-path.yaml", "value": { "id": "kubelet-resource-v1alpha1-path", "severity": "error", "kinds": ["ServiceMonitor", "ScrapeConfig"], "description": "Path `/metrics/resource/v1alpha1`, which the kubelet removed in Kubernetes 1.20.", "docs": { "why": "The kubelet's resource metrics moved from `/metrics/resource/v1alpha1` (added in 1.14) to\n`/metrics/resource` in 1.18, and the old path was removed in 1.20: scraping it gives 404.\nkube-prometheus-stack still defaults `kubelet.serviceMonitor.resourcePath` to the old path\n(used only when `resource: true`).\n", "bad": "endpoints:\n- port: https-metrics\n  scheme: https\n  path: /metrics/resource/v1alpha1\n", "fixed": "endpoints:\n- port: https-metrics\n  scheme: https\n  path: /metrics/resource\n", "whenToDisable": "Only for clusters older than Kubernetes 1.18.\n", "sources": ["https://github.com/kubernetes/kubernetes/pull/94272", "https://github.com/kubernetes/kubernetes/pull/86282"] }, "checks": [{ "given": "$.spec.endpoints[*]", "match": { "required": ["path"], "properties": { "path": { "type": "string", "pattern": "^/metrics/resource/v1alpha1/?$" } } }, "at": "path", "message": "`path: {{value}}` was removed in Kubernetes 1.20 (404). Use `path: /metrics/resource`.", "fix": { "ops": [{ "set": { "path": "/metrics/resource" } }] } }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "ScrapeConfig" } } } }, "match": { "required": ["metricsPath"], "properties": { "metricsPath": { "type": "string", "pattern": "^/metrics/resource/v1alpha1/?$" } } }, "at": "metricsPath", "message": "`metricsPath: {{value}}` was removed in Kubernetes 1.20 (404). Use `metricsPath: /metrics/resource`.", "fix": { "ops": [{ "set": { "metricsPath": "/metrics/resource" } }] } }] } }, { "path": "rules/kubelet-scheme.yaml", "value": { "id": "kubelet-scheme", "severity": "error", "kinds": ["ServiceMonitor"], "description": "Kubelet `https-metrics` endpoint whose scheme is unset or http (port 10250 speaks only TLS).", "docs": { "why": 'The kubelet\'s port 10250 (`https-metrics`) is HTTPS only. An endpoint\'s scheme defaults to\nhttp, so without `scheme: https` Prometheus sends plain HTTP to a TLS server and the target is\ndown with "server gave HTTP response to HTTPS client" / "Client sent an HTTP request to an HTTPS\nserver".\n', "bad": "endpoints:\n- port: https-metrics\n  path: /metrics/cadvisor\n", "fixed": "endpoints:\n- port: https-metrics\n  path: /metrics/cadvisor\n  scheme: https\n", "whenToDisable": "Never for the kubelet; if an endpoint reaches the kubelet through a proxy, have its relabelings\nrewrite `__address__` and the kubelet rules stand down for it.\n", "sources": ["https://kubernetes.io/docs/reference/access-authn-authz/kubelet-authn-authz/", "https://github.com/prometheus-operator/prometheus-operator/issues/1741"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint"] }, "match": { "allOf": [{ "$ref": "definitions.json#/definitions/httpsMetricsPort" }, { "required": ["scheme"], "not": { "$ref": "definitions.json#/definitions/schemeHttps" } }] }, "at": "scheme", "message": "The kubelet's https-metrics port (10250) speaks only TLS, but this endpoint has `scheme: {{value}}`. Write `scheme: https`.", "fix": { "ops": [{ "set": { "scheme": "https" } }] } }, { "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint"] }, "match": { "allOf": [{ "$ref": "definitions.json#/definitions/httpsMetricsPort" }, { "not": { "required": ["scheme"] } }] }, "at": ["port", "targetPort"], "message": "The kubelet endpoint `{{key}}: {{value}}` (port 10250) speaks only TLS, but the endpoint has no `scheme`, so Prometheus sends plain HTTP. Add `scheme: https`.", "fix": { "ops": [{ "set": { "scheme": "https" } }] } }] } }, { "path": "rules/kubelet-target-port.yaml", "value": { "id": "kubelet-target-port", "severity": "warning", "kinds": ["ServiceMonitor"], "description": "Kubelet endpoint that selects its port with `targetPort`, which never matches the kubelet's Node-backed endpoints.", "docs": { "why": "`targetPort` on a ServiceMonitor endpoint keeps targets whose Pod container port has that name\nor number (`__meta_kubernetes_pod_container_port_*`). The kubelet Service that\nprometheus-operator maintains has no selector: its endpoints are the Nodes, not Pods, so those\nlabels are never set and `targetPort` matches nothing. The monitor applies cleanly and has\nzero targets.\n\nSelect the kubelet's port by its Service port name instead: `port: https-metrics` (10250), the\nonly kubelet port that still serves metrics. The fix renames `targetPort` to `port` in place\nand sets that value; `kubelet-scheme`, `kubelet-auth-missing` and `kubelet-tls-config` then say\nwhat the endpoint still needs.\n\n`targetPort: 4194` and `targetPort: 10255` (or their names `cadvisor` and `http-metrics`) are\nreported by `kubelet-cadvisor-port` and `kubelet-readonly-port`, whose fixes rewrite the\nwhole endpoint, so this rule leaves them alone. When `port` is set as well, the operator uses\n`port` and ignores `targetPort`, and the rule is silent.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - targetPort: 10250\n    scheme: https\n    path: /metrics/cadvisor\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {insecureSkipVerify: true}\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: https-metrics\n    scheme: https\n    path: /metrics/cadvisor\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {insecureSkipVerify: true}\n", "whenToDisable": 'Never for the operator\'s kubelet Service. If your "kubelet" Service is a different one, backed\nby Pods (a kubelet proxy DaemonSet, say), give it other labels than `k8s-app: kubelet`.\n', "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#monitoring.coreos.com/v1.Endpoint", "https://github.com/prometheus-operator/prometheus-operator/issues/2515"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint"] }, "match": { "required": ["targetPort"], "properties": { "targetPort": { "not": { "type": "null" } } }, "not": { "anyOf": [{ "required": ["port"], "properties": { "port": { "not": { "type": "null" } } } }, { "$ref": "definitions.json#/definitions/deadKubeletPort" }] } }, "at": "targetPort", "atKey": true, "message": "The kubelet endpoint uses `targetPort: {{value}}`, but the kubelet Service's endpoints are Nodes, not Pods, so `targetPort` matches no target. Select the port by its Service port name: `port: https-metrics`.", "fix": { "ops": [{ "rename": { "targetPort": "port" }, "set": { "port": "https-metrics" }, "unless": { "required": ["port"] } }, { "set": { "port": "https-metrics" }, "if": { "required": ["port"] } }] } }] } }, { "path": "rules/kubelet-tls-config.yaml", "value": { "id": "kubelet-tls-config", "severity": "warning", "kinds": ["ServiceMonitor"], "description": "Kubelet HTTPS endpoint without `tlsConfig` (the kubelet's self-signed certificate fails verification).", "docs": { "why": 'Kubelets serve a self-signed certificate unless `serverTLSBootstrap` is on and the CSRs are\napproved, and Prometheus scrapes them by IP address. Without a `tlsConfig` the scrape verifies\nagainst the system roots and fails with "x509: certificate signed by unknown authority" or\n"cannot validate certificate for <ip> because it doesn\'t contain any IP SANs".\n\nkube-prometheus and kube-prometheus-stack use `tlsConfig: {insecureSkipVerify: true}`; with\nkubelet serving certificates signed by the cluster CA you can instead set `ca` (the\n`kube-root-ca.crt` ConfigMap) and keep verification on.\n\nThe rule stands down when the monitor\'s scrape class can carry the TLS settings: it names a\n`scrapeClass` (unless a Prometheus in the input defines that class without a `tlsConfig`), or\na Prometheus that selects it has a default class with one.\n', "bad": "endpoints:\n- port: https-metrics\n  scheme: https\n  bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n", "fixed": "endpoints:\n- port: https-metrics\n  scheme: https\n  bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n  tlsConfig:\n    insecureSkipVerify: true\n", "whenToDisable": "When your kubelets serve certificates from a CA that Prometheus's system roots trust.\n", "sources": ["https://github.com/prometheus-operator/kube-prometheus/issues/42", "https://github.com/kubernetes/kubeadm/issues/1602"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint", "!scrape-class-tls"] }, "match": { "allOf": [{ "$ref": "definitions.json#/definitions/httpsKubeletEndpoint" }, { "not": { "required": ["tlsConfig"] } }] }, "message": "This kubelet HTTPS endpoint has no `tlsConfig`, so verifying the kubelet's self-signed serving certificate fails (x509 errors). Add `tlsConfig: {insecureSkipVerify: true}`, or a `ca` if your kubelets serve certificates signed by the cluster CA (serverTLSBootstrap).", "fix": { "ops": [{ "add": { "tlsConfig": { "insecureSkipVerify": true } } }] } }] } }, { "path": "rules/label-key-typo.yaml", "value": { "id": "label-key-typo", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "Prometheus", "PrometheusAgent"], "description": "Selector label key one or two edits away from a well-known key (`app.kubernets.io/name`).", "docs": { "why": "A label selector compares keys exactly. `app.kubernets.io/name: my-app` in a ServiceMonitor's\nselector matches no Service, `relase: kps` in a Prometheus's `serviceMonitorSelector` matches\nno monitor, and nothing reports an error: targets are just missing.\n\nThe rule checks the keys of `matchLabels` and `matchExpressions` in the selectors of\nServiceMonitors, PodMonitors, Probes (`targets.ingress.selector`) and Prometheus and\nPrometheusAgent objects (`serviceMonitorSelector`, `podMonitorNamespaceSelector`, ...)\nagainst well-known keys: `app.kubernetes.io/name`, `instance`, `component`, `part-of`,\n`version` and `managed-by`, `kubernetes.io/metadata.name`, `helm.sh/chart`, `k8s-app`,\n`release`, `component`, `heritage`, `prometheus`, `environment`, `control-plane`. A key is\nflagged when it is one edit away from one of them (two for keys of ten characters or more;\nswapping two neighbouring characters is one edit), and never when some object of the input\ncarries it as a label, since then it is a real key. Short keys (`app`, `team`, `tier`) are\ntoo close to many real keys to judge. The fix renames the key.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels:\n      app.kubernets.io/name: my-app\n  endpoints:\n  - port: metrics\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels:\n      app.kubernetes.io/name: my-app\n  endpoints:\n  - port: metrics\n", "whenToDisable": "When your organisation uses a label key close to a well-known one on purpose and the objects\ncarrying it are not in the input.\n", "sources": ["https://kubernetes.io/docs/concepts/overview/working-with-objects/common-labels/", "https://kubernetes.io/docs/reference/labels-annotations-taints/"] }, "checks": [{ "given": "$.spec.selector", "when": { "object": { "properties": { "kind": { "enum": ["ServiceMonitor", "PodMonitor"] } } } }, "function": "label-key-typo", "fixable": true, "message": "The label key `{{label}}` in {{where}} looks like a typo of `{{meant}}`: no object of the input has that label, and selectors compare keys exactly, so it never matches the objects you meant. Write `{{meant}}`." }, { "given": "$.spec.targets.ingress.selector", "when": { "object": { "properties": { "kind": { "const": "Probe" } } } }, "function": "label-key-typo", "fixable": true, "message": "The label key `{{label}}` in {{where}} looks like a typo of `{{meant}}`: no object of the input has that label, and selectors compare keys exactly, so it never matches the objects you meant. Write `{{meant}}`." }, { "given": "$.spec[*]", "when": { "object": { "properties": { "kind": { "enum": ["Prometheus", "PrometheusAgent"] } } } }, "function": "label-key-typo", "fixable": true, "options": { "fields": ["serviceMonitorSelector", "serviceMonitorNamespaceSelector", "podMonitorSelector", "podMonitorNamespaceSelector", "probeSelector", "probeNamespaceSelector", "scrapeConfigSelector", "scrapeConfigNamespaceSelector", "ruleSelector", "ruleNamespaceSelector"] }, "message": "The label key `{{label}}` in {{where}} looks like a typo of `{{meant}}`: no object of the input has that label, and selectors compare keys exactly, so it never matches the objects you meant. Write `{{meant}}`." }] } }, { "path": "rules/metric-relabel-target-labels.yaml", "value": { "id": "metric-relabel-target-labels", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig", "Prometheus", "PrometheusAgent"], "description": "`metricRelabelings` reading or writing target-only labels (`__address__`, `__meta_*`, `__param_*`, `__scheme__`, `__metrics_path__`).", "docs": { "why": "Prometheus relabels in two places. `relabelings` (a Probe's `relabelingConfigs`) run on each\n*target* before the scrape, and see the discovery labels: `__address__`, `__scheme__`,\n`__metrics_path__`, `__param_<name>`, `__scrape_interval__`, `__scrape_timeout__` and every\n`__meta_*` label. After target relabeling, the labels starting with `__` are dropped.\n`metricRelabelings` run later, on every scraped *series*, and those labels are gone: a\n`sourceLabels` entry that names one is always empty (a `keep` on it drops everything, a\n`replace` from it writes nothing), writing one changes nothing about the scrape, and a\n`labelmap` of `__meta_kubernetes_pod_label_(.+)` maps nothing.\n\nMove such a rule to `relabelings`, which is where it means something. There is no automatic\nfix: moving a rule between lists can change the order other rules see, so the move is yours.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  podMetricsEndpoints:\n  - port: metrics\n    metricRelabelings:\n    - sourceLabels: [__meta_kubernetes_pod_node_name]\n      targetLabel: node\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  podMetricsEndpoints:\n  - port: metrics\n    relabelings:\n    - sourceLabels: [__meta_kubernetes_pod_node_name]\n      targetLabel: node\n", "whenToDisable": "When an exporter really exposes series with labels of those names (it should not: names\nstarting with `__` are reserved for Prometheus).\n", "sources": ["https://prometheus.io/docs/prometheus/latest/configuration/configuration/#relabel_config", "https://prometheus.io/docs/prometheus/latest/configuration/configuration/#metric_relabel_configs"] }, "checks": [{ "given": "$.spec.endpoints[*].metricRelabelings[*]", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "metric-relabel-target-labels", "message": "`metricRelabelings` run on the scraped series, after the target-only labels (`__address__`, `__meta_*`, `__param_*`, `__scheme__`, `__metrics_path__`) are gone: {{what}}. Move this rule to {{targets}}, which run on the target before the scrape." }, { "given": "$.spec.podMetricsEndpoints[*].metricRelabelings[*]", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "metric-relabel-target-labels", "message": "`metricRelabelings` run on the scraped series, after the target-only labels (`__address__`, `__meta_*`, `__param_*`, `__scheme__`, `__metrics_path__`) are gone: {{what}}. Move this rule to {{targets}}, which run on the target before the scrape." }, { "given": "$.spec.metricRelabelings[*]", "when": { "object": { "properties": { "kind": { "enum": ["Probe", "ScrapeConfig"] } } } }, "function": "metric-relabel-target-labels", "message": "`metricRelabelings` run on the scraped series, after the target-only labels (`__address__`, `__meta_*`, `__param_*`, `__scheme__`, `__metrics_path__`) are gone: {{what}}. Move this rule to {{targets}}, which run on the target before the scrape." }, { "given": "$.spec.scrapeClasses[*].metricRelabelings[*]", "when": { "object": { "properties": { "kind": { "enum": ["Prometheus", "PrometheusAgent"] } } } }, "function": "metric-relabel-target-labels", "message": "`metricRelabelings` run on the scraped series, after the target-only labels (`__address__`, `__meta_*`, `__param_*`, `__scheme__`, `__metrics_path__`) are gone: {{what}}. Move this rule to {{targets}}, which run on the target before the scrape." }] } }, { "path": "rules/monitor-not-selected.yaml", "value": { "id": "monitor-not-selected", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "No Prometheus in the input selects the monitor, by its labels or its namespace.", "docs": { "why": "A Prometheus loads only the monitors its `serviceMonitorSelector` (`podMonitorSelector`,\n`probeSelector`, `scrapeConfigSelector`) matches by label, in the namespaces its\n`serviceMonitorNamespaceSelector` (and siblings) matches. An empty selector `{}` matches all;\na missing one matches nothing. A missing namespace selector means the Prometheus's own\nnamespace only. kube-prometheus-stack selects `release: <release name>`, which is the label\nmost often missing. A monitor nobody selects applies cleanly and scrapes nothing.\n\nThe rule needs a Prometheus: it is silent when the input has none, unless you name the\nselector with `--prometheus-selector release=kps`. When a namespace selector depends on\nNamespace labels the input does not show, it stays silent too. The fix adds the missing labels\nwhen one Prometheus selects by `matchLabels` alone.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: kps-prometheus, namespace: monitoring}\nspec:\n  serviceMonitorSelector: {matchLabels: {release: kps}}\n  serviceMonitorNamespaceSelector: {}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: app\n  labels: {app: my-app}\nspec:\n  selector: {matchLabels: {app: my-app}}\n  endpoints: [{port: metrics}]\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: kps-prometheus, namespace: monitoring}\nspec:\n  serviceMonitorSelector: {matchLabels: {release: kps}}\n  serviceMonitorNamespaceSelector: {}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: app\n  labels: {app: my-app, release: kps}\nspec:\n  selector: {matchLabels: {app: my-app}}\n  endpoints: [{port: metrics}]\n", "whenToDisable": "When the input holds Prometheus objects that are not the ones your monitors are meant for\n(examples, several environments in one folder); lint each environment on its own instead.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/platform/troubleshooting.md"] }, "checks": [{ "given": "$", "function": "monitor-not-selected", "fixable": true, "message": "{{detail}}" }] } }, { "path": "rules/namespace-not-selected.yaml", "value": { "id": "namespace-not-selected", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor"], "description": "The Services (or pods) the monitor selects live outside the namespaces it reaches.", "docs": { "why": "A monitor discovers targets only in its own namespace unless its `namespaceSelector` says\notherwise (`matchNames`, or `any: true`). A ServiceMonitor in `monitoring` whose Service lives\nin `app` finds nothing. And where a selecting Prometheus sets `ignoreNamespaceSelectors: true`\n(Rancher's default), every monitor is narrowed to its own namespace whatever it says.\n\nThe fix adds the Services' namespaces to `namespaceSelector.matchNames`; with\n`ignoreNamespaceSelectors` the message says to move the monitor instead.\n", "bad": "apiVersion: v1\nkind: Service\nmetadata: {name: my-app, namespace: app, labels: {app: my-app}}\nspec:\n  ports: [{name: metrics, port: 9090}]\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: my-app, namespace: monitoring}\nspec:\n  selector: {matchLabels: {app: my-app}}\n  endpoints: [{port: metrics}]\n", "fixed": "apiVersion: v1\nkind: Service\nmetadata: {name: my-app, namespace: app, labels: {app: my-app}}\nspec:\n  ports: [{name: metrics, port: 9090}]\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: my-app, namespace: monitoring}\nspec:\n  selector: {matchLabels: {app: my-app}}\n  endpoints: [{port: metrics}]\n  namespaceSelector:\n    matchNames:\n    - app\n", "whenToDisable": "When your tooling sets namespaces that the input does not show; lint the rendered output.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#namespaceselector", "https://github.com/rancher/charts/issues/666"] }, "checks": [{ "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "service-namespace-not-selected", "fixable": true, "message": "{{detail}}" }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "pod-namespace-not-selected", "fixable": true, "message": "{{detail}}" }] } }, { "path": "rules/parse-error.yaml", "value": { "id": "parse-error", "severity": "error", "kinds": [], "description": "YAML or JSON that does not parse.", "input": true, "docs": { "why": "A manifest document that does not parse cannot be applied (`kubectl apply` stops at it) and\ncannot be linted. scrapelint reports the parser's line, column and reason, and goes on with\nthe other documents of the file.\n\nOnly documents that look like Kubernetes manifests (they mention `apiVersion` or `kind`) are\nreported, so a `tsconfig.json` with comments or some other YAML dialect in the tree does not\nget in the way. Documents with unrendered templates are reported as `template-skipped`\ninstead.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata:\n  name: envoy-stats-monitor\n    namespace: istio-system\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata:\n  name: envoy-stats-monitor\n  namespace: istio-system\n", "whenToDisable": "Never; fix the document or exclude the file.\n" } } }, { "path": "rules/path-leading-slash.yaml", "value": { "id": "path-leading-slash", "severity": "info", "kinds": ["ServiceMonitor", "PodMonitor", "ScrapeConfig"], "description": "Scrape path that does not start with `/`.", "docs": { "why": "The operator's API documents `path` (`metricsPath` on a ScrapeConfig) as an HTTP path,\n`/metrics` by default. Prometheus happens to add the missing slash when it builds the scrape\nURL, so `path: metrics` works there, but the path shown on the target page, the `__metrics_path__`\nlabel your relabelings see and other tools that read the object take it as written. Write the\npath with its leading slash.\n\nPaths with a query string are left to `path-query-string`, whose fix also adds the slash, and\nkubelet endpoints to `kubelet-metrics-path`, which suggests the nearest path the kubelet\nserves.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: app}}\n  podMetricsEndpoints:\n  - port: metrics\n    path: actuator/prometheus\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: app}}\n  podMetricsEndpoints:\n  - port: metrics\n    path: /actuator/prometheus\n", "whenToDisable": "When you do not mind the form of the path.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#monitoring.coreos.com/v1.Endpoint"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["!kubelet-endpoint"], "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "path-leading-slash", "fixable": true, "options": { "key": "path" }, "message": "`{{key}}: {{value}}` does not start with `/`. Write `{{key}}: {{suggestion}}`." }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "path-leading-slash", "fixable": true, "options": { "key": "path" }, "message": "`{{key}}: {{value}}` does not start with `/`. Write `{{key}}: {{suggestion}}`." }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "ScrapeConfig" } } } }, "function": "path-leading-slash", "fixable": true, "options": { "key": "metricsPath" }, "message": "`{{key}}: {{value}}` does not start with `/`. Write `{{key}}: {{suggestion}}`." }] } }, { "path": "rules/path-query-string.yaml", "value": { "id": "path-query-string", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "Scrape path with a query string (`?`), which Prometheus escapes to %3F (404); the query belongs in `params`.", "docs": { "why": "Prometheus takes `path` (`metricsPath` on a ScrapeConfig, `prober.path` on a Probe) as the URL\npath and escapes it: `/metrics?format=prometheus` is requested as\n`/metrics%3Fformat=prometheus`, and the target answers 404. Query parameters go in `params`,\nwhich Prometheus appends as the query string: a map of lists on ServiceMonitor and PodMonitor\nendpoints and ScrapeConfigs (`params: {format: [prometheus]}`), a list of `{name, values}` on\na Probe.\n\nThe fix splits the path and moves each parameter into `params` (decoded, so `%20` becomes a\nspace that Prometheus encodes again), merging with the `params` already there. On a Probe a\n`module` parameter goes to `spec.module`, which wins over a `module` param anyway. There is no\nfix when the query repeats `module`, names `target` (the Probe's targets supply it), clashes\nwith `module`, has a `#` fragment or cannot be decoded.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: jenkins, namespace: ci}\nspec:\n  selector: {matchLabels: {app: jenkins}}\n  endpoints:\n  - port: http-webservice\n    path: /prometheus?token=abc\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: jenkins, namespace: ci}\nspec:\n  selector: {matchLabels: {app: jenkins}}\n  endpoints:\n  - port: http-webservice\n    path: /prometheus\n    params:\n      token:\n      - abc\n", "whenToDisable": "Never: a `?` in a scrape path is always sent escaped.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/issues/4040", "https://github.com/prometheus/prometheus/issues/5488"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "path-query-string", "fixable": true, "options": { "path": ["path"], "params": "map", "defaultPath": "/metrics" }, "message": "`{{key}}: {{value}}` contains a query string; Prometheus escapes the `?` to %3F and the target answers 404. Write {{suggestion}}.{{advice}}" }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "path-query-string", "fixable": true, "options": { "path": ["path"], "params": "map", "defaultPath": "/metrics" }, "message": "`{{key}}: {{value}}` contains a query string; Prometheus escapes the `?` to %3F and the target answers 404. Write {{suggestion}}.{{advice}}" }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "ScrapeConfig" } } } }, "function": "path-query-string", "fixable": true, "options": { "path": ["metricsPath"], "params": "map", "defaultPath": "/metrics" }, "message": "`{{key}}: {{value}}` contains a query string; Prometheus escapes the `?` to %3F and the target answers 404. Write {{suggestion}}.{{advice}}" }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "Probe" } } } }, "function": "path-query-string", "fixable": true, "options": { "path": ["prober", "path"], "params": "list", "defaultPath": "/probe" }, "message": "`{{key}}: {{value}}` contains a query string; Prometheus escapes the `?` to %3F and the target answers 404. Write {{suggestion}}.{{advice}}" }] } }, { "path": "rules/port-not-a-name.yaml", "value": { "id": "port-not-a-name", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor"], "description": 'Endpoint `port: "8080"`: a digit string matches only a port NAMED "8080", not port number 8080.', "docs": { "why": 'An endpoint\'s `port` is a port **name**: the name of a Service port (`spec.ports[].name`) for\na ServiceMonitor, of a container port for a PodMonitor. The operator turns it into a `keep`\nrelabeling on the discovered port name, so `port: "8080"` keeps only ports *named* "8080".\nNo port can be named that (Kubernetes requires a letter in a port name), so the endpoint finds\nno targets, and nothing reports an error. (`port: 8080` without quotes is a different mistake: the API server rejects the integer,\nsee `crd-schema`.)\n\nFor a PodMonitor the number has its own field, `portNumber`, and the fix uses it. For a\nServiceMonitor the fix writes the name of the Service port with that number when the input\nholds the Service the monitor selects (a port numbered 8080, or failing that one whose\n`targetPort` is 8080); otherwise name the port yourself. `targetPort: 8080` also works, but\nit matches the Pods\' container port, not the Service port.\n', "bad": 'apiVersion: v1\nkind: Service\nmetadata:\n  name: my-app\n  labels: {app.kubernetes.io/name: my-app}\nspec:\n  selector: {app.kubernetes.io/name: my-app}\n  ports:\n  - {name: http-metrics, port: 8080, targetPort: 8080}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: "8080"\n', "fixed": "apiVersion: v1\nkind: Service\nmetadata:\n  name: my-app\n  labels: {app.kubernetes.io/name: my-app}\nspec:\n  selector: {app.kubernetes.io/name: my-app}\n  ports:\n  - {name: http-metrics, port: 8080, targetPort: 8080}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: http-metrics\n", "whenToDisable": "Never: Kubernetes requires a letter in a port name, so no port is named with digits only.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/platform/troubleshooting.md", "https://github.com/prometheus-operator/prometheus-operator/issues/416"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "port-not-a-name", "fixable": true, "message": '`port: "{{port}}"` matches only {{what}} "{{port}}" (`port` is a port\'s name, not its number; no port can be named with digits only), so this endpoint finds no targets. {{advice}}' }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "port-not-a-name", "fixable": true, "message": '`port: "{{port}}"` matches only {{what}} "{{port}}" (`port` is a port\'s name, not its number; no port can be named with digits only), so this endpoint finds no targets. {{advice}}' }] } }, { "path": "rules/port-not-in-service.yaml", "value": { "id": "port-not-in-service", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor"], "description": "The endpoint's `port` names no port of the selected Services (or of the selected pods' containers).", "docs": { "why": "A ServiceMonitor endpoint's `port` is the **name** of a Service port; the operator keeps only\nendpoints whose port has that name. A wrong name, or a Service port without a name (names are\noptional in Kubernetes, but required here), gives no targets. A PodMonitor's `port` is the name\nof a container port of the selected pods.\n\nThe rule checks the Services (or workloads: Deployments, StatefulSets, DaemonSets, ...) of\nthe input that the monitor selects in the namespaces it reaches, lists their ports, and\nsuggests the existing name (the only one, or the nearest).\n", "bad": "apiVersion: v1\nkind: Service\nmetadata: {name: my-app, namespace: app, labels: {app: my-app}}\nspec:\n  ports: [{name: http-metrics, port: 8080}]\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: my-app, namespace: app}\nspec:\n  selector: {matchLabels: {app: my-app}}\n  endpoints: [{port: metrics}]\n", "fixed": "apiVersion: v1\nkind: Service\nmetadata: {name: my-app, namespace: app, labels: {app: my-app}}\nspec:\n  ports: [{name: http-metrics, port: 8080}]\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: my-app, namespace: app}\nspec:\n  selector: {matchLabels: {app: my-app}}\n  endpoints: [{port: http-metrics}]\n", "whenToDisable": "When the selected Services in the input are not the ones deployed (an example next to the real thing).\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/platform/troubleshooting.md"] }, "checks": [{ "given": "$.spec.endpoints[*]", "function": "port-not-in-service", "fixable": true, "message": "{{detail}}" }, { "given": "$.spec.podMetricsEndpoints[*]", "function": "pod-port-not-in-template", "fixable": true, "message": "{{detail}}" }] } }, { "path": "rules/probe-prober-url.yaml", "value": { "id": "probe-prober-url", "severity": "error", "kinds": ["Probe"], "description": "Probe whose `prober.url` is not `host[:port]` (a scheme or path in it), or that has no targets: the operator rejects it.", "docs": { "why": "Despite its name, a Probe's `prober.url` is the prober's address, `host` or `host:port`; the\nscheme and the path have their own fields, `prober.scheme` (default `http`) and `prober.path`\n(default `/probe`). With `https://blackbox-exporter:9115` the operator rejects the whole Probe\n(\"url specified in proberSpec is invalid, it should be of the format `hostname` or\n`hostname:port`\"), and it is never scraped.\n\nThe fix splits the URL: `url: host:port`, plus `scheme` and `path` when the URL had them (a\nbare `/` is dropped, since the blackbox exporter probes on `/probe`). There is no fix when\nthe URL has a query, user info or a scheme other than http or https, when its host is not\nvalid, or when it disagrees with a `scheme` or `path` that is already set.\n\nA Probe also needs something to probe: `targets.staticConfig` or `targets.ingress`. Without\neither the operator rejects it too; which targets is yours to say, so that has no fix.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: Probe\nmetadata: {name: websites, namespace: monitoring}\nspec:\n  module: http_2xx\n  prober:\n    url: https://blackbox-exporter.monitoring.svc:9115\n  targets:\n    staticConfig:\n      static: [https://example.com]\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: Probe\nmetadata: {name: websites, namespace: monitoring}\nspec:\n  module: http_2xx\n  prober:\n    url: blackbox-exporter.monitoring.svc:9115\n    scheme: https\n  targets:\n    staticConfig:\n      static: [https://example.com]\n", "whenToDisable": "Never: the operator rejects such Probes.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/issues/4476", "https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#monitoring.coreos.com/v1.ProberSpec"] }, "checks": [{ "given": "$.spec.prober", "function": "probe-prober-url", "fixable": true, "message": "`prober.url: {{value}}` has {{problem}}, but the operator takes only `host` or `host:port` and rejects the Probe; the scheme and the path go in `prober.scheme` and `prober.path`.{{advice}}" }, { "given": "$.spec", "function": "probe-targets", "message": "{{object}} has neither `targets.staticConfig` nor `targets.ingress`, so the operator rejects it. Add `targets: {staticConfig: {static: [...]}}` with the URLs or hosts to probe, or a `targets.ingress` selector. No automatic fix: the targets are yours to name." }] } }, { "path": "rules/relabel-config-invalid.yaml", "value": { "id": "relabel-config-invalid", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig", "Prometheus", "PrometheusAgent"], "description": "Relabeling the operator rejects (no targetLabel, no modulus, fields an action does not take, a regex RE2 cannot compile).", "docs": { "why": "prometheus-operator validates every relabeling of a monitor (`relabelings` and\n`metricRelabelings` of endpoints, a Probe's `relabelingConfigs` and `metricRelabelings`, a\nScrapeConfig's `relabelings` and `metricRelabelings`) before it generates the configuration,\nand rejects the **whole** object on the first invalid one: none of its endpoints is scraped,\nand the only trace is an `InvalidConfiguration` event. Invalid relabelings in a Prometheus's\n`scrapeClasses` break the configuration of every monitor using the class. It rejects:\n\n- `replace` (the action when none is given), `hashmod`, `lowercase`, `uppercase`, `keepequal`\n  and `dropequal` without `targetLabel`;\n- `hashmod` without a non-zero `modulus`;\n- `labeldrop` and `labelkeep` with anything but `regex` (they match label *names* with the\n  regex; `sourceLabels` is a common mistake, and without a regex the default `(.*)` matches\n  every label);\n- `lowercase`, `uppercase`, `keepequal` and `dropequal` with a `replacement`, and\n  `keepequal`/`dropequal` with a `regex`, `modulus` or `separator`;\n- a `regex` that Go's RE2 engine cannot compile (Prometheus anchors it as `^(?:regex)$`; RE2 has\n  no lookahead, lookbehind or backreferences, while `(?i)` is fine);\n- an action that does not exist (the lower-case and CamelCase spellings, `replace` or\n  `Replace`, both exist);\n- where every Prometheus of the input pins a 2.x `version`: a `targetLabel` outside the\n  legacy label charset (Prometheus 3 accepts any UTF-8 name), `lowercase`/`uppercase` before\n  2.36 and `keepequal`/`dropequal` before 2.41.\n\nFixes are offered only where the meaning is clear: removing a field the action ignores, the\nreal name of a misspelt action, `regex` from the label names a `labeldrop` put in\n`sourceLabels`, `_` for the characters a Prometheus 2 label name cannot have.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    relabelings:\n    - sourceLabels: [__meta_kubernetes_pod_node_name]\n      action: replace\n    - action: hashmod\n      sourceLabels: [__address__]\n      targetLabel: __tmp_hash\n    metricRelabelings:\n    - action: labeldrop\n      sourceLabels: [pod_template_hash]\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    relabelings:\n    - sourceLabels: [__meta_kubernetes_pod_node_name]\n      action: replace\n      targetLabel: node\n    - action: hashmod\n      sourceLabels: [__address__]\n      targetLabel: __tmp_hash\n      modulus: 4\n    metricRelabelings:\n    - action: labeldrop\n      regex: pod_template_hash\n", "whenToDisable": "Never: the operator rejects these objects.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/pkg/prometheus/validation/validator.go", "https://prometheus.io/docs/prometheus/latest/configuration/configuration/#relabel_config", "https://github.com/google/re2/wiki/Syntax"] }, "checks": [{ "given": "$.spec.endpoints[*].relabelings[*]", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "relabel-config-invalid", "fixable": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.endpoints[*].metricRelabelings[*]", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "relabel-config-invalid", "fixable": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.podMetricsEndpoints[*].relabelings[*]", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "relabel-config-invalid", "fixable": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.podMetricsEndpoints[*].metricRelabelings[*]", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "relabel-config-invalid", "fixable": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.targets.staticConfig.relabelingConfigs[*]", "when": { "object": { "properties": { "kind": { "const": "Probe" } } } }, "function": "relabel-config-invalid", "fixable": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.targets.ingress.relabelingConfigs[*]", "when": { "object": { "properties": { "kind": { "const": "Probe" } } } }, "function": "relabel-config-invalid", "fixable": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.metricRelabelings[*]", "when": { "object": { "properties": { "kind": { "enum": ["Probe", "ScrapeConfig"] } } } }, "function": "relabel-config-invalid", "fixable": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.relabelings[*]", "when": { "object": { "properties": { "kind": { "const": "ScrapeConfig" } } } }, "function": "relabel-config-invalid", "fixable": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.scrapeClasses[*].relabelings[*]", "when": { "object": { "properties": { "kind": { "enum": ["Prometheus", "PrometheusAgent"] } } } }, "function": "relabel-config-invalid", "fixable": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.scrapeClasses[*].metricRelabelings[*]", "when": { "object": { "properties": { "kind": { "enum": ["Prometheus", "PrometheusAgent"] } } } }, "function": "relabel-config-invalid", "fixable": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }] } }, { "path": "rules/scrape-class-undefined.yaml", "value": { "id": "scrape-class-undefined", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig", "Prometheus", "PrometheusAgent"], "description": "A `scrapeClass` that no selecting Prometheus defines, or a Prometheus with two default scrape classes.", "docs": { "why": 'A monitor\'s `scrapeClass` must name one of the `scrapeClasses` of the Prometheus that selects\nit; otherwise the operator rejects the monitor ("scrapeClass not found in Prometheus\nscrapeClasses"). A Prometheus with more than one class marked `default: true` is not\nreconciled at all (MultipleDefaultScrapeClasses).\n\nThe rule judges only Prometheus objects of the input that select the monitor, and suggests\nthe defined class nearest the name.\n', "bad": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec:\n  serviceMonitorSelector: {}\n  scrapeClasses: [{name: istio-mtls, default: true}]\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: app, namespace: monitoring}\nspec:\n  scrapeClass: istio\n  selector: {matchLabels: {app: web}}\n  endpoints: [{port: metrics}]\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec:\n  serviceMonitorSelector: {}\n  scrapeClasses: [{name: istio-mtls, default: true}]\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: app, namespace: monitoring}\nspec:\n  scrapeClass: istio-mtls\n  selector: {matchLabels: {app: web}}\n  endpoints: [{port: metrics}]\n", "whenToDisable": "When the Prometheus objects of the input are examples, not the ones that run.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/developer/scrapeclass.md"] }, "checks": [{ "given": "$", "function": "scrape-class-undefined", "fixable": true, "message": "{{detail}}" }, { "given": "$", "when": { "object": { "properties": { "kind": { "enum": ["Prometheus", "PrometheusAgent"] } } } }, "function": "multiple-default-scrape-classes", "message": "{{detail}}" }] } }, { "path": "rules/scrape-timeout-exceeds-interval.yaml", "value": { "id": "scrape-timeout-exceeds-interval", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "`scrapeTimeout` longer than the scrape interval (the operator rejects the whole object).", "docs": { "why": "A scrape cannot take longer than the time between two scrapes. prometheus-operator compares\neach endpoint's `scrapeTimeout` with its `interval` (a ScrapeConfig's with its\n`scrapeInterval`) and, when the timeout is longer, rejects the **whole** object: none of its\nendpoints is scraped, and the only trace is an `InvalidConfiguration` event\n(`scrapeTimeout \"60s\" greater than scrapeInterval \"15s\"`) and the\n`PrometheusOperatorRejectedResources` alert.\n\nDurations are compared by value, so `scrapeTimeout: 1m` with `interval: 90s` is fine, and a\ntimeout equal to the interval is fine. Without a `scrapeTimeout` nothing is checked (the\ndefault timeout never exceeds the interval). Without an `interval`, the Prometheus's\n`scrapeInterval` applies: scrapelint takes the largest `scrapeInterval` of the Prometheus and\nPrometheusAgent objects in the input (30s where one sets none), and the operator's default,\n30s, when the input has none.\n\nThe fix lowers the timeout to the interval; raising the interval instead is up to you.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: sql-exporter\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: sql-exporter}\n  endpoints:\n  - port: metrics\n    interval: 15s\n    scrapeTimeout: 60s\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: sql-exporter\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: sql-exporter}\n  endpoints:\n  - port: metrics\n    interval: 60s\n    scrapeTimeout: 30s\n", "whenToDisable": "When the Prometheus that selects a monitor without an `interval` has a longer `scrapeInterval`\nthan scrapelint can see (it is not in the input); better, put it in the input or set `interval`.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/issues/4485", "https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#endpoint"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "scrape-timeout-exceeds-interval", "fixable": true, "options": { "interval": "interval" }, "message": "`scrapeTimeout: {{timeout}}` is longer than {{intervalDescription}}, so the operator rejects the whole {{kind}} and none of its targets is scraped. Lower `scrapeTimeout` to at most {{interval}}, or raise the interval." }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "scrape-timeout-exceeds-interval", "fixable": true, "options": { "interval": "interval" }, "message": "`scrapeTimeout: {{timeout}}` is longer than {{intervalDescription}}, so the operator rejects the whole {{kind}} and none of its targets is scraped. Lower `scrapeTimeout` to at most {{interval}}, or raise the interval." }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "Probe" } } } }, "function": "scrape-timeout-exceeds-interval", "fixable": true, "options": { "interval": "interval" }, "message": "`scrapeTimeout: {{timeout}}` is longer than {{intervalDescription}}, so the operator rejects the whole {{kind}} and none of its targets is scraped. Lower `scrapeTimeout` to at most {{interval}}, or raise the interval." }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "ScrapeConfig" } } } }, "function": "scrape-timeout-exceeds-interval", "fixable": true, "options": { "interval": "scrapeInterval" }, "message": "`scrapeTimeout: {{timeout}}` is longer than {{intervalDescription}}, so the operator rejects the whole {{kind}} and none of its targets is scraped. Lower `scrapeTimeout` to at most {{interval}}, or raise the interval." }] } }, { "path": "rules/secret-not-found.yaml", "value": { "id": "secret-not-found", "severity": "info", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig", "Prometheus", "PrometheusAgent"], "description": "A referenced Secret or ConfigMap (or its key) is not in the input.", "docs": { "why": "The operator reads every Secret and ConfigMap a monitor references (`authorization`,\n`basicAuth`, `bearerTokenSecret`, `oauth2`, `tlsConfig.ca`/`cert`/`keySecret`) from the\nmonitor's namespace, and rejects the monitor when one, or its key, is missing. Secrets are\nrarely kept in git, so this is information: check that the Secret is created elsewhere (an\nExternalSecret, a SealedSecret, a Helm hook) in that namespace, with that key.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: web}}\n  endpoints:\n  - port: metrics\n    authorization:\n      credentials: {name: app-scrape-token, key: token}\n", "fixed": "apiVersion: v1\nkind: Secret\nmetadata: {name: app-scrape-token, namespace: app}\nstringData: {token: replace-me}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: web}}\n  endpoints:\n  - port: metrics\n    authorization:\n      credentials: {name: app-scrape-token, key: token}\n", "whenToDisable": "When your Secrets are never in the linted input.\n" }, "checks": [{ "given": "$", "function": "secret-not-found", "message": "{{detail}}" }] } }, { "path": "rules/selector-matches-no-service.yaml", "value": { "id": "selector-matches-no-service", "severity": "warning", "kinds": ["ServiceMonitor"], "description": "The ServiceMonitor's selector matches no Service of the input in the namespaces it reaches.", "docs": { "why": "A ServiceMonitor's `selector` matches **Service** labels, in the namespaces its\n`namespaceSelector` reaches (its own by default). The most common mistake is copying the Pod's\nlabels (`app: my-app`) when the Service carries others (`app.kubernetes.io/name: my-app`):\nthe monitor finds no Service and has no targets, and nothing says so.\n\nThe rule runs when the input has Services in the namespaces the monitor reaches, names the\nclosest one (most labels in common) with where it is, and offers a fix that takes that\nService's values for the selector's keys. A match in a namespace the monitor does not reach\nis `namespace-not-selected`. Kubelet monitors are left alone: the operator creates that\nService at run time. Kustomize and Helm set namespaces when they render: lint rendered output,\nor name the namespace with `--namespace`.\n", "bad": "apiVersion: v1\nkind: Service\nmetadata:\n  name: my-app\n  namespace: app\n  labels: {app.kubernetes.io/name: my-app}\nspec:\n  selector: {app: my-app}\n  ports: [{name: metrics, port: 9090}]\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: my-app, namespace: app}\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: myapp}\n  endpoints: [{port: metrics}]\n", "fixed": "apiVersion: v1\nkind: Service\nmetadata:\n  name: my-app\n  namespace: app\n  labels: {app.kubernetes.io/name: my-app}\nspec:\n  selector: {app: my-app}\n  ports: [{name: metrics, port: 9090}]\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: my-app, namespace: app}\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints: [{port: metrics}]\n", "whenToDisable": "When the input holds only some of the Services of the namespaces (the rest come from elsewhere).\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/platform/troubleshooting.md"] }, "checks": [{ "given": "$", "function": "selector-matches-no-service", "fixable": true, "message": "{{detail}}" }] } }, { "path": "rules/selector-wrong-shape.yaml", "value": { "id": "selector-wrong-shape", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "Prometheus", "PrometheusAgent"], "description": "Monitor namespaceSelector with matchLabels/matchExpressions, or Prometheus namespace selector with matchNames.", "docs": { "why": "The two kinds of namespace selector look alike and are not:\n\n- a monitor's `namespaceSelector` (ServiceMonitor, PodMonitor, a Probe's\n  `targets.ingress.namespaceSelector`) has only `any` and `matchNames`. `matchLabels` and\n  `matchExpressions` are not part of it: the API server drops them silently, and the monitor\n  looks in its own namespace only;\n- a Prometheus's `serviceMonitorNamespaceSelector`, `podMonitorNamespaceSelector`,\n  `probeNamespaceSelector`, `scrapeConfigNamespaceSelector` and `ruleNamespaceSelector` are\n  Kubernetes label selectors over Namespaces. `matchNames` is not part of them: the API server\n  drops it, and what is left is usually `{}`, which selects **every** namespace, the opposite\n  of what was meant (prometheus-operator#1331).\n\nNamespaces carry their name as the label `kubernetes.io/metadata.name` (Kubernetes 1.21+), so\nthe fixes translate: `matchNames: [app]` in a Prometheus becomes\n`matchLabels: {kubernetes.io/metadata.name: app}` (several names: `matchExpressions` with\n`In`), and a monitor's `matchLabels: {kubernetes.io/metadata.name: app}` becomes\n`matchNames: [app]`. Other label selections have no monitor equivalent, so there is no fix.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata:\n  name: k8s\n  namespace: monitoring\nspec:\n  serviceMonitorSelector: {}\n  serviceMonitorNamespaceSelector:\n    matchNames: [app]\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata:\n  name: k8s\n  namespace: monitoring\nspec:\n  serviceMonitorSelector: {}\n  serviceMonitorNamespaceSelector:\n    matchLabels: {kubernetes.io/metadata.name: app}\n", "whenToDisable": "Never: the field is dropped, so the selector never means what it says.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#namespaceselector", "https://github.com/prometheus-operator/prometheus-operator/issues/1331", "https://kubernetes.io/docs/reference/labels-annotations-taints/#kubernetes-io-metadata-name"] }, "checks": [{ "given": "$.spec.namespaceSelector", "when": { "object": { "properties": { "kind": { "enum": ["ServiceMonitor", "PodMonitor"] } } } }, "function": "monitor-namespace-selector-shape", "fixable": true, "message": "A {{kind}}'s `namespaceSelector` has only `any` and `matchNames`: the API server drops `{{field}}`, leaving {{left}}. {{advice}}" }, { "given": "$.spec.targets.ingress.namespaceSelector", "when": { "object": { "properties": { "kind": { "const": "Probe" } } } }, "function": "monitor-namespace-selector-shape", "fixable": true, "message": "A {{kind}}'s `namespaceSelector` has only `any` and `matchNames`: the API server drops `{{field}}`, leaving {{left}}. {{advice}}" }, { "given": "$.spec[*]", "when": { "object": { "properties": { "kind": { "enum": ["Prometheus", "PrometheusAgent"] } } } }, "function": "prometheus-namespace-selector-shape", "fixable": true, "options": { "fields": ["serviceMonitorNamespaceSelector", "podMonitorNamespaceSelector", "probeNamespaceSelector", "scrapeConfigNamespaceSelector", "ruleNamespaceSelector"] }, "message": "`{{selectorField}}` is a label selector over Namespaces and has no `matchNames`: the API server drops it, leaving {{left}}. {{advice}}" }] } }, { "path": "rules/service-account-token-leak.yaml", "value": { "id": "service-account-token-leak", "severity": "info", "kinds": ["ServiceMonitor"], "description": "Prometheus's own service-account token sent to a target that is neither the kubelet nor the API server.", "docs": { "why": "`bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token` sends Prometheus's own\nservice-account token with every scrape. Whoever runs the scraped process can read the\n`Authorization` header and replay the token with all of Prometheus's RBAC: list and watch of\nServices, Endpoints and Pods across the cluster, `nodes/metrics`, and whatever else was\ngranted. prometheus-operator documents the risk in `arbitraryFSAccessThroughSMs`. The kubelet\nand the API server are where the token belongs: they check it (TokenReview) and are part of\nthe control plane.\n\nOther targets usually check the token with kube-rbac-proxy (node-exporter, kube-state-metrics\nand the control-plane components in kube-prometheus), so the rule is information by default.\nRaise it to a warning where tenants run the code being scraped. A scrape class of a Prometheus\nin the input whose `authorization.credentialsFile` is the token counts too, for endpoints\nwithout authentication of their own. Endpoints whose relabelings rewrite `__address__` go\nsomewhere scrapelint cannot know and are left alone.\n\nThere is no automatic fix: give the target a token of its own, from a Secret, that only it\naccepts (`authorization: {type: Bearer, credentials: {name: ..., key: token}}`).\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: tenant-app, namespace: tenant-a}\nspec:\n  selector: {matchLabels: {app: tenant-app}}\n  endpoints:\n  - port: metrics\n    scheme: https\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {ca: {configMap: {name: tenant-app-ca, key: ca.crt}}, serverName: tenant-app.tenant-a.svc}\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: tenant-app, namespace: tenant-a}\nspec:\n  selector: {matchLabels: {app: tenant-app}}\n  endpoints:\n  - port: metrics\n    scheme: https\n    authorization:\n      type: Bearer\n      credentials: {name: tenant-a-scrape-token, key: token}\n    tlsConfig: {ca: {configMap: {name: tenant-app-ca, key: ca.crt}}, serverName: tenant-app.tenant-a.svc}\n", "whenToDisable": "When every target that gets the token checks it (kube-rbac-proxy) and nobody else can change\nwhat runs there; keep it on, as a warning, in multi-tenant clusters.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#monitoring.coreos.com/v1.ArbitraryFSAccessThroughSMsConfig", "https://github.com/prometheus-operator/prometheus-operator/pull/2524"] }, "checks": [{ "given": "$.spec.endpoints[*]", "function": "service-account-token-leak", "message": "This endpoint sends Prometheus's own service-account token ({{how}}) to the targets of {{object}}, which are neither the kubelet nor the API server: whoever runs them can reuse the token with all of Prometheus's RBAC. Give the target a token of its own: `authorization: {type: Bearer, credentials: {name: <secret>, key: token}}`. No automatic fix: the Secret is yours to create." }] } }, { "path": "rules/template-skipped.yaml", "value": { "id": "template-skipped", "severity": "info", "kinds": [], "description": "Monitoring manifest with unrendered template syntax, which is skipped.", "input": true, "docs": { "why": "Helm and Go templates (`{{ .Values.x }}`), Jinja (`{% if %}`) and `${VAR}` placeholders are\nnot YAML values yet: a rule judging `port: {{ .Values.port }}` would judge the placeholder,\nnot what is applied. scrapelint skips such documents with this note, and never reports a\nrule finding built on a placeholder.\n\nLint the rendered output instead: `helm template my-release ./chart | npx scrapelint -` or\n`kustomize build overlays/prod | npx scrapelint -`. (Prometheus relabel replacements such as\n`${1}` are values, not placeholders.)\n", "bad": 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: {{ include "app.fullname" . }}\n', "fixed": "# helm template my-release ./chart | npx scrapelint -\n", "whenToDisable": "When your repository keeps chart templates that you lint rendered elsewhere.\n" } } }, { "path": "rules/tls-config-invalid.yaml", "value": { "id": "tls-config-invalid", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "A tlsConfig the operator rejects (cert without key, ca with caFile, secret with configMap, maxVersion below minVersion, ...).", "docs": { "why": "The operator validates every `tlsConfig` of a monitor before it generates the Prometheus\nconfiguration, and **rejects the whole object** when one is inconsistent: none of its\nendpoints is scraped, and all you get is a Warning event `InvalidConfiguration` and the\n`PrometheusOperatorRejectedResources` alert. This rule flags what that validation refuses:\n\n- a client certificate without its key (`cert` or `certFile` without `keySecret` or\n  `keyFile`), or a key without its certificate;\n- the same thing set twice: `ca` and `caFile`, `cert` and `certFile`, `keySecret` and\n  `keyFile`;\n- a `ca` or `cert` that names both a `secret` and a `configMap`;\n- `maxVersion` below `minVersion` (no TLS version left).\n\nIt checks every tlsConfig: the endpoint's (ServiceMonitor, PodMonitor), the Probe's and the\nScrapeConfig's, the one inside `oauth2` (for the token URL), and those of ScrapeConfig\nservice discovery. The file fields `caFile`, `certFile` and `keyFile` exist only in\nServiceMonitor endpoints; elsewhere the API server drops them, so a `certFile` with a\n`keySecret` in a PodMonitor leaves a key without a certificate.\n\nThere is no automatic fix: which Secret holds the missing key, or which of two CAs is right,\nonly you know.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: https\n    scheme: https\n    tlsConfig:\n      ca: {secret: {name: my-app-ca, key: ca.crt}}\n      cert: {secret: {name: prometheus-client, key: tls.crt}}\n      serverName: my-app.my-app.svc\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: https\n    scheme: https\n    tlsConfig:\n      ca: {secret: {name: my-app-ca, key: ca.crt}}\n      cert: {secret: {name: prometheus-client, key: tls.crt}}\n      keySecret: {name: prometheus-client, key: tls.key}\n      serverName: my-app.my-app.svc\n", "whenToDisable": "Never while prometheus-operator loads these objects: each finding is a monitor the operator\ndrops.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/pkg/apis/monitoring/v1/tls_types.go", "https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#safetlsconfig"] }, "checks": [{ "given": "$.spec.endpoints[*].tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" } }, "function": "tls-config-invalid", "options": { "files": true }, "message": "{{detail}}" }, { "given": "$.spec.endpoints[*].oauth2.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" } }, "function": "tls-config-invalid", "message": "{{detail}}" }, { "given": "$.spec.podMetricsEndpoints[*].tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindPodMonitor" } }, "function": "tls-config-invalid", "message": "{{detail}}" }, { "given": "$.spec.podMetricsEndpoints[*].oauth2.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindPodMonitor" } }, "function": "tls-config-invalid", "message": "{{detail}}" }, { "given": "$.spec.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindProbeOrScrapeConfig" } }, "function": "tls-config-invalid", "message": "{{detail}}" }, { "given": "$.spec.oauth2.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindProbeOrScrapeConfig" } }, "function": "tls-config-invalid", "message": "{{detail}}" }, { "given": "$.spec.*[*].tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" } }, "function": "tls-config-invalid", "message": "{{detail}}" }, { "given": "$.spec.*[*].oauth2.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" } }, "function": "tls-config-invalid", "message": "{{detail}}" }] } }, { "path": "rules/tls-config-unused.yaml", "value": { "id": "tls-config-unused", "severity": "info", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "A `tlsConfig` on a scrape whose scheme is http or unset, where it does nothing.", "docs": { "why": "`tlsConfig` only applies to HTTPS connections. With `scheme: http`, or no `scheme` at all\n(Prometheus's default is http), the CA, client certificate and `serverName` are never used:\nthe scrape goes out in clear text. Usually `scheme: https` was forgotten (then the target is\nprobably down too: a TLS port answers plain HTTP with an error), sometimes the `tlsConfig`\nis a leftover.\n\nThere is no automatic fix, since either direction can be right: add `scheme: https` if the\ntarget serves TLS, or delete the `tlsConfig`. For a Probe, `tlsConfig` secures the\nconnection to the prober, whose scheme is `prober.scheme`; TLS towards the probed targets is\nset in the blackbox exporter's module instead. The `tlsConfig` inside `oauth2` is for the\ntoken URL and is not judged by the scrape's scheme.\n\nKubelet endpoints are left to `kubelet-scheme` and the other kubelet rules. The rule stands\ndown where relabelings (or ScrapeConfig static labels) set `__scheme__`.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    tlsConfig:\n      ca: {secret: {name: my-app-ca, key: ca.crt}}\n      serverName: my-app.my-app.svc\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    scheme: https\n    tlsConfig:\n      ca: {secret: {name: my-app-ca, key: ca.crt}}\n      serverName: my-app.my-app.svc\n", "whenToDisable": "When you keep `tlsConfig` on plain-HTTP endpoints on purpose, ready for a later switch to\nhttps.\n", "sources": ["https://prometheus.io/docs/prometheus/latest/configuration/configuration/#tls_config"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["!kubelet-endpoint"], "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" } }, "match": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/hasTlsConfig" }, { "$ref": "definitions-auth-tls.json#/definitions/plainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" } }] }, "at": "tlsConfig", "atKey": true, "message": "This `tlsConfig` is never used: the endpoint's scheme is http (written, or by default). Add `scheme: https` if the target serves TLS, or delete the `tlsConfig`." }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindPodMonitor" } }, "match": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/hasTlsConfig" }, { "$ref": "definitions-auth-tls.json#/definitions/plainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" } }] }, "at": "tlsConfig", "atKey": true, "message": "This `tlsConfig` is never used: the endpoint's scheme is http (written, or by default). Add `scheme: https` if the target serves TLS, or delete the `tlsConfig`." }, { "given": "$.spec", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindProbe" } }, "match": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/hasTlsConfig" }, { "$ref": "definitions-auth-tls.json#/definitions/proberPlainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/probeRewritesScheme" } }] }, "at": "tlsConfig", "atKey": true, "message": "This `tlsConfig` is never used: it secures the connection to the prober, and `prober.scheme` is http (written, or by default). Add `prober.scheme: https` if the prober serves TLS, or delete the `tlsConfig` (TLS towards the probed targets belongs in the blackbox exporter's module)." }, { "given": "$.spec", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" } }, "match": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/hasTlsConfig" }, { "$ref": "definitions-auth-tls.json#/definitions/plainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" } }] }, "at": "tlsConfig", "atKey": true, "message": "This `tlsConfig` is never used: the ScrapeConfig's scheme is http (written, or by default). Add `scheme: https` if the targets serve TLS, or delete the `tlsConfig`." }] } }, { "path": "rules/unused-suppression.yaml", "value": { "id": "unused-suppression", "severity": "warning", "kinds": [], "description": "An inline suppression (comment or scrapelint.dev/ignore annotation) that suppresses nothing.", "input": true, "docs": { "why": 'Suppressions silence findings where a team has decided the rule does not apply:\n`# scrapelint-disable-next-line rule-id -- reason` (the next line),\n`# scrapelint-disable-line rule-id -- reason` (at the end of the line),\n`# scrapelint-disable rule-id -- reason` (the rest of the YAML document), and the annotation\n`metadata.annotations["scrapelint.dev/ignore"]: "rule-a,rule-b"` (the whole object). Without\nrule ids a directive silences every rule.\n\nOnce the manifest changes, a suppression can outlive its finding and then hides the next,\ndifferent problem on that line. This rule reports every directive, and every rule id in one,\nthat suppressed nothing, so stale ones are removed (ESLint\'s `--report-unused-disable-directives`).\n', "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: kube-system}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  endpoints:\n  # scrapelint-disable-next-line kubelet-readonly-port -- the read-only port is on in this cluster\n  - port: https-metrics\n    scheme: https\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {insecureSkipVerify: true}\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: kube-system}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  endpoints:\n  - port: https-metrics\n    scheme: https\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {insecureSkipVerify: true}\n", "whenToDisable": "While a suppression deliberately covers findings that come and go (generated files).\n" } } }],
+  conditions: {
+    "auth-conflict#checks[0].when.object": condition0,
+    "auth-conflict#checks[1].when.object": condition1,
+    "auth-conflict#checks[2].when.object": condition2,
+    "auth-conflict#checks[3].when.object": condition3,
+    "auth-conflict#checks[4].when.object": condition3,
+    "auth-conflict#checks[4].when.value": condition4,
+    "cluster-wide-scrape#checks[0].match": condition5,
+    "cluster-wide-scrape#checks[1].match": condition6,
+    "credentials-over-http#checks[0].when.object": condition0,
+    "credentials-over-http#checks[0].when.value": condition7,
+    "credentials-over-http#checks[1].when.object": condition1,
+    "credentials-over-http#checks[1].when.value": condition8,
+    "credentials-over-http#checks[2].when.object": condition2,
+    "credentials-over-http#checks[2].when.value": condition9,
+    "credentials-over-http#checks[3].when.object": condition3,
+    "credentials-over-http#checks[3].when.value": condition10,
+    "deprecated-api-version#checks[0].match": condition11,
+    "deprecated-bearer-token-file#checks[0].match": condition12,
+    "deprecated-bearer-token-secret#checks[0].when.object": condition13,
+    "deprecated-bearer-token-secret#checks[1].when.object": condition14,
+    "deprecated-bearer-token-secret#checks[2].when.object": condition15,
+    "empty-endpoints#checks[0].when.object": condition13,
+    "empty-endpoints#checks[0].match": condition16,
+    "empty-endpoints#checks[1].when.object": condition14,
+    "empty-endpoints#checks[1].match": condition17,
+    "https-port-http-scheme#checks[0].when.object": condition0,
+    "https-port-http-scheme#checks[0].when.value": condition18,
+    "https-port-http-scheme#checks[0].match": condition19,
+    "https-port-http-scheme#checks[1].when.object": condition0,
+    "https-port-http-scheme#checks[1].when.value": condition18,
+    "https-port-http-scheme#checks[1].match": condition20,
+    "https-without-tls-config#checks[0].when.object": condition0,
+    "https-without-tls-config#checks[0].when.value": condition21,
+    "https-without-tls-config#checks[1].when.object": condition1,
+    "https-without-tls-config#checks[1].when.value": condition21,
+    "https-without-tls-config#checks[2].when.object": condition2,
+    "https-without-tls-config#checks[2].when.value": condition22,
+    "https-without-tls-config#checks[3].when.object": condition3,
+    "https-without-tls-config#checks[3].when.value": condition21,
+    "insecure-skip-verify#checks[0].when.object": condition0,
+    "insecure-skip-verify#checks[0].match": condition23,
+    "insecure-skip-verify#checks[1].when.object": condition1,
+    "insecure-skip-verify#checks[1].match": condition24,
+    "insecure-skip-verify#checks[2].when.object": condition25,
+    "insecure-skip-verify#checks[2].match": condition24,
+    "insecure-skip-verify#checks[3].when.object": condition0,
+    "insecure-skip-verify#checks[3].match": condition24,
+    "insecure-skip-verify#checks[4].when.object": condition1,
+    "insecure-skip-verify#checks[4].match": condition24,
+    "insecure-skip-verify#checks[5].when.object": condition25,
+    "insecure-skip-verify#checks[5].match": condition24,
+    "insecure-skip-verify#checks[6].when.object": condition3,
+    "insecure-skip-verify#checks[6].match": condition24,
+    "insecure-skip-verify#checks[7].when.object": condition3,
+    "insecure-skip-verify#checks[7].match": condition24,
+    "kubelet-auth-missing#checks[0].match": condition26,
+    "kubelet-cadvisor-port#checks[0].match": condition27,
+    "kubelet-cadvisor-port#checks[0].fix.ops[0].unless": condition28,
+    "kubelet-cadvisor-port#checks[0].fix.ops[2].unless": condition29,
+    "kubelet-honor-labels#checks[0].match": condition30,
+    "kubelet-metrics-path#checks[0].when.value": condition31,
+    "kubelet-namespace-selector#checks[0].when.object": condition32,
+    "kubelet-namespace-selector#checks[0].match": condition33,
+    "kubelet-namespace-selector#checks[0].fix.ops[0].unless": condition34,
+    "kubelet-namespace-selector#checks[0].fix.ops[1].if": condition35,
+    "kubelet-namespace-selector#checks[0].fix.ops[2].if": condition36,
+    "kubelet-readonly-port#checks[0].match": condition37,
+    "kubelet-readonly-port#checks[0].fix.ops[0].unless": condition28,
+    "kubelet-readonly-port#checks[0].fix.ops[2].unless": condition29,
+    "kubelet-resource-v1alpha1-path#checks[0].match": condition38,
+    "kubelet-resource-v1alpha1-path#checks[1].when.object": condition39,
+    "kubelet-resource-v1alpha1-path#checks[1].match": condition40,
+    "kubelet-scheme#checks[0].match": condition41,
+    "kubelet-scheme#checks[1].match": condition42,
+    "kubelet-target-port#checks[0].match": condition43,
+    "kubelet-target-port#checks[0].fix.ops[0].unless": condition28,
+    "kubelet-target-port#checks[0].fix.ops[1].if": condition28,
+    "kubelet-tls-config#checks[0].match": condition44,
+    "label-key-typo#checks[0].when.object": condition45,
+    "label-key-typo#checks[1].when.object": condition15,
+    "label-key-typo#checks[2].when.object": condition46,
+    "metric-relabel-target-labels#checks[0].when.object": condition13,
+    "metric-relabel-target-labels#checks[1].when.object": condition14,
+    "metric-relabel-target-labels#checks[2].when.object": condition47,
+    "metric-relabel-target-labels#checks[3].when.object": condition46,
+    "namespace-not-selected#checks[0].when.object": condition13,
+    "namespace-not-selected#checks[1].when.object": condition14,
+    "path-leading-slash#checks[0].when.object": condition13,
+    "path-leading-slash#checks[1].when.object": condition14,
+    "path-leading-slash#checks[2].when.object": condition39,
+    "path-query-string#checks[0].when.object": condition13,
+    "path-query-string#checks[1].when.object": condition14,
+    "path-query-string#checks[2].when.object": condition39,
+    "path-query-string#checks[3].when.object": condition15,
+    "port-not-a-name#checks[0].when.object": condition13,
+    "port-not-a-name#checks[1].when.object": condition14,
+    "relabel-config-invalid#checks[0].when.object": condition13,
+    "relabel-config-invalid#checks[1].when.object": condition13,
+    "relabel-config-invalid#checks[2].when.object": condition14,
+    "relabel-config-invalid#checks[3].when.object": condition14,
+    "relabel-config-invalid#checks[4].when.object": condition15,
+    "relabel-config-invalid#checks[5].when.object": condition15,
+    "relabel-config-invalid#checks[6].when.object": condition47,
+    "relabel-config-invalid#checks[7].when.object": condition39,
+    "relabel-config-invalid#checks[8].when.object": condition46,
+    "relabel-config-invalid#checks[9].when.object": condition46,
+    "scrape-class-undefined#checks[1].when.object": condition46,
+    "scrape-timeout-exceeds-interval#checks[0].when.object": condition13,
+    "scrape-timeout-exceeds-interval#checks[1].when.object": condition14,
+    "scrape-timeout-exceeds-interval#checks[2].when.object": condition15,
+    "scrape-timeout-exceeds-interval#checks[3].when.object": condition39,
+    "selector-wrong-shape#checks[0].when.object": condition45,
+    "selector-wrong-shape#checks[1].when.object": condition15,
+    "selector-wrong-shape#checks[2].when.object": condition46,
+    "tls-config-invalid#checks[0].when.object": condition0,
+    "tls-config-invalid#checks[1].when.object": condition0,
+    "tls-config-invalid#checks[2].when.object": condition1,
+    "tls-config-invalid#checks[3].when.object": condition1,
+    "tls-config-invalid#checks[4].when.object": condition25,
+    "tls-config-invalid#checks[5].when.object": condition25,
+    "tls-config-invalid#checks[6].when.object": condition3,
+    "tls-config-invalid#checks[7].when.object": condition3,
+    "tls-config-unused#checks[0].when.object": condition0,
+    "tls-config-unused#checks[0].match": condition48,
+    "tls-config-unused#checks[1].when.object": condition1,
+    "tls-config-unused#checks[1].match": condition48,
+    "tls-config-unused#checks[2].when.object": condition2,
+    "tls-config-unused#checks[2].match": condition49,
+    "tls-config-unused#checks[3].when.object": condition3,
+    "tls-config-unused#checks[3].match": condition48
+  }
+};
+
+// src/node/rules-dir.ts
 function packageRoot() {
   let dir = dirname2(fileURLToPath(import.meta.url));
   for (; ; ) {
@@ -49398,7 +58206,7 @@ function readRulesDir(dir) {
 }
 var cached;
 function builtinRules() {
-  cached ??= loadRules(readRulesDir(builtinRulesDir()));
+  cached ??= PRECOMPILED ? loadPrecompiled(PRECOMPILED, (path) => join3(packageRoot(), path)) : loadRules(readRulesDir(builtinRulesDir()));
   return cached;
 }
 
@@ -49873,6 +58681,18 @@ import { dirname as dirname6, resolve as resolve5 } from "node:path";
 // src/node/read-inputs.ts
 import { readFileSync as readFileSync6 } from "node:fs";
 import { resolve as resolve4 } from "node:path";
+
+// src/node/file-text.ts
+var strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+function decodeFile(bytes) {
+  try {
+    return { text: strict.decode(bytes) };
+  } catch {
+    return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8"), notUtf8: true };
+  }
+}
+
+// src/node/read-inputs.ts
 async function readLintInputs(paths, options) {
   const inputs = [];
   for (const path of collectFiles(paths, options.cwd, options.exclude)) {
@@ -49888,9 +58708,8 @@ async function readLintInputs(paths, options) {
     } catch (error) {
       throw new InputError(`cannot read ${displayName(path, options.cwd)}: ${error.code ?? error.message}`);
     }
-    const text2 = bytes.toString("utf8");
-    const lossless = Buffer.byteLength(text2) === bytes.length && Buffer.from(text2, "utf8").equals(bytes);
-    inputs.push({ file: displayName(path, options.cwd), text: text2, path, ...lossless ? {} : { notUtf8: true } });
+    const { text: text2, notUtf8 } = decodeFile(bytes);
+    inputs.push({ file: displayName(path, options.cwd), text: text2, path, ...notUtf8 ? { notUtf8 } : {} });
   }
   return inputs;
 }
@@ -50152,6 +58971,7 @@ async function main(argv, io) {
     const configuration = loadConfiguration({ cwd: io.cwd, configPath: options.config, noConfig: options.noConfig });
     const { rules } = configuration;
     if (options.command === "rules") return listRules(rules, options, io);
+    const started = performance.now();
     const inputs = await readLintInputs(options.paths, {
       cwd: io.cwd,
       stdinName: options.stdinFilename,
@@ -50168,6 +58988,7 @@ async function main(argv, io) {
       }
     };
     const palette = useColor(options, io) ? COLORS : NO_COLORS;
+    const read = performance.now();
     let result;
     if (options.fix) {
       for (const id of options.fixRules ?? []) {
@@ -50177,6 +58998,8 @@ async function main(argv, io) {
     } else {
       result = lint(inputs, lintOptions);
     }
+    if (io.env.SCRAPELINT_TIMING) io.stderr.write(`scrapelint: read ${inputs.length} files in ${(read - started).toFixed(0)} ms, linted in ${(performance.now() - read).toFixed(0)} ms
+`);
     const baseline = applyBaselineFile(result.findings, inputs, configuration, options, io);
     const findings = baseline.reported;
     const summary = { ...summarize(findings, inputs.length), suppressed: result.suppressed, baselined: baseline.baselined };

@@ -1,14 +1,33 @@
 // Bundles the CLI into dist/ with esbuild: one ES module per entry, every dependency inside, so
-// `npx scrapelint` and the Action run with no node_modules. Usage: node scripts/build.mjs [outdir]
+// `npx scrapelint` and the Action run with no node_modules. The built-in rules go in compiled
+// (scripts/precompile-rules.ts replaces src/ruleset/precompiled.ts), so start-up neither parses
+// rule files nor compiles schemas. Usage: node scripts/build.mjs [outdir]
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, rmSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = resolve(process.argv[2] ?? join(root, 'dist'));
 
 export const ENTRIES = { cli: 'src/cli/index.ts', index: 'src/action/index.ts' };
+
+/** The precompiled rules module's source: the TypeScript precompiler bundled and run here. */
+async function precompiledRules() {
+  const dir = join(root, 'node_modules', '.cache', 'scrapelint-build');
+  mkdirSync(dir, { recursive: true });
+  const outfile = join(dir, `precompile-${process.pid}.mjs`);
+  try {
+    await build({ entryPoints: [join(root, 'scripts', 'precompile-rules.ts')], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' });
+    const { precompiledModule } = await import(pathToFileURL(outfile).href);
+    return precompiledModule(root, join(root, 'rules'));
+  } finally {
+    rmSync(outfile, { force: true });
+  }
+}
+
+const precompiled = await precompiledRules();
+const PLACEHOLDER = /[\\/]src[\\/]ruleset[\\/]precompiled\.ts$/;
 
 rmSync(outdir, { recursive: true, force: true });
 await build({
@@ -23,4 +42,12 @@ await build({
   banner: { js: "import { createRequire as __scrapelintCreateRequire } from 'node:module';\nconst require = __scrapelintCreateRequire(import.meta.url);" },
   legalComments: 'eof',
   logLevel: 'warning',
+  plugins: [
+    {
+      name: 'precompiled-rules',
+      setup(b) {
+        b.onLoad({ filter: PLACEHOLDER }, () => ({ contents: precompiled, loader: 'js', resolveDir: join(root, 'src', 'ruleset') }));
+      },
+    },
+  ],
 });

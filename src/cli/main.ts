@@ -160,6 +160,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const configuration = loadConfiguration({ cwd: io.cwd, configPath: options.config, noConfig: options.noConfig });
     const { rules } = configuration;
     if (options.command === 'rules') return listRules(rules, options, io);
+    const started = performance.now();
     const inputs = await readLintInputs(options.paths, {
       cwd: io.cwd,
       stdinName: options.stdinFilename,
@@ -177,6 +178,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       },
     };
     const palette = useColor(options, io) ? COLORS : NO_COLORS;
+    const read = performance.now();
     let result: LintResult & { diffs?: { file: string; diff: string }[] };
     if (options.fix) {
       for (const id of options.fixRules ?? []) {
@@ -186,6 +188,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     } else {
       result = lint(inputs, lintOptions);
     }
+    // SCRAPELINT_TIMING=1, like ESLint's TIMING: where the time of a slow run goes.
+    if (io.env.SCRAPELINT_TIMING) io.stderr.write(`scrapelint: read ${inputs.length} files in ${(read - started).toFixed(0)} ms, linted in ${(performance.now() - read).toFixed(0)} ms\n`);
     const baseline = applyBaselineFile(result.findings, inputs, configuration, options, io);
     const findings = baseline.reported;
     const summary = { ...summarize(findings, inputs.length), suppressed: result.suppressed, baselined: baseline.baselined };

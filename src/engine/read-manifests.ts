@@ -10,15 +10,10 @@
 // Documents without an apiVersion are not Kubernetes objects: passed over.
 import { SourceText } from '../yaml/source.js';
 import { parseSource, type ParsedSource } from '../yaml/parse.js';
-import { hasTemplateMarker } from '../yaml/templates.js';
-import { loadPlain } from '../yaml/load-plain.js';
-import { classify, splitDocuments, type Chunk } from '../yaml/split.js';
+import type { Chunk } from '../yaml/split.js';
 import { LightObject, objectsOf, type ManifestObject } from '../k8s/objects.js';
 import type { LintInput } from './lint.js';
-
-const MANIFEST_HINT = /\bapiVersion["']?\s*:/;
-const KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
-
+import { recognise } from './recognise.js';
 
 export interface ReadFile {
   source: SourceText;
@@ -32,41 +27,13 @@ export interface ReadFile {
 /** Reads one input. `fast: false` parses every document fully (the reference behaviour). */
 export function readManifests(input: LintInput, fast = true): ReadFile {
   const source = new SourceText(input.file, input.text);
-  const { text } = source;
-  const chunks = splitDocuments(text);
-  const firstChar = /\S/.exec(text)?.[0];
-  const wholeFile = !fast || /\.json$/i.test(input.file) || firstChar === '{' || firstChar === '[' || KUSTOMIZATION_FILE.test(input.file);
-  if (wholeFile) {
-    const parsed = parseSource(source, chunks);
-    return { source, parsed, chunks, objects: parsed.documents.flatMap((d) => objectsOf(input.file, d)) };
-  }
-  const full: Chunk[] = [];
-  const light: ManifestObject[] = [];
-  for (const chunk of chunks) {
-    const found = classify(text, chunk);
-    if (!found) {
-      // Not readable from its lines (flow style, templates, broken): parse it, if it claims to be a manifest.
-      if (MANIFEST_HINT.test(text.slice(chunk.start, chunk.end))) full.push(chunk);
-      continue;
-    }
-    const chunkText = text.slice(chunk.start, chunk.end);
-    // Lists hold several objects; templates are found in the nodes' source (yaml/templates.ts).
-    if (found.kind.endsWith('List') || hasTemplateMarker(chunkText)) {
-      full.push(chunk);
-      continue;
-    }
-    let value: unknown;
-    try {
-      value = loadPlain(chunkText);
-    } catch {
-      full.push(chunk);
-      continue;
-    }
-    const object = LightObject.of(input.file, [found.contentStart, chunk.end], value, () => parseSource(source, [chunk]).documents[0]);
-    if (object) light.push(object);
-  }
+  const { chunks, full, light } = recognise(input.file, source.text, fast);
   const parsed = parseSource(source, full);
-  const objects = [...parsed.documents.flatMap((d) => objectsOf(input.file, d)), ...light];
-  objects.sort((a, b) => a.range[0] - b.range[0]);
+  const objects = parsed.documents.flatMap((d) => objectsOf(input.file, d));
+  for (const { chunk, start, value } of light) {
+    const object = LightObject.of(input.file, [start, chunk.end], value, () => parseSource(source, [chunk]).documents[0]);
+    if (object) objects.push(object);
+  }
+  if (light.length > 0) objects.sort((a, b) => a.range[0] - b.range[0]);
   return { source, parsed, chunks, objects };
 }

@@ -3,6 +3,9 @@
 import type { Node } from 'yaml';
 import type { ParsedDocument } from '../yaml/parse.js';
 import { locate, type Path } from '../yaml/nodes.js';
+import { identify, isObject, type Identity, type JsonObject } from './identity.js';
+
+export { isObject, type JsonObject } from './identity.js';
 
 export const MONITORING_GROUP = 'monitoring.coreos.com';
 
@@ -10,7 +13,6 @@ export const MONITORING_GROUP = 'monitoring.coreos.com';
 export const LINTED_KINDS = ['ServiceMonitor', 'PodMonitor', 'Probe', 'ScrapeConfig', 'Prometheus', 'PrometheusAgent'] as const;
 export type LintedKind = (typeof LINTED_KINDS)[number];
 
-export type JsonObject = Record<string, unknown>;
 
 export interface ManifestObject {
   file: string;
@@ -30,39 +32,6 @@ export interface ManifestObject {
   /** metadata.namespace as written (undefined when absent). */
   namespace?: string;
   labels: Record<string, string>;
-}
-
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function stringMap(value: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (isObject(value)) {
-    for (const [key, v] of Object.entries(value)) {
-      if (v !== null && v !== undefined) out[key] = String(v);
-    }
-  }
-  return out;
-}
-
-type Identity = Pick<ManifestObject, 'apiVersion' | 'group' | 'kind' | 'name' | 'namespace' | 'labels'>;
-
-/** What makes a value a Kubernetes object: string apiVersion and kind; with its name and labels. */
-function identify(value: JsonObject): Identity | undefined {
-  const { apiVersion, kind } = value;
-  if (typeof apiVersion !== 'string' || typeof kind !== 'string' || apiVersion === '' || kind === '') return undefined;
-  const metadata = isObject(value.metadata) ? value.metadata : {};
-  const slash = apiVersion.lastIndexOf('/');
-  return {
-    apiVersion,
-    group: slash < 0 ? '' : apiVersion.slice(0, slash),
-    kind,
-    name: typeof metadata.name === 'string' ? metadata.name : undefined,
-    // An empty namespace is no namespace, as for kubectl.
-    namespace: typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : undefined,
-    labels: stringMap(metadata.labels),
-  };
 }
 
 function toObject(file: string, document: ParsedDocument, basePath: Path, value: unknown): ManifestObject | undefined {
@@ -135,9 +104,9 @@ export class LightObject implements ManifestObject {
     readonly file: string,
     readonly range: [number, number],
     readonly value: JsonObject,
+    identity: Identity,
     private readonly parse: () => ParsedDocument | undefined,
   ) {
-    const identity = identify(value)!;
     this.apiVersion = identity.apiVersion;
     this.group = identity.group;
     this.kind = identity.kind;
@@ -148,7 +117,8 @@ export class LightObject implements ManifestObject {
 
   /** The object, when `value` is one (a mapping with apiVersion and kind). */
   static of(file: string, range: [number, number], value: unknown, parse: () => ParsedDocument | undefined): LightObject | undefined {
-    return isObject(value) && identify(value) ? new LightObject(file, range, value, parse) : undefined;
+    const identity = isObject(value) ? identify(value) : undefined;
+    return identity ? new LightObject(file, range, value as JsonObject, identity, parse) : undefined;
   }
 
   get document(): ParsedDocument | undefined {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { LintInput } from '../engine/lint.js';
 import { resolve } from 'node:path';
 import { collectFiles, displayName, InputError, type Exclude } from './files.js';
+import { decodeFile } from './file-text.js';
 
 export interface ReadOptions {
   cwd: string;
@@ -28,10 +29,8 @@ export async function readLintInputs(paths: readonly string[], options: ReadOpti
     } catch (error) {
       throw new InputError(`cannot read ${displayName(path, options.cwd)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
-    const text = bytes.toString('utf8');
-    // Bytes that are not UTF-8 would not survive a rewrite: such a file is linted, never fixed.
-    const lossless = Buffer.byteLength(text) === bytes.length && Buffer.from(text, 'utf8').equals(bytes);
-    inputs.push({ file: displayName(path, options.cwd), text, path, ...(lossless ? {} : { notUtf8: true }) });
+    const { text, notUtf8 } = decodeFile(bytes);
+    inputs.push({ file: displayName(path, options.cwd), text, path, ...(notUtf8 ? { notUtf8 } : {}) });
   }
   return inputs;
 }

@@ -2,7 +2,8 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadRules, type RuleSetInput } from '../ruleset/loader.js';
+import { loadPrecompiled, loadRules, type RuleSetInput } from '../ruleset/loader.js';
+import { PRECOMPILED } from '../ruleset/precompiled.js';
 import type { Rule } from '../ruleset/types.js';
 
 /**
@@ -47,8 +48,8 @@ export function readRulesDir(dir: string): RuleSetInput {
 
 let cached: Rule[] | undefined;
 
-/** The built-in rules, loaded once. */
+/** The built-in rules, loaded once: compiled at build time in the bundles, read from rules/ otherwise. */
 export function builtinRules(): Rule[] {
-  cached ??= loadRules(readRulesDir(builtinRulesDir()));
+  cached ??= PRECOMPILED ? loadPrecompiled(PRECOMPILED, (path) => join(packageRoot(), path)) : loadRules(readRulesDir(builtinRulesDir()));
   return cached;
 }

@@ -12,8 +12,11 @@ const ajvExports = AjvModule as unknown as { default: AjvClass & { default?: Ajv
 export const Ajv: AjvClass = ajvExports.default.default ?? ajvExports.default;
 export type Ajv = InstanceType<AjvClass>;
 
+/** How ajv reads rule and configuration schemas (the build's precompiler uses the same). */
+export const AJV_OPTIONS = { strict: true, strictTypes: false, strictTuples: false, strictRequired: false, allowUnionTypes: true } as const;
+
 export function newAjv(allErrors = false) {
-  return new Ajv({ strict: true, strictTypes: false, strictTuples: false, strictRequired: false, allErrors, allowUnionTypes: true });
+  return new Ajv({ ...AJV_OPTIONS, allErrors });
 }
 
 /**

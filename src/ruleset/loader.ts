@@ -132,10 +132,9 @@ function loadRuleFile(
   }
   const before = errors.length;
   const compileSchema = (schema: unknown, path: Path): Condition | undefined => {
-    if (schema === undefined) return undefined;
     if (file.builtin) {
       // Compiling every schema costs a third of a second at start-up, and a run uses few of them;
-      // the built-in ones are known to compile (npm test loads them all with trusted: false).
+      // the built-in ones are known to compile (npm test loads them all as custom rules).
       let compiled: ValidateFunction | undefined;
       return (data) => (compiled ??= ajv.compile(schema as object))(data) as boolean;
     }
@@ -146,6 +145,21 @@ function loadRuleFile(
       return undefined;
     }
   };
+  const rule = buildRule(file, value, compileSchema, report);
+  return errors.length > before ? undefined : rule;
+}
+
+/**
+ * A validated rule file's value as a Rule: its paths parsed, its facts and functions looked up,
+ * and its JSON Schema conditions compiled by `compileSchema` (ajv, or code compiled at build time).
+ */
+export function buildRule(
+  file: { path: string; builtin?: boolean },
+  value: Record<string, unknown>,
+  compileSchema: (schema: unknown, path: Path) => Condition | undefined,
+  report: (path: Path, message: string) => void,
+): Rule {
+  const condition = (schema: unknown, path: Path) => (schema === undefined ? undefined : compileSchema(schema, path));
   const compilePath = (text: string, absolute: boolean, path: Path): PathPattern => {
     try {
       return parsePath(text, absolute);
@@ -174,9 +188,9 @@ function loadRuleFile(
     return {
       given: compilePath(raw.given as string, true, at('given')),
       facts,
-      object: compileSchema(when.object, at('when', 'object')),
-      value: compileSchema(when.value, at('when', 'value')),
-      match: compileSchema(raw.match, at('match')),
+      object: condition(when.object, at('when', 'object')),
+      value: condition(when.value, at('when', 'value')),
+      match: condition(raw.match, at('match')),
       function: fn,
       options: raw.options,
       fixable: raw.fixable === true,
@@ -190,12 +204,11 @@ function loadRuleFile(
         rename: op.rename as Record<string, string> | undefined,
         append: op.append as Record<string, unknown> | undefined,
         in: op.in === undefined ? undefined : compilePath(op.in as string, false, at('fix', 'ops', j, 'in')),
-        if: compileSchema(op.if, at('fix', 'ops', j, 'if')),
-        unless: compileSchema(op.unless, at('fix', 'ops', j, 'unless')),
+        if: condition(op.if, at('fix', 'ops', j, 'if')),
+        unless: condition(op.unless, at('fix', 'ops', j, 'unless')),
       })),
     };
   });
-  if (errors.length > before) return undefined;
   return {
     id: value.id as string,
     severity: value.severity as Rule['severity'],
@@ -208,4 +221,32 @@ function loadRuleFile(
     file: file.path,
     builtin: file.builtin === true,
   };
+}
+
+/** The built-in rules as the build leaves them (scripts/precompile-rules.ts). */
+export interface PrecompiledRules {
+  /** Each rule file's path (relative to the package) and its value, validated at build time. */
+  rules: { path: string; value: Record<string, unknown> }[];
+  /** Each JSON Schema condition compiled by ajv into code, by `conditionKey`. */
+  conditions: Record<string, Condition>;
+}
+
+export function conditionKey(ruleId: string, path: Path): string {
+  return `${ruleId}#${fieldName(path)}`;
+}
+
+/** Rules from build-time output: nothing to parse, validate or compile. */
+export function loadPrecompiled({ rules, conditions }: PrecompiledRules, resolvePath: (path: string) => string = (p) => p): Rule[] {
+  return rules
+    .map(({ path, value }) =>
+      buildRule(
+        { path: resolvePath(path), builtin: true },
+        value,
+        (_, at) => conditions[conditionKey(value.id as string, at)],
+        (at, message) => {
+          throw new Error(`${path}: ${fieldName(at)}: ${message} (the build validated this file; rebuild)`);
+        },
+      ),
+    )
+    .sort((a, b) => a.id.localeCompare(b.id));
 }

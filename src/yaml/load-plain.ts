@@ -13,9 +13,15 @@ const { types } = jsYaml as unknown as { types: Record<'null' | 'timestamp' | 'm
 const TRUE = /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/;
 const FALSE = /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/;
 
+// Every plain scalar is tried against every implicit type: most are names, rejected on their
+// first character before any pattern runs.
+const BOOL_START = /^[yYnNtTfFoO]/;
+const NUMBER_START = /^[-+0-9.]/;
+const DIGIT_START = /^[0-9]/;
+
 const bool11 = new Type('tag:yaml.org,2002:bool', {
   kind: 'scalar',
-  resolve: (data: string) => TRUE.test(data) || FALSE.test(data),
+  resolve: (data: string) => BOOL_START.test(data) && (TRUE.test(data) || FALSE.test(data)),
   construct: (data: string) => TRUE.test(data),
 });
 
@@ -55,16 +61,22 @@ const FLOAT_TIME = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/;
 const numberType = (tag: string, forms: [RegExp, (text: string) => number][], time: RegExp) =>
   new Type(tag, {
     kind: 'scalar',
-    resolve: (data: string) => forms.some(([test]) => test.test(data)) || time.test(data),
+    resolve: (data: string) => NUMBER_START.test(data) && (forms.some(([test]) => test.test(data)) || time.test(data)),
     construct: (data: string) => {
       const form = forms.find(([test]) => test.test(data));
       return form ? form[1](data) : sexagesimal(data);
     },
   });
 
+const timestamp = new Type('tag:yaml.org,2002:timestamp', {
+  kind: 'scalar',
+  resolve: (data: string) => DIGIT_START.test(data) && types.timestamp.resolve(data),
+  construct: (data: string) => types.timestamp.construct(data),
+});
+
 // Ints before floats, as in `yaml` (`1:30.5` is only a float; `1:30` only an int).
 const SCHEMA = FAILSAFE_SCHEMA.extend({
-  implicit: [types.null, bool11, numberType('tag:yaml.org,2002:int', INTS, INT_TIME), numberType('tag:yaml.org,2002:float', FLOATS, FLOAT_TIME), types.timestamp, types.merge],
+  implicit: [types.null, bool11, numberType('tag:yaml.org,2002:int', INTS, INT_TIME), numberType('tag:yaml.org,2002:float', FLOATS, FLOAT_TIME), timestamp, types.merge],
   explicit: [types.binary, types.omap, types.pairs, types.set],
 });
 

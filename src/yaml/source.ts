@@ -7,9 +7,7 @@ export interface Position {
 }
 
 export class SourceText {
-  readonly lineStarts: number[];
-  /** The line ending the file uses (the first one found), for text we insert. */
-  readonly eol: string;
+  private starts?: number[];
   /** 1 when the text starts with a byte-order mark, which is not a column of line 1. */
   private readonly bom: number;
 
@@ -17,14 +15,23 @@ export class SourceText {
     readonly file: string,
     readonly text: string,
   ) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10) starts.push(i + 1);
-    }
-    this.lineStarts = starts;
-    const firstNewline = text.indexOf('\n');
-    this.eol = firstNewline > 0 && text[firstNewline - 1] === '\r' ? '\r\n' : '\n';
     this.bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  }
+
+  /** Offsets where lines start; built on first use, as most files of a run have no finding. */
+  get lineStarts(): readonly number[] {
+    if (!this.starts) {
+      const starts = [0];
+      for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.starts = starts;
+    }
+    return this.starts;
+  }
+
+  /** The line ending the file uses (the first one found), for text we insert. */
+  get eol(): string {
+    const firstNewline = this.text.indexOf('\n');
+    return firstNewline > 0 && this.text[firstNewline - 1] === '\r' ? '\r\n' : '\n';
   }
 
   /** 1-based line and column of a character offset. */

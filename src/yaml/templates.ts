@@ -3,23 +3,9 @@
 // `${...}` only counts when it names a variable (starts with a letter or underscore).
 
 import { isAlias, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import { templateMarkerRange } from './template-markers.js';
 
-const TEMPLATE_MARKER = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|\{#[\s\S]*?#\}|\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-=?+][^}]*)?\}/;
-
-/** Offset of the first template marker in `text`, or -1. */
-export function findTemplateMarker(text: string): number {
-  return templateMarkerRange(text)?.[0] ?? -1;
-}
-
-/** [start, end) of the first template marker in `text`. */
-export function templateMarkerRange(text: string): [number, number] | undefined {
-  const match = TEMPLATE_MARKER.exec(text);
-  return match ? [match.index, match.index + match[0].length] : undefined;
-}
-
-export function hasTemplateMarker(text: string): boolean {
-  return TEMPLATE_MARKER.test(text);
-}
+export { findTemplateMarker, hasTemplateMarker, templateMarkerRange } from './template-markers.js';
 
 /**
  * The first template marker in a parsed node's own text, if any. Looking at the source, not the
