@@ -13,25 +13,18 @@ export const MONITORING_GROUP = 'monitoring.coreos.com';
 export const LINTED_KINDS = ['ServiceMonitor', 'PodMonitor', 'Probe', 'ScrapeConfig', 'Prometheus', 'PrometheusAgent'] as const;
 export type LintedKind = (typeof LINTED_KINDS)[number];
 
-
-export interface ManifestObject {
+/** An object of the input: its identity (apiVersion, kind, name, ...), value and place. */
+export interface ManifestObject extends Identity {
   file: string;
-  /** The parsed document, with node ranges (absent for objects read without positions). */
+  /** The parsed document, with node ranges (parsed on demand for objects read without positions). */
   document?: ParsedDocument;
   /** Where the object sits in its document: [] or ['items', i] inside a List. */
   basePath: Path;
-  /** The object's node (absent for objects read without positions). */
+  /** The object's node (parsed on demand for objects read without positions). */
   root?: Node;
   /** [start, end) offsets of the object's text. */
   range: [number, number];
   value: JsonObject;
-  apiVersion: string;
-  group: string;
-  kind: string;
-  name?: string;
-  /** metadata.namespace as written (undefined when absent). */
-  namespace?: string;
-  labels: Record<string, string>;
 }
 
 function toObject(file: string, document: ParsedDocument, basePath: Path, value: unknown): ManifestObject | undefined {
