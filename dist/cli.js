@@ -9595,7 +9595,7 @@ var require_resolve = __commonJS({
       return resolver.resolve(baseId, id);
     }
     exports.resolveUrl = resolveUrl;
-    var ANCHOR = /^[a-z_][-a-z0-9._]*$/i;
+    var ANCHOR2 = /^[a-z_][-a-z0-9._]*$/i;
     function getSchemaRefs(schema2, baseId) {
       if (typeof schema2 == "boolean")
         return {};
@@ -9638,7 +9638,7 @@ var require_resolve = __commonJS({
         }
         function addAnchor(anchor) {
           if (typeof anchor == "string") {
-            if (!ANCHOR.test(anchor))
+            if (!ANCHOR2.test(anchor))
               throw new Error(`invalid anchor "${anchor}"`);
             addRef.call(this, `#${anchor}`);
           }
@@ -23807,6 +23807,7 @@ function loadPlain(text2) {
 
 // src/engine/recognise.ts
 var MANIFEST_HINT = /\bapiVersion["']?\s*:/;
+var ANCHOR = /(?:^|[\s\-:,[{])&[^\s,[\]{}]/m;
 var KUSTOMIZATION_FILE2 = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 function recognise(file, text2, fast = true) {
   const chunks = splitDocuments(text2);
@@ -23822,7 +23823,7 @@ function recognise(file, text2, fast = true) {
       continue;
     }
     const chunkText = text2.slice(chunk.start, chunk.end);
-    if (found.kind.endsWith("List") || hasTemplateMarker(chunkText)) {
+    if (found.kind.endsWith("List") || hasTemplateMarker(chunkText) || ANCHOR.test(chunkText)) {
       full.push(chunk);
       continue;
     }

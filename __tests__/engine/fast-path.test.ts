@@ -36,7 +36,7 @@ describe('fast paths', () => {
     }
   });
 
-  it('give the same findings on YAML 1.1 scalars, syntax errors, templates, Lists, flow style and annotations', () => {
+  it('give the same findings on YAML 1.1 scalars, syntax errors, templates, Lists, flow style, anchors and annotations', () => {
     const service = (name: string, extra = '') =>
       `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n  namespace: app\n  labels: {app: ${name}}\nspec:\n  ports:\n  - name: web\n    port: 0755\n${extra}`;
     const monitor = (name: string, body: string) =>
@@ -77,6 +77,13 @@ describe('fast paths', () => {
           ' apiVersion: monitoring.coreos.com/v1\n kind: ServiceMonitor\n metadata:\n   name: indented\n   annotations:\n     scrapelint.dev/ignore: kubelet-scheme\n spec:\n   selector: {matchLabels: {k8s-app: kubelet}}\n   endpoints:\n   - port: http-metrics\n',
           '# scrapelint-disable port-not-in-service -- a comment before the document\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: commented, namespace: app}\nspec:\n  selector: {matchLabels: {app: b}}\n  endpoints:\n  - port: nope\n',
           'apiVersion: monitoring.coreos.com/v1 # a comment\nkind: "Probe"\nmetadata:\n  name: probe\nspec:\n  prober: {url: "http://blackbox:9115"}\n  interval: 30\n',
+        ].join('---\n'),
+      },
+      {
+        file: 'aliases.yaml',
+        text: [
+          'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: bomb}\ndata:\n  a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]\n  b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n  c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n  d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n  e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n',
+          monitor('merged', 'spec:\n  selector: {matchLabels: {app: a}}\n  endpoints:\n  - &ep {port: web, interval: 30s, scrapeTimeout: 1m}\n  - <<: *ep\n    path: /metrics?x=1\n'),
         ].join('---\n'),
       },
       { file: 'plain.json', text: '{"apiVersion": "v1", "kind": "Service", "metadata": {"name": "j", "namespace": "app", "labels": {"app": "j"}}}' },

@@ -6,6 +6,9 @@ import { classify, splitDocuments, type Chunk } from '../yaml/split.js';
 import { hasTemplateMarker } from '../yaml/template-markers.js';
 
 const MANIFEST_HINT = /\bapiVersion["']?\s*:/;
+// An anchor (`&name`): aliases are expanded, and bounded, by the full parser (maxAliasCount),
+// where js-yaml would hand the rules a shared graph that can grow exponentially when walked.
+const ANCHOR = /(?:^|[\s\-:,[{])&[^\s,[\]{}]/m;
 const KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 
 /** What recognising a file's documents found. */
@@ -42,7 +45,7 @@ export function recognise(file: string, text: string, fast = true): Recognised {
     }
     const chunkText = text.slice(chunk.start, chunk.end);
     // Lists hold several objects; templates are found in the nodes' source (yaml/templates.ts).
-    if (found.kind.endsWith('List') || hasTemplateMarker(chunkText)) {
+    if (found.kind.endsWith('List') || hasTemplateMarker(chunkText) || ANCHOR.test(chunkText)) {
       full.push(chunk);
       continue;
     }
