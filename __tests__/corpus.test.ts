@@ -7,6 +7,9 @@ import { describe, expect, test } from '@jest/globals';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { lint } from '../src/engine/lint.js';
+import { readLintInputs } from '../src/node/read-inputs.js';
+import { rules } from './helpers/rules.js';
 
 const root = join(import.meta.dirname, '..');
 const corpus = process.env.SCRAPELINT_CORPUS ?? join(root, '..', 'shared', 'corpus');
@@ -79,6 +82,14 @@ if (!present) {
           `${serious.length - unexplained.length} errors/warnings, all explained by labels; ${findings.length} findings in all`,
       );
       expect(unexplained.map((f) => `${f.file}:${f.line} ${f.severity} ${f.ruleId}: ${f.message}`)).toEqual([]);
+    });
+
+    test('gives the same findings with and without the fast paths (engine/read-manifests.ts)', async () => {
+      for (const repo of readdirSync(files).sort()) {
+        const inputs = await readLintInputs([repo], { cwd: files });
+        const fast = JSON.stringify(lint(inputs, { rules }).findings);
+        expect({ repo, findings: fast }).toEqual({ repo, findings: JSON.stringify(lint(inputs, { rules, noFastPath: true }).findings) });
+      }
     });
   });
 }
