@@ -138,6 +138,30 @@ spec:
   scrapeInterval: 30s
 `;
 
+/** A new tree with the monitoring folder every tree has: the Prometheus and a broken kubelet monitor. */
+function startTree(dir) {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'monitoring'), { recursive: true });
+  writeFileSync(join(dir, 'monitoring', 'prometheus.yaml'), PROMETHEUS);
+  writeFileSync(join(dir, 'monitoring', 'kubelet.yaml'), KUBELET_BROKEN);
+  return { documents: 2, monitors: 1, bytes: PROMETHEUS.length + KUBELET_BROKEN.length };
+}
+
+/**
+ * The monitors of the `index`th app: a ServiceMonitor for one app in `monitorEvery` (of those,
+ * one in `brokenEvery` has a wrong port name and the next a bad interval) and a PodMonitor for
+ * one app in `podMonitorEvery`.
+ */
+function monitorsOf(name, ns, index, { monitorEvery = 4, podMonitorEvery = 20, brokenEvery = 25 } = {}) {
+  const docs = [];
+  if (index % monitorEvery === 0) {
+    const n = index / monitorEvery;
+    docs.push(serviceMonitor(name, ns, n % brokenEvery === 1 ? 'port' : n % brokenEvery === 2 ? 'duration' : undefined));
+  }
+  if (index % podMonitorEvery === 0) docs.push(podMonitor(name, ns));
+  return docs;
+}
+
 /**
  * The benchmark's monorepo: `files` files, half of them apps (a Deployment and a Service, a
  * ServiceMonitor for one Service in four, a PodMonitor for one app in twenty) and half
@@ -146,13 +170,7 @@ spec:
  */
 export function generateMonorepo(dir, { files, seed = 7 } = {}) {
   const rand = random(seed);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(join(dir, 'monitoring'), { recursive: true });
-  writeFileSync(join(dir, 'monitoring', 'prometheus.yaml'), PROMETHEUS);
-  writeFileSync(join(dir, 'monitoring', 'kubelet.yaml'), KUBELET_BROKEN);
-  let documents = 2;
-  let monitors = 1;
-  let bytes = PROMETHEUS.length + KUBELET_BROKEN.length;
+  let { documents, monitors, bytes } = startTree(dir);
   const apps = Math.floor(files / 2);
   for (let i = 0; i < files - 2; i++) {
     const app = i % 2 === 0;
@@ -161,16 +179,9 @@ export function generateMonorepo(dir, { files, seed = 7 } = {}) {
     const name = `svc-${n}`;
     const docs = [];
     if (app) {
-      docs.push(deployment(name, ns, rand), service(name, ns));
-      if (n % 4 === 0) {
-        const k = n / 4;
-        docs.push(serviceMonitor(name, ns, k % 25 === 1 ? 'port' : k % 25 === 2 ? 'duration' : undefined));
-        monitors++;
-      }
-      if (n % 20 === 0) {
-        docs.push(podMonitor(name, ns));
-        monitors++;
-      }
+      const watching = monitorsOf(name, ns, n);
+      docs.push(deployment(name, ns, rand), service(name, ns), ...watching);
+      monitors += watching.length;
     } else {
       docs.push(configMap(`${name}-a`, ns, rand, 2 + Math.floor(rand() * 4)), configMap(`${name}-b`, ns, rand, 2 + Math.floor(rand() * 4)));
       if (n % 4 === 0) docs.push(configMap(`${name}-c`, ns, rand, 2));
@@ -191,26 +202,13 @@ export function generateMonorepo(dir, { files, seed = 7 } = {}) {
  */
 export function generate(dir, { apps, monitorEvery = 4, podMonitorEvery = 20, brokenEvery = 25, seed = 1 } = {}) {
   const rand = random(seed);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(join(dir, 'monitoring'), { recursive: true });
-  writeFileSync(join(dir, 'monitoring', 'prometheus.yaml'), PROMETHEUS);
-  writeFileSync(join(dir, 'monitoring', 'kubelet.yaml'), KUBELET_BROKEN);
-  let documents = 2;
-  let monitors = 1;
+  let { documents, monitors } = startTree(dir);
   for (let i = 0; i < apps; i++) {
     const ns = `team-${i % 50}`;
     const name = `app-${i}`;
-    const docs = [deployment(name, ns, rand), service(name, ns), configMap(name, ns, rand)];
-    if (i % monitorEvery === 0) {
-      const n = i / monitorEvery;
-      const broken = n % brokenEvery === 1 ? 'port' : n % brokenEvery === 2 ? 'duration' : undefined;
-      docs.push(serviceMonitor(name, ns, broken));
-      monitors++;
-    }
-    if (i % podMonitorEvery === 0) {
-      docs.push(podMonitor(name, ns));
-      monitors++;
-    }
+    const watching = monitorsOf(name, ns, i, { monitorEvery, podMonitorEvery, brokenEvery });
+    const docs = [deployment(name, ns, rand), service(name, ns), configMap(name, ns, rand), ...watching];
+    monitors += watching.length;
     const folder = join(dir, 'deploy', ns);
     mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, `${name}.yaml`), docs.join('---\n'));

@@ -19561,6 +19561,10 @@ var require_ignore = __commonJS({
 
 // src/yaml/nodes.ts
 var import_yaml = __toESM(require_dist(), 1);
+function pointerToPath(pointer) {
+  if (pointer === "") return [];
+  return pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
+}
 function keyText(key) {
   if ((0, import_yaml.isScalar)(key)) return key.value === null ? "" : String(key.value);
   return void 0;
@@ -19964,6 +19968,11 @@ function findTemplateInNode(node, text2, key) {
 }
 
 // src/k8s/identity.ts
+var MANIFEST_HINT = /\bapiVersion["']?\s*:/;
+var KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
+function isKustomizationFile(file) {
+  return KUSTOMIZATION_FILE.test(file);
+}
 function isObject(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -20012,9 +20021,8 @@ function toObject(file, document, basePath, value) {
   };
 }
 var KUSTOMIZE_GROUP = "kustomize.config.k8s.io";
-var KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 function objectsOf(file, document) {
-  if (KUSTOMIZATION_FILE.test(file) && isObject(document.value) && document.value.kind === void 0) {
+  if (isKustomizationFile(file) && isObject(document.value) && document.value.kind === void 0) {
     const value = { apiVersion: `${KUSTOMIZE_GROUP}/v1beta1`, kind: "Kustomization", ...document.value };
     const object2 = toObject(file, { ...document, value }, [], value);
     return object2 ? [object2] : [];
@@ -20147,6 +20155,14 @@ function asSelector(value) {
     }));
   }
   return selector;
+}
+function narrowByMatchLabels(selector, all, withLabel) {
+  let candidates = all;
+  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
+    const withIt = withLabel(key, value);
+    if (withIt.length < candidates.length) candidates = withIt;
+  }
+  return candidates;
 }
 function selects(selector, labels) {
   for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
@@ -20330,11 +20346,7 @@ function reachOf(monitor, index, settings) {
   });
 }
 function matching(kind, selector, index) {
-  let candidates = index.ofKind(kind);
-  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
-    const withIt = index.withLabel(kind, key, value);
-    if (withIt.length < candidates.length) candidates = withIt;
-  }
+  const candidates = narrowByMatchLabels(selector, index.ofKind(kind), (key, value) => index.withLabel(kind, key, value));
   return candidates.filter((o) => o.group === "" && selects(selector, o.labels));
 }
 var byNamespace = /* @__PURE__ */ new WeakMap();
@@ -20575,6 +20587,16 @@ function splitDocuments(text2) {
   return chunks.filter((c) => /\S/.test(text2.slice(c.start, c.end).replace(/^\s*#.*$/gm, "")));
 }
 var FIRST_CONTENT = /^([ \t]*)([^\s#])/gm;
+var FIELD_PATTERNS = /* @__PURE__ */ new Map();
+function fieldPattern(indent, name) {
+  const key = `${indent}\0${name}`;
+  let re = FIELD_PATTERNS.get(key);
+  if (!re) {
+    re = new RegExp(`^${indent}${name}[ \\t]*:[ \\t]*(?:"([^"]*)"|'([^']*)'|([^\\s#'"{}\\[\\]]+))[ \\t]*(?:#.*)?\\r?$`, "gm");
+    FIELD_PATTERNS.set(key, re);
+  }
+  return re;
+}
 function classify(text2, chunk) {
   FIRST_CONTENT.lastIndex = chunk.start;
   const first = FIRST_CONTENT.exec(text2);
@@ -20582,13 +20604,16 @@ function classify(text2, chunk) {
   const indent = first[1];
   if (first[2] === "{" || first[2] === "[" || first[2] === "-" || first[2] === "%" || first[2] === "!" || first[2] === "&") return void 0;
   const contentStart = first.index + indent.length;
-  const body = text2.slice(contentStart - indent.length, chunk.end);
   const field = (name) => {
-    const re = new RegExp(`^${indent}${name}[ \\t]*:[ \\t]*(?:"([^"]*)"|'([^']*)'|([^\\s#'"{}\\[\\]]+))[ \\t]*(?:#.*)?\\r?$`, "gm");
-    const matches = [...body.matchAll(re)];
-    if (matches.length !== 1) return void 0;
-    const m = matches[0];
-    return m[1] ?? m[2] ?? m[3];
+    const re = fieldPattern(indent, name);
+    re.lastIndex = first.index;
+    let found;
+    for (let m = re.exec(text2); m && m.index < chunk.end; m = re.exec(text2)) {
+      if (m.index + m[0].length > chunk.end) continue;
+      if (found) return void 0;
+      found = m;
+    }
+    return found && (found[1] ?? found[2] ?? found[3]);
   };
   const apiVersion = field("apiVersion");
   const kind = field("kind");
@@ -23806,13 +23831,11 @@ function loadPlain(text2) {
 }
 
 // src/engine/recognise.ts
-var MANIFEST_HINT = /\bapiVersion["']?\s*:/;
 var ANCHOR = /(?:^|[\s\-:,[{])&[^\s,[\]{}]/m;
-var KUSTOMIZATION_FILE2 = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 function recognise(file, text2, fast = true) {
   const chunks = splitDocuments(text2);
   const firstChar = /\S/.exec(text2)?.[0];
-  const wholeFile = !fast || /\.json$/i.test(file) || firstChar === "{" || firstChar === "[" || KUSTOMIZATION_FILE2.test(file);
+  const wholeFile = !fast || /\.json$/i.test(file) || firstChar === "{" || firstChar === "[" || isKustomizationFile(file);
   if (wholeFile) return { chunks, full: chunks, light: [] };
   const full = [];
   const light = [];
@@ -23999,7 +24022,6 @@ function summarize(findings, files) {
 }
 
 // src/engine/lint.ts
-var MANIFEST_HINT2 = /\bapiVersion["']?\s*:/;
 var API_VERSION = /\bapiVersion["']?\s*:\s*["']?([^\s"'#,}]+)/;
 var LINTED_KIND = new RegExp(`\\bkind["']?\\s*:\\s*["']?(${LINTED_KINDS.join("|")})\\b`);
 function looksLikeLintedObject(text2) {
@@ -24089,7 +24111,7 @@ function inputFinding(source, problem, active) {
     return makeFinding(source, rule2, problem.range, "This document contains unrendered template syntax and does not parse as YAML; it is not linted. Lint the rendered output instead (for example `helm template ... | scrapelint -`).");
   }
   const rule = active.get("parse-error");
-  if (!rule || !MANIFEST_HINT2.test(problem.documentText)) return void 0;
+  if (!rule || !MANIFEST_HINT.test(problem.documentText)) return void 0;
   return makeFinding(source, rule, problem.range, `YAML syntax error: ${problem.message}. This document is not linted until it parses; the other documents of the file still are.`);
 }
 function runCheck(source, object, index, { rule, severity }, check, settings) {
@@ -24814,10 +24836,6 @@ function mostUseful(errors) {
 }
 function fieldName(path) {
   return path.map((s, i) => typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`).join("");
-}
-function pointerToPath(pointer) {
-  if (pointer === "") return [];
-  return pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
 }
 function describeAjvError(error) {
   const path = pointerToPath(error.instancePath);
@@ -40593,10 +40611,6 @@ var MODELS = {
   PrometheusAgent: { model: PrometheusAgent, apiVersion: "monitoring.coreos.com/v1alpha1" },
   ScrapeConfig: { model: ScrapeConfig, apiVersion: "monitoring.coreos.com/v1alpha1" }
 };
-function pointerToPath2(pointer) {
-  if (pointer === "") return [];
-  return pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
-}
 function schemaErrors(kind, value) {
   const entry = MODELS[kind];
   if (!entry) return [];
@@ -40606,7 +40620,7 @@ function schemaErrors(kind, value) {
   } catch (error) {
     const errors = error.errors;
     if (!Array.isArray(errors)) return [];
-    return errors.map((e) => ({ path: pointerToPath2(e.instancePath), keyword: e.keyword, params: e.params ?? {}, message: e.message ?? e.keyword }));
+    return errors.map((e) => ({ path: pointerToPath(e.instancePath), keyword: e.keyword, params: e.params ?? {}, message: e.message ?? e.keyword }));
   }
 }
 function unknownFields(kind, value) {
@@ -48931,12 +48945,7 @@ function podTemplates(index) {
 }
 function matchingTemplates(selector, index) {
   const { all, byLabel } = podTemplates(index);
-  let candidates = all;
-  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
-    const withIt = byLabel.get(`${key}\0${value}`) ?? [];
-    if (withIt.length < candidates.length) candidates = withIt;
-  }
-  return candidates.filter((t) => selects(selector, t.labels));
+  return narrowByMatchLabels(selector, all, (key, value) => byLabel.get(`${key}\0${value}`) ?? []).filter((t) => selects(selector, t.labels));
 }
 function templatesOf(context) {
   const { object, index, settings } = context;
@@ -58689,7 +58698,7 @@ function decodeFile(bytes) {
   try {
     return { text: strict.decode(bytes) };
   } catch {
-    return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8"), notUtf8: true };
+    return { text: bytes.toString("utf8"), notUtf8: true };
   }
 }
 

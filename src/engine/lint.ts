@@ -6,6 +6,7 @@ import { anchorRange, keyRange, locate, type Path } from '../yaml/nodes.js';
 import { renderFlow } from '../yaml/edits.js';
 import { findTemplateInNode, hasTemplateMarker } from '../yaml/templates.js';
 import { describe, isLinted, LINTED_KINDS, MONITORING_GROUP, type ManifestObject } from '../k8s/objects.js';
+import { MANIFEST_HINT } from '../k8s/identity.js';
 import { evaluatePath, formatPath, type PathPattern } from '../ruleset/path.js';
 import { FACTS } from '../ruleset/facts.js';
 import type { Check, CheckReport, FixOp, LintSettings, ObjectIndex, Rule, Severity } from '../ruleset/types.js';
@@ -44,8 +45,6 @@ export interface LintResult {
   sources: Map<string, SourceText>;
 }
 
-/** Every Kubernetes manifest has an apiVersion; YAML and JSON without one are not ours to judge. */
-const MANIFEST_HINT = /\bapiVersion["']?\s*:/;
 const API_VERSION = /\bapiVersion["']?\s*:\s*["']?([^\s"'#,}]+)/;
 const LINTED_KIND = new RegExp(`\\bkind["']?\\s*:\\s*["']?(${LINTED_KINDS.join('|')})\\b`);
 

@@ -4,12 +4,11 @@
 import { loadPlain } from '../yaml/load-plain.js';
 import { classify, splitDocuments, type Chunk } from '../yaml/split.js';
 import { hasTemplateMarker } from '../yaml/template-markers.js';
+import { isKustomizationFile, MANIFEST_HINT } from '../k8s/identity.js';
 
-const MANIFEST_HINT = /\bapiVersion["']?\s*:/;
 // An anchor (`&name`): aliases are expanded, and bounded, by the full parser (maxAliasCount),
 // where js-yaml would hand the rules a shared graph that can grow exponentially when walked.
 const ANCHOR = /(?:^|[\s\-:,[{])&[^\s,[\]{}]/m;
-const KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 
 /** What recognising a file's documents found. */
 export interface Recognised {
@@ -32,7 +31,7 @@ export interface LightDocument {
 export function recognise(file: string, text: string, fast = true): Recognised {
   const chunks = splitDocuments(text);
   const firstChar = /\S/.exec(text)?.[0];
-  const wholeFile = !fast || /\.json$/i.test(file) || firstChar === '{' || firstChar === '[' || KUSTOMIZATION_FILE.test(file);
+  const wholeFile = !fast || /\.json$/i.test(file) || firstChar === '{' || firstChar === '[' || isKustomizationFile(file);
   if (wholeFile) return { chunks, full: chunks, light: [] };
   const full: Chunk[] = [];
   const light: LightDocument[] = [];

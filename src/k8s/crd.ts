@@ -10,6 +10,7 @@ import { PrometheusAgent } from '@kubernetes-models/prometheus-operator/monitori
 import { ScrapeConfig } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/ScrapeConfig';
 import { CRD_FIELDS } from './crd-fields.generated.js';
 import { isObject, type JsonObject } from './objects.js';
+import { pointerToPath } from '../yaml/nodes.js';
 import { DURATION_PATTERN } from './duration.js';
 
 export const CRD_SOURCE = CRD_FIELDS.generatedFrom;
@@ -34,15 +35,6 @@ export interface SchemaError {
   keyword: string;
   params: Record<string, unknown>;
   message: string;
-}
-
-function pointerToPath(pointer: string): (string | number)[] {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
 /**

@@ -3,6 +3,16 @@
 
 export type JsonObject = Record<string, unknown>;
 
+/** Text that claims to be a Kubernetes manifest: every one has an apiVersion. */
+export const MANIFEST_HINT = /\bapiVersion["']?\s*:/;
+
+const KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
+
+/** A kustomization file, which may leave out apiVersion and kind. */
+export function isKustomizationFile(file: string): boolean {
+  return KUSTOMIZATION_FILE.test(file);
+}
+
 export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

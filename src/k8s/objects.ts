@@ -3,7 +3,7 @@
 import type { Node } from 'yaml';
 import type { ParsedDocument } from '../yaml/parse.js';
 import { locate, type Path } from '../yaml/nodes.js';
-import { identify, isObject, type Identity, type JsonObject } from './identity.js';
+import { identify, isKustomizationFile, isObject, type Identity, type JsonObject } from './identity.js';
 
 export { isObject, type JsonObject } from './identity.js';
 
@@ -45,12 +45,11 @@ function toObject(file: string, document: ParsedDocument, basePath: Path, value:
 }
 
 export const KUSTOMIZE_GROUP = 'kustomize.config.k8s.io';
-const KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 
 /** Every Kubernetes object of a document (one, or the items of a List). */
 export function objectsOf(file: string, document: ParsedDocument): ManifestObject[] {
   // A kustomization file may leave out apiVersion and kind.
-  if (KUSTOMIZATION_FILE.test(file) && isObject(document.value) && document.value.kind === undefined) {
+  if (isKustomizationFile(file) && isObject(document.value) && document.value.kind === undefined) {
     const value = { apiVersion: `${KUSTOMIZE_GROUP}/v1beta1`, kind: 'Kustomization', ...document.value };
     const object = toObject(file, { ...document, value }, [], value);
     return object ? [object] : [];

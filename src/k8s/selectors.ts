@@ -23,6 +23,20 @@ export function asSelector(value: unknown): LabelSelector | undefined {
   return selector;
 }
 
+/**
+ * The items worth testing against `selector`: the shortest of `all` and, for each of its
+ * matchLabels, the items `withLabel` lists for that key and value (a label index), so that
+ * matching many selectors against many objects stays linear.
+ */
+export function narrowByMatchLabels<T>(selector: LabelSelector, all: readonly T[], withLabel: (key: string, value: string) => readonly T[]): readonly T[] {
+  let candidates = all;
+  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
+    const withIt = withLabel(key, value);
+    if (withIt.length < candidates.length) candidates = withIt;
+  }
+  return candidates;
+}
+
 /** Whether `selector` selects an object with `labels`. An empty selector selects everything. */
 export function selects(selector: LabelSelector, labels: Record<string, string>): boolean {
   for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {

@@ -2,11 +2,11 @@
 // a file is linted (with replacement characters), never fixed.
 const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-export function decodeFile(bytes: Uint8Array): { text: string; notUtf8?: true } {
+export function decodeFile(bytes: Buffer): { text: string; notUtf8?: true } {
   try {
     // ignoreBOM keeps a byte-order mark in the text, as the positions expect (yaml/source.ts).
     return { text: strict.decode(bytes) };
   } catch {
-    return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), notUtf8: true };
+    return { text: bytes.toString('utf8'), notUtf8: true };
   }
 }

@@ -4,7 +4,7 @@ import * as AjvModule from 'ajv';
 import type { ErrorObject } from 'ajv';
 import type { Document, Node } from 'yaml';
 import type { SourceText, Position } from '../yaml/source.js';
-import { anchorRange, keyRange, locate, type Path } from '../yaml/nodes.js';
+import { anchorRange, keyRange, locate, pointerToPath, type Path } from '../yaml/nodes.js';
 
 // ajv is CommonJS: under native ESM (jest) the class is `default.default`, bundled it is `default`.
 type AjvClass = typeof AjvModule.Ajv;
@@ -38,15 +38,6 @@ export function mostUseful(errors: ErrorObject[]): ErrorObject {
 
 export function fieldName(path: Path): string {
   return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
-}
-
-export function pointerToPath(pointer: string): Path {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
 export function describeAjvError(error: ErrorObject): { path: Path; message: string; atKey: boolean; keyword: string } {

@@ -2,7 +2,7 @@
 // which Prometheus objects select a monitor, which namespaces it reaches, which Services or pod
 // templates its selector matches. Kubernetes semantics live in src/k8s/selection.ts.
 import { isObject, type ManifestObject } from '../k8s/objects.js';
-import { selects, type LabelSelector } from '../k8s/selectors.js';
+import { narrowByMatchLabels, selects, type LabelSelector } from '../k8s/selectors.js';
 import { isKubeletMonitor, isKubeletService } from '../k8s/kubelet.js';
 import {
   DEFAULT_NAMESPACE,
@@ -64,11 +64,7 @@ export function reachOf(monitor: ManifestObject, index: ObjectIndex, settings: L
  * against its Services stays linear in the number of objects.
  */
 export function matching(kind: string, selector: LabelSelector, index: ObjectIndex): ManifestObject[] {
-  let candidates: readonly ManifestObject[] = index.ofKind(kind);
-  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
-    const withIt = index.withLabel(kind, key, value);
-    if (withIt.length < candidates.length) candidates = withIt;
-  }
+  const candidates = narrowByMatchLabels(selector, index.ofKind(kind), (key, value) => index.withLabel(kind, key, value));
   return candidates.filter((o) => o.group === '' && selects(selector, o.labels));
 }
 

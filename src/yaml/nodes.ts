@@ -5,6 +5,16 @@ import { isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'y
 export type PathSegment = string | number;
 export type Path = readonly PathSegment[];
 
+/** A JSON Pointer (RFC 6901, as ajv reports instance paths) as a path; digit segments are indexes. */
+export function pointerToPath(pointer: string): PathSegment[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
 export interface Located {
   node: Node;
   /** The map pair whose value is `node` (absent for the root and for sequence items). */

@@ -37,6 +37,19 @@ export interface Classification {
 
 const FIRST_CONTENT = /^([ \t]*)([^\s#])/gm;
 
+// A top-level `name: value` line at the document's indentation; compiled once per indentation.
+const FIELD_PATTERNS = new Map<string, RegExp>();
+
+function fieldPattern(indent: string, name: string): RegExp {
+  const key = `${indent}\0${name}`;
+  let re = FIELD_PATTERNS.get(key);
+  if (!re) {
+    re = new RegExp(`^${indent}${name}[ \\t]*:[ \\t]*(?:"([^"]*)"|'([^']*)'|([^\\s#'"{}\\[\\]]+))[ \\t]*(?:#.*)?\\r?$`, 'gm');
+    FIELD_PATTERNS.set(key, re);
+  }
+  return re;
+}
+
 /**
  * The apiVersion and kind of a block-style document, read from the lines of its top-level
  * mapping; undefined when they cannot be read that way (flow style, JSON, templates): such a
@@ -49,14 +62,17 @@ export function classify(text: string, chunk: Chunk): Classification | undefined
   const indent = first[1];
   if (first[2] === '{' || first[2] === '[' || first[2] === '-' || first[2] === '%' || first[2] === '!' || first[2] === '&') return undefined;
   const contentStart = first.index + indent.length;
-  const body = text.slice(contentStart - indent.length, chunk.end);
   const field = (name: string): string | undefined => {
-    const re = new RegExp(`^${indent}${name}[ \\t]*:[ \\t]*(?:"([^"]*)"|'([^']*)'|([^\\s#'"{}\\[\\]]+))[ \\t]*(?:#.*)?\\r?$`, 'gm');
-    const matches = [...body.matchAll(re)];
-    // Twice (a duplicate key) or not at all: leave it to the parser.
-    if (matches.length !== 1) return undefined;
-    const m = matches[0];
-    return m[1] ?? m[2] ?? m[3];
+    const re = fieldPattern(indent, name);
+    re.lastIndex = first.index;
+    let found: RegExpExecArray | undefined;
+    for (let m = re.exec(text); m && m.index < chunk.end; m = re.exec(text)) {
+      if (m.index + m[0].length > chunk.end) continue; // a quoted value running into the next document
+      // Twice (a duplicate key): leave it to the parser.
+      if (found) return undefined;
+      found = m;
+    }
+    return found && (found[1] ?? found[2] ?? found[3]);
   };
   const apiVersion = field('apiVersion');
   const kind = field('kind');

@@ -2,7 +2,7 @@
 // ReplicaSets, Jobs, CronJobs, Pods): port-not-in-service and namespace-not-selected.
 import { isObject, type ManifestObject } from '../../../k8s/objects.js';
 import { monitorSelector } from '../../../k8s/selection.js';
-import { selects, type LabelSelector } from '../../../k8s/selectors.js';
+import { narrowByMatchLabels, selects, type LabelSelector } from '../../../k8s/selectors.js';
 import { defaultNamespace, namespaceOf, reachOf, reaches } from '../../relations.js';
 import type { CheckContext, CheckFunction, FixOp, ObjectIndex } from '../../types.js';
 import { editDistance, nearest } from '../nearest.js';
@@ -77,12 +77,7 @@ function podTemplates(index: ObjectIndex): Templates {
 /** The pod templates a selector matches; linear in the candidates its matchLabels leave. */
 function matchingTemplates(selector: LabelSelector, index: ObjectIndex): PodTemplate[] {
   const { all, byLabel } = podTemplates(index);
-  let candidates = all;
-  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
-    const withIt = byLabel.get(`${key}\0${value}`) ?? [];
-    if (withIt.length < candidates.length) candidates = withIt;
-  }
-  return candidates.filter((t) => selects(selector, t.labels));
+  return narrowByMatchLabels(selector, all, (key, value) => byLabel.get(`${key}\0${value}`) ?? []).filter((t) => selects(selector, t.labels));
 }
 
 /** The pod templates a PodMonitor's selector matches, inside and outside its reach. */
