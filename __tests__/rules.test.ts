@@ -8,7 +8,8 @@ import { parse } from 'yaml';
 import { applyEdits } from '../src/yaml/edits.js';
 import { lint } from '../src/engine/lint.js';
 import { rules } from './helpers/rules.js';
-import { isFixable } from '../src/ruleset/docs.js';
+import { hasSuggestions, isFixable } from '../src/ruleset/docs.js';
+import type { LintSettings } from '../src/ruleset/types.js';
 
 interface ExpectedFinding {
   line: number;
@@ -17,6 +18,9 @@ interface ExpectedFinding {
   endColumn?: number;
   message?: string;
 }
+
+/** Where a case's files are applied: together (the default here), or folder by folder as the CLI does by default. */
+type Units = 'together' | 'folders';
 
 interface Case {
   name: string;
@@ -27,6 +31,11 @@ interface Case {
   findings?: ExpectedFinding[];
   /** The manifest after applying the rule's fixes; absent when the findings carry no fix. */
   output?: string;
+  /** The manifest after applying each finding's first suggestion; absent when they carry none. */
+  suggested?: string;
+  /** Settings of the run (`defaultNamespace`, as --namespace gives it, say). */
+  settings?: LintSettings;
+  units?: Units;
 }
 
 interface Cases {
@@ -36,21 +45,26 @@ interface Cases {
 
 const casesDir = join(import.meta.dirname, 'rules');
 
-/** The rule's findings in the case's file, linted together with the case's other files. */
+/**
+ * The rule's findings in the case's file, linted with the case's other files: as one unit (as
+ * `units: [.]` in a configuration makes them), unless the case says `units: folders`.
+ */
 function findingsOf(ruleId: string, c: Case, manifest = c.manifest) {
   const file = c.file ?? 'test.yaml';
   const inputs = [{ file, text: manifest }, ...(c.others ?? []).map((o) => ({ file: o.file, text: o.manifest }))];
   // The rule under test runs even where it is off by default.
   const severity = rules.find((r) => r.id === ruleId)!.severity;
-  return lint(inputs, { rules, severities: { [ruleId]: severity } }).findings.filter((f) => f.ruleId === ruleId && f.file === file);
+  const trees = c.units === 'folders' ? [] : [''];
+  return lint(inputs, { rules, severities: { [ruleId]: severity }, settings: c.settings, trees }).findings.filter((f) => f.ruleId === ruleId && f.file === file);
 }
 const caseFiles = readdirSync(casesDir).filter((f) => f.endsWith('.yaml'));
 
-test('a rule reports fixes only if it says it can fix', () => {
-  // Checked on every invalid case below; here, that each fixable rule has a case with an output.
-  for (const rule of rules.filter(isFixable)) {
+test('a rule reports fixes and suggestions only if it says it can', () => {
+  // Checked on every invalid case below; here, that each rule with fixes (or suggestions) has a case showing one.
+  for (const rule of rules) {
     const cases = parse(readFileSync(join(casesDir, `${rule.id}.yaml`), 'utf8')) as Cases;
-    expect([rule.id, (cases.invalid ?? []).some((c) => c.output !== undefined)]).toEqual([rule.id, true]);
+    if (isFixable(rule)) expect([rule.id, (cases.invalid ?? []).some((c) => c.output !== undefined)]).toEqual([rule.id, true]);
+    if (hasSuggestions(rule)) expect([rule.id, (cases.invalid ?? []).some((c) => c.suggested !== undefined)]).toEqual([rule.id, true]);
   }
 });
 
@@ -63,8 +77,11 @@ for (const rule of rules) {
   let cases: Cases;
   try {
     cases = parse(readFileSync(file, 'utf8')) as Cases;
-  } catch {
-    continue; // reported by the test above
+  } catch (error) {
+    test(`${rule.id}: the cases file parses`, () => {
+      throw error;
+    });
+    continue;
   }
   describe(rule.id, () => {
     test('has at least one valid and one invalid case', () => {
@@ -91,6 +108,10 @@ for (const rule of rules) {
         });
         const edits = found.flatMap((f) => f.fix?.edits ?? []);
         if (!isFixable(rule)) expect(edits).toEqual([]);
+        const suggested = found.flatMap((f) => f.suggestions?.[0]?.edits ?? []);
+        if (!hasSuggestions(rule)) expect(suggested).toEqual([]);
+        if (c.suggested === undefined) expect(suggested).toEqual([]);
+        else expect(applyEdits(c.manifest, suggested)).toBe(c.suggested);
         if (c.output === undefined) {
           expect(edits).toEqual([]);
           return;

@@ -7271,7 +7271,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse(src, reviver, options) {
+    function parse2(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -7312,7 +7312,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse;
+    exports.parse = parse2;
     exports.parseAllDocuments = parseAllDocuments2;
     exports.parseDocument = parseDocument3;
     exports.stringify = stringify2;
@@ -11209,7 +11209,7 @@ var require_fast_uri = __commonJS({
         normalizeString(uri, options);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse(serialize(uri, options), options);
+        parse2(serialize(uri, options), options);
       }
       return uri;
     }
@@ -11252,8 +11252,8 @@ var require_fast_uri = __commonJS({
     function resolveComponent(base, relative4, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse(serialize(base, options), options);
-        relative4 = parse(serialize(relative4, options), options);
+        base = parse2(serialize(base, options), options);
+        relative4 = parse2(serialize(relative4, options), options);
       }
       options = options || {};
       if (!options.tolerant && relative4.scheme) {
@@ -11571,7 +11571,7 @@ var require_fast_uri = __commonJS({
       }
       return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
-    function parse(uri, opts) {
+    function parse2(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
     }
     function normalizeString(uri, opts) {
@@ -11608,7 +11608,7 @@ var require_fast_uri = __commonJS({
       resolveComponent,
       equal,
       serialize,
-      parse
+      parse: parse2
     };
     module.exports = fastUri;
     module.exports.default = fastUri;
@@ -15002,7 +15002,7 @@ var require_uri_all = __commonJS({
       }
       var URI_PARSE = /^(?:([^:\/?#]+):)?(?:\/\/((?:([^\/?#@]*)@)?(\[[^\/?#\]]+\]|[^\/?#:]*)(?:\:(\d*))?))?([^?#]*)(?:\?([^#]*))?(?:#((?:.|\n|\r)*))?/i;
       var NO_MATCH_IS_UNDEFINED = "".match(/(){0}/)[1] === void 0;
-      function parse(uriString) {
+      function parse2(uriString) {
         var options = arguments.length > 1 && arguments[1] !== void 0 ? arguments[1] : {};
         var components = {};
         var protocol = options.iri !== false ? IRI_PROTOCOL : URI_PROTOCOL;
@@ -15171,8 +15171,8 @@ var require_uri_all = __commonJS({
         var skipNormalization = arguments[3];
         var target = {};
         if (!skipNormalization) {
-          base2 = parse(serialize(base2, options), options);
-          relative4 = parse(serialize(relative4, options), options);
+          base2 = parse2(serialize(base2, options), options);
+          relative4 = parse2(serialize(relative4, options), options);
         }
         options = options || {};
         if (!options.tolerant && relative4.scheme) {
@@ -15223,24 +15223,24 @@ var require_uri_all = __commonJS({
       }
       function resolve6(baseURI, relativeURI, options) {
         var schemelessOptions = assign({ scheme: "null" }, options);
-        return serialize(resolveComponents(parse(baseURI, schemelessOptions), parse(relativeURI, schemelessOptions), schemelessOptions, true), schemelessOptions);
+        return serialize(resolveComponents(parse2(baseURI, schemelessOptions), parse2(relativeURI, schemelessOptions), schemelessOptions, true), schemelessOptions);
       }
       function normalize(uri, options) {
         if (typeof uri === "string") {
-          uri = serialize(parse(uri, options), options);
+          uri = serialize(parse2(uri, options), options);
         } else if (typeOf(uri) === "object") {
-          uri = parse(serialize(uri, options), options);
+          uri = parse2(serialize(uri, options), options);
         }
         return uri;
       }
       function equal(uriA, uriB, options) {
         if (typeof uriA === "string") {
-          uriA = serialize(parse(uriA, options), options);
+          uriA = serialize(parse2(uriA, options), options);
         } else if (typeOf(uriA) === "object") {
           uriA = serialize(uriA, options);
         }
         if (typeof uriB === "string") {
-          uriB = serialize(parse(uriB, options), options);
+          uriB = serialize(parse2(uriB, options), options);
         } else if (typeOf(uriB) === "object") {
           uriB = serialize(uriB, options);
         }
@@ -15255,7 +15255,7 @@ var require_uri_all = __commonJS({
       var handler = {
         scheme: "http",
         domainHost: true,
-        parse: function parse2(components, options) {
+        parse: function parse3(components, options) {
           if (!components.host) {
             components.error = components.error || "HTTP URIs must have a host.";
           }
@@ -15284,7 +15284,7 @@ var require_uri_all = __commonJS({
       var handler$2 = {
         scheme: "ws",
         domainHost: true,
-        parse: function parse2(components, options) {
+        parse: function parse3(components, options) {
           var wsComponents = components;
           wsComponents.secure = isSecure(wsComponents);
           wsComponents.resourceName = (wsComponents.path || "/") + (wsComponents.query ? "?" + wsComponents.query : "");
@@ -15457,7 +15457,7 @@ var require_uri_all = __commonJS({
       var UUID = /^[0-9A-Fa-f]{8}(?:\-[0-9A-Fa-f]{4}){3}\-[0-9A-Fa-f]{12}$/;
       var handler$6 = {
         scheme: "urn:uuid",
-        parse: function parse2(urnComponents, options) {
+        parse: function parse3(urnComponents, options) {
           var uuidComponents = urnComponents;
           uuidComponents.uuid = uuidComponents.nss;
           uuidComponents.nss = void 0;
@@ -15482,7 +15482,7 @@ var require_uri_all = __commonJS({
       exports2.SCHEMES = SCHEMES;
       exports2.pctEncChar = pctEncChar;
       exports2.pctDecChars = pctDecChars;
-      exports2.parse = parse;
+      exports2.parse = parse2;
       exports2.removeDotSegments = removeDotSegments;
       exports2.serialize = serialize;
       exports2.resolveComponents = resolveComponents;
@@ -16215,7 +16215,7 @@ var require_lib = __commonJS({
     var grammar_1 = __importDefault(require_grammar());
     grammar_1.default.ParserStart = "Mailbox";
     var grammar = nearley.Grammar.fromCompiled(grammar_1.default);
-    function parse(address) {
+    function parse2(address) {
       const insane_length = 1e3 - "MAIL FROM:<>\r\n".length;
       if (address.length > insane_length) {
         throw new Error("address too long");
@@ -16247,7 +16247,7 @@ var require_lib = __commonJS({
       }
       return parser.results[0];
     }
-    exports.parse = parse;
+    exports.parse = parse2;
     function normalize_dot_string(dot_string) {
       const tagless = (function() {
         const plus_loc = dot_string.indexOf("+");
@@ -16262,7 +16262,7 @@ var require_lib = __commonJS({
     exports.normalize_dot_string = normalize_dot_string;
     function normalize(address) {
       var _a, _b;
-      const a = parse(address);
+      const a = parse2(address);
       const domain = (_a = a.domainPart.AddressLiteral) !== null && _a !== void 0 ? _a : a.domainPart.DomainName.toLowerCase();
       const local = (_b = a.localPart.QuotedString) !== null && _b !== void 0 ? _b : normalize_dot_string(a.localPart.DotString);
       return `${local}@${domain}`;
@@ -16277,7 +16277,7 @@ var require_lib = __commonJS({
     exports.canonicalize_quoted_string = canonicalize_quoted_string;
     function canonicalize(address) {
       var _a;
-      const a = parse(address);
+      const a = parse2(address);
       const domain = (_a = a.domainPart.AddressLiteral) !== null && _a !== void 0 ? _a : a.domainPart.DomainName.toLowerCase();
       const local = a.localPart.QuotedString ? canonicalize_quoted_string(a.localPart.QuotedString) : a.localPart.DotString;
       return `${local}@${domain}`;
@@ -18407,7 +18407,7 @@ var require_schemes2 = __commonJS({
 // node_modules/ajv-formats-draft2019/formats/iri.js
 var require_iri = __commonJS({
   "node_modules/ajv-formats-draft2019/formats/iri.js"(exports, module) {
-    var { parse } = require_uri_all();
+    var { parse: parse2 } = require_uri_all();
     var { addressParser } = require_lib();
     var schemes = require_schemes2();
     function validate662(address) {
@@ -18419,7 +18419,7 @@ var require_iri = __commonJS({
       }
     }
     module.exports = (value) => {
-      const iri = parse(value);
+      const iri = parse2(value);
       if (iri.scheme === "mailto" && iri.to.every(validate662)) {
         return true;
       }
@@ -18441,10 +18441,10 @@ var require_duration = __commonJS({
 // node_modules/ajv-formats-draft2019/formats/idn-email.js
 var require_idn_email = __commonJS({
   "node_modules/ajv-formats-draft2019/formats/idn-email.js"(exports, module) {
-    var { parse } = require_lib();
+    var { parse: parse2 } = require_lib();
     module.exports = (value) => {
       try {
-        parse(value);
+        parse2(value);
         return true;
       } catch (err) {
         return false;
@@ -18468,7 +18468,7 @@ var require_idn_hostname = __commonJS({
 // node_modules/ajv-formats-draft2019/formats/iri-reference.js
 var require_iri_reference = __commonJS({
   "node_modules/ajv-formats-draft2019/formats/iri-reference.js"(exports, module) {
-    var { parse } = require_uri_all();
+    var { parse: parse2 } = require_uri_all();
     var { addressParser } = require_lib();
     var schemes = require_schemes2();
     function validate662(address) {
@@ -18480,7 +18480,7 @@ var require_iri_reference = __commonJS({
       }
     }
     module.exports = (value) => {
-      const iri = parse(value);
+      const iri = parse2(value);
       if (iri.scheme === "mailto" && iri.to.every(validate662)) {
         return true;
       }
@@ -19902,17 +19902,35 @@ function removePairs(source, map2, removed, inserts, style) {
   }
   return { edits, insertsPlaced };
 }
+function removeItem(source, seq2, i) {
+  if (!(0, import_yaml2.isSeq)(seq2) || !seq2.range || i < 0 || i >= seq2.items.length) return void 0;
+  const items = seq2.items;
+  const item = items[i];
+  if (!item?.range) return void 0;
+  const { text: text2 } = source;
+  if (seq2.flow) {
+    if (items.length === 1) return { range: [seq2.range[0] + 1, trimBack(text2, seq2.range[1]) - 1], text: "" };
+    if (i + 1 < items.length) return { range: [item.range[0], items[i + 1].range[0]], text: "" };
+    return { range: [trimBack(text2, items[i - 1].range[1]), trimBack(text2, item.range[1])], text: "" };
+  }
+  const dash = text2.lastIndexOf("-", item.range[0]);
+  const start = source.lineStartOf(dash);
+  if (!/^\s*$/.test(text2.slice(start, dash))) return void 0;
+  const stop = afterNodeLine(source, item);
+  const after = text2.startsWith("\r\n", stop) ? stop + 2 : text2[stop] === "\n" ? stop + 1 : stop;
+  return { range: [start, after], text: "" };
+}
 function mergeEdits(edits) {
   const sorted = [...edits].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
   const out = [];
-  for (const edit of sorted) {
+  for (const edit2 of sorted) {
     const prev = out[out.length - 1];
-    if (prev && prev.range[0] === edit.range[0] && prev.range[1] === prev.range[0] && edit.range[1] === edit.range[0]) {
-      prev.text += edit.text;
-    } else if (prev && edit.range[0] < prev.range[1]) {
-      throw new Error(`overlapping edits at offset ${edit.range[0]}`);
+    if (prev && prev.range[0] === edit2.range[0] && prev.range[1] === prev.range[0] && edit2.range[1] === edit2.range[0]) {
+      prev.text += edit2.text;
+    } else if (prev && edit2.range[0] < prev.range[1]) {
+      throw new Error(`overlapping edits at offset ${edit2.range[0]}`);
     } else {
-      out.push({ range: [...edit.range], text: edit.text });
+      out.push({ range: [...edit2.range], text: edit2.text });
     }
   }
   return out;
@@ -19920,7 +19938,7 @@ function mergeEdits(edits) {
 function applyEdits(text2, edits) {
   const sorted = [...edits].sort((a, b) => b.range[0] - a.range[0] || b.range[1] - a.range[1]);
   let out = text2;
-  for (const edit of sorted) out = out.slice(0, edit.range[0]) + edit.text + out.slice(edit.range[1]);
+  for (const edit2 of sorted) out = out.slice(0, edit2.range[0]) + edit2.text + out.slice(edit2.range[1]);
   return out;
 }
 
@@ -20039,6 +20057,10 @@ function objectsOf(file, document) {
   }
   return [object];
 }
+var prefixOf = (a, b) => a.length <= b.length && a.every((segment, i) => segment === b[i]);
+function touched(object, path) {
+  return (object.touched ?? []).some((t) => prefixOf(t, path) || prefixOf(path, t));
+}
 function isLinted(object) {
   return object.group === MONITORING_GROUP && LINTED_KINDS.includes(object.kind);
 }
@@ -20047,11 +20069,11 @@ function describe(object) {
   return `${object.kind} ${object.namespace ? `${object.namespace}/` : ""}${name}`;
 }
 var LightObject = class _LightObject {
-  constructor(file, range, value, identity, parse) {
+  constructor(file, range, value, identity, parse2) {
     this.file = file;
     this.range = range;
     this.value = value;
-    this.parse = parse;
+    this.parse = parse2;
     this.apiVersion = identity.apiVersion;
     this.group = identity.group;
     this.kind = identity.kind;
@@ -20072,9 +20094,9 @@ var LightObject = class _LightObject {
   labels;
   positioned;
   /** The object, when `value` is one (a mapping with apiVersion and kind). */
-  static of(file, range, value, parse) {
+  static of(file, range, value, parse2) {
     const identity = isObject(value) ? identify(value) : void 0;
-    return identity ? new _LightObject(file, range, value, identity, parse) : void 0;
+    return identity ? new _LightObject(file, range, value, identity, parse2) : void 0;
   }
   get document() {
     this.positioned ??= { document: this.parse() };
@@ -20085,6 +20107,306 @@ var LightObject = class _LightObject {
     return contents ?? void 0;
   }
 };
+
+// src/k8s/kustomize.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+function joinPath(dir, path) {
+  const parts = (dir === "" ? [] : dir.split("/")).concat(path.split("/"));
+  const out = [];
+  for (const part of parts) {
+    if (part === "" || part === ".") continue;
+    if (part === ".." && out.length > 0 && out[out.length - 1] !== "..") out.pop();
+    else out.push(part);
+  }
+  return out.join("/");
+}
+function dirOf(file) {
+  const slash = file.lastIndexOf("/");
+  return slash < 0 ? "" : file.slice(0, slash);
+}
+function isKustomization(object) {
+  return object.group === KUSTOMIZE_GROUP && (object.kind === "Kustomization" || object.kind === "Component");
+}
+var REMOTE = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/|gitlab\.com\/|bitbucket\.org\/)|\?ref=|\/\/.*\?/i;
+function isRemote(entry) {
+  return REMOTE.test(entry);
+}
+var strings = (value) => Array.isArray(value) ? value.filter((v) => typeof v === "string" && v !== "") : [];
+function stringMap2(value) {
+  if (!isObject(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== void 0).map(([k, v]) => [k, String(v)]));
+}
+function targetOf(value) {
+  if (!isObject(value)) return {};
+  const str2 = (v) => typeof v === "string" && v !== "" ? v : void 0;
+  return {
+    group: str2(value.group),
+    kind: str2(value.kind),
+    name: str2(value.name),
+    bySelector: str2(value.labelSelector) !== void 0 || str2(value.annotationSelector) !== void 0
+  };
+}
+function mergePatchPaths(value, path = []) {
+  if (!isObject(value)) return [path];
+  const out = [];
+  for (const [key, child] of Object.entries(value)) {
+    if (path.length === 0 && (key === "apiVersion" || key === "kind")) continue;
+    if (path.length === 1 && path[0] === "metadata" && (key === "name" || key === "namespace")) continue;
+    if (key.startsWith("$")) return [path];
+    out.push(...mergePatchPaths(child, [...path, key]));
+  }
+  return out;
+}
+function jsonPatchPaths(ops) {
+  if (!Array.isArray(ops)) return void 0;
+  const out = [];
+  for (const op of ops) {
+    if (!isObject(op) || typeof op.path !== "string") return void 0;
+    for (const pointer of [op.path, op.from]) {
+      if (typeof pointer !== "string") continue;
+      const path = pointerToPath(pointer);
+      out.push(path[path.length - 1] === "-" ? path.slice(0, -1) : path);
+    }
+  }
+  return out;
+}
+function patchFromContent(content, target) {
+  const json2 = jsonPatchPaths(content);
+  if (json2) return { target, touches: json2 };
+  if (isObject(content)) {
+    const metadata = isObject(content.metadata) ? content.metadata : {};
+    const own = {
+      kind: target.kind ?? (typeof content.kind === "string" ? content.kind : void 0),
+      name: target.name ?? (typeof metadata.name === "string" ? metadata.name : void 0),
+      group: target.group,
+      bySelector: target.bySelector
+    };
+    return { target: own, touches: mergePatchPaths(content) };
+  }
+  return { target, touches: [[]] };
+}
+function parseInline(text2) {
+  try {
+    return text2.split(/^---\s*$/m).map((part) => (0, import_yaml4.parse)(part, { version: "1.1" })).filter((v) => v !== null && v !== void 0);
+  } catch {
+    return [void 0];
+  }
+}
+function readKustomization(object, patchContent) {
+  const v = object.value;
+  const dir = dirOf(object.file);
+  const labels = stringMap2(v.commonLabels);
+  if (Array.isArray(v.labels)) {
+    for (const entry of v.labels) if (isObject(entry)) Object.assign(labels, stringMap2(entry.pairs));
+  }
+  const patchFiles = [];
+  const patches = [];
+  const fromFile = (path, target) => {
+    const file = joinPath(dir, path);
+    patchFiles.push(file);
+    const content = patchContent(file);
+    if (!content) patches.push({ target, touches: [[]] });
+    else for (const doc of content) patches.push(patchFromContent(doc, target));
+  };
+  for (const entry of Array.isArray(v.patchesStrategicMerge) ? v.patchesStrategicMerge : []) {
+    if (typeof entry !== "string") continue;
+    if (entry.includes("\n")) for (const doc of parseInline(entry)) patches.push(patchFromContent(doc, {}));
+    else fromFile(entry, {});
+  }
+  for (const list of [v.patches, v.patchesJson6902]) {
+    for (const entry of Array.isArray(list) ? list : []) {
+      if (!isObject(entry)) continue;
+      const target = targetOf(entry.target);
+      if (typeof entry.path === "string" && entry.path !== "") fromFile(entry.path, target);
+      else if (typeof entry.patch === "string") for (const doc of parseInline(entry.patch)) patches.push(patchFromContent(doc, target));
+    }
+  }
+  if (Array.isArray(v.replacements) && v.replacements.length > 0 || Array.isArray(v.vars) && v.vars.length > 0) {
+    patches.push({ target: { bySelector: true }, touches: [[]] });
+  }
+  const generated = [];
+  for (const [field, kind] of [["secretGenerator", "Secret"], ["configMapGenerator", "ConfigMap"]]) {
+    for (const entry of Array.isArray(v[field]) ? v[field] : []) if (isObject(entry) && typeof entry.name === "string") generated.push(`${kind}/${entry.name}`);
+  }
+  const entries = [...strings(v.resources), ...strings(v.bases), ...strings(v.components)];
+  const plugins = ["helmCharts", "helmChartInflationGenerator", "generators", "transformers", "validators"].some((k) => Array.isArray(v[k]) && v[k].length > 0);
+  return {
+    object,
+    file: object.file,
+    dir,
+    namespace: typeof v.namespace === "string" && v.namespace !== "" ? v.namespace : void 0,
+    labels,
+    namePrefix: typeof v.namePrefix === "string" ? v.namePrefix : "",
+    nameSuffix: typeof v.nameSuffix === "string" ? v.nameSuffix : "",
+    entries,
+    patchFiles,
+    patches,
+    generated,
+    opaque: plugins || entries.some(isRemote)
+  };
+}
+function targets(target, object) {
+  if (target.kind && target.kind !== object.kind) return false;
+  if (target.group !== void 0 && target.group !== object.group) return false;
+  if (target.name) {
+    if (object.name === void 0) return true;
+    if (target.name !== object.name) {
+      try {
+        if (!new RegExp(`^(?:${target.name})$`).test(object.name)) return false;
+      } catch {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+// src/k8s/units.ts
+var NO_LAYER = { labels: {}, namePrefix: "", nameSuffix: "", patches: [] };
+var KUSTOMIZATION_NAMES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+function under(file, dir) {
+  return dir === "" || file.startsWith(`${dir}/`);
+}
+function buildUnits(files, objectsOf2, trees = []) {
+  const roots = trees.map((t) => joinPath("", t)).sort((a, b) => b.length - a.length);
+  const names = new Set(files.map((f) => f.file));
+  const kustomizations = /* @__PURE__ */ new Map();
+  for (const { file } of files) {
+    if (!isKustomizationFile(file)) continue;
+    const object = objectsOf2(file).find(isKustomization);
+    if (object) kustomizations.set(file, readKustomization(object, (patch) => names.has(patch) ? objectsOf2(patch).map((o) => o.value) : void 0));
+  }
+  const inFolder = (dir) => KUSTOMIZATION_NAMES.map((n) => kustomizations.get(joinPath(dir, n))).find((k) => k !== void 0);
+  const resolve6 = (k, entry) => {
+    if (isRemote(entry)) return { missing: true };
+    const path = joinPath(k.dir, entry);
+    const there = kustomizations.get(path) ?? inFolder(path);
+    if (there) return { kustomization: there };
+    return names.has(path) ? { file: path } : { missing: true };
+  };
+  const included = /* @__PURE__ */ new Set();
+  for (const k of kustomizations.values()) {
+    for (const entry of k.entries) {
+      const r = resolve6(k, entry);
+      if ("kustomization" in r && r.kustomization !== k) included.add(r.kustomization);
+    }
+  }
+  const patchFiles = new Set([...kustomizations.values()].flatMap((k) => k.patchFiles));
+  const units = [];
+  const claimed = /* @__PURE__ */ new Set([...kustomizations.keys(), ...patchFiles]);
+  for (const root of kustomizations.values()) {
+    if (included.has(root)) continue;
+    const unit = { name: `the kustomization ${root.dir || "."}`, kind: "kustomization", files: /* @__PURE__ */ new Map(), incomplete: false, generated: /* @__PURE__ */ new Set() };
+    const visit2 = (k, outer, path) => {
+      if (path.has(k)) return;
+      const layer = {
+        namespace: outer.namespace ?? k.namespace,
+        labels: { ...k.labels, ...outer.labels },
+        namePrefix: outer.namePrefix + k.namePrefix,
+        nameSuffix: k.nameSuffix + outer.nameSuffix,
+        patches: [...outer.patches, ...k.patches]
+      };
+      if (k.opaque) unit.incomplete = true;
+      for (const name of k.generated) unit.generated.add(name);
+      const inner = new Set(path).add(k);
+      for (const entry of k.entries) {
+        const r = resolve6(k, entry);
+        if ("missing" in r) unit.incomplete = true;
+        else if ("kustomization" in r) visit2(r.kustomization, layer, inner);
+        else if (!unit.files.has(r.file) && !patchFiles.has(r.file)) {
+          unit.files.set(r.file, layer);
+          claimed.add(r.file);
+        }
+      }
+    };
+    visit2(root, NO_LAYER, /* @__PURE__ */ new Set());
+    units.push(unit);
+  }
+  const folders = /* @__PURE__ */ new Map();
+  for (const { file, stream } of files) {
+    if (claimed.has(file)) continue;
+    if (stream) {
+      units.push({ name: "standard input", kind: "stream", files: /* @__PURE__ */ new Map([[file, NO_LAYER]]), incomplete: false, generated: /* @__PURE__ */ new Set() });
+      continue;
+    }
+    const tree = roots.find((root) => under(file, root));
+    const dir = tree ?? dirOf(file);
+    let unit = folders.get(dir);
+    if (!unit) {
+      const name = tree === void 0 ? `folder ${dir || "."}` : `the folder ${dir || "."} and those below it`;
+      unit = { name, kind: "folder", files: /* @__PURE__ */ new Map(), incomplete: false, generated: /* @__PURE__ */ new Set() };
+      folders.set(dir, unit);
+      units.push(unit);
+    }
+    unit.files.set(file, NO_LAYER);
+  }
+  return { units, patchFiles };
+}
+var CLUSTER_SCOPED = /* @__PURE__ */ new Set(["Namespace", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition", "PersistentVolume", "StorageClass", "PriorityClass", "Node"]);
+var PlacedObject = class {
+  constructor(base, unit, layer, defaultNamespace, partial = false) {
+    this.base = base;
+    this.unit = unit;
+    this.partial = partial;
+    const clusterScoped = CLUSTER_SCOPED.has(base.kind) && base.group === "";
+    this.namespace = clusterScoped ? void 0 : layer.namespace ?? base.namespace ?? defaultNamespace;
+    this.labels = Object.keys(layer.labels).length > 0 ? { ...base.labels, ...layer.labels } : base.labels;
+    this.name = base.name !== void 0 && base.kind !== "Namespace" ? `${layer.namePrefix}${base.name}${layer.nameSuffix}` : base.name;
+    const touched2 = layer.patches.filter((p) => targets(p.target, base)).flatMap((p) => p.touches);
+    if (touched2.length > 0) this.touched = touched2;
+  }
+  base;
+  unit;
+  partial;
+  namespace;
+  labels;
+  name;
+  touched;
+  get file() {
+    return this.base.file;
+  }
+  get apiVersion() {
+    return this.base.apiVersion;
+  }
+  get group() {
+    return this.base.group;
+  }
+  get kind() {
+    return this.base.kind;
+  }
+  get basePath() {
+    return this.base.basePath;
+  }
+  get range() {
+    return this.base.range;
+  }
+  get value() {
+    return this.base.value;
+  }
+  get document() {
+    return this.base.document;
+  }
+  get root() {
+    return this.base.root;
+  }
+};
+
+// src/k8s/workloads.ts
+var TEMPLATE_PATHS = {
+  Deployment: ["spec", "template"],
+  StatefulSet: ["spec", "template"],
+  DaemonSet: ["spec", "template"],
+  ReplicaSet: ["spec", "template"],
+  Job: ["spec", "template"],
+  CronJob: ["spec", "jobTemplate", "spec", "template"],
+  Pod: []
+};
+function isWorkload(kind, group) {
+  if (kind === "Pod") return group === "";
+  if (kind === "Job" || kind === "CronJob") return group === "batch";
+  return kind in TEMPLATE_PATHS && (group === "apps" || group === "extensions");
+}
+var NEEDED_KINDS = ["Service", "Namespace", ...Object.keys(TEMPLATE_PATHS)];
 
 // src/ruleset/path.ts
 var PathSyntaxError = class extends Error {
@@ -20265,23 +20587,41 @@ function isKubeletService(service) {
   return spec.ports.some((port) => isObject(port) && port.name === "https-metrics" && Number(port.port) === 10250);
 }
 
-// src/k8s/selection.ts
-var DEFAULT_NAMESPACE = "default";
-function namespaceOf(object, defaultNamespace2 = DEFAULT_NAMESPACE) {
-  return object.namespace ?? defaultNamespace2;
+// src/k8s/scrape-classes.ts
+function scrapeClassesOf(prometheus) {
+  const spec = prometheus.value.spec;
+  return isObject(spec) && Array.isArray(spec.scrapeClasses) ? spec.scrapeClasses.filter(isObject) : [];
 }
-function monitorReach(monitor, defaultNamespace2 = DEFAULT_NAMESPACE, ignoreNamespaceSelectors = false) {
-  const own = namespaceOf(monitor, defaultNamespace2);
+var nonEmpty = (value) => typeof value === "string" && value !== "" || isObject(value) && Object.keys(value).length > 0;
+function hasClientCertificate(tlsConfig) {
+  if (!isObject(tlsConfig)) return false;
+  return nonEmpty(tlsConfig.cert) && nonEmpty(tlsConfig.keySecret) || nonEmpty(tlsConfig.certFile) && nonEmpty(tlsConfig.keyFile);
+}
+
+// src/k8s/selection.ts
+function sameNamespace(a, b) {
+  if (a === void 0 || b === void 0) return a === b ? true : void 0;
+  return a === b;
+}
+function monitorReach(monitor, ignoreNamespaceSelectors = false) {
+  const own = monitor.namespace;
   if (ignoreNamespaceSelectors) return [own];
   const spec = isObject(monitor.value.spec) ? monitor.value.spec : {};
   const selector = spec.namespaceSelector;
   if (!isObject(selector)) return [own];
   if (selector.any === true) return "any";
-  if (Array.isArray(selector.matchNames) && selector.matchNames.length > 0) return selector.matchNames.map(String);
-  return [own];
+  const names = Array.isArray(selector.matchNames) ? selector.matchNames.filter((n) => typeof n === "string" && n !== "") : [];
+  return names.length > 0 ? names : [own];
 }
 function reaches(reach, namespace) {
-  return reach === "any" || reach.includes(namespace);
+  if (reach === "any") return true;
+  let unknown = false;
+  for (const n of reach) {
+    const same = sameNamespace(n, namespace);
+    if (same) return true;
+    if (same === void 0) unknown = true;
+  }
+  return unknown ? void 0 : false;
 }
 function monitorSelector(monitor) {
   return isObject(monitor.value.spec) ? asSelector(monitor.value.spec.selector) : void 0;
@@ -20299,7 +20639,7 @@ function namespaceLabels(name, namespaces) {
   const object = namespaces.find((n) => n.kind === "Namespace" && n.group === "" && n.name === name);
   return { labels: { ...object?.labels ?? {}, "kubernetes.io/metadata.name": name }, known: object !== void 0 };
 }
-function prometheusSelects(prometheus, monitor, namespaces, defaultNamespace2 = DEFAULT_NAMESPACE) {
+function prometheusSelects(prometheus, monitor, namespaces) {
   const fields = SELECTOR_FIELDS[monitor.kind];
   const spec = isObject(prometheus.value.spec) ? prometheus.value.spec : {};
   if (!fields) return { verdict: "unknown" };
@@ -20307,13 +20647,16 @@ function prometheusSelects(prometheus, monitor, namespaces, defaultNamespace2 = 
   if (selector === void 0 || selector === null) return { verdict: "not-selected", reason: "no-selector" };
   const labelSelector = asSelector(selector);
   if (!labelSelector || !selects(labelSelector, monitor.labels)) return { verdict: "not-selected", reason: "labels" };
-  const monitorNamespace = namespaceOf(monitor, defaultNamespace2);
+  const monitorNamespace = monitor.namespace;
   const namespaceSelector = spec[fields.namespaceSelector];
   if (namespaceSelector === void 0 || namespaceSelector === null) {
-    return namespaceOf(prometheus, defaultNamespace2) === monitorNamespace ? { verdict: "selected" } : { verdict: "not-selected", reason: "namespace" };
+    const same = sameNamespace(prometheus.namespace, monitorNamespace);
+    return same === void 0 ? { verdict: "unknown" } : same ? { verdict: "selected" } : { verdict: "not-selected", reason: "namespace" };
   }
   const nsSelector = asSelector(namespaceSelector);
   if (!nsSelector) return { verdict: "unknown" };
+  if ((nsSelector.matchExpressions ?? []).length === 0 && Object.keys(nsSelector.matchLabels ?? {}).length === 0) return { verdict: "selected" };
+  if (monitorNamespace === void 0) return { verdict: "unknown" };
   const { labels, known } = namespaceLabels(monitorNamespace, namespaces);
   const onlyName = Object.keys(nsSelector.matchLabels ?? {}).every((k) => k === "kubernetes.io/metadata.name") && (nsSelector.matchExpressions ?? []).every((e) => e.key === "kubernetes.io/metadata.name");
   if (!known && !onlyName) return { verdict: "unknown" };
@@ -20321,87 +20664,86 @@ function prometheusSelects(prometheus, monitor, namespaces, defaultNamespace2 = 
 }
 
 // src/ruleset/relations.ts
-function defaultNamespace(settings) {
-  return settings.defaultNamespace ?? DEFAULT_NAMESPACE;
-}
 function prometheusesOf(index) {
   return [...index.ofKind("Prometheus"), ...index.ofKind("PrometheusAgent")].filter(isPrometheus);
 }
 function namespacesOf(index) {
   return index.ofKind("Namespace").filter((n) => n.group === "");
 }
-function selectionsOf(monitor, index, settings) {
+function selectionPatched(prometheus, monitor) {
+  const fields = SELECTOR_FIELDS[monitor.kind];
+  return touched(monitor, ["metadata", "labels"]) || fields !== void 0 && (touched(prometheus, ["spec", fields.selector]) || touched(prometheus, ["spec", fields.namespaceSelector]));
+}
+function selectionsOf(monitor, index) {
   return index.memo(monitor, "selections", () => {
     const namespaces = namespacesOf(index);
-    return prometheusesOf(index).map((prometheus) => ({ prometheus, ...prometheusSelects(prometheus, monitor, namespaces, defaultNamespace(settings)) }));
+    return prometheusesOf(index).map(
+      (prometheus) => selectionPatched(prometheus, monitor) ? { prometheus, verdict: "unknown" } : { prometheus, ...prometheusSelects(prometheus, monitor, namespaces) }
+    );
   });
 }
-function selectedBy(monitor, index, settings) {
-  return selectionsOf(monitor, index, settings).filter((s) => s.verdict === "selected").map((s) => s.prometheus);
+function selectedBy(monitor, index) {
+  return selectionsOf(monitor, index).filter((s) => s.verdict === "selected").map((s) => s.prometheus);
 }
-function reachOf(monitor, index, settings) {
+function reachOf(monitor, index) {
   return index.memo(monitor, "reach", () => {
-    const ignoring = selectedBy(monitor, index, settings).some((p) => isObject(p.value.spec) && p.value.spec.ignoreNamespaceSelectors === true);
-    return monitorReach(monitor, defaultNamespace(settings), ignoring);
+    const ignoring = selectedBy(monitor, index).some((p) => isObject(p.value.spec) && p.value.spec.ignoreNamespaceSelectors === true);
+    return monitorReach(monitor, ignoring);
   });
 }
 function matching(kind, selector, index) {
   const candidates = narrowByMatchLabels(selector, index.ofKind(kind), (key, value) => index.withLabel(kind, key, value));
   return candidates.filter((o) => o.group === "" && selects(selector, o.labels));
 }
-var byNamespace = /* @__PURE__ */ new WeakMap();
-function inNamespace(kind, namespace, index, settings) {
-  let kinds = byNamespace.get(index);
-  if (!kinds) byNamespace.set(index, kinds = /* @__PURE__ */ new Map());
-  let namespaces = kinds.get(kind);
-  if (!namespaces) {
-    namespaces = /* @__PURE__ */ new Map();
-    for (const object of index.ofKind(kind)) {
-      if (object.group !== "") continue;
-      const ns = namespaceOf(object, defaultNamespace(settings));
-      namespaces.set(ns, [...namespaces.get(ns) ?? [], object]);
-    }
-    kinds.set(kind, namespaces);
+function inReach(kind, reach, index) {
+  return index.ofKind(kind).filter((o) => o.group === "" && reaches(reach, o.namespace) === true);
+}
+function byReach(monitor, matched, index, relabelled) {
+  const result = { inside: [], maybe: [], outside: [] };
+  const reach = reachOf(monitor, index);
+  const uncertain = touched(monitor, ["spec", "selector"]) || touched(monitor, ["spec", "namespaceSelector"]);
+  for (const object of matched) {
+    const inside = reaches(reach, object.namespace);
+    if (uncertain || inside === void 0 || relabelled(object)) result.maybe.push(object);
+    else (inside ? result.inside : result.outside).push(object);
   }
-  return namespaces.get(namespace) ?? [];
+  return result;
 }
-function inReach(kind, reach, index, settings) {
-  if (reach === "any") return index.ofKind(kind).filter((o) => o.group === "");
-  return reach.flatMap((ns) => inNamespace(kind, ns, index, settings));
-}
-function servicesOf(monitor, index, settings) {
+function servicesOf(monitor, index) {
   return index.memo(monitor, "services", () => {
-    const ns = defaultNamespace(settings);
-    const reach = reachOf(monitor, index, settings);
     const selector = monitorSelector(monitor);
-    const matched = selector ? matching("Service", selector, index) : [];
-    return {
-      inside: matched.filter((s) => reaches(reach, namespaceOf(s, ns))),
-      outside: matched.filter((s) => !reaches(reach, namespaceOf(s, ns)))
-    };
+    return byReach(monitor, selector ? matching("Service", selector, index) : [], index, (s) => touched(s, ["metadata", "labels"]));
   });
+}
+function servicesRelabelled(monitor, index) {
+  const reach = reachOf(monitor, index);
+  return index.ofKind("Service").some((o) => o.group === "" && reaches(reach, o.namespace) !== false && touched(o, ["metadata", "labels"]));
 }
 function targetsKubelet(monitor, index, settings) {
   if (monitor.kind !== "ServiceMonitor") return false;
-  return index.memo(monitor, "kubelet", () => isKubeletMonitor(monitor, { labels: settings.kubeletLabels }) || servicesOf(monitor, index, settings).inside.some(isKubeletService));
+  return index.memo(monitor, "kubelet", () => {
+    if (isKubeletMonitor(monitor, { labels: settings.kubeletLabels })) return true;
+    return servicesOf(monitor, index).inside.some(isKubeletService);
+  });
 }
 
 // src/ruleset/facts.ts
 var kubeletMonitor = ({ object, index, settings }) => targetsKubelet(object, index, settings);
-function fromScrapeClass(field) {
-  return ({ object, index, settings }) => {
+var setObject = (value) => isObject(value) && Object.keys(value).length > 0;
+function gives(scrapeClass, gift) {
+  if (gift === "tlsConfig") return setObject(scrapeClass.tlsConfig);
+  return setObject(scrapeClass.authorization) || hasClientCertificate(scrapeClass.tlsConfig);
+}
+function fromScrapeClass(gift) {
+  return ({ object, index }) => {
     const spec = isObject(object.value.spec) ? object.value.spec : {};
     const named = typeof spec.scrapeClass === "string" && spec.scrapeClass !== "" ? spec.scrapeClass : void 0;
-    const selecting = selectedBy(object, index, settings);
-    const classes = (selecting.length > 0 ? selecting : prometheusesOf(index)).flatMap((p) => {
-      const pspec = isObject(p.value.spec) ? p.value.spec : {};
-      return Array.isArray(pspec.scrapeClasses) ? pspec.scrapeClasses.filter(isObject) : [];
-    });
+    const candidates = selectionsOf(object, index).filter((s) => s.verdict !== "not-selected").map((s) => s.prometheus);
     if (named) {
-      const defined = classes.filter((c) => c.name === named);
-      return defined.length === 0 || defined.some((c) => c[field] !== void 0 && c[field] !== null);
+      const defined = (candidates.length > 0 ? candidates : prometheusesOf(index)).flatMap(scrapeClassesOf).filter((c) => c.name === named);
+      return defined.length === 0 || defined.some((c) => gives(c, gift));
     }
-    return selecting.length > 0 && classes.some((c) => c.default === true && c[field] !== void 0 && c[field] !== null);
+    return candidates.flatMap(scrapeClassesOf).some((c) => c.default === true && gives(c, gift));
   };
 }
 var isEndpointPath = (path) => path.length === 3 && path[0] === "spec" && path[1] === "endpoints" && typeof path[2] === "number";
@@ -20412,15 +20754,15 @@ var FACTS = {
    * The value is an endpoint of a kubelet ServiceMonitor that still talks to the kubelet
    * (its relabelings do not rewrite `__address__`).
    */
-  /** The monitor's scrape class (named, or a selecting Prometheus's default) can carry authorization. */
-  "scrape-class-auth": fromScrapeClass("authorization"),
-  /** The monitor's scrape class can carry a tlsConfig. */
+  /** The monitor's scrape class (named, or a default one) can give it credentials: authorization or a TLS client certificate. */
+  "scrape-class-auth": fromScrapeClass("credentials"),
+  /** The monitor's scrape class can give it a tlsConfig. */
   "scrape-class-tls": fromScrapeClass("tlsConfig"),
   "kubelet-endpoint": (context) => isEndpointPath(context.path) && kubeletMonitor(context) && !rewritesAddress(context.value)
 };
 
 // src/engine/fix.ts
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml5 = __toESM(require_dist(), 1);
 function mergePatch(into, op) {
   for (const field of ["set", "add", "rename"]) {
     if (op[field]) into[field] = { ...into[field] ?? {}, ...op[field] };
@@ -20434,6 +20776,7 @@ function buildFix(source, object, path, value, ops) {
   const document = object.document;
   if (!document) return void 0;
   const patches = /* @__PURE__ */ new Map();
+  const drops = [];
   for (const op of ops) {
     if (op.if && !op.if(value)) continue;
     if (op.unless && op.unless(value)) continue;
@@ -20443,12 +20786,20 @@ function buildFix(source, object, path, value, ops) {
       if (reached.length !== 1) continue;
       target = reached[0].path;
     }
-    const node = locate(document.doc.contents, [...object.basePath, ...target])?.node;
-    if (!node || !(0, import_yaml4.isMap)(node)) continue;
+    const found = locate(document.doc.contents, [...object.basePath, ...target]);
+    if (op.drop) {
+      const index = target[target.length - 1];
+      const edit2 = found?.parent && typeof index === "number" ? removeItem(source, found.parent, index) : void 0;
+      if (edit2) drops.push(edit2);
+      continue;
+    }
+    const node = found?.node;
+    if (!node || !(0, import_yaml5.isMap)(node)) continue;
     const patch = patches.get(node) ?? {};
     mergePatch(patch, op);
     patches.set(node, patch);
   }
+  if (drops.length > 0) return mergeEdits(drops);
   const edits = [];
   for (const [map2, patch] of patches) edits.push(...patchMap(source, document.doc, map2, patch));
   if (edits.length === 0) return void 0;
@@ -20456,7 +20807,7 @@ function buildFix(source, object, path, value, ops) {
 }
 
 // src/engine/object-index.ts
-function buildIndex(objects, sources) {
+function buildIndex(objects, sources, unit) {
   const byKind = /* @__PURE__ */ new Map();
   const byLabel = /* @__PURE__ */ new Map();
   for (const object of objects) {
@@ -20473,6 +20824,7 @@ function buildIndex(objects, sources) {
   const cache2 = /* @__PURE__ */ new WeakMap();
   return {
     objects,
+    unit,
     ofKind: (kind) => byKind.get(kind) ?? [],
     withLabel: (kind, key, value) => byLabel.get(`${kind}\0${key}\0${value}`) ?? [],
     placeOf(object, path = []) {
@@ -20566,7 +20918,7 @@ var SourceText = class {
 };
 
 // src/yaml/parse.ts
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist(), 1);
 
 // src/yaml/split.ts
 var MARKER = /^(---|\.\.\.)(?=[ \t]|\r?$)/gm;
@@ -20625,7 +20977,7 @@ function classify(text2, chunk) {
 var PARSE_OPTIONS = { version: "1.1", uniqueKeys: true, prettyErrors: false, logLevel: "error" };
 function shift(doc, offset) {
   if (offset === 0) return;
-  (0, import_yaml5.visit)(doc, {
+  (0, import_yaml6.visit)(doc, {
     Node(_, node) {
       if (node.range) node.range = [node.range[0] + offset, node.range[1] + offset, node.range[2] + offset];
     }
@@ -20634,7 +20986,7 @@ function shift(doc, offset) {
   for (const problem of [...doc.errors, ...doc.warnings]) problem.pos = [problem.pos[0] + offset, problem.pos[1] + offset];
 }
 function parseChunk(text2, chunk) {
-  const parsed = (0, import_yaml5.parseAllDocuments)(text2.slice(chunk.start, chunk.end), PARSE_OPTIONS);
+  const parsed = (0, import_yaml6.parseAllDocuments)(text2.slice(chunk.start, chunk.end), PARSE_OPTIONS);
   const docs = Array.isArray(parsed) ? parsed : [];
   for (const doc of docs) shift(doc, chunk.start);
   return docs;
@@ -20656,12 +21008,13 @@ function parseSource(source, chunks = splitDocuments(source.text)) {
   const documents = [];
   const problems = [];
   const { text: text2 } = source;
-  const docs = chunks.flatMap((chunk) => parseChunk(text2, chunk));
-  docs.forEach((doc, index) => {
+  const docs = chunks.flatMap((chunk) => parseChunk(text2, chunk).map((doc) => ({ doc, chunk })));
+  docs.forEach(({ doc, chunk }, index) => {
     const range = [doc.range[0], doc.range[2]];
     const documentText = text2.slice(range[0], range[1]);
     if (doc.errors.length > 0) {
-      const brokenText = text2.slice(range[0], docs[index + 1]?.range[0] ?? text2.length);
+      const next = docs[index + 1]?.chunk === chunk ? docs[index + 1].doc.range[0] : chunk.end;
+      const brokenText = text2.slice(range[0], next);
       const marker = templateMarkerRange(brokenText);
       if (marker) {
         problems.push({ type: "template", message: "unparseable", range: [range[0] + marker[0], range[0] + marker[1]], documentText: brokenText });
@@ -23874,7 +24227,7 @@ function readManifests(input, fast = true) {
 }
 
 // src/engine/suppressions.ts
-var import_yaml6 = __toESM(require_dist(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
 
 // src/ruleset/functions/nearest.ts
 function editDistance(a, b) {
@@ -23911,7 +24264,7 @@ function parseIds(text2) {
 function comments(text2) {
   const out = [];
   let offset = 0;
-  for (const token of new import_yaml6.Lexer().lex(text2)) {
+  for (const token of new import_yaml7.Lexer().lex(text2)) {
     if (token === "" || token === "" || token === "") continue;
     if (token.startsWith("#")) out.push({ offset, text: token });
     offset += token.length;
@@ -24018,7 +24371,14 @@ function compareFindings(a, b) {
 }
 function summarize(findings, files) {
   const count = (severity) => findings.filter((f) => f.severity === severity).length;
-  return { errors: count("error"), warnings: count("warning"), infos: count("info"), fixable: findings.filter((f) => f.fix).length, files };
+  return {
+    errors: count("error"),
+    warnings: count("warning"),
+    infos: count("info"),
+    fixable: findings.filter((f) => f.fix).length,
+    suggestions: findings.filter((f) => f.suggestions).length,
+    files
+  };
 }
 
 // src/engine/lint.ts
@@ -24051,35 +24411,57 @@ function lint(inputs, options) {
   const findings = [];
   const sources = /* @__PURE__ */ new Map();
   const reads = [];
-  const objects = [];
+  const objectsByFile = /* @__PURE__ */ new Map();
+  let unreadable = 0;
   for (const input of inputs) {
     const read = readManifests(input, !options.noFastPath);
     sources.set(input.file, read.source);
     reads.push(read);
-    for (const object of read.objects) objects.push(object);
+    objectsByFile.set(input.file, read.objects);
     for (const problem of read.parsed.problems) {
-      const finding = inputFinding(read.source, problem, activeFor(input.file));
+      const finding = inputFinding(input.file, read.source, problem, activeFor(input.file));
       if (finding) findings.push(finding);
+      else if (problem.type === "parse-error") unreadable++;
     }
   }
-  const index = buildIndex(objects, sources);
-  for (const object of objects) {
-    if (!isLinted(object)) continue;
-    const source = sources.get(object.file);
-    const template = hasTemplateMarker(source.text.slice(object.range[0], object.range[1])) ? findTemplateInNode(object.root, source.text) : void 0;
-    if (template) {
+  const skipped = /* @__PURE__ */ new Set();
+  for (const objects of objectsByFile.values()) {
+    for (const object of objects) {
+      if (!isLinted(object)) continue;
+      const source = sources.get(object.file);
+      const template = hasTemplateMarker(source.text.slice(object.range[0], object.range[1])) ? findTemplateInNode(object.root, source.text) : void 0;
+      if (!template) continue;
+      skipped.add(object);
       const rule = activeFor(object.file).get("template-skipped");
       if (rule) {
         findings.push(
           makeFinding(source, rule, template, `${describe(object)} contains unrendered template syntax and is not linted; lint the rendered output instead (for example \`helm template ... | scrapelint -\`).`)
         );
       }
-      continue;
     }
-    for (const { rule, severity } of activeFor(object.file).values()) {
-      if (rule.input || !rule.kinds.includes(object.kind)) continue;
-      for (const check of rule.checks) findings.push(...runCheck(source, object, index, { rule, severity }, check, settings));
+  }
+  const { units, patchFiles } = buildUnits(inputs, (file) => objectsByFile.get(file) ?? [], options.trees);
+  const judge = (objects, unit) => {
+    const index = buildIndex(objects, sources, unit);
+    for (const object of objects) {
+      if (!isLinted(object) || skipped.has(object.base)) continue;
+      const source = sources.get(object.file);
+      for (const { rule, severity } of activeFor(object.file).values()) {
+        if (rule.input || !rule.kinds.includes(object.kind)) continue;
+        for (const check of rule.checks) findings.push(...runCheck(source, object, index, { rule, severity }, check, settings));
+      }
     }
+  };
+  for (const unit of units) {
+    const objects = [];
+    for (const [file, layer] of unit.files) {
+      for (const object of objectsByFile.get(file) ?? []) if (!isKustomization(object)) objects.push(new PlacedObject(object, unit, layer, settings.defaultNamespace));
+    }
+    judge(objects, unit);
+  }
+  for (const file of patchFiles) {
+    const unit = { name: `the patch ${file}`, kind: "patch", files: /* @__PURE__ */ new Map(), incomplete: true, generated: /* @__PURE__ */ new Set() };
+    for (const object of objectsByFile.get(file) ?? []) judge([new PlacedObject(object, unit, NO_LAYER, void 0, true)], unit);
   }
   const files = /* @__PURE__ */ new Map();
   for (const { source, chunks, objects: fileObjects } of reads) {
@@ -24102,17 +24484,27 @@ function lint(inputs, options) {
     },
     ruleIds
   );
-  return { findings: [...kept, ...unused].sort(compareFindings), suppressed, sources };
+  return { findings: [...kept, ...unused].sort(compareFindings), suppressed, sources, unreadable };
 }
-function inputFinding(source, problem, active) {
+function inputFinding(file, source, problem, active) {
   if (problem.type === "template") {
     const rule2 = active.get("template-skipped");
     if (!rule2 || !looksLikeLintedObject(problem.documentText)) return void 0;
     return makeFinding(source, rule2, problem.range, "This document contains unrendered template syntax and does not parse as YAML; it is not linted. Lint the rendered output instead (for example `helm template ... | scrapelint -`).");
   }
   const rule = active.get("parse-error");
-  if (!rule || !MANIFEST_HINT.test(problem.documentText)) return void 0;
-  return makeFinding(source, rule, problem.range, `YAML syntax error: ${problem.message}. This document is not linted until it parses; the other documents of the file still are.`);
+  if (!rule) return void 0;
+  const what = brokenDocumentRole(file, problem.documentText);
+  if (!what) return void 0;
+  return makeFinding(source, rule, problem.range, `YAML syntax error: ${problem.message}. ${what}`);
+}
+var NEEDED_KIND = new RegExp(`^kind["']?\\s*:\\s*["']?(${NEEDED_KINDS.join("|")})["']?\\s*(?:#.*)?$`, "m");
+function brokenDocumentRole(file, text2) {
+  if (looksLikeLintedObject(text2) || text2.includes(MONITORING_GROUP)) return "This document is not linted until it parses; the other documents of the file still are.";
+  if (isKustomizationFile(file)) return "The kustomization cannot be read until it parses, so what it renders is judged folder by folder.";
+  const kind = NEEDED_KIND.exec(text2)?.[1];
+  if (kind) return `This ${kind} cannot be compared with the monitors that select it until it parses.`;
+  return void 0;
 }
 function runCheck(source, object, index, { rule, severity }, check, settings) {
   const out = [];
@@ -24133,16 +24525,23 @@ function runCheck(source, object, index, { rule, severity }, check, settings) {
       if (!found) continue;
       const range = (check.atKey || report.atKey) && atPath && keyRange(found) || anchorRange(found);
       const atValue = atPath ? evaluatePath(value, [...atPath])[0]?.value : value;
-      const message = fillMessage(check.message, {
+      const data = {
         value: atValue === void 0 ? "" : typeof atValue === "string" ? atValue : renderFlow(atValue),
         key: atPath && atPath.length > 0 ? String(atPath[atPath.length - 1]) : String(path[path.length - 1] ?? ""),
         path: formatPath(target),
         object: describe(object),
         ...report.data
-      });
+      };
+      const message = fillMessage(check.message, data);
+      if (touched(object, target) || touched(object, path)) continue;
       const ops = report.fix ?? check.fix;
       const edits = ops ? buildFix(source, object, path, value, ops) : void 0;
       const finding = makeFinding(source, { rule, severity }, range, message, edits);
+      const suggestions = (report.suggest ?? check.suggest ?? []).flatMap(({ desc, ops: suggested }) => {
+        const built = buildFix(source, object, path, value, suggested);
+        return built ? [{ desc: fillMessage(desc, data), edits: built.map((e) => positioned(source, e)) }] : [];
+      });
+      if (suggestions.length > 0) finding.suggestions = suggestions;
       finding.subject = { object: `${object.kind} ${object.namespace ?? ""}/${object.name ?? ""}`, path: formatPath(target) };
       if (report.related?.length) finding.related = report.related.map((r) => ({ ...r.place, message: r.message }));
       out.push(finding);
@@ -24177,10 +24576,11 @@ function makeFinding(source, { rule, severity }, range, message, edits) {
     endColumn: end.column,
     range
   };
-  if (edits && edits.length > 0) {
-    finding.fix = { edits: edits.map((e) => ({ range: e.range, text: e.text, start: source.position(e.range[0]), end: source.position(e.range[1]) })) };
-  }
+  if (edits && edits.length > 0) finding.fix = { edits: edits.map((e) => positioned(source, e)) };
   return finding;
+}
+function positioned(source, e) {
+  return { range: e.range, text: e.text, start: source.position(e.range[0]), end: source.position(e.range[1]) };
 }
 function dedupe(findings) {
   const seen = /* @__PURE__ */ new Set();
@@ -24812,7 +25212,7 @@ function writeFixed(path, before, after) {
 }
 
 // src/ruleset/loader.ts
-var import_yaml7 = __toESM(require_dist(), 1);
+var import_yaml8 = __toESM(require_dist(), 1);
 
 // src/ruleset/data-file.ts
 var AjvModule = __toESM(require_ajv(), 1);
@@ -40623,6 +41023,19 @@ function schemaErrors(kind, value) {
     return errors.map((e) => ({ path: pointerToPath(e.instancePath), keyword: e.keyword, params: e.params ?? {}, message: e.message ?? e.keyword }));
   }
 }
+var CORE_TYPE_FIELDS = /* @__PURE__ */ new Set(["containers", "initContainers", "tolerations", "affinity", "volumes", "volumeMounts", "securityContext", "topologySpreadConstraints", "volumeClaimTemplate", "ephemeral"]);
+function stricterThanTheCrd(kind, error, value) {
+  if (value === null && typeof error.path[error.path.length - 1] !== "number") return true;
+  if (error.keyword === "format" && typeof value === "number") return true;
+  if (kind !== "Prometheus" && kind !== "PrometheusAgent") return false;
+  if (error.path.length === 2 && error.path[0] === "spec" && error.path[1] === "imagePullPolicy" && value === "") return true;
+  const core2 = error.path.some((segment) => typeof segment === "string" && CORE_TYPE_FIELDS.has(segment));
+  return core2 && ["enum", "required", "type", "format"].includes(error.keyword) && (error.keyword !== "type" || error.path.includes("metadata"));
+}
+var NEWER_FIELDS = {
+  OTLPConfig: ["labelNamePreserveMultipleUnderscores", "labelNameUnderscoreSanitization"],
+  TSDBSpec: ["chunkEncoding", "staleSeriesCompactionThreshold"]
+};
 function unknownFields(kind, value) {
   const root = CRD_FIELDS.roots[kind];
   if (!root) return [];
@@ -40639,9 +41052,11 @@ function unknownFields(kind, value) {
     }
     const entry = CRD_FIELDS.types[type2];
     if (!entry || !isObject(node)) return;
+    const newer = NEWER_FIELDS[type2] ?? [];
     for (const [key, item] of Object.entries(node)) {
+      if (newer.includes(key)) continue;
       if (!Object.prototype.hasOwnProperty.call(entry.fields, key)) {
-        out.push({ parent: path, key, known: Object.keys(entry.fields) });
+        out.push({ parent: path, key, known: [...Object.keys(entry.fields), ...newer] });
         continue;
       }
       visit2(entry.fields[key], item, [...path, key]);
@@ -40651,36 +41066,6 @@ function unknownFields(kind, value) {
   return out;
 }
 var DURATION_PATTERN_SOURCE = DURATION_PATTERN.source;
-
-// src/k8s/kustomize.ts
-function join2(dir, path) {
-  const parts = (dir === "" ? [] : dir.split("/")).concat(path.split("/"));
-  const out = [];
-  for (const part of parts) {
-    if (part === "" || part === ".") continue;
-    if (part === ".." && out.length > 0 && out[out.length - 1] !== "..") out.pop();
-    else out.push(part);
-  }
-  return out.join("/");
-}
-function kustomizePatchFiles(kustomizations) {
-  const files = /* @__PURE__ */ new Set();
-  for (const k of kustomizations) {
-    if (k.group !== KUSTOMIZE_GROUP) continue;
-    const dir = k.file.includes("/") ? k.file.slice(0, k.file.lastIndexOf("/")) : "";
-    const add = (path) => {
-      if (typeof path === "string" && !path.includes("\n")) files.add(join2(dir, path));
-    };
-    const { patchesStrategicMerge, patches, patchesJson6902 } = k.value;
-    if (Array.isArray(patchesStrategicMerge)) patchesStrategicMerge.forEach(add);
-    for (const list of [patches, patchesJson6902]) {
-      if (Array.isArray(list)) {
-        for (const patch of list) if (isObject(patch)) add(patch.path);
-      }
-    }
-  }
-  return files;
-}
 
 // src/ruleset/functions/schema-values/overlap.ts
 var DURATION_KEYS = /* @__PURE__ */ new Set(["interval", "scrapeTimeout", "scrapeInterval", "evaluationInterval"]);
@@ -40736,12 +41121,12 @@ function unknownReport(kind, field, present) {
   }
   const suggestion = (field.parent.length === 1 && field.parent[0] === "spec" ? MEANT2[kind]?.[field.key] : void 0) ?? didYouMean(field.key, field.known);
   const hint = suggestion ? ` Did you mean \`${suggestion}\`?` : "";
-  const fix = suggestion && !present(suggestion) ? [{ in: field.parent, rename: { [field.key]: suggestion } }] : void 0;
+  const suggest = suggestion && !present(suggestion) ? [{ desc: `rename \`${field.key}\` to \`${suggestion}\``, ops: [{ in: field.parent, rename: { [field.key]: suggestion } }] }] : void 0;
   return {
     at: [...field.parent, field.key],
     atKey: true,
     data: { detail: `${kind} has no field \`${field.key}\` at ${where(field.parent)}: the API server drops it silently, so the setting never takes effect.${hint}` },
-    fix
+    suggest
   };
 }
 function errorReport(kind, error, root) {
@@ -40778,9 +41163,9 @@ function reportedElsewhere(field) {
   if (parent === "namespaceSelector") return field.key === "matchLabels" || field.key === "matchExpressions";
   return typeof parent === "string" && parent.endsWith("NamespaceSelector") && field.key === "matchNames";
 }
-var crdSchema = ({ object, index }) => {
+var crdSchema = ({ object }) => {
   const root = object.value;
-  const partial = kustomizePatchFiles(index.ofKind("Kustomization")).has(object.file);
+  const partial = object.partial === true;
   const reports = [];
   for (const field of unknownFields(object.kind, root)) {
     if (reportedElsewhere(field)) continue;
@@ -40790,6 +41175,7 @@ var crdSchema = ({ object, index }) => {
   const seen = /* @__PURE__ */ new Set();
   for (const error of schemaErrors(object.kind, root)) {
     if (partial && error.keyword === "required") continue;
+    if (stricterThanTheCrd(object.kind, error, valueAt(root, error.path))) continue;
     if (reportedBySchemaValues(error.path, error.keyword, valueAt(root, error.path))) continue;
     const id = `${error.path.join("/")}\0${error.keyword}\0${String(error.params.missingProperty ?? "")}`;
     if (seen.has(id)) continue;
@@ -41135,20 +41521,6 @@ var scrapeTimeoutExceedsInterval = ({ value, object, index, options }) => {
 };
 
 // src/ruleset/functions/schema-values/port-not-a-name.ts
-function reaches2(monitor, namespace) {
-  if (namespace === void 0) return true;
-  const selector = specOf(monitor).namespaceSelector;
-  if (isObject(selector)) {
-    if (selector.any === true) return true;
-    if (Array.isArray(selector.matchNames) && selector.matchNames.length > 0) return selector.matchNames.map(String).includes(namespace);
-  }
-  return monitor.namespace === void 0 || monitor.namespace === namespace;
-}
-function selectedServices(monitor, index) {
-  const selector = asSelector(specOf(monitor).selector);
-  if (!selector) return [];
-  return matching("Service", selector, index).filter((s) => reaches2(monitor, s.namespace));
-}
 function portsNumbered(services, number) {
   const ports = services.flatMap((service) => {
     const list = specOf(service).ports;
@@ -41179,13 +41551,14 @@ var portNotAName = ({ value, object, index }) => {
     return [{ at: ["port"], data, fix }];
   }
   data.what = "a Service port NAMED";
-  const matches = portsNumbered(selectedServices(object, index), number);
+  let suggest;
+  const matches = portsNumbered(servicesOf(object, index).inside, number);
   const names = [...new Set(matches.map((m) => m.name).filter((n) => n !== void 0))];
   const unnamed = matches.filter((m) => m.name === void 0);
   if (names.length === 1 && unnamed.length === 0) {
     const { service, by } = matches[0];
     data.advice = `Write \`port: ${names[0]}\`, the name of the port with ${by === "port" ? "number" : "targetPort"} ${number} of Service ${nameOf(service)}.`;
-    fix = [{ set: { port: names[0] } }];
+    suggest = [{ desc: `use port \`${names[0]}\``, ops: [{ set: { port: names[0] } }] }];
   } else if (names.length > 1) {
     data.advice = `Write the name of the Service port you mean: ${names.map((n) => `\`${n}\``).join(" or ")}.`;
   } else if (unnamed.length > 0) {
@@ -41193,7 +41566,7 @@ var portNotAName = ({ value, object, index }) => {
   } else {
     data.advice = `Write the name of the Service port (\`spec.ports[].name\`) with number ${number}, or \`targetPort: ${number}\` for the Pods' container port.`;
   }
-  return [{ at: ["port"], data, fix }];
+  return [{ at: ["port"], data, suggest }];
 };
 
 // node_modules/re2js/build/index.js
@@ -48388,12 +48761,12 @@ var proberUrl = ({ value }) => {
 };
 
 // src/ruleset/functions/paths-deprecated-security/probe-targets.ts
-var probeTargets = ({ object, value, index }) => {
+var probeTargets = ({ object, value }) => {
   if (!isObject(value)) return [];
-  if (kustomizePatchFiles(index.ofKind("Kustomization")).has(object.file)) return [];
-  const targets = value.targets;
-  if (isObject(targets) && (isObject(targets.staticConfig) || isObject(targets.ingress))) return [];
-  return [{ at: isObject(targets) || "targets" in value ? ["targets"] : [], atKey: true }];
+  if (object.partial) return [];
+  const targets2 = value.targets;
+  if (isObject(targets2) && (isObject(targets2.staticConfig) || isObject(targets2.ingress))) return [];
+  return [{ at: isObject(targets2) || "targets" in value ? ["targets"] : [], atKey: true }];
 };
 
 // src/ruleset/functions/paths-deprecated-security/bearer-token-secret.ts
@@ -48578,7 +48951,7 @@ function cadvisorEndpoint(endpoints, scrapeClass) {
 }
 var kubeletContainerMetrics = ({ object, value, index, settings }) => {
   if (!isObject(value) || !Array.isArray(value.endpoints) || value.endpoints.length === 0) return [];
-  if (kustomizePatchFiles(index.ofKind("Kustomization")).has(object.file)) return [];
+  if (object.partial) return [];
   const endpoints = value.endpoints;
   if (endpoints.some((ep) => isObject(ep) && (rewritesAddress(ep) || rewritesMetricsPath(ep)))) return [];
   if (endpoints.some(scrapesContainerMetrics) || scrapedElsewhere(object, index, settings)) return [];
@@ -48639,9 +49012,9 @@ var FUNCTIONS3 = {
 };
 
 // src/ruleset/functions/across-resources/common.ts
-function nameOf2(object, index, settings) {
+function nameOf2(object, index) {
   const place = index.placeOf(object);
-  return `${object.kind} \`${namespaceOf(object, defaultNamespace(settings))}/${object.name ?? "(unnamed)"}\` (${place.file}:${place.line})`;
+  return `${object.kind} \`${object.namespace === void 0 ? "" : `${object.namespace}/`}${object.name ?? "(unnamed)"}\` (${place.file}:${place.line})`;
 }
 function related(object, context, message) {
   return { place: context.index.placeOf(object), message };
@@ -48660,7 +49033,9 @@ function formatSelector(selector) {
   return parts.length === 0 ? "everything" : `\`${parts.join(", ")}\``;
 }
 function formatReach(reach) {
-  return reach === "any" ? "any namespace" : reach.length === 1 ? `namespace \`${reach[0]}\`` : `namespaces ${reach.map((n) => `\`${n}\``).join(", ")}`;
+  if (reach === "any") return "any namespace";
+  const names = reach.map((n) => n === void 0 ? "its own namespace" : `\`${n}\``);
+  return names.length === 1 ? reach[0] === void 0 ? names[0] : `namespace ${names[0]}` : `namespaces ${names.join(", ")}`;
 }
 function plural(kind) {
   return kind === "Probe" ? "Probes" : `${kind}s`;
@@ -48685,7 +49060,7 @@ var monitorNotSelected = (context) => {
   const { object, index, settings } = context;
   const fields = SELECTOR_FIELDS[object.kind];
   if (!fields) return [];
-  const selections = selectionsOf(object, index, settings);
+  const selections = selectionsOf(object, index);
   const describeSelf = Object.keys(object.labels).length === 0 ? `this ${object.kind} has no labels` : `this ${object.kind}'s labels are ${formatLabels(object.labels)}`;
   if (selections.length === 0) {
     const named = settings.prometheusSelector;
@@ -48695,218 +49070,93 @@ var monitorNotSelected = (context) => {
       {
         at: at(object),
         data: { detail: `The Prometheus selects ${plural(object.kind)} with ${formatSelector(named)} (${settings.prometheusSelectorFrom ?? "the Prometheus selector you configured"}), and ${describeSelf}${missing ? `: add ${formatLabels(missing)}` : ""}.` },
-        fix: missing ? labelFix(object, missing) : void 0
+        suggest: missing ? [{ desc: `add ${formatLabels(missing)} to the labels`, ops: labelFix(object, missing) }] : void 0
       }
     ];
   }
-  if (selections.some((s) => s.verdict !== "not-selected")) return [];
-  const ns = defaultNamespace(settings);
+  if (index.unit?.incomplete || selections.some((s) => s.verdict !== "not-selected")) return [];
   const reasons = selections.map(({ prometheus, reason }) => {
     const spec = isObject(prometheus.value.spec) ? prometheus.value.spec : {};
-    const who = nameOf2(prometheus, index, settings);
+    const who = nameOf2(prometheus, index);
     if (reason === "no-selector") return `${who} has no \`${fields.selector}\`, so it selects no ${object.kind} (\`${fields.selector}: {}\` selects all)`;
     if (reason === "namespace") {
       const nsSelector = spec[fields.namespaceSelector];
-      const where2 = nsSelector === void 0 || nsSelector === null ? `only its own namespace \`${namespaceOf(prometheus, ns)}\`` : `namespaces matching ${formatSelector(asSelector(nsSelector) ?? {})}`;
-      const namespace = namespacesOf(index).find((n) => n.name === namespaceOf(object, ns));
-      const itsLabels = namespace ? ` (${nameOf2(namespace, index, settings).replace(/`[^`]*\/([^`]*)`/, "`$1`")} has ${formatLabels(namespace.labels)})` : "";
-      return `${who} looks for ${plural(object.kind)} in ${where2}, and this one is in \`${namespaceOf(object, ns)}\`${itsLabels}`;
+      const where2 = nsSelector === void 0 || nsSelector === null ? `only its own namespace \`${prometheus.namespace}\`` : `namespaces matching ${formatSelector(asSelector(nsSelector) ?? {})}`;
+      const namespace = namespacesOf(index).find((n) => n.name === object.namespace);
+      const itsLabels = namespace ? ` (${nameOf2(namespace, index).replace(/`[^`]*\/([^`]*)`/, "`$1`")} has ${formatLabels(namespace.labels)})` : "";
+      return `${who} looks for ${plural(object.kind)} in ${where2}, and this one is in ${object.namespace === void 0 ? "another" : `\`${object.namespace}\``}${itsLabels}`;
     }
     return `${who} selects ${plural(object.kind)} with ${formatSelector(asSelector(spec[fields.selector]) ?? {})}`;
   });
   const byLabels = selections.filter((s) => s.reason === "labels");
-  let fix;
+  let suggest;
   let advice = "";
   if (selections.length === 1 && byLabels.length === 1) {
     const spec = byLabels[0].prometheus.value.spec;
     const missing = missingLabels(asSelector(spec[fields.selector]) ?? {}, object.labels);
     if (missing) {
-      fix = labelFix(object, missing);
+      suggest = [{ desc: `add ${formatLabels(missing)} to the labels`, ops: labelFix(object, missing) }];
       advice = ` Add ${formatLabels(missing)} to its labels.`;
     }
   }
   const report = {
     at: at(object),
     data: { detail: `No Prometheus in the input selects this ${object.kind}: ${reasons.join("; ")}${byLabels.length > 0 ? `; ${describeSelf}` : ""}.${advice}` },
-    fix,
+    suggest,
     related: selections.map((s) => related(s.prometheus, context, `does not select ${object.kind} ${object.name ?? ""}`.trim()))
   };
   return [report];
 };
 
 // src/ruleset/functions/across-resources/namespace-not-selected.ts
-function namespaceNotSelected(context, inside, outside, podsOf = false) {
-  const { object, index, settings } = context;
-  if (inside.length > 0 || outside.length === 0) return [];
-  const ns = defaultNamespace(settings);
-  const namespaces = [...new Set(outside.map((o) => namespaceOf(o, ns)))];
-  const named = `${podsOf ? "the pods of " : ""}${outside.slice(0, 3).map((o) => nameOf2(o, index, settings)).join(", ")}`;
+function namespaceNotSelected(context, { inside, maybe, outside }, podsOf = false) {
+  const { object, index } = context;
+  if (inside.length > 0 || maybe.length > 0 || outside.length === 0) return [];
+  const namespaces = [...new Set(outside.map((o) => o.namespace).filter((n) => n !== void 0))];
+  if (namespaces.length === 0) return [];
+  const named = `${podsOf ? "the pods of " : ""}${outside.slice(0, 3).map((o) => nameOf2(o, index)).join(", ")}`;
   const spec = isObject(object.value.spec) ? object.value.spec : {};
   const selector = spec.namespaceSelector;
   const at2 = isObject(selector) ? ["namespaceSelector"] : [];
   const others = outside.slice(0, 3).map((o) => related(o, context, `a selected ${podsOf ? "workload" : "Service"} in another namespace`));
-  const ignoring = selectedBy(object, index, settings).find((p) => isObject(p.value.spec) && p.value.spec.ignoreNamespaceSelectors === true);
+  const ignoring = selectedBy(object, index).find((p) => isObject(p.value.spec) && p.value.spec.ignoreNamespaceSelectors === true);
+  const list = namespaces.map((n) => `\`${n}\``).join(", ");
   if (ignoring) {
+    if (object.namespace === void 0) return [];
     return [
       {
         at: at2,
         data: {
-          detail: `This ${object.kind} selects ${named} in ${namespaces.map((n) => `\`${n}\``).join(", ")}, but ${nameOf2(ignoring, index, settings)} sets \`ignoreNamespaceSelectors: true\`, so monitors only discover targets in their own namespace (\`${namespaceOf(object, ns)}\`). Move the ${object.kind} into \`${namespaces[0]}\`.`
+          detail: `This ${object.kind} selects ${named} in ${list}, but ${nameOf2(ignoring, index)} sets \`ignoreNamespaceSelectors: true\`, so monitors only discover targets in their own namespace (\`${object.namespace}\`). Move the ${object.kind} into \`${namespaces[0]}\`.`
         },
         related: [related(ignoring, context, "ignores namespace selectors"), ...others]
       }
     ];
   }
-  const list = namespaces.map((n) => `\`${n}\``).join(", ");
-  let fix;
+  let ops;
   let advice;
   if (!isObject(selector)) {
-    fix = [{ add: { namespaceSelector: { matchNames: namespaces } } }];
+    ops = [{ add: { namespaceSelector: { matchNames: namespaces } } }];
     advice = `Add \`namespaceSelector: {matchNames: [${namespaces.join(", ")}]}\`.`;
   } else {
-    fix = namespaces.map((n) => ({ in: ["namespaceSelector"], append: { matchNames: n } }));
+    ops = namespaces.map((n) => ({ in: ["namespaceSelector"], append: { matchNames: n } }));
     advice = `Add ${list} to \`namespaceSelector.matchNames\`.`;
   }
-  const reach = reachOf(object, index, settings);
+  const reach = reachOf(object, index);
   return [
     {
       at: at2,
       data: {
         detail: `This ${object.kind}'s selector matches ${named}, outside ${formatReach(reach)} that it looks in${isObject(selector) ? "" : " (its own, as it has no namespaceSelector)"}, so it has no targets. ${advice}`
       },
-      fix,
+      // More namespaces mean more targets, which could be more than the ones meant: a suggestion.
+      suggest: [{ desc: `look in ${list} too`, ops }],
       related: others
     }
   ];
 }
 
-// src/ruleset/functions/across-resources/services.ts
-var operatorsKubeletService = (context) => isKubeletMonitor(context.object, { labels: context.settings.kubeletLabels });
-function similar(a, b) {
-  return a !== b && editDistance(a.toLowerCase(), b.toLowerCase()) <= Math.max(1, Math.floor(Math.min(a.length, b.length) / 4));
-}
-var IDENTITY_KEYS = ["app.kubernetes.io/name", "app", "k8s-app", "name", "app.kubernetes.io/instance"];
-function nearMiss(selector, service) {
-  const pairs2 = Object.entries(selector.matchLabels ?? {});
-  const wrong = pairs2.filter(([k, v]) => service.labels[k] !== v);
-  const expressions = selector.matchExpressions ?? [];
-  if (expressions.length > 0) {
-    const failing = expressions.filter((e) => !selects({ matchExpressions: [e] }, service.labels));
-    if (wrong.length > 0 || failing.length !== 1 || pairs2.length + expressions.length < 2) return void 0;
-    return { service, differs: `the requirement ${formatSelector({ matchExpressions: failing })} fails for it` };
-  }
-  if (wrong.length !== 1) return void 0;
-  const [key, value] = wrong[0];
-  const labels = service.labels;
-  const fixed = { ...selector.matchLabels };
-  const extends_ = (a, b) => pairs2.length > 1 && Math.min(a.length, b.length) >= 4 && (a.startsWith(b) || b.startsWith(a));
-  const sameApp = pairs2.some(([k, v]) => k !== key && IDENTITY_KEYS.includes(k) && labels[k] === v);
-  if (key in labels) {
-    if (!similar(value, labels[key]) && !extends_(value, labels[key]) && !sameApp) return void 0;
-    fixed[key] = labels[key];
-    return { service, fixed, differs: `its \`${key}\` is \`${labels[key]}\`, not \`${value}\`` };
-  }
-  const typo = Object.keys(labels).find((k) => labels[k] === value && similar(key, k));
-  if (typo) {
-    delete fixed[key];
-    fixed[typo] = value;
-    return { service, fixed, differs: `it has the key \`${typo}\`, not \`${key}\`` };
-  }
-  if (pairs2.length < 2) return void 0;
-  delete fixed[key];
-  return { service, fixed, differs: `it has no \`${key}\` label` };
-}
-function podLabelsCopied(selector, service) {
-  const podSelector = isObject(service.value.spec) ? service.value.spec.selector : void 0;
-  if (!isObject(podSelector) || (selector.matchExpressions ?? []).length > 0) return false;
-  const pairs2 = Object.entries(selector.matchLabels ?? {});
-  return pairs2.length > 0 && pairs2.every(([k, v]) => podSelector[k] === v) && Object.keys(service.labels).length > 0;
-}
-var selectorMatchesNoService = (context) => {
-  const { object, index, settings } = context;
-  if (operatorsKubeletService(context)) return [];
-  const selector = monitorSelector(object);
-  if (!selector) return [];
-  const { inside, outside } = servicesOf(object, index, settings);
-  if (inside.length > 0 || outside.length > 0) return [];
-  const reach = reachOf(object, index, settings);
-  const candidates = inReach("Service", reach, index, settings);
-  const copied = candidates.find((s) => podLabelsCopied(selector, s));
-  if (copied) {
-    return [
-      {
-        at: ["spec", "selector"],
-        data: {
-          detail: `This ServiceMonitor selects ${formatSelector(selector)}, the labels of the Pods behind ${nameOf2(copied, index, settings)}, not of the Service, so it selects no Service and has no targets. The Service's own labels are ${formatLabels(copied.labels)}: select those.`
-        },
-        fix: [{ in: ["spec", "selector"], set: { matchLabels: copied.labels } }],
-        related: [related(copied, context, "the Service whose Pods carry these labels")]
-      }
-    ];
-  }
-  const misses = candidates.map((s) => nearMiss(selector, s)).filter((m) => m !== void 0);
-  if (misses.length === 0) return [];
-  const miss = misses[0];
-  return [
-    {
-      at: ["spec", "selector"],
-      data: {
-        detail: `This ServiceMonitor selects ${formatSelector(selector)} and matches no Service in ${formatReach(reach)}: the closest is ${nameOf2(miss.service, index, settings)}, whose labels are ${formatLabels(miss.service.labels)}: ${miss.differs}.`
-      },
-      fix: miss.fixed ? [{ in: ["spec", "selector"], set: { matchLabels: miss.fixed } }] : void 0,
-      related: misses.slice(0, 3).map((m) => related(m.service, context, "the closest Service"))
-    }
-  ];
-};
-var serviceNamespaceNotSelected = (context) => {
-  if (operatorsKubeletService(context)) return [];
-  const { inside, outside } = servicesOf(context.object, context.index, context.settings);
-  return namespaceNotSelected(context, inside, outside);
-};
-function portsOf(service) {
-  const spec = service.value.spec;
-  if (!isObject(spec) || !Array.isArray(spec.ports)) return [];
-  return spec.ports.filter(isObject).map((p) => ({ name: typeof p.name === "string" && p.name !== "" ? p.name : void 0, port: typeof p.port === "number" ? p.port : void 0 }));
-}
-var portNotInService = (context) => {
-  const { object, index, settings, value } = context;
-  if (!isObject(value) || typeof value.port !== "string" || value.port === "") return [];
-  const { inside } = servicesOf(object, index, settings);
-  if (inside.length === 0) return [];
-  const port = value.port;
-  if (inside.some((s) => portsOf(s).some((p) => p.name === port))) return [];
-  const all = inside.flatMap((s) => portsOf(s).map((p) => ({ service: s, ...p })));
-  const names = [...new Set(all.flatMap((p) => p.name ? [p.name] : []))];
-  const unnamed = all.filter((p) => !p.name);
-  const describePorts = all.map((p) => p.name ? `\`${p.name}\` (${p.port ?? "?"})` : `${p.port ?? "?"} (unnamed)`).join(", ");
-  const first = nameOf2(inside[0], index, settings);
-  let suggestion;
-  if (names.length === 1) suggestion = names[0];
-  else if (names.length > 1) {
-    const candidate = nearest(port, names);
-    if (editDistance(port.toLowerCase(), candidate.toLowerCase()) <= 3) suggestion = candidate;
-  }
-  const advice = suggestion ? `Write \`port: ${suggestion}\`.` : unnamed.length > 0 && names.length === 0 ? `A ServiceMonitor selects Service ports by name: name the port in the Service (\`name: ${port}\`).` : "Use one of the Service port names.";
-  return [
-    {
-      at: ["port"],
-      data: { detail: `No port named \`${port}\` on ${first}${inside.length > 1 ? ` or the ${inside.length - 1} other selected Services` : ""}: its ports are ${describePorts || "none"}, so this endpoint has no targets. ${advice}` },
-      fix: suggestion ? [{ set: { port: suggestion } }] : void 0,
-      related: inside.slice(0, 3).map((s) => related(s, context, "a selected Service"))
-    }
-  ];
-};
-
 // src/ruleset/functions/across-resources/workloads.ts
-var TEMPLATE_PATHS = {
-  Deployment: ["spec", "template"],
-  StatefulSet: ["spec", "template"],
-  DaemonSet: ["spec", "template"],
-  ReplicaSet: ["spec", "template"],
-  Job: ["spec", "template"],
-  CronJob: ["spec", "jobTemplate", "spec", "template"],
-  Pod: []
-};
 function dig(value, path) {
   let node = value;
   for (const key of path) node = isObject(node) ? node[key] : void 0;
@@ -48920,7 +49170,7 @@ function podTemplates(index) {
   const byLabel = /* @__PURE__ */ new Map();
   for (const [kind, path] of Object.entries(TEMPLATE_PATHS)) {
     for (const object of index.ofKind(kind)) {
-      if (object.kind === "Pod" ? object.group !== "" : !["apps", "batch"].includes(object.group)) continue;
+      if (!isWorkload(object.kind, object.group)) continue;
       const template = path.length === 0 ? object.value : dig(object.value, path);
       if (!isObject(template)) continue;
       const metadata = isObject(template.metadata) ? template.metadata : {};
@@ -48948,25 +49198,23 @@ function matchingTemplates(selector, index) {
   return narrowByMatchLabels(selector, all, (key, value) => byLabel.get(`${key}\0${value}`) ?? []).filter((t) => selects(selector, t.labels));
 }
 function templatesOf(context) {
-  const { object, index, settings } = context;
+  const { object, index } = context;
   return index.memo(object, "pod-templates", () => {
     const selector = monitorSelector(object);
-    const reach = reachOf(object, index, settings);
-    const ns = defaultNamespace(settings);
     const matched = selector ? matchingTemplates(selector, index) : [];
-    return {
-      inside: matched.filter((t) => reaches(reach, namespaceOf(t.object, ns))),
-      outside: matched.filter((t) => !reaches(reach, namespaceOf(t.object, ns)))
-    };
+    const byObject = new Map(matched.map((t) => [t.object, t]));
+    const sorted = byReach(object, [...byObject.keys()], index, (o) => touched(o, [...TEMPLATE_PATHS[o.kind], "metadata", "labels"]) || touched(o, TEMPLATE_PATHS[o.kind]));
+    const back = (list) => list.map((o) => byObject.get(o));
+    return { inside: back(sorted.inside), maybe: back(sorted.maybe), outside: back(sorted.outside) };
   });
 }
 var podPortNotInTemplate = (context) => {
-  const { value, index, settings } = context;
+  const { value, index } = context;
   if (!isObject(value) || typeof value.port !== "string" || value.port === "") return [];
-  const { inside } = templatesOf(context);
-  if (inside.length === 0) return [];
+  const { inside, maybe } = templatesOf(context);
+  if (inside.length === 0 || maybe.length > 0) return [];
   const port = value.port;
-  if (inside.some((t) => t.ports.some((p) => p.name === port))) return [];
+  if (inside.some((t) => t.ports.some((p) => p.name === port) || touched(t.object, TEMPLATE_PATHS[t.object.kind]))) return [];
   const names = [...new Set(inside.flatMap((t) => t.ports.flatMap((p) => p.name ? [p.name] : [])))];
   let suggestion;
   if (names.length === 1) suggestion = names[0];
@@ -48977,24 +49225,136 @@ var podPortNotInTemplate = (context) => {
   const ports = inside[0].ports.map((p) => p.name ? `\`${p.name}\` (${p.port ?? "?"})` : `${p.port ?? "?"} (unnamed)`).join(", ") || "none";
   const numbered = inside[0].ports.find((p) => !p.name && p.port !== void 0);
   const advice = suggestion ? `Write \`port: ${suggestion}\`.` : numbered ? `Name the container port, or use \`portNumber: ${numbered.port}\`.` : "Use one of the container port names.";
-  const fix = suggestion ? [{ set: { port: suggestion } }] : void 0;
   return [
     {
       at: ["port"],
-      data: { detail: `No container port named \`${port}\` in the pods of ${nameOf2(inside[0].object, index, settings)}: their ports are ${ports}, so this endpoint has no targets. ${advice}` },
-      fix,
+      data: { detail: `No container port named \`${port}\` in the pods of ${nameOf2(inside[0].object, index)}: their ports are ${ports}, so this endpoint has no targets. ${advice}` },
+      suggest: suggestion ? [{ desc: `use port \`${suggestion}\``, ops: [{ set: { port: suggestion } }] }] : void 0,
       related: inside.slice(0, 3).map((t) => related(t.object, context, "a selected workload"))
     }
   ];
 };
 var podNamespaceNotSelected = (context) => {
-  const { inside, outside } = templatesOf(context);
-  return namespaceNotSelected(
-    context,
-    inside.map((t) => t.object),
-    outside.map((t) => t.object),
-    true
-  );
+  const { inside, maybe, outside } = templatesOf(context);
+  const objects = (list) => list.map((t) => t.object);
+  return namespaceNotSelected(context, { inside: objects(inside), maybe: objects(maybe), outside: objects(outside) }, true);
+};
+
+// src/ruleset/functions/across-resources/services.ts
+var operatorsKubeletService = (context) => isKubeletMonitor(context.object, { labels: context.settings.kubeletLabels });
+function similar(a, b) {
+  return a !== b && editDistance(a.toLowerCase(), b.toLowerCase()) <= Math.max(1, Math.floor(Math.min(a.length, b.length) / 4));
+}
+function nearMiss(selector, service) {
+  if ((selector.matchExpressions ?? []).length > 0) return void 0;
+  const pairs2 = Object.entries(selector.matchLabels ?? {});
+  const wrong = pairs2.filter(([k, v]) => service.labels[k] !== v);
+  if (wrong.length !== 1) return void 0;
+  const [key, value] = wrong[0];
+  const labels = service.labels;
+  const fixed = { ...selector.matchLabels };
+  if (key in labels) {
+    if (!similar(value, labels[key])) return void 0;
+    fixed[key] = labels[key];
+    return { service, fixed, differs: `its \`${key}\` is \`${labels[key]}\`, not \`${value}\`` };
+  }
+  const typo = Object.keys(labels).find((k) => labels[k] === value && similar(key, k));
+  if (!typo) return void 0;
+  delete fixed[key];
+  fixed[typo] = value;
+  return { service, fixed, differs: `it has the key \`${typo}\`, not \`${key}\`` };
+}
+function backedByWorkload(service, index) {
+  const podSelector = isObject(service.value.spec) ? service.value.spec.selector : void 0;
+  if (!isObject(podSelector) || Object.keys(podSelector).length === 0) return false;
+  const selector = { matchLabels: Object.fromEntries(Object.entries(podSelector).map(([k, v]) => [k, String(v)])) };
+  return matchingTemplates(selector, index).some((t) => sameNamespace(t.object.namespace, service.namespace) === true);
+}
+function podLabelsCopied(selector, service) {
+  const podSelector = isObject(service.value.spec) ? service.value.spec.selector : void 0;
+  if (!isObject(podSelector) || (selector.matchExpressions ?? []).length > 0) return false;
+  const pairs2 = Object.entries(selector.matchLabels ?? {});
+  return pairs2.length > 0 && pairs2.every(([k, v]) => podSelector[k] === v) && Object.keys(service.labels).length > 0;
+}
+function certain(context) {
+  const { object, index } = context;
+  return !index.unit?.incomplete && !touched(object, ["spec", "selector"]) && !touched(object, ["spec", "namespaceSelector"]) && !servicesRelabelled(object, index);
+}
+var selectorMatchesNoService = (context) => {
+  const { object, index } = context;
+  if (operatorsKubeletService(context) || !certain(context)) return [];
+  const selector = monitorSelector(object);
+  if (!selector) return [];
+  const { inside, maybe, outside } = servicesOf(object, index);
+  if (inside.length > 0 || maybe.length > 0 || outside.length > 0) return [];
+  const reach = reachOf(object, index);
+  const candidates = inReach("Service", reach, index);
+  const copied = candidates.find((s) => podLabelsCopied(selector, s) && backedByWorkload(s, index));
+  if (copied) {
+    return [
+      {
+        at: ["spec", "selector"],
+        data: {
+          detail: `This ServiceMonitor selects ${formatSelector(selector)}, the labels of the Pods behind ${nameOf2(copied, index)}, not of the Service, so it selects no Service and has no targets. The Service's own labels are ${formatLabels(copied.labels)}: select those.`
+        },
+        suggest: [{ desc: `select the labels of ${nameOf2(copied, index)}`, ops: [{ in: ["spec", "selector"], set: { matchLabels: copied.labels } }] }],
+        related: [related(copied, context, "the Service whose Pods carry these labels")]
+      }
+    ];
+  }
+  const misses = candidates.map((s) => nearMiss(selector, s)).filter((m) => m !== void 0);
+  if (misses.length === 0) return [];
+  const miss = misses[0];
+  return [
+    {
+      at: ["spec", "selector"],
+      data: {
+        detail: `This ServiceMonitor selects ${formatSelector(selector)} and matches no Service in ${formatReach(reach)}: the closest is ${nameOf2(miss.service, index)}, whose labels are ${formatLabels(miss.service.labels)}: ${miss.differs}.`
+      },
+      suggest: miss.fixed ? [{ desc: `select the labels of ${nameOf2(miss.service, index)}`, ops: [{ in: ["spec", "selector"], set: { matchLabels: miss.fixed } }] }] : void 0,
+      related: misses.slice(0, 3).map((m) => related(m.service, context, "the closest Service"))
+    }
+  ];
+};
+var serviceNamespaceNotSelected = (context) => {
+  if (operatorsKubeletService(context) || !certain(context)) return [];
+  return namespaceNotSelected(context, servicesOf(context.object, context.index));
+};
+function portsOf(service) {
+  const spec = service.value.spec;
+  if (!isObject(spec) || !Array.isArray(spec.ports)) return [];
+  return spec.ports.filter(isObject).map((p) => ({ name: typeof p.name === "string" && p.name !== "" ? p.name : void 0, port: typeof p.port === "number" ? p.port : void 0 }));
+}
+var portNotInService = (context) => {
+  const { object, index, value } = context;
+  if (!isObject(value) || typeof value.port !== "string" || value.port === "") return [];
+  if (!certain(context)) return [];
+  const { inside, maybe } = servicesOf(object, index);
+  if (inside.length === 0 || maybe.length > 0) return [];
+  const port = value.port;
+  if (inside.some((s) => portsOf(s).some((p) => p.name === port) || touched(s, ["spec", "ports"]))) return [];
+  if (!inside.every((s) => backedByWorkload(s, index))) return [];
+  const all = inside.flatMap((s) => portsOf(s).map((p) => ({ service: s, ...p })));
+  const names = [...new Set(all.flatMap((p) => p.name ? [p.name] : []))];
+  const unnamed = all.filter((p) => !p.name);
+  const describePorts = all.map((p) => p.name ? `\`${p.name}\` (${p.port ?? "?"})` : `${p.port ?? "?"} (unnamed)`).join(", ");
+  const first = nameOf2(inside[0], index);
+  let suggestion;
+  if (names.length === 1) suggestion = names[0];
+  else if (names.length > 1) {
+    const candidate = nearest(port, names);
+    if (editDistance(port.toLowerCase(), candidate.toLowerCase()) <= 3) suggestion = candidate;
+  }
+  const advice = suggestion ? `Write \`port: ${suggestion}\`.` : unnamed.length > 0 && names.length === 0 ? `A ServiceMonitor selects Service ports by name: name the port in the Service (\`name: ${port}\`).` : "Use one of the Service port names.";
+  return [
+    {
+      at: ["port"],
+      data: { detail: `No port named \`${port}\` on ${first}${inside.length > 1 ? ` or the ${inside.length - 1} other selected Services` : ""}: its ports are ${describePorts || "none"}, so this endpoint has no targets. ${advice}` },
+      // Another port of the Service is a guess at what was meant: a suggestion.
+      suggest: suggestion ? [{ desc: `use port \`${suggestion}\``, ops: [{ set: { port: suggestion } }] }] : void 0,
+      related: inside.slice(0, 3).map((s) => related(s, context, "a selected Service"))
+    }
+  ];
 };
 
 // src/ruleset/functions/across-resources/prometheus.ts
@@ -49009,9 +49369,9 @@ function denies(prometheus) {
   return isObject(spec) && isObject(spec.arbitraryFSAccessThroughSMs) && spec.arbitraryFSAccessThroughSMs.deny === true;
 }
 var fileAccessDenied = (context) => {
-  const { object, index, settings, value } = context;
+  const { object, index, value } = context;
   if (!isObject(value)) return [];
-  const denying = selectedBy(object, index, settings).filter(denies);
+  const denying = selectedBy(object, index).filter(denies);
   if (denying.length === 0) return [];
   const reports = [];
   for (const [path, label] of FILE_FIELDS) {
@@ -49022,23 +49382,19 @@ var fileAccessDenied = (context) => {
       at: path,
       atKey: true,
       data: {
-        detail: `${nameOf2(denying[0], index, settings)} sets \`arbitraryFSAccessThroughSMs.deny: true\`, so the operator drops this whole ServiceMonitor because its endpoint reads a file (\`${label}\`). Use credentials from a Secret (\`authorization\`, \`tlsConfig.ca\`), or a scrape class.`
+        detail: `${nameOf2(denying[0], index)} sets \`arbitraryFSAccessThroughSMs.deny: true\`, so the operator drops this whole ServiceMonitor because its endpoint reads a file (\`${label}\`). Use credentials from a Secret (\`authorization\`, \`tlsConfig.ca\`), or a scrape class.`
       },
       related: denying.map((p) => related(p, context, "denies file access through ServiceMonitors"))
     });
   }
   return reports;
 };
-function scrapeClassesOf(prometheus) {
-  const spec = prometheus.value.spec;
-  return isObject(spec) && Array.isArray(spec.scrapeClasses) ? spec.scrapeClasses.filter(isObject) : [];
-}
 var scrapeClassUndefined = (context) => {
-  const { object, index, settings } = context;
+  const { object, index } = context;
   const spec = object.value.spec;
   if (!isObject(spec) || typeof spec.scrapeClass !== "string" || spec.scrapeClass === "") return [];
   const wanted = spec.scrapeClass;
-  const selecting = selectedBy(object, index, settings);
+  const selecting = selectedBy(object, index);
   if (selecting.length === 0) return [];
   const defined = selecting.map((p) => ({ prometheus: p, names: scrapeClassesOf(p).flatMap((c) => typeof c.name === "string" ? [c.name] : []) }));
   const lacking = defined.filter((d) => !d.names.includes(wanted));
@@ -49046,12 +49402,12 @@ var scrapeClassUndefined = (context) => {
   const names = defined.reduce((common2, d, i) => i === 0 ? d.names : common2.filter((n) => d.names.includes(n)), []);
   const candidate = names.length > 0 ? nearest(wanted, names) : void 0;
   const suggestion = candidate && (names.length === 1 || editDistance(wanted.toLowerCase(), candidate.toLowerCase()) <= Math.max(3, wanted.length / 2)) ? candidate : void 0;
-  const who = lacking.map((d) => `${nameOf2(d.prometheus, index, settings)}, which defines ${d.names.length === 0 ? "no scrape classes" : d.names.map((n) => `\`${n}\``).join(", ")}`).join("; ");
+  const who = lacking.map((d) => `${nameOf2(d.prometheus, index)}, which defines ${d.names.length === 0 ? "no scrape classes" : d.names.map((n) => `\`${n}\``).join(", ")}`).join("; ");
   return [
     {
       at: ["spec", "scrapeClass"],
       data: { detail: `scrapeClass \`${wanted}\` is not defined by ${who}: the operator rejects this ${object.kind}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ""}` },
-      fix: suggestion ? [{ in: ["spec"], set: { scrapeClass: suggestion } }] : void 0,
+      suggest: suggestion ? [{ desc: `use the scrape class \`${suggestion}\``, ops: [{ in: ["spec"], set: { scrapeClass: suggestion } }] }] : void 0,
       related: lacking.map((d) => related(d.prometheus, context, `does not define scrape class ${wanted}`))
     }
   ];
@@ -49092,27 +49448,31 @@ function keysOf(object) {
   return [...new Set(keys)];
 }
 var secretNotFound = (context) => {
-  const { object, index, settings } = context;
+  const { object, index } = context;
   const found = [];
   references(object.value.spec, ["spec"], found);
-  const ns = defaultNamespace(settings);
-  const namespace = namespaceOf(object, ns);
+  const namespace = object.namespace;
   const reports = [];
+  if (index.unit?.incomplete) return [];
   for (const ref of found) {
-    const target = index.ofKind(ref.kind).find((o) => o.group === "" && o.name === ref.name && namespaceOf(o, ns) === namespace);
+    if (index.unit?.generated.has(`${ref.kind}/${ref.name}`)) continue;
+    const named = index.ofKind(ref.kind).filter((o) => o.group === "" && o.name === ref.name);
+    if (named.some((o) => sameNamespace(o.namespace, namespace) === void 0 || touched(o, []))) continue;
+    const target = named.find((o) => sameNamespace(o.namespace, namespace) === true);
+    const where2 = `the ${object.kind}'s namespace${namespace === void 0 ? "" : ` \`${namespace}\``}`;
     if (!target) {
-      const elsewhere = index.ofKind(ref.kind).find((o) => o.group === "" && o.name === ref.name);
+      const elsewhere = named[0];
       reports.push({
         at: [...ref.path, "name"],
         data: {
-          detail: elsewhere ? `${ref.kind} \`${ref.name}\` is in the input as ${nameOf2(elsewhere, index, settings)}, but the operator reads it from the ${object.kind}'s namespace \`${namespace}\`: create it there.` : `${ref.kind} \`${namespace}/${ref.name}\` is not in the input; the operator rejects the ${object.kind} until it exists in namespace \`${namespace}\` (fine if it is created elsewhere, as Secrets often are).`
+          detail: elsewhere ? `${ref.kind} \`${ref.name}\` is in the input as ${nameOf2(elsewhere, index)}, but the operator reads it from ${where2}: create it there.` : `${ref.kind} \`${namespace === void 0 ? "" : `${namespace}/`}${ref.name}\` is not in the input; the operator rejects the ${object.kind} until it exists in ${namespace === void 0 ? where2 : `namespace \`${namespace}\``} (fine if it is created elsewhere, as Secrets often are).`
         },
         related: elsewhere ? [related(elsewhere, context, `a ${ref.kind} of that name in another namespace`)] : void 0
       });
     } else if (!keysOf(target).includes(ref.key)) {
       reports.push({
         at: [...ref.path, "key"],
-        data: { detail: `${nameOf2(target, index, settings)} has no key \`${ref.key}\` (it has ${keysOf(target).map((k) => `\`${k}\``).join(", ") || "none"}); the operator rejects the ${object.kind}.` },
+        data: { detail: `${nameOf2(target, index)} has no key \`${ref.key}\` (it has ${keysOf(target).map((k) => `\`${k}\``).join(", ") || "none"}); the operator rejects the ${object.kind}.` },
         related: [related(target, context, `the referenced ${ref.kind}`)]
       });
     }
@@ -49157,7 +49517,7 @@ function definitionsId(path) {
   return path.replace(/\\/g, "/").split("/").pop().replace(/\.ya?ml$/, ".json");
 }
 function parseSchemaFile(input) {
-  const parsed = (0, import_yaml7.parseDocument)(input.text);
+  const parsed = (0, import_yaml8.parseDocument)(input.text);
   if (parsed.errors.length > 0) {
     const at2 = new SourceText(input.path, input.text).position(parsed.errors[0].pos[0]);
     throw new RuleLoadError([{ file: input.path, ...at2, field: "", message: parsed.errors[0].message }]);
@@ -49191,7 +49551,7 @@ function loadRules({ schema: schema2, definitions, files }) {
     const other = seen.get(rule.id);
     if (other) {
       const source = new SourceText(file.path, file.text);
-      const at2 = positionOfPath(source, (0, import_yaml7.parseDocument)(file.text), ["id"]);
+      const at2 = positionOfPath(source, (0, import_yaml8.parseDocument)(file.text), ["id"]);
       errors.push({ file: file.path, ...at2, field: "id", message: `rule id "${rule.id}" is also defined in ${other}` });
       continue;
     }
@@ -49203,7 +49563,7 @@ function loadRules({ schema: schema2, definitions, files }) {
 }
 function loadRuleFile(file, ajv, validateRuleFile, errors) {
   const source = new SourceText(file.path, file.text);
-  const doc = (0, import_yaml7.parseDocument)(file.text);
+  const doc = (0, import_yaml8.parseDocument)(file.text);
   const report = (path, message, atKey = false) => {
     errors.push({ file: file.path, ...positionOfPath(source, doc, path, atKey), field: fieldName(path), message });
   };
@@ -49269,6 +49629,18 @@ function buildRule(file, value, compileSchema, report) {
     }
     const atPaths = raw.at === void 0 ? [] : Array.isArray(raw.at) ? raw.at : [raw.at];
     const fix = raw.fix;
+    const fixOps2 = (ops, at3) => ops.map((op, j) => ({
+      set: op.set,
+      add: op.add,
+      remove: op.remove,
+      rename: op.rename,
+      append: op.append,
+      drop: op.drop === true ? true : void 0,
+      in: op.in === void 0 ? void 0 : compilePath(op.in, false, at3(j, "in")),
+      if: condition(op.if, at3(j, "if")),
+      unless: condition(op.unless, at3(j, "unless"))
+    }));
+    const suggest = raw.suggest;
     return {
       given: compilePath(raw.given, true, at2("given")),
       facts,
@@ -49278,19 +49650,12 @@ function buildRule(file, value, compileSchema, report) {
       function: fn,
       options: raw.options,
       fixable: raw.fixable === true,
+      hasSuggestions: raw.hasSuggestions === true,
       atKey: raw.atKey === true,
       at: atPaths.map((p, j) => compilePath(p, false, Array.isArray(raw.at) ? at2("at", j) : at2("at"))),
       message: raw.message,
-      fix: fix?.ops.map((op, j) => ({
-        set: op.set,
-        add: op.add,
-        remove: op.remove,
-        rename: op.rename,
-        append: op.append,
-        in: op.in === void 0 ? void 0 : compilePath(op.in, false, at2("fix", "ops", j, "in")),
-        if: condition(op.if, at2("fix", "ops", j, "if")),
-        unless: condition(op.unless, at2("fix", "ops", j, "unless"))
-      }))
+      fix: fix ? fixOps2(fix.ops, (j, p) => at2("fix", "ops", j, p)) : void 0,
+      suggest: suggest?.map((s, k) => ({ desc: s.desc, ops: fixOps2(s.ops, (j, p) => at2("suggest", k, "ops", j, p)) }))
     };
   });
   return {
@@ -49364,13 +49729,22 @@ function formatText(findings, summary, sources, c) {
     lines.push(
       `${mark} ${c.bold(`${plural2(total, "problem")} (${plural2(summary.errors, "error")}, ${plural2(summary.warnings, "warning")}, ${plural2(summary.infos, "info")})`)} in ${plural2(summary.files, "file")}.`
     );
-    if (summary.fixable > 0) lines.push(c.dim(`  ${summary.fixable} of them ${summary.fixable === 1 ? "has" : "have"} a suggested fix (see --format json).`));
+    const edits = [
+      summary.fixable > 0 ? `${summary.fixable} of them ${summary.fixable === 1 ? "has a fix" : "have fixes"} that \`scrapelint --fix\` applies` : "",
+      (summary.suggestions ?? 0) > 0 ? `${summary.suggestions} ${summary.suggestions === 1 ? "has a suggestion" : "have suggestions"} to review, never applied (see --format json)` : ""
+    ].filter((e) => e !== "");
+    if (edits.length > 0) lines.push(c.dim(`  ${edits.join("; ")}.`));
+  }
+  const unreadable = summary.unreadable ?? 0;
+  if (unreadable > 0) {
+    lines.push(c.dim(`  ${plural2(unreadable, "other document")} ${unreadable === 1 ? "does" : "do"} not parse; ${unreadable === 1 ? "it is" : "they are"} neither monitoring objects nor objects the rules compare them with, so they are not judged.`));
   }
   return `${lines.join("\n")}
 `;
 }
 
 // src/report/json.ts
+var edit = (e) => ({ range: e.range, text: e.text, start: e.start, end: e.end });
 function formatJson(findings, summary, extra = {}) {
   const out = findings.map((f) => ({
     ruleId: f.ruleId,
@@ -49382,7 +49756,8 @@ function formatJson(findings, summary, extra = {}) {
     endLine: f.endLine,
     endColumn: f.endColumn,
     ...f.related ? { related: f.related } : {},
-    ...f.fix ? { fix: { edits: f.fix.edits.map((e) => ({ range: e.range, text: e.text, start: e.start, end: e.end })) } } : {}
+    ...f.fix ? { fix: { edits: f.fix.edits.map(edit) } } : {},
+    ...f.suggestions ? { suggestions: f.suggestions.map((s) => ({ desc: s.desc, edits: s.edits.map(edit) })) } : {}
   }));
   return `${JSON.stringify({ findings: out, summary, ...extra }, null, 2)}
 `;
@@ -49418,7 +49793,7 @@ function isFixable(rule) {
 
 // src/node/rules-dir.ts
 import { readdirSync, readFileSync as readFileSync2, existsSync } from "node:fs";
-import { dirname as dirname2, join as join3 } from "node:path";
+import { dirname as dirname2, join as join2 } from "node:path";
 import { fileURLToPath } from "node:url";
 
 // src/ruleset/precompiled.ts
@@ -58052,7 +58427,7 @@ var condition49 = (() => {
 var PRECOMPILED = {
   rules: [{ "path": "rules/auth-conflict.yaml", "value": { "id": "auth-conflict", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "Authentication the operator rejects: two methods at once, `type: Basic`, no credentials, incomplete oauth2, proxy fields that exclude each other.", "docs": { "why": 'An endpoint (or a Probe, or a ScrapeConfig) authenticates with **one** of `authorization`,\n`basicAuth`, `bearerTokenSecret` and `oauth2`. The operator validates every monitor before it\ngenerates the Prometheus configuration, and a monitor that breaks one of these rules is\n**rejected as a whole**: none of its endpoints is scraped, and all you get is a Warning event\n`InvalidConfiguration` and the `PrometheusOperatorRejectedResources` alert. This rule flags\nwhat that validation (and Prometheus\'s own, for ScrapeConfigs) refuses:\n\n- two or more methods at once ("authorization and basicAuth cannot be configured at the same\n  time");\n- `authorization.type: Basic`, in any case ("use basicAuth instead");\n- `authorization` without `credentials`;\n- `oauth2` without `tokenUrl` or `clientId` (when the field is missing altogether the API\n  server already refuses the object, and `crd-schema` says so too), or a `clientId` that is\n  empty or names both a Secret and a ConfigMap;\n- proxy fields that exclude each other: `proxyUrl` with `proxyFromEnvironment: true`,\n  `noProxy` without `proxyUrl` or with `proxyFromEnvironment`, `proxyConnectHeader` without\n  a proxy, header entries without a Secret key (on the endpoint, under a Probe\'s `prober`,\n  and inside `oauth2`).\n\nThere is no automatic fix: which credentials are the right ones, and which Secret holds\nthem, only you know. The message says what to keep or add.\n', "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: https\n    scheme: https\n    tlsConfig:\n      ca: {secret: {name: my-app-ca, key: ca.crt}}\n      serverName: my-app.my-app.svc\n    basicAuth:\n      username: {name: my-app-scrape, key: user}\n      password: {name: my-app-scrape, key: password}\n    authorization:\n      credentials: {name: my-app-token, key: token}\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: https\n    scheme: https\n    tlsConfig:\n      ca: {secret: {name: my-app-ca, key: ca.crt}}\n      serverName: my-app.my-app.svc\n    authorization:\n      credentials: {name: my-app-token, key: token}\n", "whenToDisable": "Never while prometheus-operator loads these objects: each finding is a monitor the operator\ndrops.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/pkg/apis/monitoring/v1/http_config.go", "https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#safeauthorization", "https://prometheus.io/docs/prometheus/latest/configuration/configuration/#http_config"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" } }, "function": "auth-conflict", "message": "{{detail}}" }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindPodMonitor" } }, "function": "auth-conflict", "message": "{{detail}}" }, { "given": "$.spec", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindProbe" } }, "function": "auth-conflict", "options": { "proxyIn": "prober" }, "message": "{{detail}}" }, { "given": "$.spec", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" } }, "function": "auth-conflict", "message": "{{detail}}" }, { "given": "$.spec.*[*]", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" }, "value": { "type": "object", "anyOf": [{ "required": ["authorization"] }, { "required": ["basicAuth"] }, { "required": ["oauth2"] }, { "required": ["proxyUrl"] }, { "required": ["noProxy"] }, { "required": ["proxyFromEnvironment"] }, { "required": ["proxyConnectHeader"] }] } }, "function": "auth-conflict", "message": "{{detail}}" }] } }, { "path": "rules/cluster-wide-scrape.yaml", "value": { "id": "cluster-wide-scrape", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor"], "description": "`namespaceSelector.any: true` with an empty selector: every Service (or Pod) in the cluster is a target.", "docs": { "why": "An empty label selector selects everything, and `namespaceSelector: {any: true}` reaches\nevery namespace. Together they make every Service endpoint (every Pod, for a PodMonitor) in\nthe cluster with a port of that name a target: other teams' workloads, system components,\nwhatever is deployed next. It multiplies series and scrape load, sends the endpoint's\ncredentials to all of them, and needs very broad RBAC.\n\nA selector with neither `matchLabels` nor `matchExpressions` is empty too, including one whose\nlabels were written directly under `selector:` (the API server drops those keys). There is no\nautomatic fix: which label marks the workloads to scrape is yours to choose.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: everything, namespace: monitoring}\nspec:\n  namespaceSelector: {any: true}\n  selector: {}\n  endpoints:\n  - port: metrics\n", "fixed": 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: everything, namespace: monitoring}\nspec:\n  namespaceSelector: {any: true}\n  selector:\n    matchLabels: {monitoring.example.com/scrape: "true"}\n  endpoints:\n  - port: metrics\n', "whenToDisable": "In a single-tenant cluster where scraping every port of that name is the intent.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#monitoring.coreos.com/v1.NamespaceSelector"] }, "checks": [{ "given": "$.spec", "match": { "required": ["namespaceSelector", "selector"], "properties": { "namespaceSelector": { "type": "object", "required": ["any"], "properties": { "any": { "const": true } } }, "selector": { "type": "object", "propertyNames": { "enum": ["matchLabels", "matchExpressions"] }, "not": { "$ref": "definitions-paths-deprecated-security.json#/definitions/selectsSomething" } } } }, "at": "selector", "message": '{{object}} has `namespaceSelector: {any: true}` and an empty `selector`, so everything in the cluster with a matching port is scraped. Add a label selector, such as `selector: {matchLabels: {monitoring.example.com/scrape: "true"}}` on the workloads you mean. No automatic fix: the label is yours to choose.' }, { "given": "$.spec", "match": { "required": ["namespaceSelector", "selector"], "properties": { "namespaceSelector": { "type": "object", "required": ["any"], "properties": { "any": { "const": true } } }, "selector": { "type": "object", "not": { "anyOf": [{ "propertyNames": { "enum": ["matchLabels", "matchExpressions"] } }, { "$ref": "definitions-paths-deprecated-security.json#/definitions/selectsSomething" }] } } } }, "at": "selector", "message": "{{object}} has `namespaceSelector: {any: true}` and a `selector` without `matchLabels` or `matchExpressions`: the labels written directly under `selector` are dropped by the API server, so the selector is empty and everything in the cluster with a matching port is scraped. Move the labels under `selector.matchLabels`. No automatic fix: check that they are the labels of the Services (or Pods) you mean." }] } }, { "path": "rules/crd-schema.yaml", "value": { "id": "crd-schema", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig", "Prometheus", "PrometheusAgent"], "description": "What the API server's CRD validation rejects (types, enums, patterns, required fields) or silently prunes (unknown fields).", "docs": { "why": "The API server validates monitoring.coreos.com objects against the CRDs' OpenAPI schemas.\nA wrong type (`port: 8080` where the Service port's name belongs), a value outside an enum\n(`scheme: tcp`, ScrapeConfig role `node` for `Node`), a pattern violation or a missing required\nfield (`selector`, `endpoints`, `metadata.name`) makes `kubectl apply` fail.\n\nWorse, a field the schema does not know is **pruned silently**: `scrapeClassName` instead of\n`scrapeClass`, `endpoints` in a PodMonitor (it is `podMetricsEndpoints`), `bearerTokenFile`\nin a PodMonitor (only ServiceMonitors can read files). The object applies, the setting is\ngone, and nothing says so. scrapelint reports every unknown field at its key, with \"did you\nmean\" and a rename for near misses.\n\nThe schemas are the operator's API types as published in\n`@kubernetes-models/prometheus-operator` (see the README for the version and how to update\nthem). Invalid durations are left to `invalid-duration`, which suggests the fix. Documents that\na `kustomization.yaml` in the input lists as patches are partial objects: missing required\nfields are not reported there.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: app\nspec:\n  scrapeClassName: istio-mtls\n  selector:\n    matchLabels: {app: web}\n  endpoints:\n  - port: metrics\n    scheme: tcp\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: app\nspec:\n  scrapeClass: istio-mtls\n  selector:\n    matchLabels: {app: web}\n  endpoints:\n  - port: metrics\n    scheme: http\n", "whenToDisable": `When your cluster runs an operator version whose API has fields scrapelint's schemas do not
 know yet; better, update the schemas (README, "CRD schemas").
-`, "sources": ["https://github.com/prometheus-operator/prometheus-operator/tree/main/example/prometheus-operator-crd-full", "https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/#field-pruning"] }, "checks": [{ "given": "$", "function": "crd-schema", "fixable": true, "message": "{{detail}}" }] } }, { "path": "rules/credentials-over-http.yaml", "value": { "id": "credentials-over-http", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "Credentials (token, password, OAuth2) sent with a scheme that is http or unset, so in clear text.", "docs": { "why": "`authorization`, `basicAuth`, `bearerTokenSecret`, `bearerTokenFile` and `oauth2` put a\ntoken or a password into the `Authorization` header of every scrape. With `scheme: http`, or\nno `scheme` at all (Prometheus's default is http), that header crosses the network in clear\ntext on every scrape: anyone who can see the traffic, or who can make the target's address\npoint somewhere else, reads it. With `bearerTokenFile:\n/var/run/secrets/kubernetes.io/serviceaccount/token` that is Prometheus's own\nservice-account token.\n\nThe fix writes `scheme: https`; the target must then serve TLS (give it a `tlsConfig` to\nverify its certificate). For a Probe, the credentials go to the prober, so the scheme is\n`prober.scheme`.\n\nKubelet endpoints are left to the kubelet rules (`kubelet-scheme`, `kubelet-readonly-port`,\n`kubelet-cadvisor-port`), whose fixes already switch to https. The rule stands down where\nrelabelings (or ScrapeConfig static labels) set `__scheme__`, which overrides `scheme`.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    authorization:\n      credentials: {name: my-app-scrape-token, key: token}\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    authorization:\n      credentials: {name: my-app-scrape-token, key: token}\n    scheme: https\n    tlsConfig:\n      ca: {secret: {name: my-app-ca, key: ca.crt}}\n      serverName: my-app.my-app.svc\n", "whenToDisable": "When the network path is encrypted below HTTP (a service mesh with mTLS between Prometheus\nand the targets, say) and the target cannot serve TLS itself.\n", "sources": ["https://prometheus.io/docs/prometheus/latest/configuration/configuration/#scrape_config", "https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#endpoint"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["!kubelet-endpoint"], "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" }, "value": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/serviceMonitorCredentials" }, { "$ref": "definitions-auth-tls.json#/definitions/plainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" } }] } }, "function": "credentials-over-http", "message": "This endpoint sends `{{credential}}` credentials with {{scheme}}, so the token or password crosses the network in clear text on every scrape. Write `scheme: https` (the target must serve TLS; add a `tlsConfig` to verify it).", "fix": { "ops": [{ "set": { "scheme": "https" } }] } }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindPodMonitor" }, "value": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/headerCredentialsOrTokenSecret" }, { "$ref": "definitions-auth-tls.json#/definitions/plainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" } }] } }, "function": "credentials-over-http", "message": "This endpoint sends `{{credential}}` credentials with {{scheme}}, so the token or password crosses the network in clear text on every scrape. Write `scheme: https` (the target must serve TLS; add a `tlsConfig` to verify it).", "fix": { "ops": [{ "set": { "scheme": "https" } }] } }, { "given": "$.spec", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindProbe" }, "value": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/headerCredentialsOrTokenSecret" }, { "$ref": "definitions-auth-tls.json#/definitions/proberPlainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/probeRewritesScheme" } }] } }, "function": "credentials-over-http", "options": { "schemeIn": "prober" }, "message": "This Probe sends `{{credential}}` credentials to its prober with {{scheme}}, so the token or password crosses the network in clear text on every probe. Write `prober.scheme: https` (the prober must serve TLS; add a `tlsConfig` to verify it).", "fix": { "ops": [{ "in": "prober", "set": { "scheme": "https" } }] } }, { "given": "$.spec", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" }, "value": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/headerCredentials" }, { "$ref": "definitions-auth-tls.json#/definitions/plainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" } }] } }, "function": "credentials-over-http", "message": "This ScrapeConfig sends `{{credential}}` credentials to its targets with {{scheme}}, so the token or password crosses the network in clear text on every scrape. Write `scheme: https` (the targets must serve TLS; add a `tlsConfig` to verify them).", "fix": { "ops": [{ "set": { "scheme": "https" } }] } }] } }, { "path": "rules/deprecated-api-version.yaml", "value": { "id": "deprecated-api-version", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "Prometheus"], "description": "`monitoring.coreos.com/v1alpha1` for a kind that is served only as v1.", "docs": { "why": 'ServiceMonitor, PodMonitor, Probe and Prometheus are served only as `monitoring.coreos.com/v1`;\nthe `v1alpha1` that early prometheus-operator releases used (and that old copies of\nkube-prometheus still carry) is gone from the CRDs. The API server refuses such an object:\n`kubectl apply` fails with "no matches for kind "ServiceMonitor" in version\n"monitoring.coreos.com/v1alpha1"", and in a multi-document file the other objects may still be\napplied, so the failure is easy to miss.\n\nScrapeConfig and PrometheusAgent are rightly `v1alpha1` and are not flagged. The fix changes\nthe apiVersion to `monitoring.coreos.com/v1`; scrapelint\'s other rules already judge the\nobject as v1.\n', "bad": "apiVersion: monitoring.coreos.com/v1alpha1\nkind: ServiceMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: app}}\n  endpoints:\n  - port: metrics\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: app}}\n  endpoints:\n  - port: metrics\n", "whenToDisable": "Only for a cluster whose prometheus-operator is old enough to still serve these kinds as\nv1alpha1.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md"] }, "checks": [{ "given": "$", "match": { "required": ["apiVersion"], "properties": { "apiVersion": { "const": "monitoring.coreos.com/v1alpha1" } } }, "at": "apiVersion", "message": '{{object}} has `apiVersion: {{value}}`, but its kind is served only as `monitoring.coreos.com/v1`, so the API server refuses it ("no matches for kind"). Write `apiVersion: monitoring.coreos.com/v1`.', "fix": { "ops": [{ "set": { "apiVersion": "monitoring.coreos.com/v1" } }] } }] } }, { "path": "rules/deprecated-bearer-token-file.yaml", "value": { "id": "deprecated-bearer-token-file", "severity": "info", "kinds": ["ServiceMonitor"], "description": "Endpoint uses the deprecated `bearerTokenFile`.", "docs": { "why": "`bearerTokenFile` is deprecated in prometheus-operator's API (\"use `authorization`\ninstead\") since v0.70. It is rejected outright where file access is denied: a Prometheus with\n`arbitraryFSAccessThroughSMs.deny: true`, OpenShift user-workload monitoring, Grafana Alloy\n1.19 and later, the OpenTelemetry target allocator. It is still the only way inside a\nServiceMonitor to send Prometheus's own service-account token, and every upstream kubelet\nmonitor uses it, so this is information, not an error.\n\nThe replacements need a choice scrapelint cannot make for you, so there is no automatic fix:\n`authorization` with `credentials` from a Secret (for the kubelet, a Secret of type\n`kubernetes.io/service-account-token` for Prometheus's ServiceAccount), or a scrape class on the\nPrometheus with `authorization.credentialsFile` and `scrapeClass` on the monitor.\n", "bad": "endpoints:\n- port: https-metrics\n  scheme: https\n  bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n", "fixed": "endpoints:\n- port: https-metrics\n  scheme: https\n  authorization:\n    type: Bearer\n    credentials: {name: prometheus-k8s-token, key: token}\n", "whenToDisable": "When you use kube-prometheus or kube-prometheus-stack's own kubelet monitors as they ship.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/issues/6986", "https://github.com/prometheus-operator/prometheus-operator/pull/7154"] }, "checks": [{ "given": "$.spec.endpoints[*]", "match": { "required": ["bearerTokenFile"] }, "at": "bearerTokenFile", "atKey": true, "message": "`bearerTokenFile` is deprecated and is rejected where file access is denied (arbitraryFSAccessThroughSMs, OpenShift, Alloy). Use `authorization` with credentials from a Secret, or a scrape class with `authorization.credentialsFile`." }] } }, { "path": "rules/deprecated-bearer-token-secret.yaml", "value": { "id": "deprecated-bearer-token-secret", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor", "Probe"], "description": "`bearerTokenSecret`, deprecated in favour of `authorization: {type: Bearer, credentials: ...}`.", "docs": { "why": '`bearerTokenSecret` on ServiceMonitor and PodMonitor endpoints and on Probes is deprecated\nsince prometheus-operator v0.70 ("use `authorization` instead"). `authorization` takes the\nsame Secret reference as `credentials`, sends the same `Authorization: Bearer` header, and is\nthe field the operator keeps developing (it also merges with a scrape class\'s\nauthorization).\n\nThe fix writes `authorization: {type: Bearer, credentials: <the same Secret and key>}` and\nremoves `bearerTokenSecret`. When `authorization`, `basicAuth` or `oauth2` is set as well the\noperator rejects the object for having two methods (`auth-conflict`), and which one to keep\nis your choice, so there is no fix. An empty `bearerTokenSecret: {key: ""}`, which old\noperators printed on every endpoint, names no Secret and is not flagged.\n', "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: app}}\n  endpoints:\n  - port: https\n    scheme: https\n    bearerTokenSecret:\n      name: app-scrape-token\n      key: token\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: app}}\n  endpoints:\n  - port: https\n    scheme: https\n    authorization:\n      type: Bearer\n      credentials:\n        name: app-scrape-token\n        key: token\n", "whenToDisable": "When a tool that reads your monitors (an older operator, agent or converter) does not know\n`authorization` yet.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#monitoring.coreos.com/v1.SafeAuthorization"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "deprecated-bearer-token-secret", "fixable": true, "message": "`bearerTokenSecret` is deprecated; write `authorization: {{replacement}}` instead, which sends the same bearer token.{{advice}}" }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "deprecated-bearer-token-secret", "fixable": true, "message": "`bearerTokenSecret` is deprecated; write `authorization: {{replacement}}` instead, which sends the same bearer token.{{advice}}" }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "Probe" } } } }, "function": "deprecated-bearer-token-secret", "fixable": true, "message": "`bearerTokenSecret` is deprecated; write `authorization: {{replacement}}` instead, which sends the same bearer token.{{advice}}" }] } }, { "path": "rules/deprecated-podmonitor-target-port.yaml", "value": { "id": "deprecated-podmonitor-target-port", "severity": "warning", "kinds": ["PodMonitor"], "description": "PodMonitor endpoint with the deprecated `targetPort` (use `port` for a name, `portNumber` for a number).", "docs": { "why": '`podMetricsEndpoints[].targetPort` is deprecated since prometheus-operator v0.79 ("use \'port\'\nor \'portNumber\' instead"), and the operator logs a warning for every PodMonitor that uses it.\n`port` takes the container port\'s name, `portNumber` its number; `port` wins over\n`portNumber`, which wins over `targetPort`.\n\nThe fix renames `targetPort` in place: to `port` when it is a name, to `portNumber` when it is\na number. A digit string such as `"8080"` matches only a port *named* "8080", which cannot\nexist (Kubernetes port names need a letter), so it becomes `portNumber: 8080`, the port that\nwas meant. When `port` or `portNumber` is already set, `targetPort` is ignored and the fix\nremoves it.\n', "bad": "apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: app}}\n  podMetricsEndpoints:\n  - targetPort: 8080\n    path: /metrics\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: app}}\n  podMetricsEndpoints:\n  - portNumber: 8080\n    path: /metrics\n", "whenToDisable": "When the PodMonitor must also work with prometheus-operator releases before v0.79, which do\nnot know `portNumber` (`port` with a name works everywhere).\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#monitoring.coreos.com/v1.PodMetricsEndpoint", "https://github.com/prometheus-operator/prometheus-operator/pull/7150"] }, "checks": [{ "given": "$.spec.podMetricsEndpoints[*]", "function": "deprecated-podmonitor-target-port", "fixable": true, "message": "`targetPort: {{value}}` is deprecated on PodMonitor (the operator logs a warning); {{advice}}" }] } }, { "path": "rules/deprecated-prometheus-image-fields.yaml", "value": { "id": "deprecated-prometheus-image-fields", "severity": "info", "kinds": ["Prometheus"], "description": "Prometheus `baseImage`, `tag` or `sha` (also under `thanos`), deprecated in favour of `image`.", "docs": { "why": "`spec.baseImage`, `spec.tag` and `spec.sha` (and the same fields under `spec.thanos`) are\ndeprecated: \"use 'spec.image' instead\". Since v0.89 the operator lists them as\n`DeprecatedFieldsInUse` in the Prometheus's `Reconciled` condition. When `image` is set they\nare ignored altogether.\n\nThe operator builds the image from them as: `baseImage` itself when it already has a tag or\ndigest, else `baseImage@sha256:<sha>`, else `baseImage:<tag>`. The fix writes that reference\nas `image` (in place of `baseImage`) and removes the old fields. There is no fix when\n`image` is already set (delete the ignored fields once you have checked `image`), when\n`baseImage` is missing (the registry is then the operator's default, a flag of the operator),\nor when neither `tag` nor `sha` is given (the tag is then `version`, or the operator's\ndefault). Keep `version` in step with the image's tag: the operator generates the\nconfiguration for that version.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec:\n  baseImage: quay.io/prometheus/prometheus\n  tag: v3.5.0\n  version: v3.5.0\n  serviceMonitorSelector: {}\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec:\n  image: quay.io/prometheus/prometheus:v3.5.0\n  version: v3.5.0\n  serviceMonitorSelector: {}\n", "whenToDisable": "When you still run a prometheus-operator that does not know `image` (very old releases).\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#monitoring.coreos.com/v1.PrometheusSpec", "https://github.com/prometheus-operator/prometheus-operator/pull/8236"] }, "checks": [{ "given": "$", "function": "deprecated-prometheus-image-fields", "fixable": true, "options": { "section": "spec" }, "message": "{{fields}} in `{{where}}` {{plural}} deprecated in favour of `image`. {{advice}}" }, { "given": "$.spec", "function": "deprecated-prometheus-image-fields", "fixable": true, "options": { "section": "thanos" }, "message": "{{fields}} in `{{where}}` {{plural}} deprecated in favour of `image`. {{advice}}" }] } }, { "path": "rules/empty-endpoints.yaml", "value": { "id": "empty-endpoints", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor"], "description": "`endpoints: []` or `podMetricsEndpoints: []`: the monitor generates no scrape job.", "docs": { "why": "The operator generates one scrape job per endpoint of a ServiceMonitor (`endpoints`) or\nPodMonitor (`podMetricsEndpoints`). With an empty list the object is valid, the API server\naccepts it and the operator selects it, yet it scrapes nothing, and nothing says so. This is\nusually a Helm value left empty or a list emptied by a kustomize patch.\n\nThere is no automatic fix: the endpoint to add (its port, path and scheme) is yours to write.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints: []\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n", "whenToDisable": "When you keep placeholder monitors on purpose (better: do not apply them).\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#servicemonitorspec"] }, "checks": [{ "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "match": { "type": "object", "required": ["endpoints"], "properties": { "endpoints": { "type": "array", "maxItems": 0 } } }, "at": "endpoints", "message": "{{object}} has `endpoints: []`, so it generates no scrape job and scrapes nothing. Add an endpoint, such as `- port: metrics` with the name of the Service port." }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "match": { "type": "object", "required": ["podMetricsEndpoints"], "properties": { "podMetricsEndpoints": { "type": "array", "maxItems": 0 } } }, "at": "podMetricsEndpoints", "message": "{{object}} has `podMetricsEndpoints: []`, so it generates no scrape job and scrapes nothing. Add an endpoint, such as `- port: metrics` with the name of the container port." }] } }, { "path": "rules/file-access-denied.yaml", "value": { "id": "file-access-denied", "severity": "error", "kinds": ["ServiceMonitor"], "description": "A Prometheus that denies file access (arbitraryFSAccessThroughSMs.deny) selects a monitor that reads files.", "docs": { "why": "With `arbitraryFSAccessThroughSMs: {deny: true}` on a Prometheus, the operator refuses every\nServiceMonitor it selects whose endpoints read files from the Prometheus pod:\n`bearerTokenFile`, `tlsConfig.caFile`, `certFile`, `keyFile`. The whole monitor is dropped\n(an `InvalidConfiguration` event), including endpoints that are fine. kube-prometheus-stack's\nown kubelet monitors were dropped this way, and so are monitors under OpenShift user-workload\nmonitoring and Grafana Alloy 1.19.\n\nThe replacement needs a choice (which Secret), so there is no automatic fix: `authorization`\nwith credentials from a Secret, `tlsConfig.ca` from a ConfigMap or Secret, or a scrape class\non the Prometheus (whose files are not subject to the check).\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec:\n  serviceMonitorSelector: {}\n  arbitraryFSAccessThroughSMs: {deny: true}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: https-metrics\n    scheme: https\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {insecureSkipVerify: true}\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec:\n  serviceMonitorSelector: {}\n  arbitraryFSAccessThroughSMs: {deny: true}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: https-metrics\n    scheme: https\n    honorLabels: true\n    authorization:\n      credentials: {name: prometheus-k8s-token, key: token}\n    tlsConfig: {insecureSkipVerify: true}\n", "whenToDisable": "Never while the Prometheus denies file access; the operator drops the monitor.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#arbitraryfsaccessthroughsmsconfig"] }, "checks": [{ "given": "$.spec.endpoints[*]", "function": "file-access-denied", "message": "{{detail}}" }] } }, { "path": "rules/https-port-http-scheme.yaml", "value": { "id": "https-port-http-scheme", "severity": "warning", "kinds": ["ServiceMonitor"], "description": "Endpoint on a port named `https` or `https-*` whose scheme is http or unset.", "docs": { "why": 'An endpoint\'s `port` only picks which Service port to scrape; the protocol is `scheme`,\nwhich defaults to http. A port named `https` (kubebuilder\'s scaffold names the\nkube-rbac-proxy metrics port so) or `https-*` almost always serves TLS, and a plain-HTTP\nrequest to it fails: the target is down with "server gave HTTP response to HTTPS client",\n"Client sent an HTTP request to an HTTPS server" or a 400. Write `scheme: https` (and a\n`tlsConfig`, see `https-without-tls-config`).\n\nA `targetPort` named `https` or `https-*` counts too when there is no `port`. The kubelet\'s\n`https-metrics` port is left to `kubelet-scheme`. The rule stands down where relabelings set\n`__scheme__` (which overrides `scheme`) or rewrite `__address__` (the scrape then goes\nelsewhere, whatever the port is called).\n', "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: controller-manager-metrics-monitor\n  namespace: my-operator-system\nspec:\n  selector:\n    matchLabels: {control-plane: controller-manager}\n  endpoints:\n  - port: https\n    path: /metrics\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: controller-manager-metrics-monitor\n  namespace: my-operator-system\nspec:\n  selector:\n    matchLabels: {control-plane: controller-manager}\n  endpoints:\n  - port: https\n    path: /metrics\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    scheme: https\n    tlsConfig:\n      insecureSkipVerify: true\n", "whenToDisable": "When your Service really serves plain HTTP on a port named `https` (and renaming it is not\nan option).\n", "sources": ["https://github.com/kubernetes-sigs/kubebuilder/blob/master/docs/book/src/reference/metrics.md", "https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#endpoint"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["!kubelet-endpoint"], "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" }, "value": { "not": { "anyOf": [{ "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" }, { "$ref": "definitions-auth-tls.json#/definitions/rewritesAddress" }] } } }, "match": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/httpsNamedPort" }, { "required": ["scheme"], "properties": { "scheme": { "type": "string", "minLength": 1 } }, "not": { "$ref": "definitions.json#/definitions/schemeHttps" } }] }, "at": "scheme", "message": "The endpoint's port is named for HTTPS, but it has `scheme: {{value}}`, so Prometheus sends plain HTTP to a TLS port and the scrape fails. Write `scheme: https`.", "fix": { "ops": [{ "set": { "scheme": "https" } }] } }, { "given": "$.spec.endpoints[*]", "when": { "facts": ["!kubelet-endpoint"], "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" }, "value": { "not": { "anyOf": [{ "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" }, { "$ref": "definitions-auth-tls.json#/definitions/rewritesAddress" }] } } }, "match": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/httpsNamedPort" }, { "not": { "required": ["scheme"], "properties": { "scheme": { "type": "string", "minLength": 1 } } } }] }, "at": ["port", "targetPort"], "message": "`{{key}}: {{value}}` names an HTTPS port, but the endpoint has no `scheme`, so Prometheus sends plain HTTP (the default) to it and the scrape fails. Add `scheme: https`.", "fix": { "ops": [{ "set": { "scheme": "https" } }] } }] } }, { "path": "rules/https-without-tls-config.yaml", "value": { "id": "https-without-tls-config", "severity": "info", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "`scheme: https` without a `tlsConfig`: the target's certificate is checked against the system CAs only.", "docs": { "why": 'Without a `tlsConfig`, Prometheus verifies the target\'s certificate against the system CA\nbundle of its container. In-cluster services rarely have certificates from a public CA, and\nServiceMonitor and PodMonitor targets are scraped **by Pod IP**, which a certificate for\n`my-app.my-ns.svc` does not cover. The scrape then fails with "x509: certificate signed by\nunknown authority" or "cannot validate certificate for 10.0.3.17 because it doesn\'t contain\nany IP SANs".\n\nGive the endpoint a `tlsConfig` with the CA that signed the target\'s certificate (`ca` from\na Secret or ConfigMap) and the name the certificate was issued for (`serverName`). Which CA\nand which name is yours to say, so there is no automatic fix.\n\nThe rule is information: targets with publicly trusted certificates for the scraped\naddress need nothing. It stands down for kubelet endpoints (`kubelet-tls-config` covers\nthem), where the monitor names a `scrapeClass` (a class can carry the TLS settings) unless a\nPrometheus in the input defines that class without one, and where a Prometheus in the input\nhas a default scrape class with a `tlsConfig`.\n', "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    scheme: https\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    scheme: https\n    tlsConfig:\n      ca: {secret: {name: my-app-ca, key: ca.crt}}\n      serverName: my-app.my-app.svc   # targets are scraped by IP, so pin the name\n", "whenToDisable": "When your targets serve certificates from a CA in Prometheus's system bundle, for the\naddresses Prometheus scrapes.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/issues/1620", "https://prometheus.io/docs/prometheus/latest/configuration/configuration/#tls_config"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["!kubelet-endpoint"], "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" }, "value": { "allOf": [{ "$ref": "definitions.json#/definitions/schemeHttps" }, { "$ref": "definitions-auth-tls.json#/definitions/noTlsConfig" }] } }, "function": "https-without-tls-config", "message": "`scheme: {{value}}` without a `tlsConfig`: the target's certificate is checked against the system CAs only, and targets are scraped by Pod IP, which in-cluster certificates rarely cover (x509 errors). Add `tlsConfig: {ca: {secret: {name: <ca-secret>, key: ca.crt}}, serverName: <service>.<namespace>.svc}`." }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindPodMonitor" }, "value": { "allOf": [{ "$ref": "definitions.json#/definitions/schemeHttps" }, { "$ref": "definitions-auth-tls.json#/definitions/noTlsConfig" }] } }, "function": "https-without-tls-config", "message": "`scheme: {{value}}` without a `tlsConfig`: the target's certificate is checked against the system CAs only, and targets are scraped by Pod IP, which in-cluster certificates rarely cover (x509 errors). Add `tlsConfig: {ca: {secret: {name: <ca-secret>, key: ca.crt}}, serverName: <service>.<namespace>.svc}`." }, { "given": "$.spec", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindProbe" }, "value": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/proberHttps" }, { "$ref": "definitions-auth-tls.json#/definitions/noTlsConfig" }] } }, "function": "https-without-tls-config", "options": { "schemeIn": "prober" }, "message": "`prober.scheme: {{value}}` without a `tlsConfig`: the prober's certificate is checked against the system CAs only, which rarely include an in-cluster CA (x509 errors). Add `tlsConfig: {ca: {secret: {name: <ca-secret>, key: ca.crt}}}`, with `serverName` if the certificate is not issued for the prober URL's host." }, { "given": "$.spec", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" }, "value": { "allOf": [{ "$ref": "definitions.json#/definitions/schemeHttps" }, { "$ref": "definitions-auth-tls.json#/definitions/noTlsConfig" }] } }, "function": "https-without-tls-config", "message": "`scheme: {{value}}` without a `tlsConfig`: the targets' certificates are checked against the system CAs only, which rarely include an in-cluster CA (x509 errors). Add `tlsConfig: {ca: {secret: {name: <ca-secret>, key: ca.crt}}}`, with `serverName` if the certificates are not issued for the scraped addresses." }] } }, { "path": "rules/insecure-skip-verify.yaml", "value": { "id": "insecure-skip-verify", "severity": "info", "enabled": false, "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "`insecureSkipVerify: true`: the target's certificate is not verified (opt-in).", "docs": { "why": "`insecureSkipVerify: true` turns off verification of the server certificate. The connection\nis encrypted, but to whoever answers: anyone who can redirect the scrape (a spoofed Pod IP, a\nhijacked DNS name) impersonates the target, feeds Prometheus made-up series, and receives the\nscrape's credentials. If the same `tlsConfig` also sets `ca` or `caFile`, that CA is never\nused (kube-prometheus-stack's kubelet monitors ship `caFile` with `insecureSkipVerify: true`).\n\nVerify instead: `ca` with the CA that signed the target's certificate, and `serverName` with\nthe name it was issued for (targets are scraped by IP). Which CA and which name is yours to\nsay, so there is no automatic fix.\n\nThe rule is **off by default**: skipping verification is how kube-prometheus and most charts\nship, and turning it on is a hardening step. Enable it with a severity in your config. Even\nthen, kubelet endpoints are not reported: kubelets serve self-signed certificates unless\n`serverTLSBootstrap` is on, and `insecureSkipVerify` is the documented setting for them\n(`kubelet-tls-config`). The `tlsConfig` inside `oauth2` (for the token URL) and those of\nScrapeConfig service discovery are checked too.\n", "bad": "endpoints:\n- port: https\n  scheme: https\n  tlsConfig:\n    insecureSkipVerify: true\n", "fixed": "endpoints:\n- port: https\n  scheme: https\n  tlsConfig:\n    ca: {secret: {name: my-app-ca, key: ca.crt}}\n    serverName: my-app.my-app.svc\n", "whenToDisable": "It is disabled by default. Keep it off where the scrape network is trusted or encrypted by a\nmesh, or targets only serve self-signed certificates.\n", "sources": ["https://prometheus.io/docs/prometheus/latest/configuration/configuration/#tls_config", "https://github.com/prometheus-community/helm-charts/issues/4491"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["!kubelet-endpoint"], "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" } }, "match": { "required": ["tlsConfig"], "properties": { "tlsConfig": { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" } } }, "at": "tlsConfig.insecureSkipVerify", "message": "`insecureSkipVerify: true` turns off verification of the server certificate, so anyone who can redirect this connection can impersonate the server and read the credentials sent to it (any `ca` or `caFile` beside it is ignored). Verify instead: `ca: {secret: {name: <ca-secret>, key: ca.crt}}` and `serverName: <the certificate's name>`." }, { "given": "$.spec.podMetricsEndpoints[*].tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindPodMonitor" } }, "match": { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" }, "at": "insecureSkipVerify", "message": "`insecureSkipVerify: true` turns off verification of the server certificate, so anyone who can redirect this connection can impersonate the server and read the credentials sent to it (any `ca` or `caFile` beside it is ignored). Verify instead: `ca: {secret: {name: <ca-secret>, key: ca.crt}}` and `serverName: <the certificate's name>`." }, { "given": "$.spec.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindProbeOrScrapeConfig" } }, "match": { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" }, "at": "insecureSkipVerify", "message": "`insecureSkipVerify: true` turns off verification of the server certificate, so anyone who can redirect this connection can impersonate the server and read the credentials sent to it (any `ca` or `caFile` beside it is ignored). Verify instead: `ca: {secret: {name: <ca-secret>, key: ca.crt}}` and `serverName: <the certificate's name>`." }, { "given": "$.spec.endpoints[*].oauth2.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" } }, "match": { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" }, "at": "insecureSkipVerify", "message": "`insecureSkipVerify: true` turns off verification of the server certificate, so anyone who can redirect this connection can impersonate the server and read the credentials sent to it (any `ca` or `caFile` beside it is ignored). Verify instead: `ca: {secret: {name: <ca-secret>, key: ca.crt}}` and `serverName: <the certificate's name>`." }, { "given": "$.spec.podMetricsEndpoints[*].oauth2.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindPodMonitor" } }, "match": { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" }, "at": "insecureSkipVerify", "message": "`insecureSkipVerify: true` turns off verification of the server certificate, so anyone who can redirect this connection can impersonate the server and read the credentials sent to it (any `ca` or `caFile` beside it is ignored). Verify instead: `ca: {secret: {name: <ca-secret>, key: ca.crt}}` and `serverName: <the certificate's name>`." }, { "given": "$.spec.oauth2.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindProbeOrScrapeConfig" } }, "match": { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" }, "at": "insecureSkipVerify", "message": "`insecureSkipVerify: true` turns off verification of the server certificate, so anyone who can redirect this connection can impersonate the server and read the credentials sent to it (any `ca` or `caFile` beside it is ignored). Verify instead: `ca: {secret: {name: <ca-secret>, key: ca.crt}}` and `serverName: <the certificate's name>`." }, { "given": "$.spec.*[*].tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" } }, "match": { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" }, "at": "insecureSkipVerify", "message": "`insecureSkipVerify: true` turns off verification of the server certificate, so anyone who can redirect this connection can impersonate the server and read the credentials sent to it (any `ca` or `caFile` beside it is ignored). Verify instead: `ca: {secret: {name: <ca-secret>, key: ca.crt}}` and `serverName: <the certificate's name>`." }, { "given": "$.spec.*[*].oauth2.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" } }, "match": { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" }, "at": "insecureSkipVerify", "message": "`insecureSkipVerify: true` turns off verification of the server certificate, so anyone who can redirect this connection can impersonate the server and read the credentials sent to it (any `ca` or `caFile` beside it is ignored). Verify instead: `ca: {secret: {name: <ca-secret>, key: ca.crt}}` and `serverName: <the certificate's name>`." }] } }, { "path": "rules/invalid-duration.yaml", "value": { "id": "invalid-duration", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig", "Prometheus", "PrometheusAgent"], "description": "Interval or timeout that is not a duration the operator's API accepts (`30`, `1.5m`, `30sec`, `1m30`).", "docs": { "why": "Every interval and timeout of the operator's API is a `Duration`: a string of whole numbers\nwith units `y`, `w`, `d`, `h`, `m`, `s`, `ms`, each at most once and largest first (`30s`,\n`1m30s`, `2h`), or `0`. The API server checks it against the pattern\n`^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$`\nand rejects the object on anything else, so `kubectl apply` fails: a bare number (`30`, or\n`interval: 30` which YAML reads as a number), a fraction (`1.5m`), a unit Go or people\nwrite but Prometheus does not (`30sec`, `5min`), a missing last unit (`1m30`), spaces\n(`90 s`), units out of order (`30s1m`).\n\nscrapelint parses the value and suggests the valid form with the same meaning:\n- one number keeps its unit: `30sec` \u2192 `30s`, `90 s` \u2192 `90s`, and a bare number is seconds:\n  `30` \u2192 `30s`;\n- a fraction becomes one whole number of the largest unit that keeps it whole: `1.5m` \u2192 `90s`,\n  `0.5h` \u2192 `30m`, `1.5s` \u2192 `1500ms`;\n- several parts become Prometheus's own form of their sum, largest unit first: `1m30` \u2192\n  `1m30s`, `30s1m` \u2192 `1m30s`.\n\nWhere no reading is confident (`1M`: minutes or months? `-5s`, `1m1m`) there is no fix.\nThe rule checks `interval`/`scrapeTimeout` of ServiceMonitor and PodMonitor endpoints and\nProbes, `scrapeInterval`/`scrapeTimeout` of ScrapeConfigs, `scrapeInterval`, `scrapeTimeout`\nand `evaluationInterval` of Prometheus and PrometheusAgent, and every other field the CRDs\ntype as a Duration (remote-write timeouts, say).\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    interval: 1.5m\n    scrapeTimeout: 30sec\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    interval: 90s\n    scrapeTimeout: 30s\n", "whenToDisable": "Never: the API server rejects these objects.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#duration", "https://prometheus.io/docs/prometheus/latest/configuration/configuration/#duration"] }, "checks": [{ "given": "$", "function": "invalid-duration", "fixable": true, "options": { "fields": { "ServiceMonitor": ["spec.endpoints[*].interval", "spec.endpoints[*].scrapeTimeout"], "PodMonitor": ["spec.podMetricsEndpoints[*].interval", "spec.podMetricsEndpoints[*].scrapeTimeout"], "Probe": ["spec.interval", "spec.scrapeTimeout"], "ScrapeConfig": ["spec.scrapeInterval", "spec.scrapeTimeout"], "Prometheus": ["spec.scrapeInterval", "spec.scrapeTimeout", "spec.evaluationInterval"], "PrometheusAgent": ["spec.scrapeInterval", "spec.scrapeTimeout"] }, "otherDurationFields": true }, "message": "`{{field}}: {{shown}}` is not a duration the operator's API accepts: {{problems}}. The API server rejects {{object}}. {{advice}}" }] } }, { "path": "rules/kubelet-auth-missing.yaml", "value": { "id": "kubelet-auth-missing", "severity": "error", "kinds": ["ServiceMonitor"], "description": "Kubelet HTTPS endpoint that sends no credentials (the kubelet answers 401 Unauthorized).", "docs": { "why": "The kubelet's port 10250 authenticates every request: a bearer token (checked with a\nTokenReview) or a client certificate. Without credentials the request is anonymous and the\nkubelet answers 401 Unauthorized (or 403 where anonymous requests are allowed but not\nauthorized).\n\nThe usual credential is Prometheus's own service-account token,\n`bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token` (deprecated in the\noperator's API, but still the only in-object way to send it), or `authorization` with a\nSecret of type `kubernetes.io/service-account-token`, or a scrape class with\n`authorization.credentialsFile`. The Prometheus ServiceAccount also needs `get` on\n`nodes/metrics`.\n\nThe rule stands down when the monitor's scrape class can carry the authorization: it names a\n`scrapeClass` (unless a Prometheus in the input defines that class without\n`authorization`), or a Prometheus that selects it has a default class with it.\n", "bad": "endpoints:\n- port: https-metrics\n  scheme: https\n  path: /metrics/cadvisor\n  tlsConfig: {insecureSkipVerify: true}\n", "fixed": "endpoints:\n- port: https-metrics\n  scheme: https\n  path: /metrics/cadvisor\n  tlsConfig: {insecureSkipVerify: true}\n  bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n", "whenToDisable": "When every kubelet monitor gets its credentials from somewhere scrapelint cannot see.\n", "sources": ["https://kubernetes.io/docs/reference/access-authn-authz/kubelet-authn-authz/", "https://github.com/prometheus-operator/prometheus-operator/issues/926"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint", "!scrape-class-auth"] }, "match": { "allOf": [{ "$ref": "definitions.json#/definitions/httpsKubeletEndpoint" }, { "not": { "$ref": "definitions.json#/definitions/hasCredentials" } }] }, "message": "This kubelet HTTPS endpoint sends no credentials, so the kubelet answers 401 Unauthorized. Add `bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token` (or `authorization` from a service-account token Secret) and grant Prometheus `get` on `nodes/metrics`.", "fix": { "ops": [{ "set": { "bearerTokenFile": "/var/run/secrets/kubernetes.io/serviceaccount/token" } }] } }] } }, { "path": "rules/kubelet-cadvisor-port.yaml", "value": { "id": "kubelet-cadvisor-port", "severity": "error", "kinds": ["ServiceMonitor"], "description": "Kubelet endpoint on the cAdvisor port 4194, which Kubernetes removed in 1.12.", "docs": { "why": "The kubelet's standalone cAdvisor port (`--cadvisor-port`, 4194) was deprecated in Kubernetes 1.10,\noff by default in 1.11 and removed in 1.12. prometheus-operator's `kubelet` Service still lists it\nas `cadvisor`, so a ServiceMonitor on that port applies cleanly and every target is down with\n\"connection refused\".\n\nThe container metrics (`container_cpu_usage_seconds_total`, `container_memory_working_set_bytes`,\n...) now come from the kubelet's main port: `port: https-metrics`, `scheme: https`,\n`path: /metrics/cadvisor`, with Prometheus's service-account token, `tlsConfig` for the\nkubelet's self-signed certificate and `honorLabels: true`. The Prometheus ServiceAccount needs\n`get` on `nodes/metrics`.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: cadvisor, namespace: monitoring}\nspec:\n  selector: {matchLabels: {app.kubernetes.io/name: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: cadvisor\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: cadvisor, namespace: monitoring}\nspec:\n  selector: {matchLabels: {app.kubernetes.io/name: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: https-metrics\n    scheme: https\n    path: /metrics/cadvisor\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig:\n      insecureSkipVerify: true\n", "whenToDisable": "Only on clusters older than Kubernetes 1.12 that still run the kubelet with `--cadvisor-port`.\n", "sources": ["https://github.com/kubernetes/kubernetes/pull/65707", "https://github.com/prometheus-operator/prometheus-operator/issues/1741"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint"] }, "match": { "$ref": "definitions.json#/definitions/cadvisorPort" }, "at": ["port", "targetPort"], "message": "The kubelet endpoint uses `{{key}}: {{value}}`, the cAdvisor port 4194 that Kubernetes removed in 1.12 (connection refused). Scrape cAdvisor through the kubelet instead: `port: https-metrics`, `scheme: https`, `path: /metrics/cadvisor`, a bearer token, `tlsConfig` and `honorLabels: true`.", "fix": { "ops": [{ "rename": { "targetPort": "port" }, "unless": { "required": ["port"] } }, { "set": { "port": "https-metrics", "scheme": "https", "path": "/metrics/cadvisor", "honorLabels": true } }, { "add": { "bearerTokenFile": "/var/run/secrets/kubernetes.io/serviceaccount/token" }, "unless": { "$ref": "definitions.json#/definitions/hasCredentials" } }, { "add": { "tlsConfig": { "insecureSkipVerify": true } } }] } }] } }, { "path": "rules/kubelet-container-metrics-missing.yaml", "value": { "id": "kubelet-container-metrics-missing", "severity": "info", "kinds": ["ServiceMonitor"], "description": "Kubelet ServiceMonitor without a /metrics/cadvisor or /metrics/resource endpoint (no container_* series), or a monitor of metrics-server.", "docs": { "why": "Since Kubernetes 1.7 the kubelet's `/metrics` holds only the kubelet's own metrics\n(`kubelet_*`, `rest_client_*`, ...). Container CPU, memory, network and filesystem series\n(`container_cpu_usage_seconds_total`, `container_memory_working_set_bytes`, ...) come from\n`/metrics/cadvisor`; a small stable set of Pod and container usage comes from\n`/metrics/resource`. A kubelet monitor with neither has no `container_*` series, and Pod CPU\nand memory dashboards stay empty.\n\nThe fix appends a cAdvisor endpoint built like the monitor's working `https-metrics`\nendpoint, the `/metrics` one preferably (scheme, credentials, `tlsConfig`, relabelings, and\nthe interval when copied from `/metrics`), with `path: /metrics/cadvisor` and\n`honorLabels: true`, leaving out what belongs to the other path (`metricRelabelings`,\n`params`, timestamp settings). When no endpoint reaches the kubelet on\n`https-metrics` with credentials, there is nothing safe to copy and the message says what to\nwrite. An endpoint on the dead `cadvisor` port counts as the monitor's cAdvisor endpoint:\n`kubelet-cadvisor-port` reports it as an error and its fix moves it to `/metrics/cadvisor`.\nSo does a misspelt cAdvisor or resource path that `kubelet-metrics-path` corrects, and a\ncAdvisor endpoint of another kubelet monitor in the input. A monitor whose relabelings rewrite\n`__address__` or `__metrics_path__` is not judged.\n\nThe rule also notes a ServiceMonitor of metrics-server (selector `k8s-app: metrics-server` or\n`app.kubernetes.io/name: metrics-server`), unless container metrics are scraped from the\nkubelet elsewhere in the input. metrics-server serves Pod CPU and memory only through the\nMetrics API (`kubectl top`, autoscalers); its scrape endpoint has only its own telemetry, and\nits README asks monitoring systems to scrape the kubelet's `/metrics/resource` directly.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {app.kubernetes.io/name: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: https-metrics\n    scheme: https\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {insecureSkipVerify: true}\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {app.kubernetes.io/name: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: https-metrics\n    scheme: https\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {insecureSkipVerify: true}\n  - port: https-metrics\n    scheme: https\n    path: /metrics/cadvisor\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {insecureSkipVerify: true}\n", "whenToDisable": "When container metrics come from elsewhere that scrapelint does not see (a cAdvisor DaemonSet,\nan agent, a kubelet monitor in another repository), or when you monitor metrics-server's own\nhealth on purpose.\n", "sources": ["https://github.com/prometheus/prometheus/issues/2918", "https://github.com/kubernetes-sigs/metrics-server#readme", "https://github.com/prometheus-operator/kube-prometheus/blob/main/manifests/kubernetesControlPlane-serviceMonitorKubelet.yaml"] }, "checks": [{ "given": "$.spec", "when": { "facts": ["kubelet-monitor"] }, "function": "kubelet-container-metrics-missing", "fixable": true, "message": "{{object}} scrapes the kubelet but has no `/metrics/cadvisor` or `/metrics/resource` endpoint, so it collects no `container_*` series (the kubelet's `/metrics` has none since Kubernetes 1.7). {{advice}}" }, { "given": "$.spec", "function": "metrics-server-monitor", "message": "{{object}} scrapes metrics-server (`{{label}}`), whose endpoint has only metrics-server's own telemetry: it serves Pod CPU and memory to `kubectl top` and autoscalers through the Metrics API, not to Prometheus. For container metrics, scrape the kubelet: a kubelet ServiceMonitor with a `port: https-metrics`, `path: /metrics/cadvisor` (or `/metrics/resource`) endpoint. No automatic fix." }] } }, { "path": "rules/kubelet-honor-labels.yaml", "value": { "id": "kubelet-honor-labels", "severity": "warning", "kinds": ["ServiceMonitor"], "description": "Kubelet endpoint without `honorLabels: true` (cAdvisor's namespace/pod/container labels become exported_*).", "docs": { "why": "prometheus-operator attaches target labels `namespace`, `pod`, `container`, `service`,\n`endpoint` and `node` to every kubelet target. cAdvisor series carry their own `namespace`,\n`pod` and `container` labels; with `honorLabels` false (the default) Prometheus renames the\nscraped ones to `exported_namespace`, `exported_pod`, `exported_container`, and every dashboard\nand alert keyed on `namespace`/`pod` breaks. kube-prometheus and kube-prometheus-stack set\n`honorLabels: true` on every kubelet endpoint.\n\nEndpoints on the dead ports are left to `kubelet-cadvisor-port` and `kubelet-readonly-port`,\nwhose fixes set it.\n", "bad": "endpoints:\n- port: https-metrics\n  scheme: https\n  path: /metrics/cadvisor\n", "fixed": "endpoints:\n- port: https-metrics\n  scheme: https\n  path: /metrics/cadvisor\n  honorLabels: true\n", "whenToDisable": "When you relabel the kubelet's series yourself and want the target's labels to win.\n", "sources": ["https://prometheus.io/docs/prometheus/latest/configuration/configuration/#scrape_config", "https://github.com/prometheus-operator/kube-prometheus/blob/main/manifests/kubernetesControlPlane-serviceMonitorKubelet.yaml"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint"] }, "match": { "not": { "anyOf": [{ "$ref": "definitions.json#/definitions/deadKubeletPort" }, { "required": ["honorLabels"], "properties": { "honorLabels": { "const": true } } }] } }, "at": "honorLabels", "message": "This kubelet endpoint does not set `honorLabels: true`, so cAdvisor's `namespace`, `pod` and `container` labels are renamed to `exported_namespace`, `exported_pod` and `exported_container`. Set `honorLabels: true`.", "fix": { "ops": [{ "set": { "honorLabels": true } }] } }] } }, { "path": "rules/kubelet-metrics-path.yaml", "value": { "id": "kubelet-metrics-path", "severity": "warning", "kinds": ["ServiceMonitor"], "description": "Kubelet endpoint path that the kubelet does not serve metrics on.", "docs": { "why": "The kubelet serves Prometheus metrics on exactly these paths: `/metrics` (its own metrics),\n`/metrics/cadvisor` (container CPU, memory, network and filesystem), `/metrics/resource` (the\nsmall stable resource set), `/metrics/probes` (probe results) and `/metrics/slis` (health\nSLIs). Anything else is a 404 (`/metrics/cAdvisor`, `/cadvisor`) or not Prometheus text at all\n(`/stats/summary` is the JSON metrics-server reads). The fix suggests the nearest real path.\n", "bad": "endpoints:\n- port: https-metrics\n  scheme: https\n  path: /metrics/cAdvisor\n", "fixed": "endpoints:\n- port: https-metrics\n  scheme: https\n  path: /metrics/cadvisor\n", "whenToDisable": "When a newer kubelet serves a path this rule does not know yet (and tell us).\n", "sources": ["https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/server/server.go"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint"], "value": { "not": { "$ref": "definitions.json#/definitions/cadvisorPort" } } }, "function": "kubelet-metrics-path", "fixable": true, "message": "The kubelet does not serve metrics on `path: {{value}}`; did you mean `{{suggestion}}`? It serves /metrics, /metrics/cadvisor, /metrics/resource, /metrics/probes and /metrics/slis." }] } }, { "path": "rules/kubelet-namespace-selector.yaml", "value": { "id": "kubelet-namespace-selector", "severity": "warning", "kinds": ["ServiceMonitor"], "description": "Kubelet ServiceMonitor outside kube-system whose namespaceSelector does not reach kube-system.", "docs": { "why": "prometheus-operator creates the `kubelet` Service in `kube-system`. A ServiceMonitor discovers\nServices only in its own namespace unless its `namespaceSelector` says otherwise\n(`matchNames`, or `any: true`), so a kubelet monitor in `monitoring` without\n`namespaceSelector: {matchNames: [kube-system]}` finds no Service and has no targets, and\nnothing reports an error.\n\nAn object without `metadata.namespace` lands in the namespace it is applied to (or the one\nkustomize or Helm sets); the rule assumes that is not kube-system.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  endpoints:\n  - port: https-metrics\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  endpoints:\n  - port: https-metrics\n  namespaceSelector:\n    matchNames:\n    - kube-system\n", "whenToDisable": "When your operator runs with `--kubelet-service` in another namespace; then point the\nmonitor there instead.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#namespaceselector"] }, "checks": [{ "given": "$.spec", "when": { "facts": ["kubelet-monitor"], "object": { "not": { "required": ["metadata"], "properties": { "metadata": { "required": ["namespace"], "properties": { "namespace": { "const": "kube-system" } } } } } } }, "match": { "not": { "required": ["namespaceSelector"], "properties": { "namespaceSelector": { "type": "object", "anyOf": [{ "required": ["any"], "properties": { "any": { "const": true } } }, { "required": ["matchNames"], "properties": { "matchNames": { "type": "array", "contains": { "const": "kube-system" } } } }] } } } }, "at": ["namespaceSelector.matchNames", "namespaceSelector"], "message": "{{object}} selects the kubelet Service, which lives in kube-system, but its `namespaceSelector` does not reach kube-system, so it finds no targets. Add `kube-system` to `namespaceSelector.matchNames`.", "fix": { "ops": [{ "add": { "namespaceSelector": { "matchNames": ["kube-system"] } }, "unless": { "required": ["namespaceSelector"] } }, { "set": { "namespaceSelector": { "matchNames": ["kube-system"] } }, "if": { "required": ["namespaceSelector"], "properties": { "namespaceSelector": { "not": { "type": "object" } } } } }, { "in": "namespaceSelector", "append": { "matchNames": "kube-system" }, "if": { "required": ["namespaceSelector"], "properties": { "namespaceSelector": { "type": "object" } } } }] } }] } }, { "path": "rules/kubelet-readonly-port.yaml", "value": { "id": "kubelet-readonly-port", "severity": "error", "kinds": ["ServiceMonitor"], "description": "Kubelet endpoint on the read-only port 10255 (`http-metrics`), which modern kubelets do not serve.", "docs": { "why": "The `kubelet` Service that prometheus-operator creates in `kube-system` still lists `http-metrics`\n(10255), the kubelet's read-only port. That port is off on kubeadm clusters (the KubeletConfiguration\ndefault is 0), on EKS, and on new GKE clusters from 1.32; where it is still on, it serves metrics\nwithout any authentication (CIS benchmark 4.2.4 requires it off). A ServiceMonitor using it applies\ncleanly and its targets stay down with \"connection refused\".\n\nThe kubelet serves the same metrics on `https-metrics` (10250) over TLS with a bearer token.\nThe fix switches the endpoint there: `scheme: https`, Prometheus's service-account token,\n`tlsConfig` for the kubelet's self-signed serving certificate, and `honorLabels: true` so\ncAdvisor's `namespace`/`pod`/`container` labels survive. The Prometheus ServiceAccount needs\n`get` on `nodes/metrics`.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: http-metrics\n    path: /metrics/cadvisor\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: https-metrics\n    path: /metrics/cadvisor\n    scheme: https\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig:\n      insecureSkipVerify: true\n", "whenToDisable": "On a cluster where you know the read-only port is on and you accept unauthenticated scrapes,\nlower the rule to a warning rather than turning it off.\n", "sources": ["https://github.com/kubernetes/kubernetes/pull/64187", "https://cloud.google.com/kubernetes-engine/docs/how-to/disable-kubelet-readonly-port", "https://github.com/awslabs/amazon-eks-ami/issues/128"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint"] }, "match": { "$ref": "definitions.json#/definitions/readonlyPort" }, "at": ["port", "targetPort"], "message": "The kubelet endpoint uses `{{key}}: {{value}}`, the kubelet's read-only port 10255, which kubeadm, EKS and GKE 1.32+ turn off (connection refused) and which is unauthenticated where it is on. Use `port: https-metrics` with `scheme: https`, a bearer token, `tlsConfig` and `honorLabels: true`.", "fix": { "ops": [{ "rename": { "targetPort": "port" }, "unless": { "required": ["port"] } }, { "set": { "port": "https-metrics", "scheme": "https", "honorLabels": true } }, { "add": { "bearerTokenFile": "/var/run/secrets/kubernetes.io/serviceaccount/token" }, "unless": { "$ref": "definitions.json#/definitions/hasCredentials" } }, { "add": { "tlsConfig": { "insecureSkipVerify": true } } }] } }] } }, { "path": "rules/kubelet-resource-v1alpha1-path.yaml", "value": { "id": "kubelet-resource-v1alpha1-path", "severity": "error", "kinds": ["ServiceMonitor", "ScrapeConfig"], "description": "Path `/metrics/resource/v1alpha1`, which the kubelet removed in Kubernetes 1.20.", "docs": { "why": "The kubelet's resource metrics moved from `/metrics/resource/v1alpha1` (added in 1.14) to\n`/metrics/resource` in 1.18, and the old path was removed in 1.20: scraping it gives 404.\nkube-prometheus-stack still defaults `kubelet.serviceMonitor.resourcePath` to the old path\n(used only when `resource: true`).\n", "bad": "endpoints:\n- port: https-metrics\n  scheme: https\n  path: /metrics/resource/v1alpha1\n", "fixed": "endpoints:\n- port: https-metrics\n  scheme: https\n  path: /metrics/resource\n", "whenToDisable": "Only for clusters older than Kubernetes 1.18.\n", "sources": ["https://github.com/kubernetes/kubernetes/pull/94272", "https://github.com/kubernetes/kubernetes/pull/86282"] }, "checks": [{ "given": "$.spec.endpoints[*]", "match": { "required": ["path"], "properties": { "path": { "type": "string", "pattern": "^/metrics/resource/v1alpha1/?$" } } }, "at": "path", "message": "`path: {{value}}` was removed in Kubernetes 1.20 (404). Use `path: /metrics/resource`.", "fix": { "ops": [{ "set": { "path": "/metrics/resource" } }] } }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "ScrapeConfig" } } } }, "match": { "required": ["metricsPath"], "properties": { "metricsPath": { "type": "string", "pattern": "^/metrics/resource/v1alpha1/?$" } } }, "at": "metricsPath", "message": "`metricsPath: {{value}}` was removed in Kubernetes 1.20 (404). Use `metricsPath: /metrics/resource`.", "fix": { "ops": [{ "set": { "metricsPath": "/metrics/resource" } }] } }] } }, { "path": "rules/kubelet-scheme.yaml", "value": { "id": "kubelet-scheme", "severity": "error", "kinds": ["ServiceMonitor"], "description": "Kubelet `https-metrics` endpoint whose scheme is unset or http (port 10250 speaks only TLS).", "docs": { "why": 'The kubelet\'s port 10250 (`https-metrics`) is HTTPS only. An endpoint\'s scheme defaults to\nhttp, so without `scheme: https` Prometheus sends plain HTTP to a TLS server and the target is\ndown with "server gave HTTP response to HTTPS client" / "Client sent an HTTP request to an HTTPS\nserver".\n', "bad": "endpoints:\n- port: https-metrics\n  path: /metrics/cadvisor\n", "fixed": "endpoints:\n- port: https-metrics\n  path: /metrics/cadvisor\n  scheme: https\n", "whenToDisable": "Never for the kubelet; if an endpoint reaches the kubelet through a proxy, have its relabelings\nrewrite `__address__` and the kubelet rules stand down for it.\n", "sources": ["https://kubernetes.io/docs/reference/access-authn-authz/kubelet-authn-authz/", "https://github.com/prometheus-operator/prometheus-operator/issues/1741"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint"] }, "match": { "allOf": [{ "$ref": "definitions.json#/definitions/httpsMetricsPort" }, { "required": ["scheme"], "not": { "$ref": "definitions.json#/definitions/schemeHttps" } }] }, "at": "scheme", "message": "The kubelet's https-metrics port (10250) speaks only TLS, but this endpoint has `scheme: {{value}}`. Write `scheme: https`.", "fix": { "ops": [{ "set": { "scheme": "https" } }] } }, { "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint"] }, "match": { "allOf": [{ "$ref": "definitions.json#/definitions/httpsMetricsPort" }, { "not": { "required": ["scheme"] } }] }, "at": ["port", "targetPort"], "message": "The kubelet endpoint `{{key}}: {{value}}` (port 10250) speaks only TLS, but the endpoint has no `scheme`, so Prometheus sends plain HTTP. Add `scheme: https`.", "fix": { "ops": [{ "set": { "scheme": "https" } }] } }] } }, { "path": "rules/kubelet-target-port.yaml", "value": { "id": "kubelet-target-port", "severity": "warning", "kinds": ["ServiceMonitor"], "description": "Kubelet endpoint that selects its port with `targetPort`, which never matches the kubelet's Node-backed endpoints.", "docs": { "why": "`targetPort` on a ServiceMonitor endpoint keeps targets whose Pod container port has that name\nor number (`__meta_kubernetes_pod_container_port_*`). The kubelet Service that\nprometheus-operator maintains has no selector: its endpoints are the Nodes, not Pods, so those\nlabels are never set and `targetPort` matches nothing. The monitor applies cleanly and has\nzero targets.\n\nSelect the kubelet's port by its Service port name instead: `port: https-metrics` (10250), the\nonly kubelet port that still serves metrics. The fix renames `targetPort` to `port` in place\nand sets that value; `kubelet-scheme`, `kubelet-auth-missing` and `kubelet-tls-config` then say\nwhat the endpoint still needs.\n\n`targetPort: 4194` and `targetPort: 10255` (or their names `cadvisor` and `http-metrics`) are\nreported by `kubelet-cadvisor-port` and `kubelet-readonly-port`, whose fixes rewrite the\nwhole endpoint, so this rule leaves them alone. When `port` is set as well, the operator uses\n`port` and ignores `targetPort`, and the rule is silent.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - targetPort: 10250\n    scheme: https\n    path: /metrics/cadvisor\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {insecureSkipVerify: true}\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: https-metrics\n    scheme: https\n    path: /metrics/cadvisor\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {insecureSkipVerify: true}\n", "whenToDisable": 'Never for the operator\'s kubelet Service. If your "kubelet" Service is a different one, backed\nby Pods (a kubelet proxy DaemonSet, say), give it other labels than `k8s-app: kubelet`.\n', "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#monitoring.coreos.com/v1.Endpoint", "https://github.com/prometheus-operator/prometheus-operator/issues/2515"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint"] }, "match": { "required": ["targetPort"], "properties": { "targetPort": { "not": { "type": "null" } } }, "not": { "anyOf": [{ "required": ["port"], "properties": { "port": { "not": { "type": "null" } } } }, { "$ref": "definitions.json#/definitions/deadKubeletPort" }] } }, "at": "targetPort", "atKey": true, "message": "The kubelet endpoint uses `targetPort: {{value}}`, but the kubelet Service's endpoints are Nodes, not Pods, so `targetPort` matches no target. Select the port by its Service port name: `port: https-metrics`.", "fix": { "ops": [{ "rename": { "targetPort": "port" }, "set": { "port": "https-metrics" }, "unless": { "required": ["port"] } }, { "set": { "port": "https-metrics" }, "if": { "required": ["port"] } }] } }] } }, { "path": "rules/kubelet-tls-config.yaml", "value": { "id": "kubelet-tls-config", "severity": "warning", "kinds": ["ServiceMonitor"], "description": "Kubelet HTTPS endpoint without `tlsConfig` (the kubelet's self-signed certificate fails verification).", "docs": { "why": 'Kubelets serve a self-signed certificate unless `serverTLSBootstrap` is on and the CSRs are\napproved, and Prometheus scrapes them by IP address. Without a `tlsConfig` the scrape verifies\nagainst the system roots and fails with "x509: certificate signed by unknown authority" or\n"cannot validate certificate for <ip> because it doesn\'t contain any IP SANs".\n\nkube-prometheus and kube-prometheus-stack use `tlsConfig: {insecureSkipVerify: true}`; with\nkubelet serving certificates signed by the cluster CA you can instead set `ca` (the\n`kube-root-ca.crt` ConfigMap) and keep verification on.\n\nThe rule stands down when the monitor\'s scrape class can carry the TLS settings: it names a\n`scrapeClass` (unless a Prometheus in the input defines that class without a `tlsConfig`), or\na Prometheus that selects it has a default class with one.\n', "bad": "endpoints:\n- port: https-metrics\n  scheme: https\n  bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n", "fixed": "endpoints:\n- port: https-metrics\n  scheme: https\n  bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n  tlsConfig:\n    insecureSkipVerify: true\n", "whenToDisable": "When your kubelets serve certificates from a CA that Prometheus's system roots trust.\n", "sources": ["https://github.com/prometheus-operator/kube-prometheus/issues/42", "https://github.com/kubernetes/kubeadm/issues/1602"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint", "!scrape-class-tls"] }, "match": { "allOf": [{ "$ref": "definitions.json#/definitions/httpsKubeletEndpoint" }, { "not": { "required": ["tlsConfig"] } }] }, "message": "This kubelet HTTPS endpoint has no `tlsConfig`, so verifying the kubelet's self-signed serving certificate fails (x509 errors). Add `tlsConfig: {insecureSkipVerify: true}`, or a `ca` if your kubelets serve certificates signed by the cluster CA (serverTLSBootstrap).", "fix": { "ops": [{ "add": { "tlsConfig": { "insecureSkipVerify": true } } }] } }] } }, { "path": "rules/label-key-typo.yaml", "value": { "id": "label-key-typo", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "Prometheus", "PrometheusAgent"], "description": "Selector label key one or two edits away from a well-known key (`app.kubernets.io/name`).", "docs": { "why": "A label selector compares keys exactly. `app.kubernets.io/name: my-app` in a ServiceMonitor's\nselector matches no Service, `relase: kps` in a Prometheus's `serviceMonitorSelector` matches\nno monitor, and nothing reports an error: targets are just missing.\n\nThe rule checks the keys of `matchLabels` and `matchExpressions` in the selectors of\nServiceMonitors, PodMonitors, Probes (`targets.ingress.selector`) and Prometheus and\nPrometheusAgent objects (`serviceMonitorSelector`, `podMonitorNamespaceSelector`, ...)\nagainst well-known keys: `app.kubernetes.io/name`, `instance`, `component`, `part-of`,\n`version` and `managed-by`, `kubernetes.io/metadata.name`, `helm.sh/chart`, `k8s-app`,\n`release`, `component`, `heritage`, `prometheus`, `environment`, `control-plane`. A key is\nflagged when it is one edit away from one of them (two for keys of ten characters or more;\nswapping two neighbouring characters is one edit), and never when some object of the input\ncarries it as a label, since then it is a real key. Short keys (`app`, `team`, `tier`) are\ntoo close to many real keys to judge. The fix renames the key.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels:\n      app.kubernets.io/name: my-app\n  endpoints:\n  - port: metrics\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels:\n      app.kubernetes.io/name: my-app\n  endpoints:\n  - port: metrics\n", "whenToDisable": "When your organisation uses a label key close to a well-known one on purpose and the objects\ncarrying it are not in the input.\n", "sources": ["https://kubernetes.io/docs/concepts/overview/working-with-objects/common-labels/", "https://kubernetes.io/docs/reference/labels-annotations-taints/"] }, "checks": [{ "given": "$.spec.selector", "when": { "object": { "properties": { "kind": { "enum": ["ServiceMonitor", "PodMonitor"] } } } }, "function": "label-key-typo", "fixable": true, "message": "The label key `{{label}}` in {{where}} looks like a typo of `{{meant}}`: no object of the input has that label, and selectors compare keys exactly, so it never matches the objects you meant. Write `{{meant}}`." }, { "given": "$.spec.targets.ingress.selector", "when": { "object": { "properties": { "kind": { "const": "Probe" } } } }, "function": "label-key-typo", "fixable": true, "message": "The label key `{{label}}` in {{where}} looks like a typo of `{{meant}}`: no object of the input has that label, and selectors compare keys exactly, so it never matches the objects you meant. Write `{{meant}}`." }, { "given": "$.spec[*]", "when": { "object": { "properties": { "kind": { "enum": ["Prometheus", "PrometheusAgent"] } } } }, "function": "label-key-typo", "fixable": true, "options": { "fields": ["serviceMonitorSelector", "serviceMonitorNamespaceSelector", "podMonitorSelector", "podMonitorNamespaceSelector", "probeSelector", "probeNamespaceSelector", "scrapeConfigSelector", "scrapeConfigNamespaceSelector", "ruleSelector", "ruleNamespaceSelector"] }, "message": "The label key `{{label}}` in {{where}} looks like a typo of `{{meant}}`: no object of the input has that label, and selectors compare keys exactly, so it never matches the objects you meant. Write `{{meant}}`." }] } }, { "path": "rules/metric-relabel-target-labels.yaml", "value": { "id": "metric-relabel-target-labels", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig", "Prometheus", "PrometheusAgent"], "description": "`metricRelabelings` reading or writing target-only labels (`__address__`, `__meta_*`, `__param_*`, `__scheme__`, `__metrics_path__`).", "docs": { "why": "Prometheus relabels in two places. `relabelings` (a Probe's `relabelingConfigs`) run on each\n*target* before the scrape, and see the discovery labels: `__address__`, `__scheme__`,\n`__metrics_path__`, `__param_<name>`, `__scrape_interval__`, `__scrape_timeout__` and every\n`__meta_*` label. After target relabeling, the labels starting with `__` are dropped.\n`metricRelabelings` run later, on every scraped *series*, and those labels are gone: a\n`sourceLabels` entry that names one is always empty (a `keep` on it drops everything, a\n`replace` from it writes nothing), writing one changes nothing about the scrape, and a\n`labelmap` of `__meta_kubernetes_pod_label_(.+)` maps nothing.\n\nMove such a rule to `relabelings`, which is where it means something. There is no automatic\nfix: moving a rule between lists can change the order other rules see, so the move is yours.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  podMetricsEndpoints:\n  - port: metrics\n    metricRelabelings:\n    - sourceLabels: [__meta_kubernetes_pod_node_name]\n      targetLabel: node\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  podMetricsEndpoints:\n  - port: metrics\n    relabelings:\n    - sourceLabels: [__meta_kubernetes_pod_node_name]\n      targetLabel: node\n", "whenToDisable": "When an exporter really exposes series with labels of those names (it should not: names\nstarting with `__` are reserved for Prometheus).\n", "sources": ["https://prometheus.io/docs/prometheus/latest/configuration/configuration/#relabel_config", "https://prometheus.io/docs/prometheus/latest/configuration/configuration/#metric_relabel_configs"] }, "checks": [{ "given": "$.spec.endpoints[*].metricRelabelings[*]", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "metric-relabel-target-labels", "message": "`metricRelabelings` run on the scraped series, after the target-only labels (`__address__`, `__meta_*`, `__param_*`, `__scheme__`, `__metrics_path__`) are gone: {{what}}. Move this rule to {{targets}}, which run on the target before the scrape." }, { "given": "$.spec.podMetricsEndpoints[*].metricRelabelings[*]", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "metric-relabel-target-labels", "message": "`metricRelabelings` run on the scraped series, after the target-only labels (`__address__`, `__meta_*`, `__param_*`, `__scheme__`, `__metrics_path__`) are gone: {{what}}. Move this rule to {{targets}}, which run on the target before the scrape." }, { "given": "$.spec.metricRelabelings[*]", "when": { "object": { "properties": { "kind": { "enum": ["Probe", "ScrapeConfig"] } } } }, "function": "metric-relabel-target-labels", "message": "`metricRelabelings` run on the scraped series, after the target-only labels (`__address__`, `__meta_*`, `__param_*`, `__scheme__`, `__metrics_path__`) are gone: {{what}}. Move this rule to {{targets}}, which run on the target before the scrape." }, { "given": "$.spec.scrapeClasses[*].metricRelabelings[*]", "when": { "object": { "properties": { "kind": { "enum": ["Prometheus", "PrometheusAgent"] } } } }, "function": "metric-relabel-target-labels", "message": "`metricRelabelings` run on the scraped series, after the target-only labels (`__address__`, `__meta_*`, `__param_*`, `__scheme__`, `__metrics_path__`) are gone: {{what}}. Move this rule to {{targets}}, which run on the target before the scrape." }] } }, { "path": "rules/monitor-not-selected.yaml", "value": { "id": "monitor-not-selected", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "No Prometheus in the input selects the monitor, by its labels or its namespace.", "docs": { "why": "A Prometheus loads only the monitors its `serviceMonitorSelector` (`podMonitorSelector`,\n`probeSelector`, `scrapeConfigSelector`) matches by label, in the namespaces its\n`serviceMonitorNamespaceSelector` (and siblings) matches. An empty selector `{}` matches all;\na missing one matches nothing. A missing namespace selector means the Prometheus's own\nnamespace only. kube-prometheus-stack selects `release: <release name>`, which is the label\nmost often missing. A monitor nobody selects applies cleanly and scrapes nothing.\n\nThe rule needs a Prometheus: it is silent when the input has none, unless you name the\nselector with `--prometheus-selector release=kps`. When a namespace selector depends on\nNamespace labels the input does not show, it stays silent too. The fix adds the missing labels\nwhen one Prometheus selects by `matchLabels` alone.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: kps-prometheus, namespace: monitoring}\nspec:\n  serviceMonitorSelector: {matchLabels: {release: kps}}\n  serviceMonitorNamespaceSelector: {}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: app\n  labels: {app: my-app}\nspec:\n  selector: {matchLabels: {app: my-app}}\n  endpoints: [{port: metrics}]\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: kps-prometheus, namespace: monitoring}\nspec:\n  serviceMonitorSelector: {matchLabels: {release: kps}}\n  serviceMonitorNamespaceSelector: {}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: app\n  labels: {app: my-app, release: kps}\nspec:\n  selector: {matchLabels: {app: my-app}}\n  endpoints: [{port: metrics}]\n", "whenToDisable": "When the input holds Prometheus objects that are not the ones your monitors are meant for\n(examples, several environments in one folder); lint each environment on its own instead.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/platform/troubleshooting.md"] }, "checks": [{ "given": "$", "function": "monitor-not-selected", "fixable": true, "message": "{{detail}}" }] } }, { "path": "rules/namespace-not-selected.yaml", "value": { "id": "namespace-not-selected", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor"], "description": "The Services (or pods) the monitor selects live outside the namespaces it reaches.", "docs": { "why": "A monitor discovers targets only in its own namespace unless its `namespaceSelector` says\notherwise (`matchNames`, or `any: true`). A ServiceMonitor in `monitoring` whose Service lives\nin `app` finds nothing. And where a selecting Prometheus sets `ignoreNamespaceSelectors: true`\n(Rancher's default), every monitor is narrowed to its own namespace whatever it says.\n\nThe fix adds the Services' namespaces to `namespaceSelector.matchNames`; with\n`ignoreNamespaceSelectors` the message says to move the monitor instead.\n", "bad": "apiVersion: v1\nkind: Service\nmetadata: {name: my-app, namespace: app, labels: {app: my-app}}\nspec:\n  ports: [{name: metrics, port: 9090}]\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: my-app, namespace: monitoring}\nspec:\n  selector: {matchLabels: {app: my-app}}\n  endpoints: [{port: metrics}]\n", "fixed": "apiVersion: v1\nkind: Service\nmetadata: {name: my-app, namespace: app, labels: {app: my-app}}\nspec:\n  ports: [{name: metrics, port: 9090}]\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: my-app, namespace: monitoring}\nspec:\n  selector: {matchLabels: {app: my-app}}\n  endpoints: [{port: metrics}]\n  namespaceSelector:\n    matchNames:\n    - app\n", "whenToDisable": "When your tooling sets namespaces that the input does not show; lint the rendered output.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#namespaceselector", "https://github.com/rancher/charts/issues/666"] }, "checks": [{ "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "service-namespace-not-selected", "fixable": true, "message": "{{detail}}" }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "pod-namespace-not-selected", "fixable": true, "message": "{{detail}}" }] } }, { "path": "rules/parse-error.yaml", "value": { "id": "parse-error", "severity": "error", "kinds": [], "description": "YAML or JSON that does not parse.", "input": true, "docs": { "why": "A manifest document that does not parse cannot be applied (`kubectl apply` stops at it) and\ncannot be linted. scrapelint reports the parser's line, column and reason, and goes on with\nthe other documents of the file.\n\nOnly documents that look like Kubernetes manifests (they mention `apiVersion` or `kind`) are\nreported, so a `tsconfig.json` with comments or some other YAML dialect in the tree does not\nget in the way. Documents with unrendered templates are reported as `template-skipped`\ninstead.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata:\n  name: envoy-stats-monitor\n    namespace: istio-system\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata:\n  name: envoy-stats-monitor\n  namespace: istio-system\n", "whenToDisable": "Never; fix the document or exclude the file.\n" } } }, { "path": "rules/path-leading-slash.yaml", "value": { "id": "path-leading-slash", "severity": "info", "kinds": ["ServiceMonitor", "PodMonitor", "ScrapeConfig"], "description": "Scrape path that does not start with `/`.", "docs": { "why": "The operator's API documents `path` (`metricsPath` on a ScrapeConfig) as an HTTP path,\n`/metrics` by default. Prometheus happens to add the missing slash when it builds the scrape\nURL, so `path: metrics` works there, but the path shown on the target page, the `__metrics_path__`\nlabel your relabelings see and other tools that read the object take it as written. Write the\npath with its leading slash.\n\nPaths with a query string are left to `path-query-string`, whose fix also adds the slash, and\nkubelet endpoints to `kubelet-metrics-path`, which suggests the nearest path the kubelet\nserves.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: app}}\n  podMetricsEndpoints:\n  - port: metrics\n    path: actuator/prometheus\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: app}}\n  podMetricsEndpoints:\n  - port: metrics\n    path: /actuator/prometheus\n", "whenToDisable": "When you do not mind the form of the path.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#monitoring.coreos.com/v1.Endpoint"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["!kubelet-endpoint"], "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "path-leading-slash", "fixable": true, "options": { "key": "path" }, "message": "`{{key}}: {{value}}` does not start with `/`. Write `{{key}}: {{suggestion}}`." }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "path-leading-slash", "fixable": true, "options": { "key": "path" }, "message": "`{{key}}: {{value}}` does not start with `/`. Write `{{key}}: {{suggestion}}`." }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "ScrapeConfig" } } } }, "function": "path-leading-slash", "fixable": true, "options": { "key": "metricsPath" }, "message": "`{{key}}: {{value}}` does not start with `/`. Write `{{key}}: {{suggestion}}`." }] } }, { "path": "rules/path-query-string.yaml", "value": { "id": "path-query-string", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "Scrape path with a query string (`?`), which Prometheus escapes to %3F (404); the query belongs in `params`.", "docs": { "why": "Prometheus takes `path` (`metricsPath` on a ScrapeConfig, `prober.path` on a Probe) as the URL\npath and escapes it: `/metrics?format=prometheus` is requested as\n`/metrics%3Fformat=prometheus`, and the target answers 404. Query parameters go in `params`,\nwhich Prometheus appends as the query string: a map of lists on ServiceMonitor and PodMonitor\nendpoints and ScrapeConfigs (`params: {format: [prometheus]}`), a list of `{name, values}` on\na Probe.\n\nThe fix splits the path and moves each parameter into `params` (decoded, so `%20` becomes a\nspace that Prometheus encodes again), merging with the `params` already there. On a Probe a\n`module` parameter goes to `spec.module`, which wins over a `module` param anyway. There is no\nfix when the query repeats `module`, names `target` (the Probe's targets supply it), clashes\nwith `module`, has a `#` fragment or cannot be decoded.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: jenkins, namespace: ci}\nspec:\n  selector: {matchLabels: {app: jenkins}}\n  endpoints:\n  - port: http-webservice\n    path: /prometheus?token=abc\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: jenkins, namespace: ci}\nspec:\n  selector: {matchLabels: {app: jenkins}}\n  endpoints:\n  - port: http-webservice\n    path: /prometheus\n    params:\n      token:\n      - abc\n", "whenToDisable": "Never: a `?` in a scrape path is always sent escaped.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/issues/4040", "https://github.com/prometheus/prometheus/issues/5488"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "path-query-string", "fixable": true, "options": { "path": ["path"], "params": "map", "defaultPath": "/metrics" }, "message": "`{{key}}: {{value}}` contains a query string; Prometheus escapes the `?` to %3F and the target answers 404. Write {{suggestion}}.{{advice}}" }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "path-query-string", "fixable": true, "options": { "path": ["path"], "params": "map", "defaultPath": "/metrics" }, "message": "`{{key}}: {{value}}` contains a query string; Prometheus escapes the `?` to %3F and the target answers 404. Write {{suggestion}}.{{advice}}" }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "ScrapeConfig" } } } }, "function": "path-query-string", "fixable": true, "options": { "path": ["metricsPath"], "params": "map", "defaultPath": "/metrics" }, "message": "`{{key}}: {{value}}` contains a query string; Prometheus escapes the `?` to %3F and the target answers 404. Write {{suggestion}}.{{advice}}" }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "Probe" } } } }, "function": "path-query-string", "fixable": true, "options": { "path": ["prober", "path"], "params": "list", "defaultPath": "/probe" }, "message": "`{{key}}: {{value}}` contains a query string; Prometheus escapes the `?` to %3F and the target answers 404. Write {{suggestion}}.{{advice}}" }] } }, { "path": "rules/port-not-a-name.yaml", "value": { "id": "port-not-a-name", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor"], "description": 'Endpoint `port: "8080"`: a digit string matches only a port NAMED "8080", not port number 8080.', "docs": { "why": 'An endpoint\'s `port` is a port **name**: the name of a Service port (`spec.ports[].name`) for\na ServiceMonitor, of a container port for a PodMonitor. The operator turns it into a `keep`\nrelabeling on the discovered port name, so `port: "8080"` keeps only ports *named* "8080".\nNo port can be named that (Kubernetes requires a letter in a port name), so the endpoint finds\nno targets, and nothing reports an error. (`port: 8080` without quotes is a different mistake: the API server rejects the integer,\nsee `crd-schema`.)\n\nFor a PodMonitor the number has its own field, `portNumber`, and the fix uses it. For a\nServiceMonitor the fix writes the name of the Service port with that number when the input\nholds the Service the monitor selects (a port numbered 8080, or failing that one whose\n`targetPort` is 8080); otherwise name the port yourself. `targetPort: 8080` also works, but\nit matches the Pods\' container port, not the Service port.\n', "bad": 'apiVersion: v1\nkind: Service\nmetadata:\n  name: my-app\n  labels: {app.kubernetes.io/name: my-app}\nspec:\n  selector: {app.kubernetes.io/name: my-app}\n  ports:\n  - {name: http-metrics, port: 8080, targetPort: 8080}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: "8080"\n', "fixed": "apiVersion: v1\nkind: Service\nmetadata:\n  name: my-app\n  labels: {app.kubernetes.io/name: my-app}\nspec:\n  selector: {app.kubernetes.io/name: my-app}\n  ports:\n  - {name: http-metrics, port: 8080, targetPort: 8080}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: http-metrics\n", "whenToDisable": "Never: Kubernetes requires a letter in a port name, so no port is named with digits only.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/platform/troubleshooting.md", "https://github.com/prometheus-operator/prometheus-operator/issues/416"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "port-not-a-name", "fixable": true, "message": '`port: "{{port}}"` matches only {{what}} "{{port}}" (`port` is a port\'s name, not its number; no port can be named with digits only), so this endpoint finds no targets. {{advice}}' }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "port-not-a-name", "fixable": true, "message": '`port: "{{port}}"` matches only {{what}} "{{port}}" (`port` is a port\'s name, not its number; no port can be named with digits only), so this endpoint finds no targets. {{advice}}' }] } }, { "path": "rules/port-not-in-service.yaml", "value": { "id": "port-not-in-service", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor"], "description": "The endpoint's `port` names no port of the selected Services (or of the selected pods' containers).", "docs": { "why": "A ServiceMonitor endpoint's `port` is the **name** of a Service port; the operator keeps only\nendpoints whose port has that name. A wrong name, or a Service port without a name (names are\noptional in Kubernetes, but required here), gives no targets. A PodMonitor's `port` is the name\nof a container port of the selected pods.\n\nThe rule checks the Services (or workloads: Deployments, StatefulSets, DaemonSets, ...) of\nthe input that the monitor selects in the namespaces it reaches, lists their ports, and\nsuggests the existing name (the only one, or the nearest).\n", "bad": "apiVersion: v1\nkind: Service\nmetadata: {name: my-app, namespace: app, labels: {app: my-app}}\nspec:\n  ports: [{name: http-metrics, port: 8080}]\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: my-app, namespace: app}\nspec:\n  selector: {matchLabels: {app: my-app}}\n  endpoints: [{port: metrics}]\n", "fixed": "apiVersion: v1\nkind: Service\nmetadata: {name: my-app, namespace: app, labels: {app: my-app}}\nspec:\n  ports: [{name: http-metrics, port: 8080}]\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: my-app, namespace: app}\nspec:\n  selector: {matchLabels: {app: my-app}}\n  endpoints: [{port: http-metrics}]\n", "whenToDisable": "When the selected Services in the input are not the ones deployed (an example next to the real thing).\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/platform/troubleshooting.md"] }, "checks": [{ "given": "$.spec.endpoints[*]", "function": "port-not-in-service", "fixable": true, "message": "{{detail}}" }, { "given": "$.spec.podMetricsEndpoints[*]", "function": "pod-port-not-in-template", "fixable": true, "message": "{{detail}}" }] } }, { "path": "rules/probe-prober-url.yaml", "value": { "id": "probe-prober-url", "severity": "error", "kinds": ["Probe"], "description": "Probe whose `prober.url` is not `host[:port]` (a scheme or path in it), or that has no targets: the operator rejects it.", "docs": { "why": "Despite its name, a Probe's `prober.url` is the prober's address, `host` or `host:port`; the\nscheme and the path have their own fields, `prober.scheme` (default `http`) and `prober.path`\n(default `/probe`). With `https://blackbox-exporter:9115` the operator rejects the whole Probe\n(\"url specified in proberSpec is invalid, it should be of the format `hostname` or\n`hostname:port`\"), and it is never scraped.\n\nThe fix splits the URL: `url: host:port`, plus `scheme` and `path` when the URL had them (a\nbare `/` is dropped, since the blackbox exporter probes on `/probe`). There is no fix when\nthe URL has a query, user info or a scheme other than http or https, when its host is not\nvalid, or when it disagrees with a `scheme` or `path` that is already set.\n\nA Probe also needs something to probe: `targets.staticConfig` or `targets.ingress`. Without\neither the operator rejects it too; which targets is yours to say, so that has no fix.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: Probe\nmetadata: {name: websites, namespace: monitoring}\nspec:\n  module: http_2xx\n  prober:\n    url: https://blackbox-exporter.monitoring.svc:9115\n  targets:\n    staticConfig:\n      static: [https://example.com]\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: Probe\nmetadata: {name: websites, namespace: monitoring}\nspec:\n  module: http_2xx\n  prober:\n    url: blackbox-exporter.monitoring.svc:9115\n    scheme: https\n  targets:\n    staticConfig:\n      static: [https://example.com]\n", "whenToDisable": "Never: the operator rejects such Probes.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/issues/4476", "https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#monitoring.coreos.com/v1.ProberSpec"] }, "checks": [{ "given": "$.spec.prober", "function": "probe-prober-url", "fixable": true, "message": "`prober.url: {{value}}` has {{problem}}, but the operator takes only `host` or `host:port` and rejects the Probe; the scheme and the path go in `prober.scheme` and `prober.path`.{{advice}}" }, { "given": "$.spec", "function": "probe-targets", "message": "{{object}} has neither `targets.staticConfig` nor `targets.ingress`, so the operator rejects it. Add `targets: {staticConfig: {static: [...]}}` with the URLs or hosts to probe, or a `targets.ingress` selector. No automatic fix: the targets are yours to name." }] } }, { "path": "rules/relabel-config-invalid.yaml", "value": { "id": "relabel-config-invalid", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig", "Prometheus", "PrometheusAgent"], "description": "Relabeling the operator rejects (no targetLabel, no modulus, fields an action does not take, a regex RE2 cannot compile).", "docs": { "why": "prometheus-operator validates every relabeling of a monitor (`relabelings` and\n`metricRelabelings` of endpoints, a Probe's `relabelingConfigs` and `metricRelabelings`, a\nScrapeConfig's `relabelings` and `metricRelabelings`) before it generates the configuration,\nand rejects the **whole** object on the first invalid one: none of its endpoints is scraped,\nand the only trace is an `InvalidConfiguration` event. Invalid relabelings in a Prometheus's\n`scrapeClasses` break the configuration of every monitor using the class. It rejects:\n\n- `replace` (the action when none is given), `hashmod`, `lowercase`, `uppercase`, `keepequal`\n  and `dropequal` without `targetLabel`;\n- `hashmod` without a non-zero `modulus`;\n- `labeldrop` and `labelkeep` with anything but `regex` (they match label *names* with the\n  regex; `sourceLabels` is a common mistake, and without a regex the default `(.*)` matches\n  every label);\n- `lowercase`, `uppercase`, `keepequal` and `dropequal` with a `replacement`, and\n  `keepequal`/`dropequal` with a `regex`, `modulus` or `separator`;\n- a `regex` that Go's RE2 engine cannot compile (Prometheus anchors it as `^(?:regex)$`; RE2 has\n  no lookahead, lookbehind or backreferences, while `(?i)` is fine);\n- an action that does not exist (the lower-case and CamelCase spellings, `replace` or\n  `Replace`, both exist);\n- where every Prometheus of the input pins a 2.x `version`: a `targetLabel` outside the\n  legacy label charset (Prometheus 3 accepts any UTF-8 name), `lowercase`/`uppercase` before\n  2.36 and `keepequal`/`dropequal` before 2.41.\n\nFixes are offered only where the meaning is clear: removing a field the action ignores, the\nreal name of a misspelt action, `regex` from the label names a `labeldrop` put in\n`sourceLabels`, `_` for the characters a Prometheus 2 label name cannot have.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    relabelings:\n    - sourceLabels: [__meta_kubernetes_pod_node_name]\n      action: replace\n    - action: hashmod\n      sourceLabels: [__address__]\n      targetLabel: __tmp_hash\n    metricRelabelings:\n    - action: labeldrop\n      sourceLabels: [pod_template_hash]\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    relabelings:\n    - sourceLabels: [__meta_kubernetes_pod_node_name]\n      action: replace\n      targetLabel: node\n    - action: hashmod\n      sourceLabels: [__address__]\n      targetLabel: __tmp_hash\n      modulus: 4\n    metricRelabelings:\n    - action: labeldrop\n      regex: pod_template_hash\n", "whenToDisable": "Never: the operator rejects these objects.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/pkg/prometheus/validation/validator.go", "https://prometheus.io/docs/prometheus/latest/configuration/configuration/#relabel_config", "https://github.com/google/re2/wiki/Syntax"] }, "checks": [{ "given": "$.spec.endpoints[*].relabelings[*]", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "relabel-config-invalid", "fixable": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.endpoints[*].metricRelabelings[*]", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "relabel-config-invalid", "fixable": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.podMetricsEndpoints[*].relabelings[*]", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "relabel-config-invalid", "fixable": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.podMetricsEndpoints[*].metricRelabelings[*]", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "relabel-config-invalid", "fixable": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.targets.staticConfig.relabelingConfigs[*]", "when": { "object": { "properties": { "kind": { "const": "Probe" } } } }, "function": "relabel-config-invalid", "fixable": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.targets.ingress.relabelingConfigs[*]", "when": { "object": { "properties": { "kind": { "const": "Probe" } } } }, "function": "relabel-config-invalid", "fixable": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.metricRelabelings[*]", "when": { "object": { "properties": { "kind": { "enum": ["Probe", "ScrapeConfig"] } } } }, "function": "relabel-config-invalid", "fixable": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.relabelings[*]", "when": { "object": { "properties": { "kind": { "const": "ScrapeConfig" } } } }, "function": "relabel-config-invalid", "fixable": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.scrapeClasses[*].relabelings[*]", "when": { "object": { "properties": { "kind": { "enum": ["Prometheus", "PrometheusAgent"] } } } }, "function": "relabel-config-invalid", "fixable": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.scrapeClasses[*].metricRelabelings[*]", "when": { "object": { "properties": { "kind": { "enum": ["Prometheus", "PrometheusAgent"] } } } }, "function": "relabel-config-invalid", "fixable": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }] } }, { "path": "rules/scrape-class-undefined.yaml", "value": { "id": "scrape-class-undefined", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig", "Prometheus", "PrometheusAgent"], "description": "A `scrapeClass` that no selecting Prometheus defines, or a Prometheus with two default scrape classes.", "docs": { "why": 'A monitor\'s `scrapeClass` must name one of the `scrapeClasses` of the Prometheus that selects\nit; otherwise the operator rejects the monitor ("scrapeClass not found in Prometheus\nscrapeClasses"). A Prometheus with more than one class marked `default: true` is not\nreconciled at all (MultipleDefaultScrapeClasses).\n\nThe rule judges only Prometheus objects of the input that select the monitor, and suggests\nthe defined class nearest the name.\n', "bad": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec:\n  serviceMonitorSelector: {}\n  scrapeClasses: [{name: istio-mtls, default: true}]\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: app, namespace: monitoring}\nspec:\n  scrapeClass: istio\n  selector: {matchLabels: {app: web}}\n  endpoints: [{port: metrics}]\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec:\n  serviceMonitorSelector: {}\n  scrapeClasses: [{name: istio-mtls, default: true}]\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: app, namespace: monitoring}\nspec:\n  scrapeClass: istio-mtls\n  selector: {matchLabels: {app: web}}\n  endpoints: [{port: metrics}]\n", "whenToDisable": "When the Prometheus objects of the input are examples, not the ones that run.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/developer/scrapeclass.md"] }, "checks": [{ "given": "$", "function": "scrape-class-undefined", "fixable": true, "message": "{{detail}}" }, { "given": "$", "when": { "object": { "properties": { "kind": { "enum": ["Prometheus", "PrometheusAgent"] } } } }, "function": "multiple-default-scrape-classes", "message": "{{detail}}" }] } }, { "path": "rules/scrape-timeout-exceeds-interval.yaml", "value": { "id": "scrape-timeout-exceeds-interval", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "`scrapeTimeout` longer than the scrape interval (the operator rejects the whole object).", "docs": { "why": "A scrape cannot take longer than the time between two scrapes. prometheus-operator compares\neach endpoint's `scrapeTimeout` with its `interval` (a ScrapeConfig's with its\n`scrapeInterval`) and, when the timeout is longer, rejects the **whole** object: none of its\nendpoints is scraped, and the only trace is an `InvalidConfiguration` event\n(`scrapeTimeout \"60s\" greater than scrapeInterval \"15s\"`) and the\n`PrometheusOperatorRejectedResources` alert.\n\nDurations are compared by value, so `scrapeTimeout: 1m` with `interval: 90s` is fine, and a\ntimeout equal to the interval is fine. Without a `scrapeTimeout` nothing is checked (the\ndefault timeout never exceeds the interval). Without an `interval`, the Prometheus's\n`scrapeInterval` applies: scrapelint takes the largest `scrapeInterval` of the Prometheus and\nPrometheusAgent objects in the input (30s where one sets none), and the operator's default,\n30s, when the input has none.\n\nThe fix lowers the timeout to the interval; raising the interval instead is up to you.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: sql-exporter\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: sql-exporter}\n  endpoints:\n  - port: metrics\n    interval: 15s\n    scrapeTimeout: 60s\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: sql-exporter\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: sql-exporter}\n  endpoints:\n  - port: metrics\n    interval: 60s\n    scrapeTimeout: 30s\n", "whenToDisable": "When the Prometheus that selects a monitor without an `interval` has a longer `scrapeInterval`\nthan scrapelint can see (it is not in the input); better, put it in the input or set `interval`.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/issues/4485", "https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#endpoint"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "scrape-timeout-exceeds-interval", "fixable": true, "options": { "interval": "interval" }, "message": "`scrapeTimeout: {{timeout}}` is longer than {{intervalDescription}}, so the operator rejects the whole {{kind}} and none of its targets is scraped. Lower `scrapeTimeout` to at most {{interval}}, or raise the interval." }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "scrape-timeout-exceeds-interval", "fixable": true, "options": { "interval": "interval" }, "message": "`scrapeTimeout: {{timeout}}` is longer than {{intervalDescription}}, so the operator rejects the whole {{kind}} and none of its targets is scraped. Lower `scrapeTimeout` to at most {{interval}}, or raise the interval." }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "Probe" } } } }, "function": "scrape-timeout-exceeds-interval", "fixable": true, "options": { "interval": "interval" }, "message": "`scrapeTimeout: {{timeout}}` is longer than {{intervalDescription}}, so the operator rejects the whole {{kind}} and none of its targets is scraped. Lower `scrapeTimeout` to at most {{interval}}, or raise the interval." }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "ScrapeConfig" } } } }, "function": "scrape-timeout-exceeds-interval", "fixable": true, "options": { "interval": "scrapeInterval" }, "message": "`scrapeTimeout: {{timeout}}` is longer than {{intervalDescription}}, so the operator rejects the whole {{kind}} and none of its targets is scraped. Lower `scrapeTimeout` to at most {{interval}}, or raise the interval." }] } }, { "path": "rules/secret-not-found.yaml", "value": { "id": "secret-not-found", "severity": "info", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig", "Prometheus", "PrometheusAgent"], "description": "A referenced Secret or ConfigMap (or its key) is not in the input.", "docs": { "why": "The operator reads every Secret and ConfigMap a monitor references (`authorization`,\n`basicAuth`, `bearerTokenSecret`, `oauth2`, `tlsConfig.ca`/`cert`/`keySecret`) from the\nmonitor's namespace, and rejects the monitor when one, or its key, is missing. Secrets are\nrarely kept in git, so this is information: check that the Secret is created elsewhere (an\nExternalSecret, a SealedSecret, a Helm hook) in that namespace, with that key.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: web}}\n  endpoints:\n  - port: metrics\n    authorization:\n      credentials: {name: app-scrape-token, key: token}\n", "fixed": "apiVersion: v1\nkind: Secret\nmetadata: {name: app-scrape-token, namespace: app}\nstringData: {token: replace-me}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: web}}\n  endpoints:\n  - port: metrics\n    authorization:\n      credentials: {name: app-scrape-token, key: token}\n", "whenToDisable": "When your Secrets are never in the linted input.\n" }, "checks": [{ "given": "$", "function": "secret-not-found", "message": "{{detail}}" }] } }, { "path": "rules/selector-matches-no-service.yaml", "value": { "id": "selector-matches-no-service", "severity": "warning", "kinds": ["ServiceMonitor"], "description": "The ServiceMonitor's selector matches no Service of the input in the namespaces it reaches.", "docs": { "why": "A ServiceMonitor's `selector` matches **Service** labels, in the namespaces its\n`namespaceSelector` reaches (its own by default). The most common mistake is copying the Pod's\nlabels (`app: my-app`) when the Service carries others (`app.kubernetes.io/name: my-app`):\nthe monitor finds no Service and has no targets, and nothing says so.\n\nThe rule runs when the input has Services in the namespaces the monitor reaches, names the\nclosest one (most labels in common) with where it is, and offers a fix that takes that\nService's values for the selector's keys. A match in a namespace the monitor does not reach\nis `namespace-not-selected`. Kubelet monitors are left alone: the operator creates that\nService at run time. Kustomize and Helm set namespaces when they render: lint rendered output,\nor name the namespace with `--namespace`.\n", "bad": "apiVersion: v1\nkind: Service\nmetadata:\n  name: my-app\n  namespace: app\n  labels: {app.kubernetes.io/name: my-app}\nspec:\n  selector: {app: my-app}\n  ports: [{name: metrics, port: 9090}]\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: my-app, namespace: app}\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: myapp}\n  endpoints: [{port: metrics}]\n", "fixed": "apiVersion: v1\nkind: Service\nmetadata:\n  name: my-app\n  namespace: app\n  labels: {app.kubernetes.io/name: my-app}\nspec:\n  selector: {app: my-app}\n  ports: [{name: metrics, port: 9090}]\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: my-app, namespace: app}\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints: [{port: metrics}]\n", "whenToDisable": "When the input holds only some of the Services of the namespaces (the rest come from elsewhere).\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/platform/troubleshooting.md"] }, "checks": [{ "given": "$", "function": "selector-matches-no-service", "fixable": true, "message": "{{detail}}" }] } }, { "path": "rules/selector-wrong-shape.yaml", "value": { "id": "selector-wrong-shape", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "Prometheus", "PrometheusAgent"], "description": "Monitor namespaceSelector with matchLabels/matchExpressions, or Prometheus namespace selector with matchNames.", "docs": { "why": "The two kinds of namespace selector look alike and are not:\n\n- a monitor's `namespaceSelector` (ServiceMonitor, PodMonitor, a Probe's\n  `targets.ingress.namespaceSelector`) has only `any` and `matchNames`. `matchLabels` and\n  `matchExpressions` are not part of it: the API server drops them silently, and the monitor\n  looks in its own namespace only;\n- a Prometheus's `serviceMonitorNamespaceSelector`, `podMonitorNamespaceSelector`,\n  `probeNamespaceSelector`, `scrapeConfigNamespaceSelector` and `ruleNamespaceSelector` are\n  Kubernetes label selectors over Namespaces. `matchNames` is not part of them: the API server\n  drops it, and what is left is usually `{}`, which selects **every** namespace, the opposite\n  of what was meant (prometheus-operator#1331).\n\nNamespaces carry their name as the label `kubernetes.io/metadata.name` (Kubernetes 1.21+), so\nthe fixes translate: `matchNames: [app]` in a Prometheus becomes\n`matchLabels: {kubernetes.io/metadata.name: app}` (several names: `matchExpressions` with\n`In`), and a monitor's `matchLabels: {kubernetes.io/metadata.name: app}` becomes\n`matchNames: [app]`. Other label selections have no monitor equivalent, so there is no fix.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata:\n  name: k8s\n  namespace: monitoring\nspec:\n  serviceMonitorSelector: {}\n  serviceMonitorNamespaceSelector:\n    matchNames: [app]\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata:\n  name: k8s\n  namespace: monitoring\nspec:\n  serviceMonitorSelector: {}\n  serviceMonitorNamespaceSelector:\n    matchLabels: {kubernetes.io/metadata.name: app}\n", "whenToDisable": "Never: the field is dropped, so the selector never means what it says.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#namespaceselector", "https://github.com/prometheus-operator/prometheus-operator/issues/1331", "https://kubernetes.io/docs/reference/labels-annotations-taints/#kubernetes-io-metadata-name"] }, "checks": [{ "given": "$.spec.namespaceSelector", "when": { "object": { "properties": { "kind": { "enum": ["ServiceMonitor", "PodMonitor"] } } } }, "function": "monitor-namespace-selector-shape", "fixable": true, "message": "A {{kind}}'s `namespaceSelector` has only `any` and `matchNames`: the API server drops `{{field}}`, leaving {{left}}. {{advice}}" }, { "given": "$.spec.targets.ingress.namespaceSelector", "when": { "object": { "properties": { "kind": { "const": "Probe" } } } }, "function": "monitor-namespace-selector-shape", "fixable": true, "message": "A {{kind}}'s `namespaceSelector` has only `any` and `matchNames`: the API server drops `{{field}}`, leaving {{left}}. {{advice}}" }, { "given": "$.spec[*]", "when": { "object": { "properties": { "kind": { "enum": ["Prometheus", "PrometheusAgent"] } } } }, "function": "prometheus-namespace-selector-shape", "fixable": true, "options": { "fields": ["serviceMonitorNamespaceSelector", "podMonitorNamespaceSelector", "probeNamespaceSelector", "scrapeConfigNamespaceSelector", "ruleNamespaceSelector"] }, "message": "`{{selectorField}}` is a label selector over Namespaces and has no `matchNames`: the API server drops it, leaving {{left}}. {{advice}}" }] } }, { "path": "rules/service-account-token-leak.yaml", "value": { "id": "service-account-token-leak", "severity": "info", "kinds": ["ServiceMonitor"], "description": "Prometheus's own service-account token sent to a target that is neither the kubelet nor the API server.", "docs": { "why": "`bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token` sends Prometheus's own\nservice-account token with every scrape. Whoever runs the scraped process can read the\n`Authorization` header and replay the token with all of Prometheus's RBAC: list and watch of\nServices, Endpoints and Pods across the cluster, `nodes/metrics`, and whatever else was\ngranted. prometheus-operator documents the risk in `arbitraryFSAccessThroughSMs`. The kubelet\nand the API server are where the token belongs: they check it (TokenReview) and are part of\nthe control plane.\n\nOther targets usually check the token with kube-rbac-proxy (node-exporter, kube-state-metrics\nand the control-plane components in kube-prometheus), so the rule is information by default.\nRaise it to a warning where tenants run the code being scraped. A scrape class of a Prometheus\nin the input whose `authorization.credentialsFile` is the token counts too, for endpoints\nwithout authentication of their own. Endpoints whose relabelings rewrite `__address__` go\nsomewhere scrapelint cannot know and are left alone.\n\nThere is no automatic fix: give the target a token of its own, from a Secret, that only it\naccepts (`authorization: {type: Bearer, credentials: {name: ..., key: token}}`).\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: tenant-app, namespace: tenant-a}\nspec:\n  selector: {matchLabels: {app: tenant-app}}\n  endpoints:\n  - port: metrics\n    scheme: https\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {ca: {configMap: {name: tenant-app-ca, key: ca.crt}}, serverName: tenant-app.tenant-a.svc}\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: tenant-app, namespace: tenant-a}\nspec:\n  selector: {matchLabels: {app: tenant-app}}\n  endpoints:\n  - port: metrics\n    scheme: https\n    authorization:\n      type: Bearer\n      credentials: {name: tenant-a-scrape-token, key: token}\n    tlsConfig: {ca: {configMap: {name: tenant-app-ca, key: ca.crt}}, serverName: tenant-app.tenant-a.svc}\n", "whenToDisable": "When every target that gets the token checks it (kube-rbac-proxy) and nobody else can change\nwhat runs there; keep it on, as a warning, in multi-tenant clusters.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#monitoring.coreos.com/v1.ArbitraryFSAccessThroughSMsConfig", "https://github.com/prometheus-operator/prometheus-operator/pull/2524"] }, "checks": [{ "given": "$.spec.endpoints[*]", "function": "service-account-token-leak", "message": "This endpoint sends Prometheus's own service-account token ({{how}}) to the targets of {{object}}, which are neither the kubelet nor the API server: whoever runs them can reuse the token with all of Prometheus's RBAC. Give the target a token of its own: `authorization: {type: Bearer, credentials: {name: <secret>, key: token}}`. No automatic fix: the Secret is yours to create." }] } }, { "path": "rules/template-skipped.yaml", "value": { "id": "template-skipped", "severity": "info", "kinds": [], "description": "Monitoring manifest with unrendered template syntax, which is skipped.", "input": true, "docs": { "why": "Helm and Go templates (`{{ .Values.x }}`), Jinja (`{% if %}`) and `${VAR}` placeholders are\nnot YAML values yet: a rule judging `port: {{ .Values.port }}` would judge the placeholder,\nnot what is applied. scrapelint skips such documents with this note, and never reports a\nrule finding built on a placeholder.\n\nLint the rendered output instead: `helm template my-release ./chart | npx scrapelint -` or\n`kustomize build overlays/prod | npx scrapelint -`. (Prometheus relabel replacements such as\n`${1}` are values, not placeholders.)\n", "bad": 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: {{ include "app.fullname" . }}\n', "fixed": "# helm template my-release ./chart | npx scrapelint -\n", "whenToDisable": "When your repository keeps chart templates that you lint rendered elsewhere.\n" } } }, { "path": "rules/tls-config-invalid.yaml", "value": { "id": "tls-config-invalid", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "A tlsConfig the operator rejects (cert without key, ca with caFile, secret with configMap, maxVersion below minVersion, ...).", "docs": { "why": "The operator validates every `tlsConfig` of a monitor before it generates the Prometheus\nconfiguration, and **rejects the whole object** when one is inconsistent: none of its\nendpoints is scraped, and all you get is a Warning event `InvalidConfiguration` and the\n`PrometheusOperatorRejectedResources` alert. This rule flags what that validation refuses:\n\n- a client certificate without its key (`cert` or `certFile` without `keySecret` or\n  `keyFile`), or a key without its certificate;\n- the same thing set twice: `ca` and `caFile`, `cert` and `certFile`, `keySecret` and\n  `keyFile`;\n- a `ca` or `cert` that names both a `secret` and a `configMap`;\n- `maxVersion` below `minVersion` (no TLS version left).\n\nIt checks every tlsConfig: the endpoint's (ServiceMonitor, PodMonitor), the Probe's and the\nScrapeConfig's, the one inside `oauth2` (for the token URL), and those of ScrapeConfig\nservice discovery. The file fields `caFile`, `certFile` and `keyFile` exist only in\nServiceMonitor endpoints; elsewhere the API server drops them, so a `certFile` with a\n`keySecret` in a PodMonitor leaves a key without a certificate.\n\nThere is no automatic fix: which Secret holds the missing key, or which of two CAs is right,\nonly you know.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: https\n    scheme: https\n    tlsConfig:\n      ca: {secret: {name: my-app-ca, key: ca.crt}}\n      cert: {secret: {name: prometheus-client, key: tls.crt}}\n      serverName: my-app.my-app.svc\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: https\n    scheme: https\n    tlsConfig:\n      ca: {secret: {name: my-app-ca, key: ca.crt}}\n      cert: {secret: {name: prometheus-client, key: tls.crt}}\n      keySecret: {name: prometheus-client, key: tls.key}\n      serverName: my-app.my-app.svc\n", "whenToDisable": "Never while prometheus-operator loads these objects: each finding is a monitor the operator\ndrops.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/pkg/apis/monitoring/v1/tls_types.go", "https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#safetlsconfig"] }, "checks": [{ "given": "$.spec.endpoints[*].tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" } }, "function": "tls-config-invalid", "options": { "files": true }, "message": "{{detail}}" }, { "given": "$.spec.endpoints[*].oauth2.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" } }, "function": "tls-config-invalid", "message": "{{detail}}" }, { "given": "$.spec.podMetricsEndpoints[*].tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindPodMonitor" } }, "function": "tls-config-invalid", "message": "{{detail}}" }, { "given": "$.spec.podMetricsEndpoints[*].oauth2.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindPodMonitor" } }, "function": "tls-config-invalid", "message": "{{detail}}" }, { "given": "$.spec.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindProbeOrScrapeConfig" } }, "function": "tls-config-invalid", "message": "{{detail}}" }, { "given": "$.spec.oauth2.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindProbeOrScrapeConfig" } }, "function": "tls-config-invalid", "message": "{{detail}}" }, { "given": "$.spec.*[*].tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" } }, "function": "tls-config-invalid", "message": "{{detail}}" }, { "given": "$.spec.*[*].oauth2.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" } }, "function": "tls-config-invalid", "message": "{{detail}}" }] } }, { "path": "rules/tls-config-unused.yaml", "value": { "id": "tls-config-unused", "severity": "info", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "A `tlsConfig` on a scrape whose scheme is http or unset, where it does nothing.", "docs": { "why": "`tlsConfig` only applies to HTTPS connections. With `scheme: http`, or no `scheme` at all\n(Prometheus's default is http), the CA, client certificate and `serverName` are never used:\nthe scrape goes out in clear text. Usually `scheme: https` was forgotten (then the target is\nprobably down too: a TLS port answers plain HTTP with an error), sometimes the `tlsConfig`\nis a leftover.\n\nThere is no automatic fix, since either direction can be right: add `scheme: https` if the\ntarget serves TLS, or delete the `tlsConfig`. For a Probe, `tlsConfig` secures the\nconnection to the prober, whose scheme is `prober.scheme`; TLS towards the probed targets is\nset in the blackbox exporter's module instead. The `tlsConfig` inside `oauth2` is for the\ntoken URL and is not judged by the scrape's scheme.\n\nKubelet endpoints are left to `kubelet-scheme` and the other kubelet rules. The rule stands\ndown where relabelings (or ScrapeConfig static labels) set `__scheme__`.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    tlsConfig:\n      ca: {secret: {name: my-app-ca, key: ca.crt}}\n      serverName: my-app.my-app.svc\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    scheme: https\n    tlsConfig:\n      ca: {secret: {name: my-app-ca, key: ca.crt}}\n      serverName: my-app.my-app.svc\n", "whenToDisable": "When you keep `tlsConfig` on plain-HTTP endpoints on purpose, ready for a later switch to\nhttps.\n", "sources": ["https://prometheus.io/docs/prometheus/latest/configuration/configuration/#tls_config"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["!kubelet-endpoint"], "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" } }, "match": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/hasTlsConfig" }, { "$ref": "definitions-auth-tls.json#/definitions/plainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" } }] }, "at": "tlsConfig", "atKey": true, "message": "This `tlsConfig` is never used: the endpoint's scheme is http (written, or by default). Add `scheme: https` if the target serves TLS, or delete the `tlsConfig`." }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindPodMonitor" } }, "match": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/hasTlsConfig" }, { "$ref": "definitions-auth-tls.json#/definitions/plainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" } }] }, "at": "tlsConfig", "atKey": true, "message": "This `tlsConfig` is never used: the endpoint's scheme is http (written, or by default). Add `scheme: https` if the target serves TLS, or delete the `tlsConfig`." }, { "given": "$.spec", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindProbe" } }, "match": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/hasTlsConfig" }, { "$ref": "definitions-auth-tls.json#/definitions/proberPlainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/probeRewritesScheme" } }] }, "at": "tlsConfig", "atKey": true, "message": "This `tlsConfig` is never used: it secures the connection to the prober, and `prober.scheme` is http (written, or by default). Add `prober.scheme: https` if the prober serves TLS, or delete the `tlsConfig` (TLS towards the probed targets belongs in the blackbox exporter's module)." }, { "given": "$.spec", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" } }, "match": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/hasTlsConfig" }, { "$ref": "definitions-auth-tls.json#/definitions/plainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" } }] }, "at": "tlsConfig", "atKey": true, "message": "This `tlsConfig` is never used: the ScrapeConfig's scheme is http (written, or by default). Add `scheme: https` if the targets serve TLS, or delete the `tlsConfig`." }] } }, { "path": "rules/unused-suppression.yaml", "value": { "id": "unused-suppression", "severity": "warning", "kinds": [], "description": "An inline suppression (comment or scrapelint.dev/ignore annotation) that suppresses nothing.", "input": true, "docs": { "why": 'Suppressions silence findings where a team has decided the rule does not apply:\n`# scrapelint-disable-next-line rule-id -- reason` (the next line),\n`# scrapelint-disable-line rule-id -- reason` (at the end of the line),\n`# scrapelint-disable rule-id -- reason` (the rest of the YAML document), and the annotation\n`metadata.annotations["scrapelint.dev/ignore"]: "rule-a,rule-b"` (the whole object). Without\nrule ids a directive silences every rule.\n\nOnce the manifest changes, a suppression can outlive its finding and then hides the next,\ndifferent problem on that line. This rule reports every directive, and every rule id in one,\nthat suppressed nothing, so stale ones are removed (ESLint\'s `--report-unused-disable-directives`).\n', "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: kube-system}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  endpoints:\n  # scrapelint-disable-next-line kubelet-readonly-port -- the read-only port is on in this cluster\n  - port: https-metrics\n    scheme: https\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {insecureSkipVerify: true}\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: kube-system}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  endpoints:\n  - port: https-metrics\n    scheme: https\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {insecureSkipVerify: true}\n", "whenToDisable": "While a suppression deliberately covers findings that come and go (generated files).\n" } } }],
+`, "sources": ["https://github.com/prometheus-operator/prometheus-operator/tree/main/example/prometheus-operator-crd-full", "https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/#field-pruning"] }, "checks": [{ "given": "$", "function": "crd-schema", "fixable": true, "hasSuggestions": true, "message": "{{detail}}" }] } }, { "path": "rules/credentials-over-http.yaml", "value": { "id": "credentials-over-http", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "Credentials (token, password, OAuth2) sent with a scheme that is http or unset, so in clear text.", "docs": { "why": "`authorization`, `basicAuth`, `bearerTokenSecret`, `bearerTokenFile` and `oauth2` put a\ntoken or a password into the `Authorization` header of every scrape. With `scheme: http`, or\nno `scheme` at all (Prometheus's default is http), that header crosses the network in clear\ntext on every scrape: anyone who can see the traffic, or who can make the target's address\npoint somewhere else, reads it. With `bearerTokenFile:\n/var/run/secrets/kubernetes.io/serviceaccount/token` that is Prometheus's own\nservice-account token.\n\nThe fix writes `scheme: https`; the target must then serve TLS (give it a `tlsConfig` to\nverify its certificate). For a Probe, the credentials go to the prober, so the scheme is\n`prober.scheme`.\n\nKubelet endpoints are left to the kubelet rules (`kubelet-scheme`, `kubelet-readonly-port`,\n`kubelet-cadvisor-port`), whose fixes already switch to https. The rule stands down where\nrelabelings (or ScrapeConfig static labels) set `__scheme__`, which overrides `scheme`.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    authorization:\n      credentials: {name: my-app-scrape-token, key: token}\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    authorization:\n      credentials: {name: my-app-scrape-token, key: token}\n    scheme: https\n    tlsConfig:\n      ca: {secret: {name: my-app-ca, key: ca.crt}}\n      serverName: my-app.my-app.svc\n", "whenToDisable": "When the network path is encrypted below HTTP (a service mesh with mTLS between Prometheus\nand the targets, say) and the target cannot serve TLS itself.\n", "sources": ["https://prometheus.io/docs/prometheus/latest/configuration/configuration/#scrape_config", "https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#endpoint"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["!kubelet-endpoint"], "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" }, "value": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/serviceMonitorCredentials" }, { "$ref": "definitions-auth-tls.json#/definitions/plainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" } }] } }, "function": "credentials-over-http", "message": "This endpoint sends `{{credential}}` credentials with {{scheme}}, so the token or password crosses the network in clear text on every scrape. Write `scheme: https` (the target must serve TLS; add a `tlsConfig` to verify it).", "fix": { "ops": [{ "set": { "scheme": "https" } }] } }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindPodMonitor" }, "value": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/headerCredentialsOrTokenSecret" }, { "$ref": "definitions-auth-tls.json#/definitions/plainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" } }] } }, "function": "credentials-over-http", "message": "This endpoint sends `{{credential}}` credentials with {{scheme}}, so the token or password crosses the network in clear text on every scrape. Write `scheme: https` (the target must serve TLS; add a `tlsConfig` to verify it).", "fix": { "ops": [{ "set": { "scheme": "https" } }] } }, { "given": "$.spec", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindProbe" }, "value": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/headerCredentialsOrTokenSecret" }, { "$ref": "definitions-auth-tls.json#/definitions/proberPlainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/probeRewritesScheme" } }] } }, "function": "credentials-over-http", "options": { "schemeIn": "prober" }, "message": "This Probe sends `{{credential}}` credentials to its prober with {{scheme}}, so the token or password crosses the network in clear text on every probe. Write `prober.scheme: https` (the prober must serve TLS; add a `tlsConfig` to verify it).", "fix": { "ops": [{ "in": "prober", "set": { "scheme": "https" } }] } }, { "given": "$.spec", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" }, "value": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/headerCredentials" }, { "$ref": "definitions-auth-tls.json#/definitions/plainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" } }] } }, "function": "credentials-over-http", "message": "This ScrapeConfig sends `{{credential}}` credentials to its targets with {{scheme}}, so the token or password crosses the network in clear text on every scrape. Write `scheme: https` (the targets must serve TLS; add a `tlsConfig` to verify them).", "fix": { "ops": [{ "set": { "scheme": "https" } }] } }] } }, { "path": "rules/deprecated-api-version.yaml", "value": { "id": "deprecated-api-version", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "Prometheus"], "description": "`monitoring.coreos.com/v1alpha1` for a kind that is served only as v1.", "docs": { "why": 'ServiceMonitor, PodMonitor, Probe and Prometheus are served only as `monitoring.coreos.com/v1`;\nthe `v1alpha1` that early prometheus-operator releases used (and that old copies of\nkube-prometheus still carry) is gone from the CRDs. The API server refuses such an object:\n`kubectl apply` fails with "no matches for kind "ServiceMonitor" in version\n"monitoring.coreos.com/v1alpha1"", and in a multi-document file the other objects may still be\napplied, so the failure is easy to miss.\n\nScrapeConfig and PrometheusAgent are rightly `v1alpha1` and are not flagged. The fix changes\nthe apiVersion to `monitoring.coreos.com/v1`; scrapelint\'s other rules already judge the\nobject as v1.\n', "bad": "apiVersion: monitoring.coreos.com/v1alpha1\nkind: ServiceMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: app}}\n  endpoints:\n  - port: metrics\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: app}}\n  endpoints:\n  - port: metrics\n", "whenToDisable": "Only for a cluster whose prometheus-operator is old enough to still serve these kinds as\nv1alpha1.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md"] }, "checks": [{ "given": "$", "match": { "required": ["apiVersion"], "properties": { "apiVersion": { "const": "monitoring.coreos.com/v1alpha1" } } }, "at": "apiVersion", "message": '{{object}} has `apiVersion: {{value}}`, but its kind is served only as `monitoring.coreos.com/v1`, so the API server refuses it ("no matches for kind"). Write `apiVersion: monitoring.coreos.com/v1`.', "fix": { "ops": [{ "set": { "apiVersion": "monitoring.coreos.com/v1" } }] } }] } }, { "path": "rules/deprecated-bearer-token-file.yaml", "value": { "id": "deprecated-bearer-token-file", "severity": "info", "kinds": ["ServiceMonitor"], "description": "Endpoint uses the deprecated `bearerTokenFile`.", "docs": { "why": "`bearerTokenFile` is deprecated in prometheus-operator's API (\"use `authorization`\ninstead\") since v0.70. It is rejected outright where file access is denied: a Prometheus with\n`arbitraryFSAccessThroughSMs.deny: true`, OpenShift user-workload monitoring, Grafana Alloy\n1.19 and later, the OpenTelemetry target allocator. It is still the only way inside a\nServiceMonitor to send Prometheus's own service-account token, and every upstream kubelet\nmonitor uses it, so this is information, not an error.\n\nThe replacements need a choice scrapelint cannot make for you, so there is no automatic fix:\n`authorization` with `credentials` from a Secret (for the kubelet, a Secret of type\n`kubernetes.io/service-account-token` for Prometheus's ServiceAccount), or a scrape class on the\nPrometheus with `authorization.credentialsFile` and `scrapeClass` on the monitor.\n", "bad": "endpoints:\n- port: https-metrics\n  scheme: https\n  bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n", "fixed": "endpoints:\n- port: https-metrics\n  scheme: https\n  authorization:\n    type: Bearer\n    credentials: {name: prometheus-k8s-token, key: token}\n", "whenToDisable": "When you use kube-prometheus or kube-prometheus-stack's own kubelet monitors as they ship.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/issues/6986", "https://github.com/prometheus-operator/prometheus-operator/pull/7154"] }, "checks": [{ "given": "$.spec.endpoints[*]", "match": { "required": ["bearerTokenFile"] }, "at": "bearerTokenFile", "atKey": true, "message": "`bearerTokenFile` is deprecated and is rejected where file access is denied (arbitraryFSAccessThroughSMs, OpenShift, Alloy). Use `authorization` with credentials from a Secret, or a scrape class with `authorization.credentialsFile`." }] } }, { "path": "rules/deprecated-bearer-token-secret.yaml", "value": { "id": "deprecated-bearer-token-secret", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor", "Probe"], "description": "`bearerTokenSecret`, deprecated in favour of `authorization: {type: Bearer, credentials: ...}`.", "docs": { "why": '`bearerTokenSecret` on ServiceMonitor and PodMonitor endpoints and on Probes is deprecated\nsince prometheus-operator v0.70 ("use `authorization` instead"). `authorization` takes the\nsame Secret reference as `credentials`, sends the same `Authorization: Bearer` header, and is\nthe field the operator keeps developing (it also merges with a scrape class\'s\nauthorization).\n\nThe fix writes `authorization: {type: Bearer, credentials: <the same Secret and key>}` and\nremoves `bearerTokenSecret`. When `authorization`, `basicAuth` or `oauth2` is set as well the\noperator rejects the object for having two methods (`auth-conflict`), and which one to keep\nis your choice, so there is no fix. An empty `bearerTokenSecret: {key: ""}`, which old\noperators printed on every endpoint, names no Secret and is not flagged.\n', "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: app}}\n  endpoints:\n  - port: https\n    scheme: https\n    bearerTokenSecret:\n      name: app-scrape-token\n      key: token\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: app}}\n  endpoints:\n  - port: https\n    scheme: https\n    authorization:\n      type: Bearer\n      credentials:\n        name: app-scrape-token\n        key: token\n", "whenToDisable": "When a tool that reads your monitors (an older operator, agent or converter) does not know\n`authorization` yet.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#monitoring.coreos.com/v1.SafeAuthorization"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "deprecated-bearer-token-secret", "fixable": true, "message": "`bearerTokenSecret` is deprecated; write `authorization: {{replacement}}` instead, which sends the same bearer token.{{advice}}" }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "deprecated-bearer-token-secret", "fixable": true, "message": "`bearerTokenSecret` is deprecated; write `authorization: {{replacement}}` instead, which sends the same bearer token.{{advice}}" }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "Probe" } } } }, "function": "deprecated-bearer-token-secret", "fixable": true, "message": "`bearerTokenSecret` is deprecated; write `authorization: {{replacement}}` instead, which sends the same bearer token.{{advice}}" }] } }, { "path": "rules/deprecated-podmonitor-target-port.yaml", "value": { "id": "deprecated-podmonitor-target-port", "severity": "warning", "kinds": ["PodMonitor"], "description": "PodMonitor endpoint with the deprecated `targetPort` (use `port` for a name, `portNumber` for a number).", "docs": { "why": '`podMetricsEndpoints[].targetPort` is deprecated since prometheus-operator v0.79 ("use \'port\'\nor \'portNumber\' instead"), and the operator logs a warning for every PodMonitor that uses it.\n`port` takes the container port\'s name, `portNumber` its number; `port` wins over\n`portNumber`, which wins over `targetPort`.\n\nThe fix renames `targetPort` in place: to `port` when it is a name, to `portNumber` when it is\na number. A digit string such as `"8080"` matches only a port *named* "8080", which cannot\nexist (Kubernetes port names need a letter), so it becomes `portNumber: 8080`, the port that\nwas meant. When `port` or `portNumber` is already set, `targetPort` is ignored and the fix\nremoves it.\n', "bad": "apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: app}}\n  podMetricsEndpoints:\n  - targetPort: 8080\n    path: /metrics\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: app}}\n  podMetricsEndpoints:\n  - portNumber: 8080\n    path: /metrics\n", "whenToDisable": "When the PodMonitor must also work with prometheus-operator releases before v0.79, which do\nnot know `portNumber` (`port` with a name works everywhere).\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#monitoring.coreos.com/v1.PodMetricsEndpoint", "https://github.com/prometheus-operator/prometheus-operator/pull/7150"] }, "checks": [{ "given": "$.spec.podMetricsEndpoints[*]", "function": "deprecated-podmonitor-target-port", "fixable": true, "message": "`targetPort: {{value}}` is deprecated on PodMonitor (the operator logs a warning); {{advice}}" }] } }, { "path": "rules/deprecated-prometheus-image-fields.yaml", "value": { "id": "deprecated-prometheus-image-fields", "severity": "info", "kinds": ["Prometheus"], "description": "Prometheus `baseImage`, `tag` or `sha` (also under `thanos`), deprecated in favour of `image`.", "docs": { "why": "`spec.baseImage`, `spec.tag` and `spec.sha` (and the same fields under `spec.thanos`) are\ndeprecated: \"use 'spec.image' instead\". Since v0.89 the operator lists them as\n`DeprecatedFieldsInUse` in the Prometheus's `Reconciled` condition. When `image` is set they\nare ignored altogether.\n\nThe operator builds the image from them as: `baseImage` itself when it already has a tag or\ndigest, else `baseImage@sha256:<sha>`, else `baseImage:<tag>`. The fix writes that reference\nas `image` (in place of `baseImage`) and removes the old fields. There is no fix when\n`image` is already set (delete the ignored fields once you have checked `image`), when\n`baseImage` is missing (the registry is then the operator's default, a flag of the operator),\nor when neither `tag` nor `sha` is given (the tag is then `version`, or the operator's\ndefault). Keep `version` in step with the image's tag: the operator generates the\nconfiguration for that version.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec:\n  baseImage: quay.io/prometheus/prometheus\n  tag: v3.5.0\n  version: v3.5.0\n  serviceMonitorSelector: {}\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec:\n  image: quay.io/prometheus/prometheus:v3.5.0\n  version: v3.5.0\n  serviceMonitorSelector: {}\n", "whenToDisable": "When you still run a prometheus-operator that does not know `image` (very old releases).\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#monitoring.coreos.com/v1.PrometheusSpec", "https://github.com/prometheus-operator/prometheus-operator/pull/8236"] }, "checks": [{ "given": "$", "function": "deprecated-prometheus-image-fields", "fixable": true, "options": { "section": "spec" }, "message": "{{fields}} in `{{where}}` {{plural}} deprecated in favour of `image`. {{advice}}" }, { "given": "$.spec", "function": "deprecated-prometheus-image-fields", "fixable": true, "options": { "section": "thanos" }, "message": "{{fields}} in `{{where}}` {{plural}} deprecated in favour of `image`. {{advice}}" }] } }, { "path": "rules/empty-endpoints.yaml", "value": { "id": "empty-endpoints", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor"], "description": "`endpoints: []` or `podMetricsEndpoints: []`: the monitor generates no scrape job.", "docs": { "why": "The operator generates one scrape job per endpoint of a ServiceMonitor (`endpoints`) or\nPodMonitor (`podMetricsEndpoints`). With an empty list the object is valid, the API server\naccepts it and the operator selects it, yet it scrapes nothing, and nothing says so. This is\nusually a Helm value left empty or a list emptied by a kustomize patch.\n\nThere is no automatic fix: the endpoint to add (its port, path and scheme) is yours to write.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints: []\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n", "whenToDisable": "When you keep placeholder monitors on purpose (better: do not apply them).\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#servicemonitorspec"] }, "checks": [{ "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "match": { "type": "object", "required": ["endpoints"], "properties": { "endpoints": { "type": "array", "maxItems": 0 } } }, "at": "endpoints", "message": "{{object}} has `endpoints: []`, so it generates no scrape job and scrapes nothing. Add an endpoint, such as `- port: metrics` with the name of the Service port." }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "match": { "type": "object", "required": ["podMetricsEndpoints"], "properties": { "podMetricsEndpoints": { "type": "array", "maxItems": 0 } } }, "at": "podMetricsEndpoints", "message": "{{object}} has `podMetricsEndpoints: []`, so it generates no scrape job and scrapes nothing. Add an endpoint, such as `- port: metrics` with the name of the container port." }] } }, { "path": "rules/file-access-denied.yaml", "value": { "id": "file-access-denied", "severity": "error", "kinds": ["ServiceMonitor"], "description": "A Prometheus that denies file access (arbitraryFSAccessThroughSMs.deny) selects a monitor that reads files.", "docs": { "why": "With `arbitraryFSAccessThroughSMs: {deny: true}` on a Prometheus, the operator refuses every\nServiceMonitor it selects whose endpoints read files from the Prometheus pod:\n`bearerTokenFile`, `tlsConfig.caFile`, `certFile`, `keyFile`. The whole monitor is dropped\n(an `InvalidConfiguration` event), including endpoints that are fine. kube-prometheus-stack's\nown kubelet monitors were dropped this way, and so are monitors under OpenShift user-workload\nmonitoring and Grafana Alloy 1.19.\n\nThe replacement needs a choice (which Secret), so there is no automatic fix: `authorization`\nwith credentials from a Secret, `tlsConfig.ca` from a ConfigMap or Secret, or a scrape class\non the Prometheus (whose files are not subject to the check).\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec:\n  serviceMonitorSelector: {}\n  arbitraryFSAccessThroughSMs: {deny: true}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: https-metrics\n    scheme: https\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {insecureSkipVerify: true}\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec:\n  serviceMonitorSelector: {}\n  arbitraryFSAccessThroughSMs: {deny: true}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: https-metrics\n    scheme: https\n    honorLabels: true\n    authorization:\n      credentials: {name: prometheus-k8s-token, key: token}\n    tlsConfig: {insecureSkipVerify: true}\n", "whenToDisable": "Never while the Prometheus denies file access; the operator drops the monitor.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#arbitraryfsaccessthroughsmsconfig"] }, "checks": [{ "given": "$.spec.endpoints[*]", "function": "file-access-denied", "message": "{{detail}}" }] } }, { "path": "rules/https-port-http-scheme.yaml", "value": { "id": "https-port-http-scheme", "severity": "warning", "kinds": ["ServiceMonitor"], "description": "Endpoint on a port named `https` or `https-*` whose scheme is http or unset.", "docs": { "why": 'An endpoint\'s `port` only picks which Service port to scrape; the protocol is `scheme`,\nwhich defaults to http. A port named `https` (kubebuilder\'s scaffold names the\nkube-rbac-proxy metrics port so) or `https-*` almost always serves TLS, and a plain-HTTP\nrequest to it fails: the target is down with "server gave HTTP response to HTTPS client",\n"Client sent an HTTP request to an HTTPS server" or a 400. Write `scheme: https` (and a\n`tlsConfig`, see `https-without-tls-config`).\n\nA `targetPort` named `https` or `https-*` counts too when there is no `port`. The kubelet\'s\n`https-metrics` port is left to `kubelet-scheme`. The rule stands down where relabelings set\n`__scheme__` (which overrides `scheme`) or rewrite `__address__` (the scrape then goes\nelsewhere, whatever the port is called).\n', "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: controller-manager-metrics-monitor\n  namespace: my-operator-system\nspec:\n  selector:\n    matchLabels: {control-plane: controller-manager}\n  endpoints:\n  - port: https\n    path: /metrics\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: controller-manager-metrics-monitor\n  namespace: my-operator-system\nspec:\n  selector:\n    matchLabels: {control-plane: controller-manager}\n  endpoints:\n  - port: https\n    path: /metrics\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    scheme: https\n    tlsConfig:\n      insecureSkipVerify: true\n", "whenToDisable": "When your Service really serves plain HTTP on a port named `https` (and renaming it is not\nan option).\n", "sources": ["https://github.com/kubernetes-sigs/kubebuilder/blob/master/docs/book/src/reference/metrics.md", "https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#endpoint"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["!kubelet-endpoint"], "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" }, "value": { "not": { "anyOf": [{ "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" }, { "$ref": "definitions-auth-tls.json#/definitions/rewritesAddress" }] } } }, "match": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/httpsNamedPort" }, { "required": ["scheme"], "properties": { "scheme": { "type": "string", "minLength": 1 } }, "not": { "$ref": "definitions.json#/definitions/schemeHttps" } }] }, "at": "scheme", "message": "The endpoint's port is named for HTTPS, but it has `scheme: {{value}}`, so Prometheus sends plain HTTP to a TLS port and the scrape fails. Write `scheme: https`.", "fix": { "ops": [{ "set": { "scheme": "https" } }] } }, { "given": "$.spec.endpoints[*]", "when": { "facts": ["!kubelet-endpoint"], "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" }, "value": { "not": { "anyOf": [{ "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" }, { "$ref": "definitions-auth-tls.json#/definitions/rewritesAddress" }] } } }, "match": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/httpsNamedPort" }, { "not": { "required": ["scheme"], "properties": { "scheme": { "type": "string", "minLength": 1 } } } }] }, "at": ["port", "targetPort"], "message": "`{{key}}: {{value}}` names an HTTPS port, but the endpoint has no `scheme`, so Prometheus sends plain HTTP (the default) to it and the scrape fails. Add `scheme: https`.", "fix": { "ops": [{ "set": { "scheme": "https" } }] } }] } }, { "path": "rules/https-without-tls-config.yaml", "value": { "id": "https-without-tls-config", "severity": "info", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "`scheme: https` without a `tlsConfig`: the target's certificate is checked against the system CAs only.", "docs": { "why": 'Without a `tlsConfig`, Prometheus verifies the target\'s certificate against the system CA\nbundle of its container. In-cluster services rarely have certificates from a public CA, and\nServiceMonitor and PodMonitor targets are scraped **by Pod IP**, which a certificate for\n`my-app.my-ns.svc` does not cover. The scrape then fails with "x509: certificate signed by\nunknown authority" or "cannot validate certificate for 10.0.3.17 because it doesn\'t contain\nany IP SANs".\n\nGive the endpoint a `tlsConfig` with the CA that signed the target\'s certificate (`ca` from\na Secret or ConfigMap) and the name the certificate was issued for (`serverName`). Which CA\nand which name is yours to say, so there is no automatic fix.\n\nThe rule is information: targets with publicly trusted certificates for the scraped\naddress need nothing. It stands down for kubelet endpoints (`kubelet-tls-config` covers\nthem), where the monitor names a `scrapeClass` (a class can carry the TLS settings) unless a\nPrometheus in the input defines that class without one, and where a Prometheus in the input\nhas a default scrape class with a `tlsConfig`.\n', "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    scheme: https\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    scheme: https\n    tlsConfig:\n      ca: {secret: {name: my-app-ca, key: ca.crt}}\n      serverName: my-app.my-app.svc   # targets are scraped by IP, so pin the name\n", "whenToDisable": "When your targets serve certificates from a CA in Prometheus's system bundle, for the\naddresses Prometheus scrapes.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/issues/1620", "https://prometheus.io/docs/prometheus/latest/configuration/configuration/#tls_config"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["!kubelet-endpoint"], "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" }, "value": { "allOf": [{ "$ref": "definitions.json#/definitions/schemeHttps" }, { "$ref": "definitions-auth-tls.json#/definitions/noTlsConfig" }] } }, "function": "https-without-tls-config", "message": "`scheme: {{value}}` without a `tlsConfig`: the target's certificate is checked against the system CAs only, and targets are scraped by Pod IP, which in-cluster certificates rarely cover (x509 errors). Add `tlsConfig: {ca: {secret: {name: <ca-secret>, key: ca.crt}}, serverName: <service>.<namespace>.svc}`." }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindPodMonitor" }, "value": { "allOf": [{ "$ref": "definitions.json#/definitions/schemeHttps" }, { "$ref": "definitions-auth-tls.json#/definitions/noTlsConfig" }] } }, "function": "https-without-tls-config", "message": "`scheme: {{value}}` without a `tlsConfig`: the target's certificate is checked against the system CAs only, and targets are scraped by Pod IP, which in-cluster certificates rarely cover (x509 errors). Add `tlsConfig: {ca: {secret: {name: <ca-secret>, key: ca.crt}}, serverName: <service>.<namespace>.svc}`." }, { "given": "$.spec", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindProbe" }, "value": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/proberHttps" }, { "$ref": "definitions-auth-tls.json#/definitions/noTlsConfig" }] } }, "function": "https-without-tls-config", "options": { "schemeIn": "prober" }, "message": "`prober.scheme: {{value}}` without a `tlsConfig`: the prober's certificate is checked against the system CAs only, which rarely include an in-cluster CA (x509 errors). Add `tlsConfig: {ca: {secret: {name: <ca-secret>, key: ca.crt}}}`, with `serverName` if the certificate is not issued for the prober URL's host." }, { "given": "$.spec", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" }, "value": { "allOf": [{ "$ref": "definitions.json#/definitions/schemeHttps" }, { "$ref": "definitions-auth-tls.json#/definitions/noTlsConfig" }] } }, "function": "https-without-tls-config", "message": "`scheme: {{value}}` without a `tlsConfig`: the targets' certificates are checked against the system CAs only, which rarely include an in-cluster CA (x509 errors). Add `tlsConfig: {ca: {secret: {name: <ca-secret>, key: ca.crt}}}`, with `serverName` if the certificates are not issued for the scraped addresses." }] } }, { "path": "rules/insecure-skip-verify.yaml", "value": { "id": "insecure-skip-verify", "severity": "info", "enabled": false, "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "`insecureSkipVerify: true`: the target's certificate is not verified (opt-in).", "docs": { "why": "`insecureSkipVerify: true` turns off verification of the server certificate. The connection\nis encrypted, but to whoever answers: anyone who can redirect the scrape (a spoofed Pod IP, a\nhijacked DNS name) impersonates the target, feeds Prometheus made-up series, and receives the\nscrape's credentials. If the same `tlsConfig` also sets `ca` or `caFile`, that CA is never\nused (kube-prometheus-stack's kubelet monitors ship `caFile` with `insecureSkipVerify: true`).\n\nVerify instead: `ca` with the CA that signed the target's certificate, and `serverName` with\nthe name it was issued for (targets are scraped by IP). Which CA and which name is yours to\nsay, so there is no automatic fix.\n\nThe rule is **off by default**: skipping verification is how kube-prometheus and most charts\nship, and turning it on is a hardening step. Enable it with a severity in your config. Even\nthen, kubelet endpoints are not reported: kubelets serve self-signed certificates unless\n`serverTLSBootstrap` is on, and `insecureSkipVerify` is the documented setting for them\n(`kubelet-tls-config`). The `tlsConfig` inside `oauth2` (for the token URL) and those of\nScrapeConfig service discovery are checked too.\n", "bad": "endpoints:\n- port: https\n  scheme: https\n  tlsConfig:\n    insecureSkipVerify: true\n", "fixed": "endpoints:\n- port: https\n  scheme: https\n  tlsConfig:\n    ca: {secret: {name: my-app-ca, key: ca.crt}}\n    serverName: my-app.my-app.svc\n", "whenToDisable": "It is disabled by default. Keep it off where the scrape network is trusted or encrypted by a\nmesh, or targets only serve self-signed certificates.\n", "sources": ["https://prometheus.io/docs/prometheus/latest/configuration/configuration/#tls_config", "https://github.com/prometheus-community/helm-charts/issues/4491"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["!kubelet-endpoint"], "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" } }, "match": { "required": ["tlsConfig"], "properties": { "tlsConfig": { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" } } }, "at": "tlsConfig.insecureSkipVerify", "message": "`insecureSkipVerify: true` turns off verification of the server certificate, so anyone who can redirect this connection can impersonate the server and read the credentials sent to it (any `ca` or `caFile` beside it is ignored). Verify instead: `ca: {secret: {name: <ca-secret>, key: ca.crt}}` and `serverName: <the certificate's name>`." }, { "given": "$.spec.podMetricsEndpoints[*].tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindPodMonitor" } }, "match": { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" }, "at": "insecureSkipVerify", "message": "`insecureSkipVerify: true` turns off verification of the server certificate, so anyone who can redirect this connection can impersonate the server and read the credentials sent to it (any `ca` or `caFile` beside it is ignored). Verify instead: `ca: {secret: {name: <ca-secret>, key: ca.crt}}` and `serverName: <the certificate's name>`." }, { "given": "$.spec.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindProbeOrScrapeConfig" } }, "match": { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" }, "at": "insecureSkipVerify", "message": "`insecureSkipVerify: true` turns off verification of the server certificate, so anyone who can redirect this connection can impersonate the server and read the credentials sent to it (any `ca` or `caFile` beside it is ignored). Verify instead: `ca: {secret: {name: <ca-secret>, key: ca.crt}}` and `serverName: <the certificate's name>`." }, { "given": "$.spec.endpoints[*].oauth2.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" } }, "match": { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" }, "at": "insecureSkipVerify", "message": "`insecureSkipVerify: true` turns off verification of the server certificate, so anyone who can redirect this connection can impersonate the server and read the credentials sent to it (any `ca` or `caFile` beside it is ignored). Verify instead: `ca: {secret: {name: <ca-secret>, key: ca.crt}}` and `serverName: <the certificate's name>`." }, { "given": "$.spec.podMetricsEndpoints[*].oauth2.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindPodMonitor" } }, "match": { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" }, "at": "insecureSkipVerify", "message": "`insecureSkipVerify: true` turns off verification of the server certificate, so anyone who can redirect this connection can impersonate the server and read the credentials sent to it (any `ca` or `caFile` beside it is ignored). Verify instead: `ca: {secret: {name: <ca-secret>, key: ca.crt}}` and `serverName: <the certificate's name>`." }, { "given": "$.spec.oauth2.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindProbeOrScrapeConfig" } }, "match": { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" }, "at": "insecureSkipVerify", "message": "`insecureSkipVerify: true` turns off verification of the server certificate, so anyone who can redirect this connection can impersonate the server and read the credentials sent to it (any `ca` or `caFile` beside it is ignored). Verify instead: `ca: {secret: {name: <ca-secret>, key: ca.crt}}` and `serverName: <the certificate's name>`." }, { "given": "$.spec.*[*].tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" } }, "match": { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" }, "at": "insecureSkipVerify", "message": "`insecureSkipVerify: true` turns off verification of the server certificate, so anyone who can redirect this connection can impersonate the server and read the credentials sent to it (any `ca` or `caFile` beside it is ignored). Verify instead: `ca: {secret: {name: <ca-secret>, key: ca.crt}}` and `serverName: <the certificate's name>`." }, { "given": "$.spec.*[*].oauth2.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" } }, "match": { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" }, "at": "insecureSkipVerify", "message": "`insecureSkipVerify: true` turns off verification of the server certificate, so anyone who can redirect this connection can impersonate the server and read the credentials sent to it (any `ca` or `caFile` beside it is ignored). Verify instead: `ca: {secret: {name: <ca-secret>, key: ca.crt}}` and `serverName: <the certificate's name>`." }] } }, { "path": "rules/invalid-duration.yaml", "value": { "id": "invalid-duration", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig", "Prometheus", "PrometheusAgent"], "description": "Interval or timeout that is not a duration the operator's API accepts (`30`, `1.5m`, `30sec`, `1m30`).", "docs": { "why": "Every interval and timeout of the operator's API is a `Duration`: a string of whole numbers\nwith units `y`, `w`, `d`, `h`, `m`, `s`, `ms`, each at most once and largest first (`30s`,\n`1m30s`, `2h`), or `0`. The API server checks it against the pattern\n`^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$`\nand rejects the object on anything else, so `kubectl apply` fails: a bare number (`30`, or\n`interval: 30` which YAML reads as a number), a fraction (`1.5m`), a unit Go or people\nwrite but Prometheus does not (`30sec`, `5min`), a missing last unit (`1m30`), spaces\n(`90 s`), units out of order (`30s1m`).\n\nscrapelint parses the value and suggests the valid form with the same meaning:\n- one number keeps its unit: `30sec` \u2192 `30s`, `90 s` \u2192 `90s`, and a bare number is seconds:\n  `30` \u2192 `30s`;\n- a fraction becomes one whole number of the largest unit that keeps it whole: `1.5m` \u2192 `90s`,\n  `0.5h` \u2192 `30m`, `1.5s` \u2192 `1500ms`;\n- several parts become Prometheus's own form of their sum, largest unit first: `1m30` \u2192\n  `1m30s`, `30s1m` \u2192 `1m30s`.\n\nWhere no reading is confident (`1M`: minutes or months? `-5s`, `1m1m`) there is no fix.\nThe rule checks `interval`/`scrapeTimeout` of ServiceMonitor and PodMonitor endpoints and\nProbes, `scrapeInterval`/`scrapeTimeout` of ScrapeConfigs, `scrapeInterval`, `scrapeTimeout`\nand `evaluationInterval` of Prometheus and PrometheusAgent, and every other field the CRDs\ntype as a Duration (remote-write timeouts, say).\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    interval: 1.5m\n    scrapeTimeout: 30sec\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    interval: 90s\n    scrapeTimeout: 30s\n", "whenToDisable": "Never: the API server rejects these objects.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#duration", "https://prometheus.io/docs/prometheus/latest/configuration/configuration/#duration"] }, "checks": [{ "given": "$", "function": "invalid-duration", "fixable": true, "options": { "fields": { "ServiceMonitor": ["spec.endpoints[*].interval", "spec.endpoints[*].scrapeTimeout"], "PodMonitor": ["spec.podMetricsEndpoints[*].interval", "spec.podMetricsEndpoints[*].scrapeTimeout"], "Probe": ["spec.interval", "spec.scrapeTimeout"], "ScrapeConfig": ["spec.scrapeInterval", "spec.scrapeTimeout"], "Prometheus": ["spec.scrapeInterval", "spec.scrapeTimeout", "spec.evaluationInterval"], "PrometheusAgent": ["spec.scrapeInterval", "spec.scrapeTimeout"] }, "otherDurationFields": true }, "message": "`{{field}}: {{shown}}` is not a duration the operator's API accepts: {{problems}}. The API server rejects {{object}}. {{advice}}" }] } }, { "path": "rules/kubelet-auth-missing.yaml", "value": { "id": "kubelet-auth-missing", "severity": "error", "kinds": ["ServiceMonitor"], "description": "Kubelet HTTPS endpoint that sends no credentials (the kubelet answers 401 Unauthorized).", "docs": { "why": "The kubelet's port 10250 authenticates every request: a bearer token (checked with a\nTokenReview) or a client certificate. Without credentials the request is anonymous and the\nkubelet answers 401 Unauthorized (or 403 where anonymous requests are allowed but not\nauthorized).\n\nThe usual credential is Prometheus's own service-account token,\n`bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token` (deprecated in the\noperator's API, but still the only in-object way to send it), or `authorization` with a\nSecret of type `kubernetes.io/service-account-token`, or a scrape class with\n`authorization.credentialsFile`. The Prometheus ServiceAccount also needs `get` on\n`nodes/metrics`.\n\nThe rule stands down when the monitor's scrape class can carry the authorization: it names a\n`scrapeClass` (unless a Prometheus in the input defines that class without\n`authorization`), or a Prometheus that selects it has a default class with it.\n", "bad": "endpoints:\n- port: https-metrics\n  scheme: https\n  path: /metrics/cadvisor\n  tlsConfig: {insecureSkipVerify: true}\n", "fixed": "endpoints:\n- port: https-metrics\n  scheme: https\n  path: /metrics/cadvisor\n  tlsConfig: {insecureSkipVerify: true}\n  bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n", "whenToDisable": "When every kubelet monitor gets its credentials from somewhere scrapelint cannot see.\n", "sources": ["https://kubernetes.io/docs/reference/access-authn-authz/kubelet-authn-authz/", "https://github.com/prometheus-operator/prometheus-operator/issues/926"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint", "!scrape-class-auth"] }, "match": { "allOf": [{ "$ref": "definitions.json#/definitions/httpsKubeletEndpoint" }, { "not": { "$ref": "definitions.json#/definitions/hasCredentials" } }] }, "message": "This kubelet HTTPS endpoint sends no credentials, so the kubelet answers 401 Unauthorized. Add `bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token` (or `authorization` from a service-account token Secret) and grant Prometheus `get` on `nodes/metrics`.", "fix": { "ops": [{ "set": { "bearerTokenFile": "/var/run/secrets/kubernetes.io/serviceaccount/token" } }] } }] } }, { "path": "rules/kubelet-cadvisor-port.yaml", "value": { "id": "kubelet-cadvisor-port", "severity": "error", "kinds": ["ServiceMonitor"], "description": "Kubelet endpoint on the cAdvisor port 4194, which Kubernetes removed in 1.12.", "docs": { "why": "The kubelet's standalone cAdvisor port (`--cadvisor-port`, 4194) was deprecated in Kubernetes 1.10,\noff by default in 1.11 and removed in 1.12. prometheus-operator's `kubelet` Service still lists it\nas `cadvisor`, so a ServiceMonitor on that port applies cleanly and every target is down with\n\"connection refused\".\n\nThe container metrics (`container_cpu_usage_seconds_total`, `container_memory_working_set_bytes`,\n...) now come from the kubelet's main port: `port: https-metrics`, `scheme: https`,\n`path: /metrics/cadvisor`, with Prometheus's service-account token, `tlsConfig` for the\nkubelet's self-signed certificate and `honorLabels: true`. The Prometheus ServiceAccount needs\n`get` on `nodes/metrics`.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: cadvisor, namespace: monitoring}\nspec:\n  selector: {matchLabels: {app.kubernetes.io/name: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: cadvisor\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: cadvisor, namespace: monitoring}\nspec:\n  selector: {matchLabels: {app.kubernetes.io/name: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: https-metrics\n    scheme: https\n    path: /metrics/cadvisor\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig:\n      insecureSkipVerify: true\n", "whenToDisable": "Only on clusters older than Kubernetes 1.12 that still run the kubelet with `--cadvisor-port`.\n", "sources": ["https://github.com/kubernetes/kubernetes/pull/65707", "https://github.com/prometheus-operator/prometheus-operator/issues/1741"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint"] }, "match": { "$ref": "definitions.json#/definitions/cadvisorPort" }, "at": ["port", "targetPort"], "message": "The kubelet endpoint uses `{{key}}: {{value}}`, the cAdvisor port 4194 that Kubernetes removed in 1.12 (connection refused). Scrape cAdvisor through the kubelet instead: `port: https-metrics`, `scheme: https`, `path: /metrics/cadvisor`, a bearer token, `tlsConfig` and `honorLabels: true`.", "fix": { "ops": [{ "rename": { "targetPort": "port" }, "unless": { "required": ["port"] } }, { "set": { "port": "https-metrics", "scheme": "https", "path": "/metrics/cadvisor", "honorLabels": true } }, { "add": { "bearerTokenFile": "/var/run/secrets/kubernetes.io/serviceaccount/token" }, "unless": { "$ref": "definitions.json#/definitions/hasCredentials" } }, { "add": { "tlsConfig": { "insecureSkipVerify": true } } }] } }] } }, { "path": "rules/kubelet-container-metrics-missing.yaml", "value": { "id": "kubelet-container-metrics-missing", "severity": "info", "kinds": ["ServiceMonitor"], "description": "Kubelet ServiceMonitor without a /metrics/cadvisor or /metrics/resource endpoint (no container_* series), or a monitor of metrics-server.", "docs": { "why": "Since Kubernetes 1.7 the kubelet's `/metrics` holds only the kubelet's own metrics\n(`kubelet_*`, `rest_client_*`, ...). Container CPU, memory, network and filesystem series\n(`container_cpu_usage_seconds_total`, `container_memory_working_set_bytes`, ...) come from\n`/metrics/cadvisor`; a small stable set of Pod and container usage comes from\n`/metrics/resource`. A kubelet monitor with neither has no `container_*` series, and Pod CPU\nand memory dashboards stay empty.\n\nThe fix appends a cAdvisor endpoint built like the monitor's working `https-metrics`\nendpoint, the `/metrics` one preferably (scheme, credentials, `tlsConfig`, relabelings, and\nthe interval when copied from `/metrics`), with `path: /metrics/cadvisor` and\n`honorLabels: true`, leaving out what belongs to the other path (`metricRelabelings`,\n`params`, timestamp settings). When no endpoint reaches the kubelet on\n`https-metrics` with credentials, there is nothing safe to copy and the message says what to\nwrite. An endpoint on the dead `cadvisor` port counts as the monitor's cAdvisor endpoint:\n`kubelet-cadvisor-port` reports it as an error and its fix moves it to `/metrics/cadvisor`.\nSo does a misspelt cAdvisor or resource path that `kubelet-metrics-path` corrects, and a\ncAdvisor endpoint of another kubelet monitor in the input. A monitor whose relabelings rewrite\n`__address__` or `__metrics_path__` is not judged.\n\nThe rule also notes a ServiceMonitor of metrics-server (selector `k8s-app: metrics-server` or\n`app.kubernetes.io/name: metrics-server`), unless container metrics are scraped from the\nkubelet elsewhere in the input. metrics-server serves Pod CPU and memory only through the\nMetrics API (`kubectl top`, autoscalers); its scrape endpoint has only its own telemetry, and\nits README asks monitoring systems to scrape the kubelet's `/metrics/resource` directly.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {app.kubernetes.io/name: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: https-metrics\n    scheme: https\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {insecureSkipVerify: true}\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {app.kubernetes.io/name: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: https-metrics\n    scheme: https\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {insecureSkipVerify: true}\n  - port: https-metrics\n    scheme: https\n    path: /metrics/cadvisor\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {insecureSkipVerify: true}\n", "whenToDisable": "When container metrics come from elsewhere that scrapelint does not see (a cAdvisor DaemonSet,\nan agent, a kubelet monitor in another repository), or when you monitor metrics-server's own\nhealth on purpose.\n", "sources": ["https://github.com/prometheus/prometheus/issues/2918", "https://github.com/kubernetes-sigs/metrics-server#readme", "https://github.com/prometheus-operator/kube-prometheus/blob/main/manifests/kubernetesControlPlane-serviceMonitorKubelet.yaml"] }, "checks": [{ "given": "$.spec", "when": { "facts": ["kubelet-monitor"] }, "function": "kubelet-container-metrics-missing", "fixable": true, "message": "{{object}} scrapes the kubelet but has no `/metrics/cadvisor` or `/metrics/resource` endpoint, so it collects no `container_*` series (the kubelet's `/metrics` has none since Kubernetes 1.7). {{advice}}" }, { "given": "$.spec", "function": "metrics-server-monitor", "message": "{{object}} scrapes metrics-server (`{{label}}`), whose endpoint has only metrics-server's own telemetry: it serves Pod CPU and memory to `kubectl top` and autoscalers through the Metrics API, not to Prometheus. For container metrics, scrape the kubelet: a kubelet ServiceMonitor with a `port: https-metrics`, `path: /metrics/cadvisor` (or `/metrics/resource`) endpoint. No automatic fix." }] } }, { "path": "rules/kubelet-honor-labels.yaml", "value": { "id": "kubelet-honor-labels", "severity": "warning", "kinds": ["ServiceMonitor"], "description": "Kubelet endpoint without `honorLabels: true` (cAdvisor's namespace/pod/container labels become exported_*).", "docs": { "why": "prometheus-operator attaches target labels `namespace`, `pod`, `container`, `service`,\n`endpoint` and `node` to every kubelet target. cAdvisor series carry their own `namespace`,\n`pod` and `container` labels; with `honorLabels` false (the default) Prometheus renames the\nscraped ones to `exported_namespace`, `exported_pod`, `exported_container`, and every dashboard\nand alert keyed on `namespace`/`pod` breaks. kube-prometheus and kube-prometheus-stack set\n`honorLabels: true` on every kubelet endpoint.\n\nEndpoints on the dead ports are left to `kubelet-cadvisor-port` and `kubelet-readonly-port`,\nwhose fixes set it.\n", "bad": "endpoints:\n- port: https-metrics\n  scheme: https\n  path: /metrics/cadvisor\n", "fixed": "endpoints:\n- port: https-metrics\n  scheme: https\n  path: /metrics/cadvisor\n  honorLabels: true\n", "whenToDisable": "When you relabel the kubelet's series yourself and want the target's labels to win.\n", "sources": ["https://prometheus.io/docs/prometheus/latest/configuration/configuration/#scrape_config", "https://github.com/prometheus-operator/kube-prometheus/blob/main/manifests/kubernetesControlPlane-serviceMonitorKubelet.yaml"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint"] }, "match": { "not": { "anyOf": [{ "$ref": "definitions.json#/definitions/deadKubeletPort" }, { "required": ["honorLabels"], "properties": { "honorLabels": { "const": true } } }] } }, "at": "honorLabels", "message": "This kubelet endpoint does not set `honorLabels: true`, so cAdvisor's `namespace`, `pod` and `container` labels are renamed to `exported_namespace`, `exported_pod` and `exported_container`. Set `honorLabels: true`.", "fix": { "ops": [{ "set": { "honorLabels": true } }] } }] } }, { "path": "rules/kubelet-metrics-path.yaml", "value": { "id": "kubelet-metrics-path", "severity": "warning", "kinds": ["ServiceMonitor"], "description": "Kubelet endpoint path that the kubelet does not serve metrics on.", "docs": { "why": "The kubelet serves Prometheus metrics on exactly these paths: `/metrics` (its own metrics),\n`/metrics/cadvisor` (container CPU, memory, network and filesystem), `/metrics/resource` (the\nsmall stable resource set), `/metrics/probes` (probe results) and `/metrics/slis` (health\nSLIs). Anything else is a 404 (`/metrics/cAdvisor`, `/cadvisor`) or not Prometheus text at all\n(`/stats/summary` is the JSON metrics-server reads). The fix suggests the nearest real path.\n", "bad": "endpoints:\n- port: https-metrics\n  scheme: https\n  path: /metrics/cAdvisor\n", "fixed": "endpoints:\n- port: https-metrics\n  scheme: https\n  path: /metrics/cadvisor\n", "whenToDisable": "When a newer kubelet serves a path this rule does not know yet (and tell us).\n", "sources": ["https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/server/server.go"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint"], "value": { "not": { "$ref": "definitions.json#/definitions/cadvisorPort" } } }, "function": "kubelet-metrics-path", "fixable": true, "message": "The kubelet does not serve metrics on `path: {{value}}`; did you mean `{{suggestion}}`? It serves /metrics, /metrics/cadvisor, /metrics/resource, /metrics/probes and /metrics/slis." }] } }, { "path": "rules/kubelet-namespace-selector.yaml", "value": { "id": "kubelet-namespace-selector", "severity": "warning", "kinds": ["ServiceMonitor"], "description": "Kubelet ServiceMonitor outside kube-system whose namespaceSelector does not reach kube-system.", "docs": { "why": "prometheus-operator creates the `kubelet` Service in `kube-system`. A ServiceMonitor discovers\nServices only in its own namespace unless its `namespaceSelector` says otherwise\n(`matchNames`, or `any: true`), so a kubelet monitor in `monitoring` without\n`namespaceSelector: {matchNames: [kube-system]}` finds no Service and has no targets, and\nnothing reports an error.\n\nAn object without `metadata.namespace` lands in the namespace it is applied to (or the one\nkustomize or Helm sets); the rule assumes that is not kube-system.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  endpoints:\n  - port: https-metrics\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  endpoints:\n  - port: https-metrics\n  namespaceSelector:\n    matchNames:\n    - kube-system\n", "whenToDisable": "When your operator runs with `--kubelet-service` in another namespace; then point the\nmonitor there instead.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#namespaceselector"] }, "checks": [{ "given": "$.spec", "when": { "facts": ["kubelet-monitor"], "object": { "not": { "required": ["metadata"], "properties": { "metadata": { "required": ["namespace"], "properties": { "namespace": { "const": "kube-system" } } } } } } }, "match": { "not": { "required": ["namespaceSelector"], "properties": { "namespaceSelector": { "type": "object", "anyOf": [{ "required": ["any"], "properties": { "any": { "const": true } } }, { "required": ["matchNames"], "properties": { "matchNames": { "type": "array", "contains": { "const": "kube-system" } } } }] } } } }, "at": ["namespaceSelector.matchNames", "namespaceSelector"], "message": "{{object}} selects the kubelet Service, which lives in kube-system, but its `namespaceSelector` does not reach kube-system, so it finds no targets. Add `kube-system` to `namespaceSelector.matchNames`.", "fix": { "ops": [{ "add": { "namespaceSelector": { "matchNames": ["kube-system"] } }, "unless": { "required": ["namespaceSelector"] } }, { "set": { "namespaceSelector": { "matchNames": ["kube-system"] } }, "if": { "required": ["namespaceSelector"], "properties": { "namespaceSelector": { "not": { "type": "object" } } } } }, { "in": "namespaceSelector", "append": { "matchNames": "kube-system" }, "if": { "required": ["namespaceSelector"], "properties": { "namespaceSelector": { "type": "object" } } } }] } }] } }, { "path": "rules/kubelet-readonly-port.yaml", "value": { "id": "kubelet-readonly-port", "severity": "error", "kinds": ["ServiceMonitor"], "description": "Kubelet endpoint on the read-only port 10255 (`http-metrics`), which modern kubelets do not serve.", "docs": { "why": "The `kubelet` Service that prometheus-operator creates in `kube-system` still lists `http-metrics`\n(10255), the kubelet's read-only port. That port is off on kubeadm clusters (the KubeletConfiguration\ndefault is 0), on EKS, and on new GKE clusters from 1.32; where it is still on, it serves metrics\nwithout any authentication (CIS benchmark 4.2.4 requires it off). A ServiceMonitor using it applies\ncleanly and its targets stay down with \"connection refused\".\n\nThe kubelet serves the same metrics on `https-metrics` (10250) over TLS with a bearer token.\nThe fix switches the endpoint there: `scheme: https`, Prometheus's service-account token,\n`tlsConfig` for the kubelet's self-signed serving certificate, and `honorLabels: true` so\ncAdvisor's `namespace`/`pod`/`container` labels survive. The Prometheus ServiceAccount needs\n`get` on `nodes/metrics`.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: http-metrics\n    path: /metrics/cadvisor\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: https-metrics\n    path: /metrics/cadvisor\n    scheme: https\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig:\n      insecureSkipVerify: true\n", "whenToDisable": "On a cluster where you know the read-only port is on and you accept unauthenticated scrapes,\nlower the rule to a warning rather than turning it off.\n", "sources": ["https://github.com/kubernetes/kubernetes/pull/64187", "https://cloud.google.com/kubernetes-engine/docs/how-to/disable-kubelet-readonly-port", "https://github.com/awslabs/amazon-eks-ami/issues/128"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint"] }, "match": { "$ref": "definitions.json#/definitions/readonlyPort" }, "at": ["port", "targetPort"], "message": "The kubelet endpoint uses `{{key}}: {{value}}`, the kubelet's read-only port 10255, which kubeadm, EKS and GKE 1.32+ turn off (connection refused) and which is unauthenticated where it is on. Use `port: https-metrics` with `scheme: https`, a bearer token, `tlsConfig` and `honorLabels: true`.", "fix": { "ops": [{ "rename": { "targetPort": "port" }, "unless": { "required": ["port"] } }, { "set": { "port": "https-metrics", "scheme": "https", "honorLabels": true } }, { "add": { "bearerTokenFile": "/var/run/secrets/kubernetes.io/serviceaccount/token" }, "unless": { "$ref": "definitions.json#/definitions/hasCredentials" } }, { "add": { "tlsConfig": { "insecureSkipVerify": true } } }] } }] } }, { "path": "rules/kubelet-resource-v1alpha1-path.yaml", "value": { "id": "kubelet-resource-v1alpha1-path", "severity": "error", "kinds": ["ServiceMonitor", "ScrapeConfig"], "description": "Path `/metrics/resource/v1alpha1`, which the kubelet removed in Kubernetes 1.20.", "docs": { "why": "The kubelet's resource metrics moved from `/metrics/resource/v1alpha1` (added in 1.14) to\n`/metrics/resource` in 1.18, and the old path was removed in 1.20: scraping it gives 404.\nkube-prometheus-stack still defaults `kubelet.serviceMonitor.resourcePath` to the old path\n(used only when `resource: true`).\n", "bad": "endpoints:\n- port: https-metrics\n  scheme: https\n  path: /metrics/resource/v1alpha1\n", "fixed": "endpoints:\n- port: https-metrics\n  scheme: https\n  path: /metrics/resource\n", "whenToDisable": "Only for clusters older than Kubernetes 1.18.\n", "sources": ["https://github.com/kubernetes/kubernetes/pull/94272", "https://github.com/kubernetes/kubernetes/pull/86282"] }, "checks": [{ "given": "$.spec.endpoints[*]", "match": { "required": ["path"], "properties": { "path": { "type": "string", "pattern": "^/metrics/resource/v1alpha1/?$" } } }, "at": "path", "message": "`path: {{value}}` was removed in Kubernetes 1.20 (404). Use `path: /metrics/resource`.", "fix": { "ops": [{ "set": { "path": "/metrics/resource" } }] } }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "ScrapeConfig" } } } }, "match": { "required": ["metricsPath"], "properties": { "metricsPath": { "type": "string", "pattern": "^/metrics/resource/v1alpha1/?$" } } }, "at": "metricsPath", "message": "`metricsPath: {{value}}` was removed in Kubernetes 1.20 (404). Use `metricsPath: /metrics/resource`.", "fix": { "ops": [{ "set": { "metricsPath": "/metrics/resource" } }] } }] } }, { "path": "rules/kubelet-scheme.yaml", "value": { "id": "kubelet-scheme", "severity": "error", "kinds": ["ServiceMonitor"], "description": "Kubelet `https-metrics` endpoint whose scheme is unset or http (port 10250 speaks only TLS).", "docs": { "why": 'The kubelet\'s port 10250 (`https-metrics`) is HTTPS only. An endpoint\'s scheme defaults to\nhttp, so without `scheme: https` Prometheus sends plain HTTP to a TLS server and the target is\ndown with "server gave HTTP response to HTTPS client" / "Client sent an HTTP request to an HTTPS\nserver".\n', "bad": "endpoints:\n- port: https-metrics\n  path: /metrics/cadvisor\n", "fixed": "endpoints:\n- port: https-metrics\n  path: /metrics/cadvisor\n  scheme: https\n", "whenToDisable": "Never for the kubelet; if an endpoint reaches the kubelet through a proxy, have its relabelings\nrewrite `__address__` and the kubelet rules stand down for it.\n", "sources": ["https://kubernetes.io/docs/reference/access-authn-authz/kubelet-authn-authz/", "https://github.com/prometheus-operator/prometheus-operator/issues/1741"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint"] }, "match": { "allOf": [{ "$ref": "definitions.json#/definitions/httpsMetricsPort" }, { "required": ["scheme"], "not": { "$ref": "definitions.json#/definitions/schemeHttps" } }] }, "at": "scheme", "message": "The kubelet's https-metrics port (10250) speaks only TLS, but this endpoint has `scheme: {{value}}`. Write `scheme: https`.", "fix": { "ops": [{ "set": { "scheme": "https" } }] } }, { "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint"] }, "match": { "allOf": [{ "$ref": "definitions.json#/definitions/httpsMetricsPort" }, { "not": { "required": ["scheme"] } }] }, "at": ["port", "targetPort"], "message": "The kubelet endpoint `{{key}}: {{value}}` (port 10250) speaks only TLS, but the endpoint has no `scheme`, so Prometheus sends plain HTTP. Add `scheme: https`.", "fix": { "ops": [{ "set": { "scheme": "https" } }] } }] } }, { "path": "rules/kubelet-target-port.yaml", "value": { "id": "kubelet-target-port", "severity": "warning", "kinds": ["ServiceMonitor"], "description": "Kubelet endpoint that selects its port with `targetPort`, which never matches the kubelet's Node-backed endpoints.", "docs": { "why": "`targetPort` on a ServiceMonitor endpoint keeps targets whose Pod container port has that name\nor number (`__meta_kubernetes_pod_container_port_*`). The kubelet Service that\nprometheus-operator maintains has no selector: its endpoints are the Nodes, not Pods, so those\nlabels are never set and `targetPort` matches nothing. The monitor applies cleanly and has\nzero targets.\n\nSelect the kubelet's port by its Service port name instead: `port: https-metrics` (10250), the\nonly kubelet port that still serves metrics. The fix renames `targetPort` to `port` in place\nand sets that value; `kubelet-scheme`, `kubelet-auth-missing` and `kubelet-tls-config` then say\nwhat the endpoint still needs.\n\n`targetPort: 4194` and `targetPort: 10255` (or their names `cadvisor` and `http-metrics`) are\nreported by `kubelet-cadvisor-port` and `kubelet-readonly-port`, whose fixes rewrite the\nwhole endpoint, so this rule leaves them alone. When `port` is set as well, the operator uses\n`port` and ignores `targetPort`, and the rule is silent.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - targetPort: 10250\n    scheme: https\n    path: /metrics/cadvisor\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {insecureSkipVerify: true}\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: https-metrics\n    scheme: https\n    path: /metrics/cadvisor\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {insecureSkipVerify: true}\n", "whenToDisable": 'Never for the operator\'s kubelet Service. If your "kubelet" Service is a different one, backed\nby Pods (a kubelet proxy DaemonSet, say), give it other labels than `k8s-app: kubelet`.\n', "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#monitoring.coreos.com/v1.Endpoint", "https://github.com/prometheus-operator/prometheus-operator/issues/2515"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint"] }, "match": { "required": ["targetPort"], "properties": { "targetPort": { "not": { "type": "null" } } }, "not": { "anyOf": [{ "required": ["port"], "properties": { "port": { "not": { "type": "null" } } } }, { "$ref": "definitions.json#/definitions/deadKubeletPort" }] } }, "at": "targetPort", "atKey": true, "message": "The kubelet endpoint uses `targetPort: {{value}}`, but the kubelet Service's endpoints are Nodes, not Pods, so `targetPort` matches no target. Select the port by its Service port name: `port: https-metrics`.", "fix": { "ops": [{ "rename": { "targetPort": "port" }, "set": { "port": "https-metrics" }, "unless": { "required": ["port"] } }, { "set": { "port": "https-metrics" }, "if": { "required": ["port"] } }] } }] } }, { "path": "rules/kubelet-tls-config.yaml", "value": { "id": "kubelet-tls-config", "severity": "warning", "kinds": ["ServiceMonitor"], "description": "Kubelet HTTPS endpoint without `tlsConfig` (the kubelet's self-signed certificate fails verification).", "docs": { "why": 'Kubelets serve a self-signed certificate unless `serverTLSBootstrap` is on and the CSRs are\napproved, and Prometheus scrapes them by IP address. Without a `tlsConfig` the scrape verifies\nagainst the system roots and fails with "x509: certificate signed by unknown authority" or\n"cannot validate certificate for <ip> because it doesn\'t contain any IP SANs".\n\nkube-prometheus and kube-prometheus-stack use `tlsConfig: {insecureSkipVerify: true}`; with\nkubelet serving certificates signed by the cluster CA you can instead set `ca` (the\n`kube-root-ca.crt` ConfigMap) and keep verification on.\n\nThe rule stands down when the monitor\'s scrape class can carry the TLS settings: it names a\n`scrapeClass` (unless a Prometheus in the input defines that class without a `tlsConfig`), or\na Prometheus that selects it has a default class with one.\n', "bad": "endpoints:\n- port: https-metrics\n  scheme: https\n  bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n", "fixed": "endpoints:\n- port: https-metrics\n  scheme: https\n  bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n  tlsConfig:\n    insecureSkipVerify: true\n", "whenToDisable": "When your kubelets serve certificates from a CA that Prometheus's system roots trust.\n", "sources": ["https://github.com/prometheus-operator/kube-prometheus/issues/42", "https://github.com/kubernetes/kubeadm/issues/1602"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint", "!scrape-class-tls"] }, "match": { "allOf": [{ "$ref": "definitions.json#/definitions/httpsKubeletEndpoint" }, { "not": { "required": ["tlsConfig"] } }] }, "message": "This kubelet HTTPS endpoint has no `tlsConfig`, so verifying the kubelet's self-signed serving certificate fails (x509 errors). Add `tlsConfig: {insecureSkipVerify: true}`, or a `ca` if your kubelets serve certificates signed by the cluster CA (serverTLSBootstrap).", "fix": { "ops": [{ "add": { "tlsConfig": { "insecureSkipVerify": true } } }] } }] } }, { "path": "rules/label-key-typo.yaml", "value": { "id": "label-key-typo", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "Prometheus", "PrometheusAgent"], "description": "Selector label key one or two edits away from a well-known key (`app.kubernets.io/name`).", "docs": { "why": "A label selector compares keys exactly. `app.kubernets.io/name: my-app` in a ServiceMonitor's\nselector matches no Service, `relase: kps` in a Prometheus's `serviceMonitorSelector` matches\nno monitor, and nothing reports an error: targets are just missing.\n\nThe rule checks the keys of `matchLabels` and `matchExpressions` in the selectors of\nServiceMonitors, PodMonitors, Probes (`targets.ingress.selector`) and Prometheus and\nPrometheusAgent objects (`serviceMonitorSelector`, `podMonitorNamespaceSelector`, ...)\nagainst well-known keys: `app.kubernetes.io/name`, `instance`, `component`, `part-of`,\n`version` and `managed-by`, `kubernetes.io/metadata.name`, `helm.sh/chart`, `k8s-app`,\n`release`, `component`, `heritage`, `prometheus`, `environment`, `control-plane`. A key is\nflagged when it is one edit away from one of them (two for keys of ten characters or more;\nswapping two neighbouring characters is one edit), and never when some object of the input\ncarries it as a label, since then it is a real key. Short keys (`app`, `team`, `tier`) are\ntoo close to many real keys to judge. The fix renames the key.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels:\n      app.kubernets.io/name: my-app\n  endpoints:\n  - port: metrics\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels:\n      app.kubernetes.io/name: my-app\n  endpoints:\n  - port: metrics\n", "whenToDisable": "When your organisation uses a label key close to a well-known one on purpose and the objects\ncarrying it are not in the input.\n", "sources": ["https://kubernetes.io/docs/concepts/overview/working-with-objects/common-labels/", "https://kubernetes.io/docs/reference/labels-annotations-taints/"] }, "checks": [{ "given": "$.spec.selector", "when": { "object": { "properties": { "kind": { "enum": ["ServiceMonitor", "PodMonitor"] } } } }, "function": "label-key-typo", "fixable": true, "message": "The label key `{{label}}` in {{where}} looks like a typo of `{{meant}}`: no object of the input has that label, and selectors compare keys exactly, so it never matches the objects you meant. Write `{{meant}}`." }, { "given": "$.spec.targets.ingress.selector", "when": { "object": { "properties": { "kind": { "const": "Probe" } } } }, "function": "label-key-typo", "fixable": true, "message": "The label key `{{label}}` in {{where}} looks like a typo of `{{meant}}`: no object of the input has that label, and selectors compare keys exactly, so it never matches the objects you meant. Write `{{meant}}`." }, { "given": "$.spec[*]", "when": { "object": { "properties": { "kind": { "enum": ["Prometheus", "PrometheusAgent"] } } } }, "function": "label-key-typo", "fixable": true, "options": { "fields": ["serviceMonitorSelector", "serviceMonitorNamespaceSelector", "podMonitorSelector", "podMonitorNamespaceSelector", "probeSelector", "probeNamespaceSelector", "scrapeConfigSelector", "scrapeConfigNamespaceSelector", "ruleSelector", "ruleNamespaceSelector"] }, "message": "The label key `{{label}}` in {{where}} looks like a typo of `{{meant}}`: no object of the input has that label, and selectors compare keys exactly, so it never matches the objects you meant. Write `{{meant}}`." }] } }, { "path": "rules/metric-relabel-target-labels.yaml", "value": { "id": "metric-relabel-target-labels", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig", "Prometheus", "PrometheusAgent"], "description": "`metricRelabelings` reading or writing target-only labels (`__address__`, `__meta_*`, `__param_*`, `__scheme__`, `__metrics_path__`).", "docs": { "why": "Prometheus relabels in two places. `relabelings` (a Probe's `relabelingConfigs`) run on each\n*target* before the scrape, and see the discovery labels: `__address__`, `__scheme__`,\n`__metrics_path__`, `__param_<name>`, `__scrape_interval__`, `__scrape_timeout__` and every\n`__meta_*` label. After target relabeling, the labels starting with `__` are dropped.\n`metricRelabelings` run later, on every scraped *series*, and those labels are gone: a\n`sourceLabels` entry that names one is always empty (a `keep` on it drops everything, a\n`replace` from it writes nothing), writing one changes nothing about the scrape, and a\n`labelmap` of `__meta_kubernetes_pod_label_(.+)` maps nothing.\n\nMove such a rule to `relabelings`, which is where it means something. There is no automatic\nfix: moving a rule between lists can change the order other rules see, so the move is yours.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  podMetricsEndpoints:\n  - port: metrics\n    metricRelabelings:\n    - sourceLabels: [__meta_kubernetes_pod_node_name]\n      targetLabel: node\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  podMetricsEndpoints:\n  - port: metrics\n    relabelings:\n    - sourceLabels: [__meta_kubernetes_pod_node_name]\n      targetLabel: node\n", "whenToDisable": "When an exporter really exposes series with labels of those names (it should not: names\nstarting with `__` are reserved for Prometheus).\n", "sources": ["https://prometheus.io/docs/prometheus/latest/configuration/configuration/#relabel_config", "https://prometheus.io/docs/prometheus/latest/configuration/configuration/#metric_relabel_configs"] }, "checks": [{ "given": "$.spec.endpoints[*].metricRelabelings[*]", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "metric-relabel-target-labels", "message": "`metricRelabelings` run on the scraped series, after the target-only labels (`__address__`, `__meta_*`, `__param_*`, `__scheme__`, `__metrics_path__`) are gone: {{what}}. Move this rule to {{targets}}, which run on the target before the scrape." }, { "given": "$.spec.podMetricsEndpoints[*].metricRelabelings[*]", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "metric-relabel-target-labels", "message": "`metricRelabelings` run on the scraped series, after the target-only labels (`__address__`, `__meta_*`, `__param_*`, `__scheme__`, `__metrics_path__`) are gone: {{what}}. Move this rule to {{targets}}, which run on the target before the scrape." }, { "given": "$.spec.metricRelabelings[*]", "when": { "object": { "properties": { "kind": { "enum": ["Probe", "ScrapeConfig"] } } } }, "function": "metric-relabel-target-labels", "message": "`metricRelabelings` run on the scraped series, after the target-only labels (`__address__`, `__meta_*`, `__param_*`, `__scheme__`, `__metrics_path__`) are gone: {{what}}. Move this rule to {{targets}}, which run on the target before the scrape." }, { "given": "$.spec.scrapeClasses[*].metricRelabelings[*]", "when": { "object": { "properties": { "kind": { "enum": ["Prometheus", "PrometheusAgent"] } } } }, "function": "metric-relabel-target-labels", "message": "`metricRelabelings` run on the scraped series, after the target-only labels (`__address__`, `__meta_*`, `__param_*`, `__scheme__`, `__metrics_path__`) are gone: {{what}}. Move this rule to {{targets}}, which run on the target before the scrape." }] } }, { "path": "rules/monitor-not-selected.yaml", "value": { "id": "monitor-not-selected", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "No Prometheus in the input selects the monitor, by its labels or its namespace.", "docs": { "why": "A Prometheus loads only the monitors its `serviceMonitorSelector` (`podMonitorSelector`,\n`probeSelector`, `scrapeConfigSelector`) matches by label, in the namespaces its\n`serviceMonitorNamespaceSelector` (and siblings) matches. An empty selector `{}` matches all;\na missing one matches nothing. A missing namespace selector means the Prometheus's own\nnamespace only. kube-prometheus-stack selects `release: <release name>`, which is the label\nmost often missing. A monitor nobody selects applies cleanly and scrapes nothing.\n\nThe rule needs a Prometheus: it is silent when the input has none, unless you name the\nselector with `--prometheus-selector release=kps`. When a namespace selector depends on\nNamespace labels the input does not show, it stays silent too. The fix adds the missing labels\nwhen one Prometheus selects by `matchLabels` alone.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: kps-prometheus, namespace: monitoring}\nspec:\n  serviceMonitorSelector: {matchLabels: {release: kps}}\n  serviceMonitorNamespaceSelector: {}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: app\n  labels: {app: my-app}\nspec:\n  selector: {matchLabels: {app: my-app}}\n  endpoints: [{port: metrics}]\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: kps-prometheus, namespace: monitoring}\nspec:\n  serviceMonitorSelector: {matchLabels: {release: kps}}\n  serviceMonitorNamespaceSelector: {}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: app\n  labels: {app: my-app, release: kps}\nspec:\n  selector: {matchLabels: {app: my-app}}\n  endpoints: [{port: metrics}]\n", "whenToDisable": "When the input holds Prometheus objects that are not the ones your monitors are meant for\n(examples, several environments in one folder); lint each environment on its own instead.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/platform/troubleshooting.md"] }, "checks": [{ "given": "$", "function": "monitor-not-selected", "hasSuggestions": true, "message": "{{detail}}" }] } }, { "path": "rules/namespace-not-selected.yaml", "value": { "id": "namespace-not-selected", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor"], "description": "The Services (or pods) the monitor selects live outside the namespaces it reaches.", "docs": { "why": "A monitor discovers targets only in its own namespace unless its `namespaceSelector` says\notherwise (`matchNames`, or `any: true`). A ServiceMonitor in `monitoring` whose Service lives\nin `app` finds nothing. And where a selecting Prometheus sets `ignoreNamespaceSelectors: true`\n(Rancher's default), every monitor is narrowed to its own namespace whatever it says.\n\nThe fix adds the Services' namespaces to `namespaceSelector.matchNames`; with\n`ignoreNamespaceSelectors` the message says to move the monitor instead.\n", "bad": "apiVersion: v1\nkind: Service\nmetadata: {name: my-app, namespace: app, labels: {app: my-app}}\nspec:\n  ports: [{name: metrics, port: 9090}]\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: my-app, namespace: monitoring}\nspec:\n  selector: {matchLabels: {app: my-app}}\n  endpoints: [{port: metrics}]\n", "fixed": "apiVersion: v1\nkind: Service\nmetadata: {name: my-app, namespace: app, labels: {app: my-app}}\nspec:\n  ports: [{name: metrics, port: 9090}]\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: my-app, namespace: monitoring}\nspec:\n  selector: {matchLabels: {app: my-app}}\n  endpoints: [{port: metrics}]\n  namespaceSelector:\n    matchNames:\n    - app\n", "whenToDisable": "When your tooling sets namespaces that the input does not show; lint the rendered output.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#namespaceselector", "https://github.com/rancher/charts/issues/666"] }, "checks": [{ "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "service-namespace-not-selected", "hasSuggestions": true, "message": "{{detail}}" }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "pod-namespace-not-selected", "hasSuggestions": true, "message": "{{detail}}" }] } }, { "path": "rules/parse-error.yaml", "value": { "id": "parse-error", "severity": "error", "kinds": [], "description": "YAML or JSON that does not parse.", "input": true, "docs": { "why": "A manifest document that does not parse cannot be applied (`kubectl apply` stops at it) and\ncannot be linted. scrapelint reports the parser's line, column and reason, and goes on with\nthe other documents of the file.\n\nOnly documents that look like Kubernetes manifests (they mention `apiVersion` or `kind`) are\nreported, so a `tsconfig.json` with comments or some other YAML dialect in the tree does not\nget in the way. Documents with unrendered templates are reported as `template-skipped`\ninstead.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata:\n  name: envoy-stats-monitor\n    namespace: istio-system\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata:\n  name: envoy-stats-monitor\n  namespace: istio-system\n", "whenToDisable": "Never; fix the document or exclude the file.\n" } } }, { "path": "rules/path-leading-slash.yaml", "value": { "id": "path-leading-slash", "severity": "info", "kinds": ["ServiceMonitor", "PodMonitor", "ScrapeConfig"], "description": "Scrape path that does not start with `/`.", "docs": { "why": "The operator's API documents `path` (`metricsPath` on a ScrapeConfig) as an HTTP path,\n`/metrics` by default. Prometheus happens to add the missing slash when it builds the scrape\nURL, so `path: metrics` works there, but the path shown on the target page, the `__metrics_path__`\nlabel your relabelings see and other tools that read the object take it as written. Write the\npath with its leading slash.\n\nPaths with a query string are left to `path-query-string`, whose fix also adds the slash, and\nkubelet endpoints to `kubelet-metrics-path`, which suggests the nearest path the kubelet\nserves.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: app}}\n  podMetricsEndpoints:\n  - port: metrics\n    path: actuator/prometheus\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: app}}\n  podMetricsEndpoints:\n  - port: metrics\n    path: /actuator/prometheus\n", "whenToDisable": "When you do not mind the form of the path.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#monitoring.coreos.com/v1.Endpoint"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["!kubelet-endpoint"], "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "path-leading-slash", "fixable": true, "options": { "key": "path" }, "message": "`{{key}}: {{value}}` does not start with `/`. Write `{{key}}: {{suggestion}}`." }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "path-leading-slash", "fixable": true, "options": { "key": "path" }, "message": "`{{key}}: {{value}}` does not start with `/`. Write `{{key}}: {{suggestion}}`." }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "ScrapeConfig" } } } }, "function": "path-leading-slash", "fixable": true, "options": { "key": "metricsPath" }, "message": "`{{key}}: {{value}}` does not start with `/`. Write `{{key}}: {{suggestion}}`." }] } }, { "path": "rules/path-query-string.yaml", "value": { "id": "path-query-string", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "Scrape path with a query string (`?`), which Prometheus escapes to %3F (404); the query belongs in `params`.", "docs": { "why": "Prometheus takes `path` (`metricsPath` on a ScrapeConfig, `prober.path` on a Probe) as the URL\npath and escapes it: `/metrics?format=prometheus` is requested as\n`/metrics%3Fformat=prometheus`, and the target answers 404. Query parameters go in `params`,\nwhich Prometheus appends as the query string: a map of lists on ServiceMonitor and PodMonitor\nendpoints and ScrapeConfigs (`params: {format: [prometheus]}`), a list of `{name, values}` on\na Probe.\n\nThe fix splits the path and moves each parameter into `params` (decoded, so `%20` becomes a\nspace that Prometheus encodes again), merging with the `params` already there. On a Probe a\n`module` parameter goes to `spec.module`, which wins over a `module` param anyway. There is no\nfix when the query repeats `module`, names `target` (the Probe's targets supply it), clashes\nwith `module`, has a `#` fragment or cannot be decoded.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: jenkins, namespace: ci}\nspec:\n  selector: {matchLabels: {app: jenkins}}\n  endpoints:\n  - port: http-webservice\n    path: /prometheus?token=abc\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: jenkins, namespace: ci}\nspec:\n  selector: {matchLabels: {app: jenkins}}\n  endpoints:\n  - port: http-webservice\n    path: /prometheus\n    params:\n      token:\n      - abc\n", "whenToDisable": "Never: a `?` in a scrape path is always sent escaped.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/issues/4040", "https://github.com/prometheus/prometheus/issues/5488"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "path-query-string", "fixable": true, "options": { "path": ["path"], "params": "map", "defaultPath": "/metrics" }, "message": "`{{key}}: {{value}}` contains a query string; Prometheus escapes the `?` to %3F and the target answers 404. Write {{suggestion}}.{{advice}}" }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "path-query-string", "fixable": true, "options": { "path": ["path"], "params": "map", "defaultPath": "/metrics" }, "message": "`{{key}}: {{value}}` contains a query string; Prometheus escapes the `?` to %3F and the target answers 404. Write {{suggestion}}.{{advice}}" }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "ScrapeConfig" } } } }, "function": "path-query-string", "fixable": true, "options": { "path": ["metricsPath"], "params": "map", "defaultPath": "/metrics" }, "message": "`{{key}}: {{value}}` contains a query string; Prometheus escapes the `?` to %3F and the target answers 404. Write {{suggestion}}.{{advice}}" }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "Probe" } } } }, "function": "path-query-string", "fixable": true, "options": { "path": ["prober", "path"], "params": "list", "defaultPath": "/probe" }, "message": "`{{key}}: {{value}}` contains a query string; Prometheus escapes the `?` to %3F and the target answers 404. Write {{suggestion}}.{{advice}}" }] } }, { "path": "rules/port-not-a-name.yaml", "value": { "id": "port-not-a-name", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor"], "description": 'Endpoint `port: "8080"`: a digit string matches only a port NAMED "8080", not port number 8080.', "docs": { "why": 'An endpoint\'s `port` is a port **name**: the name of a Service port (`spec.ports[].name`) for\na ServiceMonitor, of a container port for a PodMonitor. The operator turns it into a `keep`\nrelabeling on the discovered port name, so `port: "8080"` keeps only ports *named* "8080".\nNo port can be named that (Kubernetes requires a letter in a port name), so the endpoint finds\nno targets, and nothing reports an error. (`port: 8080` without quotes is a different mistake: the API server rejects the integer,\nsee `crd-schema`.)\n\nFor a PodMonitor the number has its own field, `portNumber`, and the fix uses it. For a\nServiceMonitor the fix writes the name of the Service port with that number when the input\nholds the Service the monitor selects (a port numbered 8080, or failing that one whose\n`targetPort` is 8080); otherwise name the port yourself. `targetPort: 8080` also works, but\nit matches the Pods\' container port, not the Service port.\n', "bad": 'apiVersion: v1\nkind: Service\nmetadata:\n  name: my-app\n  labels: {app.kubernetes.io/name: my-app}\nspec:\n  selector: {app.kubernetes.io/name: my-app}\n  ports:\n  - {name: http-metrics, port: 8080, targetPort: 8080}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: "8080"\n', "fixed": "apiVersion: v1\nkind: Service\nmetadata:\n  name: my-app\n  labels: {app.kubernetes.io/name: my-app}\nspec:\n  selector: {app.kubernetes.io/name: my-app}\n  ports:\n  - {name: http-metrics, port: 8080, targetPort: 8080}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: http-metrics\n", "whenToDisable": "Never: Kubernetes requires a letter in a port name, so no port is named with digits only.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/platform/troubleshooting.md", "https://github.com/prometheus-operator/prometheus-operator/issues/416"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "port-not-a-name", "hasSuggestions": true, "message": '`port: "{{port}}"` matches only {{what}} "{{port}}" (`port` is a port\'s name, not its number; no port can be named with digits only), so this endpoint finds no targets. {{advice}}' }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "port-not-a-name", "fixable": true, "message": '`port: "{{port}}"` matches only {{what}} "{{port}}" (`port` is a port\'s name, not its number; no port can be named with digits only), so this endpoint finds no targets. {{advice}}' }] } }, { "path": "rules/port-not-in-service.yaml", "value": { "id": "port-not-in-service", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor"], "description": "The endpoint's `port` names no port of the selected Services (or of the selected pods' containers).", "docs": { "why": "A ServiceMonitor endpoint's `port` is the **name** of a Service port; the operator keeps only\nendpoints whose port has that name. A wrong name, or a Service port without a name (names are\noptional in Kubernetes, but required here), gives no targets. A PodMonitor's `port` is the name\nof a container port of the selected pods.\n\nThe rule checks the Services (or workloads: Deployments, StatefulSets, DaemonSets, ...) of\nthe unit that the monitor selects in the namespaces it reaches, lists their ports, and\nsuggests the existing name (the only one, or the nearest). The suggestion is offered for\nreview and never applied by `--fix`: another port of the Service is a guess at what was meant.\n\n**What it cannot know.** A Service of the cluster that the input does not hold, with the same\nlabels and a port of that name, would make the endpoint work. So the rule speaks only when\nnothing else could be the target: every Service the selector matches is certainly in the\nnamespaces the monitor reaches (their namespaces are known), no patch of the unit changes\nthem, and the pods behind each of them come from a workload of the unit (the app is defined\nhere, so are its Services). Services of pods an operator creates at run time (Rook's\nmanagers, Strimzi's brokers) come with Services the operator creates too, and are not judged.\n", "bad": "apiVersion: v1\nkind: Service\nmetadata: {name: my-app, namespace: app, labels: {app: my-app}}\nspec:\n  selector: {app: my-app}\n  ports: [{name: http-metrics, port: 8080}]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: my-app, namespace: app}\nspec:\n  selector: {matchLabels: {app: my-app}}\n  template:\n    metadata: {labels: {app: my-app}}\n    spec: {containers: [{name: app, image: example/my-app:1.0}]}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: my-app, namespace: app}\nspec:\n  selector: {matchLabels: {app: my-app}}\n  endpoints: [{port: metrics}]\n", "fixed": "apiVersion: v1\nkind: Service\nmetadata: {name: my-app, namespace: app, labels: {app: my-app}}\nspec:\n  selector: {app: my-app}\n  ports: [{name: http-metrics, port: 8080}]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: my-app, namespace: app}\nspec:\n  selector: {matchLabels: {app: my-app}}\n  template:\n    metadata: {labels: {app: my-app}}\n    spec: {containers: [{name: app, image: example/my-app:1.0}]}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: my-app, namespace: app}\nspec:\n  selector: {matchLabels: {app: my-app}}\n  endpoints: [{port: http-metrics}]\n", "whenToDisable": "When the selected Services in the input are not the ones deployed (an example next to the real thing).\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/platform/troubleshooting.md"] }, "checks": [{ "given": "$.spec.endpoints[*]", "function": "port-not-in-service", "hasSuggestions": true, "message": "{{detail}}" }, { "given": "$.spec.podMetricsEndpoints[*]", "function": "pod-port-not-in-template", "hasSuggestions": true, "message": "{{detail}}" }] } }, { "path": "rules/probe-prober-url.yaml", "value": { "id": "probe-prober-url", "severity": "error", "kinds": ["Probe"], "description": "Probe whose `prober.url` is not `host[:port]` (a scheme or path in it), or that has no targets: the operator rejects it.", "docs": { "why": "Despite its name, a Probe's `prober.url` is the prober's address, `host` or `host:port`; the\nscheme and the path have their own fields, `prober.scheme` (default `http`) and `prober.path`\n(default `/probe`). With `https://blackbox-exporter:9115` the operator rejects the whole Probe\n(\"url specified in proberSpec is invalid, it should be of the format `hostname` or\n`hostname:port`\"), and it is never scraped.\n\nThe fix splits the URL: `url: host:port`, plus `scheme` and `path` when the URL had them (a\nbare `/` is dropped, since the blackbox exporter probes on `/probe`). There is no fix when\nthe URL has a query, user info or a scheme other than http or https, when its host is not\nvalid, or when it disagrees with a `scheme` or `path` that is already set.\n\nA Probe also needs something to probe: `targets.staticConfig` or `targets.ingress`. Without\neither the operator rejects it too; which targets is yours to say, so that has no fix.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: Probe\nmetadata: {name: websites, namespace: monitoring}\nspec:\n  module: http_2xx\n  prober:\n    url: https://blackbox-exporter.monitoring.svc:9115\n  targets:\n    staticConfig:\n      static: [https://example.com]\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: Probe\nmetadata: {name: websites, namespace: monitoring}\nspec:\n  module: http_2xx\n  prober:\n    url: blackbox-exporter.monitoring.svc:9115\n    scheme: https\n  targets:\n    staticConfig:\n      static: [https://example.com]\n", "whenToDisable": "Never: the operator rejects such Probes.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/issues/4476", "https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#monitoring.coreos.com/v1.ProberSpec"] }, "checks": [{ "given": "$.spec.prober", "function": "probe-prober-url", "fixable": true, "message": "`prober.url: {{value}}` has {{problem}}, but the operator takes only `host` or `host:port` and rejects the Probe; the scheme and the path go in `prober.scheme` and `prober.path`.{{advice}}" }, { "given": "$.spec", "function": "probe-targets", "message": "{{object}} has neither `targets.staticConfig` nor `targets.ingress`, so the operator rejects it. Add `targets: {staticConfig: {static: [...]}}` with the URLs or hosts to probe, or a `targets.ingress` selector. No automatic fix: the targets are yours to name." }] } }, { "path": "rules/relabel-config-invalid.yaml", "value": { "id": "relabel-config-invalid", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig", "Prometheus", "PrometheusAgent"], "description": "Relabeling the operator rejects (no targetLabel, no modulus, fields an action does not take, a regex RE2 cannot compile).", "docs": { "why": "prometheus-operator validates every relabeling of a monitor (`relabelings` and\n`metricRelabelings` of endpoints, a Probe's `relabelingConfigs` and `metricRelabelings`, a\nScrapeConfig's `relabelings` and `metricRelabelings`) before it generates the configuration,\nand rejects the **whole** object on the first invalid one: none of its endpoints is scraped,\nand the only trace is an `InvalidConfiguration` event. Invalid relabelings in a Prometheus's\n`scrapeClasses` break the configuration of every monitor using the class. It rejects:\n\n- `replace` (the action when none is given), `hashmod`, `lowercase`, `uppercase`, `keepequal`\n  and `dropequal` without `targetLabel`;\n- `hashmod` without a non-zero `modulus`;\n- `labeldrop` and `labelkeep` with anything but `regex` (they match label *names* with the\n  regex; `sourceLabels` is a common mistake, and without a regex the default `(.*)` matches\n  every label);\n- `lowercase`, `uppercase`, `keepequal` and `dropequal` with a `replacement`, and\n  `keepequal`/`dropequal` with a `regex`, `modulus` or `separator`;\n- a `regex` that Go's RE2 engine cannot compile (Prometheus anchors it as `^(?:regex)$`; RE2 has\n  no lookahead, lookbehind or backreferences, while `(?i)` is fine);\n- an action that does not exist (the lower-case and CamelCase spellings, `replace` or\n  `Replace`, both exist);\n- where every Prometheus of the input pins a 2.x `version`: a `targetLabel` outside the\n  legacy label charset (Prometheus 3 accepts any UTF-8 name), `lowercase`/`uppercase` before\n  2.36 and `keepequal`/`dropequal` before 2.41.\n\nFixes are offered only where the meaning is clear: removing a field the action ignores, the\nreal name of a misspelt action, `regex` from the label names a `labeldrop` put in\n`sourceLabels`, `_` for the characters a Prometheus 2 label name cannot have.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    relabelings:\n    - sourceLabels: [__meta_kubernetes_pod_node_name]\n      action: replace\n    - action: hashmod\n      sourceLabels: [__address__]\n      targetLabel: __tmp_hash\n    metricRelabelings:\n    - action: labeldrop\n      sourceLabels: [pod_template_hash]\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    relabelings:\n    - sourceLabels: [__meta_kubernetes_pod_node_name]\n      action: replace\n      targetLabel: node\n    - action: hashmod\n      sourceLabels: [__address__]\n      targetLabel: __tmp_hash\n      modulus: 4\n    metricRelabelings:\n    - action: labeldrop\n      regex: pod_template_hash\n", "whenToDisable": "Never: the operator rejects these objects.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/pkg/prometheus/validation/validator.go", "https://prometheus.io/docs/prometheus/latest/configuration/configuration/#relabel_config", "https://github.com/google/re2/wiki/Syntax"] }, "checks": [{ "given": "$.spec.endpoints[*].relabelings[*]", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "relabel-config-invalid", "fixable": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.endpoints[*].metricRelabelings[*]", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "relabel-config-invalid", "fixable": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.podMetricsEndpoints[*].relabelings[*]", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "relabel-config-invalid", "fixable": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.podMetricsEndpoints[*].metricRelabelings[*]", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "relabel-config-invalid", "fixable": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.targets.staticConfig.relabelingConfigs[*]", "when": { "object": { "properties": { "kind": { "const": "Probe" } } } }, "function": "relabel-config-invalid", "fixable": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.targets.ingress.relabelingConfigs[*]", "when": { "object": { "properties": { "kind": { "const": "Probe" } } } }, "function": "relabel-config-invalid", "fixable": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.metricRelabelings[*]", "when": { "object": { "properties": { "kind": { "enum": ["Probe", "ScrapeConfig"] } } } }, "function": "relabel-config-invalid", "fixable": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.relabelings[*]", "when": { "object": { "properties": { "kind": { "const": "ScrapeConfig" } } } }, "function": "relabel-config-invalid", "fixable": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.scrapeClasses[*].relabelings[*]", "when": { "object": { "properties": { "kind": { "enum": ["Prometheus", "PrometheusAgent"] } } } }, "function": "relabel-config-invalid", "fixable": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.scrapeClasses[*].metricRelabelings[*]", "when": { "object": { "properties": { "kind": { "enum": ["Prometheus", "PrometheusAgent"] } } } }, "function": "relabel-config-invalid", "fixable": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }] } }, { "path": "rules/scrape-class-undefined.yaml", "value": { "id": "scrape-class-undefined", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig", "Prometheus", "PrometheusAgent"], "description": "A `scrapeClass` that no selecting Prometheus defines, or a Prometheus with two default scrape classes.", "docs": { "why": 'A monitor\'s `scrapeClass` must name one of the `scrapeClasses` of the Prometheus that selects\nit; otherwise the operator rejects the monitor ("scrapeClass not found in Prometheus\nscrapeClasses"). A Prometheus with more than one class marked `default: true` is not\nreconciled at all (MultipleDefaultScrapeClasses).\n\nThe rule judges only Prometheus objects of the input that select the monitor, and suggests\nthe defined class nearest the name.\n', "bad": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec:\n  serviceMonitorSelector: {}\n  scrapeClasses: [{name: istio-mtls, default: true}]\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: app, namespace: monitoring}\nspec:\n  scrapeClass: istio\n  selector: {matchLabels: {app: web}}\n  endpoints: [{port: metrics}]\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec:\n  serviceMonitorSelector: {}\n  scrapeClasses: [{name: istio-mtls, default: true}]\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: app, namespace: monitoring}\nspec:\n  scrapeClass: istio-mtls\n  selector: {matchLabels: {app: web}}\n  endpoints: [{port: metrics}]\n", "whenToDisable": "When the Prometheus objects of the input are examples, not the ones that run.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/developer/scrapeclass.md"] }, "checks": [{ "given": "$", "function": "scrape-class-undefined", "hasSuggestions": true, "message": "{{detail}}" }, { "given": "$", "when": { "object": { "properties": { "kind": { "enum": ["Prometheus", "PrometheusAgent"] } } } }, "function": "multiple-default-scrape-classes", "message": "{{detail}}" }] } }, { "path": "rules/scrape-timeout-exceeds-interval.yaml", "value": { "id": "scrape-timeout-exceeds-interval", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "`scrapeTimeout` longer than the scrape interval (the operator rejects the whole object).", "docs": { "why": "A scrape cannot take longer than the time between two scrapes. prometheus-operator compares\neach endpoint's `scrapeTimeout` with its `interval` (a ScrapeConfig's with its\n`scrapeInterval`) and, when the timeout is longer, rejects the **whole** object: none of its\nendpoints is scraped, and the only trace is an `InvalidConfiguration` event\n(`scrapeTimeout \"60s\" greater than scrapeInterval \"15s\"`) and the\n`PrometheusOperatorRejectedResources` alert.\n\nDurations are compared by value, so `scrapeTimeout: 1m` with `interval: 90s` is fine, and a\ntimeout equal to the interval is fine. Without a `scrapeTimeout` nothing is checked (the\ndefault timeout never exceeds the interval). Without an `interval`, the Prometheus's\n`scrapeInterval` applies: scrapelint takes the largest `scrapeInterval` of the Prometheus and\nPrometheusAgent objects in the input (30s where one sets none), and the operator's default,\n30s, when the input has none.\n\nThe fix lowers the timeout to the interval; raising the interval instead is up to you.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: sql-exporter\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: sql-exporter}\n  endpoints:\n  - port: metrics\n    interval: 15s\n    scrapeTimeout: 60s\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: sql-exporter\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: sql-exporter}\n  endpoints:\n  - port: metrics\n    interval: 60s\n    scrapeTimeout: 30s\n", "whenToDisable": "When the Prometheus that selects a monitor without an `interval` has a longer `scrapeInterval`\nthan scrapelint can see (it is not in the input); better, put it in the input or set `interval`.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/issues/4485", "https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#endpoint"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "scrape-timeout-exceeds-interval", "fixable": true, "options": { "interval": "interval" }, "message": "`scrapeTimeout: {{timeout}}` is longer than {{intervalDescription}}, so the operator rejects the whole {{kind}} and none of its targets is scraped. Lower `scrapeTimeout` to at most {{interval}}, or raise the interval." }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "scrape-timeout-exceeds-interval", "fixable": true, "options": { "interval": "interval" }, "message": "`scrapeTimeout: {{timeout}}` is longer than {{intervalDescription}}, so the operator rejects the whole {{kind}} and none of its targets is scraped. Lower `scrapeTimeout` to at most {{interval}}, or raise the interval." }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "Probe" } } } }, "function": "scrape-timeout-exceeds-interval", "fixable": true, "options": { "interval": "interval" }, "message": "`scrapeTimeout: {{timeout}}` is longer than {{intervalDescription}}, so the operator rejects the whole {{kind}} and none of its targets is scraped. Lower `scrapeTimeout` to at most {{interval}}, or raise the interval." }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "ScrapeConfig" } } } }, "function": "scrape-timeout-exceeds-interval", "fixable": true, "options": { "interval": "scrapeInterval" }, "message": "`scrapeTimeout: {{timeout}}` is longer than {{intervalDescription}}, so the operator rejects the whole {{kind}} and none of its targets is scraped. Lower `scrapeTimeout` to at most {{interval}}, or raise the interval." }] } }, { "path": "rules/secret-not-found.yaml", "value": { "id": "secret-not-found", "severity": "info", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig", "Prometheus", "PrometheusAgent"], "description": "A referenced Secret or ConfigMap (or its key) is not in the input.", "docs": { "why": "The operator reads every Secret and ConfigMap a monitor references (`authorization`,\n`basicAuth`, `bearerTokenSecret`, `oauth2`, `tlsConfig.ca`/`cert`/`keySecret`) from the\nmonitor's namespace, and rejects the monitor when one, or its key, is missing. Secrets are\nrarely kept in git, so this is information: check that the Secret is created elsewhere (an\nExternalSecret, a SealedSecret, a Helm hook) in that namespace, with that key.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: web}}\n  endpoints:\n  - port: metrics\n    authorization:\n      credentials: {name: app-scrape-token, key: token}\n", "fixed": "apiVersion: v1\nkind: Secret\nmetadata: {name: app-scrape-token, namespace: app}\nstringData: {token: replace-me}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: web}}\n  endpoints:\n  - port: metrics\n    authorization:\n      credentials: {name: app-scrape-token, key: token}\n", "whenToDisable": "When your Secrets are never in the linted input.\n" }, "checks": [{ "given": "$", "function": "secret-not-found", "message": "{{detail}}" }] } }, { "path": "rules/selector-matches-no-service.yaml", "value": { "id": "selector-matches-no-service", "severity": "warning", "kinds": ["ServiceMonitor"], "description": "The ServiceMonitor's selector matches no Service of the input in the namespaces it reaches.", "docs": { "why": "A ServiceMonitor's `selector` matches **Service** labels, in the namespaces its\n`namespaceSelector` reaches (its own by default). The most common mistake is copying the Pod's\nlabels (`app: my-app`) when the Service carries others (`app.kubernetes.io/name: my-app`):\nthe monitor finds no Service and has no targets, and nothing says so.\n\nThe rule runs when the input has Services in the namespaces the monitor reaches, names the\nclosest one (most labels in common) with where it is, and offers a fix that takes that\nService's values for the selector's keys. A match in a namespace the monitor does not reach\nis `namespace-not-selected`. Kubelet monitors are left alone: the operator creates that\nService at run time. Kustomize and Helm set namespaces when they render: lint rendered output,\nor name the namespace with `--namespace`.\n", "bad": "apiVersion: v1\nkind: Service\nmetadata:\n  name: my-app\n  namespace: app\n  labels: {app.kubernetes.io/name: my-app}\nspec:\n  selector: {app: my-app}\n  ports: [{name: metrics, port: 9090}]\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: my-app, namespace: app}\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: myapp}\n  endpoints: [{port: metrics}]\n", "fixed": "apiVersion: v1\nkind: Service\nmetadata:\n  name: my-app\n  namespace: app\n  labels: {app.kubernetes.io/name: my-app}\nspec:\n  selector: {app: my-app}\n  ports: [{name: metrics, port: 9090}]\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: my-app, namespace: app}\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints: [{port: metrics}]\n", "whenToDisable": "When the input holds only some of the Services of the namespaces (the rest come from elsewhere).\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/platform/troubleshooting.md"] }, "checks": [{ "given": "$", "function": "selector-matches-no-service", "hasSuggestions": true, "message": "{{detail}}" }] } }, { "path": "rules/selector-wrong-shape.yaml", "value": { "id": "selector-wrong-shape", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "Prometheus", "PrometheusAgent"], "description": "Monitor namespaceSelector with matchLabels/matchExpressions, or Prometheus namespace selector with matchNames.", "docs": { "why": "The two kinds of namespace selector look alike and are not:\n\n- a monitor's `namespaceSelector` (ServiceMonitor, PodMonitor, a Probe's\n  `targets.ingress.namespaceSelector`) has only `any` and `matchNames`. `matchLabels` and\n  `matchExpressions` are not part of it: the API server drops them silently, and the monitor\n  looks in its own namespace only;\n- a Prometheus's `serviceMonitorNamespaceSelector`, `podMonitorNamespaceSelector`,\n  `probeNamespaceSelector`, `scrapeConfigNamespaceSelector` and `ruleNamespaceSelector` are\n  Kubernetes label selectors over Namespaces. `matchNames` is not part of them: the API server\n  drops it, and what is left is usually `{}`, which selects **every** namespace, the opposite\n  of what was meant (prometheus-operator#1331).\n\nNamespaces carry their name as the label `kubernetes.io/metadata.name` (Kubernetes 1.21+), so\nthe fixes translate: `matchNames: [app]` in a Prometheus becomes\n`matchLabels: {kubernetes.io/metadata.name: app}` (several names: `matchExpressions` with\n`In`), and a monitor's `matchLabels: {kubernetes.io/metadata.name: app}` becomes\n`matchNames: [app]`. Other label selections have no monitor equivalent, so there is no fix.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata:\n  name: k8s\n  namespace: monitoring\nspec:\n  serviceMonitorSelector: {}\n  serviceMonitorNamespaceSelector:\n    matchNames: [app]\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata:\n  name: k8s\n  namespace: monitoring\nspec:\n  serviceMonitorSelector: {}\n  serviceMonitorNamespaceSelector:\n    matchLabels: {kubernetes.io/metadata.name: app}\n", "whenToDisable": "Never: the field is dropped, so the selector never means what it says.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#namespaceselector", "https://github.com/prometheus-operator/prometheus-operator/issues/1331", "https://kubernetes.io/docs/reference/labels-annotations-taints/#kubernetes-io-metadata-name"] }, "checks": [{ "given": "$.spec.namespaceSelector", "when": { "object": { "properties": { "kind": { "enum": ["ServiceMonitor", "PodMonitor"] } } } }, "function": "monitor-namespace-selector-shape", "fixable": true, "message": "A {{kind}}'s `namespaceSelector` has only `any` and `matchNames`: the API server drops `{{field}}`, leaving {{left}}. {{advice}}" }, { "given": "$.spec.targets.ingress.namespaceSelector", "when": { "object": { "properties": { "kind": { "const": "Probe" } } } }, "function": "monitor-namespace-selector-shape", "fixable": true, "message": "A {{kind}}'s `namespaceSelector` has only `any` and `matchNames`: the API server drops `{{field}}`, leaving {{left}}. {{advice}}" }, { "given": "$.spec[*]", "when": { "object": { "properties": { "kind": { "enum": ["Prometheus", "PrometheusAgent"] } } } }, "function": "prometheus-namespace-selector-shape", "fixable": true, "options": { "fields": ["serviceMonitorNamespaceSelector", "podMonitorNamespaceSelector", "probeNamespaceSelector", "scrapeConfigNamespaceSelector", "ruleNamespaceSelector"] }, "message": "`{{selectorField}}` is a label selector over Namespaces and has no `matchNames`: the API server drops it, leaving {{left}}. {{advice}}" }] } }, { "path": "rules/service-account-token-leak.yaml", "value": { "id": "service-account-token-leak", "severity": "info", "kinds": ["ServiceMonitor"], "description": "Prometheus's own service-account token sent to a target that is neither the kubelet nor the API server.", "docs": { "why": "`bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token` sends Prometheus's own\nservice-account token with every scrape. Whoever runs the scraped process can read the\n`Authorization` header and replay the token with all of Prometheus's RBAC: list and watch of\nServices, Endpoints and Pods across the cluster, `nodes/metrics`, and whatever else was\ngranted. prometheus-operator documents the risk in `arbitraryFSAccessThroughSMs`. The kubelet\nand the API server are where the token belongs: they check it (TokenReview) and are part of\nthe control plane.\n\nOther targets usually check the token with kube-rbac-proxy (node-exporter, kube-state-metrics\nand the control-plane components in kube-prometheus), so the rule is information by default.\nRaise it to a warning where tenants run the code being scraped. A scrape class of a Prometheus\nin the input whose `authorization.credentialsFile` is the token counts too, for endpoints\nwithout authentication of their own. Endpoints whose relabelings rewrite `__address__` go\nsomewhere scrapelint cannot know and are left alone.\n\nThere is no automatic fix: give the target a token of its own, from a Secret, that only it\naccepts (`authorization: {type: Bearer, credentials: {name: ..., key: token}}`).\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: tenant-app, namespace: tenant-a}\nspec:\n  selector: {matchLabels: {app: tenant-app}}\n  endpoints:\n  - port: metrics\n    scheme: https\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {ca: {configMap: {name: tenant-app-ca, key: ca.crt}}, serverName: tenant-app.tenant-a.svc}\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: tenant-app, namespace: tenant-a}\nspec:\n  selector: {matchLabels: {app: tenant-app}}\n  endpoints:\n  - port: metrics\n    scheme: https\n    authorization:\n      type: Bearer\n      credentials: {name: tenant-a-scrape-token, key: token}\n    tlsConfig: {ca: {configMap: {name: tenant-app-ca, key: ca.crt}}, serverName: tenant-app.tenant-a.svc}\n", "whenToDisable": "When every target that gets the token checks it (kube-rbac-proxy) and nobody else can change\nwhat runs there; keep it on, as a warning, in multi-tenant clusters.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#monitoring.coreos.com/v1.ArbitraryFSAccessThroughSMsConfig", "https://github.com/prometheus-operator/prometheus-operator/pull/2524"] }, "checks": [{ "given": "$.spec.endpoints[*]", "function": "service-account-token-leak", "message": "This endpoint sends Prometheus's own service-account token ({{how}}) to the targets of {{object}}, which are neither the kubelet nor the API server: whoever runs them can reuse the token with all of Prometheus's RBAC. Give the target a token of its own: `authorization: {type: Bearer, credentials: {name: <secret>, key: token}}`. No automatic fix: the Secret is yours to create." }] } }, { "path": "rules/template-skipped.yaml", "value": { "id": "template-skipped", "severity": "info", "kinds": [], "description": "Monitoring manifest with unrendered template syntax, which is skipped.", "input": true, "docs": { "why": "Helm and Go templates (`{{ .Values.x }}`), Jinja (`{% if %}`) and `${VAR}` placeholders are\nnot YAML values yet: a rule judging `port: {{ .Values.port }}` would judge the placeholder,\nnot what is applied. scrapelint skips such documents with this note, and never reports a\nrule finding built on a placeholder.\n\nLint the rendered output instead: `helm template my-release ./chart | npx scrapelint -` or\n`kustomize build overlays/prod | npx scrapelint -`. (Prometheus relabel replacements such as\n`${1}` are values, not placeholders.)\n", "bad": 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: {{ include "app.fullname" . }}\n', "fixed": "# helm template my-release ./chart | npx scrapelint -\n", "whenToDisable": "When your repository keeps chart templates that you lint rendered elsewhere.\n" } } }, { "path": "rules/tls-config-invalid.yaml", "value": { "id": "tls-config-invalid", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "A tlsConfig the operator rejects (cert without key, ca with caFile, secret with configMap, maxVersion below minVersion, ...).", "docs": { "why": "The operator validates every `tlsConfig` of a monitor before it generates the Prometheus\nconfiguration, and **rejects the whole object** when one is inconsistent: none of its\nendpoints is scraped, and all you get is a Warning event `InvalidConfiguration` and the\n`PrometheusOperatorRejectedResources` alert. This rule flags what that validation refuses:\n\n- a client certificate without its key (`cert` or `certFile` without `keySecret` or\n  `keyFile`), or a key without its certificate;\n- the same thing set twice: `ca` and `caFile`, `cert` and `certFile`, `keySecret` and\n  `keyFile`;\n- a `ca` or `cert` that names both a `secret` and a `configMap`;\n- `maxVersion` below `minVersion` (no TLS version left).\n\nIt checks every tlsConfig: the endpoint's (ServiceMonitor, PodMonitor), the Probe's and the\nScrapeConfig's, the one inside `oauth2` (for the token URL), and those of ScrapeConfig\nservice discovery. The file fields `caFile`, `certFile` and `keyFile` exist only in\nServiceMonitor endpoints; elsewhere the API server drops them, so a `certFile` with a\n`keySecret` in a PodMonitor leaves a key without a certificate.\n\nThere is no automatic fix: which Secret holds the missing key, or which of two CAs is right,\nonly you know.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: https\n    scheme: https\n    tlsConfig:\n      ca: {secret: {name: my-app-ca, key: ca.crt}}\n      cert: {secret: {name: prometheus-client, key: tls.crt}}\n      serverName: my-app.my-app.svc\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: https\n    scheme: https\n    tlsConfig:\n      ca: {secret: {name: my-app-ca, key: ca.crt}}\n      cert: {secret: {name: prometheus-client, key: tls.crt}}\n      keySecret: {name: prometheus-client, key: tls.key}\n      serverName: my-app.my-app.svc\n", "whenToDisable": "Never while prometheus-operator loads these objects: each finding is a monitor the operator\ndrops.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/pkg/apis/monitoring/v1/tls_types.go", "https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#safetlsconfig"] }, "checks": [{ "given": "$.spec.endpoints[*].tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" } }, "function": "tls-config-invalid", "options": { "files": true }, "message": "{{detail}}" }, { "given": "$.spec.endpoints[*].oauth2.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" } }, "function": "tls-config-invalid", "message": "{{detail}}" }, { "given": "$.spec.podMetricsEndpoints[*].tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindPodMonitor" } }, "function": "tls-config-invalid", "message": "{{detail}}" }, { "given": "$.spec.podMetricsEndpoints[*].oauth2.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindPodMonitor" } }, "function": "tls-config-invalid", "message": "{{detail}}" }, { "given": "$.spec.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindProbeOrScrapeConfig" } }, "function": "tls-config-invalid", "message": "{{detail}}" }, { "given": "$.spec.oauth2.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindProbeOrScrapeConfig" } }, "function": "tls-config-invalid", "message": "{{detail}}" }, { "given": "$.spec.*[*].tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" } }, "function": "tls-config-invalid", "message": "{{detail}}" }, { "given": "$.spec.*[*].oauth2.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" } }, "function": "tls-config-invalid", "message": "{{detail}}" }] } }, { "path": "rules/tls-config-unused.yaml", "value": { "id": "tls-config-unused", "severity": "info", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "A `tlsConfig` on a scrape whose scheme is http or unset, where it does nothing.", "docs": { "why": "`tlsConfig` only applies to HTTPS connections. With `scheme: http`, or no `scheme` at all\n(Prometheus's default is http), the CA, client certificate and `serverName` are never used:\nthe scrape goes out in clear text. Usually `scheme: https` was forgotten (then the target is\nprobably down too: a TLS port answers plain HTTP with an error), sometimes the `tlsConfig`\nis a leftover.\n\nThere is no automatic fix, since either direction can be right: add `scheme: https` if the\ntarget serves TLS, or delete the `tlsConfig`. For a Probe, `tlsConfig` secures the\nconnection to the prober, whose scheme is `prober.scheme`; TLS towards the probed targets is\nset in the blackbox exporter's module instead. The `tlsConfig` inside `oauth2` is for the\ntoken URL and is not judged by the scrape's scheme.\n\nKubelet endpoints are left to `kubelet-scheme` and the other kubelet rules. The rule stands\ndown where relabelings (or ScrapeConfig static labels) set `__scheme__`.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    tlsConfig:\n      ca: {secret: {name: my-app-ca, key: ca.crt}}\n      serverName: my-app.my-app.svc\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    scheme: https\n    tlsConfig:\n      ca: {secret: {name: my-app-ca, key: ca.crt}}\n      serverName: my-app.my-app.svc\n", "whenToDisable": "When you keep `tlsConfig` on plain-HTTP endpoints on purpose, ready for a later switch to\nhttps.\n", "sources": ["https://prometheus.io/docs/prometheus/latest/configuration/configuration/#tls_config"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["!kubelet-endpoint"], "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" } }, "match": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/hasTlsConfig" }, { "$ref": "definitions-auth-tls.json#/definitions/plainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" } }] }, "at": "tlsConfig", "atKey": true, "message": "This `tlsConfig` is never used: the endpoint's scheme is http (written, or by default). Add `scheme: https` if the target serves TLS, or delete the `tlsConfig`." }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindPodMonitor" } }, "match": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/hasTlsConfig" }, { "$ref": "definitions-auth-tls.json#/definitions/plainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" } }] }, "at": "tlsConfig", "atKey": true, "message": "This `tlsConfig` is never used: the endpoint's scheme is http (written, or by default). Add `scheme: https` if the target serves TLS, or delete the `tlsConfig`." }, { "given": "$.spec", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindProbe" } }, "match": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/hasTlsConfig" }, { "$ref": "definitions-auth-tls.json#/definitions/proberPlainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/probeRewritesScheme" } }] }, "at": "tlsConfig", "atKey": true, "message": "This `tlsConfig` is never used: it secures the connection to the prober, and `prober.scheme` is http (written, or by default). Add `prober.scheme: https` if the prober serves TLS, or delete the `tlsConfig` (TLS towards the probed targets belongs in the blackbox exporter's module)." }, { "given": "$.spec", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" } }, "match": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/hasTlsConfig" }, { "$ref": "definitions-auth-tls.json#/definitions/plainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" } }] }, "at": "tlsConfig", "atKey": true, "message": "This `tlsConfig` is never used: the ScrapeConfig's scheme is http (written, or by default). Add `scheme: https` if the targets serve TLS, or delete the `tlsConfig`." }] } }, { "path": "rules/unused-suppression.yaml", "value": { "id": "unused-suppression", "severity": "warning", "kinds": [], "description": "An inline suppression (comment or scrapelint.dev/ignore annotation) that suppresses nothing.", "input": true, "docs": { "why": 'Suppressions silence findings where a team has decided the rule does not apply:\n`# scrapelint-disable-next-line rule-id -- reason` (the next line),\n`# scrapelint-disable-line rule-id -- reason` (at the end of the line),\n`# scrapelint-disable rule-id -- reason` (the rest of the YAML document), and the annotation\n`metadata.annotations["scrapelint.dev/ignore"]: "rule-a,rule-b"` (the whole object). Without\nrule ids a directive silences every rule.\n\nOnce the manifest changes, a suppression can outlive its finding and then hides the next,\ndifferent problem on that line. This rule reports every directive, and every rule id in one,\nthat suppressed nothing, so stale ones are removed (ESLint\'s `--report-unused-disable-directives`).\n', "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: kube-system}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  endpoints:\n  # scrapelint-disable-next-line kubelet-readonly-port -- the read-only port is on in this cluster\n  - port: https-metrics\n    scheme: https\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {insecureSkipVerify: true}\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: kube-system}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  endpoints:\n  - port: https-metrics\n    scheme: https\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {insecureSkipVerify: true}\n", "whenToDisable": "While a suppression deliberately covers findings that come and go (generated files).\n" } } }],
   conditions: {
     "auth-conflict#checks[0].when.object": condition0,
     "auth-conflict#checks[1].when.object": condition1,
@@ -58191,42 +58566,42 @@ know yet; better, update the schemas (README, "CRD schemas").
 function packageRoot() {
   let dir = dirname2(fileURLToPath(import.meta.url));
   for (; ; ) {
-    if (existsSync(join3(dir, "package.json")) && existsSync(join3(dir, "rules", "schema", "rule.schema.json"))) return dir;
+    if (existsSync(join2(dir, "package.json")) && existsSync(join2(dir, "rules", "schema", "rule.schema.json"))) return dir;
     const parent = dirname2(dir);
     if (parent === dir) throw new Error("cannot find the rules/ folder of the scrapelint package");
     dir = parent;
   }
 }
 function builtinRulesDir() {
-  return join3(packageRoot(), "rules");
+  return join2(packageRoot(), "rules");
 }
 function packageVersion() {
-  return JSON.parse(readFileSync2(join3(packageRoot(), "package.json"), "utf8")).version;
+  return JSON.parse(readFileSync2(join2(packageRoot(), "package.json"), "utf8")).version;
 }
 function readRulesDir(dir) {
   const read = (path) => ({ path, text: readFileSync2(path, "utf8"), builtin: true });
-  const files = readdirSync(dir).filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => read(join3(dir, name)));
-  const schemaDir = join3(dir, "schema");
-  const definitions = readdirSync(schemaDir).filter((name) => /^definitions.*\.ya?ml$/.test(name)).sort().map((name) => read(join3(schemaDir, name)));
+  const files = readdirSync(dir).filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => read(join2(dir, name)));
+  const schemaDir = join2(dir, "schema");
+  const definitions = readdirSync(schemaDir).filter((name) => /^definitions.*\.ya?ml$/.test(name)).sort().map((name) => read(join2(schemaDir, name)));
   return {
-    schema: read(join3(dir, "schema", "rule.schema.json")),
+    schema: read(join2(dir, "schema", "rule.schema.json")),
     definitions,
     files
   };
 }
 var cached;
 function builtinRules() {
-  cached ??= PRECOMPILED ? loadPrecompiled(PRECOMPILED, (path) => join3(packageRoot(), path)) : loadRules(readRulesDir(builtinRulesDir()));
+  cached ??= PRECOMPILED ? loadPrecompiled(PRECOMPILED, (path) => join2(packageRoot(), path)) : loadRules(readRulesDir(builtinRulesDir()));
   return cached;
 }
 
 // src/node/configuration.ts
 var import_ignore2 = __toESM(require_ignore(), 1);
 import { existsSync as existsSync3, readdirSync as readdirSync3, readFileSync as readFileSync4, statSync as statSync3 } from "node:fs";
-import { dirname as dirname4, join as join5, relative as relative2, resolve as resolve3, sep as sep2 } from "node:path";
+import { dirname as dirname4, join as join4, relative as relative2, resolve as resolve3, sep as sep2 } from "node:path";
 
 // src/config/config.ts
-var import_yaml8 = __toESM(require_dist(), 1);
+var import_yaml9 = __toESM(require_dist(), 1);
 var ConfigError = class extends Error {
   constructor(file, line, column, detail) {
     super(`${file}:${line}:${column}: ${detail}`);
@@ -58247,7 +58622,7 @@ function validatorFor(schemaText) {
 }
 function parseConfig(file, text2, schemaText) {
   const source = new SourceText(file, text2);
-  const doc = (0, import_yaml8.parseDocument)(text2, { prettyErrors: false });
+  const doc = (0, import_yaml9.parseDocument)(text2, { prettyErrors: false });
   const fail = (path, message, atKey = false) => {
     const at2 = positionOfPath(source, doc, path, atKey);
     throw new ConfigError(file, at2.line, at2.column, `${path.length > 0 ? `${fieldName(path)}: ` : ""}${message}`);
@@ -58289,6 +58664,7 @@ function parseConfig(file, text2, schemaText) {
     customRules: value.customRules ?? [],
     baseline: value.baseline,
     namespace: value.namespace,
+    units: value.units ?? [],
     prometheusSelector,
     kubeletLabels: kubelet?.selectorLabels ? Object.entries(kubelet.selectorLabels).map(([key, v]) => ({ key, value: v })) : void 0,
     kubeletReadOnlyPort: value.platform?.kubeletReadOnlyPort,
@@ -58327,7 +58703,7 @@ function configuredSettings(config) {
 // src/node/files.ts
 var import_ignore = __toESM(require_ignore(), 1);
 import { readdirSync as readdirSync2, readFileSync as readFileSync3, statSync as statSync2, lstatSync as lstatSync2, existsSync as existsSync2 } from "node:fs";
-import { dirname as dirname3, join as join4, relative, resolve as resolve2, sep } from "node:path";
+import { dirname as dirname3, join as join3, relative, resolve as resolve2, sep } from "node:path";
 var ignore = import_ignore.default.default ?? import_ignore.default;
 var MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
 var ALWAYS_SKIPPED = /* @__PURE__ */ new Set(["node_modules", ".git"]);
@@ -58337,7 +58713,7 @@ function toPosix(path) {
   return sep === "/" ? path : path.split(sep).join("/");
 }
 function readIgnoreLayer(dir) {
-  const file = join4(dir, ".gitignore");
+  const file = join3(dir, ".gitignore");
   if (!existsSync2(file)) return void 0;
   try {
     return { base: dir, rules: ignore().add(readFileSync3(file, "utf8")) };
@@ -58358,7 +58734,7 @@ function ancestorLayers(dir) {
   let current = dirname3(dir);
   for (; ; ) {
     chain.unshift(current);
-    if (existsSync2(join4(current, ".git"))) break;
+    if (existsSync2(join3(current, ".git"))) break;
     const parent = dirname3(current);
     if (parent === current) return [];
     current = parent;
@@ -58376,7 +58752,7 @@ function walk(dir, layers, out, exclude) {
   }
   entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   for (const entry of entries) {
-    const path = join4(dir, entry.name);
+    const path = join3(dir, entry.name);
     if (entry.isDirectory()) {
       if (ALWAYS_SKIPPED.has(entry.name) || isIgnored(here, path, true) || exclude(path, true)) continue;
       walk(path, here, out, exclude);
@@ -58420,8 +58796,8 @@ var BASELINE_NAME = ".scrapelint-baseline.json";
 function findConfig(cwd) {
   let dir = resolve3(cwd);
   for (; ; ) {
-    for (const name of CONFIG_NAMES) if (existsSync3(join5(dir, name))) return join5(dir, name);
-    if (existsSync3(join5(dir, ".git"))) return void 0;
+    for (const name of CONFIG_NAMES) if (existsSync3(join4(dir, name))) return join4(dir, name);
+    if (existsSync3(join4(dir, ".git"))) return void 0;
     const parent = dirname4(dir);
     if (parent === dir) return void 0;
     dir = parent;
@@ -58441,7 +58817,7 @@ function patterns(base, list) {
 }
 function ruleFilesUnder(path) {
   if (!statSync3(path).isDirectory()) return [path];
-  return readdirSync3(path, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : 1).flatMap((entry) => entry.isDirectory() ? ruleFilesUnder(join5(path, entry.name)) : /\.ya?ml$/.test(entry.name) ? [join5(path, entry.name)] : []);
+  return readdirSync3(path, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : 1).flatMap((entry) => entry.isDirectory() ? ruleFilesUnder(join4(path, entry.name)) : /\.ya?ml$/.test(entry.name) ? [join4(path, entry.name)] : []);
 }
 function loadCustomRules(config, dir, cwd) {
   if (config.customRules.length === 0) return builtinRules();
@@ -58465,7 +58841,7 @@ function loadConfiguration({ cwd, configPath, noConfig }) {
     if (!existsSync3(file)) throw new InputError(`no such configuration file: ${configPath}`);
   } else if (!noConfig) file = findConfig(cwd);
   if (!file) {
-    return { dir: cwd, rules: builtinRules(), lintOptions: { rules: builtinRules() }, ignored: () => false, baselinePath: join5(cwd, BASELINE_NAME) };
+    return { dir: cwd, rules: builtinRules(), lintOptions: { rules: builtinRules() }, ignored: () => false, baselinePath: join4(cwd, BASELINE_NAME) };
   }
   const shown = toPosix2(relative2(cwd, file)) || file;
   let text2;
@@ -58474,7 +58850,7 @@ function loadConfiguration({ cwd, configPath, noConfig }) {
   } catch (error) {
     throw new InputError(`cannot read ${shown}: ${error.code ?? error.message}`);
   }
-  const schema2 = readFileSync4(join5(builtinRulesDir(), "schema", "config.schema.json"), "utf8");
+  const schema2 = readFileSync4(join4(builtinRulesDir(), "schema", "config.schema.json"), "utf8");
   const config = parseConfig(shown, text2, schema2);
   const dir = dirname4(file);
   const rules = loadCustomRules(config, dir, cwd);
@@ -58487,7 +58863,14 @@ function loadConfiguration({ cwd, configPath, noConfig }) {
     config,
     dir,
     rules,
-    lintOptions: { rules, severities: configuredSeverities(config), overrides, settings: configuredSettings(config) },
+    lintOptions: {
+      rules,
+      severities: configuredSeverities(config),
+      overrides,
+      settings: configuredSettings(config),
+      // Relative to the configuration; inputs are named relative to the working directory.
+      trees: config.units.map((u) => (relative2(cwd, resolve3(dir, u)) || ".").split(sep2).join("/"))
+    },
     ignored: patterns(dir, config.ignore),
     baselinePath: resolve3(dir, config.baseline ?? BASELINE_NAME)
   };
@@ -58588,7 +58971,7 @@ function writeBaselineFile(path, baseline, shown) {
 
 // src/cli/init.ts
 import { existsSync as existsSync5, mkdirSync, writeFileSync as writeFileSync3 } from "node:fs";
-import { dirname as dirname5, join as join6, relative as relative3 } from "node:path";
+import { dirname as dirname5, join as join5, relative as relative3 } from "node:path";
 var STARTER_CONFIG = `# scrapelint configuration: https://github.com/scrapelint/scrapelint#configuration
 # Editors validate it with the JSON Schema shipped in the package:
 # yaml-language-server: $schema=https://raw.githubusercontent.com/scrapelint/scrapelint/main/rules/schema/config.schema.json
@@ -58656,7 +59039,7 @@ jobs:
 function projectRoot(cwd) {
   let dir = cwd;
   for (; ; ) {
-    if (existsSync5(join6(dir, ".git"))) return dir;
+    if (existsSync5(join5(dir, ".git"))) return dir;
     const parent = dirname5(dir);
     if (parent === dir) return cwd;
     dir = parent;
@@ -58666,11 +59049,11 @@ function init(options, io) {
   const root = projectRoot(io.cwd);
   const files = [
     [".scrapelint.yaml", STARTER_CONFIG],
-    [join6(".github", "workflows", "scrapelint.yml"), STARTER_WORKFLOW]
+    [join5(".github", "workflows", "scrapelint.yml"), STARTER_WORKFLOW]
   ];
   let status = 0;
   for (const [name, text2] of files) {
-    const path = join6(root, name);
+    const path = join5(root, name);
     if (existsSync5(path) && !options.force) {
       io.stderr.write(`scrapelint: ${name} exists; not overwritten (use --force)
 `);
@@ -58709,7 +59092,7 @@ async function readLintInputs(paths, options) {
     if (path === "-") {
       if (!options.readStdin) throw new InputError('"-" (standard input) is not available here');
       const file = options.stdinName ? displayName(resolve4(options.cwd, options.stdinName), options.cwd) : "<stdin>";
-      inputs.push({ file, text: await options.readStdin() });
+      inputs.push({ file, text: await options.readStdin(), stream: true });
       continue;
     }
     let bytes;
@@ -59012,7 +59395,7 @@ async function main(argv, io) {
 `);
     const baseline = applyBaselineFile(result.findings, inputs, configuration, options, io);
     const findings = baseline.reported;
-    const summary = { ...summarize(findings, inputs.length), suppressed: result.suppressed, baselined: baseline.baselined };
+    const summary = { ...summarize(findings, inputs.length), suppressed: result.suppressed, baselined: baseline.baselined, unreadable: result.unreadable };
     const extra = result.diffs && options.fix === "dry-run" ? { diffs: result.diffs } : {};
     if (options.format === "json") io.stdout.write(formatJson(findings, summary, extra));
     else {

@@ -51,6 +51,7 @@ spec:
       k8s-app: kubelet
   endpoints:
     - port: http-metrics
+      path: /metrics/cadvisor
       honorLabels: true
 `;
 

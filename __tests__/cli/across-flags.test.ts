@@ -24,11 +24,13 @@ spec:
 `;
 
 describe('--namespace', () => {
-  test('objects without a namespace are in the one named (default: default)', () => {
+  test('objects without a namespace are in the one named; without --namespace it is unknown and the rules stand down', () => {
     const dir = dirs.make();
     writeTree(dir, { 'deploy/monitor.yaml': MONITOR, 'deploy/service.yaml': SERVICE });
-    const byDefault = parseReport(runCli(['--format', 'json', '.'], { cwd: dir }).stdout);
-    const finding = byDefault.findings.find((f) => f.ruleId === 'namespace-not-selected');
+    const unknown = parseReport(runCli(['--format', 'json', '.'], { cwd: dir }).stdout);
+    expect(unknown.findings.filter((f) => f.ruleId === 'namespace-not-selected')).toEqual([]);
+    const inDefault = parseReport(runCli(['--format', 'json', '--namespace', 'default', '.'], { cwd: dir }).stdout);
+    const finding = inDefault.findings.find((f) => f.ruleId === 'namespace-not-selected');
     expect(finding).toMatchObject({ file: 'deploy/monitor.yaml', line: 6 });
     expect(finding?.message).toContain('Service `shop/web` (deploy/service.yaml:1)');
     expect((finding as unknown as { related: { file: string; line: number }[] }).related).toEqual([
@@ -53,7 +55,9 @@ describe('--prometheus-selector', () => {
     const finding = judged.findings.find((f) => f.ruleId === 'monitor-not-selected');
     expect(finding).toMatchObject({ line: 5, column: 3 });
     expect(finding?.message).toContain('`release: kps`');
-    expect(finding?.fix?.edits.map((e) => e.text)).toEqual([', release: kps']);
+    // Adding a label may make another Prometheus select the monitor too: a suggestion, not a fix.
+    expect(finding?.fix).toBeUndefined();
+    expect((finding as unknown as { suggestions: { edits: { text: string }[] }[] }).suggestions[0].edits.map((e) => e.text)).toEqual([', release: kps']);
     const selected = parseReport(runCli(['--format', 'json', '--prometheus-selector', 'app in (web,api)', '.'], { cwd: dir }).stdout);
     expect(selected.findings.filter((f) => f.ruleId === 'monitor-not-selected')).toEqual([]);
   });

@@ -283,10 +283,13 @@ describe('--format json', () => {
       warnings: count('warning'),
       infos: count('info'),
       fixable: report.findings.filter((f) => f.fix !== undefined).length,
+      suggestions: report.findings.filter((f) => (f as { suggestions?: unknown }).suggestions !== undefined).length,
       files: 2,
       // Removed by inline suppressions and by the baseline (none here).
       suppressed: 0,
       baselined: 0,
+      // Documents that do not parse and are none of scrapelint's business (none here).
+      unreadable: 0,
     });
     expect(summary.errors).toBeGreaterThanOrEqual(3);
     expect(summary.infos).toBeGreaterThanOrEqual(1);

@@ -241,13 +241,24 @@ spec:
 `;
   const ids = (dir: string, args?: string[]) => found(dir, args).map((f) => f.split(' ')[1]);
 
-  test('namespace: the namespace of objects that name none; --namespace wins', () => {
+  test('namespace: the namespace of objects that name none (unknown without it); --namespace wins', () => {
     const dir = repo({ 'monitor.yaml': MONITOR, 'service.yaml': SERVICE });
+    expect(ids(dir)).toEqual([]);
+    writeFileSync(join(dir, '.scrapelint.yaml'), 'namespace: default\n');
     expect(ids(dir)).toEqual(['namespace-not-selected']);
     writeFileSync(join(dir, '.scrapelint.yaml'), 'namespace: shop\n');
     expect(ids(dir)).toEqual([]);
     expect(ids(dir, ['--namespace', 'default', '.'])).toEqual(['namespace-not-selected']);
     expect(ids(dir, ['-n', 'default', '.'])).toEqual(['namespace-not-selected']);
+  });
+
+  test('units: folders applied as a whole, so their objects meet; by default each folder on its own', () => {
+    const dir = repo({ 'deploy/apps/monitor.yaml': MONITOR, 'deploy/services/service.yaml': SERVICE, '.scrapelint.yaml': 'namespace: default\n' });
+    expect(ids(dir)).toEqual([]);
+    writeFileSync(join(dir, '.scrapelint.yaml'), 'namespace: default\nunits: [deploy/]\n');
+    expect(ids(dir)).toEqual(['namespace-not-selected']);
+    // Relative to the configuration file, wherever scrapelint runs.
+    expect(ids(join(dir, 'deploy'), ['.'])).toEqual(['namespace-not-selected']);
   });
 
   test('prometheus.selector as a string', () => {

@@ -5,7 +5,8 @@ import { describe, expect, test } from '@jest/globals';
 import { parseAllDocuments } from 'yaml';
 import { applyEdits } from '../../src/yaml/edits.js';
 import type { Finding } from '../../src/engine/finding.js';
-import { lintHeadline as lintText } from '../helpers/rules.js';
+import { lintHeadline as lintText, rules } from '../helpers/rules.js';
+import { lint } from '../../src/engine/lint.js';
 
 /** `ruleId line:column-endLine:endColumn` for compact comparisons. */
 const where = (f: Finding) => `${f.ruleId} ${f.line}:${f.column}-${f.endLine}:${f.endColumn}`;
@@ -220,11 +221,20 @@ metadata:
     expect(findings).toHaveLength(2);
   });
 
-  test('a syntax error in a flow collection of the first document', () => {
-    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: [x}\n---\n${kubeletMonitor()}`;
+  test('a syntax error in a flow collection of the first document, a Service the rules compare monitors with', () => {
+    const text = `apiVersion: v1\nkind: Service\nmetadata: {name: [x}\n---\n${kubeletMonitor()}`;
     const findings = lintText(text);
     expect(only(findings, 'parse-error')).toHaveLength(1);
+    expect(only(findings, 'parse-error')[0].message).toContain('This Service cannot be compared with the monitors that select it until it parses.');
     expect(only(findings, 'kubelet-readonly-port').map(where)).toEqual(['kubelet-readonly-port 12:11-12:23']);
+  });
+
+  test('a syntax error in a document that is none of ours (a ConfigMap, a StorageClass template) is counted, not reported', () => {
+    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: [x}\n---\napiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: fast\nparameters:\n  type: "pd-ssd\n---\n${kubeletMonitor()}`;
+    const result = lint([{ file: 'test.yaml', text }], { rules });
+    expect(only(result.findings, 'parse-error')).toEqual([]);
+    expect(result.unreadable).toBe(2);
+    expect(only(result.findings, 'kubelet-readonly-port')).toHaveLength(1);
   });
 
   test('a JSON file with // comments, trailing commas and no apiVersion (a tsconfig.json) is not reported', () => {

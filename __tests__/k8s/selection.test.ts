@@ -1,7 +1,7 @@
 // Label and namespace selection as Kubernetes and prometheus-operator define them.
 import { describe, expect, test } from '@jest/globals';
 import { parseSelector, selects } from '../../src/k8s/selectors.js';
-import { monitorReach, prometheusSelects } from '../../src/k8s/selection.js';
+import { monitorReach, prometheusSelects, reaches, sameNamespace } from '../../src/k8s/selection.js';
 import { objectsOf, type ManifestObject } from '../../src/k8s/objects.js';
 import { parseSource } from '../../src/yaml/parse.js';
 import { SourceText } from '../../src/yaml/source.js';
@@ -63,13 +63,23 @@ kind: ServiceMonitor
 metadata: {name: d, namespace: mon}
 spec: {namespaceSelector: {matchNames: []}}
 `);
-  test('own namespace by default (the run default when unset), any wins over matchNames, empty matchNames is own', () => {
-    expect(monitorReach(own)).toEqual(['default']);
-    expect(monitorReach(own, 'apps')).toEqual(['apps']);
+  test('own namespace by default (unknown when unset), any wins over matchNames, empty matchNames is own', () => {
+    expect(monitorReach(own)).toEqual([undefined]);
     expect(monitorReach(any)).toBe('any');
-    expect(monitorReach(names)).toEqual(["x", "z"]);
+    expect(monitorReach(names)).toEqual(['x', 'z']);
     expect(monitorReach(empty)).toEqual(['mon']);
-    expect(monitorReach(names, 'default', true)).toEqual(['mon']);
+    expect(monitorReach(names, true)).toEqual(['mon']);
+  });
+  test('whether a reach takes in a namespace: true, false, or unknown where a namespace is unnamed', () => {
+    expect(reaches(['mon'], 'mon')).toBe(true);
+    expect(reaches(['mon'], 'app')).toBe(false);
+    // An unnamed namespace may be mon or not...
+    expect(reaches(['mon'], undefined)).toBeUndefined();
+    expect(reaches([undefined], 'mon')).toBeUndefined();
+    // ...but two unnamed ones of a unit are the one it is applied to.
+    expect(reaches([undefined], undefined)).toBe(true);
+    expect(reaches('any', undefined)).toBe(true);
+    expect(sameNamespace('a', 'b')).toBe(false);
   });
 });
 
@@ -122,6 +132,21 @@ spec: {selector: {}}
   test('an empty selector selects all, in the Prometheus namespace only when the namespace selector is missing', () => {
     expect(prometheusSelects(q, m3, namespaces).verdict).toBe('selected');
     expect(prometheusSelects(q, m1, namespaces)).toEqual({ verdict: 'not-selected', reason: 'namespace' });
+  });
+  test('a namespace nothing names: unknown against a named one, unless the namespace selector is empty', () => {
+    const [unnamed] = objects(`apiVersion: monitoring.coreos.com/v1
+kind: ServiceMonitor
+metadata: {name: m4, labels: {release: kps}}
+spec: {selector: {}}
+`);
+    expect(prometheusSelects(q, unnamed, namespaces).verdict).toBe('unknown');
+    expect(prometheusSelects(p, unnamed, namespaces).verdict).toBe('unknown');
+    const [all] = objects(`apiVersion: monitoring.coreos.com/v1
+kind: Prometheus
+metadata: {name: s, namespace: monitoring}
+spec: {serviceMonitorSelector: {}, serviceMonitorNamespaceSelector: {}}
+`);
+    expect(prometheusSelects(all, unnamed, namespaces).verdict).toBe('selected');
   });
   test('a missing selector selects nothing', () => {
     expect(prometheusSelects(r, m3, namespaces)).toEqual({ verdict: 'not-selected', reason: 'no-selector' });

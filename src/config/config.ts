@@ -20,6 +20,8 @@ export interface ConfigFile {
   customRules: string[];
   baseline?: string;
   namespace?: string;
+  /** Folders applied as a whole, relative to the configuration file. */
+  units: string[];
   prometheusSelector?: LabelSelector;
   kubeletLabels?: { key: string; value: string }[];
   kubeletReadOnlyPort?: 'enabled' | 'disabled';
@@ -93,6 +95,7 @@ export function parseConfig(file: string, text: string, schemaText: string): Con
     customRules: (value.customRules as string[]) ?? [],
     baseline: value.baseline as string | undefined,
     namespace: value.namespace as string | undefined,
+    units: (value.units as string[] | undefined) ?? [],
     prometheusSelector,
     kubeletLabels: kubelet?.selectorLabels ? Object.entries(kubelet.selectorLabels).map(([key, v]) => ({ key, value: v })) : undefined,
     kubeletReadOnlyPort: (value.platform as { kubeletReadOnlyPort?: 'enabled' | 'disabled' } | undefined)?.kubeletReadOnlyPort,

@@ -26,6 +26,8 @@ export interface Finding {
   /** [start, end) character offsets of the flagged text. */
   range: [number, number];
   fix?: { edits: FixEdit[] };
+  /** Edits offered for review, never applied by --fix (ESLint's suggestions). */
+  suggestions?: { desc: string; edits: FixEdit[] }[];
   /** Other objects the finding is about, with where they are. */
   related?: RelatedPlace[];
   /** The object and the path in it the finding is about (absent for input findings). */
@@ -56,10 +58,21 @@ export interface Summary {
   warnings: number;
   infos: number;
   fixable: number;
+  /** Findings with suggestions (edits to review, never applied by --fix). */
+  suggestions: number;
   files: number;
+  /** Documents that do not parse and are none of scrapelint's business (counted, not reported). */
+  unreadable?: number;
 }
 
 export function summarize(findings: readonly Finding[], files: number): Summary {
   const count = (severity: Severity) => findings.filter((f) => f.severity === severity).length;
-  return { errors: count('error'), warnings: count('warning'), infos: count('info'), fixable: findings.filter((f) => f.fix).length, files };
+  return {
+    errors: count('error'),
+    warnings: count('warning'),
+    infos: count('info'),
+    fixable: findings.filter((f) => f.fix).length,
+    suggestions: findings.filter((f) => f.suggestions).length,
+    files,
+  };
 }

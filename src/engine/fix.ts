@@ -2,7 +2,7 @@
 import { isMap, type Node, type YAMLMap } from 'yaml';
 import type { ManifestObject } from '../k8s/objects.js';
 import { locate, type Path } from '../yaml/nodes.js';
-import { mergeEdits, patchMap, type MapPatch, type TextEdit } from '../yaml/edits.js';
+import { mergeEdits, patchMap, removeItem, type MapPatch, type TextEdit } from '../yaml/edits.js';
 import type { SourceText } from '../yaml/source.js';
 import type { FixOp } from '../ruleset/types.js';
 import { evaluatePath } from '../ruleset/path.js';
@@ -26,6 +26,7 @@ export function buildFix(source: SourceText, object: ManifestObject, path: Path,
   const document = object.document;
   if (!document) return undefined; // read without positions: nothing to edit
   const patches = new Map<YAMLMap, MapPatch>();
+  const drops: TextEdit[] = [];
   for (const op of ops) {
     if (op.if && !op.if(value)) continue;
     if (op.unless && op.unless(value)) continue;
@@ -35,12 +36,21 @@ export function buildFix(source: SourceText, object: ManifestObject, path: Path,
       if (reached.length !== 1) continue;
       target = reached[0].path;
     }
-    const node = locate(document.doc.contents as Node, [...object.basePath, ...target])?.node;
+    const found = locate(document.doc.contents as Node, [...object.basePath, ...target]);
+    if (op.drop) {
+      const index = target[target.length - 1];
+      const edit = found?.parent && typeof index === 'number' ? removeItem(source, found.parent, index) : undefined;
+      if (edit) drops.push(edit);
+      continue;
+    }
+    const node = found?.node;
     if (!node || !isMap(node)) continue;
     const patch = patches.get(node) ?? {};
     mergePatch(patch, op);
     patches.set(node, patch);
   }
+  // A dropped item takes its edits with it.
+  if (drops.length > 0) return mergeEdits(drops);
   const edits: TextEdit[] = [];
   for (const [map, patch] of patches) edits.push(...patchMap(source, document.doc, map, patch));
   if (edits.length === 0) return undefined;

@@ -5,8 +5,11 @@ import type { InputProblem } from '../yaml/parse.js';
 import { anchorRange, keyRange, locate, type Path } from '../yaml/nodes.js';
 import { renderFlow } from '../yaml/edits.js';
 import { findTemplateInNode, hasTemplateMarker } from '../yaml/templates.js';
-import { describe, isLinted, LINTED_KINDS, MONITORING_GROUP, type ManifestObject } from '../k8s/objects.js';
-import { MANIFEST_HINT } from '../k8s/identity.js';
+import { describe, isLinted, LINTED_KINDS, MONITORING_GROUP, touched, type ManifestObject } from '../k8s/objects.js';
+import { isKustomizationFile } from '../k8s/identity.js';
+import { isKustomization } from '../k8s/kustomize.js';
+import { buildUnits, NO_LAYER, PlacedObject, type Unit } from '../k8s/units.js';
+import { NEEDED_KINDS } from '../k8s/workloads.js';
 import { evaluatePath, formatPath, type PathPattern } from '../ruleset/path.js';
 import { FACTS } from '../ruleset/facts.js';
 import type { Check, CheckReport, FixOp, LintSettings, ObjectIndex, Rule, Severity } from '../ruleset/types.js';
@@ -24,6 +27,8 @@ export interface LintInput {
   path?: string;
   /** The file's bytes are not UTF-8: it can be linted, not rewritten. */
   notUtf8?: boolean;
+  /** One rendered stream (standard input): its objects are applied together, apart from the files'. */
+  stream?: boolean;
 }
 
 export interface LintOptions {
@@ -33,6 +38,8 @@ export interface LintOptions {
   severities?: Record<string, Severity | 'off'>;
   /** Parse every document fully, with positions (the reference the fast path is tested against). */
   noFastPath?: boolean;
+  /** Folders applied as a whole, each with every folder below it one unit (file names as the inputs write them; `''` is all of them). */
+  trees?: readonly string[];
   /** Per-path severity overrides (the configuration's `overrides`), later entries winning. */
   overrides?: readonly { matches: (file: string) => boolean; severities: Record<string, Severity | 'off'> }[];
 }
@@ -43,6 +50,8 @@ export interface LintResult {
   suppressed: number;
   /** Every input's source, for reporters that show the offending line. */
   sources: Map<string, SourceText>;
+  /** Documents that do not parse and are none of ours (not monitoring objects, nor objects the rules read). */
+  unreadable: number;
 }
 
 const API_VERSION = /\bapiVersion["']?\s*:\s*["']?([^\s"'#,}]+)/;
@@ -84,37 +93,62 @@ export function lint(inputs: readonly LintInput[], options: LintOptions): LintRe
   const findings: Finding[] = [];
   const sources = new Map<string, SourceText>();
   const reads: ReadFile[] = [];
-  const objects: ManifestObject[] = [];
+  const objectsByFile = new Map<string, ManifestObject[]>();
+  let unreadable = 0;
   for (const input of inputs) {
     const read = readManifests(input, !options.noFastPath);
     sources.set(input.file, read.source);
     reads.push(read);
-    for (const object of read.objects) objects.push(object);
+    objectsByFile.set(input.file, read.objects);
     for (const problem of read.parsed.problems) {
-      const finding = inputFinding(read.source, problem, activeFor(input.file));
+      const finding = inputFinding(input.file, read.source, problem, activeFor(input.file));
       if (finding) findings.push(finding);
+      else if (problem.type === 'parse-error') unreadable++;
     }
   }
-  const index = buildIndex(objects, sources);
-  for (const object of objects) {
-    if (!isLinted(object)) continue;
-    const source = sources.get(object.file)!;
-    // Markers are only ever found in the object's own text: without one there, its node (parsed
-    // on demand for objects read without positions) need not be looked at.
-    const template = hasTemplateMarker(source.text.slice(object.range[0], object.range[1])) ? findTemplateInNode(object.root, source.text) : undefined;
-    if (template) {
+  // Objects with unrendered templates are reported once and not linted.
+  const skipped = new Set<ManifestObject>();
+  for (const objects of objectsByFile.values()) {
+    for (const object of objects) {
+      if (!isLinted(object)) continue;
+      const source = sources.get(object.file)!;
+      // Markers are only ever found in the object's own text: without one there, its node (parsed
+      // on demand for objects read without positions) need not be looked at.
+      const template = hasTemplateMarker(source.text.slice(object.range[0], object.range[1])) ? findTemplateInNode(object.root, source.text) : undefined;
+      if (!template) continue;
+      skipped.add(object);
       const rule = activeFor(object.file).get('template-skipped');
       if (rule) {
         findings.push(
           makeFinding(source, rule, template, `${describe(object)} contains unrendered template syntax and is not linted; lint the rendered output instead (for example \`helm template ... | scrapelint -\`).`),
         );
       }
-      continue;
     }
-    for (const { rule, severity } of activeFor(object.file).values()) {
-      if (rule.input || !rule.kinds.includes(object.kind as Rule['kinds'][number])) continue;
-      for (const check of rule.checks) findings.push(...runCheck(source, object, index, { rule, severity }, check, settings));
+  }
+  // Each unit's objects, as it applies them, meet only each other (see k8s/units.ts).
+  const { units, patchFiles } = buildUnits(inputs, (file) => objectsByFile.get(file) ?? [], options.trees);
+  const judge = (objects: readonly ManifestObject[], unit: Unit) => {
+    const index = buildIndex(objects, sources, unit);
+    for (const object of objects) {
+      if (!isLinted(object) || skipped.has((object as PlacedObject).base)) continue;
+      const source = sources.get(object.file)!;
+      for (const { rule, severity } of activeFor(object.file).values()) {
+        if (rule.input || !rule.kinds.includes(object.kind as Rule['kinds'][number])) continue;
+        for (const check of rule.checks) findings.push(...runCheck(source, object, index, { rule, severity }, check, settings));
+      }
     }
+  };
+  for (const unit of units) {
+    const objects: ManifestObject[] = [];
+    for (const [file, layer] of unit.files) {
+      for (const object of objectsByFile.get(file) ?? []) if (!isKustomization(object)) objects.push(new PlacedObject(object, unit, layer, settings.defaultNamespace));
+    }
+    judge(objects, unit);
+  }
+  // A patch file's documents are partial objects, each judged on its own.
+  for (const file of patchFiles) {
+    const unit: Unit = { name: `the patch ${file}`, kind: 'patch', files: new Map(), incomplete: true, generated: new Set() };
+    for (const object of objectsByFile.get(file) ?? []) judge([new PlacedObject(object, unit, NO_LAYER, undefined, true)], unit);
   }
   const files = new Map<string, FileSuppressionInput>();
   for (const { source, chunks, objects: fileObjects } of reads) {
@@ -139,19 +173,36 @@ export function lint(inputs: readonly LintInput[], options: LintOptions): LintRe
     },
     ruleIds,
   );
-  return { findings: [...kept, ...unused].sort(compareFindings), suppressed, sources };
+  return { findings: [...kept, ...unused].sort(compareFindings), suppressed, sources, unreadable };
 }
 
-function inputFinding(source: SourceText, problem: InputProblem, active: Map<string, ActiveRule>): Finding | undefined {
+/**
+ * The finding for a document that does not parse, if it is ours to judge: a monitoring object
+ * (or what may be one), or an object the rules compare monitors with. Other documents (a
+ * StorageClass template, a tsconfig.json with comments) are not a monitoring linter's business.
+ */
+function inputFinding(file: string, source: SourceText, problem: InputProblem, active: Map<string, ActiveRule>): Finding | undefined {
   if (problem.type === 'template') {
     const rule = active.get('template-skipped');
     if (!rule || !looksLikeLintedObject(problem.documentText)) return undefined;
     return makeFinding(source, rule, problem.range, 'This document contains unrendered template syntax and does not parse as YAML; it is not linted. Lint the rendered output instead (for example `helm template ... | scrapelint -`).');
   }
   const rule = active.get('parse-error');
-  // YAML that is not a Kubernetes manifest (a tsconfig.json with comments, say) is not ours to judge.
-  if (!rule || !MANIFEST_HINT.test(problem.documentText)) return undefined;
-  return makeFinding(source, rule, problem.range, `YAML syntax error: ${problem.message}. This document is not linted until it parses; the other documents of the file still are.`);
+  if (!rule) return undefined;
+  const what = brokenDocumentRole(file, problem.documentText);
+  if (!what) return undefined;
+  return makeFinding(source, rule, problem.range, `YAML syntax error: ${problem.message}. ${what}`);
+}
+
+const NEEDED_KIND = new RegExp(`^kind["']?\\s*:\\s*["']?(${NEEDED_KINDS.join('|')})["']?\\s*(?:#.*)?$`, 'm');
+
+/** What an unparseable document is to the run, in words; undefined when it is none of ours. */
+function brokenDocumentRole(file: string, text: string): string | undefined {
+  if (looksLikeLintedObject(text) || text.includes(MONITORING_GROUP)) return 'This document is not linted until it parses; the other documents of the file still are.';
+  if (isKustomizationFile(file)) return 'The kustomization cannot be read until it parses, so what it renders is judged folder by folder.';
+  const kind = NEEDED_KIND.exec(text)?.[1];
+  if (kind) return `This ${kind} cannot be compared with the monitors that select it until it parses.`;
+  return undefined;
 }
 
 function runCheck(source: SourceText, object: ManifestObject, index: ObjectIndex, { rule, severity }: ActiveRule, check: Check, settings: LintSettings): Finding[] {
@@ -174,16 +225,24 @@ function runCheck(source: SourceText, object: ManifestObject, index: ObjectIndex
       if (!found) continue;
       const range = ((check.atKey || report.atKey) && atPath && keyRange(found)) || anchorRange(found);
       const atValue = atPath ? evaluatePath(value, [...atPath])[0]?.value : value;
-      const message = fillMessage(check.message, {
+      const data = {
         value: atValue === undefined ? '' : typeof atValue === 'string' ? atValue : renderFlow(atValue),
         key: atPath && atPath.length > 0 ? String(atPath[atPath.length - 1]) : String(path[path.length - 1] ?? ''),
         path: formatPath(target),
         object: describe(object),
         ...report.data,
-      });
+      };
+      const message = fillMessage(check.message, data);
+      // A patch of the unit changes what the finding is about: the text is not what is applied.
+      if (touched(object, target) || touched(object, path)) continue;
       const ops: FixOp[] | undefined = report.fix ?? check.fix;
       const edits = ops ? buildFix(source, object, path, value, ops) : undefined;
       const finding = makeFinding(source, { rule, severity }, range, message, edits);
+      const suggestions = (report.suggest ?? check.suggest ?? []).flatMap(({ desc, ops: suggested }) => {
+        const built = buildFix(source, object, path, value, suggested);
+        return built ? [{ desc: fillMessage(desc, data), edits: built.map((e) => positioned(source, e)) }] : [];
+      });
+      if (suggestions.length > 0) finding.suggestions = suggestions;
       // What the finding is about, independent of lines: the baseline's key.
       finding.subject = { object: `${object.kind} ${object.namespace ?? ''}/${object.name ?? ''}`, path: formatPath(target) };
       if (report.related?.length) finding.related = report.related.map((r) => ({ ...r.place, message: r.message }));
@@ -230,10 +289,12 @@ function makeFinding(
     endColumn: end.column,
     range,
   };
-  if (edits && edits.length > 0) {
-    finding.fix = { edits: edits.map((e) => ({ range: e.range, text: e.text, start: source.position(e.range[0]), end: source.position(e.range[1]) })) };
-  }
+  if (edits && edits.length > 0) finding.fix = { edits: edits.map((e) => positioned(source, e)) };
   return finding;
+}
+
+function positioned(source: SourceText, e: { range: [number, number]; text: string }) {
+  return { range: e.range, text: e.text, start: source.position(e.range[0]), end: source.position(e.range[1]) };
 }
 
 function dedupe(findings: Finding[]): Finding[] {

@@ -1,12 +1,12 @@
 // The index of every object of a run, built once: by kind, by label, with each object's place in
 // its file, and a per-run cache for what checks compute about an object (the Services a monitor
 // selects, say) so that several rules and endpoints do not compute it again.
-import type { ManifestObject } from '../k8s/objects.js';
+import type { ManifestObject, UnitInfo } from '../k8s/objects.js';
 import { anchorRange, locate, type Path } from '../yaml/nodes.js';
 import type { SourceText } from '../yaml/source.js';
 import type { ObjectIndex, Place } from '../ruleset/types.js';
 
-export function buildIndex(objects: readonly ManifestObject[], sources: ReadonlyMap<string, SourceText>): ObjectIndex {
+export function buildIndex(objects: readonly ManifestObject[], sources: ReadonlyMap<string, SourceText>, unit?: UnitInfo): ObjectIndex {
   const byKind = new Map<string, ManifestObject[]>();
   const byLabel = new Map<string, ManifestObject[]>();
   for (const object of objects) {
@@ -23,6 +23,7 @@ export function buildIndex(objects: readonly ManifestObject[], sources: Readonly
   const cache = new WeakMap<ManifestObject, Map<string, unknown>>();
   return {
     objects,
+    unit,
     ofKind: (kind) => byKind.get(kind) ?? [],
     withLabel: (kind, key, value) => byLabel.get(`${kind}\0${key}\0${value}`) ?? [],
     placeOf(object: ManifestObject, path: Path = []): Place {

@@ -54,6 +54,38 @@ export function schemaErrors(kind: string, value: JsonObject): SchemaError[] {
   }
 }
 
+/**
+ * Parts of the Prometheus and PrometheusAgent objects that embed Kubernetes core types (pod
+ * template fields, storage claims). The validators check the core types' enums and required
+ * fields there (`imagePullPolicy`, a claim's apiVersion and kind); the CRDs do not.
+ */
+const CORE_TYPE_FIELDS = new Set(['containers', 'initContainers', 'tolerations', 'affinity', 'volumes', 'volumeMounts', 'securityContext', 'topologySpreadConstraints', 'volumeClaimTemplate', 'ephemeral']);
+
+/**
+ * Whether an error of the generated validators is one the API server does not make, as the
+ * operator's CRDs (v0.93.0) show: a null field (the API server drops it), an integer beyond
+ * int32/int64 (no range check for integers), and in Prometheus objects the core types' enums and
+ * required fields, and `imagePullPolicy: ""` (the CRD's enum allows it).
+ */
+export function stricterThanTheCrd(kind: string, error: SchemaError, value: unknown): boolean {
+  // A null field or map value is dropped; a null list item is an error to the API server too.
+  if (value === null && typeof error.path[error.path.length - 1] !== 'number') return true;
+  if (error.keyword === 'format' && typeof value === 'number') return true;
+  if (kind !== 'Prometheus' && kind !== 'PrometheusAgent') return false;
+  if (error.path.length === 2 && error.path[0] === 'spec' && error.path[1] === 'imagePullPolicy' && value === '') return true;
+  const core = error.path.some((segment) => typeof segment === 'string' && CORE_TYPE_FIELDS.has(segment));
+  return core && ['enum', 'required', 'type', 'format'].includes(error.keyword) && (error.keyword !== 'type' || error.path.includes('metadata'));
+}
+
+/**
+ * Fields of the operator's newest CRDs that the package's types do not have yet (v0.92 and
+ * v0.93), by the type that holds them in crd-fields.generated.ts.
+ */
+const NEWER_FIELDS: Record<string, string[]> = {
+  OTLPConfig: ['labelNamePreserveMultipleUnderscores', 'labelNameUnderscoreSanitization'],
+  TSDBSpec: ['chunkEncoding', 'staleSeriesCompactionThreshold'],
+};
+
 export interface UnknownField {
   /** Path of the mapping that holds the field. */
   parent: (string | number)[];
@@ -79,9 +111,11 @@ export function unknownFields(kind: string, value: JsonObject): UnknownField[] {
     }
     const entry = CRD_FIELDS.types[type];
     if (!entry || !isObject(node)) return;
+    const newer = NEWER_FIELDS[type] ?? [];
     for (const [key, item] of Object.entries(node)) {
+      if (newer.includes(key)) continue;
       if (!Object.prototype.hasOwnProperty.call(entry.fields, key)) {
-        out.push({ parent: path, key, known: Object.keys(entry.fields) });
+        out.push({ parent: path, key, known: [...Object.keys(entry.fields), ...newer] });
         continue;
       }
       visit(entry.fields[key], item, [...path, key]);

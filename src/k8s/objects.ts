@@ -25,6 +25,21 @@ export interface ManifestObject extends Identity {
   /** [start, end) offsets of the object's text. */
   range: [number, number];
   value: JsonObject;
+  /** The unit the object is judged in (see units.ts): absent for an object read on its own. */
+  unit?: UnitInfo;
+  /** The paths that patches of its unit change (absent when none does): its text is not what is applied there. */
+  touched?: readonly Path[];
+  /** A partial object: a document that a kustomization lists as a patch. */
+  partial?: boolean;
+}
+
+/** What rules may ask of the unit an object is judged in. */
+export interface UnitInfo {
+  name: string;
+  /** The unit renders objects the input does not show. */
+  incomplete: boolean;
+  /** Secrets and ConfigMaps its generators make, as `Kind/name`. */
+  generated: ReadonlySet<string>;
 }
 
 function toObject(file: string, document: ParsedDocument, basePath: Path, value: unknown): ManifestObject | undefined {
@@ -65,6 +80,13 @@ export function objectsOf(file: string, document: ParsedDocument): ManifestObjec
     return items;
   }
   return [object];
+}
+
+const prefixOf = (a: Path, b: Path) => a.length <= b.length && a.every((segment, i) => segment === b[i]);
+
+/** Whether patches of the object's unit change `path`, or something inside or above it. */
+export function touched(object: ManifestObject, path: Path): boolean {
+  return (object.touched ?? []).some((t) => prefixOf(t, path) || prefixOf(path, t));
 }
 
 export function isLinted(object: ManifestObject): boolean {

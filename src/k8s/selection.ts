@@ -4,32 +4,43 @@
 //   - a Prometheus's `<kind>Selector` chooses monitors by label (empty: all; missing: none) and
 //     its `<kind>NamespaceSelector` chooses their namespaces (a label selector over Namespaces;
 //     empty: all; missing: the Prometheus's own namespace).
-// Objects without metadata.namespace are in the run's default namespace, as `kubectl apply` does.
+// Namespaces are as the object's unit applies it (units.ts): undefined when nothing says which.
+// Objects of one unit without a namespace land in the same one (the namespace the unit is
+// applied to), so two of them are known to share it; one of them and a named namespace may or
+// may not be the same, and the rules that need to know stand down.
 import { isObject, MONITORING_GROUP, type ManifestObject } from './objects.js';
 import { asSelector, selects, type LabelSelector } from './selectors.js';
 
-export const DEFAULT_NAMESPACE = 'default';
-
-export function namespaceOf(object: ManifestObject, defaultNamespace = DEFAULT_NAMESPACE): string {
-  return object.namespace ?? defaultNamespace;
+/** Whether two objects of one unit are in the same namespace; undefined when it cannot be known. */
+export function sameNamespace(a: string | undefined, b: string | undefined): boolean | undefined {
+  if (a === undefined || b === undefined) return a === b ? true : undefined;
+  return a === b;
 }
 
-/** The namespaces a monitor discovers targets in: 'any', or a list. */
-export type Reach = 'any' | string[];
+/** The namespaces a monitor discovers targets in: 'any', or a list (undefined: its own, unnamed). */
+export type Reach = 'any' | readonly (string | undefined)[];
 
-export function monitorReach(monitor: ManifestObject, defaultNamespace = DEFAULT_NAMESPACE, ignoreNamespaceSelectors = false): Reach {
-  const own = namespaceOf(monitor, defaultNamespace);
+export function monitorReach(monitor: ManifestObject, ignoreNamespaceSelectors = false): Reach {
+  const own = monitor.namespace;
   if (ignoreNamespaceSelectors) return [own];
   const spec = isObject(monitor.value.spec) ? monitor.value.spec : {};
   const selector = spec.namespaceSelector;
   if (!isObject(selector)) return [own];
   if (selector.any === true) return 'any';
-  if (Array.isArray(selector.matchNames) && selector.matchNames.length > 0) return selector.matchNames.map(String);
-  return [own];
+  const names = Array.isArray(selector.matchNames) ? selector.matchNames.filter((n): n is string => typeof n === 'string' && n !== '') : [];
+  return names.length > 0 ? names : [own];
 }
 
-export function reaches(reach: Reach, namespace: string): boolean {
-  return reach === 'any' || reach.includes(namespace);
+/** Whether a reach takes in a namespace; undefined when it cannot be known. */
+export function reaches(reach: Reach, namespace: string | undefined): boolean | undefined {
+  if (reach === 'any') return true;
+  let unknown = false;
+  for (const n of reach) {
+    const same = sameNamespace(n, namespace);
+    if (same) return true;
+    if (same === undefined) unknown = true;
+  }
+  return unknown ? undefined : false;
 }
 
 /** The label selector of a monitor (its `spec.selector`). */
@@ -71,7 +82,6 @@ export function prometheusSelects(
   prometheus: ManifestObject,
   monitor: ManifestObject,
   namespaces: readonly ManifestObject[],
-  defaultNamespace = DEFAULT_NAMESPACE,
 ): SelectionWhy {
   const fields = SELECTOR_FIELDS[monitor.kind];
   const spec = isObject(prometheus.value.spec) ? prometheus.value.spec : {};
@@ -80,13 +90,16 @@ export function prometheusSelects(
   if (selector === undefined || selector === null) return { verdict: 'not-selected', reason: 'no-selector' };
   const labelSelector = asSelector(selector);
   if (!labelSelector || !selects(labelSelector, monitor.labels)) return { verdict: 'not-selected', reason: 'labels' };
-  const monitorNamespace = namespaceOf(monitor, defaultNamespace);
+  const monitorNamespace = monitor.namespace;
   const namespaceSelector = spec[fields.namespaceSelector];
   if (namespaceSelector === undefined || namespaceSelector === null) {
-    return namespaceOf(prometheus, defaultNamespace) === monitorNamespace ? { verdict: 'selected' } : { verdict: 'not-selected', reason: 'namespace' };
+    const same = sameNamespace(prometheus.namespace, monitorNamespace);
+    return same === undefined ? { verdict: 'unknown' } : same ? { verdict: 'selected' } : { verdict: 'not-selected', reason: 'namespace' };
   }
   const nsSelector = asSelector(namespaceSelector);
   if (!nsSelector) return { verdict: 'unknown' };
+  if ((nsSelector.matchExpressions ?? []).length === 0 && Object.keys(nsSelector.matchLabels ?? {}).length === 0) return { verdict: 'selected' };
+  if (monitorNamespace === undefined) return { verdict: 'unknown' };
   const { labels, known } = namespaceLabels(monitorNamespace, namespaces);
   // Without the Namespace object its labels are unknown: only a selector on the name can be judged.
   const onlyName =
@@ -101,7 +114,6 @@ export function selectingPrometheuses(
   monitor: ManifestObject,
   prometheuses: readonly ManifestObject[],
   namespaces: readonly ManifestObject[],
-  defaultNamespace = DEFAULT_NAMESPACE,
 ): ManifestObject[] {
-  return prometheuses.filter((p) => prometheusSelects(p, monitor, namespaces, defaultNamespace).verdict === 'selected');
+  return prometheuses.filter((p) => prometheusSelects(p, monitor, namespaces).verdict === 'selected');
 }

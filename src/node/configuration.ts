@@ -117,7 +117,14 @@ export function loadConfiguration({ cwd, configPath, noConfig }: ConfigurationOp
     config,
     dir,
     rules,
-    lintOptions: { rules, severities: configuredSeverities(config), overrides, settings: configuredSettings(config) },
+    lintOptions: {
+      rules,
+      severities: configuredSeverities(config),
+      overrides,
+      settings: configuredSettings(config),
+      // Relative to the configuration; inputs are named relative to the working directory.
+      trees: config.units.map((u) => (relative(cwd, resolve(dir, u)) || '.').split(sep).join('/')),
+    },
     ignored: patterns(dir, config.ignore),
     baselinePath: resolve(dir, config.baseline ?? BASELINE_NAME),
   };

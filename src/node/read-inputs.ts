@@ -20,7 +20,7 @@ export async function readLintInputs(paths: readonly string[], options: ReadOpti
       if (!options.readStdin) throw new InputError('"-" (standard input) is not available here');
       // A name given for standard input is reported like any other file: relative, forward slashes.
       const file = options.stdinName ? displayName(resolve(options.cwd, options.stdinName), options.cwd) : '<stdin>';
-      inputs.push({ file, text: await options.readStdin() });
+      inputs.push({ file, text: await options.readStdin(), stream: true });
       continue;
     }
     let bytes: Buffer;

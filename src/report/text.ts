@@ -49,7 +49,15 @@ export function formatText(findings: readonly Finding[], summary: Summary, sourc
     lines.push(
       `${mark} ${c.bold(`${plural(total, 'problem')} (${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${plural(summary.infos, 'info')})`)} in ${plural(summary.files, 'file')}.`,
     );
-    if (summary.fixable > 0) lines.push(c.dim(`  ${summary.fixable} of them ${summary.fixable === 1 ? 'has' : 'have'} a suggested fix (see --format json).`));
+    const edits = [
+      summary.fixable > 0 ? `${summary.fixable} of them ${summary.fixable === 1 ? 'has a fix' : 'have fixes'} that \`scrapelint --fix\` applies` : '',
+      (summary.suggestions ?? 0) > 0 ? `${summary.suggestions} ${summary.suggestions === 1 ? 'has a suggestion' : 'have suggestions'} to review, never applied (see --format json)` : '',
+    ].filter((e) => e !== '');
+    if (edits.length > 0) lines.push(c.dim(`  ${edits.join('; ')}.`));
+  }
+  const unreadable = summary.unreadable ?? 0;
+  if (unreadable > 0) {
+    lines.push(c.dim(`  ${plural(unreadable, 'other document')} ${unreadable === 1 ? 'does' : 'do'} not parse; ${unreadable === 1 ? 'it is' : 'they are'} neither monitoring objects nor objects the rules compare them with, so they are not judged.`));
   }
   return `${lines.join('\n')}\n`;
 }

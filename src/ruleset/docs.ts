@@ -7,6 +7,22 @@ export function isFixable(rule: Rule): boolean {
   return rule.checks.some((check) => check.fix !== undefined || (check.function !== undefined && check.fixable));
 }
 
+/** Whether findings of the rule can carry suggestions: edits offered for review, never applied by --fix. */
+export function hasSuggestions(rule: Rule): boolean {
+  return rule.checks.some((check) => check.suggest !== undefined || (check.function !== undefined && check.hasSuggestions));
+}
+
+/** The fix column of the docs: what kind of edits the rule's findings carry. */
+function editsOf(rule: Rule, long: boolean): string {
+  const fix = isFixable(rule);
+  const suggestion = hasSuggestions(rule);
+  if (!long) return [fix ? 'yes' : '', suggestion ? 'suggestion' : ''].filter(Boolean).join(', ');
+  if (fix && suggestion) return 'yes: a fix that `--fix` applies where it is certain, and suggestions to review where it is not';
+  if (fix) return 'yes: text edits that `--fix` applies (also PR suggestions, JSON output)';
+  if (suggestion) return 'suggestion: text edits offered for review (PR suggestions, JSON `suggestions`), never applied by `--fix`, as they could change what a working scrape does';
+  return 'no: the message says what to write';
+}
+
 const fence = (lang: string, text: string) => `\`\`\`${lang}\n${text.trimEnd()}\n\`\`\``;
 
 export function renderRuleDoc(rule: Rule): string {
@@ -19,7 +35,7 @@ export function renderRuleDoc(rule: Rule): string {
       '|---|---|',
       `| Default severity | ${rule.severity}${rule.enabled ? '' : ' (off by default)'} |`,
       `| Checks | ${rule.input ? 'every input file' : rule.kinds.join(', ')} |`,
-      `| Fix | ${isFixable(rule) ? 'yes: text edits (PR suggestions, JSON output)' : 'no: the message says what to write'} |`,
+      `| Fix | ${editsOf(rule, true)} |`,
       `| Rule file | [rules/${rule.id}.yaml](../../rules/${rule.id}.yaml) |`,
     ].join('\n'),
     '## Why',
@@ -36,7 +52,7 @@ export function renderRuleDoc(rule: Rule): string {
 
 export function renderRuleTable(rules: readonly Rule[]): string {
   const rows = rules.map(
-    (r) => `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.severity}${r.enabled ? '' : ' (off)'} | ${isFixable(r) ? 'yes' : ''} | ${r.description.replace(/\|/g, '\\|')} |`,
+    (r) => `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.severity}${r.enabled ? '' : ' (off)'} | ${editsOf(r, false)} | ${r.description.replace(/\|/g, '\\|')} |`,
   );
   return ['| Rule | Severity | Fix | Flags |', '|---|---|---|---|', ...rows].join('\n');
 }

@@ -2,31 +2,40 @@
 // Schema on one value cannot express (it needs the whole object, or code).
 import { rewritesAddress } from '../k8s/kubelet.js';
 import { isObject } from '../k8s/objects.js';
-import { prometheusesOf, selectedBy, targetsKubelet } from './relations.js';
+import { hasClientCertificate, scrapeClassesOf } from '../k8s/scrape-classes.js';
+import { prometheusesOf, selectionsOf, targetsKubelet } from './relations.js';
 import type { Fact, FactContext } from './types.js';
 
 const kubeletMonitor = ({ object, index, settings }: FactContext) => targetsKubelet(object, index, settings);
 
+/** What a scrape class gives the monitors that use it: credentials (a token, or a TLS client certificate), or TLS settings. */
+type ClassGift = 'credentials' | 'tlsConfig';
+
+const setObject = (value: unknown) => isObject(value) && Object.keys(value).length > 0;
+
+function gives(scrapeClass: Record<string, unknown>, gift: ClassGift): boolean {
+  if (gift === 'tlsConfig') return setObject(scrapeClass.tlsConfig);
+  return setObject(scrapeClass.authorization) || hasClientCertificate(scrapeClass.tlsConfig);
+}
+
 /**
- * Whether the monitor's scrape class can carry `field` (authorization, tlsConfig): it names a
- * class that no Prometheus of the input shows to lack it, or a selecting Prometheus's default
- * class has it.
+ * Whether the monitor's scrape class can give it `gift`: it names a class that no Prometheus of
+ * the unit that may select it shows to lack it, or a Prometheus that may select it has a default
+ * class that gives it.
  */
-function fromScrapeClass(field: 'authorization' | 'tlsConfig') {
-  return ({ object, index, settings }: FactContext): boolean => {
+function fromScrapeClass(gift: ClassGift) {
+  return ({ object, index }: FactContext): boolean => {
     const spec = isObject(object.value.spec) ? object.value.spec : {};
     const named = typeof spec.scrapeClass === 'string' && spec.scrapeClass !== '' ? spec.scrapeClass : undefined;
-    const selecting = selectedBy(object, index, settings);
-    const classes = (selecting.length > 0 ? selecting : prometheusesOf(index)).flatMap((p) => {
-      const pspec = isObject(p.value.spec) ? p.value.spec : {};
-      return Array.isArray(pspec.scrapeClasses) ? pspec.scrapeClasses.filter(isObject) : [];
-    });
+    const candidates = selectionsOf(object, index)
+      .filter((s) => s.verdict !== 'not-selected')
+      .map((s) => s.prometheus);
     if (named) {
-      const defined = classes.filter((c) => c.name === named);
-      // Undefined here (or no Prometheus in the input): the class may well carry it.
-      return defined.length === 0 || defined.some((c) => c[field] !== undefined && c[field] !== null);
+      const defined = (candidates.length > 0 ? candidates : prometheusesOf(index)).flatMap(scrapeClassesOf).filter((c) => c.name === named);
+      // Not defined in the unit: the class may well give it.
+      return defined.length === 0 || defined.some((c) => gives(c, gift));
     }
-    return selecting.length > 0 && classes.some((c) => c.default === true && c[field] !== undefined && c[field] !== null);
+    return candidates.flatMap(scrapeClassesOf).some((c) => c.default === true && gives(c, gift));
   };
 }
 
@@ -41,10 +50,10 @@ export const FACTS: Record<string, Fact> = {
    * The value is an endpoint of a kubelet ServiceMonitor that still talks to the kubelet
    * (its relabelings do not rewrite `__address__`).
    */
-  /** The monitor's scrape class (named, or a selecting Prometheus's default) can carry authorization. */
-  'scrape-class-auth': fromScrapeClass('authorization'),
+  /** The monitor's scrape class (named, or a default one) can give it credentials: authorization or a TLS client certificate. */
+  'scrape-class-auth': fromScrapeClass('credentials'),
 
-  /** The monitor's scrape class can carry a tlsConfig. */
+  /** The monitor's scrape class can give it a tlsConfig. */
   'scrape-class-tls': fromScrapeClass('tlsConfig'),
 
   'kubelet-endpoint': (context) => isEndpointPath(context.path) && kubeletMonitor(context) && !rewritesAddress(context.value),

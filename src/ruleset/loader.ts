@@ -185,6 +185,19 @@ export function buildRule(
     }
     const atPaths = raw.at === undefined ? [] : Array.isArray(raw.at) ? (raw.at as string[]) : [raw.at as string];
     const fix = raw.fix as { ops: Record<string, unknown>[] } | undefined;
+    const fixOps = (ops: Record<string, unknown>[], at: (j: number, p: string) => Path): FixOp[] =>
+      ops.map((op, j) => ({
+        set: op.set as Record<string, unknown> | undefined,
+        add: op.add as Record<string, unknown> | undefined,
+        remove: op.remove as string[] | undefined,
+        rename: op.rename as Record<string, string> | undefined,
+        append: op.append as Record<string, unknown> | undefined,
+        drop: op.drop === true ? true : undefined,
+        in: op.in === undefined ? undefined : compilePath(op.in as string, false, at(j, 'in')),
+        if: condition(op.if, at(j, 'if')),
+        unless: condition(op.unless, at(j, 'unless')),
+      }));
+    const suggest = raw.suggest as { desc: string; ops: Record<string, unknown>[] }[] | undefined;
     return {
       given: compilePath(raw.given as string, true, at('given')),
       facts,
@@ -194,19 +207,12 @@ export function buildRule(
       function: fn,
       options: raw.options,
       fixable: raw.fixable === true,
+      hasSuggestions: raw.hasSuggestions === true,
       atKey: raw.atKey === true,
       at: atPaths.map((p, j) => compilePath(p, false, Array.isArray(raw.at) ? at('at', j) : at('at'))),
       message: raw.message as string,
-      fix: fix?.ops.map((op, j): FixOp => ({
-        set: op.set as Record<string, unknown> | undefined,
-        add: op.add as Record<string, unknown> | undefined,
-        remove: op.remove as string[] | undefined,
-        rename: op.rename as Record<string, string> | undefined,
-        append: op.append as Record<string, unknown> | undefined,
-        in: op.in === undefined ? undefined : compilePath(op.in as string, false, at('fix', 'ops', j, 'in')),
-        if: condition(op.if, at('fix', 'ops', j, 'if')),
-        unless: condition(op.unless, at('fix', 'ops', j, 'unless')),
-      })),
+      fix: fix ? fixOps(fix.ops, (j, p) => at('fix', 'ops', j, p)) : undefined,
+      suggest: suggest?.map((s, k) => ({ desc: s.desc, ops: fixOps(s.ops, (j, p) => at('suggest', k, 'ops', j, p)) })),
     };
   });
   return {

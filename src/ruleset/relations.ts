@@ -1,25 +1,13 @@
-// The relations between the objects of a run that checks ask about, computed once per object:
+// The relations between the objects of a unit that checks ask about, computed once per object:
 // which Prometheus objects select a monitor, which namespaces it reaches, which Services or pod
-// templates its selector matches. Kubernetes semantics live in src/k8s/selection.ts.
-import { isObject, type ManifestObject } from '../k8s/objects.js';
+// templates its selector matches. Each is three-valued where the input cannot tell (a namespace
+// nothing names, an object a patch of the unit changes): what is certain, what is not, and what
+// certainly is not. Kubernetes semantics live in src/k8s/selection.ts.
+import { isObject, touched, type ManifestObject } from '../k8s/objects.js';
 import { narrowByMatchLabels, selects, type LabelSelector } from '../k8s/selectors.js';
 import { isKubeletMonitor, isKubeletService } from '../k8s/kubelet.js';
-import {
-  DEFAULT_NAMESPACE,
-  isPrometheus,
-  monitorReach,
-  monitorSelector,
-  namespaceOf,
-  prometheusSelects,
-  reaches,
-  type Reach,
-  type Verdict,
-} from '../k8s/selection.js';
+import { isPrometheus, monitorReach, monitorSelector, prometheusSelects, reaches, SELECTOR_FIELDS, type Reach, type Verdict } from '../k8s/selection.js';
 import type { LintSettings, ObjectIndex } from './types.js';
-
-export function defaultNamespace(settings: LintSettings): string {
-  return settings.defaultNamespace ?? DEFAULT_NAMESPACE;
-}
 
 export function prometheusesOf(index: ObjectIndex): ManifestObject[] {
   return [...index.ofKind('Prometheus'), ...index.ofKind('PrometheusAgent')].filter(isPrometheus);
@@ -35,26 +23,37 @@ export interface Selection {
   reason?: string;
 }
 
-/** How each Prometheus of the run judges the monitor. */
-export function selectionsOf(monitor: ManifestObject, index: ObjectIndex, settings: LintSettings): Selection[] {
+/** Whether a patch of the unit changes what decides the selection. */
+function selectionPatched(prometheus: ManifestObject, monitor: ManifestObject): boolean {
+  const fields = SELECTOR_FIELDS[monitor.kind];
+  return (
+    touched(monitor, ['metadata', 'labels']) ||
+    (fields !== undefined && (touched(prometheus, ['spec', fields.selector]) || touched(prometheus, ['spec', fields.namespaceSelector])))
+  );
+}
+
+/** How each Prometheus of the unit judges the monitor. */
+export function selectionsOf(monitor: ManifestObject, index: ObjectIndex): Selection[] {
   return index.memo(monitor, 'selections', () => {
     const namespaces = namespacesOf(index);
-    return prometheusesOf(index).map((prometheus) => ({ prometheus, ...prometheusSelects(prometheus, monitor, namespaces, defaultNamespace(settings)) }));
+    return prometheusesOf(index).map((prometheus) =>
+      selectionPatched(prometheus, monitor) ? { prometheus, verdict: 'unknown' as const } : { prometheus, ...prometheusSelects(prometheus, monitor, namespaces) },
+    );
   });
 }
 
-/** The Prometheus objects of the run that select the monitor. */
-export function selectedBy(monitor: ManifestObject, index: ObjectIndex, settings: LintSettings): ManifestObject[] {
-  return selectionsOf(monitor, index, settings)
+/** The Prometheus objects of the unit that select the monitor. */
+export function selectedBy(monitor: ManifestObject, index: ObjectIndex): ManifestObject[] {
+  return selectionsOf(monitor, index)
     .filter((s) => s.verdict === 'selected')
     .map((s) => s.prometheus);
 }
 
 /** The namespaces the monitor discovers targets in, narrowed by a selecting Prometheus's ignoreNamespaceSelectors. */
-export function reachOf(monitor: ManifestObject, index: ObjectIndex, settings: LintSettings): Reach {
+export function reachOf(monitor: ManifestObject, index: ObjectIndex): Reach {
   return index.memo(monitor, 'reach', () => {
-    const ignoring = selectedBy(monitor, index, settings).some((p) => isObject(p.value.spec) && p.value.spec.ignoreNamespaceSelectors === true);
-    return monitorReach(monitor, defaultNamespace(settings), ignoring);
+    const ignoring = selectedBy(monitor, index).some((p) => isObject(p.value.spec) && p.value.spec.ignoreNamespaceSelectors === true);
+    return monitorReach(monitor, ignoring);
   });
 }
 
@@ -68,56 +67,58 @@ export function matching(kind: string, selector: LabelSelector, index: ObjectInd
   return candidates.filter((o) => o.group === '' && selects(selector, o.labels));
 }
 
-const byNamespace = new WeakMap<ObjectIndex, Map<string, Map<string, ManifestObject[]>>>();
+/** The core objects of `kind` certainly in the namespaces of a reach. */
+export function inReach(kind: string, reach: Reach, index: ObjectIndex): readonly ManifestObject[] {
+  return index.ofKind(kind).filter((o) => o.group === '' && reaches(reach, o.namespace) === true);
+}
 
-/** The core objects of `kind` in a namespace. */
-export function inNamespace(kind: string, namespace: string, index: ObjectIndex, settings: LintSettings): readonly ManifestObject[] {
-  let kinds = byNamespace.get(index);
-  if (!kinds) byNamespace.set(index, (kinds = new Map()));
-  let namespaces = kinds.get(kind);
-  if (!namespaces) {
-    namespaces = new Map();
-    for (const object of index.ofKind(kind)) {
-      if (object.group !== '') continue;
-      const ns = namespaceOf(object, defaultNamespace(settings));
-      namespaces.set(ns, [...(namespaces.get(ns) ?? []), object]);
-    }
-    kinds.set(kind, namespaces);
+export interface Matched<T = ManifestObject> {
+  /** Matching objects certainly in the namespaces the monitor reaches. */
+  inside: T[];
+  /** Objects that may match and be in reach: the input cannot tell (their namespace, a patch). */
+  maybe: T[];
+  /** Matching objects certainly elsewhere. */
+  outside: T[];
+}
+
+/**
+ * Sorts the objects a monitor's selector matches by whether they are in its reach; `relabelled`
+ * says whether a patch of the unit changes the labels the selector matched.
+ */
+export function byReach<T extends ManifestObject>(monitor: ManifestObject, matched: readonly T[], index: ObjectIndex, relabelled: (object: T) => boolean): Matched<T> {
+  const result: Matched<T> = { inside: [], maybe: [], outside: [] };
+  const reach = reachOf(monitor, index);
+  // A patch that changes what the monitor selects, or where it looks: nothing is certain.
+  const uncertain = touched(monitor, ['spec', 'selector']) || touched(monitor, ['spec', 'namespaceSelector']);
+  for (const object of matched) {
+    const inside = reaches(reach, object.namespace);
+    if (uncertain || inside === undefined || relabelled(object)) result.maybe.push(object);
+    else (inside ? result.inside : result.outside).push(object);
   }
-  return namespaces.get(namespace) ?? [];
-}
-
-/** The core objects of `kind` in the namespaces of a reach. */
-export function inReach(kind: string, reach: Reach, index: ObjectIndex, settings: LintSettings): readonly ManifestObject[] {
-  if (reach === 'any') return index.ofKind(kind).filter((o) => o.group === '');
-  return reach.flatMap((ns) => inNamespace(kind, ns, index, settings));
-}
-
-export interface Matched {
-  /** Matching objects in the namespaces the monitor reaches. */
-  inside: ManifestObject[];
-  /** Matching objects elsewhere. */
-  outside: ManifestObject[];
+  return result;
 }
 
 /** The Services a ServiceMonitor's selector matches, inside and outside its reach. */
-export function servicesOf(monitor: ManifestObject, index: ObjectIndex, settings: LintSettings): Matched {
+export function servicesOf(monitor: ManifestObject, index: ObjectIndex): Matched {
   return index.memo(monitor, 'services', () => {
-    const ns = defaultNamespace(settings);
-    const reach = reachOf(monitor, index, settings);
     const selector = monitorSelector(monitor);
-    const matched = selector ? matching('Service', selector, index) : [];
-    return {
-      inside: matched.filter((s) => reaches(reach, namespaceOf(s, ns))),
-      outside: matched.filter((s) => !reaches(reach, namespaceOf(s, ns))),
-    };
+    return byReach(monitor, selector ? matching('Service', selector, index) : [], index, (s) => touched(s, ['metadata', 'labels']));
   });
+}
+
+/** Whether a patch of the unit changes the labels of a Service that may be in the monitor's reach, so that it may match after all. */
+export function servicesRelabelled(monitor: ManifestObject, index: ObjectIndex): boolean {
+  const reach = reachOf(monitor, index);
+  return index.ofKind('Service').some((o) => o.group === '' && reaches(reach, o.namespace) !== false && touched(o, ['metadata', 'labels']));
 }
 
 /** A ServiceMonitor targets the kubelet: its selector requires the kubelet's labels, or it selects a kubelet Service of the input. */
 export function targetsKubelet(monitor: ManifestObject, index: ObjectIndex, settings: LintSettings): boolean {
   if (monitor.kind !== 'ServiceMonitor') return false;
-  return index.memo(monitor, 'kubelet', () => isKubeletMonitor(monitor, { labels: settings.kubeletLabels }) || servicesOf(monitor, index, settings).inside.some(isKubeletService));
+  return index.memo(monitor, 'kubelet', () => {
+    if (isKubeletMonitor(monitor, { labels: settings.kubeletLabels })) return true;
+    return servicesOf(monitor, index).inside.some(isKubeletService);
+  });
 }
 
-export { namespaceOf, reaches, type Reach };
+export { reaches, type Reach };

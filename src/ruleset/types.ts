@@ -1,8 +1,8 @@
 // The rule model: what a rule file becomes once loaded and compiled.
-import type { LintedKind, ManifestObject } from '../k8s/objects.js';
+import type { LintedKind, ManifestObject, UnitInfo } from '../k8s/objects.js';
 import type { LabelSelector } from '../k8s/selectors.js';
 import type { Path } from '../yaml/nodes.js';
-import type { MapPatch } from '../yaml/edits.js';
+import type { DropItem, MapPatch } from '../yaml/edits.js';
 import type { PathPattern } from './path.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -35,10 +35,20 @@ export interface Rule {
 }
 
 /** One edit step of a fix: a patch on a mapping, under conditions on the checked value. */
-export interface FixOp extends MapPatch {
+export interface FixOp extends MapPatch, DropItem {
   in?: PathPattern;
   if?: Condition;
   unless?: Condition;
+}
+
+/**
+ * An edit offered for review and never applied by --fix (ESLint's `suggest`): it could change
+ * what a working scrape does (switching to https, another port, more namespaces).
+ */
+export interface SuggestOp {
+  /** What the edit does, for people choosing it (placeholders as in messages). */
+  desc: string;
+  ops: FixOp[];
 }
 
 /** A JSON Schema condition, compiled by ajv (on first use, for the built-in rules). */
@@ -54,11 +64,14 @@ export interface Check {
   options?: unknown;
   /** A function check whose findings can carry fixes. */
   fixable: boolean;
+  /** A function check whose findings can carry suggestions. */
+  hasSuggestions: boolean;
   at: PathPattern[];
   /** Point at the key of the `at` value rather than the value. */
   atKey: boolean;
   message: string;
   fix?: FixOp[];
+  suggest?: SuggestOp[];
 }
 
 /** Where something is: a file and 1-based positions. */
@@ -81,6 +94,8 @@ export interface ObjectIndex {
   placeOf(object: ManifestObject, path?: Path): Place;
   /** A value computed once per object and run. */
   memo<T>(object: ManifestObject, key: string, compute: () => T): T;
+  /** The unit whose objects these are (see k8s/units.ts). */
+  unit?: UnitInfo;
 }
 
 /** What a check function sees: one value the `given` path reached, and its object. */
@@ -102,6 +117,8 @@ export interface CheckReport {
   /** Extra placeholders for the message. */
   data?: Record<string, string>;
   fix?: FixOp[];
+  /** Edits offered for review, never applied by --fix. */
+  suggest?: SuggestOp[];
   /** Other places the finding is about (the Service a selector misses, say). */
   related?: { place: Place; message: string }[];
 }
@@ -120,7 +137,7 @@ export interface FactContext {
 export interface LintSettings {
   /** Labels whose selection marks a ServiceMonitor as the kubelet's. */
   kubeletLabels?: readonly { key: string; value: string }[];
-  /** The namespace of objects without one, as `kubectl apply -n` would set it (default: default). */
+  /** The namespace of objects that name none, as `kubectl apply -n` sets it; unknown when not given. */
   defaultNamespace?: string;
   /** A Prometheus selector named by the user (`--prometheus-selector release=kps`), for runs without the Prometheus object. */
   prometheusSelector?: LabelSelector;

@@ -27,6 +27,11 @@ export interface MapPatch {
   appendAll?: Record<string, unknown[]>;
 }
 
+/** A fix op that removes the checked value itself from the sequence that holds it. */
+export interface DropItem {
+  drop?: true;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Rendering values as YAML text
 
@@ -394,6 +399,30 @@ function removePairs(
     i = j - 1;
   }
   return { edits, insertsPlaced };
+}
+
+/**
+ * The edit that removes item `i` of a sequence: in flow style with its separator, in block style
+ * its lines from the dash to the end of its content (comments after it stay).
+ */
+export function removeItem(source: SourceText, seq: Node, i: number): TextEdit | undefined {
+  if (!isSeq(seq) || !seq.range || i < 0 || i >= seq.items.length) return undefined;
+  const items = seq.items as Node[];
+  const item = items[i];
+  if (!item?.range) return undefined;
+  const { text } = source;
+  if (seq.flow) {
+    if (items.length === 1) return { range: [seq.range[0] + 1, trimBack(text, seq.range[1]) - 1], text: '' };
+    if (i + 1 < items.length) return { range: [item.range[0], items[i + 1].range![0]], text: '' };
+    return { range: [trimBack(text, items[i - 1].range![1]), trimBack(text, item.range[1])], text: '' };
+  }
+  const dash = text.lastIndexOf('-', item.range[0]);
+  const start = source.lineStartOf(dash);
+  // The dash must open its own line: `key: - a` is not a block sequence one can cut lines from.
+  if (!/^\s*$/.test(text.slice(start, dash))) return undefined;
+  const stop = afterNodeLine(source, item);
+  const after = text.startsWith('\r\n', stop) ? stop + 2 : text[stop] === '\n' ? stop + 1 : stop;
+  return { range: [start, after], text: '' };
 }
 
 /** Sorts edits and joins insertions at the same offset, so a fix's edits never overlap. */

@@ -81,13 +81,14 @@ export function parseSource(source: SourceText, chunks: readonly Chunk[] = split
   const documents: ParsedDocument[] = [];
   const problems: InputProblem[] = [];
   const { text } = source;
-  const docs = chunks.flatMap((chunk) => parseChunk(text, chunk));
-  docs.forEach((doc, index) => {
+  const docs = chunks.flatMap((chunk) => parseChunk(text, chunk).map((doc) => ({ doc, chunk })));
+  docs.forEach(({ doc, chunk }, index) => {
     const range: [number, number] = [doc.range[0], doc.range[2]];
     const documentText = text.slice(range[0], range[1]);
     if (doc.errors.length > 0) {
       // A broken document's range can stop at the error; judge it by all its text up to the next document.
-      const brokenText = text.slice(range[0], docs[index + 1]?.range[0] ?? text.length);
+      const next = docs[index + 1]?.chunk === chunk ? docs[index + 1].doc.range[0] : chunk.end;
+      const brokenText = text.slice(range[0], next);
       const marker = templateMarkerRange(brokenText);
       if (marker) {
         problems.push({ type: 'template', message: 'unparseable', range: [range[0] + marker[0], range[0] + marker[1]], documentText: brokenText });

@@ -1,13 +1,13 @@
 // Shared by the across-resources checks: naming another object in a message, and pointing at it.
 import type { ManifestObject } from '../../../k8s/objects.js';
 import type { LabelSelector } from '../../../k8s/selectors.js';
-import { defaultNamespace, namespaceOf, type Reach } from '../../relations.js';
-import type { CheckContext, CheckReport, LintSettings, ObjectIndex } from '../../types.js';
+import type { Reach } from '../../relations.js';
+import type { CheckContext, CheckReport, ObjectIndex } from '../../types.js';
 
 /** `Service \`app/my-app\` (k8s/app.yaml:4)` */
-export function nameOf(object: ManifestObject, index: ObjectIndex, settings: LintSettings): string {
+export function nameOf(object: ManifestObject, index: ObjectIndex): string {
   const place = index.placeOf(object);
-  return `${object.kind} \`${namespaceOf(object, defaultNamespace(settings))}/${object.name ?? '(unnamed)'}\` (${place.file}:${place.line})`;
+  return `${object.kind} \`${object.namespace === undefined ? '' : `${object.namespace}/`}${object.name ?? '(unnamed)'}\` (${place.file}:${place.line})`;
 }
 
 export function related(object: ManifestObject, context: CheckContext, message: string): NonNullable<CheckReport['related']>[number] {
@@ -32,7 +32,9 @@ export function formatSelector(selector: LabelSelector): string {
 }
 
 export function formatReach(reach: Reach): string {
-  return reach === 'any' ? 'any namespace' : reach.length === 1 ? `namespace \`${reach[0]}\`` : `namespaces ${reach.map((n) => `\`${n}\``).join(', ')}`;
+  if (reach === 'any') return 'any namespace';
+  const names = reach.map((n) => (n === undefined ? 'its own namespace' : `\`${n}\``));
+  return names.length === 1 ? (reach[0] === undefined ? names[0] : `namespace ${names[0]}`) : `namespaces ${names.join(', ')}`;
 }
 
 /** A monitor's kind in the plural, as Prometheus fields name it. */

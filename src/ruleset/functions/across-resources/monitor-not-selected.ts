@@ -3,7 +3,7 @@
 import { isObject, type ManifestObject } from '../../../k8s/objects.js';
 import { asSelector, selects, type LabelSelector } from '../../../k8s/selectors.js';
 import { SELECTOR_FIELDS } from '../../../k8s/selection.js';
-import { defaultNamespace, namespaceOf, namespacesOf, selectionsOf } from '../../relations.js';
+import { namespacesOf, selectionsOf } from '../../relations.js';
 import type { CheckFunction, CheckReport, FixOp } from '../../types.js';
 import { formatLabels, formatSelector, nameOf, plural, related } from './common.js';
 
@@ -29,7 +29,7 @@ export const monitorNotSelected: CheckFunction = (context) => {
   const { object, index, settings } = context;
   const fields = SELECTOR_FIELDS[object.kind];
   if (!fields) return [];
-  const selections = selectionsOf(object, index, settings);
+  const selections = selectionsOf(object, index);
   const describeSelf = Object.keys(object.labels).length === 0 ? `this ${object.kind} has no labels` : `this ${object.kind}'s labels are ${formatLabels(object.labels)}`;
   if (selections.length === 0) {
     // No Prometheus in the input: only the selector the user named can judge.
@@ -40,40 +40,40 @@ export const monitorNotSelected: CheckFunction = (context) => {
       {
         at: at(object),
         data: { detail: `The Prometheus selects ${plural(object.kind)} with ${formatSelector(named)} (${settings.prometheusSelectorFrom ?? 'the Prometheus selector you configured'}), and ${describeSelf}${missing ? `: add ${formatLabels(missing)}` : ''}.` },
-        fix: missing ? labelFix(object, missing) : undefined,
+        suggest: missing ? [{ desc: `add ${formatLabels(missing)} to the labels`, ops: labelFix(object, missing) }] : undefined,
       },
     ];
   }
-  if (selections.some((s) => s.verdict !== 'not-selected')) return [];
-  const ns = defaultNamespace(settings);
+  // A part of the unit the input does not show may hold the Prometheus that selects it.
+  if (index.unit?.incomplete || selections.some((s) => s.verdict !== 'not-selected')) return [];
   const reasons = selections.map(({ prometheus, reason }) => {
     const spec = isObject(prometheus.value.spec) ? prometheus.value.spec : {};
-    const who = nameOf(prometheus, index, settings);
+    const who = nameOf(prometheus, index);
     if (reason === 'no-selector') return `${who} has no \`${fields.selector}\`, so it selects no ${object.kind} (\`${fields.selector}: {}\` selects all)`;
     if (reason === 'namespace') {
       const nsSelector = spec[fields.namespaceSelector];
-      const where = nsSelector === undefined || nsSelector === null ? `only its own namespace \`${namespaceOf(prometheus, ns)}\`` : `namespaces matching ${formatSelector(asSelector(nsSelector) ?? {})}`;
-      const namespace = namespacesOf(index).find((n) => n.name === namespaceOf(object, ns));
-      const itsLabels = namespace ? ` (${nameOf(namespace, index, settings).replace(/`[^`]*\/([^`]*)`/, '`$1`')} has ${formatLabels(namespace.labels)})` : '';
-      return `${who} looks for ${plural(object.kind)} in ${where}, and this one is in \`${namespaceOf(object, ns)}\`${itsLabels}`;
+      const where = nsSelector === undefined || nsSelector === null ? `only its own namespace \`${prometheus.namespace}\`` : `namespaces matching ${formatSelector(asSelector(nsSelector) ?? {})}`;
+      const namespace = namespacesOf(index).find((n) => n.name === object.namespace);
+      const itsLabels = namespace ? ` (${nameOf(namespace, index).replace(/`[^`]*\/([^`]*)`/, '`$1`')} has ${formatLabels(namespace.labels)})` : '';
+      return `${who} looks for ${plural(object.kind)} in ${where}, and this one is in ${object.namespace === undefined ? 'another' : `\`${object.namespace}\``}${itsLabels}`;
     }
     return `${who} selects ${plural(object.kind)} with ${formatSelector(asSelector(spec[fields.selector]) ?? {})}`;
   });
   const byLabels = selections.filter((s) => s.reason === 'labels');
-  let fix: FixOp[] | undefined;
+  let suggest: CheckReport['suggest'];
   let advice = '';
   if (selections.length === 1 && byLabels.length === 1) {
     const spec = byLabels[0].prometheus.value.spec as Record<string, unknown>;
     const missing = missingLabels(asSelector(spec[fields.selector]) ?? {}, object.labels);
     if (missing) {
-      fix = labelFix(object, missing);
+      suggest = [{ desc: `add ${formatLabels(missing)} to the labels`, ops: labelFix(object, missing) }];
       advice = ` Add ${formatLabels(missing)} to its labels.`;
     }
   }
   const report: CheckReport = {
     at: at(object),
     data: { detail: `No Prometheus in the input selects this ${object.kind}: ${reasons.join('; ')}${byLabels.length > 0 ? `; ${describeSelf}` : ''}.${advice}` },
-    fix,
+    suggest,
     related: selections.map((s) => related(s.prometheus, context, `does not select ${object.kind} ${object.name ?? ''}`.trim())),
   };
   return [report];

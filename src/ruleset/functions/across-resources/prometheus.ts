@@ -2,6 +2,7 @@
 // scrape-class-undefined; and a Prometheus with two default scrape classes.
 import { isObject, type ManifestObject } from '../../../k8s/objects.js';
 import { selectedBy } from '../../relations.js';
+import { scrapeClassesOf } from '../../../k8s/scrape-classes.js';
 import type { CheckFunction, CheckReport } from '../../types.js';
 import { editDistance, nearest } from '../nearest.js';
 import { nameOf, related } from './common.js';
@@ -20,9 +21,9 @@ function denies(prometheus: ManifestObject): boolean {
 
 /** A ServiceMonitor endpoint reading files, selected by a Prometheus that denies file access. */
 export const fileAccessDenied: CheckFunction = (context) => {
-  const { object, index, settings, value } = context;
+  const { object, index, value } = context;
   if (!isObject(value)) return [];
-  const denying = selectedBy(object, index, settings).filter(denies);
+  const denying = selectedBy(object, index).filter(denies);
   if (denying.length === 0) return [];
   const reports: CheckReport[] = [];
   for (const [path, label] of FILE_FIELDS) {
@@ -33,7 +34,7 @@ export const fileAccessDenied: CheckFunction = (context) => {
       at: path,
       atKey: true,
       data: {
-        detail: `${nameOf(denying[0], index, settings)} sets \`arbitraryFSAccessThroughSMs.deny: true\`, so the operator drops this whole ServiceMonitor because its endpoint reads a file (\`${label}\`). Use credentials from a Secret (\`authorization\`, \`tlsConfig.ca\`), or a scrape class.`,
+        detail: `${nameOf(denying[0], index)} sets \`arbitraryFSAccessThroughSMs.deny: true\`, so the operator drops this whole ServiceMonitor because its endpoint reads a file (\`${label}\`). Use credentials from a Secret (\`authorization\`, \`tlsConfig.ca\`), or a scrape class.`,
       },
       related: denying.map((p) => related(p, context, 'denies file access through ServiceMonitors')),
     });
@@ -41,25 +42,13 @@ export const fileAccessDenied: CheckFunction = (context) => {
   return reports;
 };
 
-interface ScrapeClass {
-  name?: string;
-  default?: boolean;
-  authorization?: unknown;
-  tlsConfig?: unknown;
-}
-
-export function scrapeClassesOf(prometheus: ManifestObject): ScrapeClass[] {
-  const spec = prometheus.value.spec;
-  return isObject(spec) && Array.isArray(spec.scrapeClasses) ? (spec.scrapeClasses.filter(isObject) as ScrapeClass[]) : [];
-}
-
 /** A monitor's `scrapeClass` that no selecting Prometheus defines. */
 export const scrapeClassUndefined: CheckFunction = (context) => {
-  const { object, index, settings } = context;
+  const { object, index } = context;
   const spec = object.value.spec;
   if (!isObject(spec) || typeof spec.scrapeClass !== 'string' || spec.scrapeClass === '') return [];
   const wanted = spec.scrapeClass;
-  const selecting = selectedBy(object, index, settings);
+  const selecting = selectedBy(object, index);
   if (selecting.length === 0) return [];
   const defined = selecting.map((p) => ({ prometheus: p, names: scrapeClassesOf(p).flatMap((c) => (typeof c.name === 'string' ? [c.name] : [])) }));
   const lacking = defined.filter((d) => !d.names.includes(wanted));
@@ -68,12 +57,12 @@ export const scrapeClassUndefined: CheckFunction = (context) => {
   const names = defined.reduce<string[]>((common, d, i) => (i === 0 ? d.names : common.filter((n) => d.names.includes(n))), []);
   const candidate = names.length > 0 ? nearest(wanted, names) : undefined;
   const suggestion = candidate && (names.length === 1 || editDistance(wanted.toLowerCase(), candidate.toLowerCase()) <= Math.max(3, wanted.length / 2)) ? candidate : undefined;
-  const who = lacking.map((d) => `${nameOf(d.prometheus, index, settings)}, which defines ${d.names.length === 0 ? 'no scrape classes' : d.names.map((n) => `\`${n}\``).join(', ')}`).join('; ');
+  const who = lacking.map((d) => `${nameOf(d.prometheus, index)}, which defines ${d.names.length === 0 ? 'no scrape classes' : d.names.map((n) => `\`${n}\``).join(', ')}`).join('; ');
   return [
     {
       at: ['spec', 'scrapeClass'],
       data: { detail: `scrapeClass \`${wanted}\` is not defined by ${who}: the operator rejects this ${object.kind}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}` },
-      fix: suggestion ? [{ in: ['spec'], set: { scrapeClass: suggestion } }] : undefined,
+      suggest: suggestion ? [{ desc: `use the scrape class \`${suggestion}\``, ops: [{ in: ['spec'], set: { scrapeClass: suggestion } }] }] : undefined,
       related: lacking.map((d) => related(d.prometheus, context, `does not define scrape class ${wanted}`)),
     },
   ];

@@ -1,7 +1,7 @@
 // secret-not-found: Secrets and ConfigMaps a monitor references that are not in the input, or
 // lack the key. Often fine (secrets are rarely in git), hence info.
-import { isObject, type ManifestObject } from '../../../k8s/objects.js';
-import { defaultNamespace, namespaceOf } from '../../relations.js';
+import { isObject, touched, type ManifestObject } from '../../../k8s/objects.js';
+import { sameNamespace } from '../../../k8s/selection.js';
 import type { CheckFunction, CheckReport } from '../../types.js';
 import { nameOf, related } from './common.js';
 
@@ -42,30 +42,36 @@ function keysOf(object: ManifestObject): string[] {
 }
 
 export const secretNotFound: CheckFunction = (context) => {
-  const { object, index, settings } = context;
+  const { object, index } = context;
   const found: Reference[] = [];
   references(object.value.spec, ['spec'], found);
-  const ns = defaultNamespace(settings);
-  const namespace = namespaceOf(object, ns);
+  const namespace = object.namespace;
   const reports: CheckReport[] = [];
+  // A generator of the unit, or a part of it the input does not show, may make it.
+  if (index.unit?.incomplete) return [];
   for (const ref of found) {
-    const target = index.ofKind(ref.kind).find((o) => o.group === '' && o.name === ref.name && namespaceOf(o, ns) === namespace);
+    if (index.unit?.generated.has(`${ref.kind}/${ref.name}`)) continue;
+    const named = index.ofKind(ref.kind).filter((o) => o.group === '' && o.name === ref.name);
+    // One whose namespace the input does not say may be the one.
+    if (named.some((o) => sameNamespace(o.namespace, namespace) === undefined || touched(o, []))) continue;
+    const target = named.find((o) => sameNamespace(o.namespace, namespace) === true);
+    const where = `the ${object.kind}'s namespace${namespace === undefined ? '' : ` \`${namespace}\``}`;
     if (!target) {
       // The same name in another namespace is the usual mistake: the operator reads the monitor's namespace only.
-      const elsewhere = index.ofKind(ref.kind).find((o) => o.group === '' && o.name === ref.name);
+      const elsewhere = named[0];
       reports.push({
         at: [...ref.path, 'name'],
         data: {
           detail: elsewhere
-            ? `${ref.kind} \`${ref.name}\` is in the input as ${nameOf(elsewhere, index, settings)}, but the operator reads it from the ${object.kind}'s namespace \`${namespace}\`: create it there.`
-            : `${ref.kind} \`${namespace}/${ref.name}\` is not in the input; the operator rejects the ${object.kind} until it exists in namespace \`${namespace}\` (fine if it is created elsewhere, as Secrets often are).`,
+            ? `${ref.kind} \`${ref.name}\` is in the input as ${nameOf(elsewhere, index)}, but the operator reads it from ${where}: create it there.`
+            : `${ref.kind} \`${namespace === undefined ? '' : `${namespace}/`}${ref.name}\` is not in the input; the operator rejects the ${object.kind} until it exists in ${namespace === undefined ? where : `namespace \`${namespace}\``} (fine if it is created elsewhere, as Secrets often are).`,
         },
         related: elsewhere ? [related(elsewhere, context, `a ${ref.kind} of that name in another namespace`)] : undefined,
       });
     } else if (!keysOf(target).includes(ref.key)) {
       reports.push({
         at: [...ref.path, 'key'],
-        data: { detail: `${nameOf(target, index, settings)} has no key \`${ref.key}\` (it has ${keysOf(target).map((k) => `\`${k}\``).join(', ') || 'none'}); the operator rejects the ${object.kind}.` },
+        data: { detail: `${nameOf(target, index)} has no key \`${ref.key}\` (it has ${keysOf(target).map((k) => `\`${k}\``).join(', ') || 'none'}); the operator rejects the ${object.kind}.` },
         related: [related(target, context, `the referenced ${ref.kind}`)],
       });
     }

@@ -1,11 +1,12 @@
 // ServiceMonitor against the Services of the input: selector-matches-no-service,
 // namespace-not-selected and port-not-in-service.
-import { isObject, type ManifestObject } from '../../../k8s/objects.js';
+import { isObject, touched, type ManifestObject } from '../../../k8s/objects.js';
 import { isKubeletMonitor } from '../../../k8s/kubelet.js';
-import { monitorSelector } from '../../../k8s/selection.js';
-import { selects, type LabelSelector } from '../../../k8s/selectors.js';
-import { inReach, reachOf, servicesOf } from '../../relations.js';
-import type { CheckContext, CheckFunction } from '../../types.js';
+import { monitorSelector, sameNamespace } from '../../../k8s/selection.js';
+import type { LabelSelector } from '../../../k8s/selectors.js';
+import { inReach, reachOf, servicesOf, servicesRelabelled } from '../../relations.js';
+import type { CheckContext, CheckFunction, ObjectIndex } from '../../types.js';
+import { matchingTemplates } from './workloads.js';
 import { nearest, editDistance } from '../nearest.js';
 import { formatLabels, formatReach, formatSelector, nameOf, related } from './common.js';
 import { namespaceNotSelected } from './namespace-not-selected.js';
@@ -18,12 +19,9 @@ function similar(a: string, b: string): boolean {
   return a !== b && editDistance(a.toLowerCase(), b.toLowerCase()) <= Math.max(1, Math.floor(Math.min(a.length, b.length) / 4));
 }
 
-/** Labels that name the application: when one matches, the Service is the app's. */
-const IDENTITY_KEYS = ['app.kubernetes.io/name', 'app', 'k8s-app', 'name', 'app.kubernetes.io/instance'];
-
 interface NearMiss {
   service: ManifestObject;
-  /** The selector's matchLabels, corrected to match the Service (none when a person must choose). */
+  /** The selector's matchLabels, corrected to match the Service. */
   fixed?: Record<string, string>;
   /** What differs, for the message. */
   differs: string;
@@ -31,41 +29,40 @@ interface NearMiss {
 
 /**
  * A Service the selector almost matches: every matchLabels pair is on it but one, and that one
- * is a typo of the key or of the value, or a label the Service does not carry while others match.
+ * is a typo of the key or of the value. Only a typo is evidence: a Service that lacks a label, or
+ * has another value for it, may be another instance of the app, and the monitor's own Service may
+ * be one the input does not hold.
  */
 function nearMiss(selector: LabelSelector, service: ManifestObject): NearMiss | undefined {
+  if ((selector.matchExpressions ?? []).length > 0) return undefined;
   const pairs = Object.entries(selector.matchLabels ?? {});
   const wrong = pairs.filter(([k, v]) => service.labels[k] !== v);
-  const expressions = selector.matchExpressions ?? [];
-  if (expressions.length > 0) {
-    // Every matchLabels pair on the Service, and one requirement that fails: name it (no fix: which side is wrong?).
-    const failing = expressions.filter((e) => !selects({ matchExpressions: [e] }, service.labels));
-    if (wrong.length > 0 || failing.length !== 1 || pairs.length + expressions.length < 2) return undefined;
-    return { service, differs: `the requirement ${formatSelector({ matchExpressions: failing })} fails for it` };
-  }
   if (wrong.length !== 1) return undefined;
   const [key, value] = wrong[0];
   const labels = service.labels;
   const fixed = { ...selector.matchLabels };
-  // With another label matching exactly, a value that extends the other (`payments` and
-  // `payments-prod`) is a near miss too.
-  const extends_ = (a: string, b: string) => pairs.length > 1 && Math.min(a.length, b.length) >= 4 && (a.startsWith(b) || b.startsWith(a));
-  // Or the label that names the app matches and another label has another value.
-  const sameApp = pairs.some(([k, v]) => k !== key && IDENTITY_KEYS.includes(k) && labels[k] === v);
   if (key in labels) {
-    if (!similar(value, labels[key]) && !extends_(value, labels[key]) && !sameApp) return undefined;
+    if (!similar(value, labels[key])) return undefined;
     fixed[key] = labels[key];
     return { service, fixed, differs: `its \`${key}\` is \`${labels[key]}\`, not \`${value}\`` };
   }
   const typo = Object.keys(labels).find((k) => labels[k] === value && similar(key, k));
-  if (typo) {
-    delete fixed[key];
-    fixed[typo] = value;
-    return { service, fixed, differs: `it has the key \`${typo}\`, not \`${key}\`` };
-  }
-  if (pairs.length < 2) return undefined;
+  if (!typo) return undefined;
   delete fixed[key];
-  return { service, fixed, differs: `it has no \`${key}\` label` };
+  fixed[typo] = value;
+  return { service, fixed, differs: `it has the key \`${typo}\`, not \`${key}\`` };
+}
+
+/**
+ * Whether the pods behind a Service come from a workload of the unit: the app is defined here,
+ * so its Services are too. Services of pods an operator creates at run time (Rook's managers,
+ * Strimzi's brokers) come with Services the operator creates as well, which the input never shows.
+ */
+function backedByWorkload(service: ManifestObject, index: ObjectIndex): boolean {
+  const podSelector = isObject(service.value.spec) ? service.value.spec.selector : undefined;
+  if (!isObject(podSelector) || Object.keys(podSelector).length === 0) return false;
+  const selector: LabelSelector = { matchLabels: Object.fromEntries(Object.entries(podSelector).map(([k, v]) => [k, String(v)])) };
+  return matchingTemplates(selector, index).some((t) => sameNamespace(t.object.namespace, service.namespace) === true);
 }
 
 /** A Service whose Pod selector carries the monitor's labels: the Pod labels were copied. */
@@ -76,27 +73,33 @@ function podLabelsCopied(selector: LabelSelector, service: ManifestObject): bool
   return pairs.length > 0 && pairs.every(([k, v]) => podSelector[k] === v) && Object.keys(service.labels).length > 0;
 }
 
+/** Whether what decides the monitor's matches is certain: no patch changes it, the unit shows everything. */
+function certain(context: CheckContext): boolean {
+  const { object, index } = context;
+  return !index.unit?.incomplete && !touched(object, ['spec', 'selector']) && !touched(object, ['spec', 'namespaceSelector']) && !servicesRelabelled(object, index);
+}
+
 export const selectorMatchesNoService: CheckFunction = (context) => {
-  const { object, index, settings } = context;
-  if (operatorsKubeletService(context)) return [];
+  const { object, index } = context;
+  if (operatorsKubeletService(context) || !certain(context)) return [];
   const selector = monitorSelector(object);
   if (!selector) return [];
-  const { inside, outside } = servicesOf(object, index, settings);
+  const { inside, maybe, outside } = servicesOf(object, index);
   // A match elsewhere is namespace-not-selected's finding.
-  if (inside.length > 0 || outside.length > 0) return [];
-  const reach = reachOf(object, index, settings);
-  const candidates = inReach('Service', reach, index, settings);
+  if (inside.length > 0 || maybe.length > 0 || outside.length > 0) return [];
+  const reach = reachOf(object, index);
+  const candidates = inReach('Service', reach, index);
   // Only a Service the selector clearly meant is evidence: the input may hold some Services of a
   // namespace and not others (the platform's, another repository's), so no near miss, no finding.
-  const copied = candidates.find((s) => podLabelsCopied(selector, s));
+  const copied = candidates.find((s) => podLabelsCopied(selector, s) && backedByWorkload(s, index));
   if (copied) {
     return [
       {
         at: ['spec', 'selector'],
         data: {
-          detail: `This ServiceMonitor selects ${formatSelector(selector)}, the labels of the Pods behind ${nameOf(copied, index, settings)}, not of the Service, so it selects no Service and has no targets. The Service's own labels are ${formatLabels(copied.labels)}: select those.`,
+          detail: `This ServiceMonitor selects ${formatSelector(selector)}, the labels of the Pods behind ${nameOf(copied, index)}, not of the Service, so it selects no Service and has no targets. The Service's own labels are ${formatLabels(copied.labels)}: select those.`,
         },
-        fix: [{ in: ['spec', 'selector'], set: { matchLabels: copied.labels } }],
+        suggest: [{ desc: `select the labels of ${nameOf(copied, index)}`, ops: [{ in: ['spec', 'selector'], set: { matchLabels: copied.labels } }] }],
         related: [related(copied, context, 'the Service whose Pods carry these labels')],
       },
     ];
@@ -108,18 +111,17 @@ export const selectorMatchesNoService: CheckFunction = (context) => {
     {
       at: ['spec', 'selector'],
       data: {
-        detail: `This ServiceMonitor selects ${formatSelector(selector)} and matches no Service in ${formatReach(reach)}: the closest is ${nameOf(miss.service, index, settings)}, whose labels are ${formatLabels(miss.service.labels)}: ${miss.differs}.`,
+        detail: `This ServiceMonitor selects ${formatSelector(selector)} and matches no Service in ${formatReach(reach)}: the closest is ${nameOf(miss.service, index)}, whose labels are ${formatLabels(miss.service.labels)}: ${miss.differs}.`,
       },
-      fix: miss.fixed ? [{ in: ['spec', 'selector'], set: { matchLabels: miss.fixed } }] : undefined,
+      suggest: miss.fixed ? [{ desc: `select the labels of ${nameOf(miss.service, index)}`, ops: [{ in: ['spec', 'selector'], set: { matchLabels: miss.fixed } }] }] : undefined,
       related: misses.slice(0, 3).map((m) => related(m.service, context, 'the closest Service')),
     },
   ];
 };
 
 export const serviceNamespaceNotSelected: CheckFunction = (context) => {
-  if (operatorsKubeletService(context)) return [];
-  const { inside, outside } = servicesOf(context.object, context.index, context.settings);
-  return namespaceNotSelected(context, inside, outside);
+  if (operatorsKubeletService(context) || !certain(context)) return [];
+  return namespaceNotSelected(context, servicesOf(context.object, context.index));
 };
 
 interface ServicePort {
@@ -133,18 +135,27 @@ function portsOf(service: ManifestObject): ServicePort[] {
   return spec.ports.filter(isObject).map((p) => ({ name: typeof p.name === 'string' && p.name !== '' ? p.name : undefined, port: typeof p.port === 'number' ? p.port : undefined }));
 }
 
+/**
+ * port-not-in-service for a ServiceMonitor: only when nothing else could be the target. Every
+ * Service the selector matches is certainly in reach, none has the port, and each one's pods
+ * come from a workload of the unit (see backedByWorkload). A Service of the cluster that the
+ * input does not hold, with the same labels and the port, would still make the endpoint work:
+ * the rule cannot see those, and says so in its docs.
+ */
 export const portNotInService: CheckFunction = (context) => {
-  const { object, index, settings, value } = context;
+  const { object, index, value } = context;
   if (!isObject(value) || typeof value.port !== 'string' || value.port === '') return [];
-  const { inside } = servicesOf(object, index, settings);
-  if (inside.length === 0) return [];
+  if (!certain(context)) return [];
+  const { inside, maybe } = servicesOf(object, index);
+  if (inside.length === 0 || maybe.length > 0) return [];
   const port = value.port;
-  if (inside.some((s) => portsOf(s).some((p) => p.name === port))) return [];
+  if (inside.some((s) => portsOf(s).some((p) => p.name === port) || touched(s, ['spec', 'ports']))) return [];
+  if (!inside.every((s) => backedByWorkload(s, index))) return [];
   const all = inside.flatMap((s) => portsOf(s).map((p) => ({ service: s, ...p })));
   const names = [...new Set(all.flatMap((p) => (p.name ? [p.name] : [])))];
   const unnamed = all.filter((p) => !p.name);
   const describePorts = all.map((p) => (p.name ? `\`${p.name}\` (${p.port ?? '?'})` : `${p.port ?? '?'} (unnamed)`)).join(', ');
-  const first = nameOf(inside[0], index, settings);
+  const first = nameOf(inside[0], index);
   let suggestion: string | undefined;
   if (names.length === 1) suggestion = names[0];
   else if (names.length > 1) {
@@ -160,7 +171,8 @@ export const portNotInService: CheckFunction = (context) => {
     {
       at: ['port'],
       data: { detail: `No port named \`${port}\` on ${first}${inside.length > 1 ? ` or the ${inside.length - 1} other selected Services` : ''}: its ports are ${describePorts || 'none'}, so this endpoint has no targets. ${advice}` },
-      fix: suggestion ? [{ set: { port: suggestion } }] : undefined,
+      // Another port of the Service is a guess at what was meant: a suggestion.
+      suggest: suggestion ? [{ desc: `use port \`${suggestion}\``, ops: [{ set: { port: suggestion } }] }] : undefined,
       related: inside.slice(0, 3).map((s) => related(s, context, 'a selected Service')),
     },
   ];

@@ -1,10 +1,11 @@
 // PodMonitor against the pod templates of the input (Deployments, StatefulSets, DaemonSets,
 // ReplicaSets, Jobs, CronJobs, Pods): port-not-in-service and namespace-not-selected.
-import { isObject, type ManifestObject } from '../../../k8s/objects.js';
+import { isObject, touched, type ManifestObject } from '../../../k8s/objects.js';
+import { isWorkload, TEMPLATE_PATHS } from '../../../k8s/workloads.js';
 import { monitorSelector } from '../../../k8s/selection.js';
 import { narrowByMatchLabels, selects, type LabelSelector } from '../../../k8s/selectors.js';
-import { defaultNamespace, namespaceOf, reachOf, reaches } from '../../relations.js';
-import type { CheckContext, CheckFunction, FixOp, ObjectIndex } from '../../types.js';
+import { byReach, type Matched } from '../../relations.js';
+import type { CheckContext, CheckFunction, ObjectIndex } from '../../types.js';
 import { editDistance, nearest } from '../nearest.js';
 import { nameOf, related } from './common.js';
 import { namespaceNotSelected } from './namespace-not-selected.js';
@@ -15,16 +16,6 @@ export interface PodTemplate {
   /** Container ports: name (if any) and number. */
   ports: { name?: string; port?: number }[];
 }
-
-const TEMPLATE_PATHS: Record<string, string[]> = {
-  Deployment: ['spec', 'template'],
-  StatefulSet: ['spec', 'template'],
-  DaemonSet: ['spec', 'template'],
-  ReplicaSet: ['spec', 'template'],
-  Job: ['spec', 'template'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-  Pod: [],
-};
 
 function dig(value: unknown, path: string[]): unknown {
   let node = value;
@@ -48,7 +39,7 @@ function podTemplates(index: ObjectIndex): Templates {
   const byLabel = new Map<string, PodTemplate[]>();
   for (const [kind, path] of Object.entries(TEMPLATE_PATHS)) {
     for (const object of index.ofKind(kind)) {
-      if (object.kind === 'Pod' ? object.group !== '' : !['apps', 'batch'].includes(object.group)) continue;
+      if (!isWorkload(object.kind, object.group)) continue;
       const template = path.length === 0 ? object.value : dig(object.value, path);
       if (!isObject(template)) continue;
       const metadata = isObject(template.metadata) ? template.metadata : {};
@@ -75,33 +66,32 @@ function podTemplates(index: ObjectIndex): Templates {
 }
 
 /** The pod templates a selector matches; linear in the candidates its matchLabels leave. */
-function matchingTemplates(selector: LabelSelector, index: ObjectIndex): PodTemplate[] {
+export function matchingTemplates(selector: LabelSelector, index: ObjectIndex): PodTemplate[] {
   const { all, byLabel } = podTemplates(index);
   return narrowByMatchLabels(selector, all, (key, value) => byLabel.get(`${key}\0${value}`) ?? []).filter((t) => selects(selector, t.labels));
 }
 
 /** The pod templates a PodMonitor's selector matches, inside and outside its reach. */
-export function templatesOf(context: CheckContext): { inside: PodTemplate[]; outside: PodTemplate[] } {
-  const { object, index, settings } = context;
+export function templatesOf(context: CheckContext): Matched<PodTemplate> {
+  const { object, index } = context;
   return index.memo(object, 'pod-templates', () => {
     const selector = monitorSelector(object);
-    const reach = reachOf(object, index, settings);
-    const ns = defaultNamespace(settings);
     const matched = selector ? matchingTemplates(selector, index) : [];
-    return {
-      inside: matched.filter((t) => reaches(reach, namespaceOf(t.object, ns))),
-      outside: matched.filter((t) => !reaches(reach, namespaceOf(t.object, ns))),
-    };
+    const byObject = new Map(matched.map((t) => [t.object, t]));
+    const sorted = byReach(object, [...byObject.keys()], index, (o) => touched(o, [...TEMPLATE_PATHS[o.kind], 'metadata', 'labels']) || touched(o, TEMPLATE_PATHS[o.kind]));
+    const back = (list: ManifestObject[]) => list.map((o) => byObject.get(o)!);
+    return { inside: back(sorted.inside), maybe: back(sorted.maybe), outside: back(sorted.outside) };
   });
 }
 
 export const podPortNotInTemplate: CheckFunction = (context) => {
-  const { value, index, settings } = context;
+  const { value, index } = context;
   if (!isObject(value) || typeof value.port !== 'string' || value.port === '') return [];
-  const { inside } = templatesOf(context);
-  if (inside.length === 0) return [];
+  const { inside, maybe } = templatesOf(context);
+  // Pods the input cannot place (their namespace, a patch) may be the targets.
+  if (inside.length === 0 || maybe.length > 0) return [];
   const port = value.port;
-  if (inside.some((t) => t.ports.some((p) => p.name === port))) return [];
+  if (inside.some((t) => t.ports.some((p) => p.name === port) || touched(t.object, TEMPLATE_PATHS[t.object.kind]))) return [];
   const names = [...new Set(inside.flatMap((t) => t.ports.flatMap((p) => (p.name ? [p.name] : []))))];
   let suggestion: string | undefined;
   if (names.length === 1) suggestion = names[0];
@@ -112,23 +102,18 @@ export const podPortNotInTemplate: CheckFunction = (context) => {
   const ports = inside[0].ports.map((p) => (p.name ? `\`${p.name}\` (${p.port ?? '?'})` : `${p.port ?? '?'} (unnamed)`)).join(', ') || 'none';
   const numbered = inside[0].ports.find((p) => !p.name && p.port !== undefined);
   const advice = suggestion ? `Write \`port: ${suggestion}\`.` : numbered ? `Name the container port, or use \`portNumber: ${numbered.port}\`.` : 'Use one of the container port names.';
-  const fix: FixOp[] | undefined = suggestion ? [{ set: { port: suggestion } }] : undefined;
   return [
     {
       at: ['port'],
-      data: { detail: `No container port named \`${port}\` in the pods of ${nameOf(inside[0].object, index, settings)}: their ports are ${ports}, so this endpoint has no targets. ${advice}` },
-      fix,
+      data: { detail: `No container port named \`${port}\` in the pods of ${nameOf(inside[0].object, index)}: their ports are ${ports}, so this endpoint has no targets. ${advice}` },
+      suggest: suggestion ? [{ desc: `use port \`${suggestion}\``, ops: [{ set: { port: suggestion } }] }] : undefined,
       related: inside.slice(0, 3).map((t) => related(t.object, context, 'a selected workload')),
     },
   ];
 };
 
 export const podNamespaceNotSelected: CheckFunction = (context) => {
-  const { inside, outside } = templatesOf(context);
-  return namespaceNotSelected(
-    context,
-    inside.map((t) => t.object),
-    outside.map((t) => t.object),
-    true,
-  );
+  const { inside, maybe, outside } = templatesOf(context);
+  const objects = (list: PodTemplate[]) => list.map((t) => t.object);
+  return namespaceNotSelected(context, { inside: objects(inside), maybe: objects(maybe), outside: objects(outside) }, true);
 };

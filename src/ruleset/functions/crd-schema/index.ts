@@ -1,6 +1,5 @@
 // crd-schema: what the API server rejects or silently prunes in a monitoring.coreos.com object.
-import { schemaErrors, unknownFields, DURATION_PATTERN_SOURCE, type SchemaError, type UnknownField } from '../../../k8s/crd.js';
-import { kustomizePatchFiles } from '../../../k8s/kustomize.js';
+import { schemaErrors, stricterThanTheCrd, unknownFields, DURATION_PATTERN_SOURCE, type SchemaError, type UnknownField } from '../../../k8s/crd.js';
 import { isObject } from '../../../k8s/objects.js';
 import { formatPath } from '../../path.js';
 import { renderFlow } from '../../../yaml/edits.js';
@@ -60,12 +59,13 @@ function unknownReport(kind: string, field: UnknownField, present: (key: string)
   }
   const suggestion = (field.parent.length === 1 && field.parent[0] === 'spec' ? MEANT[kind]?.[field.key] : undefined) ?? didYouMean(field.key, field.known);
   const hint = suggestion ? ` Did you mean \`${suggestion}\`?` : '';
-  const fix: FixOp[] | undefined = suggestion && !present(suggestion) ? [{ in: field.parent, rename: { [field.key]: suggestion } }] : undefined;
+  // The rename turns on a setting that has never been in effect: a suggestion, not a fix.
+  const suggest = suggestion && !present(suggestion) ? [{ desc: `rename \`${field.key}\` to \`${suggestion}\``, ops: [{ in: field.parent, rename: { [field.key]: suggestion } }] }] : undefined;
   return {
     at: [...field.parent, field.key],
     atKey: true,
     data: { detail: `${kind} has no field \`${field.key}\` at ${where(field.parent)}: the API server drops it silently, so the setting never takes effect.${hint}` },
-    fix,
+    suggest,
   };
 }
 
@@ -107,10 +107,10 @@ function reportedElsewhere(field: UnknownField): boolean {
   return typeof parent === 'string' && parent.endsWith('NamespaceSelector') && field.key === 'matchNames';
 }
 
-export const crdSchema: CheckFunction = ({ object, index }) => {
+export const crdSchema: CheckFunction = ({ object }) => {
   const root = object.value;
   // A kustomize patch holds a partial object: missing fields are expected there.
-  const partial = kustomizePatchFiles(index.ofKind('Kustomization')).has(object.file);
+  const partial = object.partial === true;
   const reports: CheckReport[] = [];
   for (const field of unknownFields(object.kind, root)) {
     if (reportedElsewhere(field)) continue;
@@ -120,6 +120,7 @@ export const crdSchema: CheckFunction = ({ object, index }) => {
   const seen = new Set<string>();
   for (const error of schemaErrors(object.kind, root)) {
     if (partial && error.keyword === 'required') continue;
+    if (stricterThanTheCrd(object.kind, error, valueAt(root, error.path))) continue;
     if (reportedBySchemaValues(error.path, error.keyword, valueAt(root, error.path))) continue;
     const id = `${error.path.join('/')}\0${error.keyword}\0${String(error.params.missingProperty ?? '')}`;
     if (seen.has(id)) continue;

@@ -11,7 +11,6 @@
 // not judged: it may reach cAdvisor some other way.
 import { rewritesAddress } from '../../../k8s/kubelet.js';
 import { targetsKubelet } from '../../relations.js';
-import { kustomizePatchFiles } from '../../../k8s/kustomize.js';
 import { isObject, MONITORING_GROUP, type JsonObject, type ManifestObject } from '../../../k8s/objects.js';
 import type { CheckFunction, LintSettings, ObjectIndex } from '../../types.js';
 
@@ -80,7 +79,7 @@ function cadvisorEndpoint(endpoints: unknown[], scrapeClass: boolean): JsonObjec
 
 export const kubeletContainerMetrics: CheckFunction = ({ object, value, index, settings }) => {
   if (!isObject(value) || !Array.isArray(value.endpoints) || value.endpoints.length === 0) return [];
-  if (kustomizePatchFiles(index.ofKind('Kustomization')).has(object.file)) return [];
+  if (object.partial) return [];
   const endpoints = value.endpoints;
   if (endpoints.some((ep) => isObject(ep) && (rewritesAddress(ep) || rewritesMetricsPath(ep)))) return [];
   if (endpoints.some(scrapesContainerMetrics) || scrapedElsewhere(object, index, settings)) return [];

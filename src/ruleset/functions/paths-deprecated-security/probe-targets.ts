@@ -1,12 +1,11 @@
 // probe-prober-url (targets): a Probe needs `targets.staticConfig` or `targets.ingress`, or the
 // operator rejects it. Kustomize patches hold partial objects and are left alone.
-import { kustomizePatchFiles } from '../../../k8s/kustomize.js';
 import { isObject } from '../../../k8s/objects.js';
 import type { CheckFunction } from '../../types.js';
 
-export const probeTargets: CheckFunction = ({ object, value, index }) => {
+export const probeTargets: CheckFunction = ({ object, value }) => {
   if (!isObject(value)) return [];
-  if (kustomizePatchFiles(index.ofKind('Kustomization')).has(object.file)) return [];
+  if (object.partial) return [];
   const targets = value.targets;
   if (isObject(targets) && (isObject(targets.staticConfig) || isObject(targets.ingress))) return [];
   return [{ at: isObject(targets) || 'targets' in value ? ['targets'] : [], atKey: true }];

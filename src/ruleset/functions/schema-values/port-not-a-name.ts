@@ -2,28 +2,9 @@
 // "8080". PodMonitors have `portNumber` for the number; for a ServiceMonitor the fix is the name of
 // the Service port with that number, when the input has the Service.
 import { isObject, type ManifestObject } from '../../../k8s/objects.js';
-import { asSelector } from '../../../k8s/selectors.js';
-import { matching } from '../../relations.js';
-import type { CheckFunction, FixOp, ObjectIndex } from '../../types.js';
+import { servicesOf } from '../../relations.js';
+import type { CheckFunction, CheckReport, FixOp } from '../../types.js';
 import { nameOf, specOf } from './common.js';
-
-/** The namespaces a monitor looks in: 'any', or names. A side without a namespace is not held against a match. */
-function reaches(monitor: ManifestObject, namespace: string | undefined): boolean {
-  if (namespace === undefined) return true;
-  const selector = specOf(monitor).namespaceSelector;
-  if (isObject(selector)) {
-    if (selector.any === true) return true;
-    if (Array.isArray(selector.matchNames) && selector.matchNames.length > 0) return selector.matchNames.map(String).includes(namespace);
-  }
-  return monitor.namespace === undefined || monitor.namespace === namespace;
-}
-
-/** The Services of the input the ServiceMonitor selects. */
-function selectedServices(monitor: ManifestObject, index: ObjectIndex): ManifestObject[] {
-  const selector = asSelector(specOf(monitor).selector);
-  if (!selector) return [];
-  return matching('Service', selector, index).filter((s) => reaches(monitor, s.namespace));
-}
 
 interface PortMatch {
   service: ManifestObject;
@@ -66,13 +47,15 @@ export const portNotAName: CheckFunction = ({ value, object, index }) => {
   }
 
   data.what = 'a Service port NAMED';
-  const matches = portsNumbered(selectedServices(object, index), number);
+  let suggest: CheckReport['suggest'];
+  const matches = portsNumbered(servicesOf(object, index).inside, number);
   const names = [...new Set(matches.map((m) => m.name).filter((n): n is string => n !== undefined))];
   const unnamed = matches.filter((m) => m.name === undefined);
   if (names.length === 1 && unnamed.length === 0) {
     const { service, by } = matches[0];
     data.advice = `Write \`port: ${names[0]}\`, the name of the port with ${by === 'port' ? 'number' : 'targetPort'} ${number} of Service ${nameOf(service)}.`;
-    fix = [{ set: { port: names[0] } }];
+    // The Service of the input may not be the only one selected: a suggestion.
+    suggest = [{ desc: `use port \`${names[0]}\``, ops: [{ set: { port: names[0] } }] }];
   } else if (names.length > 1) {
     data.advice = `Write the name of the Service port you mean: ${names.map((n) => `\`${n}\``).join(' or ')}.`;
   } else if (unnamed.length > 0) {
@@ -80,5 +63,5 @@ export const portNotAName: CheckFunction = ({ value, object, index }) => {
   } else {
     data.advice = `Write the name of the Service port (\`spec.ports[].name\`) with number ${number}, or \`targetPort: ${number}\` for the Pods' container port.`;
   }
-  return [{ at: ['port'], data, fix }];
+  return [{ at: ['port'], data, suggest }];
 };
