@@ -19956,7 +19956,8 @@ function hasTemplateMarker(text2) {
 }
 
 // src/yaml/templates.ts
-function findTemplateInNode(node, text2, key) {
+function findTemplateInNode(node, text2, key, except) {
+  if (except !== void 0 && node === except) return void 0;
   if ((0, import_yaml3.isScalar)(node) || (0, import_yaml3.isAlias)(node)) {
     const range = node.range;
     if (!range) return void 0;
@@ -19974,10 +19975,10 @@ function findTemplateInNode(node, text2, key) {
     for (const item of node.items) {
       if ((0, import_yaml3.isPair)(item)) {
         const keyName = (0, import_yaml3.isScalar)(item.key) ? String(item.key.value) : void 0;
-        const hit = findTemplateInNode(item.key, text2) ?? findTemplateInNode(item.value, text2, keyName);
+        const hit = findTemplateInNode(item.key, text2, void 0, except) ?? findTemplateInNode(item.value, text2, keyName, except);
         if (hit) return hit;
       } else {
-        const hit = findTemplateInNode(item, text2, key);
+        const hit = findTemplateInNode(item, text2, key, except);
         if (hit) return hit;
       }
     }
@@ -20039,6 +20040,10 @@ function toObject(file, document, basePath, value) {
   };
 }
 var KUSTOMIZE_GROUP = "kustomize.config.k8s.io";
+var TEMPLATE_GROUP = "template.openshift.io";
+function isOpenShiftTemplate(object) {
+  return object.kind === "Template" && (object.group === TEMPLATE_GROUP || object.group === "");
+}
 function objectsOf(file, document) {
   if (isKustomizationFile(file) && isObject(document.value) && document.value.kind === void 0) {
     const value = { apiVersion: `${KUSTOMIZE_GROUP}/v1beta1`, kind: "Kustomization", ...document.value };
@@ -20052,6 +20057,14 @@ function objectsOf(file, document) {
     object.value.items.forEach((item, i) => {
       const child = toObject(file, document, ["items", i], item);
       if (child) items.push(child);
+    });
+    return items;
+  }
+  if (isOpenShiftTemplate(object) && Array.isArray(object.value.objects)) {
+    const items = [];
+    object.value.objects.forEach((item, i) => {
+      const child = toObject(file, document, ["objects", i], item);
+      if (child) items.push({ ...child, namespace: void 0, inTemplate: true });
     });
     return items;
   }
@@ -20111,7 +20124,7 @@ var LightObject = class _LightObject {
 // src/k8s/kustomize.ts
 var import_yaml4 = __toESM(require_dist(), 1);
 function joinPath(dir, path) {
-  const parts = (dir === "" ? [] : dir.split("/")).concat(path.split("/"));
+  const parts = (dir === "" ? [] : dir.split("/")).concat(path.replace(/\\/g, "/").split("/"));
   const out = [];
   for (const part of parts) {
     if (part === "" || part === ".") continue;
@@ -20262,6 +20275,28 @@ function targets(target, object) {
 }
 
 // src/k8s/units.ts
+var ASSERTION_FILE = /(^|\/)(\d+-(assert|errors?)([-_.][\w.-]*)?|(chainsaw-)?(assert|errors?))\.ya?ml$/;
+function isAssertionFile(file) {
+  return ASSERTION_FILE.test(file);
+}
+function chainsawAssertions(test) {
+  const spec = test.value.spec;
+  const steps = spec !== null && typeof spec === "object" && Array.isArray(spec.steps) ? spec.steps : [];
+  const files = [];
+  for (const step of steps) {
+    const operations = step !== null && typeof step === "object" ? [step.try, step.catch, step.finally] : [];
+    for (const list of operations) {
+      for (const op of Array.isArray(list) ? list : []) {
+        for (const kind of ["assert", "error"]) {
+          const target = op !== null && typeof op === "object" ? op[kind] : void 0;
+          const file = target !== null && typeof target === "object" ? target.file : void 0;
+          if (typeof file === "string" && file !== "" && !file.includes("*")) files.push(joinPath(dirOf(test.file), file));
+        }
+      }
+    }
+  }
+  return files;
+}
 var NO_LAYER = { labels: {}, namePrefix: "", nameSuffix: "", patches: [] };
 var KUSTOMIZATION_NAMES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 function under(file, dir) {
@@ -20291,9 +20326,15 @@ function buildUnits(files, objectsOf2, trees = []) {
       if ("kustomization" in r && r.kustomization !== k) included.add(r.kustomization);
     }
   }
-  const patchFiles = new Set([...kustomizations.values()].flatMap((k) => k.patchFiles));
+  const partialFiles = new Set([...kustomizations.values()].flatMap((k) => k.patchFiles));
+  for (const { file } of files) {
+    if (isAssertionFile(file)) partialFiles.add(file);
+    for (const object of objectsOf2(file)) if (object.group === "chainsaw.kyverno.io" && object.kind === "Test") {
+      for (const f of chainsawAssertions(object)) if (names.has(f)) partialFiles.add(f);
+    }
+  }
   const units = [];
-  const claimed = /* @__PURE__ */ new Set([...kustomizations.keys(), ...patchFiles]);
+  const claimed = /* @__PURE__ */ new Set([...kustomizations.keys(), ...partialFiles]);
   for (const root of kustomizations.values()) {
     if (included.has(root)) continue;
     const unit = { name: `the kustomization ${root.dir || "."}`, kind: "kustomization", files: /* @__PURE__ */ new Map(), incomplete: false, generated: /* @__PURE__ */ new Set() };
@@ -20313,7 +20354,7 @@ function buildUnits(files, objectsOf2, trees = []) {
         const r = resolve6(k, entry);
         if ("missing" in r) unit.incomplete = true;
         else if ("kustomization" in r) visit2(r.kustomization, layer, inner);
-        else if (!unit.files.has(r.file) && !patchFiles.has(r.file)) {
+        else if (!unit.files.has(r.file) && !partialFiles.has(r.file)) {
           unit.files.set(r.file, layer);
           claimed.add(r.file);
         }
@@ -20334,13 +20375,13 @@ function buildUnits(files, objectsOf2, trees = []) {
     let unit = folders.get(dir);
     if (!unit) {
       const name = tree === void 0 ? `folder ${dir || "."}` : `the folder ${dir || "."} and those below it`;
-      unit = { name, kind: "folder", files: /* @__PURE__ */ new Map(), incomplete: false, generated: /* @__PURE__ */ new Set() };
+      unit = { name, kind: tree === void 0 ? "folder" : "tree", files: /* @__PURE__ */ new Map(), incomplete: false, generated: /* @__PURE__ */ new Set() };
       folders.set(dir, unit);
       units.push(unit);
     }
     unit.files.set(file, NO_LAYER);
   }
-  return { units, patchFiles };
+  return { units, partialFiles };
 }
 var CLUSTER_SCOPED = /* @__PURE__ */ new Set(["Namespace", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition", "PersistentVolume", "StorageClass", "PriorityClass", "Node"]);
 var PlacedObject = class {
@@ -20388,6 +20429,9 @@ var PlacedObject = class {
   }
   get root() {
     return this.base.root;
+  }
+  get inTemplate() {
+    return this.base.inTemplate;
   }
 };
 
@@ -20559,6 +20603,7 @@ function parseSelector(text2) {
 }
 
 // src/k8s/kubelet.ts
+var KUBELET_NAMESPACE = "kube-system";
 var DEFAULT_KUBELET_LABELS = [
   { key: "k8s-app", value: "kubelet" },
   { key: "app.kubernetes.io/name", value: "kubelet" }
@@ -20581,21 +20626,23 @@ function rewritesAddress(endpoint) {
     return action === "replace" || action === "hashmod" || action === "lowercase" || action === "uppercase";
   });
 }
+var unset = (value) => value === void 0 || value === null || value === "";
+function onCadvisorPort(endpoint) {
+  if (!isObject(endpoint)) return false;
+  return endpoint.port === "cadvisor" || unset(endpoint.port) && [4194, "4194", "cadvisor"].includes(endpoint.targetPort);
+}
+function onHttpsMetricsPort(endpoint) {
+  if (!isObject(endpoint)) return false;
+  return endpoint.port === "https-metrics" || unset(endpoint.port) && [10250, "10250", "https-metrics"].includes(endpoint.targetPort);
+}
+function scrapedPath(endpoint) {
+  const path = isObject(endpoint) && typeof endpoint.path === "string" && endpoint.path !== "" ? endpoint.path : "/metrics";
+  return path.replace(/\/+$/, "").toLowerCase() || "/";
+}
 function isKubeletService(service) {
   const spec = service.value.spec;
   if (!isObject(spec) || !Array.isArray(spec.ports)) return false;
   return spec.ports.some((port) => isObject(port) && port.name === "https-metrics" && Number(port.port) === 10250);
-}
-
-// src/k8s/scrape-classes.ts
-function scrapeClassesOf(prometheus) {
-  const spec = prometheus.value.spec;
-  return isObject(spec) && Array.isArray(spec.scrapeClasses) ? spec.scrapeClasses.filter(isObject) : [];
-}
-var nonEmpty = (value) => typeof value === "string" && value !== "" || isObject(value) && Object.keys(value).length > 0;
-function hasClientCertificate(tlsConfig) {
-  if (!isObject(tlsConfig)) return false;
-  return nonEmpty(tlsConfig.cert) && nonEmpty(tlsConfig.keySecret) || nonEmpty(tlsConfig.certFile) && nonEmpty(tlsConfig.keyFile);
 }
 
 // src/k8s/selection.ts
@@ -20661,6 +20708,17 @@ function prometheusSelects(prometheus, monitor, namespaces) {
   const onlyName = Object.keys(nsSelector.matchLabels ?? {}).every((k) => k === "kubernetes.io/metadata.name") && (nsSelector.matchExpressions ?? []).every((e) => e.key === "kubernetes.io/metadata.name");
   if (!known && !onlyName) return { verdict: "unknown" };
   return selects(nsSelector, labels) ? { verdict: "selected" } : { verdict: "not-selected", reason: "namespace" };
+}
+
+// src/k8s/scrape-classes.ts
+function scrapeClassesOf(prometheus) {
+  const spec = prometheus.value.spec;
+  return isObject(spec) && Array.isArray(spec.scrapeClasses) ? spec.scrapeClasses.filter(isObject) : [];
+}
+var nonEmpty = (value) => typeof value === "string" && value !== "" || isObject(value) && Object.keys(value).length > 0;
+function hasClientCertificate(tlsConfig) {
+  if (!isObject(tlsConfig)) return false;
+  return nonEmpty(tlsConfig.cert) && nonEmpty(tlsConfig.keySecret) || nonEmpty(tlsConfig.certFile) && nonEmpty(tlsConfig.keyFile);
 }
 
 // src/ruleset/relations.ts
@@ -20758,7 +20816,24 @@ var FACTS = {
   "scrape-class-auth": fromScrapeClass("credentials"),
   /** The monitor's scrape class can give it a tlsConfig. */
   "scrape-class-tls": fromScrapeClass("tlsConfig"),
-  "kubelet-endpoint": (context) => isEndpointPath(context.path) && kubeletMonitor(context) && !rewritesAddress(context.value)
+  "kubelet-endpoint": (context) => isEndpointPath(context.path) && kubeletMonitor(context) && !rewritesAddress(context.value),
+  /**
+   * The monitor certainly does not discover targets in kube-system, where the operator creates
+   * the kubelet's Service: its namespaceSelector names other namespaces, or it has none and is
+   * in another namespace (false when its namespace is unknown).
+   */
+  "kube-system-unreached": ({ object, index }) => reaches(reachOf(object, index), KUBELET_NAMESPACE) === false,
+  /**
+   * The value is an endpoint on a dead kubelet port whose rewrite to `https-metrics` would
+   * duplicate another endpoint of the monitor, on `https-metrics` already, with the same path
+   * (cAdvisor's for the cAdvisor port, its own for the read-only port; by case and trailing
+   * slash, as the kubelet-metrics-path fix will make it): the fix drops it instead.
+   */
+  "duplicates-working-endpoint": ({ object, path, value }) => {
+    if (!isEndpointPath(path) || !isObject(value) || !isObject(object.value.spec) || !Array.isArray(object.value.spec.endpoints)) return false;
+    const wanted = onCadvisorPort(value) ? "/metrics/cadvisor" : scrapedPath(value);
+    return object.value.spec.endpoints.some((ep, i) => i !== path[2] && onHttpsMetricsPort(ep) && !rewritesAddress(ep) && scrapedPath(ep) === wanted);
+  }
 };
 
 // src/engine/fix.ts
@@ -20772,7 +20847,7 @@ function mergePatch(into, op) {
   }
   if (op.remove) into.remove = [...into.remove ?? [], ...op.remove];
 }
-function buildFix(source, object, path, value, ops) {
+function buildFix(source, object, path, value, ops, holds = () => true) {
   const document = object.document;
   if (!document) return void 0;
   const patches = /* @__PURE__ */ new Map();
@@ -20780,6 +20855,7 @@ function buildFix(source, object, path, value, ops) {
   for (const op of ops) {
     if (op.if && !op.if(value)) continue;
     if (op.unless && op.unless(value)) continue;
+    if (op.facts && !op.facts.every(holds)) continue;
     let target = path;
     if (op.in) {
       const reached = evaluatePath(value, op.in, path);
@@ -24199,7 +24275,7 @@ function recognise(file, text2, fast = true) {
       continue;
     }
     const chunkText = text2.slice(chunk.start, chunk.end);
-    if (found.kind.endsWith("List") || hasTemplateMarker(chunkText) || ANCHOR.test(chunkText)) {
+    if (found.kind.endsWith("List") || found.kind === "Template" || hasTemplateMarker(chunkText) || ANCHOR.test(chunkText)) {
       full.push(chunk);
       continue;
     }
@@ -24383,10 +24459,11 @@ function summarize(findings, files) {
 
 // src/engine/lint.ts
 var API_VERSION = /\bapiVersion["']?\s*:\s*["']?([^\s"'#,}]+)/;
+var MONITORING_API_VERSION = /(?<![\w.-])monitoring\.coreos\.com\//;
 var LINTED_KIND = new RegExp(`\\bkind["']?\\s*:\\s*["']?(${LINTED_KINDS.join("|")})\\b`);
 function looksLikeLintedObject(text2) {
   const apiVersion = API_VERSION.exec(text2)?.[1];
-  if (apiVersion && !apiVersion.includes("{")) return apiVersion.startsWith(`${MONITORING_GROUP}/`) && LINTED_KIND.test(text2);
+  if (apiVersion && !apiVersion.includes("{")) return (apiVersion.startsWith(`${MONITORING_GROUP}/`) || MONITORING_API_VERSION.test(text2)) && LINTED_KIND.test(text2);
   return LINTED_KIND.test(text2);
 }
 function activeRules(options, file) {
@@ -24418,8 +24495,12 @@ function lint(inputs, options) {
     sources.set(input.file, read.source);
     reads.push(read);
     objectsByFile.set(input.file, read.objects);
-    for (const problem of read.parsed.problems) {
-      const finding = inputFinding(input.file, read.source, problem, activeFor(input.file));
+  }
+  const { units, partialFiles } = buildUnits(inputs, (file) => objectsByFile.get(file) ?? [], options.trees);
+  for (const { source, parsed } of reads) {
+    const assertion = partialFiles.has(source.file) && isAssertionFile(source.file);
+    for (const problem of parsed.problems) {
+      const finding = assertion ? void 0 : inputFinding(source.file, source, problem, activeFor(source.file));
       if (finding) findings.push(finding);
       else if (problem.type === "parse-error") unreadable++;
     }
@@ -24429,18 +24510,23 @@ function lint(inputs, options) {
     for (const object of objects) {
       if (!isLinted(object)) continue;
       const source = sources.get(object.file);
-      const template = hasTemplateMarker(source.text.slice(object.range[0], object.range[1])) ? findTemplateInNode(object.root, source.text) : void 0;
+      const except = object.inTemplate && object.root ? locate(object.root, ["metadata", "namespace"])?.node : void 0;
+      const template = hasTemplateMarker(source.text.slice(object.range[0], object.range[1])) ? findTemplateInNode(object.root, source.text, void 0, except) : void 0;
       if (!template) continue;
       skipped.add(object);
       const rule = activeFor(object.file).get("template-skipped");
       if (rule) {
         findings.push(
-          makeFinding(source, rule, template, `${describe(object)} contains unrendered template syntax and is not linted; lint the rendered output instead (for example \`helm template ... | scrapelint -\`).`)
+          makeFinding(
+            source,
+            rule,
+            template,
+            object.inTemplate ? `${describe(object)} holds a parameter of its OpenShift Template and is not linted; lint the processed output instead (\`oc process -f ${object.file} --local ... | scrapelint -\`).` : `${describe(object)} contains unrendered template syntax and is not linted; lint the rendered output instead (for example \`helm template ... | scrapelint -\`).`
+          )
         );
       }
     }
   }
-  const { units, patchFiles } = buildUnits(inputs, (file) => objectsByFile.get(file) ?? [], options.trees);
   const judge = (objects, unit) => {
     const index = buildIndex(objects, sources, unit);
     for (const object of objects) {
@@ -24459,8 +24545,8 @@ function lint(inputs, options) {
     }
     judge(objects, unit);
   }
-  for (const file of patchFiles) {
-    const unit = { name: `the patch ${file}`, kind: "patch", files: /* @__PURE__ */ new Map(), incomplete: true, generated: /* @__PURE__ */ new Set() };
+  for (const file of partialFiles) {
+    const unit = { name: `the partial objects of ${file}`, kind: "partial", files: /* @__PURE__ */ new Map(), incomplete: true, generated: /* @__PURE__ */ new Set() };
     for (const object of objectsByFile.get(file) ?? []) judge([new PlacedObject(object, unit, NO_LAYER, void 0, true)], unit);
   }
   const files = /* @__PURE__ */ new Map();
@@ -24500,7 +24586,7 @@ function inputFinding(file, source, problem, active) {
 }
 var NEEDED_KIND = new RegExp(`^kind["']?\\s*:\\s*["']?(${NEEDED_KINDS.join("|")})["']?\\s*(?:#.*)?$`, "m");
 function brokenDocumentRole(file, text2) {
-  if (looksLikeLintedObject(text2) || text2.includes(MONITORING_GROUP)) return "This document is not linted until it parses; the other documents of the file still are.";
+  if (looksLikeLintedObject(text2) || MONITORING_API_VERSION.test(text2)) return "This document is not linted until it parses; the other documents of the file still are.";
   if (isKustomizationFile(file)) return "The kustomization cannot be read until it parses, so what it renders is judged folder by folder.";
   const kind = NEEDED_KIND.exec(text2)?.[1];
   if (kind) return `This ${kind} cannot be compared with the monitors that select it until it parses.`;
@@ -24513,7 +24599,8 @@ function runCheck(source, object, index, { rule, severity }, check, settings) {
   for (const { path, value } of evaluatePath(object.value, check.given)) {
     if (itemsOfAList && (value === null || value === void 0)) continue;
     const context = { object, index, path, value, settings };
-    if (!check.facts.every(({ name, negate }) => FACTS[name](context) !== negate)) continue;
+    const holds = ({ name, negate }) => FACTS[name](context) !== negate;
+    if (!check.facts.every(holds)) continue;
     if (check.value && !check.value(value)) continue;
     let reports;
     if (check.match) reports = check.match(value) ? [{}] : [];
@@ -24535,10 +24622,10 @@ function runCheck(source, object, index, { rule, severity }, check, settings) {
       const message = fillMessage(check.message, data);
       if (touched(object, target) || touched(object, path)) continue;
       const ops = report.fix ?? check.fix;
-      const edits = ops ? buildFix(source, object, path, value, ops) : void 0;
+      const edits = ops ? buildFix(source, object, path, value, ops, holds) : void 0;
       const finding = makeFinding(source, { rule, severity }, range, message, edits);
       const suggestions = (report.suggest ?? check.suggest ?? []).flatMap(({ desc, ops: suggested }) => {
-        const built = buildFix(source, object, path, value, suggested);
+        const built = buildFix(source, object, path, value, suggested, holds);
         return built ? [{ desc: fillMessage(desc, data), edits: built.map((e) => positioned(source, e)) }] : [];
       });
       if (suggestions.length > 0) finding.suggestions = suggestions;
@@ -25267,28 +25354,6 @@ function positionOfPath(source, doc, path, atKey = false) {
   }
   return source.position(range[0]);
 }
-
-// src/ruleset/functions/kubelet-metrics-path.ts
-var MEANT = {
-  "/stats/summary": "/metrics/resource",
-  // JSON for metrics-server; the Prometheus form is /metrics/resource
-  "/stats": "/metrics/resource",
-  "/cadvisor": "/metrics/cadvisor",
-  "/metrics/cadvisor/metrics": "/metrics/cadvisor",
-  "/resource": "/metrics/resource",
-  "/probes": "/metrics/probes",
-  "/slis": "/metrics/slis"
-};
-var LEFT_TO_OTHER_RULES = (path) => path === "/metrics/resource/v1alpha1" || path.includes("?");
-var kubeletMetricsPath = ({ value }) => {
-  if (!isObject(value) || typeof value.path !== "string") return [];
-  const path = value.path;
-  if (path === "") return [];
-  if (KUBELET_METRICS_PATHS.includes(path) || LEFT_TO_OTHER_RULES(path)) return [];
-  const normalised = path.replace(/\/+$/, "").toLowerCase();
-  const suggestion = MEANT[normalised] ?? nearest(path.replace(/\/+$/, ""), KUBELET_METRICS_PATHS);
-  return [{ at: ["path"], data: { suggestion }, fix: [{ set: { path: suggestion } }] }];
-};
 
 // node_modules/@kubernetes-models/validate/dist/formats.js
 var import_formats = __toESM(require_formats(), 1);
@@ -41078,7 +41143,7 @@ function reportedBySchemaValues(path, keyword, value) {
 }
 
 // src/ruleset/functions/crd-schema/index.ts
-var MEANT2 = {
+var MEANT = {
   PodMonitor: { endpoints: "podMetricsEndpoints" },
   ServiceMonitor: { podMetricsEndpoints: "endpoints" }
 };
@@ -41119,7 +41184,7 @@ function unknownReport(kind, field, present) {
       data: { detail: `${kind} has no field \`${field.key}\` at ${where(field.parent)}: the API server drops it silently. ${advice}` }
     };
   }
-  const suggestion = (field.parent.length === 1 && field.parent[0] === "spec" ? MEANT2[kind]?.[field.key] : void 0) ?? didYouMean(field.key, field.known);
+  const suggestion = (field.parent.length === 1 && field.parent[0] === "spec" ? MEANT[kind]?.[field.key] : void 0) ?? didYouMean(field.key, field.known);
   const hint = suggestion ? ` Did you mean \`${suggestion}\`?` : "";
   const suggest = suggestion && !present(suggestion) ? [{ desc: `rename \`${field.key}\` to \`${suggestion}\``, ops: [{ in: field.parent, rename: { [field.key]: suggestion } }] }] : void 0;
   return {
@@ -41200,6 +41265,132 @@ var durationAtMost = ({ value, options }) => {
   const ms = parseDuration(actual);
   if (ms === void 0 || ms <= limit) return [];
   return [{ at: [field], data: { max, value: actual } }];
+};
+
+// src/k8s/components.ts
+var CONTROL_PLANE_COMPONENTS = [
+  {
+    name: "kube-scheduler",
+    labels: [{ key: "k8s-app", value: "kube-scheduler" }, { key: "app.kubernetes.io/name", value: "kube-scheduler" }, { key: "component", value: "kube-scheduler" }, { key: "app", suffix: "-kube-scheduler" }],
+    ports: [10259],
+    insecurePort: 10251,
+    securePort: 10259,
+    disabledIn: "1.23",
+    disabledBy: "https://github.com/kubernetes/kubernetes/pull/96345"
+  },
+  {
+    name: "kube-controller-manager",
+    labels: [{ key: "k8s-app", value: "kube-controller-manager" }, { key: "app.kubernetes.io/name", value: "kube-controller-manager" }, { key: "component", value: "kube-controller-manager" }, { key: "app", suffix: "-kube-controller-manager" }],
+    ports: [10257],
+    insecurePort: 10252,
+    securePort: 10257,
+    disabledIn: "1.22",
+    disabledBy: "https://github.com/kubernetes/kubernetes/pull/96216"
+  }
+];
+var HTTP_ONLY_COMPONENTS = [
+  { name: "CoreDNS", labels: [{ key: "k8s-app", value: "kube-dns" }, { key: "k8s-app", value: "coredns" }, { key: "app.kubernetes.io/name", value: "coredns" }], ports: [9153] },
+  { name: "kube-proxy", labels: [{ key: "k8s-app", value: "kube-proxy" }, { key: "app.kubernetes.io/name", value: "kube-proxy" }], ports: [10249] },
+  { name: "etcd's metrics listener", labels: [{ key: "component", value: "etcd" }], ports: [2381] },
+  { name: "NodeLocal DNSCache", labels: [{ key: "k8s-app", value: "node-local-dns" }], ports: [9253] }
+];
+function componentPinnedBy(selector, components) {
+  const parsed = isObject(selector) && !("matchLabels" in selector) && !("matchExpressions" in selector) ? { matchLabels: Object.fromEntries(Object.entries(selector).map(([k, v]) => [k, String(v)])) } : asSelector(selector);
+  if (!parsed) return void 0;
+  return components.find(
+    (c) => c.labels.some(({ key, value, suffix }) => {
+      const pinned = requiredValue(parsed, key);
+      return pinned !== void 0 && (value !== void 0 ? pinned === value : suffix !== void 0 && pinned.endsWith(suffix));
+    })
+  );
+}
+function componentOfService(service, components) {
+  const spec = service.value.spec;
+  return isObject(spec) && isObject(spec.selector) ? componentPinnedBy(spec.selector, components) : void 0;
+}
+
+// src/ruleset/functions/dead-endpoints/control-plane-insecure-port.ts
+var TOKEN = "/var/run/secrets/kubernetes.io/serviceaccount/token";
+function componentOf(object, index) {
+  const spec = isObject(object.value.spec) ? object.value.spec : {};
+  const pinned = componentPinnedBy(spec.selector, CONTROL_PLANE_COMPONENTS);
+  if (pinned) return pinned;
+  const { inside, maybe } = servicesOf(object, index);
+  const fronted = inside.map((s) => componentOfService(s, CONTROL_PLANE_COMPONENTS));
+  return inside.length > 0 && maybe.length === 0 && fronted.every((c) => c === fronted[0]) ? fronted[0] : void 0;
+}
+function goesElsewhere(ep) {
+  if (typeof ep.proxyUrl === "string" && ep.proxyUrl !== "") return true;
+  if (isObject(ep.params) && "_scheme" in ep.params) return true;
+  const relabelings = Array.isArray(ep.relabelings) ? ep.relabelings : [];
+  return rewritesAddress(ep) || relabelings.some((r) => isObject(r) && r.targetLabel === "__scheme__");
+}
+var hasCredentials = (ep) => typeof ep.bearerTokenFile === "string" && ep.bearerTokenFile !== "" || ["authorization", "bearerTokenSecret", "basicAuth", "oauth2"].some((k) => isObject(ep[k]) && Object.keys(ep[k]).length > 0);
+var controlPlaneInsecurePort = ({ object, index, value }) => {
+  if (!isObject(value) || goesElsewhere(value)) return [];
+  const component = componentOf(object, index);
+  if (!component) return [];
+  const scheme = typeof value.scheme === "string" ? value.scheme.toLowerCase() : "";
+  const insecure = String(component.insecurePort);
+  const byTargetPort = (value.port === void 0 || value.port === null || value.port === "") && String(value.targetPort) === insecure;
+  const service = servicesOf(object, index).inside.find((s) => {
+    const ports = isObject(s.value.spec) && Array.isArray(s.value.spec.ports) ? s.value.spec.ports : [];
+    return ports.some((p) => isObject(p) && p.name === value.port && (String(p.port) === insecure || String(p.targetPort) === insecure));
+  });
+  const plain2 = scheme === "" || scheme === "http";
+  if (!byTargetPort && !service && !plain2) return [];
+  const what = byTargetPort ? `\`targetPort: ${insecure}\`, ${component.name}'s insecure port` : service ? `\`port: ${String(value.port)}\`, which Service \`${service.name ?? ""}\` maps to ${component.name}'s insecure port ${insecure}` : `plain HTTP (${scheme === "" ? "no `scheme`" : "`scheme: http`"}), which only ${component.name}'s insecure port ${insecure} spoke`;
+  const ops = [{ set: { scheme: "https" } }];
+  if (!hasCredentials(value)) ops.push({ add: { bearerTokenFile: TOKEN } });
+  if (!isObject(value.tlsConfig)) ops.push({ add: { tlsConfig: { insecureSkipVerify: true } } });
+  return [
+    {
+      at: byTargetPort ? ["targetPort"] : service ? ["port"] : "scheme" in value ? ["scheme"] : "port" in value ? ["port"] : [],
+      data: {
+        what,
+        component: component.name,
+        insecure,
+        secure: String(component.securePort),
+        release: component.disabledIn,
+        source: component.disabledBy,
+        service: service ? ` Point the Service's port at ${component.securePort} too.` : ""
+      },
+      suggest: [{ desc: `scrape ${component.name}'s secure port over https`, ops }]
+    }
+  ];
+};
+
+// src/ruleset/functions/dead-endpoints/kubelet-metrics-path.ts
+var GUESSED = {
+  "/stats/summary": "/metrics/resource",
+  // JSON for metrics-server; the Prometheus form is /metrics/resource
+  "/stats": "/metrics/resource"
+};
+var MEANT2 = {
+  "/cadvisor": "/metrics/cadvisor",
+  "/metrics/cadvisor/metrics": "/metrics/cadvisor",
+  "/resource": "/metrics/resource",
+  "/probes": "/metrics/probes",
+  "/slis": "/metrics/slis"
+};
+var LEFT_TO_OTHER_RULES = (path) => path === "/metrics/resource/v1alpha1" || path.includes("?");
+var kubeletMetricsPath = ({ value }) => {
+  if (!isObject(value) || typeof value.path !== "string") return [];
+  const path = value.path;
+  if (path === "") return [];
+  if (KUBELET_METRICS_PATHS.includes(path) || LEFT_TO_OTHER_RULES(path)) return [];
+  const normalised = path.replace(/\/+$/, "").toLowerCase();
+  const guessed = GUESSED[normalised];
+  const suggestion = guessed ?? MEANT2[normalised] ?? nearest(path.replace(/\/+$/, ""), KUBELET_METRICS_PATHS);
+  const typo = !guessed && (MEANT2[normalised] !== void 0 || editDistance(normalised, suggestion) <= 2);
+  const ops = [{ set: { path: suggestion } }];
+  return [typo ? { at: ["path"], data: { suggestion }, fix: ops } : { at: ["path"], data: { suggestion }, suggest: [{ desc: `scrape \`${suggestion}\``, ops }] }];
+};
+
+// src/ruleset/functions/dead-endpoints/index.ts
+var FUNCTIONS = {
+  "kubelet-metrics-path": kubeletMetricsPath,
+  "control-plane-insecure-port": controlPlaneInsecurePort
 };
 
 // src/ruleset/functions/auth-tls/common.ts
@@ -41304,21 +41495,57 @@ var CREDENTIALS = {
   Probe: [...HEADER, "bearerTokenSecret"],
   ScrapeConfig: HEADER
 };
-var credentialsOverHttp = ({ value, object, options }) => {
+var sends = (value) => isNonEmptyString(value) || isObject(value) && Object.keys(value).length > 0;
+function classCredentials(object, index) {
+  const spec = isObject(object.value.spec) ? object.value.spec : {};
+  const named = isNonEmptyString(spec.scrapeClass) ? spec.scrapeClass : void 0;
+  for (const prometheus of selectedBy(object, index)) {
+    const chosen = scrapeClassesOf(prometheus).find((c) => named ? c.name === named : c.default === true);
+    if (chosen && sends(chosen.authorization)) return { name: String(chosen.name), prometheus };
+  }
+  return void 0;
+}
+function httpOnlyTarget(object, index) {
+  if (object.kind !== "ServiceMonitor" && object.kind !== "PodMonitor") return void 0;
+  const spec = isObject(object.value.spec) ? object.value.spec : {};
+  const pinned = componentPinnedBy(spec.selector, HTTP_ONLY_COMPONENTS);
+  if (pinned || object.kind !== "ServiceMonitor") return pinned;
+  const { inside, maybe } = servicesOf(object, index);
+  const fronted = inside.map((s) => componentOfService(s, HTTP_ONLY_COMPONENTS));
+  return inside.length > 0 && maybe.length === 0 && fronted.every((c) => c === fronted[0]) ? fronted[0] : void 0;
+}
+var credentialsOverHttp = ({ value, object, index, options }) => {
   if (!isObject(value)) return [];
   const fields = CREDENTIALS[object.kind] ?? HEADER;
-  const credential = Object.keys(value).find((k) => fields.includes(k) && (k === "bearerTokenFile" ? isNonEmptyString(value[k]) : isObject(value[k])));
-  if (!credential) return [];
+  const own = Object.keys(value).find((k) => fields.includes(k) && sends(value[k]));
+  const fromClass = own === void 0 ? classCredentials(object, index) : void 0;
+  if (!own && !fromClass) return [];
   const schemeIn = isObject(options) && typeof options.schemeIn === "string" ? options.schemeIn : void 0;
   const holder = schemeIn ? mapAt(value, schemeIn) : value;
   const base = schemeIn ? [schemeIn] : [];
   const written = holder !== void 0 && "scheme" in holder;
-  const scheme = written && isSet(holder.scheme) && holder.scheme !== "" ? `\`${schemeIn ? `${schemeIn}.` : ""}scheme: ${String(holder.scheme)}\`` : `no \`${schemeIn ? `${schemeIn}.` : ""}scheme\` (Prometheus defaults to http)`;
+  const schemeKey = `${schemeIn ? `${schemeIn}.` : ""}scheme`;
+  const scheme = written && isSet(holder.scheme) && holder.scheme !== "" ? `\`${schemeKey}: ${String(holder.scheme)}\`` : `no \`${schemeKey}\` (Prometheus defaults to http)`;
+  const component = httpOnlyTarget(object, index);
+  const credential = own ?? "authorization";
+  const sent = fromClass ? `the \`authorization\` credentials of its scrape class \`${fromClass.name}\` (${fromClass.prometheus.kind} \`${fromClass.prometheus.name ?? "(unnamed)"}\`)` : `\`${credential}\` credentials`;
+  const toHttps = { desc: `switch to https (the target must serve TLS)`, ops: schemeIn ? [{ in: [schemeIn], set: { scheme: "https" } }] : [{ set: { scheme: "https" } }] };
+  const drop = { desc: `drop \`${credential}\`${component ? `: ${component.name} serves metrics without authentication` : " (if the target needs none)"}`, ops: [{ remove: [credential] }] };
+  let advice;
+  let suggest;
+  if (component) {
+    advice = fromClass ? `${component.name} serves metrics over plain HTTP without authentication: use a scrape class without \`authorization\` for it (\`scheme: https\` would break the scrape).` : `${component.name} serves metrics over plain HTTP without authentication: drop \`${credential}\` (\`scheme: https\` would break the scrape).`;
+    suggest = fromClass ? void 0 : [drop];
+  } else {
+    advice = `Write \`${schemeKey}: https\` if the ${schemeIn ?? "target"} serves TLS (add a \`tlsConfig\` to verify it), or drop the credentials if it needs none.`;
+    suggest = fromClass ? [toHttps] : [toHttps, drop];
+  }
   return [
     {
-      at: written ? [...base, "scheme"] : [credential],
-      atKey: !written,
-      data: { credential, scheme }
+      at: written ? [...base, "scheme"] : own ? [own] : [],
+      atKey: !written && own !== void 0,
+      data: { credential: sent, scheme, advice, target: component ? ` to ${component.name}` : "" },
+      suggest
     }
   ];
 };
@@ -41390,7 +41617,7 @@ var tlsConfigInvalid = ({ value, object, options }) => {
 };
 
 // src/ruleset/functions/auth-tls/index.ts
-var FUNCTIONS = {
+var FUNCTIONS2 = {
   "auth-conflict": authConflict,
   "credentials-over-http": credentialsOverHttp,
   "https-without-tls-config": httpsWithoutTlsConfig,
@@ -41515,7 +41742,50 @@ var scrapeTimeoutExceedsInterval = ({ value, object, index, options }) => {
     {
       at: ["scrapeTimeout"],
       data: { timeout: timeoutText, interval: interval.text, intervalDescription: interval.description, kind: object.kind },
-      fix: [{ set: { scrapeTimeout: interval.text } }]
+      // Lower the timeout, or raise the interval: a person chooses.
+      suggest: [{ desc: `lower \`scrapeTimeout\` to ${interval.text}`, ops: [{ set: { scrapeTimeout: interval.text } }] }]
+    }
+  ];
+};
+
+// src/ruleset/functions/schema-values/duplicate-endpoint.ts
+function canonical(value) {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (isObject(value)) return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(",")}}`;
+  return JSON.stringify(value) ?? "null";
+}
+var unset2 = (value) => value === void 0 || value === null || value === "" || Array.isArray(value) && value.length === 0 || isObject(value) && Object.keys(value).length === 0;
+function scrapeKey(ep) {
+  const or = (value, fallback) => unset2(value) ? fallback : value;
+  return canonical({
+    port: or(ep.port, null),
+    targetPort: unset2(ep.port) ? or(ep.targetPort, null) : null,
+    portNumber: unset2(ep.port) ? or(ep.portNumber, null) : null,
+    path: or(ep.path, "/metrics"),
+    scheme: String(or(ep.scheme, "http")).toLowerCase(),
+    params: or(ep.params, null),
+    proxyUrl: or(ep.proxyUrl, null),
+    relabelings: or(ep.relabelings, null),
+    metricRelabelings: or(ep.metricRelabelings, null)
+  });
+}
+var duplicateEndpoint = ({ object, path, value }) => {
+  const list = path[path.length - 2];
+  const i = path[path.length - 1];
+  const spec = isObject(object.value.spec) ? object.value.spec : {};
+  const endpoints = typeof list === "string" && Array.isArray(spec[list]) ? spec[list] : [];
+  if (!isObject(value) || typeof i !== "number") return [];
+  const key = scrapeKey(value);
+  const first = endpoints.findIndex((ep, j) => j < i && isObject(ep) && scrapeKey(ep) === key);
+  if (first < 0) return [];
+  const same = canonical(endpoints[first]) === canonical(value);
+  const drop = [{ drop: true }];
+  return [
+    {
+      at: "port" in value ? ["port"] : [],
+      data: { first: String(first), advice: same ? "The two are the same in every field: drop this one." : "Drop one, or merge what differs (an interval, credentials) into the other." },
+      fix: same ? drop : void 0,
+      suggest: same ? void 0 : [{ desc: "drop this endpoint", ops: drop }]
     }
   ];
 };
@@ -48300,7 +48570,7 @@ var relabelConfigInvalid = ({ value, object, index, path }) => {
   const config = value;
   const reports = [];
   const list = listOf(path);
-  const report = (at2, problem, advice, fix) => reports.push({ at: at2, data: { problem, advice, list, consequence: consequence(object) }, fix });
+  const report = (at2, problem, advice, fix, suggest) => reports.push({ at: at2, data: { problem, advice, list, consequence: consequence(object) }, fix, suggest });
   const atAction = isSet2(config, "action") ? ["action"] : [];
   if (typeof config.regex === "string") {
     const error = regexError(config.regex);
@@ -48350,7 +48620,8 @@ var relabelConfigInvalid = ({ value, object, index, path }) => {
         ["targetLabel"],
         `\`targetLabel: ${show2(target)}\` is not a valid label name for Prometheus 2 (letters, digits and \`_\`, not starting with a digit).`,
         fixed ? `Write \`targetLabel: ${fixed}\`.` : "Use letters, digits and `_` only.",
-        fixed ? [{ set: { targetLabel: fixed } }] : void 0
+        void 0,
+        fixed ? [{ desc: `write \`targetLabel: ${fixed}\``, ops: [{ set: { targetLabel: fixed } }] }] : void 0
       );
     }
   }
@@ -48379,7 +48650,7 @@ var relabelConfigInvalid = ({ value, object, index, path }) => {
         const regex = sources.join("|");
         const node = locate(object.root, [...path, "sourceLabels"])?.node;
         const fix = node?.flow ? [{ rename: { sourceLabels: "regex" } }, { set: { regex } }] : [{ remove: ["sourceLabels"] }, { set: { regex } }];
-        report(["sourceLabels"], extra("sourceLabels"), `Name the labels in \`regex\`: \`regex: ${regex}\` (without it, the default \`(.*)\` matches every label).`, fix);
+        report(["sourceLabels"], extra("sourceLabels"), `Name the labels in \`regex\`: \`regex: ${regex}\` (without it, the default \`(.*)\` matches every label).`, void 0, [{ desc: `name the labels in \`regex: ${regex}\``, ops: fix }]);
       } else report(["sourceLabels"], extra("sourceLabels"), "Name the labels in `regex` and remove `sourceLabels`.");
     }
     const removable = hasRegex || sources.length === 0;
@@ -48558,8 +48829,8 @@ var labelKeyTypo = ({ value, object, index, path, options }) => {
     for (const key of Object.keys(labels)) {
       const meant = real.has(key) ? void 0 : typoOf(key);
       if (!meant) continue;
-      const fix = Object.prototype.hasOwnProperty.call(labels, meant) ? void 0 : [{ in: ["matchLabels"], rename: { [key]: meant } }];
-      reports.push({ at: ["matchLabels", key], atKey: true, data: { label: show2(key), meant, where: where2 }, fix });
+      const suggest = Object.prototype.hasOwnProperty.call(labels, meant) ? void 0 : [{ desc: `select \`${meant}\``, ops: [{ in: ["matchLabels"], rename: { [key]: meant } }] }];
+      reports.push({ at: ["matchLabels", key], atKey: true, data: { label: show2(key), meant, where: where2 }, suggest });
     }
   }
   if (Array.isArray(value.matchExpressions)) {
@@ -48567,14 +48838,14 @@ var labelKeyTypo = ({ value, object, index, path, options }) => {
       if (!isObject(expression) || typeof expression.key !== "string") return;
       const meant = real.has(expression.key) ? void 0 : typoOf(expression.key);
       if (!meant) return;
-      reports.push({ at: ["matchExpressions", i, "key"], data: { label: show2(expression.key), meant, where: where2 }, fix: [{ in: ["matchExpressions", i], set: { key: meant } }] });
+      reports.push({ at: ["matchExpressions", i, "key"], data: { label: show2(expression.key), meant, where: where2 }, suggest: [{ desc: `select \`${meant}\``, ops: [{ in: ["matchExpressions", i], set: { key: meant } }] }] });
     });
   }
   return reports;
 };
 
 // src/ruleset/functions/schema-values/index.ts
-var FUNCTIONS2 = {
+var FUNCTIONS3 = {
   "invalid-duration": invalidDuration,
   "scrape-timeout-exceeds-interval": scrapeTimeoutExceedsInterval,
   "port-not-a-name": portNotAName,
@@ -48582,7 +48853,8 @@ var FUNCTIONS2 = {
   "metric-relabel-target-labels": metricRelabelTargetLabels,
   "monitor-namespace-selector-shape": monitorNamespaceSelectorShape,
   "prometheus-namespace-selector-shape": prometheusNamespaceSelectorShape,
-  "label-key-typo": labelKeyTypo
+  "label-key-typo": labelKeyTypo,
+  "duplicate-endpoint": duplicateEndpoint
 };
 
 // src/ruleset/functions/paths-deprecated-security/query-string.ts
@@ -48919,12 +49191,11 @@ var serviceAccountTokenLeak = ({ object, value, index, settings }) => {
 
 // src/ruleset/functions/paths-deprecated-security/container-metrics.ts
 var CADVISOR_PATH = "/metrics/cadvisor";
-var TOKEN = "/var/run/secrets/kubernetes.io/serviceaccount/token";
-var isCadvisorPort = (ep) => ep.port === "cadvisor" || (ep.port === void 0 || ep.port === null) && [4194, "4194", "cadvisor"].includes(ep.targetPort);
+var TOKEN2 = "/var/run/secrets/kubernetes.io/serviceaccount/token";
 var rewritesMetricsPath = (ep) => Array.isArray(ep.relabelings) && ep.relabelings.some((r) => isObject(r) && r.targetLabel === "__metrics_path__");
 function scrapesContainerMetrics(ep) {
   if (!isObject(ep)) return false;
-  if (isCadvisorPort(ep)) return true;
+  if (onCadvisorPort(ep)) return true;
   const path = typeof ep.path === "string" ? ep.path.toLowerCase() : "";
   return path.includes("cadvisor") || path.includes("/metrics/resource") || path.startsWith("/stats");
 }
@@ -48935,12 +49206,12 @@ function endpointsOf(object) {
 function scrapedElsewhere(object, index, settings) {
   return index.ofKind("ServiceMonitor").some((other) => other !== object && other.group === MONITORING_GROUP && targetsKubelet(other, index, settings) && endpointsOf(other).some(scrapesContainerMetrics));
 }
-var hasCredentials = (ep) => typeof ep.bearerTokenFile === "string" && ep.bearerTokenFile !== "" || ["authorization", "bearerTokenSecret", "basicAuth", "oauth2"].some((k) => isObject(ep[k])) || isObject(ep.tlsConfig) && Boolean(ep.tlsConfig.certFile && ep.tlsConfig.keyFile || ep.tlsConfig.cert && ep.tlsConfig.keySecret);
+var hasCredentials2 = (ep) => typeof ep.bearerTokenFile === "string" && ep.bearerTokenFile !== "" || ["authorization", "bearerTokenSecret", "basicAuth", "oauth2"].some((k) => isObject(ep[k])) || isObject(ep.tlsConfig) && Boolean(ep.tlsConfig.certFile && ep.tlsConfig.keyFile || ep.tlsConfig.cert && ep.tlsConfig.keySecret);
 var scrapesMetrics = (ep) => ep.path === void 0 || ep.path === null || ep.path === "" || ep.path === "/metrics";
 var NOT_COPIED = /* @__PURE__ */ new Set(["port", "scheme", "path", "honorLabels", "metricRelabelings", "params", "honorTimestamps", "trackTimestampsStaleness"]);
 function cadvisorEndpoint(endpoints, scrapeClass) {
   const working = endpoints.filter(
-    (ep) => isObject(ep) && ep.port === "https-metrics" && typeof ep.scheme === "string" && ep.scheme.toLowerCase() === "https" && (hasCredentials(ep) || scrapeClass) && !rewritesAddress(ep)
+    (ep) => isObject(ep) && ep.port === "https-metrics" && typeof ep.scheme === "string" && ep.scheme.toLowerCase() === "https" && (hasCredentials2(ep) || scrapeClass) && !rewritesAddress(ep)
   );
   const template = working.find(scrapesMetrics) ?? working[0];
   if (!template) return void 0;
@@ -48961,7 +49232,7 @@ var kubeletContainerMetrics = ({ object, value, index, settings }) => {
       {
         at: ["endpoints"],
         data: {
-          advice: `Add an endpoint \`{port: https-metrics, scheme: https, path: ${CADVISOR_PATH}, honorLabels: true, bearerTokenFile: ${TOKEN}, tlsConfig: {insecureSkipVerify: true}}\`. No automatic fix: no endpoint here reaches the kubelet on https-metrics with credentials to copy.`
+          advice: `Add an endpoint \`{port: https-metrics, scheme: https, path: ${CADVISOR_PATH}, honorLabels: true, bearerTokenFile: ${TOKEN2}, tlsConfig: {insecureSkipVerify: true}}\`. No automatic fix: no endpoint here reaches the kubelet on https-metrics with credentials to copy.`
         }
       }
     ];
@@ -48969,8 +49240,9 @@ var kubeletContainerMetrics = ({ object, value, index, settings }) => {
   return [
     {
       at: ["endpoints"],
-      data: { advice: `The fix appends an endpoint with \`path: ${CADVISOR_PATH}\` and \`honorLabels: true\`, built like the https-metrics endpoint.` },
-      fix: [{ append: { endpoints: added } }]
+      data: { advice: `The suggestion appends an endpoint with \`path: ${CADVISOR_PATH}\` and \`honorLabels: true\`, built like the https-metrics endpoint.` },
+      // A new scrape, with its series and its cost: offered, never applied by --fix.
+      suggest: [{ desc: `add a ${CADVISOR_PATH} endpoint`, ops: [{ append: { endpoints: added } }] }]
     }
   ];
 };
@@ -48998,7 +49270,7 @@ var metricsServerMonitor = ({ object, value, index, settings }) => {
 };
 
 // src/ruleset/functions/paths-deprecated-security/index.ts
-var FUNCTIONS3 = {
+var FUNCTIONS4 = {
   "path-query-string": pathQueryString,
   "path-leading-slash": pathLeadingSlash,
   "probe-prober-url": proberUrl,
@@ -49480,8 +49752,37 @@ var secretNotFound = (context) => {
   return reports;
 };
 
+// src/ruleset/functions/across-resources/duplicate-object.ts
+var positions = /* @__PURE__ */ new WeakMap();
+function positionIn(index, object) {
+  let map2 = positions.get(index);
+  if (!map2) positions.set(index, map2 = new Map(index.objects.map((o, i) => [o, i])));
+  return map2.get(object) ?? -1;
+}
+var duplicateObject = (context) => {
+  const { object, index } = context;
+  if (object.name === void 0 || object.inTemplate || object.partial) return [];
+  const at2 = positionIn(index, object);
+  const sameFile = index.unit === void 0 || index.unit.kind === "folder";
+  const first = index.ofKind(object.kind).find(
+    (o) => o !== object && (!sameFile || o.file === object.file) && o.group === object.group && o.name === object.name && !o.inTemplate && sameNamespace(o.namespace, object.namespace) === true && positionIn(index, o) < at2
+  );
+  if (!first) return [];
+  const kustomized = index.unit?.kind === "kustomization";
+  return [
+    {
+      at: ["metadata", "name"],
+      data: {
+        other: nameOf2(first, index),
+        consequence: kustomized ? 'kustomize refuses to build it ("may not add resource with an already registered id")' : "the one applied last silently replaces the other"
+      },
+      related: [related(first, context, `the other ${object.kind} of that name`)]
+    }
+  ];
+};
+
 // src/ruleset/functions/across-resources/index.ts
-var FUNCTIONS4 = {
+var FUNCTIONS5 = {
   "monitor-not-selected": monitorNotSelected,
   "selector-matches-no-service": selectorMatchesNoService,
   "service-namespace-not-selected": serviceNamespaceNotSelected,
@@ -49491,18 +49792,19 @@ var FUNCTIONS4 = {
   "file-access-denied": fileAccessDenied,
   "scrape-class-undefined": scrapeClassUndefined,
   "multiple-default-scrape-classes": multipleDefaultScrapeClasses,
-  "secret-not-found": secretNotFound
+  "secret-not-found": secretNotFound,
+  "duplicate-object": duplicateObject
 };
 
 // src/ruleset/functions/index.ts
-var FUNCTIONS5 = {
-  "kubelet-metrics-path": kubeletMetricsPath,
+var FUNCTIONS6 = {
   "crd-schema": crdSchema,
   "duration-at-most": durationAtMost,
   ...FUNCTIONS,
   ...FUNCTIONS2,
   ...FUNCTIONS3,
-  ...FUNCTIONS4
+  ...FUNCTIONS4,
+  ...FUNCTIONS5
 };
 
 // src/ruleset/loader.ts
@@ -49616,16 +49918,17 @@ function buildRule(file, value, compileSchema, report) {
   const checks = (value.checks ?? []).map((raw, i) => {
     const at2 = (p, ...rest) => ["checks", i, p, ...rest];
     const when = raw.when ?? {};
-    const facts = (when.facts ?? []).map((name, j) => {
+    const namedFact = (name, where2, j) => {
       const negate = name.startsWith("!");
       const bare = negate ? name.slice(1) : name;
-      if (!FACTS[bare]) report(at2("when", "facts", j), `unknown fact "${bare}"; known facts: ${Object.keys(FACTS).join(", ")}`);
+      if (!FACTS[bare]) report([...where2, j], `unknown fact "${bare}"; known facts: ${Object.keys(FACTS).join(", ")}`);
       return { name: bare, negate };
-    });
+    };
+    const facts = (when.facts ?? []).map((name, j) => namedFact(name, at2("when", "facts"), j));
     let fn;
     if (typeof raw.function === "string") {
-      fn = FUNCTIONS5[raw.function];
-      if (!fn) report(at2("function"), `unknown function "${raw.function}"; known functions: ${Object.keys(FUNCTIONS5).join(", ")}`);
+      fn = FUNCTIONS6[raw.function];
+      if (!fn) report(at2("function"), `unknown function "${raw.function}"; known functions: ${Object.keys(FUNCTIONS6).join(", ")}`);
     }
     const atPaths = raw.at === void 0 ? [] : Array.isArray(raw.at) ? raw.at : [raw.at];
     const fix = raw.fix;
@@ -49636,6 +49939,7 @@ function buildRule(file, value, compileSchema, report) {
       rename: op.rename,
       append: op.append,
       drop: op.drop === true ? true : void 0,
+      facts: Array.isArray(op.facts) ? op.facts.map((name, k) => namedFact(name, at3(j, `facts`), k)) : void 0,
       in: op.in === void 0 ? void 0 : compilePath(op.in, false, at3(j, "in")),
       if: condition(op.if, at3(j, "if")),
       unless: condition(op.unless, at3(j, "unless"))
@@ -50520,23 +50824,18 @@ var condition7 = (() => {
   "use strict";
   module.exports = validate1918;
   module.exports.default = validate1918;
-  const schema26 = { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/serviceMonitorCredentials" }, { "$ref": "definitions-auth-tls.json#/definitions/plainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" } }] };
-  const schema27 = { "anyOf": [{ "$ref": "#/definitions/headerCredentialsOrTokenSecret" }, { "required": ["bearerTokenFile"], "properties": { "bearerTokenFile": { "type": "string", "minLength": 1 } } }] };
-  const schema28 = { "anyOf": [{ "$ref": "#/definitions/headerCredentials" }, { "required": ["bearerTokenSecret"], "properties": { "bearerTokenSecret": { "type": "object" } } }] };
-  const schema29 = { "anyOf": [{ "required": ["authorization"], "properties": { "authorization": { "type": "object" } } }, { "required": ["basicAuth"], "properties": { "basicAuth": { "type": "object" } } }, { "required": ["oauth2"], "properties": { "oauth2": { "type": "object" } } }] };
-  function validate2150(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  const schema26 = { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/plainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" } }] };
+  const schema27 = { "not": { "$ref": "definitions.json#/definitions/schemeHttps" } };
+  const schema29 = { "required": ["scheme"], "properties": { "scheme": { "enum": ["https", "HTTPS"] } } };
+  function validate2020(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     const _errs0 = errors;
-    let valid0 = false;
     const _errs1 = errors;
-    const _errs3 = errors;
-    let valid2 = false;
-    const _errs4 = errors;
     if (data && typeof data == "object" && !Array.isArray(data)) {
       let missing0;
-      if (data.authorization === void 0 && (missing0 = "authorization")) {
-        const err0 = { instancePath, schemaPath: "#/definitions/headerCredentials/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
+      if (data.scheme === void 0 && (missing0 = "scheme")) {
+        const err0 = {};
         if (vErrors === null) {
           vErrors = [err0];
         } else {
@@ -50544,10 +50843,10 @@ var condition7 = (() => {
         }
         errors++;
       } else {
-        if (data.authorization !== void 0) {
-          let data0 = data.authorization;
-          if (!(data0 && typeof data0 == "object" && !Array.isArray(data0))) {
-            const err1 = { instancePath: instancePath + "/authorization", schemaPath: "#/definitions/headerCredentials/anyOf/0/properties/authorization/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (data.scheme !== void 0) {
+          let data0 = data.scheme;
+          if (!(data0 === "https" || data0 === "HTTPS")) {
+            const err1 = {};
             if (vErrors === null) {
               vErrors = [err1];
             } else {
@@ -50558,206 +50857,9 @@ var condition7 = (() => {
         }
       }
     }
-    var _valid1 = _errs4 === errors;
-    valid2 = valid2 || _valid1;
-    if (!valid2) {
-      const _errs7 = errors;
-      if (data && typeof data == "object" && !Array.isArray(data)) {
-        let missing1;
-        if (data.basicAuth === void 0 && (missing1 = "basicAuth")) {
-          const err2 = { instancePath, schemaPath: "#/definitions/headerCredentials/anyOf/1/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" };
-          if (vErrors === null) {
-            vErrors = [err2];
-          } else {
-            vErrors.push(err2);
-          }
-          errors++;
-        } else {
-          if (data.basicAuth !== void 0) {
-            let data1 = data.basicAuth;
-            if (!(data1 && typeof data1 == "object" && !Array.isArray(data1))) {
-              const err3 = { instancePath: instancePath + "/basicAuth", schemaPath: "#/definitions/headerCredentials/anyOf/1/properties/basicAuth/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-              if (vErrors === null) {
-                vErrors = [err3];
-              } else {
-                vErrors.push(err3);
-              }
-              errors++;
-            }
-          }
-        }
-      }
-      var _valid1 = _errs7 === errors;
-      valid2 = valid2 || _valid1;
-      if (!valid2) {
-        const _errs10 = errors;
-        if (data && typeof data == "object" && !Array.isArray(data)) {
-          let missing2;
-          if (data.oauth2 === void 0 && (missing2 = "oauth2")) {
-            const err4 = { instancePath, schemaPath: "#/definitions/headerCredentials/anyOf/2/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" };
-            if (vErrors === null) {
-              vErrors = [err4];
-            } else {
-              vErrors.push(err4);
-            }
-            errors++;
-          } else {
-            if (data.oauth2 !== void 0) {
-              let data2 = data.oauth2;
-              if (!(data2 && typeof data2 == "object" && !Array.isArray(data2))) {
-                const err5 = { instancePath: instancePath + "/oauth2", schemaPath: "#/definitions/headerCredentials/anyOf/2/properties/oauth2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                if (vErrors === null) {
-                  vErrors = [err5];
-                } else {
-                  vErrors.push(err5);
-                }
-                errors++;
-              }
-            }
-          }
-        }
-        var _valid1 = _errs10 === errors;
-        valid2 = valid2 || _valid1;
-      }
-    }
-    if (!valid2) {
-      const err6 = { instancePath, schemaPath: "#/definitions/headerCredentials/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
-      errors++;
-    } else {
-      errors = _errs3;
-      if (vErrors !== null) {
-        if (_errs3) {
-          vErrors.length = _errs3;
-        } else {
-          vErrors = null;
-        }
-      }
-    }
-    var _valid0 = _errs1 === errors;
-    valid0 = valid0 || _valid0;
-    if (!valid0) {
-      const _errs13 = errors;
-      if (data && typeof data == "object" && !Array.isArray(data)) {
-        let missing3;
-        if (data.bearerTokenSecret === void 0 && (missing3 = "bearerTokenSecret")) {
-          const err7 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" };
-          if (vErrors === null) {
-            vErrors = [err7];
-          } else {
-            vErrors.push(err7);
-          }
-          errors++;
-        } else {
-          if (data.bearerTokenSecret !== void 0) {
-            let data3 = data.bearerTokenSecret;
-            if (!(data3 && typeof data3 == "object" && !Array.isArray(data3))) {
-              const err8 = { instancePath: instancePath + "/bearerTokenSecret", schemaPath: "#/anyOf/1/properties/bearerTokenSecret/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-              if (vErrors === null) {
-                vErrors = [err8];
-              } else {
-                vErrors.push(err8);
-              }
-              errors++;
-            }
-          }
-        }
-      }
-      var _valid0 = _errs13 === errors;
-      valid0 = valid0 || _valid0;
-    }
-    if (!valid0) {
-      const err9 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-      if (vErrors === null) {
-        vErrors = [err9];
-      } else {
-        vErrors.push(err9);
-      }
-      errors++;
-      validate2150.errors = vErrors;
-      return false;
-    } else {
-      errors = _errs0;
-      if (vErrors !== null) {
-        if (_errs0) {
-          vErrors.length = _errs0;
-        } else {
-          vErrors = null;
-        }
-      }
-    }
-    validate2150.errors = vErrors;
-    return errors === 0;
-  }
-  const func2 = require_ucs2length().default;
-  function validate2020(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-    let vErrors = null;
-    let errors = 0;
-    const _errs0 = errors;
-    let valid0 = false;
-    const _errs1 = errors;
-    if (!validate2150(data, { instancePath, parentData, parentDataProperty, rootData })) {
-      vErrors = vErrors === null ? validate2150.errors : vErrors.concat(validate2150.errors);
-      errors = vErrors.length;
-    }
-    var _valid0 = _errs1 === errors;
-    valid0 = valid0 || _valid0;
-    if (!valid0) {
-      const _errs2 = errors;
-      if (data && typeof data == "object" && !Array.isArray(data)) {
-        let missing0;
-        if (data.bearerTokenFile === void 0 && (missing0 = "bearerTokenFile")) {
-          const err0 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
-          if (vErrors === null) {
-            vErrors = [err0];
-          } else {
-            vErrors.push(err0);
-          }
-          errors++;
-        } else {
-          if (data.bearerTokenFile !== void 0) {
-            let data0 = data.bearerTokenFile;
-            const _errs3 = errors;
-            if (errors === _errs3) {
-              if (typeof data0 === "string") {
-                if (func2(data0) < 1) {
-                  const err1 = { instancePath: instancePath + "/bearerTokenFile", schemaPath: "#/anyOf/1/properties/bearerTokenFile/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                  if (vErrors === null) {
-                    vErrors = [err1];
-                  } else {
-                    vErrors.push(err1);
-                  }
-                  errors++;
-                }
-              } else {
-                const err2 = { instancePath: instancePath + "/bearerTokenFile", schemaPath: "#/anyOf/1/properties/bearerTokenFile/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err2];
-                } else {
-                  vErrors.push(err2);
-                }
-                errors++;
-              }
-            }
-          }
-        }
-      }
-      var _valid0 = _errs2 === errors;
-      valid0 = valid0 || _valid0;
-    }
-    if (!valid0) {
-      const err3 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
-      errors++;
-      validate2020.errors = vErrors;
+    var valid0 = _errs1 === errors;
+    if (valid0) {
+      validate2020.errors = [{ instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" }];
       return false;
     } else {
       errors = _errs0;
@@ -50772,58 +50874,9 @@ var condition7 = (() => {
     validate2020.errors = vErrors;
     return errors === 0;
   }
-  const schema30 = { "not": { "$ref": "definitions.json#/definitions/schemeHttps" } };
-  const schema32 = { "required": ["scheme"], "properties": { "scheme": { "enum": ["https", "HTTPS"] } } };
-  function validate2424(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-    let vErrors = null;
-    let errors = 0;
-    const _errs0 = errors;
-    const _errs1 = errors;
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      let missing0;
-      if (data.scheme === void 0 && (missing0 = "scheme")) {
-        const err0 = {};
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      } else {
-        if (data.scheme !== void 0) {
-          let data0 = data.scheme;
-          if (!(data0 === "https" || data0 === "HTTPS")) {
-            const err1 = {};
-            if (vErrors === null) {
-              vErrors = [err1];
-            } else {
-              vErrors.push(err1);
-            }
-            errors++;
-          }
-        }
-      }
-    }
-    var valid0 = _errs1 === errors;
-    if (valid0) {
-      validate2424.errors = [{ instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" }];
-      return false;
-    } else {
-      errors = _errs0;
-      if (vErrors !== null) {
-        if (_errs0) {
-          vErrors.length = _errs0;
-        } else {
-          vErrors = null;
-        }
-      }
-    }
-    validate2424.errors = vErrors;
-    return errors === 0;
-  }
-  const schema33 = { "anyOf": [{ "required": ["relabelings"], "properties": { "relabelings": { "type": "array", "contains": { "$ref": "#/definitions/writesScheme" } } } }, { "required": ["staticConfigs"], "properties": { "staticConfigs": { "type": "array", "contains": { "required": ["labels"], "properties": { "labels": { "required": ["__scheme__"] } } } } } }] };
-  const schema34 = { "type": "object", "required": ["targetLabel"], "properties": { "targetLabel": { "const": "__scheme__" }, "action": { "enum": ["replace", "Replace", "lowercase", "Lowercase", "uppercase", "Uppercase"] } } };
-  function validate2716(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  const schema30 = { "anyOf": [{ "required": ["relabelings"], "properties": { "relabelings": { "type": "array", "contains": { "$ref": "#/definitions/writesScheme" } } } }, { "required": ["staticConfigs"], "properties": { "staticConfigs": { "type": "array", "contains": { "required": ["labels"], "properties": { "labels": { "required": ["__scheme__"] } } } } } }] };
+  const schema31 = { "type": "object", "required": ["targetLabel"], "properties": { "targetLabel": { "const": "__scheme__" }, "action": { "enum": ["replace", "Replace", "lowercase", "Lowercase", "uppercase", "Uppercase"] } } };
+  function validate2318(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     const _errs0 = errors;
@@ -50883,7 +50936,7 @@ var condition7 = (() => {
                           let data3 = data1.action;
                           const _errs9 = errors;
                           if (!(data3 === "replace" || data3 === "Replace" || data3 === "lowercase" || data3 === "Lowercase" || data3 === "uppercase" || data3 === "Uppercase")) {
-                            const err3 = { instancePath: instancePath + "/relabelings/" + i0 + "/action", schemaPath: "#/definitions/writesScheme/properties/action/enum", keyword: "enum", params: { allowedValues: schema34.properties.action.enum }, message: "must be equal to one of the allowed values" };
+                            const err3 = { instancePath: instancePath + "/relabelings/" + i0 + "/action", schemaPath: "#/definitions/writesScheme/properties/action/enum", keyword: "enum", params: { allowedValues: schema31.properties.action.enum }, message: "must be equal to one of the allowed values" };
                             if (vErrors === null) {
                               vErrors = [err3];
                             } else {
@@ -51043,7 +51096,7 @@ var condition7 = (() => {
         vErrors.push(err12);
       }
       errors++;
-      validate2716.errors = vErrors;
+      validate2318.errors = vErrors;
       return false;
     } else {
       errors = _errs0;
@@ -51055,7 +51108,7 @@ var condition7 = (() => {
         }
       }
     }
-    validate2716.errors = vErrors;
+    validate2318.errors = vErrors;
     return errors === 0;
   }
   function validate1918(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -51069,35 +51122,27 @@ var condition7 = (() => {
     var valid0 = _errs0 === errors;
     if (valid0) {
       const _errs1 = errors;
-      if (!validate2424(data, { instancePath, parentData, parentDataProperty, rootData })) {
-        vErrors = vErrors === null ? validate2424.errors : vErrors.concat(validate2424.errors);
+      const _errs2 = errors;
+      const _errs3 = errors;
+      if (!validate2318(data, { instancePath, parentData, parentDataProperty, rootData })) {
+        vErrors = vErrors === null ? validate2318.errors : vErrors.concat(validate2318.errors);
         errors = vErrors.length;
       }
-      var valid0 = _errs1 === errors;
-      if (valid0) {
-        const _errs2 = errors;
-        const _errs3 = errors;
-        const _errs4 = errors;
-        if (!validate2716(data, { instancePath, parentData, parentDataProperty, rootData })) {
-          vErrors = vErrors === null ? validate2716.errors : vErrors.concat(validate2716.errors);
-          errors = vErrors.length;
-        }
-        var valid1 = _errs4 === errors;
-        if (valid1) {
-          validate1918.errors = [{ instancePath, schemaPath: "#/allOf/2/not", keyword: "not", params: {}, message: "must NOT be valid" }];
-          return false;
-        } else {
-          errors = _errs3;
-          if (vErrors !== null) {
-            if (_errs3) {
-              vErrors.length = _errs3;
-            } else {
-              vErrors = null;
-            }
+      var valid1 = _errs3 === errors;
+      if (valid1) {
+        validate1918.errors = [{ instancePath, schemaPath: "#/allOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+        return false;
+      } else {
+        errors = _errs2;
+        if (vErrors !== null) {
+          if (_errs2) {
+            vErrors.length = _errs2;
+          } else {
+            vErrors = null;
           }
         }
-        var valid0 = _errs2 === errors;
       }
+      var valid0 = _errs1 === errors;
     }
     validate1918.errors = vErrors;
     return errors === 0;
@@ -51107,692 +51152,12 @@ var condition7 = (() => {
 var condition8 = (() => {
   const module = { exports: {} };
   "use strict";
-  module.exports = validate2917;
-  module.exports.default = validate2917;
-  const schema35 = { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/headerCredentialsOrTokenSecret" }, { "$ref": "definitions-auth-tls.json#/definitions/plainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" } }] };
-  const schema28 = { "anyOf": [{ "$ref": "#/definitions/headerCredentials" }, { "required": ["bearerTokenSecret"], "properties": { "bearerTokenSecret": { "type": "object" } } }] };
-  const schema29 = { "anyOf": [{ "required": ["authorization"], "properties": { "authorization": { "type": "object" } } }, { "required": ["basicAuth"], "properties": { "basicAuth": { "type": "object" } } }, { "required": ["oauth2"], "properties": { "oauth2": { "type": "object" } } }] };
-  function validate3013(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-    let vErrors = null;
-    let errors = 0;
-    const _errs0 = errors;
-    let valid0 = false;
-    const _errs1 = errors;
-    const _errs3 = errors;
-    let valid2 = false;
-    const _errs4 = errors;
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      let missing0;
-      if (data.authorization === void 0 && (missing0 = "authorization")) {
-        const err0 = { instancePath, schemaPath: "#/definitions/headerCredentials/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      } else {
-        if (data.authorization !== void 0) {
-          let data0 = data.authorization;
-          if (!(data0 && typeof data0 == "object" && !Array.isArray(data0))) {
-            const err1 = { instancePath: instancePath + "/authorization", schemaPath: "#/definitions/headerCredentials/anyOf/0/properties/authorization/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-            if (vErrors === null) {
-              vErrors = [err1];
-            } else {
-              vErrors.push(err1);
-            }
-            errors++;
-          }
-        }
-      }
-    }
-    var _valid1 = _errs4 === errors;
-    valid2 = valid2 || _valid1;
-    if (!valid2) {
-      const _errs7 = errors;
-      if (data && typeof data == "object" && !Array.isArray(data)) {
-        let missing1;
-        if (data.basicAuth === void 0 && (missing1 = "basicAuth")) {
-          const err2 = { instancePath, schemaPath: "#/definitions/headerCredentials/anyOf/1/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" };
-          if (vErrors === null) {
-            vErrors = [err2];
-          } else {
-            vErrors.push(err2);
-          }
-          errors++;
-        } else {
-          if (data.basicAuth !== void 0) {
-            let data1 = data.basicAuth;
-            if (!(data1 && typeof data1 == "object" && !Array.isArray(data1))) {
-              const err3 = { instancePath: instancePath + "/basicAuth", schemaPath: "#/definitions/headerCredentials/anyOf/1/properties/basicAuth/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-              if (vErrors === null) {
-                vErrors = [err3];
-              } else {
-                vErrors.push(err3);
-              }
-              errors++;
-            }
-          }
-        }
-      }
-      var _valid1 = _errs7 === errors;
-      valid2 = valid2 || _valid1;
-      if (!valid2) {
-        const _errs10 = errors;
-        if (data && typeof data == "object" && !Array.isArray(data)) {
-          let missing2;
-          if (data.oauth2 === void 0 && (missing2 = "oauth2")) {
-            const err4 = { instancePath, schemaPath: "#/definitions/headerCredentials/anyOf/2/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" };
-            if (vErrors === null) {
-              vErrors = [err4];
-            } else {
-              vErrors.push(err4);
-            }
-            errors++;
-          } else {
-            if (data.oauth2 !== void 0) {
-              let data2 = data.oauth2;
-              if (!(data2 && typeof data2 == "object" && !Array.isArray(data2))) {
-                const err5 = { instancePath: instancePath + "/oauth2", schemaPath: "#/definitions/headerCredentials/anyOf/2/properties/oauth2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                if (vErrors === null) {
-                  vErrors = [err5];
-                } else {
-                  vErrors.push(err5);
-                }
-                errors++;
-              }
-            }
-          }
-        }
-        var _valid1 = _errs10 === errors;
-        valid2 = valid2 || _valid1;
-      }
-    }
-    if (!valid2) {
-      const err6 = { instancePath, schemaPath: "#/definitions/headerCredentials/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
-      errors++;
-    } else {
-      errors = _errs3;
-      if (vErrors !== null) {
-        if (_errs3) {
-          vErrors.length = _errs3;
-        } else {
-          vErrors = null;
-        }
-      }
-    }
-    var _valid0 = _errs1 === errors;
-    valid0 = valid0 || _valid0;
-    if (!valid0) {
-      const _errs13 = errors;
-      if (data && typeof data == "object" && !Array.isArray(data)) {
-        let missing3;
-        if (data.bearerTokenSecret === void 0 && (missing3 = "bearerTokenSecret")) {
-          const err7 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" };
-          if (vErrors === null) {
-            vErrors = [err7];
-          } else {
-            vErrors.push(err7);
-          }
-          errors++;
-        } else {
-          if (data.bearerTokenSecret !== void 0) {
-            let data3 = data.bearerTokenSecret;
-            if (!(data3 && typeof data3 == "object" && !Array.isArray(data3))) {
-              const err8 = { instancePath: instancePath + "/bearerTokenSecret", schemaPath: "#/anyOf/1/properties/bearerTokenSecret/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-              if (vErrors === null) {
-                vErrors = [err8];
-              } else {
-                vErrors.push(err8);
-              }
-              errors++;
-            }
-          }
-        }
-      }
-      var _valid0 = _errs13 === errors;
-      valid0 = valid0 || _valid0;
-    }
-    if (!valid0) {
-      const err9 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-      if (vErrors === null) {
-        vErrors = [err9];
-      } else {
-        vErrors.push(err9);
-      }
-      errors++;
-      validate3013.errors = vErrors;
-      return false;
-    } else {
-      errors = _errs0;
-      if (vErrors !== null) {
-        if (_errs0) {
-          vErrors.length = _errs0;
-        } else {
-          vErrors = null;
-        }
-      }
-    }
-    validate3013.errors = vErrors;
-    return errors === 0;
-  }
-  const schema30 = { "not": { "$ref": "definitions.json#/definitions/schemeHttps" } };
-  const schema32 = { "required": ["scheme"], "properties": { "scheme": { "enum": ["https", "HTTPS"] } } };
-  function validate3214(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-    let vErrors = null;
-    let errors = 0;
-    const _errs0 = errors;
-    const _errs1 = errors;
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      let missing0;
-      if (data.scheme === void 0 && (missing0 = "scheme")) {
-        const err0 = {};
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      } else {
-        if (data.scheme !== void 0) {
-          let data0 = data.scheme;
-          if (!(data0 === "https" || data0 === "HTTPS")) {
-            const err1 = {};
-            if (vErrors === null) {
-              vErrors = [err1];
-            } else {
-              vErrors.push(err1);
-            }
-            errors++;
-          }
-        }
-      }
-    }
-    var valid0 = _errs1 === errors;
-    if (valid0) {
-      validate3214.errors = [{ instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" }];
-      return false;
-    } else {
-      errors = _errs0;
-      if (vErrors !== null) {
-        if (_errs0) {
-          vErrors.length = _errs0;
-        } else {
-          vErrors = null;
-        }
-      }
-    }
-    validate3214.errors = vErrors;
-    return errors === 0;
-  }
-  const schema33 = { "anyOf": [{ "required": ["relabelings"], "properties": { "relabelings": { "type": "array", "contains": { "$ref": "#/definitions/writesScheme" } } } }, { "required": ["staticConfigs"], "properties": { "staticConfigs": { "type": "array", "contains": { "required": ["labels"], "properties": { "labels": { "required": ["__scheme__"] } } } } } }] };
-  const schema34 = { "type": "object", "required": ["targetLabel"], "properties": { "targetLabel": { "const": "__scheme__" }, "action": { "enum": ["replace", "Replace", "lowercase", "Lowercase", "uppercase", "Uppercase"] } } };
-  function validate3417(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-    let vErrors = null;
-    let errors = 0;
-    const _errs0 = errors;
-    let valid0 = false;
-    const _errs1 = errors;
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      let missing0;
-      if (data.relabelings === void 0 && (missing0 = "relabelings")) {
-        const err0 = { instancePath, schemaPath: "#/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      } else {
-        if (data.relabelings !== void 0) {
-          let data0 = data.relabelings;
-          const _errs2 = errors;
-          if (errors === _errs2) {
-            if (Array.isArray(data0)) {
-              const _errs4 = errors;
-              const len0 = data0.length;
-              for (let i0 = 0; i0 < len0; i0++) {
-                let data1 = data0[i0];
-                const _errs5 = errors;
-                const _errs6 = errors;
-                if (errors === _errs6) {
-                  if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                    let missing1;
-                    if (data1.targetLabel === void 0 && (missing1 = "targetLabel")) {
-                      const err1 = { instancePath: instancePath + "/relabelings/" + i0, schemaPath: "#/definitions/writesScheme/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" };
-                      if (vErrors === null) {
-                        vErrors = [err1];
-                      } else {
-                        vErrors.push(err1);
-                      }
-                      errors++;
-                    } else {
-                      if (data1.targetLabel !== void 0) {
-                        const _errs8 = errors;
-                        if ("__scheme__" !== data1.targetLabel) {
-                          const err2 = { instancePath: instancePath + "/relabelings/" + i0 + "/targetLabel", schemaPath: "#/definitions/writesScheme/properties/targetLabel/const", keyword: "const", params: { allowedValue: "__scheme__" }, message: "must be equal to constant" };
-                          if (vErrors === null) {
-                            vErrors = [err2];
-                          } else {
-                            vErrors.push(err2);
-                          }
-                          errors++;
-                        }
-                        var valid4 = _errs8 === errors;
-                      } else {
-                        var valid4 = true;
-                      }
-                      if (valid4) {
-                        if (data1.action !== void 0) {
-                          let data3 = data1.action;
-                          const _errs9 = errors;
-                          if (!(data3 === "replace" || data3 === "Replace" || data3 === "lowercase" || data3 === "Lowercase" || data3 === "uppercase" || data3 === "Uppercase")) {
-                            const err3 = { instancePath: instancePath + "/relabelings/" + i0 + "/action", schemaPath: "#/definitions/writesScheme/properties/action/enum", keyword: "enum", params: { allowedValues: schema34.properties.action.enum }, message: "must be equal to one of the allowed values" };
-                            if (vErrors === null) {
-                              vErrors = [err3];
-                            } else {
-                              vErrors.push(err3);
-                            }
-                            errors++;
-                          }
-                          var valid4 = _errs9 === errors;
-                        } else {
-                          var valid4 = true;
-                        }
-                      }
-                    }
-                  } else {
-                    const err4 = { instancePath: instancePath + "/relabelings/" + i0, schemaPath: "#/definitions/writesScheme/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                    if (vErrors === null) {
-                      vErrors = [err4];
-                    } else {
-                      vErrors.push(err4);
-                    }
-                    errors++;
-                  }
-                }
-                var valid2 = _errs5 === errors;
-                if (valid2) {
-                  break;
-                }
-              }
-              if (!valid2) {
-                const err5 = { instancePath: instancePath + "/relabelings", schemaPath: "#/anyOf/0/properties/relabelings/contains", keyword: "contains", params: { minContains: 1 }, message: "must contain at least 1 valid item(s)" };
-                if (vErrors === null) {
-                  vErrors = [err5];
-                } else {
-                  vErrors.push(err5);
-                }
-                errors++;
-              } else {
-                errors = _errs4;
-                if (vErrors !== null) {
-                  if (_errs4) {
-                    vErrors.length = _errs4;
-                  } else {
-                    vErrors = null;
-                  }
-                }
-              }
-            } else {
-              const err6 = { instancePath: instancePath + "/relabelings", schemaPath: "#/anyOf/0/properties/relabelings/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-              if (vErrors === null) {
-                vErrors = [err6];
-              } else {
-                vErrors.push(err6);
-              }
-              errors++;
-            }
-          }
-        }
-      }
-    }
-    var _valid0 = _errs1 === errors;
-    valid0 = valid0 || _valid0;
-    if (!valid0) {
-      const _errs10 = errors;
-      if (data && typeof data == "object" && !Array.isArray(data)) {
-        let missing2;
-        if (data.staticConfigs === void 0 && (missing2 = "staticConfigs")) {
-          const err7 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" };
-          if (vErrors === null) {
-            vErrors = [err7];
-          } else {
-            vErrors.push(err7);
-          }
-          errors++;
-        } else {
-          if (data.staticConfigs !== void 0) {
-            let data4 = data.staticConfigs;
-            const _errs11 = errors;
-            if (errors === _errs11) {
-              if (Array.isArray(data4)) {
-                const _errs13 = errors;
-                const len1 = data4.length;
-                for (let i1 = 0; i1 < len1; i1++) {
-                  let data5 = data4[i1];
-                  const _errs14 = errors;
-                  if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
-                    let missing3;
-                    if (data5.labels === void 0 && (missing3 = "labels")) {
-                      const err8 = { instancePath: instancePath + "/staticConfigs/" + i1, schemaPath: "#/anyOf/1/properties/staticConfigs/contains/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" };
-                      if (vErrors === null) {
-                        vErrors = [err8];
-                      } else {
-                        vErrors.push(err8);
-                      }
-                      errors++;
-                    } else {
-                      if (data5.labels !== void 0) {
-                        let data6 = data5.labels;
-                        if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
-                          let missing4;
-                          if (data6.__scheme__ === void 0 && (missing4 = "__scheme__")) {
-                            const err9 = { instancePath: instancePath + "/staticConfigs/" + i1 + "/labels", schemaPath: "#/anyOf/1/properties/staticConfigs/contains/properties/labels/required", keyword: "required", params: { missingProperty: missing4 }, message: "must have required property '" + missing4 + "'" };
-                            if (vErrors === null) {
-                              vErrors = [err9];
-                            } else {
-                              vErrors.push(err9);
-                            }
-                            errors++;
-                          }
-                        }
-                      }
-                    }
-                  }
-                  var valid6 = _errs14 === errors;
-                  if (valid6) {
-                    break;
-                  }
-                }
-                if (!valid6) {
-                  const err10 = { instancePath: instancePath + "/staticConfigs", schemaPath: "#/anyOf/1/properties/staticConfigs/contains", keyword: "contains", params: { minContains: 1 }, message: "must contain at least 1 valid item(s)" };
-                  if (vErrors === null) {
-                    vErrors = [err10];
-                  } else {
-                    vErrors.push(err10);
-                  }
-                  errors++;
-                } else {
-                  errors = _errs13;
-                  if (vErrors !== null) {
-                    if (_errs13) {
-                      vErrors.length = _errs13;
-                    } else {
-                      vErrors = null;
-                    }
-                  }
-                }
-              } else {
-                const err11 = { instancePath: instancePath + "/staticConfigs", schemaPath: "#/anyOf/1/properties/staticConfigs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                if (vErrors === null) {
-                  vErrors = [err11];
-                } else {
-                  vErrors.push(err11);
-                }
-                errors++;
-              }
-            }
-          }
-        }
-      }
-      var _valid0 = _errs10 === errors;
-      valid0 = valid0 || _valid0;
-    }
-    if (!valid0) {
-      const err12 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-      if (vErrors === null) {
-        vErrors = [err12];
-      } else {
-        vErrors.push(err12);
-      }
-      errors++;
-      validate3417.errors = vErrors;
-      return false;
-    } else {
-      errors = _errs0;
-      if (vErrors !== null) {
-        if (_errs0) {
-          vErrors.length = _errs0;
-        } else {
-          vErrors = null;
-        }
-      }
-    }
-    validate3417.errors = vErrors;
-    return errors === 0;
-  }
-  function validate2917(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-    let vErrors = null;
-    let errors = 0;
-    const _errs0 = errors;
-    if (!validate3013(data, { instancePath, parentData, parentDataProperty, rootData })) {
-      vErrors = vErrors === null ? validate3013.errors : vErrors.concat(validate3013.errors);
-      errors = vErrors.length;
-    }
-    var valid0 = _errs0 === errors;
-    if (valid0) {
-      const _errs1 = errors;
-      if (!validate3214(data, { instancePath, parentData, parentDataProperty, rootData })) {
-        vErrors = vErrors === null ? validate3214.errors : vErrors.concat(validate3214.errors);
-        errors = vErrors.length;
-      }
-      var valid0 = _errs1 === errors;
-      if (valid0) {
-        const _errs2 = errors;
-        const _errs3 = errors;
-        const _errs4 = errors;
-        if (!validate3417(data, { instancePath, parentData, parentDataProperty, rootData })) {
-          vErrors = vErrors === null ? validate3417.errors : vErrors.concat(validate3417.errors);
-          errors = vErrors.length;
-        }
-        var valid1 = _errs4 === errors;
-        if (valid1) {
-          validate2917.errors = [{ instancePath, schemaPath: "#/allOf/2/not", keyword: "not", params: {}, message: "must NOT be valid" }];
-          return false;
-        } else {
-          errors = _errs3;
-          if (vErrors !== null) {
-            if (_errs3) {
-              vErrors.length = _errs3;
-            } else {
-              vErrors = null;
-            }
-          }
-        }
-        var valid0 = _errs2 === errors;
-      }
-    }
-    validate2917.errors = vErrors;
-    return errors === 0;
-  }
-  return module.exports;
-})();
-var condition9 = (() => {
-  const module = { exports: {} };
-  "use strict";
-  module.exports = validate3611;
-  module.exports.default = validate3611;
-  const schema42 = { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/headerCredentialsOrTokenSecret" }, { "$ref": "definitions-auth-tls.json#/definitions/proberPlainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/probeRewritesScheme" } }] };
-  const schema28 = { "anyOf": [{ "$ref": "#/definitions/headerCredentials" }, { "required": ["bearerTokenSecret"], "properties": { "bearerTokenSecret": { "type": "object" } } }] };
-  const schema29 = { "anyOf": [{ "required": ["authorization"], "properties": { "authorization": { "type": "object" } } }, { "required": ["basicAuth"], "properties": { "basicAuth": { "type": "object" } } }, { "required": ["oauth2"], "properties": { "oauth2": { "type": "object" } } }] };
-  function validate3713(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-    let vErrors = null;
-    let errors = 0;
-    const _errs0 = errors;
-    let valid0 = false;
-    const _errs1 = errors;
-    const _errs3 = errors;
-    let valid2 = false;
-    const _errs4 = errors;
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      let missing0;
-      if (data.authorization === void 0 && (missing0 = "authorization")) {
-        const err0 = { instancePath, schemaPath: "#/definitions/headerCredentials/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      } else {
-        if (data.authorization !== void 0) {
-          let data0 = data.authorization;
-          if (!(data0 && typeof data0 == "object" && !Array.isArray(data0))) {
-            const err1 = { instancePath: instancePath + "/authorization", schemaPath: "#/definitions/headerCredentials/anyOf/0/properties/authorization/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-            if (vErrors === null) {
-              vErrors = [err1];
-            } else {
-              vErrors.push(err1);
-            }
-            errors++;
-          }
-        }
-      }
-    }
-    var _valid1 = _errs4 === errors;
-    valid2 = valid2 || _valid1;
-    if (!valid2) {
-      const _errs7 = errors;
-      if (data && typeof data == "object" && !Array.isArray(data)) {
-        let missing1;
-        if (data.basicAuth === void 0 && (missing1 = "basicAuth")) {
-          const err2 = { instancePath, schemaPath: "#/definitions/headerCredentials/anyOf/1/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" };
-          if (vErrors === null) {
-            vErrors = [err2];
-          } else {
-            vErrors.push(err2);
-          }
-          errors++;
-        } else {
-          if (data.basicAuth !== void 0) {
-            let data1 = data.basicAuth;
-            if (!(data1 && typeof data1 == "object" && !Array.isArray(data1))) {
-              const err3 = { instancePath: instancePath + "/basicAuth", schemaPath: "#/definitions/headerCredentials/anyOf/1/properties/basicAuth/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-              if (vErrors === null) {
-                vErrors = [err3];
-              } else {
-                vErrors.push(err3);
-              }
-              errors++;
-            }
-          }
-        }
-      }
-      var _valid1 = _errs7 === errors;
-      valid2 = valid2 || _valid1;
-      if (!valid2) {
-        const _errs10 = errors;
-        if (data && typeof data == "object" && !Array.isArray(data)) {
-          let missing2;
-          if (data.oauth2 === void 0 && (missing2 = "oauth2")) {
-            const err4 = { instancePath, schemaPath: "#/definitions/headerCredentials/anyOf/2/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" };
-            if (vErrors === null) {
-              vErrors = [err4];
-            } else {
-              vErrors.push(err4);
-            }
-            errors++;
-          } else {
-            if (data.oauth2 !== void 0) {
-              let data2 = data.oauth2;
-              if (!(data2 && typeof data2 == "object" && !Array.isArray(data2))) {
-                const err5 = { instancePath: instancePath + "/oauth2", schemaPath: "#/definitions/headerCredentials/anyOf/2/properties/oauth2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                if (vErrors === null) {
-                  vErrors = [err5];
-                } else {
-                  vErrors.push(err5);
-                }
-                errors++;
-              }
-            }
-          }
-        }
-        var _valid1 = _errs10 === errors;
-        valid2 = valid2 || _valid1;
-      }
-    }
-    if (!valid2) {
-      const err6 = { instancePath, schemaPath: "#/definitions/headerCredentials/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
-      errors++;
-    } else {
-      errors = _errs3;
-      if (vErrors !== null) {
-        if (_errs3) {
-          vErrors.length = _errs3;
-        } else {
-          vErrors = null;
-        }
-      }
-    }
-    var _valid0 = _errs1 === errors;
-    valid0 = valid0 || _valid0;
-    if (!valid0) {
-      const _errs13 = errors;
-      if (data && typeof data == "object" && !Array.isArray(data)) {
-        let missing3;
-        if (data.bearerTokenSecret === void 0 && (missing3 = "bearerTokenSecret")) {
-          const err7 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" };
-          if (vErrors === null) {
-            vErrors = [err7];
-          } else {
-            vErrors.push(err7);
-          }
-          errors++;
-        } else {
-          if (data.bearerTokenSecret !== void 0) {
-            let data3 = data.bearerTokenSecret;
-            if (!(data3 && typeof data3 == "object" && !Array.isArray(data3))) {
-              const err8 = { instancePath: instancePath + "/bearerTokenSecret", schemaPath: "#/anyOf/1/properties/bearerTokenSecret/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-              if (vErrors === null) {
-                vErrors = [err8];
-              } else {
-                vErrors.push(err8);
-              }
-              errors++;
-            }
-          }
-        }
-      }
-      var _valid0 = _errs13 === errors;
-      valid0 = valid0 || _valid0;
-    }
-    if (!valid0) {
-      const err9 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-      if (vErrors === null) {
-        vErrors = [err9];
-      } else {
-        vErrors.push(err9);
-      }
-      errors++;
-      validate3713.errors = vErrors;
-      return false;
-    } else {
-      errors = _errs0;
-      if (vErrors !== null) {
-        if (_errs0) {
-          vErrors.length = _errs0;
-        } else {
-          vErrors = null;
-        }
-      }
-    }
-    validate3713.errors = vErrors;
-    return errors === 0;
-  }
-  const schema45 = { "not": { "required": ["prober"], "properties": { "prober": { "$ref": "definitions.json#/definitions/schemeHttps" } } } };
-  const schema32 = { "required": ["scheme"], "properties": { "scheme": { "enum": ["https", "HTTPS"] } } };
-  function validate3912(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  module.exports = validate2516;
+  module.exports.default = validate2516;
+  const schema32 = { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/proberPlainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/probeRewritesScheme" } }] };
+  const schema33 = { "not": { "required": ["prober"], "properties": { "prober": { "$ref": "definitions.json#/definitions/schemeHttps" } } } };
+  const schema29 = { "required": ["scheme"], "properties": { "scheme": { "enum": ["https", "HTTPS"] } } };
+  function validate2617(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     const _errs0 = errors;
@@ -51840,7 +51205,7 @@ var condition9 = (() => {
     }
     var valid0 = _errs1 === errors;
     if (valid0) {
-      validate3912.errors = [{ instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+      validate2617.errors = [{ instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" }];
       return false;
     } else {
       errors = _errs0;
@@ -51852,18 +51217,18 @@ var condition9 = (() => {
         }
       }
     }
-    validate3912.errors = vErrors;
+    validate2617.errors = vErrors;
     return errors === 0;
   }
-  const schema47 = { "required": ["targets"], "properties": { "targets": { "anyOf": [{ "required": ["staticConfig"], "properties": { "staticConfig": { "anyOf": [{ "required": ["relabelingConfigs"], "properties": { "relabelingConfigs": { "type": "array", "contains": { "$ref": "#/definitions/writesScheme" } } } }, { "required": ["labels"], "properties": { "labels": { "required": ["__scheme__"] } } }] } } }, { "required": ["ingress"], "properties": { "ingress": { "required": ["relabelingConfigs"], "properties": { "relabelingConfigs": { "type": "array", "contains": { "$ref": "#/definitions/writesScheme" } } } } } }] } } };
-  const schema34 = { "type": "object", "required": ["targetLabel"], "properties": { "targetLabel": { "const": "__scheme__" }, "action": { "enum": ["replace", "Replace", "lowercase", "Lowercase", "uppercase", "Uppercase"] } } };
-  function validate4113(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  const schema35 = { "required": ["targets"], "properties": { "targets": { "anyOf": [{ "required": ["staticConfig"], "properties": { "staticConfig": { "anyOf": [{ "required": ["relabelingConfigs"], "properties": { "relabelingConfigs": { "type": "array", "contains": { "$ref": "#/definitions/writesScheme" } } } }, { "required": ["labels"], "properties": { "labels": { "required": ["__scheme__"] } } }] } } }, { "required": ["ingress"], "properties": { "ingress": { "required": ["relabelingConfigs"], "properties": { "relabelingConfigs": { "type": "array", "contains": { "$ref": "#/definitions/writesScheme" } } } } } }] } } };
+  const schema31 = { "type": "object", "required": ["targetLabel"], "properties": { "targetLabel": { "const": "__scheme__" }, "action": { "enum": ["replace", "Replace", "lowercase", "Lowercase", "uppercase", "Uppercase"] } } };
+  function validate2820(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     if (data && typeof data == "object" && !Array.isArray(data)) {
       let missing0;
       if (data.targets === void 0 && (missing0 = "targets")) {
-        validate4113.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        validate2820.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
         return false;
       } else {
         if (data.targets !== void 0) {
@@ -51941,7 +51306,7 @@ var condition9 = (() => {
                                       let data5 = data3.action;
                                       const _errs13 = errors;
                                       if (!(data5 === "replace" || data5 === "Replace" || data5 === "lowercase" || data5 === "Lowercase" || data5 === "uppercase" || data5 === "Uppercase")) {
-                                        const err4 = { instancePath: instancePath + "/targets/staticConfig/relabelingConfigs/" + i0 + "/action", schemaPath: "#/definitions/writesScheme/properties/action/enum", keyword: "enum", params: { allowedValues: schema34.properties.action.enum }, message: "must be equal to one of the allowed values" };
+                                        const err4 = { instancePath: instancePath + "/targets/staticConfig/relabelingConfigs/" + i0 + "/action", schemaPath: "#/definitions/writesScheme/properties/action/enum", keyword: "enum", params: { allowedValues: schema31.properties.action.enum }, message: "must be equal to one of the allowed values" };
                                         if (vErrors === null) {
                                           vErrors = [err4];
                                         } else {
@@ -52128,7 +51493,7 @@ var condition9 = (() => {
                                         let data11 = data9.action;
                                         const _errs25 = errors;
                                         if (!(data11 === "replace" || data11 === "Replace" || data11 === "lowercase" || data11 === "Lowercase" || data11 === "uppercase" || data11 === "Uppercase")) {
-                                          const err15 = { instancePath: instancePath + "/targets/ingress/relabelingConfigs/" + i1 + "/action", schemaPath: "#/definitions/writesScheme/properties/action/enum", keyword: "enum", params: { allowedValues: schema34.properties.action.enum }, message: "must be equal to one of the allowed values" };
+                                          const err15 = { instancePath: instancePath + "/targets/ingress/relabelingConfigs/" + i1 + "/action", schemaPath: "#/definitions/writesScheme/properties/action/enum", keyword: "enum", params: { allowedValues: schema31.properties.action.enum }, message: "must be equal to one of the allowed values" };
                                           if (vErrors === null) {
                                             vErrors = [err15];
                                           } else {
@@ -52202,7 +51567,7 @@ var condition9 = (() => {
               vErrors.push(err19);
             }
             errors++;
-            validate4113.errors = vErrors;
+            validate2820.errors = vErrors;
             return false;
           } else {
             errors = _errs1;
@@ -52217,51 +51582,71 @@ var condition9 = (() => {
         }
       }
     }
-    validate4113.errors = vErrors;
+    validate2820.errors = vErrors;
     return errors === 0;
   }
-  function validate3611(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  function validate2516(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     const _errs0 = errors;
-    if (!validate3713(data, { instancePath, parentData, parentDataProperty, rootData })) {
-      vErrors = vErrors === null ? validate3713.errors : vErrors.concat(validate3713.errors);
+    if (!validate2617(data, { instancePath, parentData, parentDataProperty, rootData })) {
+      vErrors = vErrors === null ? validate2617.errors : vErrors.concat(validate2617.errors);
       errors = vErrors.length;
     }
     var valid0 = _errs0 === errors;
     if (valid0) {
       const _errs1 = errors;
-      if (!validate3912(data, { instancePath, parentData, parentDataProperty, rootData })) {
-        vErrors = vErrors === null ? validate3912.errors : vErrors.concat(validate3912.errors);
+      const _errs2 = errors;
+      const _errs3 = errors;
+      if (!validate2820(data, { instancePath, parentData, parentDataProperty, rootData })) {
+        vErrors = vErrors === null ? validate2820.errors : vErrors.concat(validate2820.errors);
         errors = vErrors.length;
       }
-      var valid0 = _errs1 === errors;
-      if (valid0) {
-        const _errs2 = errors;
-        const _errs3 = errors;
-        const _errs4 = errors;
-        if (!validate4113(data, { instancePath, parentData, parentDataProperty, rootData })) {
-          vErrors = vErrors === null ? validate4113.errors : vErrors.concat(validate4113.errors);
-          errors = vErrors.length;
-        }
-        var valid1 = _errs4 === errors;
-        if (valid1) {
-          validate3611.errors = [{ instancePath, schemaPath: "#/allOf/2/not", keyword: "not", params: {}, message: "must NOT be valid" }];
-          return false;
-        } else {
-          errors = _errs3;
-          if (vErrors !== null) {
-            if (_errs3) {
-              vErrors.length = _errs3;
-            } else {
-              vErrors = null;
-            }
+      var valid1 = _errs3 === errors;
+      if (valid1) {
+        validate2516.errors = [{ instancePath, schemaPath: "#/allOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+        return false;
+      } else {
+        errors = _errs2;
+        if (vErrors !== null) {
+          if (_errs2) {
+            vErrors.length = _errs2;
+          } else {
+            vErrors = null;
           }
         }
-        var valid0 = _errs2 === errors;
+      }
+      var valid0 = _errs1 === errors;
+    }
+    validate2516.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition9 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate3013;
+  module.exports.default = validate3013;
+  const schema38 = { "required": ["apiVersion"], "properties": { "apiVersion": { "const": "monitoring.coreos.com/v1alpha1" } } };
+  function validate3013(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.apiVersion === void 0 && (missing0 = "apiVersion")) {
+        validate3013.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.apiVersion !== void 0) {
+          if ("monitoring.coreos.com/v1alpha1" !== data.apiVersion) {
+            validate3013.errors = [{ instancePath: instancePath + "/apiVersion", schemaPath: "#/properties/apiVersion/const", keyword: "const", params: { allowedValue: "monitoring.coreos.com/v1alpha1" }, message: "must be equal to constant" }];
+            return false;
+          }
+        }
       }
     }
-    validate3611.errors = vErrors;
+    validate3013.errors = vErrors;
     return errors === 0;
   }
   return module.exports;
@@ -52269,444 +51654,38 @@ var condition9 = (() => {
 var condition10 = (() => {
   const module = { exports: {} };
   "use strict";
-  module.exports = validate4310;
-  module.exports.default = validate4310;
-  const schema50 = { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/headerCredentials" }, { "$ref": "definitions-auth-tls.json#/definitions/plainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" } }] };
-  const schema29 = { "anyOf": [{ "required": ["authorization"], "properties": { "authorization": { "type": "object" } } }, { "required": ["basicAuth"], "properties": { "basicAuth": { "type": "object" } } }, { "required": ["oauth2"], "properties": { "oauth2": { "type": "object" } } }] };
-  const schema30 = { "not": { "$ref": "definitions.json#/definitions/schemeHttps" } };
-  const schema32 = { "required": ["scheme"], "properties": { "scheme": { "enum": ["https", "HTTPS"] } } };
-  function validate4412(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  module.exports = validate3141;
+  module.exports.default = validate3141;
+  const schema39 = { "required": ["bearerTokenFile"], "properties": { "bearerTokenFile": { "$ref": "definitions.json#/definitions/setString" } } };
+  const schema40 = { "type": "string", "minLength": 1 };
+  const func2 = require_ucs2length().default;
+  function validate3141(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
-    const _errs0 = errors;
-    const _errs1 = errors;
     if (data && typeof data == "object" && !Array.isArray(data)) {
       let missing0;
-      if (data.scheme === void 0 && (missing0 = "scheme")) {
-        const err0 = {};
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
+      if (data.bearerTokenFile === void 0 && (missing0 = "bearerTokenFile")) {
+        validate3141.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
       } else {
-        if (data.scheme !== void 0) {
-          let data0 = data.scheme;
-          if (!(data0 === "https" || data0 === "HTTPS")) {
-            const err1 = {};
-            if (vErrors === null) {
-              vErrors = [err1];
-            } else {
-              vErrors.push(err1);
-            }
-            errors++;
-          }
-        }
-      }
-    }
-    var valid0 = _errs1 === errors;
-    if (valid0) {
-      validate4412.errors = [{ instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" }];
-      return false;
-    } else {
-      errors = _errs0;
-      if (vErrors !== null) {
-        if (_errs0) {
-          vErrors.length = _errs0;
-        } else {
-          vErrors = null;
-        }
-      }
-    }
-    validate4412.errors = vErrors;
-    return errors === 0;
-  }
-  const schema33 = { "anyOf": [{ "required": ["relabelings"], "properties": { "relabelings": { "type": "array", "contains": { "$ref": "#/definitions/writesScheme" } } } }, { "required": ["staticConfigs"], "properties": { "staticConfigs": { "type": "array", "contains": { "required": ["labels"], "properties": { "labels": { "required": ["__scheme__"] } } } } } }] };
-  const schema34 = { "type": "object", "required": ["targetLabel"], "properties": { "targetLabel": { "const": "__scheme__" }, "action": { "enum": ["replace", "Replace", "lowercase", "Lowercase", "uppercase", "Uppercase"] } } };
-  function validate4611(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-    let vErrors = null;
-    let errors = 0;
-    const _errs0 = errors;
-    let valid0 = false;
-    const _errs1 = errors;
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      let missing0;
-      if (data.relabelings === void 0 && (missing0 = "relabelings")) {
-        const err0 = { instancePath, schemaPath: "#/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      } else {
-        if (data.relabelings !== void 0) {
-          let data0 = data.relabelings;
-          const _errs2 = errors;
-          if (errors === _errs2) {
-            if (Array.isArray(data0)) {
-              const _errs4 = errors;
-              const len0 = data0.length;
-              for (let i0 = 0; i0 < len0; i0++) {
-                let data1 = data0[i0];
-                const _errs5 = errors;
-                const _errs6 = errors;
-                if (errors === _errs6) {
-                  if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                    let missing1;
-                    if (data1.targetLabel === void 0 && (missing1 = "targetLabel")) {
-                      const err1 = { instancePath: instancePath + "/relabelings/" + i0, schemaPath: "#/definitions/writesScheme/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" };
-                      if (vErrors === null) {
-                        vErrors = [err1];
-                      } else {
-                        vErrors.push(err1);
-                      }
-                      errors++;
-                    } else {
-                      if (data1.targetLabel !== void 0) {
-                        const _errs8 = errors;
-                        if ("__scheme__" !== data1.targetLabel) {
-                          const err2 = { instancePath: instancePath + "/relabelings/" + i0 + "/targetLabel", schemaPath: "#/definitions/writesScheme/properties/targetLabel/const", keyword: "const", params: { allowedValue: "__scheme__" }, message: "must be equal to constant" };
-                          if (vErrors === null) {
-                            vErrors = [err2];
-                          } else {
-                            vErrors.push(err2);
-                          }
-                          errors++;
-                        }
-                        var valid4 = _errs8 === errors;
-                      } else {
-                        var valid4 = true;
-                      }
-                      if (valid4) {
-                        if (data1.action !== void 0) {
-                          let data3 = data1.action;
-                          const _errs9 = errors;
-                          if (!(data3 === "replace" || data3 === "Replace" || data3 === "lowercase" || data3 === "Lowercase" || data3 === "uppercase" || data3 === "Uppercase")) {
-                            const err3 = { instancePath: instancePath + "/relabelings/" + i0 + "/action", schemaPath: "#/definitions/writesScheme/properties/action/enum", keyword: "enum", params: { allowedValues: schema34.properties.action.enum }, message: "must be equal to one of the allowed values" };
-                            if (vErrors === null) {
-                              vErrors = [err3];
-                            } else {
-                              vErrors.push(err3);
-                            }
-                            errors++;
-                          }
-                          var valid4 = _errs9 === errors;
-                        } else {
-                          var valid4 = true;
-                        }
-                      }
-                    }
-                  } else {
-                    const err4 = { instancePath: instancePath + "/relabelings/" + i0, schemaPath: "#/definitions/writesScheme/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                    if (vErrors === null) {
-                      vErrors = [err4];
-                    } else {
-                      vErrors.push(err4);
-                    }
-                    errors++;
-                  }
-                }
-                var valid2 = _errs5 === errors;
-                if (valid2) {
-                  break;
-                }
-              }
-              if (!valid2) {
-                const err5 = { instancePath: instancePath + "/relabelings", schemaPath: "#/anyOf/0/properties/relabelings/contains", keyword: "contains", params: { minContains: 1 }, message: "must contain at least 1 valid item(s)" };
-                if (vErrors === null) {
-                  vErrors = [err5];
-                } else {
-                  vErrors.push(err5);
-                }
-                errors++;
-              } else {
-                errors = _errs4;
-                if (vErrors !== null) {
-                  if (_errs4) {
-                    vErrors.length = _errs4;
-                  } else {
-                    vErrors = null;
-                  }
-                }
+        if (data.bearerTokenFile !== void 0) {
+          let data0 = data.bearerTokenFile;
+          const _errs1 = errors;
+          if (errors === _errs1) {
+            if (typeof data0 === "string") {
+              if (func2(data0) < 1) {
+                validate3141.errors = [{ instancePath: instancePath + "/bearerTokenFile", schemaPath: "definitions.json#/definitions/setString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                return false;
               }
             } else {
-              const err6 = { instancePath: instancePath + "/relabelings", schemaPath: "#/anyOf/0/properties/relabelings/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-              if (vErrors === null) {
-                vErrors = [err6];
-              } else {
-                vErrors.push(err6);
-              }
-              errors++;
+              validate3141.errors = [{ instancePath: instancePath + "/bearerTokenFile", schemaPath: "definitions.json#/definitions/setString/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+              return false;
             }
           }
         }
       }
     }
-    var _valid0 = _errs1 === errors;
-    valid0 = valid0 || _valid0;
-    if (!valid0) {
-      const _errs10 = errors;
-      if (data && typeof data == "object" && !Array.isArray(data)) {
-        let missing2;
-        if (data.staticConfigs === void 0 && (missing2 = "staticConfigs")) {
-          const err7 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" };
-          if (vErrors === null) {
-            vErrors = [err7];
-          } else {
-            vErrors.push(err7);
-          }
-          errors++;
-        } else {
-          if (data.staticConfigs !== void 0) {
-            let data4 = data.staticConfigs;
-            const _errs11 = errors;
-            if (errors === _errs11) {
-              if (Array.isArray(data4)) {
-                const _errs13 = errors;
-                const len1 = data4.length;
-                for (let i1 = 0; i1 < len1; i1++) {
-                  let data5 = data4[i1];
-                  const _errs14 = errors;
-                  if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
-                    let missing3;
-                    if (data5.labels === void 0 && (missing3 = "labels")) {
-                      const err8 = { instancePath: instancePath + "/staticConfigs/" + i1, schemaPath: "#/anyOf/1/properties/staticConfigs/contains/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" };
-                      if (vErrors === null) {
-                        vErrors = [err8];
-                      } else {
-                        vErrors.push(err8);
-                      }
-                      errors++;
-                    } else {
-                      if (data5.labels !== void 0) {
-                        let data6 = data5.labels;
-                        if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
-                          let missing4;
-                          if (data6.__scheme__ === void 0 && (missing4 = "__scheme__")) {
-                            const err9 = { instancePath: instancePath + "/staticConfigs/" + i1 + "/labels", schemaPath: "#/anyOf/1/properties/staticConfigs/contains/properties/labels/required", keyword: "required", params: { missingProperty: missing4 }, message: "must have required property '" + missing4 + "'" };
-                            if (vErrors === null) {
-                              vErrors = [err9];
-                            } else {
-                              vErrors.push(err9);
-                            }
-                            errors++;
-                          }
-                        }
-                      }
-                    }
-                  }
-                  var valid6 = _errs14 === errors;
-                  if (valid6) {
-                    break;
-                  }
-                }
-                if (!valid6) {
-                  const err10 = { instancePath: instancePath + "/staticConfigs", schemaPath: "#/anyOf/1/properties/staticConfigs/contains", keyword: "contains", params: { minContains: 1 }, message: "must contain at least 1 valid item(s)" };
-                  if (vErrors === null) {
-                    vErrors = [err10];
-                  } else {
-                    vErrors.push(err10);
-                  }
-                  errors++;
-                } else {
-                  errors = _errs13;
-                  if (vErrors !== null) {
-                    if (_errs13) {
-                      vErrors.length = _errs13;
-                    } else {
-                      vErrors = null;
-                    }
-                  }
-                }
-              } else {
-                const err11 = { instancePath: instancePath + "/staticConfigs", schemaPath: "#/anyOf/1/properties/staticConfigs/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                if (vErrors === null) {
-                  vErrors = [err11];
-                } else {
-                  vErrors.push(err11);
-                }
-                errors++;
-              }
-            }
-          }
-        }
-      }
-      var _valid0 = _errs10 === errors;
-      valid0 = valid0 || _valid0;
-    }
-    if (!valid0) {
-      const err12 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-      if (vErrors === null) {
-        vErrors = [err12];
-      } else {
-        vErrors.push(err12);
-      }
-      errors++;
-      validate4611.errors = vErrors;
-      return false;
-    } else {
-      errors = _errs0;
-      if (vErrors !== null) {
-        if (_errs0) {
-          vErrors.length = _errs0;
-        } else {
-          vErrors = null;
-        }
-      }
-    }
-    validate4611.errors = vErrors;
-    return errors === 0;
-  }
-  function validate4310(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-    let vErrors = null;
-    let errors = 0;
-    const _errs0 = errors;
-    const _errs2 = errors;
-    let valid2 = false;
-    const _errs3 = errors;
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      let missing0;
-      if (data.authorization === void 0 && (missing0 = "authorization")) {
-        const err0 = { instancePath, schemaPath: "definitions-auth-tls.json#/definitions/headerCredentials/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      } else {
-        if (data.authorization !== void 0) {
-          let data0 = data.authorization;
-          if (!(data0 && typeof data0 == "object" && !Array.isArray(data0))) {
-            const err1 = { instancePath: instancePath + "/authorization", schemaPath: "definitions-auth-tls.json#/definitions/headerCredentials/anyOf/0/properties/authorization/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-            if (vErrors === null) {
-              vErrors = [err1];
-            } else {
-              vErrors.push(err1);
-            }
-            errors++;
-          }
-        }
-      }
-    }
-    var _valid0 = _errs3 === errors;
-    valid2 = valid2 || _valid0;
-    if (!valid2) {
-      const _errs6 = errors;
-      if (data && typeof data == "object" && !Array.isArray(data)) {
-        let missing1;
-        if (data.basicAuth === void 0 && (missing1 = "basicAuth")) {
-          const err2 = { instancePath, schemaPath: "definitions-auth-tls.json#/definitions/headerCredentials/anyOf/1/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" };
-          if (vErrors === null) {
-            vErrors = [err2];
-          } else {
-            vErrors.push(err2);
-          }
-          errors++;
-        } else {
-          if (data.basicAuth !== void 0) {
-            let data1 = data.basicAuth;
-            if (!(data1 && typeof data1 == "object" && !Array.isArray(data1))) {
-              const err3 = { instancePath: instancePath + "/basicAuth", schemaPath: "definitions-auth-tls.json#/definitions/headerCredentials/anyOf/1/properties/basicAuth/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-              if (vErrors === null) {
-                vErrors = [err3];
-              } else {
-                vErrors.push(err3);
-              }
-              errors++;
-            }
-          }
-        }
-      }
-      var _valid0 = _errs6 === errors;
-      valid2 = valid2 || _valid0;
-      if (!valid2) {
-        const _errs9 = errors;
-        if (data && typeof data == "object" && !Array.isArray(data)) {
-          let missing2;
-          if (data.oauth2 === void 0 && (missing2 = "oauth2")) {
-            const err4 = { instancePath, schemaPath: "definitions-auth-tls.json#/definitions/headerCredentials/anyOf/2/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" };
-            if (vErrors === null) {
-              vErrors = [err4];
-            } else {
-              vErrors.push(err4);
-            }
-            errors++;
-          } else {
-            if (data.oauth2 !== void 0) {
-              let data2 = data.oauth2;
-              if (!(data2 && typeof data2 == "object" && !Array.isArray(data2))) {
-                const err5 = { instancePath: instancePath + "/oauth2", schemaPath: "definitions-auth-tls.json#/definitions/headerCredentials/anyOf/2/properties/oauth2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                if (vErrors === null) {
-                  vErrors = [err5];
-                } else {
-                  vErrors.push(err5);
-                }
-                errors++;
-              }
-            }
-          }
-        }
-        var _valid0 = _errs9 === errors;
-        valid2 = valid2 || _valid0;
-      }
-    }
-    if (!valid2) {
-      const err6 = { instancePath, schemaPath: "definitions-auth-tls.json#/definitions/headerCredentials/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
-      errors++;
-      validate4310.errors = vErrors;
-      return false;
-    } else {
-      errors = _errs2;
-      if (vErrors !== null) {
-        if (_errs2) {
-          vErrors.length = _errs2;
-        } else {
-          vErrors = null;
-        }
-      }
-    }
-    var valid0 = _errs0 === errors;
-    if (valid0) {
-      const _errs12 = errors;
-      if (!validate4412(data, { instancePath, parentData, parentDataProperty, rootData })) {
-        vErrors = vErrors === null ? validate4412.errors : vErrors.concat(validate4412.errors);
-        errors = vErrors.length;
-      }
-      var valid0 = _errs12 === errors;
-      if (valid0) {
-        const _errs13 = errors;
-        const _errs14 = errors;
-        const _errs15 = errors;
-        if (!validate4611(data, { instancePath, parentData, parentDataProperty, rootData })) {
-          vErrors = vErrors === null ? validate4611.errors : vErrors.concat(validate4611.errors);
-          errors = vErrors.length;
-        }
-        var valid6 = _errs15 === errors;
-        if (valid6) {
-          validate4310.errors = [{ instancePath, schemaPath: "#/allOf/2/not", keyword: "not", params: {}, message: "must NOT be valid" }];
-          return false;
-        } else {
-          errors = _errs14;
-          if (vErrors !== null) {
-            if (_errs14) {
-              vErrors.length = _errs14;
-            } else {
-              vErrors = null;
-            }
-          }
-        }
-        var valid0 = _errs13 === errors;
-      }
-    }
-    validate4310.errors = vErrors;
+    validate3141.errors = vErrors;
     return errors === 0;
   }
   return module.exports;
@@ -52714,27 +51693,21 @@ var condition10 = (() => {
 var condition11 = (() => {
   const module = { exports: {} };
   "use strict";
-  module.exports = validate4810;
-  module.exports.default = validate4810;
-  const schema56 = { "required": ["apiVersion"], "properties": { "apiVersion": { "const": "monitoring.coreos.com/v1alpha1" } } };
-  function validate4810(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  module.exports = validate3214;
+  module.exports.default = validate3214;
+  const schema41 = { "properties": { "kind": { "const": "ServiceMonitor" } } };
+  function validate3214(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     if (data && typeof data == "object" && !Array.isArray(data)) {
-      let missing0;
-      if (data.apiVersion === void 0 && (missing0 = "apiVersion")) {
-        validate4810.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
-        return false;
-      } else {
-        if (data.apiVersion !== void 0) {
-          if ("monitoring.coreos.com/v1alpha1" !== data.apiVersion) {
-            validate4810.errors = [{ instancePath: instancePath + "/apiVersion", schemaPath: "#/properties/apiVersion/const", keyword: "const", params: { allowedValue: "monitoring.coreos.com/v1alpha1" }, message: "must be equal to constant" }];
-            return false;
-          }
+      if (data.kind !== void 0) {
+        if ("ServiceMonitor" !== data.kind) {
+          validate3214.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/properties/kind/const", keyword: "const", params: { allowedValue: "ServiceMonitor" }, message: "must be equal to constant" }];
+          return false;
         }
       }
     }
-    validate4810.errors = vErrors;
+    validate3214.errors = vErrors;
     return errors === 0;
   }
   return module.exports;
@@ -52742,20 +51715,21 @@ var condition11 = (() => {
 var condition12 = (() => {
   const module = { exports: {} };
   "use strict";
-  module.exports = validate4910;
-  module.exports.default = validate4910;
-  const schema57 = { "required": ["bearerTokenFile"] };
-  function validate4910(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  module.exports = validate3317;
+  module.exports.default = validate3317;
+  const schema42 = { "properties": { "kind": { "const": "PodMonitor" } } };
+  function validate3317(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     if (data && typeof data == "object" && !Array.isArray(data)) {
-      let missing0;
-      if (data.bearerTokenFile === void 0 && (missing0 = "bearerTokenFile")) {
-        validate4910.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
-        return false;
+      if (data.kind !== void 0) {
+        if ("PodMonitor" !== data.kind) {
+          validate3317.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/properties/kind/const", keyword: "const", params: { allowedValue: "PodMonitor" }, message: "must be equal to constant" }];
+          return false;
+        }
       }
     }
-    validate4910.errors = vErrors;
+    validate3317.errors = vErrors;
     return errors === 0;
   }
   return module.exports;
@@ -52763,21 +51737,21 @@ var condition12 = (() => {
 var condition13 = (() => {
   const module = { exports: {} };
   "use strict";
-  module.exports = validate5011;
-  module.exports.default = validate5011;
-  const schema58 = { "properties": { "kind": { "const": "ServiceMonitor" } } };
-  function validate5011(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  module.exports = validate3417;
+  module.exports.default = validate3417;
+  const schema43 = { "properties": { "kind": { "const": "Probe" } } };
+  function validate3417(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     if (data && typeof data == "object" && !Array.isArray(data)) {
       if (data.kind !== void 0) {
-        if ("ServiceMonitor" !== data.kind) {
-          validate5011.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/properties/kind/const", keyword: "const", params: { allowedValue: "ServiceMonitor" }, message: "must be equal to constant" }];
+        if ("Probe" !== data.kind) {
+          validate3417.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/properties/kind/const", keyword: "const", params: { allowedValue: "Probe" }, message: "must be equal to constant" }];
           return false;
         }
       }
     }
-    validate5011.errors = vErrors;
+    validate3417.errors = vErrors;
     return errors === 0;
   }
   return module.exports;
@@ -52785,61 +51759,17 @@ var condition13 = (() => {
 var condition14 = (() => {
   const module = { exports: {} };
   "use strict";
-  module.exports = validate5115;
-  module.exports.default = validate5115;
-  const schema59 = { "properties": { "kind": { "const": "PodMonitor" } } };
-  function validate5115(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-    let vErrors = null;
-    let errors = 0;
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      if (data.kind !== void 0) {
-        if ("PodMonitor" !== data.kind) {
-          validate5115.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/properties/kind/const", keyword: "const", params: { allowedValue: "PodMonitor" }, message: "must be equal to constant" }];
-          return false;
-        }
-      }
-    }
-    validate5115.errors = vErrors;
-    return errors === 0;
-  }
-  return module.exports;
-})();
-var condition15 = (() => {
-  const module = { exports: {} };
-  "use strict";
-  module.exports = validate5210;
-  module.exports.default = validate5210;
-  const schema60 = { "properties": { "kind": { "const": "Probe" } } };
-  function validate5210(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-    let vErrors = null;
-    let errors = 0;
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      if (data.kind !== void 0) {
-        if ("Probe" !== data.kind) {
-          validate5210.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/properties/kind/const", keyword: "const", params: { allowedValue: "Probe" }, message: "must be equal to constant" }];
-          return false;
-        }
-      }
-    }
-    validate5210.errors = vErrors;
-    return errors === 0;
-  }
-  return module.exports;
-})();
-var condition16 = (() => {
-  const module = { exports: {} };
-  "use strict";
-  module.exports = validate5312;
-  module.exports.default = validate5312;
-  const schema61 = { "type": "object", "required": ["endpoints"], "properties": { "endpoints": { "type": "array", "maxItems": 0 } } };
-  function validate5312(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  module.exports = validate3513;
+  module.exports.default = validate3513;
+  const schema44 = { "type": "object", "required": ["endpoints"], "properties": { "endpoints": { "type": "array", "maxItems": 0 } } };
+  function validate3513(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     if (errors === 0) {
       if (data && typeof data == "object" && !Array.isArray(data)) {
         let missing0;
         if (data.endpoints === void 0 && (missing0 = "endpoints")) {
-          validate5312.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+          validate3513.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
           return false;
         } else {
           if (data.endpoints !== void 0) {
@@ -52848,40 +51778,40 @@ var condition16 = (() => {
             if (errors === _errs1) {
               if (Array.isArray(data0)) {
                 if (data0.length > 0) {
-                  validate5312.errors = [{ instancePath: instancePath + "/endpoints", schemaPath: "#/properties/endpoints/maxItems", keyword: "maxItems", params: { limit: 0 }, message: "must NOT have more than 0 items" }];
+                  validate3513.errors = [{ instancePath: instancePath + "/endpoints", schemaPath: "#/properties/endpoints/maxItems", keyword: "maxItems", params: { limit: 0 }, message: "must NOT have more than 0 items" }];
                   return false;
                 }
               } else {
-                validate5312.errors = [{ instancePath: instancePath + "/endpoints", schemaPath: "#/properties/endpoints/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                validate3513.errors = [{ instancePath: instancePath + "/endpoints", schemaPath: "#/properties/endpoints/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
                 return false;
               }
             }
           }
         }
       } else {
-        validate5312.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+        validate3513.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
         return false;
       }
     }
-    validate5312.errors = vErrors;
+    validate3513.errors = vErrors;
     return errors === 0;
   }
   return module.exports;
 })();
-var condition17 = (() => {
+var condition15 = (() => {
   const module = { exports: {} };
   "use strict";
-  module.exports = validate5410;
-  module.exports.default = validate5410;
-  const schema62 = { "type": "object", "required": ["podMetricsEndpoints"], "properties": { "podMetricsEndpoints": { "type": "array", "maxItems": 0 } } };
-  function validate5410(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  module.exports = validate3611;
+  module.exports.default = validate3611;
+  const schema45 = { "type": "object", "required": ["podMetricsEndpoints"], "properties": { "podMetricsEndpoints": { "type": "array", "maxItems": 0 } } };
+  function validate3611(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     if (errors === 0) {
       if (data && typeof data == "object" && !Array.isArray(data)) {
         let missing0;
         if (data.podMetricsEndpoints === void 0 && (missing0 = "podMetricsEndpoints")) {
-          validate5410.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+          validate3611.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
           return false;
         } else {
           if (data.podMetricsEndpoints !== void 0) {
@@ -52890,35 +51820,35 @@ var condition17 = (() => {
             if (errors === _errs1) {
               if (Array.isArray(data0)) {
                 if (data0.length > 0) {
-                  validate5410.errors = [{ instancePath: instancePath + "/podMetricsEndpoints", schemaPath: "#/properties/podMetricsEndpoints/maxItems", keyword: "maxItems", params: { limit: 0 }, message: "must NOT have more than 0 items" }];
+                  validate3611.errors = [{ instancePath: instancePath + "/podMetricsEndpoints", schemaPath: "#/properties/podMetricsEndpoints/maxItems", keyword: "maxItems", params: { limit: 0 }, message: "must NOT have more than 0 items" }];
                   return false;
                 }
               } else {
-                validate5410.errors = [{ instancePath: instancePath + "/podMetricsEndpoints", schemaPath: "#/properties/podMetricsEndpoints/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                validate3611.errors = [{ instancePath: instancePath + "/podMetricsEndpoints", schemaPath: "#/properties/podMetricsEndpoints/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
                 return false;
               }
             }
           }
         }
       } else {
-        validate5410.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+        validate3611.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
         return false;
       }
     }
-    validate5410.errors = vErrors;
+    validate3611.errors = vErrors;
     return errors === 0;
   }
   return module.exports;
 })();
-var condition18 = (() => {
+var condition16 = (() => {
   const module = { exports: {} };
   "use strict";
-  module.exports = validate5510;
-  module.exports.default = validate5510;
-  const schema63 = { "not": { "anyOf": [{ "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" }, { "$ref": "definitions-auth-tls.json#/definitions/rewritesAddress" }] } };
-  const schema33 = { "anyOf": [{ "required": ["relabelings"], "properties": { "relabelings": { "type": "array", "contains": { "$ref": "#/definitions/writesScheme" } } } }, { "required": ["staticConfigs"], "properties": { "staticConfigs": { "type": "array", "contains": { "required": ["labels"], "properties": { "labels": { "required": ["__scheme__"] } } } } } }] };
-  const schema34 = { "type": "object", "required": ["targetLabel"], "properties": { "targetLabel": { "const": "__scheme__" }, "action": { "enum": ["replace", "Replace", "lowercase", "Lowercase", "uppercase", "Uppercase"] } } };
-  function validate5611(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  module.exports = validate3713;
+  module.exports.default = validate3713;
+  const schema46 = { "not": { "anyOf": [{ "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" }, { "$ref": "definitions-auth-tls.json#/definitions/rewritesAddress" }] } };
+  const schema30 = { "anyOf": [{ "required": ["relabelings"], "properties": { "relabelings": { "type": "array", "contains": { "$ref": "#/definitions/writesScheme" } } } }, { "required": ["staticConfigs"], "properties": { "staticConfigs": { "type": "array", "contains": { "required": ["labels"], "properties": { "labels": { "required": ["__scheme__"] } } } } } }] };
+  const schema31 = { "type": "object", "required": ["targetLabel"], "properties": { "targetLabel": { "const": "__scheme__" }, "action": { "enum": ["replace", "Replace", "lowercase", "Lowercase", "uppercase", "Uppercase"] } } };
+  function validate3813(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     const _errs0 = errors;
@@ -52978,7 +51908,7 @@ var condition18 = (() => {
                           let data3 = data1.action;
                           const _errs9 = errors;
                           if (!(data3 === "replace" || data3 === "Replace" || data3 === "lowercase" || data3 === "Lowercase" || data3 === "uppercase" || data3 === "Uppercase")) {
-                            const err3 = { instancePath: instancePath + "/relabelings/" + i0 + "/action", schemaPath: "#/definitions/writesScheme/properties/action/enum", keyword: "enum", params: { allowedValues: schema34.properties.action.enum }, message: "must be equal to one of the allowed values" };
+                            const err3 = { instancePath: instancePath + "/relabelings/" + i0 + "/action", schemaPath: "#/definitions/writesScheme/properties/action/enum", keyword: "enum", params: { allowedValues: schema31.properties.action.enum }, message: "must be equal to one of the allowed values" };
                             if (vErrors === null) {
                               vErrors = [err3];
                             } else {
@@ -53138,7 +52068,7 @@ var condition18 = (() => {
         vErrors.push(err12);
       }
       errors++;
-      validate5611.errors = vErrors;
+      validate3813.errors = vErrors;
       return false;
     } else {
       errors = _errs0;
@@ -53150,18 +52080,18 @@ var condition18 = (() => {
         }
       }
     }
-    validate5611.errors = vErrors;
+    validate3813.errors = vErrors;
     return errors === 0;
   }
-  const schema66 = { "required": ["relabelings"], "properties": { "relabelings": { "type": "array", "contains": { "$ref": "#/definitions/writesAddress" } } } };
-  const schema67 = { "type": "object", "required": ["targetLabel"], "properties": { "targetLabel": { "const": "__address__" }, "action": { "enum": ["replace", "Replace", "lowercase", "Lowercase", "uppercase", "Uppercase"] } } };
-  function validate5810(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  const schema49 = { "required": ["relabelings"], "properties": { "relabelings": { "type": "array", "contains": { "$ref": "#/definitions/writesAddress" } } } };
+  const schema50 = { "type": "object", "required": ["targetLabel"], "properties": { "targetLabel": { "const": "__address__" }, "action": { "enum": ["replace", "Replace", "lowercase", "Lowercase", "uppercase", "Uppercase"] } } };
+  function validate4012(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     if (data && typeof data == "object" && !Array.isArray(data)) {
       let missing0;
       if (data.relabelings === void 0 && (missing0 = "relabelings")) {
-        validate5810.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        validate4012.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
         return false;
       } else {
         if (data.relabelings !== void 0) {
@@ -53207,7 +52137,7 @@ var condition18 = (() => {
                           let data3 = data1.action;
                           const _errs7 = errors;
                           if (!(data3 === "replace" || data3 === "Replace" || data3 === "lowercase" || data3 === "Lowercase" || data3 === "uppercase" || data3 === "Uppercase")) {
-                            const err2 = { instancePath: instancePath + "/relabelings/" + i0 + "/action", schemaPath: "#/definitions/writesAddress/properties/action/enum", keyword: "enum", params: { allowedValues: schema67.properties.action.enum }, message: "must be equal to one of the allowed values" };
+                            const err2 = { instancePath: instancePath + "/relabelings/" + i0 + "/action", schemaPath: "#/definitions/writesAddress/properties/action/enum", keyword: "enum", params: { allowedValues: schema50.properties.action.enum }, message: "must be equal to one of the allowed values" };
                             if (vErrors === null) {
                               vErrors = [err2];
                             } else {
@@ -53237,7 +52167,7 @@ var condition18 = (() => {
                 }
               }
               if (!valid1) {
-                validate5810.errors = [{ instancePath: instancePath + "/relabelings", schemaPath: "#/properties/relabelings/contains", keyword: "contains", params: { minContains: 1 }, message: "must contain at least 1 valid item(s)" }];
+                validate4012.errors = [{ instancePath: instancePath + "/relabelings", schemaPath: "#/properties/relabelings/contains", keyword: "contains", params: { minContains: 1 }, message: "must contain at least 1 valid item(s)" }];
                 return false;
               } else {
                 errors = _errs2;
@@ -53250,17 +52180,17 @@ var condition18 = (() => {
                 }
               }
             } else {
-              validate5810.errors = [{ instancePath: instancePath + "/relabelings", schemaPath: "#/properties/relabelings/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+              validate4012.errors = [{ instancePath: instancePath + "/relabelings", schemaPath: "#/properties/relabelings/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
               return false;
             }
           }
         }
       }
     }
-    validate5810.errors = vErrors;
+    validate4012.errors = vErrors;
     return errors === 0;
   }
-  function validate5510(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  function validate3713(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     const _errs0 = errors;
@@ -53268,16 +52198,16 @@ var condition18 = (() => {
     const _errs2 = errors;
     let valid1 = false;
     const _errs3 = errors;
-    if (!validate5611(data, { instancePath, parentData, parentDataProperty, rootData })) {
-      vErrors = vErrors === null ? validate5611.errors : vErrors.concat(validate5611.errors);
+    if (!validate3813(data, { instancePath, parentData, parentDataProperty, rootData })) {
+      vErrors = vErrors === null ? validate3813.errors : vErrors.concat(validate3813.errors);
       errors = vErrors.length;
     }
     var _valid0 = _errs3 === errors;
     valid1 = valid1 || _valid0;
     if (!valid1) {
       const _errs4 = errors;
-      if (!validate5810(data, { instancePath, parentData, parentDataProperty, rootData })) {
-        vErrors = vErrors === null ? validate5810.errors : vErrors.concat(validate5810.errors);
+      if (!validate4012(data, { instancePath, parentData, parentDataProperty, rootData })) {
+        vErrors = vErrors === null ? validate4012.errors : vErrors.concat(validate4012.errors);
         errors = vErrors.length;
       }
       var _valid0 = _errs4 === errors;
@@ -53303,7 +52233,7 @@ var condition18 = (() => {
     }
     var valid0 = _errs1 === errors;
     if (valid0) {
-      validate5510.errors = [{ instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+      validate3713.errors = [{ instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" }];
       return false;
     } else {
       errors = _errs0;
@@ -53315,22 +52245,22 @@ var condition18 = (() => {
         }
       }
     }
-    validate5510.errors = vErrors;
+    validate3713.errors = vErrors;
     return errors === 0;
   }
   return module.exports;
 })();
-var condition19 = (() => {
+var condition17 = (() => {
   const module = { exports: {} };
   "use strict";
-  module.exports = validate6010;
-  module.exports.default = validate6010;
-  const schema68 = { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/httpsNamedPort" }, { "required": ["scheme"], "properties": { "scheme": { "type": "string", "minLength": 1 } }, "not": { "$ref": "definitions.json#/definitions/schemeHttps" } }] };
-  const schema69 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss](-|$)" } } }, { "required": ["targetPort"], "not": { "required": ["port"] }, "properties": { "targetPort": { "type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss](-|$)" } } }] };
-  const schema32 = { "required": ["scheme"], "properties": { "scheme": { "enum": ["https", "HTTPS"] } } };
+  module.exports = validate4211;
+  module.exports.default = validate4211;
+  const schema51 = { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/httpsNamedPort" }, { "required": ["scheme"], "properties": { "scheme": { "type": "string", "minLength": 1 } }, "not": { "$ref": "definitions.json#/definitions/schemeHttps" } }] };
+  const schema52 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss](-|$)" } } }, { "required": ["targetPort"], "not": { "required": ["port"] }, "properties": { "targetPort": { "type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss](-|$)" } } }] };
+  const schema29 = { "required": ["scheme"], "properties": { "scheme": { "enum": ["https", "HTTPS"] } } };
   const pattern012 = new RegExp("^[Hh][Tt][Tt][Pp][Ss](-|$)", "u");
   const func2 = require_ucs2length().default;
-  function validate6010(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  function validate4211(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     const _errs0 = errors;
@@ -53463,7 +52393,7 @@ var condition19 = (() => {
         vErrors.push(err8);
       }
       errors++;
-      validate6010.errors = vErrors;
+      validate4211.errors = vErrors;
       return false;
     } else {
       errors = _errs2;
@@ -53507,7 +52437,7 @@ var condition19 = (() => {
       }
       var valid6 = _errs13 === errors;
       if (valid6) {
-        validate6010.errors = [{ instancePath, schemaPath: "#/allOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+        validate4211.errors = [{ instancePath, schemaPath: "#/allOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" }];
         return false;
       } else {
         errors = _errs12;
@@ -53523,7 +52453,7 @@ var condition19 = (() => {
         if (data && typeof data == "object" && !Array.isArray(data)) {
           let missing4;
           if (data.scheme === void 0 && (missing4 = "scheme")) {
-            validate6010.errors = [{ instancePath, schemaPath: "#/allOf/1/required", keyword: "required", params: { missingProperty: missing4 }, message: "must have required property '" + missing4 + "'" }];
+            validate4211.errors = [{ instancePath, schemaPath: "#/allOf/1/required", keyword: "required", params: { missingProperty: missing4 }, message: "must have required property '" + missing4 + "'" }];
             return false;
           } else {
             if (data.scheme !== void 0) {
@@ -53532,11 +52462,11 @@ var condition19 = (() => {
               if (errors === _errs16) {
                 if (typeof data3 === "string") {
                   if (func2(data3) < 1) {
-                    validate6010.errors = [{ instancePath: instancePath + "/scheme", schemaPath: "#/allOf/1/properties/scheme/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                    validate4211.errors = [{ instancePath: instancePath + "/scheme", schemaPath: "#/allOf/1/properties/scheme/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                     return false;
                   }
                 } else {
-                  validate6010.errors = [{ instancePath: instancePath + "/scheme", schemaPath: "#/allOf/1/properties/scheme/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                  validate4211.errors = [{ instancePath: instancePath + "/scheme", schemaPath: "#/allOf/1/properties/scheme/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                   return false;
                 }
               }
@@ -53546,21 +52476,21 @@ var condition19 = (() => {
       }
       var valid0 = _errs11 === errors;
     }
-    validate6010.errors = vErrors;
+    validate4211.errors = vErrors;
     return errors === 0;
   }
   return module.exports;
 })();
-var condition20 = (() => {
+var condition18 = (() => {
   const module = { exports: {} };
   "use strict";
-  module.exports = validate6111;
-  module.exports.default = validate6111;
-  const schema71 = { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/httpsNamedPort" }, { "not": { "required": ["scheme"], "properties": { "scheme": { "type": "string", "minLength": 1 } } } }] };
-  const schema69 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss](-|$)" } } }, { "required": ["targetPort"], "not": { "required": ["port"] }, "properties": { "targetPort": { "type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss](-|$)" } } }] };
+  module.exports = validate4310;
+  module.exports.default = validate4310;
+  const schema54 = { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/httpsNamedPort" }, { "not": { "required": ["scheme"], "properties": { "scheme": { "type": "string", "minLength": 1 } } } }] };
+  const schema52 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss](-|$)" } } }, { "required": ["targetPort"], "not": { "required": ["port"] }, "properties": { "targetPort": { "type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss](-|$)" } } }] };
   const pattern012 = new RegExp("^[Hh][Tt][Tt][Pp][Ss](-|$)", "u");
   const func2 = require_ucs2length().default;
-  function validate6111(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  function validate4310(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     const _errs0 = errors;
@@ -53693,7 +52623,7 @@ var condition20 = (() => {
         vErrors.push(err8);
       }
       errors++;
-      validate6111.errors = vErrors;
+      validate4310.errors = vErrors;
       return false;
     } else {
       errors = _errs2;
@@ -53750,7 +52680,7 @@ var condition20 = (() => {
       }
       var valid6 = _errs13 === errors;
       if (valid6) {
-        validate6111.errors = [{ instancePath, schemaPath: "#/allOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+        validate4310.errors = [{ instancePath, schemaPath: "#/allOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" }];
         return false;
       } else {
         errors = _errs12;
@@ -53764,21 +52694,21 @@ var condition20 = (() => {
       }
       var valid0 = _errs11 === errors;
     }
-    validate6111.errors = vErrors;
+    validate4310.errors = vErrors;
     return errors === 0;
   }
   return module.exports;
 })();
-var condition21 = (() => {
+var condition19 = (() => {
   const module = { exports: {} };
   "use strict";
-  module.exports = validate6211;
-  module.exports.default = validate6211;
-  const schema73 = { "allOf": [{ "$ref": "definitions.json#/definitions/schemeHttps" }, { "$ref": "definitions-auth-tls.json#/definitions/noTlsConfig" }] };
-  const schema32 = { "required": ["scheme"], "properties": { "scheme": { "enum": ["https", "HTTPS"] } } };
-  const schema75 = { "not": { "$ref": "#/definitions/hasTlsConfig" } };
-  const schema76 = { "required": ["tlsConfig"], "properties": { "tlsConfig": { "type": "object", "minProperties": 1 } } };
-  function validate6311(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  module.exports = validate4412;
+  module.exports.default = validate4412;
+  const schema56 = { "allOf": [{ "$ref": "definitions.json#/definitions/schemeHttps" }, { "$ref": "definitions-auth-tls.json#/definitions/noTlsConfig" }] };
+  const schema29 = { "required": ["scheme"], "properties": { "scheme": { "enum": ["https", "HTTPS"] } } };
+  const schema58 = { "not": { "$ref": "#/definitions/hasTlsConfig" } };
+  const schema59 = { "required": ["tlsConfig"], "properties": { "tlsConfig": { "type": "object", "minProperties": 1 } } };
+  function validate4514(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     const _errs0 = errors;
@@ -53823,7 +52753,7 @@ var condition21 = (() => {
     }
     var valid0 = _errs1 === errors;
     if (valid0) {
-      validate6311.errors = [{ instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+      validate4514.errors = [{ instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" }];
       return false;
     } else {
       errors = _errs0;
@@ -53835,23 +52765,23 @@ var condition21 = (() => {
         }
       }
     }
-    validate6311.errors = vErrors;
+    validate4514.errors = vErrors;
     return errors === 0;
   }
-  function validate6211(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  function validate4412(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     const _errs0 = errors;
     if (data && typeof data == "object" && !Array.isArray(data)) {
       let missing0;
       if (data.scheme === void 0 && (missing0 = "scheme")) {
-        validate6211.errors = [{ instancePath, schemaPath: "definitions.json#/definitions/schemeHttps/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        validate4412.errors = [{ instancePath, schemaPath: "definitions.json#/definitions/schemeHttps/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
         return false;
       } else {
         if (data.scheme !== void 0) {
           let data0 = data.scheme;
           if (!(data0 === "https" || data0 === "HTTPS")) {
-            validate6211.errors = [{ instancePath: instancePath + "/scheme", schemaPath: "definitions.json#/definitions/schemeHttps/properties/scheme/enum", keyword: "enum", params: { allowedValues: schema32.properties.scheme.enum }, message: "must be equal to one of the allowed values" }];
+            validate4412.errors = [{ instancePath: instancePath + "/scheme", schemaPath: "definitions.json#/definitions/schemeHttps/properties/scheme/enum", keyword: "enum", params: { allowedValues: schema29.properties.scheme.enum }, message: "must be equal to one of the allowed values" }];
             return false;
           }
         }
@@ -53860,32 +52790,32 @@ var condition21 = (() => {
     var valid0 = _errs0 === errors;
     if (valid0) {
       const _errs3 = errors;
-      if (!validate6311(data, { instancePath, parentData, parentDataProperty, rootData })) {
-        vErrors = vErrors === null ? validate6311.errors : vErrors.concat(validate6311.errors);
+      if (!validate4514(data, { instancePath, parentData, parentDataProperty, rootData })) {
+        vErrors = vErrors === null ? validate4514.errors : vErrors.concat(validate4514.errors);
         errors = vErrors.length;
       }
       var valid0 = _errs3 === errors;
     }
-    validate6211.errors = vErrors;
+    validate4412.errors = vErrors;
     return errors === 0;
   }
   return module.exports;
 })();
-var condition22 = (() => {
+var condition20 = (() => {
   const module = { exports: {} };
   "use strict";
-  module.exports = validate6510;
-  module.exports.default = validate6510;
-  const schema77 = { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/proberHttps" }, { "$ref": "definitions-auth-tls.json#/definitions/noTlsConfig" }] };
-  const schema78 = { "required": ["prober"], "properties": { "prober": { "$ref": "definitions.json#/definitions/schemeHttps" } } };
-  const schema32 = { "required": ["scheme"], "properties": { "scheme": { "enum": ["https", "HTTPS"] } } };
-  function validate662(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  module.exports = validate4712;
+  module.exports.default = validate4712;
+  const schema60 = { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/proberHttps" }, { "$ref": "definitions-auth-tls.json#/definitions/noTlsConfig" }] };
+  const schema61 = { "required": ["prober"], "properties": { "prober": { "$ref": "definitions.json#/definitions/schemeHttps" } } };
+  const schema29 = { "required": ["scheme"], "properties": { "scheme": { "enum": ["https", "HTTPS"] } } };
+  function validate4810(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     if (data && typeof data == "object" && !Array.isArray(data)) {
       let missing0;
       if (data.prober === void 0 && (missing0 = "prober")) {
-        validate662.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        validate4810.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
         return false;
       } else {
         if (data.prober !== void 0) {
@@ -53893,13 +52823,13 @@ var condition22 = (() => {
           if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
             let missing1;
             if (data0.scheme === void 0 && (missing1 = "scheme")) {
-              validate662.errors = [{ instancePath: instancePath + "/prober", schemaPath: "definitions.json#/definitions/schemeHttps/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
+              validate4810.errors = [{ instancePath: instancePath + "/prober", schemaPath: "definitions.json#/definitions/schemeHttps/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
               return false;
             } else {
               if (data0.scheme !== void 0) {
                 let data1 = data0.scheme;
                 if (!(data1 === "https" || data1 === "HTTPS")) {
-                  validate662.errors = [{ instancePath: instancePath + "/prober/scheme", schemaPath: "definitions.json#/definitions/schemeHttps/properties/scheme/enum", keyword: "enum", params: { allowedValues: schema32.properties.scheme.enum }, message: "must be equal to one of the allowed values" }];
+                  validate4810.errors = [{ instancePath: instancePath + "/prober/scheme", schemaPath: "definitions.json#/definitions/schemeHttps/properties/scheme/enum", keyword: "enum", params: { allowedValues: schema29.properties.scheme.enum }, message: "must be equal to one of the allowed values" }];
                   return false;
                 }
               }
@@ -53908,12 +52838,12 @@ var condition22 = (() => {
         }
       }
     }
-    validate662.errors = vErrors;
+    validate4810.errors = vErrors;
     return errors === 0;
   }
-  const schema75 = { "not": { "$ref": "#/definitions/hasTlsConfig" } };
-  const schema76 = { "required": ["tlsConfig"], "properties": { "tlsConfig": { "type": "object", "minProperties": 1 } } };
-  function validate685(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  const schema58 = { "not": { "$ref": "#/definitions/hasTlsConfig" } };
+  const schema59 = { "required": ["tlsConfig"], "properties": { "tlsConfig": { "type": "object", "minProperties": 1 } } };
+  function validate5011(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     const _errs0 = errors;
@@ -53958,7 +52888,7 @@ var condition22 = (() => {
     }
     var valid0 = _errs1 === errors;
     if (valid0) {
-      validate685.errors = [{ instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+      validate5011.errors = [{ instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" }];
       return false;
     } else {
       errors = _errs0;
@@ -53970,45 +52900,45 @@ var condition22 = (() => {
         }
       }
     }
-    validate685.errors = vErrors;
+    validate5011.errors = vErrors;
     return errors === 0;
   }
-  function validate6510(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  function validate4712(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     const _errs0 = errors;
-    if (!validate662(data, { instancePath, parentData, parentDataProperty, rootData })) {
-      vErrors = vErrors === null ? validate662.errors : vErrors.concat(validate662.errors);
+    if (!validate4810(data, { instancePath, parentData, parentDataProperty, rootData })) {
+      vErrors = vErrors === null ? validate4810.errors : vErrors.concat(validate4810.errors);
       errors = vErrors.length;
     }
     var valid0 = _errs0 === errors;
     if (valid0) {
       const _errs1 = errors;
-      if (!validate685(data, { instancePath, parentData, parentDataProperty, rootData })) {
-        vErrors = vErrors === null ? validate685.errors : vErrors.concat(validate685.errors);
+      if (!validate5011(data, { instancePath, parentData, parentDataProperty, rootData })) {
+        vErrors = vErrors === null ? validate5011.errors : vErrors.concat(validate5011.errors);
         errors = vErrors.length;
       }
       var valid0 = _errs1 === errors;
     }
-    validate6510.errors = vErrors;
+    validate4712.errors = vErrors;
     return errors === 0;
   }
   return module.exports;
 })();
-var condition23 = (() => {
+var condition21 = (() => {
   const module = { exports: {} };
   "use strict";
-  module.exports = validate702;
-  module.exports.default = validate702;
-  const schema82 = { "required": ["tlsConfig"], "properties": { "tlsConfig": { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" } } };
-  const schema83 = { "required": ["insecureSkipVerify"], "properties": { "insecureSkipVerify": { "const": true } } };
-  function validate702(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  module.exports = validate5210;
+  module.exports.default = validate5210;
+  const schema65 = { "required": ["tlsConfig"], "properties": { "tlsConfig": { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" } } };
+  const schema66 = { "required": ["insecureSkipVerify"], "properties": { "insecureSkipVerify": { "const": true } } };
+  function validate5210(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     if (data && typeof data == "object" && !Array.isArray(data)) {
       let missing0;
       if (data.tlsConfig === void 0 && (missing0 = "tlsConfig")) {
-        validate702.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        validate5210.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
         return false;
       } else {
         if (data.tlsConfig !== void 0) {
@@ -54016,12 +52946,12 @@ var condition23 = (() => {
           if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
             let missing1;
             if (data0.insecureSkipVerify === void 0 && (missing1 = "insecureSkipVerify")) {
-              validate702.errors = [{ instancePath: instancePath + "/tlsConfig", schemaPath: "definitions-auth-tls.json#/definitions/insecureSkipVerify/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
+              validate5210.errors = [{ instancePath: instancePath + "/tlsConfig", schemaPath: "definitions-auth-tls.json#/definitions/insecureSkipVerify/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
               return false;
             } else {
               if (data0.insecureSkipVerify !== void 0) {
                 if (true !== data0.insecureSkipVerify) {
-                  validate702.errors = [{ instancePath: instancePath + "/tlsConfig/insecureSkipVerify", schemaPath: "definitions-auth-tls.json#/definitions/insecureSkipVerify/properties/insecureSkipVerify/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant" }];
+                  validate5210.errors = [{ instancePath: instancePath + "/tlsConfig/insecureSkipVerify", schemaPath: "definitions-auth-tls.json#/definitions/insecureSkipVerify/properties/insecureSkipVerify/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant" }];
                   return false;
                 }
               }
@@ -54030,7 +52960,66 @@ var condition23 = (() => {
         }
       }
     }
-    validate702.errors = vErrors;
+    validate5210.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition22 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate5312;
+  module.exports.default = validate5312;
+  const schema67 = { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" };
+  const schema66 = { "required": ["insecureSkipVerify"], "properties": { "insecureSkipVerify": { "const": true } } };
+  function validate5312(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.insecureSkipVerify === void 0 && (missing0 = "insecureSkipVerify")) {
+        validate5312.errors = [{ instancePath, schemaPath: "definitions-auth-tls.json#/definitions/insecureSkipVerify/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.insecureSkipVerify !== void 0) {
+          if (true !== data.insecureSkipVerify) {
+            validate5312.errors = [{ instancePath: instancePath + "/insecureSkipVerify", schemaPath: "definitions-auth-tls.json#/definitions/insecureSkipVerify/properties/insecureSkipVerify/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant" }];
+            return false;
+          }
+        }
+      }
+    }
+    validate5312.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition23 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate5410;
+  module.exports.default = validate5410;
+  const schema69 = { "$ref": "definitions-auth-tls.json#/definitions/kindProbeOrScrapeConfig" };
+  const schema70 = { "required": ["kind"], "properties": { "kind": { "enum": ["Probe", "ScrapeConfig"] } } };
+  function validate5410(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.kind === void 0 && (missing0 = "kind")) {
+        validate5410.errors = [{ instancePath, schemaPath: "definitions-auth-tls.json#/definitions/kindProbeOrScrapeConfig/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.kind !== void 0) {
+          let data0 = data.kind;
+          if (!(data0 === "Probe" || data0 === "ScrapeConfig")) {
+            validate5410.errors = [{ instancePath: instancePath + "/kind", schemaPath: "definitions-auth-tls.json#/definitions/kindProbeOrScrapeConfig/properties/kind/enum", keyword: "enum", params: { allowedValues: schema70.properties.kind.enum }, message: "must be equal to one of the allowed values" }];
+            return false;
+          }
+        }
+      }
+    }
+    validate5410.errors = vErrors;
     return errors === 0;
   }
   return module.exports;
@@ -54038,88 +53027,55 @@ var condition23 = (() => {
 var condition24 = (() => {
   const module = { exports: {} };
   "use strict";
-  module.exports = validate7110;
-  module.exports.default = validate7110;
-  const schema84 = { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" };
-  const schema83 = { "required": ["insecureSkipVerify"], "properties": { "insecureSkipVerify": { "const": true } } };
-  function validate7110(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  module.exports = validate5510;
+  module.exports.default = validate5510;
+  const schema71 = { "allOf": [{ "$ref": "definitions.json#/definitions/httpsKubeletEndpoint" }, { "not": { "$ref": "definitions.json#/definitions/hasCredentials" } }] };
+  const schema72 = { "not": { "$ref": "#/definitions/deadKubeletPort" }, "anyOf": [{ "$ref": "#/definitions/schemeHttps" }, { "$ref": "#/definitions/httpsMetricsPort" }] };
+  const schema29 = { "required": ["scheme"], "properties": { "scheme": { "enum": ["https", "HTTPS"] } } };
+  const schema73 = { "anyOf": [{ "$ref": "#/definitions/cadvisorPort" }, { "$ref": "#/definitions/readonlyPort" }] };
+  const schema74 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "cadvisor" } } }, { "required": ["targetPort"], "not": { "$ref": "#/definitions/portSet" }, "properties": { "targetPort": { "enum": [4194, "4194", "cadvisor"] } } }] };
+  const schema75 = { "required": ["port"], "properties": { "port": { "$ref": "#/definitions/setString" } } };
+  const schema40 = { "type": "string", "minLength": 1 };
+  const func2 = require_ucs2length().default;
+  function validate5910(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     if (data && typeof data == "object" && !Array.isArray(data)) {
       let missing0;
-      if (data.insecureSkipVerify === void 0 && (missing0 = "insecureSkipVerify")) {
-        validate7110.errors = [{ instancePath, schemaPath: "definitions-auth-tls.json#/definitions/insecureSkipVerify/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+      if (data.port === void 0 && (missing0 = "port")) {
+        validate5910.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
         return false;
       } else {
-        if (data.insecureSkipVerify !== void 0) {
-          if (true !== data.insecureSkipVerify) {
-            validate7110.errors = [{ instancePath: instancePath + "/insecureSkipVerify", schemaPath: "definitions-auth-tls.json#/definitions/insecureSkipVerify/properties/insecureSkipVerify/const", keyword: "const", params: { allowedValue: true }, message: "must be equal to constant" }];
-            return false;
+        if (data.port !== void 0) {
+          let data0 = data.port;
+          const _errs1 = errors;
+          if (errors === _errs1) {
+            if (typeof data0 === "string") {
+              if (func2(data0) < 1) {
+                validate5910.errors = [{ instancePath: instancePath + "/port", schemaPath: "#/definitions/setString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                return false;
+              }
+            } else {
+              validate5910.errors = [{ instancePath: instancePath + "/port", schemaPath: "#/definitions/setString/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+              return false;
+            }
           }
         }
       }
     }
-    validate7110.errors = vErrors;
+    validate5910.errors = vErrors;
     return errors === 0;
   }
-  return module.exports;
-})();
-var condition25 = (() => {
-  const module = { exports: {} };
-  "use strict";
-  module.exports = validate7210;
-  module.exports.default = validate7210;
-  const schema86 = { "$ref": "definitions-auth-tls.json#/definitions/kindProbeOrScrapeConfig" };
-  const schema87 = { "required": ["kind"], "properties": { "kind": { "enum": ["Probe", "ScrapeConfig"] } } };
-  function validate7210(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-    let vErrors = null;
-    let errors = 0;
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      let missing0;
-      if (data.kind === void 0 && (missing0 = "kind")) {
-        validate7210.errors = [{ instancePath, schemaPath: "definitions-auth-tls.json#/definitions/kindProbeOrScrapeConfig/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
-        return false;
-      } else {
-        if (data.kind !== void 0) {
-          let data0 = data.kind;
-          if (!(data0 === "Probe" || data0 === "ScrapeConfig")) {
-            validate7210.errors = [{ instancePath: instancePath + "/kind", schemaPath: "definitions-auth-tls.json#/definitions/kindProbeOrScrapeConfig/properties/kind/enum", keyword: "enum", params: { allowedValues: schema87.properties.kind.enum }, message: "must be equal to one of the allowed values" }];
-            return false;
-          }
-        }
-      }
-    }
-    validate7210.errors = vErrors;
-    return errors === 0;
-  }
-  return module.exports;
-})();
-var condition26 = (() => {
-  const module = { exports: {} };
-  "use strict";
-  module.exports = validate7311;
-  module.exports.default = validate7311;
-  const schema88 = { "allOf": [{ "$ref": "definitions.json#/definitions/httpsKubeletEndpoint" }, { "not": { "$ref": "definitions.json#/definitions/hasCredentials" } }] };
-  const schema95 = { "anyOf": [{ "required": ["bearerTokenFile"], "properties": { "bearerTokenFile": { "type": "string", "minLength": 1 } } }, { "required": ["authorization"] }, { "required": ["bearerTokenSecret"] }, { "required": ["basicAuth"] }, { "required": ["oauth2"] }, { "required": ["tlsConfig"], "properties": { "tlsConfig": { "anyOf": [{ "required": ["certFile", "keyFile"] }, { "required": ["cert", "keySecret"] }] } } }] };
-  const schema89 = { "not": { "$ref": "#/definitions/deadKubeletPort" }, "anyOf": [{ "$ref": "#/definitions/schemeHttps" }, { "$ref": "#/definitions/httpsMetricsPort" }] };
-  const schema32 = { "required": ["scheme"], "properties": { "scheme": { "enum": ["https", "HTTPS"] } } };
-  const schema94 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "https-metrics" } } }, { "required": ["targetPort"], "not": { "required": ["port"] }, "properties": { "targetPort": { "enum": [10250, "10250", "https-metrics"] } } }] };
-  const schema90 = { "anyOf": [{ "$ref": "#/definitions/cadvisorPort" }, { "$ref": "#/definitions/readonlyPort" }] };
-  const schema91 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "cadvisor" } } }, { "required": ["targetPort"], "not": { "required": ["port"] }, "properties": { "targetPort": { "enum": [4194, "4194", "cadvisor"] } } }] };
-  const schema92 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "http-metrics" } } }, { "required": ["targetPort"], "not": { "required": ["port"] }, "properties": { "targetPort": { "enum": [10255, "10255", "http-metrics"] } } }] };
-  function validate754(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  function validate5810(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     const _errs0 = errors;
     let valid0 = false;
     const _errs1 = errors;
-    const _errs3 = errors;
-    let valid2 = false;
-    const _errs4 = errors;
     if (data && typeof data == "object" && !Array.isArray(data)) {
       let missing0;
       if (data.port === void 0 && (missing0 = "port")) {
-        const err0 = { instancePath, schemaPath: "#/definitions/cadvisorPort/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
+        const err0 = { instancePath, schemaPath: "#/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
         if (vErrors === null) {
           vErrors = [err0];
         } else {
@@ -54129,7 +53085,7 @@ var condition26 = (() => {
       } else {
         if (data.port !== void 0) {
           if ("cadvisor" !== data.port) {
-            const err1 = { instancePath: instancePath + "/port", schemaPath: "#/definitions/cadvisorPort/anyOf/0/properties/port/const", keyword: "const", params: { allowedValue: "cadvisor" }, message: "must be equal to constant" };
+            const err1 = { instancePath: instancePath + "/port", schemaPath: "#/anyOf/0/properties/port/const", keyword: "const", params: { allowedValue: "cadvisor" }, message: "must be equal to constant" };
             if (vErrors === null) {
               vErrors = [err1];
             } else {
@@ -54140,63 +53096,55 @@ var condition26 = (() => {
         }
       }
     }
-    var _valid1 = _errs4 === errors;
-    valid2 = valid2 || _valid1;
-    if (!valid2) {
-      const _errs6 = errors;
-      const _errs7 = errors;
-      const _errs8 = errors;
-      if (data && typeof data == "object" && !Array.isArray(data)) {
-        let missing1;
-        if (data.port === void 0 && (missing1 = "port")) {
-          const err2 = {};
-          if (vErrors === null) {
-            vErrors = [err2];
-          } else {
-            vErrors.push(err2);
-          }
-          errors++;
-        }
+    var _valid0 = _errs1 === errors;
+    valid0 = valid0 || _valid0;
+    if (!valid0) {
+      const _errs3 = errors;
+      const _errs4 = errors;
+      const _errs5 = errors;
+      if (!validate5910(data, { instancePath, parentData, parentDataProperty, rootData })) {
+        vErrors = vErrors === null ? validate5910.errors : vErrors.concat(validate5910.errors);
+        errors = vErrors.length;
       }
-      var valid4 = _errs8 === errors;
-      if (valid4) {
-        const err3 = { instancePath, schemaPath: "#/definitions/cadvisorPort/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
+      var valid2 = _errs5 === errors;
+      if (valid2) {
+        const err2 = { instancePath, schemaPath: "#/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
         if (vErrors === null) {
-          vErrors = [err3];
+          vErrors = [err2];
         } else {
-          vErrors.push(err3);
+          vErrors.push(err2);
         }
         errors++;
       } else {
-        errors = _errs7;
+        errors = _errs4;
         if (vErrors !== null) {
-          if (_errs7) {
-            vErrors.length = _errs7;
+          if (_errs4) {
+            vErrors.length = _errs4;
           } else {
             vErrors = null;
           }
         }
       }
-      if (errors === _errs6) {
+      if (errors === _errs3) {
         if (data && typeof data == "object" && !Array.isArray(data)) {
-          let missing2;
-          if (data.targetPort === void 0 && (missing2 = "targetPort")) {
-            const err4 = { instancePath, schemaPath: "#/definitions/cadvisorPort/anyOf/1/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" };
+          let missing1;
+          if (data.targetPort === void 0 && (missing1 = "targetPort")) {
+            const err3 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" };
             if (vErrors === null) {
-              vErrors = [err4];
+              vErrors = [err3];
             } else {
-              vErrors.push(err4);
+              vErrors.push(err3);
             }
             errors++;
           } else {
             if (data.targetPort !== void 0) {
               let data1 = data.targetPort;
               if (!(data1 === 4194 || data1 === "4194" || data1 === "cadvisor")) {
-                const err5 = { instancePath: instancePath + "/targetPort", schemaPath: "#/definitions/cadvisorPort/anyOf/1/properties/targetPort/enum", keyword: "enum", params: { allowedValues: schema91.anyOf[1].properties.targetPort.enum }, message: "must be equal to one of the allowed values" };
+                const err4 = { instancePath: instancePath + "/targetPort", schemaPath: "#/anyOf/1/properties/targetPort/enum", keyword: "enum", params: { allowedValues: schema74.anyOf[1].properties.targetPort.enum }, message: "must be equal to one of the allowed values" };
                 if (vErrors === null) {
-                  vErrors = [err5];
+                  vErrors = [err4];
                 } else {
-                  vErrors.push(err5);
+                  vErrors.push(err4);
                 }
                 errors++;
               }
@@ -54204,155 +53152,18 @@ var condition26 = (() => {
           }
         }
       }
-      var _valid1 = _errs6 === errors;
-      valid2 = valid2 || _valid1;
-    }
-    if (!valid2) {
-      const err6 = { instancePath, schemaPath: "#/definitions/cadvisorPort/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
-      errors++;
-    } else {
-      errors = _errs3;
-      if (vErrors !== null) {
-        if (_errs3) {
-          vErrors.length = _errs3;
-        } else {
-          vErrors = null;
-        }
-      }
-    }
-    var _valid0 = _errs1 === errors;
-    valid0 = valid0 || _valid0;
-    if (!valid0) {
-      const _errs10 = errors;
-      const _errs12 = errors;
-      let valid7 = false;
-      const _errs13 = errors;
-      if (data && typeof data == "object" && !Array.isArray(data)) {
-        let missing3;
-        if (data.port === void 0 && (missing3 = "port")) {
-          const err7 = { instancePath, schemaPath: "#/definitions/readonlyPort/anyOf/0/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" };
-          if (vErrors === null) {
-            vErrors = [err7];
-          } else {
-            vErrors.push(err7);
-          }
-          errors++;
-        } else {
-          if (data.port !== void 0) {
-            if ("http-metrics" !== data.port) {
-              const err8 = { instancePath: instancePath + "/port", schemaPath: "#/definitions/readonlyPort/anyOf/0/properties/port/const", keyword: "const", params: { allowedValue: "http-metrics" }, message: "must be equal to constant" };
-              if (vErrors === null) {
-                vErrors = [err8];
-              } else {
-                vErrors.push(err8);
-              }
-              errors++;
-            }
-          }
-        }
-      }
-      var _valid2 = _errs13 === errors;
-      valid7 = valid7 || _valid2;
-      if (!valid7) {
-        const _errs15 = errors;
-        const _errs16 = errors;
-        const _errs17 = errors;
-        if (data && typeof data == "object" && !Array.isArray(data)) {
-          let missing4;
-          if (data.port === void 0 && (missing4 = "port")) {
-            const err9 = {};
-            if (vErrors === null) {
-              vErrors = [err9];
-            } else {
-              vErrors.push(err9);
-            }
-            errors++;
-          }
-        }
-        var valid9 = _errs17 === errors;
-        if (valid9) {
-          const err10 = { instancePath, schemaPath: "#/definitions/readonlyPort/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
-          if (vErrors === null) {
-            vErrors = [err10];
-          } else {
-            vErrors.push(err10);
-          }
-          errors++;
-        } else {
-          errors = _errs16;
-          if (vErrors !== null) {
-            if (_errs16) {
-              vErrors.length = _errs16;
-            } else {
-              vErrors = null;
-            }
-          }
-        }
-        if (errors === _errs15) {
-          if (data && typeof data == "object" && !Array.isArray(data)) {
-            let missing5;
-            if (data.targetPort === void 0 && (missing5 = "targetPort")) {
-              const err11 = { instancePath, schemaPath: "#/definitions/readonlyPort/anyOf/1/required", keyword: "required", params: { missingProperty: missing5 }, message: "must have required property '" + missing5 + "'" };
-              if (vErrors === null) {
-                vErrors = [err11];
-              } else {
-                vErrors.push(err11);
-              }
-              errors++;
-            } else {
-              if (data.targetPort !== void 0) {
-                let data3 = data.targetPort;
-                if (!(data3 === 10255 || data3 === "10255" || data3 === "http-metrics")) {
-                  const err12 = { instancePath: instancePath + "/targetPort", schemaPath: "#/definitions/readonlyPort/anyOf/1/properties/targetPort/enum", keyword: "enum", params: { allowedValues: schema92.anyOf[1].properties.targetPort.enum }, message: "must be equal to one of the allowed values" };
-                  if (vErrors === null) {
-                    vErrors = [err12];
-                  } else {
-                    vErrors.push(err12);
-                  }
-                  errors++;
-                }
-              }
-            }
-          }
-        }
-        var _valid2 = _errs15 === errors;
-        valid7 = valid7 || _valid2;
-      }
-      if (!valid7) {
-        const err13 = { instancePath, schemaPath: "#/definitions/readonlyPort/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
-        errors++;
-      } else {
-        errors = _errs12;
-        if (vErrors !== null) {
-          if (_errs12) {
-            vErrors.length = _errs12;
-          } else {
-            vErrors = null;
-          }
-        }
-      }
-      var _valid0 = _errs10 === errors;
+      var _valid0 = _errs3 === errors;
       valid0 = valid0 || _valid0;
     }
     if (!valid0) {
-      const err14 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      const err5 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
       if (vErrors === null) {
-        vErrors = [err14];
+        vErrors = [err5];
       } else {
-        vErrors.push(err14);
+        vErrors.push(err5);
       }
       errors++;
-      validate754.errors = vErrors;
+      validate5810.errors = vErrors;
       return false;
     } else {
       errors = _errs0;
@@ -54364,21 +53175,291 @@ var condition26 = (() => {
         }
       }
     }
-    validate754.errors = vErrors;
+    validate5810.errors = vErrors;
     return errors === 0;
   }
-  function validate7410(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  const schema77 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "http-metrics" } } }, { "required": ["targetPort"], "not": { "$ref": "#/definitions/portSet" }, "properties": { "targetPort": { "enum": [10255, "10255", "http-metrics"] } } }] };
+  function validate6211(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    let valid0 = false;
+    const _errs1 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.port === void 0 && (missing0 = "port")) {
+        const err0 = { instancePath, schemaPath: "#/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.port !== void 0) {
+          if ("http-metrics" !== data.port) {
+            const err1 = { instancePath: instancePath + "/port", schemaPath: "#/anyOf/0/properties/port/const", keyword: "const", params: { allowedValue: "http-metrics" }, message: "must be equal to constant" };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    var _valid0 = _errs1 === errors;
+    valid0 = valid0 || _valid0;
+    if (!valid0) {
+      const _errs3 = errors;
+      const _errs4 = errors;
+      const _errs5 = errors;
+      if (!validate5910(data, { instancePath, parentData, parentDataProperty, rootData })) {
+        vErrors = vErrors === null ? validate5910.errors : vErrors.concat(validate5910.errors);
+        errors = vErrors.length;
+      }
+      var valid2 = _errs5 === errors;
+      if (valid2) {
+        const err2 = { instancePath, schemaPath: "#/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      } else {
+        errors = _errs4;
+        if (vErrors !== null) {
+          if (_errs4) {
+            vErrors.length = _errs4;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      if (errors === _errs3) {
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          let missing1;
+          if (data.targetPort === void 0 && (missing1 = "targetPort")) {
+            const err3 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" };
+            if (vErrors === null) {
+              vErrors = [err3];
+            } else {
+              vErrors.push(err3);
+            }
+            errors++;
+          } else {
+            if (data.targetPort !== void 0) {
+              let data1 = data.targetPort;
+              if (!(data1 === 10255 || data1 === "10255" || data1 === "http-metrics")) {
+                const err4 = { instancePath: instancePath + "/targetPort", schemaPath: "#/anyOf/1/properties/targetPort/enum", keyword: "enum", params: { allowedValues: schema77.anyOf[1].properties.targetPort.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err4];
+                } else {
+                  vErrors.push(err4);
+                }
+                errors++;
+              }
+            }
+          }
+        }
+      }
+      var _valid0 = _errs3 === errors;
+      valid0 = valid0 || _valid0;
+    }
+    if (!valid0) {
+      const err5 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+      validate6211.errors = vErrors;
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate6211.errors = vErrors;
+    return errors === 0;
+  }
+  function validate5711(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    let valid0 = false;
+    const _errs1 = errors;
+    if (!validate5810(data, { instancePath, parentData, parentDataProperty, rootData })) {
+      vErrors = vErrors === null ? validate5810.errors : vErrors.concat(validate5810.errors);
+      errors = vErrors.length;
+    }
+    var _valid0 = _errs1 === errors;
+    valid0 = valid0 || _valid0;
+    if (!valid0) {
+      const _errs2 = errors;
+      if (!validate6211(data, { instancePath, parentData, parentDataProperty, rootData })) {
+        vErrors = vErrors === null ? validate6211.errors : vErrors.concat(validate6211.errors);
+        errors = vErrors.length;
+      }
+      var _valid0 = _errs2 === errors;
+      valid0 = valid0 || _valid0;
+    }
+    if (!valid0) {
+      const err0 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+      validate5711.errors = vErrors;
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate5711.errors = vErrors;
+    return errors === 0;
+  }
+  const schema79 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "https-metrics" } } }, { "required": ["targetPort"], "not": { "$ref": "#/definitions/portSet" }, "properties": { "targetPort": { "enum": [10250, "10250", "https-metrics"] } } }] };
+  function validate662(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    let valid0 = false;
+    const _errs1 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.port === void 0 && (missing0 = "port")) {
+        const err0 = { instancePath, schemaPath: "#/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.port !== void 0) {
+          if ("https-metrics" !== data.port) {
+            const err1 = { instancePath: instancePath + "/port", schemaPath: "#/anyOf/0/properties/port/const", keyword: "const", params: { allowedValue: "https-metrics" }, message: "must be equal to constant" };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    var _valid0 = _errs1 === errors;
+    valid0 = valid0 || _valid0;
+    if (!valid0) {
+      const _errs3 = errors;
+      const _errs4 = errors;
+      const _errs5 = errors;
+      if (!validate5910(data, { instancePath, parentData, parentDataProperty, rootData })) {
+        vErrors = vErrors === null ? validate5910.errors : vErrors.concat(validate5910.errors);
+        errors = vErrors.length;
+      }
+      var valid2 = _errs5 === errors;
+      if (valid2) {
+        const err2 = { instancePath, schemaPath: "#/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      } else {
+        errors = _errs4;
+        if (vErrors !== null) {
+          if (_errs4) {
+            vErrors.length = _errs4;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      if (errors === _errs3) {
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          let missing1;
+          if (data.targetPort === void 0 && (missing1 = "targetPort")) {
+            const err3 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" };
+            if (vErrors === null) {
+              vErrors = [err3];
+            } else {
+              vErrors.push(err3);
+            }
+            errors++;
+          } else {
+            if (data.targetPort !== void 0) {
+              let data1 = data.targetPort;
+              if (!(data1 === 10250 || data1 === "10250" || data1 === "https-metrics")) {
+                const err4 = { instancePath: instancePath + "/targetPort", schemaPath: "#/anyOf/1/properties/targetPort/enum", keyword: "enum", params: { allowedValues: schema79.anyOf[1].properties.targetPort.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err4];
+                } else {
+                  vErrors.push(err4);
+                }
+                errors++;
+              }
+            }
+          }
+        }
+      }
+      var _valid0 = _errs3 === errors;
+      valid0 = valid0 || _valid0;
+    }
+    if (!valid0) {
+      const err5 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+      validate662.errors = vErrors;
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate662.errors = vErrors;
+    return errors === 0;
+  }
+  function validate5611(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     const _errs0 = errors;
     const _errs1 = errors;
-    if (!validate754(data, { instancePath, parentData, parentDataProperty, rootData })) {
-      vErrors = vErrors === null ? validate754.errors : vErrors.concat(validate754.errors);
+    if (!validate5711(data, { instancePath, parentData, parentDataProperty, rootData })) {
+      vErrors = vErrors === null ? validate5711.errors : vErrors.concat(validate5711.errors);
       errors = vErrors.length;
     }
     var valid0 = _errs1 === errors;
     if (valid0) {
-      validate7410.errors = [{ instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+      validate5611.errors = [{ instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" }];
       return false;
     } else {
       errors = _errs0;
@@ -54406,7 +53487,7 @@ var condition26 = (() => {
           if (data.scheme !== void 0) {
             let data0 = data.scheme;
             if (!(data0 === "https" || data0 === "HTTPS")) {
-              const err1 = { instancePath: instancePath + "/scheme", schemaPath: "#/definitions/schemeHttps/properties/scheme/enum", keyword: "enum", params: { allowedValues: schema32.properties.scheme.enum }, message: "must be equal to one of the allowed values" };
+              const err1 = { instancePath: instancePath + "/scheme", schemaPath: "#/definitions/schemeHttps/properties/scheme/enum", keyword: "enum", params: { allowedValues: schema29.properties.scheme.enum }, message: "must be equal to one of the allowed values" };
               if (vErrors === null) {
                 vErrors = [err1];
               } else {
@@ -54421,130 +53502,22 @@ var condition26 = (() => {
       valid1 = valid1 || _valid0;
       if (!valid1) {
         const _errs6 = errors;
-        const _errs8 = errors;
-        let valid5 = false;
-        const _errs9 = errors;
-        if (data && typeof data == "object" && !Array.isArray(data)) {
-          let missing1;
-          if (data.port === void 0 && (missing1 = "port")) {
-            const err2 = { instancePath, schemaPath: "#/definitions/httpsMetricsPort/anyOf/0/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" };
-            if (vErrors === null) {
-              vErrors = [err2];
-            } else {
-              vErrors.push(err2);
-            }
-            errors++;
-          } else {
-            if (data.port !== void 0) {
-              if ("https-metrics" !== data.port) {
-                const err3 = { instancePath: instancePath + "/port", schemaPath: "#/definitions/httpsMetricsPort/anyOf/0/properties/port/const", keyword: "const", params: { allowedValue: "https-metrics" }, message: "must be equal to constant" };
-                if (vErrors === null) {
-                  vErrors = [err3];
-                } else {
-                  vErrors.push(err3);
-                }
-                errors++;
-              }
-            }
-          }
-        }
-        var _valid1 = _errs9 === errors;
-        valid5 = valid5 || _valid1;
-        if (!valid5) {
-          const _errs11 = errors;
-          const _errs12 = errors;
-          const _errs13 = errors;
-          if (data && typeof data == "object" && !Array.isArray(data)) {
-            let missing2;
-            if (data.port === void 0 && (missing2 = "port")) {
-              const err4 = {};
-              if (vErrors === null) {
-                vErrors = [err4];
-              } else {
-                vErrors.push(err4);
-              }
-              errors++;
-            }
-          }
-          var valid7 = _errs13 === errors;
-          if (valid7) {
-            const err5 = { instancePath, schemaPath: "#/definitions/httpsMetricsPort/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
-            if (vErrors === null) {
-              vErrors = [err5];
-            } else {
-              vErrors.push(err5);
-            }
-            errors++;
-          } else {
-            errors = _errs12;
-            if (vErrors !== null) {
-              if (_errs12) {
-                vErrors.length = _errs12;
-              } else {
-                vErrors = null;
-              }
-            }
-          }
-          if (errors === _errs11) {
-            if (data && typeof data == "object" && !Array.isArray(data)) {
-              let missing3;
-              if (data.targetPort === void 0 && (missing3 = "targetPort")) {
-                const err6 = { instancePath, schemaPath: "#/definitions/httpsMetricsPort/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" };
-                if (vErrors === null) {
-                  vErrors = [err6];
-                } else {
-                  vErrors.push(err6);
-                }
-                errors++;
-              } else {
-                if (data.targetPort !== void 0) {
-                  let data2 = data.targetPort;
-                  if (!(data2 === 10250 || data2 === "10250" || data2 === "https-metrics")) {
-                    const err7 = { instancePath: instancePath + "/targetPort", schemaPath: "#/definitions/httpsMetricsPort/anyOf/1/properties/targetPort/enum", keyword: "enum", params: { allowedValues: schema94.anyOf[1].properties.targetPort.enum }, message: "must be equal to one of the allowed values" };
-                    if (vErrors === null) {
-                      vErrors = [err7];
-                    } else {
-                      vErrors.push(err7);
-                    }
-                    errors++;
-                  }
-                }
-              }
-            }
-          }
-          var _valid1 = _errs11 === errors;
-          valid5 = valid5 || _valid1;
-        }
-        if (!valid5) {
-          const err8 = { instancePath, schemaPath: "#/definitions/httpsMetricsPort/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-          if (vErrors === null) {
-            vErrors = [err8];
-          } else {
-            vErrors.push(err8);
-          }
-          errors++;
-        } else {
-          errors = _errs8;
-          if (vErrors !== null) {
-            if (_errs8) {
-              vErrors.length = _errs8;
-            } else {
-              vErrors = null;
-            }
-          }
+        if (!validate662(data, { instancePath, parentData, parentDataProperty, rootData })) {
+          vErrors = vErrors === null ? validate662.errors : vErrors.concat(validate662.errors);
+          errors = vErrors.length;
         }
         var _valid0 = _errs6 === errors;
         valid1 = valid1 || _valid0;
       }
       if (!valid1) {
-        const err9 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+        const err2 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
         if (vErrors === null) {
-          vErrors = [err9];
+          vErrors = [err2];
         } else {
-          vErrors.push(err9);
+          vErrors.push(err2);
         }
         errors++;
-        validate7410.errors = vErrors;
+        validate5611.errors = vErrors;
         return false;
       } else {
         errors = _errs2;
@@ -54557,414 +53530,21 @@ var condition26 = (() => {
         }
       }
     }
-    validate7410.errors = vErrors;
+    validate5611.errors = vErrors;
     return errors === 0;
   }
-  const func2 = require_ucs2length().default;
-  function validate7311(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  const schema80 = { "anyOf": [{ "required": ["bearerTokenFile"], "properties": { "bearerTokenFile": { "$ref": "#/definitions/setString" } } }, { "required": ["authorization"], "properties": { "authorization": { "$ref": "#/definitions/setObject" } } }, { "required": ["bearerTokenSecret"], "properties": { "bearerTokenSecret": { "$ref": "#/definitions/setObject" } } }, { "required": ["basicAuth"], "properties": { "basicAuth": { "$ref": "#/definitions/setObject" } } }, { "required": ["oauth2"], "properties": { "oauth2": { "$ref": "#/definitions/setObject" } } }, { "required": ["tlsConfig"], "properties": { "tlsConfig": { "anyOf": [{ "required": ["certFile", "keyFile"], "properties": { "certFile": { "$ref": "#/definitions/setString" }, "keyFile": { "$ref": "#/definitions/setString" } } }, { "required": ["cert", "keySecret"], "properties": { "cert": { "$ref": "#/definitions/setObject" }, "keySecret": { "$ref": "#/definitions/setObject" } } }] } } }] };
+  const schema82 = { "type": "object", "minProperties": 1 };
+  function validate702(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     const _errs0 = errors;
-    if (!validate7410(data, { instancePath, parentData, parentDataProperty, rootData })) {
-      vErrors = vErrors === null ? validate7410.errors : vErrors.concat(validate7410.errors);
-      errors = vErrors.length;
-    }
-    var valid0 = _errs0 === errors;
-    if (valid0) {
-      const _errs1 = errors;
-      const _errs2 = errors;
-      const _errs3 = errors;
-      const _errs5 = errors;
-      let valid3 = false;
-      const _errs6 = errors;
-      if (data && typeof data == "object" && !Array.isArray(data)) {
-        let missing0;
-        if (data.bearerTokenFile === void 0 && (missing0 = "bearerTokenFile")) {
-          const err0 = {};
-          if (vErrors === null) {
-            vErrors = [err0];
-          } else {
-            vErrors.push(err0);
-          }
-          errors++;
-        } else {
-          if (data.bearerTokenFile !== void 0) {
-            let data0 = data.bearerTokenFile;
-            const _errs7 = errors;
-            if (errors === _errs7) {
-              if (typeof data0 === "string") {
-                if (func2(data0) < 1) {
-                  const err1 = {};
-                  if (vErrors === null) {
-                    vErrors = [err1];
-                  } else {
-                    vErrors.push(err1);
-                  }
-                  errors++;
-                }
-              } else {
-                const err2 = {};
-                if (vErrors === null) {
-                  vErrors = [err2];
-                } else {
-                  vErrors.push(err2);
-                }
-                errors++;
-              }
-            }
-          }
-        }
-      }
-      var _valid0 = _errs6 === errors;
-      valid3 = valid3 || _valid0;
-      if (!valid3) {
-        const _errs9 = errors;
-        if (data && typeof data == "object" && !Array.isArray(data)) {
-          let missing1;
-          if (data.authorization === void 0 && (missing1 = "authorization")) {
-            const err3 = {};
-            if (vErrors === null) {
-              vErrors = [err3];
-            } else {
-              vErrors.push(err3);
-            }
-            errors++;
-          }
-        }
-        var _valid0 = _errs9 === errors;
-        valid3 = valid3 || _valid0;
-        if (!valid3) {
-          const _errs10 = errors;
-          if (data && typeof data == "object" && !Array.isArray(data)) {
-            let missing2;
-            if (data.bearerTokenSecret === void 0 && (missing2 = "bearerTokenSecret")) {
-              const err4 = {};
-              if (vErrors === null) {
-                vErrors = [err4];
-              } else {
-                vErrors.push(err4);
-              }
-              errors++;
-            }
-          }
-          var _valid0 = _errs10 === errors;
-          valid3 = valid3 || _valid0;
-          if (!valid3) {
-            const _errs11 = errors;
-            if (data && typeof data == "object" && !Array.isArray(data)) {
-              let missing3;
-              if (data.basicAuth === void 0 && (missing3 = "basicAuth")) {
-                const err5 = {};
-                if (vErrors === null) {
-                  vErrors = [err5];
-                } else {
-                  vErrors.push(err5);
-                }
-                errors++;
-              }
-            }
-            var _valid0 = _errs11 === errors;
-            valid3 = valid3 || _valid0;
-            if (!valid3) {
-              const _errs12 = errors;
-              if (data && typeof data == "object" && !Array.isArray(data)) {
-                let missing4;
-                if (data.oauth2 === void 0 && (missing4 = "oauth2")) {
-                  const err6 = {};
-                  if (vErrors === null) {
-                    vErrors = [err6];
-                  } else {
-                    vErrors.push(err6);
-                  }
-                  errors++;
-                }
-              }
-              var _valid0 = _errs12 === errors;
-              valid3 = valid3 || _valid0;
-              if (!valid3) {
-                const _errs13 = errors;
-                if (data && typeof data == "object" && !Array.isArray(data)) {
-                  let missing5;
-                  if (data.tlsConfig === void 0 && (missing5 = "tlsConfig")) {
-                    const err7 = {};
-                    if (vErrors === null) {
-                      vErrors = [err7];
-                    } else {
-                      vErrors.push(err7);
-                    }
-                    errors++;
-                  } else {
-                    if (data.tlsConfig !== void 0) {
-                      let data1 = data.tlsConfig;
-                      const _errs15 = errors;
-                      let valid6 = false;
-                      const _errs16 = errors;
-                      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                        let missing6;
-                        if (data1.certFile === void 0 && (missing6 = "certFile") || data1.keyFile === void 0 && (missing6 = "keyFile")) {
-                          const err8 = {};
-                          if (vErrors === null) {
-                            vErrors = [err8];
-                          } else {
-                            vErrors.push(err8);
-                          }
-                          errors++;
-                        }
-                      }
-                      var _valid1 = _errs16 === errors;
-                      valid6 = valid6 || _valid1;
-                      if (!valid6) {
-                        const _errs17 = errors;
-                        if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                          let missing7;
-                          if (data1.cert === void 0 && (missing7 = "cert") || data1.keySecret === void 0 && (missing7 = "keySecret")) {
-                            const err9 = {};
-                            if (vErrors === null) {
-                              vErrors = [err9];
-                            } else {
-                              vErrors.push(err9);
-                            }
-                            errors++;
-                          }
-                        }
-                        var _valid1 = _errs17 === errors;
-                        valid6 = valid6 || _valid1;
-                      }
-                      if (!valid6) {
-                        const err10 = {};
-                        if (vErrors === null) {
-                          vErrors = [err10];
-                        } else {
-                          vErrors.push(err10);
-                        }
-                        errors++;
-                      } else {
-                        errors = _errs15;
-                        if (vErrors !== null) {
-                          if (_errs15) {
-                            vErrors.length = _errs15;
-                          } else {
-                            vErrors = null;
-                          }
-                        }
-                      }
-                    }
-                  }
-                }
-                var _valid0 = _errs13 === errors;
-                valid3 = valid3 || _valid0;
-              }
-            }
-          }
-        }
-      }
-      if (!valid3) {
-        const err11 = {};
-        if (vErrors === null) {
-          vErrors = [err11];
-        } else {
-          vErrors.push(err11);
-        }
-        errors++;
-      } else {
-        errors = _errs5;
-        if (vErrors !== null) {
-          if (_errs5) {
-            vErrors.length = _errs5;
-          } else {
-            vErrors = null;
-          }
-        }
-      }
-      var valid1 = _errs3 === errors;
-      if (valid1) {
-        validate7311.errors = [{ instancePath, schemaPath: "#/allOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" }];
-        return false;
-      } else {
-        errors = _errs2;
-        if (vErrors !== null) {
-          if (_errs2) {
-            vErrors.length = _errs2;
-          } else {
-            vErrors = null;
-          }
-        }
-      }
-      var valid0 = _errs1 === errors;
-    }
-    validate7311.errors = vErrors;
-    return errors === 0;
-  }
-  return module.exports;
-})();
-var condition27 = (() => {
-  const module = { exports: {} };
-  "use strict";
-  module.exports = validate782;
-  module.exports.default = validate782;
-  const schema96 = { "$ref": "definitions.json#/definitions/cadvisorPort" };
-  const schema91 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "cadvisor" } } }, { "required": ["targetPort"], "not": { "required": ["port"] }, "properties": { "targetPort": { "enum": [4194, "4194", "cadvisor"] } } }] };
-  function validate782(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-    let vErrors = null;
-    let errors = 0;
+    let valid0 = false;
     const _errs1 = errors;
-    let valid1 = false;
-    const _errs2 = errors;
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      let missing0;
-      if (data.port === void 0 && (missing0 = "port")) {
-        const err0 = { instancePath, schemaPath: "definitions.json#/definitions/cadvisorPort/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      } else {
-        if (data.port !== void 0) {
-          if ("cadvisor" !== data.port) {
-            const err1 = { instancePath: instancePath + "/port", schemaPath: "definitions.json#/definitions/cadvisorPort/anyOf/0/properties/port/const", keyword: "const", params: { allowedValue: "cadvisor" }, message: "must be equal to constant" };
-            if (vErrors === null) {
-              vErrors = [err1];
-            } else {
-              vErrors.push(err1);
-            }
-            errors++;
-          }
-        }
-      }
-    }
-    var _valid0 = _errs2 === errors;
-    valid1 = valid1 || _valid0;
-    if (!valid1) {
-      const _errs4 = errors;
-      const _errs5 = errors;
-      const _errs6 = errors;
-      if (data && typeof data == "object" && !Array.isArray(data)) {
-        let missing1;
-        if (data.port === void 0 && (missing1 = "port")) {
-          const err2 = {};
-          if (vErrors === null) {
-            vErrors = [err2];
-          } else {
-            vErrors.push(err2);
-          }
-          errors++;
-        }
-      }
-      var valid3 = _errs6 === errors;
-      if (valid3) {
-        const err3 = { instancePath, schemaPath: "definitions.json#/definitions/cadvisorPort/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      } else {
-        errors = _errs5;
-        if (vErrors !== null) {
-          if (_errs5) {
-            vErrors.length = _errs5;
-          } else {
-            vErrors = null;
-          }
-        }
-      }
-      if (errors === _errs4) {
-        if (data && typeof data == "object" && !Array.isArray(data)) {
-          let missing2;
-          if (data.targetPort === void 0 && (missing2 = "targetPort")) {
-            const err4 = { instancePath, schemaPath: "definitions.json#/definitions/cadvisorPort/anyOf/1/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" };
-            if (vErrors === null) {
-              vErrors = [err4];
-            } else {
-              vErrors.push(err4);
-            }
-            errors++;
-          } else {
-            if (data.targetPort !== void 0) {
-              let data1 = data.targetPort;
-              if (!(data1 === 4194 || data1 === "4194" || data1 === "cadvisor")) {
-                const err5 = { instancePath: instancePath + "/targetPort", schemaPath: "definitions.json#/definitions/cadvisorPort/anyOf/1/properties/targetPort/enum", keyword: "enum", params: { allowedValues: schema91.anyOf[1].properties.targetPort.enum }, message: "must be equal to one of the allowed values" };
-                if (vErrors === null) {
-                  vErrors = [err5];
-                } else {
-                  vErrors.push(err5);
-                }
-                errors++;
-              }
-            }
-          }
-        }
-      }
-      var _valid0 = _errs4 === errors;
-      valid1 = valid1 || _valid0;
-    }
-    if (!valid1) {
-      const err6 = { instancePath, schemaPath: "definitions.json#/definitions/cadvisorPort/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
-      errors++;
-      validate782.errors = vErrors;
-      return false;
-    } else {
-      errors = _errs1;
-      if (vErrors !== null) {
-        if (_errs1) {
-          vErrors.length = _errs1;
-        } else {
-          vErrors = null;
-        }
-      }
-    }
-    validate782.errors = vErrors;
-    return errors === 0;
-  }
-  return module.exports;
-})();
-var condition28 = (() => {
-  const module = { exports: {} };
-  "use strict";
-  module.exports = validate793;
-  module.exports.default = validate793;
-  const schema98 = { "required": ["port"] };
-  function validate793(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-    let vErrors = null;
-    let errors = 0;
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      let missing0;
-      if (data.port === void 0 && (missing0 = "port")) {
-        validate793.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
-        return false;
-      }
-    }
-    validate793.errors = vErrors;
-    return errors === 0;
-  }
-  return module.exports;
-})();
-var condition29 = (() => {
-  const module = { exports: {} };
-  "use strict";
-  module.exports = validate802;
-  module.exports.default = validate802;
-  const schema99 = { "$ref": "definitions.json#/definitions/hasCredentials" };
-  const schema95 = { "anyOf": [{ "required": ["bearerTokenFile"], "properties": { "bearerTokenFile": { "type": "string", "minLength": 1 } } }, { "required": ["authorization"] }, { "required": ["bearerTokenSecret"] }, { "required": ["basicAuth"] }, { "required": ["oauth2"] }, { "required": ["tlsConfig"], "properties": { "tlsConfig": { "anyOf": [{ "required": ["certFile", "keyFile"] }, { "required": ["cert", "keySecret"] }] } } }] };
-  const func2 = require_ucs2length().default;
-  function validate802(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-    let vErrors = null;
-    let errors = 0;
-    const _errs1 = errors;
-    let valid1 = false;
-    const _errs2 = errors;
     if (data && typeof data == "object" && !Array.isArray(data)) {
       let missing0;
       if (data.bearerTokenFile === void 0 && (missing0 = "bearerTokenFile")) {
-        const err0 = { instancePath, schemaPath: "definitions.json#/definitions/hasCredentials/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
+        const err0 = { instancePath, schemaPath: "#/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
         if (vErrors === null) {
           vErrors = [err0];
         } else {
@@ -54978,7 +53558,7 @@ var condition29 = (() => {
           if (errors === _errs3) {
             if (typeof data0 === "string") {
               if (func2(data0) < 1) {
-                const err1 = { instancePath: instancePath + "/bearerTokenFile", schemaPath: "definitions.json#/definitions/hasCredentials/anyOf/0/properties/bearerTokenFile/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                const err1 = { instancePath: instancePath + "/bearerTokenFile", schemaPath: "#/definitions/setString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                 if (vErrors === null) {
                   vErrors = [err1];
                 } else {
@@ -54987,7 +53567,7 @@ var condition29 = (() => {
                 errors++;
               }
             } else {
-              const err2 = { instancePath: instancePath + "/bearerTokenFile", schemaPath: "definitions.json#/definitions/hasCredentials/anyOf/0/properties/bearerTokenFile/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              const err2 = { instancePath: instancePath + "/bearerTokenFile", schemaPath: "#/definitions/setString/type", keyword: "type", params: { type: "string" }, message: "must be string" };
               if (vErrors === null) {
                 vErrors = [err2];
               } else {
@@ -54999,269 +53579,37 @@ var condition29 = (() => {
         }
       }
     }
-    var _valid0 = _errs2 === errors;
-    valid1 = valid1 || _valid0;
-    if (!valid1) {
+    var _valid0 = _errs1 === errors;
+    valid0 = valid0 || _valid0;
+    if (!valid0) {
       const _errs5 = errors;
       if (data && typeof data == "object" && !Array.isArray(data)) {
         let missing1;
         if (data.authorization === void 0 && (missing1 = "authorization")) {
-          const err3 = { instancePath, schemaPath: "definitions.json#/definitions/hasCredentials/anyOf/1/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" };
+          const err3 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" };
           if (vErrors === null) {
             vErrors = [err3];
           } else {
             vErrors.push(err3);
           }
           errors++;
-        }
-      }
-      var _valid0 = _errs5 === errors;
-      valid1 = valid1 || _valid0;
-      if (!valid1) {
-        const _errs6 = errors;
-        if (data && typeof data == "object" && !Array.isArray(data)) {
-          let missing2;
-          if (data.bearerTokenSecret === void 0 && (missing2 = "bearerTokenSecret")) {
-            const err4 = { instancePath, schemaPath: "definitions.json#/definitions/hasCredentials/anyOf/2/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" };
-            if (vErrors === null) {
-              vErrors = [err4];
-            } else {
-              vErrors.push(err4);
-            }
-            errors++;
-          }
-        }
-        var _valid0 = _errs6 === errors;
-        valid1 = valid1 || _valid0;
-        if (!valid1) {
-          const _errs7 = errors;
-          if (data && typeof data == "object" && !Array.isArray(data)) {
-            let missing3;
-            if (data.basicAuth === void 0 && (missing3 = "basicAuth")) {
-              const err5 = { instancePath, schemaPath: "definitions.json#/definitions/hasCredentials/anyOf/3/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" };
-              if (vErrors === null) {
-                vErrors = [err5];
-              } else {
-                vErrors.push(err5);
-              }
-              errors++;
-            }
-          }
-          var _valid0 = _errs7 === errors;
-          valid1 = valid1 || _valid0;
-          if (!valid1) {
-            const _errs8 = errors;
-            if (data && typeof data == "object" && !Array.isArray(data)) {
-              let missing4;
-              if (data.oauth2 === void 0 && (missing4 = "oauth2")) {
-                const err6 = { instancePath, schemaPath: "definitions.json#/definitions/hasCredentials/anyOf/4/required", keyword: "required", params: { missingProperty: missing4 }, message: "must have required property '" + missing4 + "'" };
-                if (vErrors === null) {
-                  vErrors = [err6];
-                } else {
-                  vErrors.push(err6);
-                }
-                errors++;
-              }
-            }
-            var _valid0 = _errs8 === errors;
-            valid1 = valid1 || _valid0;
-            if (!valid1) {
-              const _errs9 = errors;
-              if (data && typeof data == "object" && !Array.isArray(data)) {
-                let missing5;
-                if (data.tlsConfig === void 0 && (missing5 = "tlsConfig")) {
-                  const err7 = { instancePath, schemaPath: "definitions.json#/definitions/hasCredentials/anyOf/5/required", keyword: "required", params: { missingProperty: missing5 }, message: "must have required property '" + missing5 + "'" };
+        } else {
+          if (data.authorization !== void 0) {
+            let data1 = data.authorization;
+            const _errs7 = errors;
+            if (errors === _errs7) {
+              if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+                if (Object.keys(data1).length < 1) {
+                  const err4 = { instancePath: instancePath + "/authorization", schemaPath: "#/definitions/setObject/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" };
                   if (vErrors === null) {
-                    vErrors = [err7];
+                    vErrors = [err4];
                   } else {
-                    vErrors.push(err7);
+                    vErrors.push(err4);
                   }
                   errors++;
-                } else {
-                  if (data.tlsConfig !== void 0) {
-                    let data1 = data.tlsConfig;
-                    const _errs11 = errors;
-                    let valid4 = false;
-                    const _errs12 = errors;
-                    if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                      let missing6;
-                      if (data1.certFile === void 0 && (missing6 = "certFile") || data1.keyFile === void 0 && (missing6 = "keyFile")) {
-                        const err8 = { instancePath: instancePath + "/tlsConfig", schemaPath: "definitions.json#/definitions/hasCredentials/anyOf/5/properties/tlsConfig/anyOf/0/required", keyword: "required", params: { missingProperty: missing6 }, message: "must have required property '" + missing6 + "'" };
-                        if (vErrors === null) {
-                          vErrors = [err8];
-                        } else {
-                          vErrors.push(err8);
-                        }
-                        errors++;
-                      }
-                    }
-                    var _valid1 = _errs12 === errors;
-                    valid4 = valid4 || _valid1;
-                    if (!valid4) {
-                      const _errs13 = errors;
-                      if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
-                        let missing7;
-                        if (data1.cert === void 0 && (missing7 = "cert") || data1.keySecret === void 0 && (missing7 = "keySecret")) {
-                          const err9 = { instancePath: instancePath + "/tlsConfig", schemaPath: "definitions.json#/definitions/hasCredentials/anyOf/5/properties/tlsConfig/anyOf/1/required", keyword: "required", params: { missingProperty: missing7 }, message: "must have required property '" + missing7 + "'" };
-                          if (vErrors === null) {
-                            vErrors = [err9];
-                          } else {
-                            vErrors.push(err9);
-                          }
-                          errors++;
-                        }
-                      }
-                      var _valid1 = _errs13 === errors;
-                      valid4 = valid4 || _valid1;
-                    }
-                    if (!valid4) {
-                      const err10 = { instancePath: instancePath + "/tlsConfig", schemaPath: "definitions.json#/definitions/hasCredentials/anyOf/5/properties/tlsConfig/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-                      if (vErrors === null) {
-                        vErrors = [err10];
-                      } else {
-                        vErrors.push(err10);
-                      }
-                      errors++;
-                    } else {
-                      errors = _errs11;
-                      if (vErrors !== null) {
-                        if (_errs11) {
-                          vErrors.length = _errs11;
-                        } else {
-                          vErrors = null;
-                        }
-                      }
-                    }
-                  }
                 }
-              }
-              var _valid0 = _errs9 === errors;
-              valid1 = valid1 || _valid0;
-            }
-          }
-        }
-      }
-    }
-    if (!valid1) {
-      const err11 = { instancePath, schemaPath: "definitions.json#/definitions/hasCredentials/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-      if (vErrors === null) {
-        vErrors = [err11];
-      } else {
-        vErrors.push(err11);
-      }
-      errors++;
-      validate802.errors = vErrors;
-      return false;
-    } else {
-      errors = _errs1;
-      if (vErrors !== null) {
-        if (_errs1) {
-          vErrors.length = _errs1;
-        } else {
-          vErrors = null;
-        }
-      }
-    }
-    validate802.errors = vErrors;
-    return errors === 0;
-  }
-  return module.exports;
-})();
-var condition30 = (() => {
-  const module = { exports: {} };
-  "use strict";
-  module.exports = validate8110;
-  module.exports.default = validate8110;
-  const schema101 = { "not": { "anyOf": [{ "$ref": "definitions.json#/definitions/deadKubeletPort" }, { "required": ["honorLabels"], "properties": { "honorLabels": { "const": true } } }] } };
-  const schema90 = { "anyOf": [{ "$ref": "#/definitions/cadvisorPort" }, { "$ref": "#/definitions/readonlyPort" }] };
-  const schema91 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "cadvisor" } } }, { "required": ["targetPort"], "not": { "required": ["port"] }, "properties": { "targetPort": { "enum": [4194, "4194", "cadvisor"] } } }] };
-  const schema92 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "http-metrics" } } }, { "required": ["targetPort"], "not": { "required": ["port"] }, "properties": { "targetPort": { "enum": [10255, "10255", "http-metrics"] } } }] };
-  function validate829(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-    let vErrors = null;
-    let errors = 0;
-    const _errs0 = errors;
-    let valid0 = false;
-    const _errs1 = errors;
-    const _errs3 = errors;
-    let valid2 = false;
-    const _errs4 = errors;
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      let missing0;
-      if (data.port === void 0 && (missing0 = "port")) {
-        const err0 = { instancePath, schemaPath: "#/definitions/cadvisorPort/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      } else {
-        if (data.port !== void 0) {
-          if ("cadvisor" !== data.port) {
-            const err1 = { instancePath: instancePath + "/port", schemaPath: "#/definitions/cadvisorPort/anyOf/0/properties/port/const", keyword: "const", params: { allowedValue: "cadvisor" }, message: "must be equal to constant" };
-            if (vErrors === null) {
-              vErrors = [err1];
-            } else {
-              vErrors.push(err1);
-            }
-            errors++;
-          }
-        }
-      }
-    }
-    var _valid1 = _errs4 === errors;
-    valid2 = valid2 || _valid1;
-    if (!valid2) {
-      const _errs6 = errors;
-      const _errs7 = errors;
-      const _errs8 = errors;
-      if (data && typeof data == "object" && !Array.isArray(data)) {
-        let missing1;
-        if (data.port === void 0 && (missing1 = "port")) {
-          const err2 = {};
-          if (vErrors === null) {
-            vErrors = [err2];
-          } else {
-            vErrors.push(err2);
-          }
-          errors++;
-        }
-      }
-      var valid4 = _errs8 === errors;
-      if (valid4) {
-        const err3 = { instancePath, schemaPath: "#/definitions/cadvisorPort/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      } else {
-        errors = _errs7;
-        if (vErrors !== null) {
-          if (_errs7) {
-            vErrors.length = _errs7;
-          } else {
-            vErrors = null;
-          }
-        }
-      }
-      if (errors === _errs6) {
-        if (data && typeof data == "object" && !Array.isArray(data)) {
-          let missing2;
-          if (data.targetPort === void 0 && (missing2 = "targetPort")) {
-            const err4 = { instancePath, schemaPath: "#/definitions/cadvisorPort/anyOf/1/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" };
-            if (vErrors === null) {
-              vErrors = [err4];
-            } else {
-              vErrors.push(err4);
-            }
-            errors++;
-          } else {
-            if (data.targetPort !== void 0) {
-              let data1 = data.targetPort;
-              if (!(data1 === 4194 || data1 === "4194" || data1 === "cadvisor")) {
-                const err5 = { instancePath: instancePath + "/targetPort", schemaPath: "#/definitions/cadvisorPort/anyOf/1/properties/targetPort/enum", keyword: "enum", params: { allowedValues: schema91.anyOf[1].properties.targetPort.enum }, message: "must be equal to one of the allowed values" };
+              } else {
+                const err5 = { instancePath: instancePath + "/authorization", schemaPath: "#/definitions/setObject/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                 if (vErrors === null) {
                   vErrors = [err5];
                 } else {
@@ -55273,115 +53621,41 @@ var condition30 = (() => {
           }
         }
       }
-      var _valid1 = _errs6 === errors;
-      valid2 = valid2 || _valid1;
-    }
-    if (!valid2) {
-      const err6 = { instancePath, schemaPath: "#/definitions/cadvisorPort/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
-      errors++;
-    } else {
-      errors = _errs3;
-      if (vErrors !== null) {
-        if (_errs3) {
-          vErrors.length = _errs3;
-        } else {
-          vErrors = null;
-        }
-      }
-    }
-    var _valid0 = _errs1 === errors;
-    valid0 = valid0 || _valid0;
-    if (!valid0) {
-      const _errs10 = errors;
-      const _errs12 = errors;
-      let valid7 = false;
-      const _errs13 = errors;
-      if (data && typeof data == "object" && !Array.isArray(data)) {
-        let missing3;
-        if (data.port === void 0 && (missing3 = "port")) {
-          const err7 = { instancePath, schemaPath: "#/definitions/readonlyPort/anyOf/0/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" };
-          if (vErrors === null) {
-            vErrors = [err7];
-          } else {
-            vErrors.push(err7);
-          }
-          errors++;
-        } else {
-          if (data.port !== void 0) {
-            if ("http-metrics" !== data.port) {
-              const err8 = { instancePath: instancePath + "/port", schemaPath: "#/definitions/readonlyPort/anyOf/0/properties/port/const", keyword: "const", params: { allowedValue: "http-metrics" }, message: "must be equal to constant" };
-              if (vErrors === null) {
-                vErrors = [err8];
-              } else {
-                vErrors.push(err8);
-              }
-              errors++;
-            }
-          }
-        }
-      }
-      var _valid2 = _errs13 === errors;
-      valid7 = valid7 || _valid2;
-      if (!valid7) {
-        const _errs15 = errors;
-        const _errs16 = errors;
-        const _errs17 = errors;
+      var _valid0 = _errs5 === errors;
+      valid0 = valid0 || _valid0;
+      if (!valid0) {
+        const _errs9 = errors;
         if (data && typeof data == "object" && !Array.isArray(data)) {
-          let missing4;
-          if (data.port === void 0 && (missing4 = "port")) {
-            const err9 = {};
+          let missing2;
+          if (data.bearerTokenSecret === void 0 && (missing2 = "bearerTokenSecret")) {
+            const err6 = { instancePath, schemaPath: "#/anyOf/2/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" };
             if (vErrors === null) {
-              vErrors = [err9];
+              vErrors = [err6];
             } else {
-              vErrors.push(err9);
+              vErrors.push(err6);
             }
             errors++;
-          }
-        }
-        var valid9 = _errs17 === errors;
-        if (valid9) {
-          const err10 = { instancePath, schemaPath: "#/definitions/readonlyPort/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
-          if (vErrors === null) {
-            vErrors = [err10];
           } else {
-            vErrors.push(err10);
-          }
-          errors++;
-        } else {
-          errors = _errs16;
-          if (vErrors !== null) {
-            if (_errs16) {
-              vErrors.length = _errs16;
-            } else {
-              vErrors = null;
-            }
-          }
-        }
-        if (errors === _errs15) {
-          if (data && typeof data == "object" && !Array.isArray(data)) {
-            let missing5;
-            if (data.targetPort === void 0 && (missing5 = "targetPort")) {
-              const err11 = { instancePath, schemaPath: "#/definitions/readonlyPort/anyOf/1/required", keyword: "required", params: { missingProperty: missing5 }, message: "must have required property '" + missing5 + "'" };
-              if (vErrors === null) {
-                vErrors = [err11];
-              } else {
-                vErrors.push(err11);
-              }
-              errors++;
-            } else {
-              if (data.targetPort !== void 0) {
-                let data3 = data.targetPort;
-                if (!(data3 === 10255 || data3 === "10255" || data3 === "http-metrics")) {
-                  const err12 = { instancePath: instancePath + "/targetPort", schemaPath: "#/definitions/readonlyPort/anyOf/1/properties/targetPort/enum", keyword: "enum", params: { allowedValues: schema92.anyOf[1].properties.targetPort.enum }, message: "must be equal to one of the allowed values" };
+            if (data.bearerTokenSecret !== void 0) {
+              let data2 = data.bearerTokenSecret;
+              const _errs11 = errors;
+              if (errors === _errs11) {
+                if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
+                  if (Object.keys(data2).length < 1) {
+                    const err7 = { instancePath: instancePath + "/bearerTokenSecret", schemaPath: "#/definitions/setObject/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" };
+                    if (vErrors === null) {
+                      vErrors = [err7];
+                    } else {
+                      vErrors.push(err7);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err8 = { instancePath: instancePath + "/bearerTokenSecret", schemaPath: "#/definitions/setObject/type", keyword: "type", params: { type: "object" }, message: "must be object" };
                   if (vErrors === null) {
-                    vErrors = [err12];
+                    vErrors = [err8];
                   } else {
-                    vErrors.push(err12);
+                    vErrors.push(err8);
                   }
                   errors++;
                 }
@@ -55389,39 +53663,300 @@ var condition30 = (() => {
             }
           }
         }
-        var _valid2 = _errs15 === errors;
-        valid7 = valid7 || _valid2;
-      }
-      if (!valid7) {
-        const err13 = { instancePath, schemaPath: "#/definitions/readonlyPort/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
-        errors++;
-      } else {
-        errors = _errs12;
-        if (vErrors !== null) {
-          if (_errs12) {
-            vErrors.length = _errs12;
-          } else {
-            vErrors = null;
+        var _valid0 = _errs9 === errors;
+        valid0 = valid0 || _valid0;
+        if (!valid0) {
+          const _errs13 = errors;
+          if (data && typeof data == "object" && !Array.isArray(data)) {
+            let missing3;
+            if (data.basicAuth === void 0 && (missing3 = "basicAuth")) {
+              const err9 = { instancePath, schemaPath: "#/anyOf/3/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" };
+              if (vErrors === null) {
+                vErrors = [err9];
+              } else {
+                vErrors.push(err9);
+              }
+              errors++;
+            } else {
+              if (data.basicAuth !== void 0) {
+                let data3 = data.basicAuth;
+                const _errs15 = errors;
+                if (errors === _errs15) {
+                  if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
+                    if (Object.keys(data3).length < 1) {
+                      const err10 = { instancePath: instancePath + "/basicAuth", schemaPath: "#/definitions/setObject/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" };
+                      if (vErrors === null) {
+                        vErrors = [err10];
+                      } else {
+                        vErrors.push(err10);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err11 = { instancePath: instancePath + "/basicAuth", schemaPath: "#/definitions/setObject/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    if (vErrors === null) {
+                      vErrors = [err11];
+                    } else {
+                      vErrors.push(err11);
+                    }
+                    errors++;
+                  }
+                }
+              }
+            }
+          }
+          var _valid0 = _errs13 === errors;
+          valid0 = valid0 || _valid0;
+          if (!valid0) {
+            const _errs17 = errors;
+            if (data && typeof data == "object" && !Array.isArray(data)) {
+              let missing4;
+              if (data.oauth2 === void 0 && (missing4 = "oauth2")) {
+                const err12 = { instancePath, schemaPath: "#/anyOf/4/required", keyword: "required", params: { missingProperty: missing4 }, message: "must have required property '" + missing4 + "'" };
+                if (vErrors === null) {
+                  vErrors = [err12];
+                } else {
+                  vErrors.push(err12);
+                }
+                errors++;
+              } else {
+                if (data.oauth2 !== void 0) {
+                  let data4 = data.oauth2;
+                  const _errs19 = errors;
+                  if (errors === _errs19) {
+                    if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
+                      if (Object.keys(data4).length < 1) {
+                        const err13 = { instancePath: instancePath + "/oauth2", schemaPath: "#/definitions/setObject/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" };
+                        if (vErrors === null) {
+                          vErrors = [err13];
+                        } else {
+                          vErrors.push(err13);
+                        }
+                        errors++;
+                      }
+                    } else {
+                      const err14 = { instancePath: instancePath + "/oauth2", schemaPath: "#/definitions/setObject/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                      if (vErrors === null) {
+                        vErrors = [err14];
+                      } else {
+                        vErrors.push(err14);
+                      }
+                      errors++;
+                    }
+                  }
+                }
+              }
+            }
+            var _valid0 = _errs17 === errors;
+            valid0 = valid0 || _valid0;
+            if (!valid0) {
+              const _errs21 = errors;
+              if (data && typeof data == "object" && !Array.isArray(data)) {
+                let missing5;
+                if (data.tlsConfig === void 0 && (missing5 = "tlsConfig")) {
+                  const err15 = { instancePath, schemaPath: "#/anyOf/5/required", keyword: "required", params: { missingProperty: missing5 }, message: "must have required property '" + missing5 + "'" };
+                  if (vErrors === null) {
+                    vErrors = [err15];
+                  } else {
+                    vErrors.push(err15);
+                  }
+                  errors++;
+                } else {
+                  if (data.tlsConfig !== void 0) {
+                    let data5 = data.tlsConfig;
+                    const _errs23 = errors;
+                    let valid12 = false;
+                    const _errs24 = errors;
+                    if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+                      let missing6;
+                      if (data5.certFile === void 0 && (missing6 = "certFile") || data5.keyFile === void 0 && (missing6 = "keyFile")) {
+                        const err16 = { instancePath: instancePath + "/tlsConfig", schemaPath: "#/anyOf/5/properties/tlsConfig/anyOf/0/required", keyword: "required", params: { missingProperty: missing6 }, message: "must have required property '" + missing6 + "'" };
+                        if (vErrors === null) {
+                          vErrors = [err16];
+                        } else {
+                          vErrors.push(err16);
+                        }
+                        errors++;
+                      } else {
+                        if (data5.certFile !== void 0) {
+                          let data6 = data5.certFile;
+                          const _errs25 = errors;
+                          const _errs26 = errors;
+                          if (errors === _errs26) {
+                            if (typeof data6 === "string") {
+                              if (func2(data6) < 1) {
+                                const err17 = { instancePath: instancePath + "/tlsConfig/certFile", schemaPath: "#/definitions/setString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                if (vErrors === null) {
+                                  vErrors = [err17];
+                                } else {
+                                  vErrors.push(err17);
+                                }
+                                errors++;
+                              }
+                            } else {
+                              const err18 = { instancePath: instancePath + "/tlsConfig/certFile", schemaPath: "#/definitions/setString/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                              if (vErrors === null) {
+                                vErrors = [err18];
+                              } else {
+                                vErrors.push(err18);
+                              }
+                              errors++;
+                            }
+                          }
+                          var valid13 = _errs25 === errors;
+                        } else {
+                          var valid13 = true;
+                        }
+                        if (valid13) {
+                          if (data5.keyFile !== void 0) {
+                            let data7 = data5.keyFile;
+                            const _errs28 = errors;
+                            const _errs29 = errors;
+                            if (errors === _errs29) {
+                              if (typeof data7 === "string") {
+                                if (func2(data7) < 1) {
+                                  const err19 = { instancePath: instancePath + "/tlsConfig/keyFile", schemaPath: "#/definitions/setString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                  if (vErrors === null) {
+                                    vErrors = [err19];
+                                  } else {
+                                    vErrors.push(err19);
+                                  }
+                                  errors++;
+                                }
+                              } else {
+                                const err20 = { instancePath: instancePath + "/tlsConfig/keyFile", schemaPath: "#/definitions/setString/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                if (vErrors === null) {
+                                  vErrors = [err20];
+                                } else {
+                                  vErrors.push(err20);
+                                }
+                                errors++;
+                              }
+                            }
+                            var valid13 = _errs28 === errors;
+                          } else {
+                            var valid13 = true;
+                          }
+                        }
+                      }
+                    }
+                    var _valid1 = _errs24 === errors;
+                    valid12 = valid12 || _valid1;
+                    if (!valid12) {
+                      const _errs31 = errors;
+                      if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+                        let missing7;
+                        if (data5.cert === void 0 && (missing7 = "cert") || data5.keySecret === void 0 && (missing7 = "keySecret")) {
+                          const err21 = { instancePath: instancePath + "/tlsConfig", schemaPath: "#/anyOf/5/properties/tlsConfig/anyOf/1/required", keyword: "required", params: { missingProperty: missing7 }, message: "must have required property '" + missing7 + "'" };
+                          if (vErrors === null) {
+                            vErrors = [err21];
+                          } else {
+                            vErrors.push(err21);
+                          }
+                          errors++;
+                        } else {
+                          if (data5.cert !== void 0) {
+                            let data8 = data5.cert;
+                            const _errs32 = errors;
+                            const _errs33 = errors;
+                            if (errors === _errs33) {
+                              if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
+                                if (Object.keys(data8).length < 1) {
+                                  const err22 = { instancePath: instancePath + "/tlsConfig/cert", schemaPath: "#/definitions/setObject/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" };
+                                  if (vErrors === null) {
+                                    vErrors = [err22];
+                                  } else {
+                                    vErrors.push(err22);
+                                  }
+                                  errors++;
+                                }
+                              } else {
+                                const err23 = { instancePath: instancePath + "/tlsConfig/cert", schemaPath: "#/definitions/setObject/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                if (vErrors === null) {
+                                  vErrors = [err23];
+                                } else {
+                                  vErrors.push(err23);
+                                }
+                                errors++;
+                              }
+                            }
+                            var valid16 = _errs32 === errors;
+                          } else {
+                            var valid16 = true;
+                          }
+                          if (valid16) {
+                            if (data5.keySecret !== void 0) {
+                              let data9 = data5.keySecret;
+                              const _errs35 = errors;
+                              const _errs36 = errors;
+                              if (errors === _errs36) {
+                                if (data9 && typeof data9 == "object" && !Array.isArray(data9)) {
+                                  if (Object.keys(data9).length < 1) {
+                                    const err24 = { instancePath: instancePath + "/tlsConfig/keySecret", schemaPath: "#/definitions/setObject/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" };
+                                    if (vErrors === null) {
+                                      vErrors = [err24];
+                                    } else {
+                                      vErrors.push(err24);
+                                    }
+                                    errors++;
+                                  }
+                                } else {
+                                  const err25 = { instancePath: instancePath + "/tlsConfig/keySecret", schemaPath: "#/definitions/setObject/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                  if (vErrors === null) {
+                                    vErrors = [err25];
+                                  } else {
+                                    vErrors.push(err25);
+                                  }
+                                  errors++;
+                                }
+                              }
+                              var valid16 = _errs35 === errors;
+                            } else {
+                              var valid16 = true;
+                            }
+                          }
+                        }
+                      }
+                      var _valid1 = _errs31 === errors;
+                      valid12 = valid12 || _valid1;
+                    }
+                    if (!valid12) {
+                      const err26 = { instancePath: instancePath + "/tlsConfig", schemaPath: "#/anyOf/5/properties/tlsConfig/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                      if (vErrors === null) {
+                        vErrors = [err26];
+                      } else {
+                        vErrors.push(err26);
+                      }
+                      errors++;
+                    } else {
+                      errors = _errs23;
+                      if (vErrors !== null) {
+                        if (_errs23) {
+                          vErrors.length = _errs23;
+                        } else {
+                          vErrors = null;
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+              var _valid0 = _errs21 === errors;
+              valid0 = valid0 || _valid0;
+            }
           }
         }
       }
-      var _valid0 = _errs10 === errors;
-      valid0 = valid0 || _valid0;
     }
     if (!valid0) {
-      const err14 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      const err27 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
       if (vErrors === null) {
-        vErrors = [err14];
+        vErrors = [err27];
       } else {
-        vErrors.push(err14);
+        vErrors.push(err27);
       }
       errors++;
-      validate829.errors = vErrors;
+      validate702.errors = vErrors;
       return false;
     } else {
       errors = _errs0;
@@ -55433,10 +53968,999 @@ var condition30 = (() => {
         }
       }
     }
-    validate829.errors = vErrors;
+    validate702.errors = vErrors;
+    return errors === 0;
+  }
+  function validate5510(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    if (!validate5611(data, { instancePath, parentData, parentDataProperty, rootData })) {
+      vErrors = vErrors === null ? validate5611.errors : vErrors.concat(validate5611.errors);
+      errors = vErrors.length;
+    }
+    var valid0 = _errs0 === errors;
+    if (valid0) {
+      const _errs1 = errors;
+      const _errs2 = errors;
+      const _errs3 = errors;
+      if (!validate702(data, { instancePath, parentData, parentDataProperty, rootData })) {
+        vErrors = vErrors === null ? validate702.errors : vErrors.concat(validate702.errors);
+        errors = vErrors.length;
+      }
+      var valid1 = _errs3 === errors;
+      if (valid1) {
+        validate5510.errors = [{ instancePath, schemaPath: "#/allOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+        return false;
+      } else {
+        errors = _errs2;
+        if (vErrors !== null) {
+          if (_errs2) {
+            vErrors.length = _errs2;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      var valid0 = _errs1 === errors;
+    }
+    validate5510.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition25 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate7210;
+  module.exports.default = validate7210;
+  const schema90 = { "$ref": "definitions.json#/definitions/cadvisorPort" };
+  const schema74 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "cadvisor" } } }, { "required": ["targetPort"], "not": { "$ref": "#/definitions/portSet" }, "properties": { "targetPort": { "enum": [4194, "4194", "cadvisor"] } } }] };
+  const schema75 = { "required": ["port"], "properties": { "port": { "$ref": "#/definitions/setString" } } };
+  const schema40 = { "type": "string", "minLength": 1 };
+  const func2 = require_ucs2length().default;
+  function validate5910(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.port === void 0 && (missing0 = "port")) {
+        validate5910.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.port !== void 0) {
+          let data0 = data.port;
+          const _errs1 = errors;
+          if (errors === _errs1) {
+            if (typeof data0 === "string") {
+              if (func2(data0) < 1) {
+                validate5910.errors = [{ instancePath: instancePath + "/port", schemaPath: "#/definitions/setString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                return false;
+              }
+            } else {
+              validate5910.errors = [{ instancePath: instancePath + "/port", schemaPath: "#/definitions/setString/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+              return false;
+            }
+          }
+        }
+      }
+    }
+    validate5910.errors = vErrors;
+    return errors === 0;
+  }
+  function validate7311(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    let valid0 = false;
+    const _errs1 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.port === void 0 && (missing0 = "port")) {
+        const err0 = { instancePath, schemaPath: "#/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.port !== void 0) {
+          if ("cadvisor" !== data.port) {
+            const err1 = { instancePath: instancePath + "/port", schemaPath: "#/anyOf/0/properties/port/const", keyword: "const", params: { allowedValue: "cadvisor" }, message: "must be equal to constant" };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    var _valid0 = _errs1 === errors;
+    valid0 = valid0 || _valid0;
+    if (!valid0) {
+      const _errs3 = errors;
+      const _errs4 = errors;
+      const _errs5 = errors;
+      if (!validate5910(data, { instancePath, parentData, parentDataProperty, rootData })) {
+        vErrors = vErrors === null ? validate5910.errors : vErrors.concat(validate5910.errors);
+        errors = vErrors.length;
+      }
+      var valid2 = _errs5 === errors;
+      if (valid2) {
+        const err2 = { instancePath, schemaPath: "#/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      } else {
+        errors = _errs4;
+        if (vErrors !== null) {
+          if (_errs4) {
+            vErrors.length = _errs4;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      if (errors === _errs3) {
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          let missing1;
+          if (data.targetPort === void 0 && (missing1 = "targetPort")) {
+            const err3 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" };
+            if (vErrors === null) {
+              vErrors = [err3];
+            } else {
+              vErrors.push(err3);
+            }
+            errors++;
+          } else {
+            if (data.targetPort !== void 0) {
+              let data1 = data.targetPort;
+              if (!(data1 === 4194 || data1 === "4194" || data1 === "cadvisor")) {
+                const err4 = { instancePath: instancePath + "/targetPort", schemaPath: "#/anyOf/1/properties/targetPort/enum", keyword: "enum", params: { allowedValues: schema74.anyOf[1].properties.targetPort.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err4];
+                } else {
+                  vErrors.push(err4);
+                }
+                errors++;
+              }
+            }
+          }
+        }
+      }
+      var _valid0 = _errs3 === errors;
+      valid0 = valid0 || _valid0;
+    }
+    if (!valid0) {
+      const err5 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+      validate7311.errors = vErrors;
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate7311.errors = vErrors;
+    return errors === 0;
+  }
+  function validate7210(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (!validate7311(data, { instancePath, parentData, parentDataProperty, rootData })) {
+      vErrors = vErrors === null ? validate7311.errors : vErrors.concat(validate7311.errors);
+      errors = vErrors.length;
+    }
+    validate7210.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition26 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate763;
+  module.exports.default = validate763;
+  const schema92 = { "required": ["port"] };
+  function validate763(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.port === void 0 && (missing0 = "port")) {
+        validate763.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      }
+    }
+    validate763.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition27 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate774;
+  module.exports.default = validate774;
+  const schema93 = { "$ref": "definitions.json#/definitions/hasCredentials" };
+  const schema80 = { "anyOf": [{ "required": ["bearerTokenFile"], "properties": { "bearerTokenFile": { "$ref": "#/definitions/setString" } } }, { "required": ["authorization"], "properties": { "authorization": { "$ref": "#/definitions/setObject" } } }, { "required": ["bearerTokenSecret"], "properties": { "bearerTokenSecret": { "$ref": "#/definitions/setObject" } } }, { "required": ["basicAuth"], "properties": { "basicAuth": { "$ref": "#/definitions/setObject" } } }, { "required": ["oauth2"], "properties": { "oauth2": { "$ref": "#/definitions/setObject" } } }, { "required": ["tlsConfig"], "properties": { "tlsConfig": { "anyOf": [{ "required": ["certFile", "keyFile"], "properties": { "certFile": { "$ref": "#/definitions/setString" }, "keyFile": { "$ref": "#/definitions/setString" } } }, { "required": ["cert", "keySecret"], "properties": { "cert": { "$ref": "#/definitions/setObject" }, "keySecret": { "$ref": "#/definitions/setObject" } } }] } } }] };
+  const schema40 = { "type": "string", "minLength": 1 };
+  const schema82 = { "type": "object", "minProperties": 1 };
+  const func2 = require_ucs2length().default;
+  function validate782(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    let valid0 = false;
+    const _errs1 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.bearerTokenFile === void 0 && (missing0 = "bearerTokenFile")) {
+        const err0 = { instancePath, schemaPath: "#/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.bearerTokenFile !== void 0) {
+          let data0 = data.bearerTokenFile;
+          const _errs3 = errors;
+          if (errors === _errs3) {
+            if (typeof data0 === "string") {
+              if (func2(data0) < 1) {
+                const err1 = { instancePath: instancePath + "/bearerTokenFile", schemaPath: "#/definitions/setString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                if (vErrors === null) {
+                  vErrors = [err1];
+                } else {
+                  vErrors.push(err1);
+                }
+                errors++;
+              }
+            } else {
+              const err2 = { instancePath: instancePath + "/bearerTokenFile", schemaPath: "#/definitions/setString/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            }
+          }
+        }
+      }
+    }
+    var _valid0 = _errs1 === errors;
+    valid0 = valid0 || _valid0;
+    if (!valid0) {
+      const _errs5 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        let missing1;
+        if (data.authorization === void 0 && (missing1 = "authorization")) {
+          const err3 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        } else {
+          if (data.authorization !== void 0) {
+            let data1 = data.authorization;
+            const _errs7 = errors;
+            if (errors === _errs7) {
+              if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+                if (Object.keys(data1).length < 1) {
+                  const err4 = { instancePath: instancePath + "/authorization", schemaPath: "#/definitions/setObject/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" };
+                  if (vErrors === null) {
+                    vErrors = [err4];
+                  } else {
+                    vErrors.push(err4);
+                  }
+                  errors++;
+                }
+              } else {
+                const err5 = { instancePath: instancePath + "/authorization", schemaPath: "#/definitions/setObject/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              }
+            }
+          }
+        }
+      }
+      var _valid0 = _errs5 === errors;
+      valid0 = valid0 || _valid0;
+      if (!valid0) {
+        const _errs9 = errors;
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          let missing2;
+          if (data.bearerTokenSecret === void 0 && (missing2 = "bearerTokenSecret")) {
+            const err6 = { instancePath, schemaPath: "#/anyOf/2/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" };
+            if (vErrors === null) {
+              vErrors = [err6];
+            } else {
+              vErrors.push(err6);
+            }
+            errors++;
+          } else {
+            if (data.bearerTokenSecret !== void 0) {
+              let data2 = data.bearerTokenSecret;
+              const _errs11 = errors;
+              if (errors === _errs11) {
+                if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
+                  if (Object.keys(data2).length < 1) {
+                    const err7 = { instancePath: instancePath + "/bearerTokenSecret", schemaPath: "#/definitions/setObject/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" };
+                    if (vErrors === null) {
+                      vErrors = [err7];
+                    } else {
+                      vErrors.push(err7);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err8 = { instancePath: instancePath + "/bearerTokenSecret", schemaPath: "#/definitions/setObject/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                  if (vErrors === null) {
+                    vErrors = [err8];
+                  } else {
+                    vErrors.push(err8);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+        }
+        var _valid0 = _errs9 === errors;
+        valid0 = valid0 || _valid0;
+        if (!valid0) {
+          const _errs13 = errors;
+          if (data && typeof data == "object" && !Array.isArray(data)) {
+            let missing3;
+            if (data.basicAuth === void 0 && (missing3 = "basicAuth")) {
+              const err9 = { instancePath, schemaPath: "#/anyOf/3/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" };
+              if (vErrors === null) {
+                vErrors = [err9];
+              } else {
+                vErrors.push(err9);
+              }
+              errors++;
+            } else {
+              if (data.basicAuth !== void 0) {
+                let data3 = data.basicAuth;
+                const _errs15 = errors;
+                if (errors === _errs15) {
+                  if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
+                    if (Object.keys(data3).length < 1) {
+                      const err10 = { instancePath: instancePath + "/basicAuth", schemaPath: "#/definitions/setObject/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" };
+                      if (vErrors === null) {
+                        vErrors = [err10];
+                      } else {
+                        vErrors.push(err10);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err11 = { instancePath: instancePath + "/basicAuth", schemaPath: "#/definitions/setObject/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    if (vErrors === null) {
+                      vErrors = [err11];
+                    } else {
+                      vErrors.push(err11);
+                    }
+                    errors++;
+                  }
+                }
+              }
+            }
+          }
+          var _valid0 = _errs13 === errors;
+          valid0 = valid0 || _valid0;
+          if (!valid0) {
+            const _errs17 = errors;
+            if (data && typeof data == "object" && !Array.isArray(data)) {
+              let missing4;
+              if (data.oauth2 === void 0 && (missing4 = "oauth2")) {
+                const err12 = { instancePath, schemaPath: "#/anyOf/4/required", keyword: "required", params: { missingProperty: missing4 }, message: "must have required property '" + missing4 + "'" };
+                if (vErrors === null) {
+                  vErrors = [err12];
+                } else {
+                  vErrors.push(err12);
+                }
+                errors++;
+              } else {
+                if (data.oauth2 !== void 0) {
+                  let data4 = data.oauth2;
+                  const _errs19 = errors;
+                  if (errors === _errs19) {
+                    if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
+                      if (Object.keys(data4).length < 1) {
+                        const err13 = { instancePath: instancePath + "/oauth2", schemaPath: "#/definitions/setObject/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" };
+                        if (vErrors === null) {
+                          vErrors = [err13];
+                        } else {
+                          vErrors.push(err13);
+                        }
+                        errors++;
+                      }
+                    } else {
+                      const err14 = { instancePath: instancePath + "/oauth2", schemaPath: "#/definitions/setObject/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                      if (vErrors === null) {
+                        vErrors = [err14];
+                      } else {
+                        vErrors.push(err14);
+                      }
+                      errors++;
+                    }
+                  }
+                }
+              }
+            }
+            var _valid0 = _errs17 === errors;
+            valid0 = valid0 || _valid0;
+            if (!valid0) {
+              const _errs21 = errors;
+              if (data && typeof data == "object" && !Array.isArray(data)) {
+                let missing5;
+                if (data.tlsConfig === void 0 && (missing5 = "tlsConfig")) {
+                  const err15 = { instancePath, schemaPath: "#/anyOf/5/required", keyword: "required", params: { missingProperty: missing5 }, message: "must have required property '" + missing5 + "'" };
+                  if (vErrors === null) {
+                    vErrors = [err15];
+                  } else {
+                    vErrors.push(err15);
+                  }
+                  errors++;
+                } else {
+                  if (data.tlsConfig !== void 0) {
+                    let data5 = data.tlsConfig;
+                    const _errs23 = errors;
+                    let valid12 = false;
+                    const _errs24 = errors;
+                    if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+                      let missing6;
+                      if (data5.certFile === void 0 && (missing6 = "certFile") || data5.keyFile === void 0 && (missing6 = "keyFile")) {
+                        const err16 = { instancePath: instancePath + "/tlsConfig", schemaPath: "#/anyOf/5/properties/tlsConfig/anyOf/0/required", keyword: "required", params: { missingProperty: missing6 }, message: "must have required property '" + missing6 + "'" };
+                        if (vErrors === null) {
+                          vErrors = [err16];
+                        } else {
+                          vErrors.push(err16);
+                        }
+                        errors++;
+                      } else {
+                        if (data5.certFile !== void 0) {
+                          let data6 = data5.certFile;
+                          const _errs25 = errors;
+                          const _errs26 = errors;
+                          if (errors === _errs26) {
+                            if (typeof data6 === "string") {
+                              if (func2(data6) < 1) {
+                                const err17 = { instancePath: instancePath + "/tlsConfig/certFile", schemaPath: "#/definitions/setString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                if (vErrors === null) {
+                                  vErrors = [err17];
+                                } else {
+                                  vErrors.push(err17);
+                                }
+                                errors++;
+                              }
+                            } else {
+                              const err18 = { instancePath: instancePath + "/tlsConfig/certFile", schemaPath: "#/definitions/setString/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                              if (vErrors === null) {
+                                vErrors = [err18];
+                              } else {
+                                vErrors.push(err18);
+                              }
+                              errors++;
+                            }
+                          }
+                          var valid13 = _errs25 === errors;
+                        } else {
+                          var valid13 = true;
+                        }
+                        if (valid13) {
+                          if (data5.keyFile !== void 0) {
+                            let data7 = data5.keyFile;
+                            const _errs28 = errors;
+                            const _errs29 = errors;
+                            if (errors === _errs29) {
+                              if (typeof data7 === "string") {
+                                if (func2(data7) < 1) {
+                                  const err19 = { instancePath: instancePath + "/tlsConfig/keyFile", schemaPath: "#/definitions/setString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                                  if (vErrors === null) {
+                                    vErrors = [err19];
+                                  } else {
+                                    vErrors.push(err19);
+                                  }
+                                  errors++;
+                                }
+                              } else {
+                                const err20 = { instancePath: instancePath + "/tlsConfig/keyFile", schemaPath: "#/definitions/setString/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                                if (vErrors === null) {
+                                  vErrors = [err20];
+                                } else {
+                                  vErrors.push(err20);
+                                }
+                                errors++;
+                              }
+                            }
+                            var valid13 = _errs28 === errors;
+                          } else {
+                            var valid13 = true;
+                          }
+                        }
+                      }
+                    }
+                    var _valid1 = _errs24 === errors;
+                    valid12 = valid12 || _valid1;
+                    if (!valid12) {
+                      const _errs31 = errors;
+                      if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+                        let missing7;
+                        if (data5.cert === void 0 && (missing7 = "cert") || data5.keySecret === void 0 && (missing7 = "keySecret")) {
+                          const err21 = { instancePath: instancePath + "/tlsConfig", schemaPath: "#/anyOf/5/properties/tlsConfig/anyOf/1/required", keyword: "required", params: { missingProperty: missing7 }, message: "must have required property '" + missing7 + "'" };
+                          if (vErrors === null) {
+                            vErrors = [err21];
+                          } else {
+                            vErrors.push(err21);
+                          }
+                          errors++;
+                        } else {
+                          if (data5.cert !== void 0) {
+                            let data8 = data5.cert;
+                            const _errs32 = errors;
+                            const _errs33 = errors;
+                            if (errors === _errs33) {
+                              if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
+                                if (Object.keys(data8).length < 1) {
+                                  const err22 = { instancePath: instancePath + "/tlsConfig/cert", schemaPath: "#/definitions/setObject/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" };
+                                  if (vErrors === null) {
+                                    vErrors = [err22];
+                                  } else {
+                                    vErrors.push(err22);
+                                  }
+                                  errors++;
+                                }
+                              } else {
+                                const err23 = { instancePath: instancePath + "/tlsConfig/cert", schemaPath: "#/definitions/setObject/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                if (vErrors === null) {
+                                  vErrors = [err23];
+                                } else {
+                                  vErrors.push(err23);
+                                }
+                                errors++;
+                              }
+                            }
+                            var valid16 = _errs32 === errors;
+                          } else {
+                            var valid16 = true;
+                          }
+                          if (valid16) {
+                            if (data5.keySecret !== void 0) {
+                              let data9 = data5.keySecret;
+                              const _errs35 = errors;
+                              const _errs36 = errors;
+                              if (errors === _errs36) {
+                                if (data9 && typeof data9 == "object" && !Array.isArray(data9)) {
+                                  if (Object.keys(data9).length < 1) {
+                                    const err24 = { instancePath: instancePath + "/tlsConfig/keySecret", schemaPath: "#/definitions/setObject/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" };
+                                    if (vErrors === null) {
+                                      vErrors = [err24];
+                                    } else {
+                                      vErrors.push(err24);
+                                    }
+                                    errors++;
+                                  }
+                                } else {
+                                  const err25 = { instancePath: instancePath + "/tlsConfig/keySecret", schemaPath: "#/definitions/setObject/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                                  if (vErrors === null) {
+                                    vErrors = [err25];
+                                  } else {
+                                    vErrors.push(err25);
+                                  }
+                                  errors++;
+                                }
+                              }
+                              var valid16 = _errs35 === errors;
+                            } else {
+                              var valid16 = true;
+                            }
+                          }
+                        }
+                      }
+                      var _valid1 = _errs31 === errors;
+                      valid12 = valid12 || _valid1;
+                    }
+                    if (!valid12) {
+                      const err26 = { instancePath: instancePath + "/tlsConfig", schemaPath: "#/anyOf/5/properties/tlsConfig/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                      if (vErrors === null) {
+                        vErrors = [err26];
+                      } else {
+                        vErrors.push(err26);
+                      }
+                      errors++;
+                    } else {
+                      errors = _errs23;
+                      if (vErrors !== null) {
+                        if (_errs23) {
+                          vErrors.length = _errs23;
+                        } else {
+                          vErrors = null;
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+              var _valid0 = _errs21 === errors;
+              valid0 = valid0 || _valid0;
+            }
+          }
+        }
+      }
+    }
+    if (!valid0) {
+      const err27 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err27];
+      } else {
+        vErrors.push(err27);
+      }
+      errors++;
+      validate782.errors = vErrors;
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate782.errors = vErrors;
+    return errors === 0;
+  }
+  function validate774(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (!validate782(data, { instancePath, parentData, parentDataProperty, rootData })) {
+      vErrors = vErrors === null ? validate782.errors : vErrors.concat(validate782.errors);
+      errors = vErrors.length;
+    }
+    validate774.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition28 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate802;
+  module.exports.default = validate802;
+  const schema104 = { "not": { "anyOf": [{ "$ref": "definitions.json#/definitions/deadKubeletPort" }, { "required": ["honorLabels"], "properties": { "honorLabels": { "const": true } } }] } };
+  const schema73 = { "anyOf": [{ "$ref": "#/definitions/cadvisorPort" }, { "$ref": "#/definitions/readonlyPort" }] };
+  const schema74 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "cadvisor" } } }, { "required": ["targetPort"], "not": { "$ref": "#/definitions/portSet" }, "properties": { "targetPort": { "enum": [4194, "4194", "cadvisor"] } } }] };
+  const schema75 = { "required": ["port"], "properties": { "port": { "$ref": "#/definitions/setString" } } };
+  const schema40 = { "type": "string", "minLength": 1 };
+  const func2 = require_ucs2length().default;
+  function validate5910(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.port === void 0 && (missing0 = "port")) {
+        validate5910.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.port !== void 0) {
+          let data0 = data.port;
+          const _errs1 = errors;
+          if (errors === _errs1) {
+            if (typeof data0 === "string") {
+              if (func2(data0) < 1) {
+                validate5910.errors = [{ instancePath: instancePath + "/port", schemaPath: "#/definitions/setString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                return false;
+              }
+            } else {
+              validate5910.errors = [{ instancePath: instancePath + "/port", schemaPath: "#/definitions/setString/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+              return false;
+            }
+          }
+        }
+      }
+    }
+    validate5910.errors = vErrors;
+    return errors === 0;
+  }
+  function validate5810(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    let valid0 = false;
+    const _errs1 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.port === void 0 && (missing0 = "port")) {
+        const err0 = { instancePath, schemaPath: "#/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.port !== void 0) {
+          if ("cadvisor" !== data.port) {
+            const err1 = { instancePath: instancePath + "/port", schemaPath: "#/anyOf/0/properties/port/const", keyword: "const", params: { allowedValue: "cadvisor" }, message: "must be equal to constant" };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    var _valid0 = _errs1 === errors;
+    valid0 = valid0 || _valid0;
+    if (!valid0) {
+      const _errs3 = errors;
+      const _errs4 = errors;
+      const _errs5 = errors;
+      if (!validate5910(data, { instancePath, parentData, parentDataProperty, rootData })) {
+        vErrors = vErrors === null ? validate5910.errors : vErrors.concat(validate5910.errors);
+        errors = vErrors.length;
+      }
+      var valid2 = _errs5 === errors;
+      if (valid2) {
+        const err2 = { instancePath, schemaPath: "#/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      } else {
+        errors = _errs4;
+        if (vErrors !== null) {
+          if (_errs4) {
+            vErrors.length = _errs4;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      if (errors === _errs3) {
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          let missing1;
+          if (data.targetPort === void 0 && (missing1 = "targetPort")) {
+            const err3 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" };
+            if (vErrors === null) {
+              vErrors = [err3];
+            } else {
+              vErrors.push(err3);
+            }
+            errors++;
+          } else {
+            if (data.targetPort !== void 0) {
+              let data1 = data.targetPort;
+              if (!(data1 === 4194 || data1 === "4194" || data1 === "cadvisor")) {
+                const err4 = { instancePath: instancePath + "/targetPort", schemaPath: "#/anyOf/1/properties/targetPort/enum", keyword: "enum", params: { allowedValues: schema74.anyOf[1].properties.targetPort.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err4];
+                } else {
+                  vErrors.push(err4);
+                }
+                errors++;
+              }
+            }
+          }
+        }
+      }
+      var _valid0 = _errs3 === errors;
+      valid0 = valid0 || _valid0;
+    }
+    if (!valid0) {
+      const err5 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+      validate5810.errors = vErrors;
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate5810.errors = vErrors;
+    return errors === 0;
+  }
+  const schema77 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "http-metrics" } } }, { "required": ["targetPort"], "not": { "$ref": "#/definitions/portSet" }, "properties": { "targetPort": { "enum": [10255, "10255", "http-metrics"] } } }] };
+  function validate6211(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    let valid0 = false;
+    const _errs1 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.port === void 0 && (missing0 = "port")) {
+        const err0 = { instancePath, schemaPath: "#/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.port !== void 0) {
+          if ("http-metrics" !== data.port) {
+            const err1 = { instancePath: instancePath + "/port", schemaPath: "#/anyOf/0/properties/port/const", keyword: "const", params: { allowedValue: "http-metrics" }, message: "must be equal to constant" };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    var _valid0 = _errs1 === errors;
+    valid0 = valid0 || _valid0;
+    if (!valid0) {
+      const _errs3 = errors;
+      const _errs4 = errors;
+      const _errs5 = errors;
+      if (!validate5910(data, { instancePath, parentData, parentDataProperty, rootData })) {
+        vErrors = vErrors === null ? validate5910.errors : vErrors.concat(validate5910.errors);
+        errors = vErrors.length;
+      }
+      var valid2 = _errs5 === errors;
+      if (valid2) {
+        const err2 = { instancePath, schemaPath: "#/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      } else {
+        errors = _errs4;
+        if (vErrors !== null) {
+          if (_errs4) {
+            vErrors.length = _errs4;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      if (errors === _errs3) {
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          let missing1;
+          if (data.targetPort === void 0 && (missing1 = "targetPort")) {
+            const err3 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" };
+            if (vErrors === null) {
+              vErrors = [err3];
+            } else {
+              vErrors.push(err3);
+            }
+            errors++;
+          } else {
+            if (data.targetPort !== void 0) {
+              let data1 = data.targetPort;
+              if (!(data1 === 10255 || data1 === "10255" || data1 === "http-metrics")) {
+                const err4 = { instancePath: instancePath + "/targetPort", schemaPath: "#/anyOf/1/properties/targetPort/enum", keyword: "enum", params: { allowedValues: schema77.anyOf[1].properties.targetPort.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err4];
+                } else {
+                  vErrors.push(err4);
+                }
+                errors++;
+              }
+            }
+          }
+        }
+      }
+      var _valid0 = _errs3 === errors;
+      valid0 = valid0 || _valid0;
+    }
+    if (!valid0) {
+      const err5 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+      validate6211.errors = vErrors;
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate6211.errors = vErrors;
     return errors === 0;
   }
   function validate8110(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    let valid0 = false;
+    const _errs1 = errors;
+    if (!validate5810(data, { instancePath, parentData, parentDataProperty, rootData })) {
+      vErrors = vErrors === null ? validate5810.errors : vErrors.concat(validate5810.errors);
+      errors = vErrors.length;
+    }
+    var _valid0 = _errs1 === errors;
+    valid0 = valid0 || _valid0;
+    if (!valid0) {
+      const _errs2 = errors;
+      if (!validate6211(data, { instancePath, parentData, parentDataProperty, rootData })) {
+        vErrors = vErrors === null ? validate6211.errors : vErrors.concat(validate6211.errors);
+        errors = vErrors.length;
+      }
+      var _valid0 = _errs2 === errors;
+      valid0 = valid0 || _valid0;
+    }
+    if (!valid0) {
+      const err0 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+      validate8110.errors = vErrors;
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate8110.errors = vErrors;
+    return errors === 0;
+  }
+  function validate802(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     const _errs0 = errors;
@@ -55444,8 +54968,8 @@ var condition30 = (() => {
     const _errs2 = errors;
     let valid1 = false;
     const _errs3 = errors;
-    if (!validate829(data, { instancePath, parentData, parentDataProperty, rootData })) {
-      vErrors = vErrors === null ? validate829.errors : vErrors.concat(validate829.errors);
+    if (!validate8110(data, { instancePath, parentData, parentDataProperty, rootData })) {
+      vErrors = vErrors === null ? validate8110.errors : vErrors.concat(validate8110.errors);
       errors = vErrors.length;
     }
     var _valid0 = _errs3 === errors;
@@ -55499,7 +55023,7 @@ var condition30 = (() => {
     }
     var valid0 = _errs1 === errors;
     if (valid0) {
-      validate8110.errors = [{ instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+      validate802.errors = [{ instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" }];
       return false;
     } else {
       errors = _errs0;
@@ -55511,30 +55035,60 @@ var condition30 = (() => {
         }
       }
     }
-    validate8110.errors = vErrors;
+    validate802.errors = vErrors;
     return errors === 0;
   }
   return module.exports;
 })();
-var condition31 = (() => {
+var condition29 = (() => {
   const module = { exports: {} };
   "use strict";
-  module.exports = validate842;
-  module.exports.default = validate842;
-  const schema105 = { "not": { "$ref": "definitions.json#/definitions/cadvisorPort" } };
-  const schema91 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "cadvisor" } } }, { "required": ["targetPort"], "not": { "required": ["port"] }, "properties": { "targetPort": { "enum": [4194, "4194", "cadvisor"] } } }] };
-  function validate842(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  module.exports = validate852;
+  module.exports.default = validate852;
+  const schema106 = { "not": { "$ref": "definitions.json#/definitions/cadvisorPort" } };
+  const schema74 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "cadvisor" } } }, { "required": ["targetPort"], "not": { "$ref": "#/definitions/portSet" }, "properties": { "targetPort": { "enum": [4194, "4194", "cadvisor"] } } }] };
+  const schema75 = { "required": ["port"], "properties": { "port": { "$ref": "#/definitions/setString" } } };
+  const schema40 = { "type": "string", "minLength": 1 };
+  const func2 = require_ucs2length().default;
+  function validate5910(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
-    const _errs0 = errors;
-    const _errs1 = errors;
-    const _errs3 = errors;
-    let valid2 = false;
-    const _errs4 = errors;
     if (data && typeof data == "object" && !Array.isArray(data)) {
       let missing0;
       if (data.port === void 0 && (missing0 = "port")) {
-        const err0 = {};
+        validate5910.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.port !== void 0) {
+          let data0 = data.port;
+          const _errs1 = errors;
+          if (errors === _errs1) {
+            if (typeof data0 === "string") {
+              if (func2(data0) < 1) {
+                validate5910.errors = [{ instancePath: instancePath + "/port", schemaPath: "#/definitions/setString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                return false;
+              }
+            } else {
+              validate5910.errors = [{ instancePath: instancePath + "/port", schemaPath: "#/definitions/setString/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+              return false;
+            }
+          }
+        }
+      }
+    }
+    validate5910.errors = vErrors;
+    return errors === 0;
+  }
+  function validate863(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    let valid0 = false;
+    const _errs1 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.port === void 0 && (missing0 = "port")) {
+        const err0 = { instancePath, schemaPath: "#/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
         if (vErrors === null) {
           vErrors = [err0];
         } else {
@@ -55544,7 +55098,7 @@ var condition31 = (() => {
       } else {
         if (data.port !== void 0) {
           if ("cadvisor" !== data.port) {
-            const err1 = {};
+            const err1 = { instancePath: instancePath + "/port", schemaPath: "#/anyOf/0/properties/port/const", keyword: "const", params: { allowedValue: "cadvisor" }, message: "must be equal to constant" };
             if (vErrors === null) {
               vErrors = [err1];
             } else {
@@ -55555,63 +55109,55 @@ var condition31 = (() => {
         }
       }
     }
-    var _valid0 = _errs4 === errors;
-    valid2 = valid2 || _valid0;
-    if (!valid2) {
-      const _errs6 = errors;
-      const _errs7 = errors;
-      const _errs8 = errors;
-      if (data && typeof data == "object" && !Array.isArray(data)) {
-        let missing1;
-        if (data.port === void 0 && (missing1 = "port")) {
-          const err2 = {};
-          if (vErrors === null) {
-            vErrors = [err2];
-          } else {
-            vErrors.push(err2);
-          }
-          errors++;
-        }
+    var _valid0 = _errs1 === errors;
+    valid0 = valid0 || _valid0;
+    if (!valid0) {
+      const _errs3 = errors;
+      const _errs4 = errors;
+      const _errs5 = errors;
+      if (!validate5910(data, { instancePath, parentData, parentDataProperty, rootData })) {
+        vErrors = vErrors === null ? validate5910.errors : vErrors.concat(validate5910.errors);
+        errors = vErrors.length;
       }
-      var valid4 = _errs8 === errors;
-      if (valid4) {
-        const err3 = {};
+      var valid2 = _errs5 === errors;
+      if (valid2) {
+        const err2 = { instancePath, schemaPath: "#/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
         if (vErrors === null) {
-          vErrors = [err3];
+          vErrors = [err2];
         } else {
-          vErrors.push(err3);
+          vErrors.push(err2);
         }
         errors++;
       } else {
-        errors = _errs7;
+        errors = _errs4;
         if (vErrors !== null) {
-          if (_errs7) {
-            vErrors.length = _errs7;
+          if (_errs4) {
+            vErrors.length = _errs4;
           } else {
             vErrors = null;
           }
         }
       }
-      if (errors === _errs6) {
+      if (errors === _errs3) {
         if (data && typeof data == "object" && !Array.isArray(data)) {
-          let missing2;
-          if (data.targetPort === void 0 && (missing2 = "targetPort")) {
-            const err4 = {};
+          let missing1;
+          if (data.targetPort === void 0 && (missing1 = "targetPort")) {
+            const err3 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" };
             if (vErrors === null) {
-              vErrors = [err4];
+              vErrors = [err3];
             } else {
-              vErrors.push(err4);
+              vErrors.push(err3);
             }
             errors++;
           } else {
             if (data.targetPort !== void 0) {
               let data1 = data.targetPort;
               if (!(data1 === 4194 || data1 === "4194" || data1 === "cadvisor")) {
-                const err5 = {};
+                const err4 = { instancePath: instancePath + "/targetPort", schemaPath: "#/anyOf/1/properties/targetPort/enum", keyword: "enum", params: { allowedValues: schema74.anyOf[1].properties.targetPort.enum }, message: "must be equal to one of the allowed values" };
                 if (vErrors === null) {
-                  vErrors = [err5];
+                  vErrors = [err4];
                 } else {
-                  vErrors.push(err5);
+                  vErrors.push(err4);
                 }
                 errors++;
               }
@@ -55619,30 +55165,18 @@ var condition31 = (() => {
           }
         }
       }
-      var _valid0 = _errs6 === errors;
-      valid2 = valid2 || _valid0;
+      var _valid0 = _errs3 === errors;
+      valid0 = valid0 || _valid0;
     }
-    if (!valid2) {
-      const err6 = {};
+    if (!valid0) {
+      const err5 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
       if (vErrors === null) {
-        vErrors = [err6];
+        vErrors = [err5];
       } else {
-        vErrors.push(err6);
+        vErrors.push(err5);
       }
       errors++;
-    } else {
-      errors = _errs3;
-      if (vErrors !== null) {
-        if (_errs3) {
-          vErrors.length = _errs3;
-        } else {
-          vErrors = null;
-        }
-      }
-    }
-    var valid0 = _errs1 === errors;
-    if (valid0) {
-      validate842.errors = [{ instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+      validate863.errors = vErrors;
       return false;
     } else {
       errors = _errs0;
@@ -55654,61 +55188,17 @@ var condition31 = (() => {
         }
       }
     }
-    validate842.errors = vErrors;
+    validate863.errors = vErrors;
     return errors === 0;
   }
-  return module.exports;
-})();
-var condition32 = (() => {
-  const module = { exports: {} };
-  "use strict";
-  module.exports = validate852;
-  module.exports.default = validate852;
-  const schema107 = { "not": { "required": ["metadata"], "properties": { "metadata": { "required": ["namespace"], "properties": { "namespace": { "const": "kube-system" } } } } } };
   function validate852(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     const _errs0 = errors;
     const _errs1 = errors;
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      let missing0;
-      if (data.metadata === void 0 && (missing0 = "metadata")) {
-        const err0 = {};
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      } else {
-        if (data.metadata !== void 0) {
-          let data0 = data.metadata;
-          if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
-            let missing1;
-            if (data0.namespace === void 0 && (missing1 = "namespace")) {
-              const err1 = {};
-              if (vErrors === null) {
-                vErrors = [err1];
-              } else {
-                vErrors.push(err1);
-              }
-              errors++;
-            } else {
-              if (data0.namespace !== void 0) {
-                if ("kube-system" !== data0.namespace) {
-                  const err2 = {};
-                  if (vErrors === null) {
-                    vErrors = [err2];
-                  } else {
-                    vErrors.push(err2);
-                  }
-                  errors++;
-                }
-              }
-            }
-          }
-        }
-      }
+    if (!validate863(data, { instancePath, parentData, parentDataProperty, rootData })) {
+      vErrors = vErrors === null ? validate863.errors : vErrors.concat(validate863.errors);
+      errors = vErrors.length;
     }
     var valid0 = _errs1 === errors;
     if (valid0) {
@@ -55729,212 +55219,52 @@ var condition32 = (() => {
   }
   return module.exports;
 })();
-var condition33 = (() => {
+var condition30 = (() => {
   const module = { exports: {} };
   "use strict";
-  module.exports = validate863;
-  module.exports.default = validate863;
-  const schema108 = { "not": { "required": ["namespaceSelector"], "properties": { "namespaceSelector": { "type": "object", "anyOf": [{ "required": ["any"], "properties": { "any": { "const": true } } }, { "required": ["matchNames"], "properties": { "matchNames": { "type": "array", "contains": { "const": "kube-system" } } } }] } } } };
-  function validate863(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-    let vErrors = null;
-    let errors = 0;
-    const _errs0 = errors;
-    const _errs1 = errors;
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      let missing0;
-      if (data.namespaceSelector === void 0 && (missing0 = "namespaceSelector")) {
-        const err0 = {};
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      } else {
-        if (data.namespaceSelector !== void 0) {
-          let data0 = data.namespaceSelector;
-          if (!(data0 && typeof data0 == "object" && !Array.isArray(data0))) {
-            const err1 = {};
-            if (vErrors === null) {
-              vErrors = [err1];
-            } else {
-              vErrors.push(err1);
-            }
-            errors++;
-          }
-          const _errs4 = errors;
-          let valid2 = false;
-          const _errs5 = errors;
-          if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
-            let missing1;
-            if (data0.any === void 0 && (missing1 = "any")) {
-              const err2 = {};
-              if (vErrors === null) {
-                vErrors = [err2];
-              } else {
-                vErrors.push(err2);
-              }
-              errors++;
-            } else {
-              if (data0.any !== void 0) {
-                if (true !== data0.any) {
-                  const err3 = {};
-                  if (vErrors === null) {
-                    vErrors = [err3];
-                  } else {
-                    vErrors.push(err3);
-                  }
-                  errors++;
-                }
-              }
-            }
-          }
-          var _valid0 = _errs5 === errors;
-          valid2 = valid2 || _valid0;
-          if (!valid2) {
-            const _errs7 = errors;
-            if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
-              let missing2;
-              if (data0.matchNames === void 0 && (missing2 = "matchNames")) {
-                const err4 = {};
-                if (vErrors === null) {
-                  vErrors = [err4];
-                } else {
-                  vErrors.push(err4);
-                }
-                errors++;
-              } else {
-                if (data0.matchNames !== void 0) {
-                  let data2 = data0.matchNames;
-                  const _errs8 = errors;
-                  if (errors === _errs8) {
-                    if (Array.isArray(data2)) {
-                      const _errs10 = errors;
-                      const len0 = data2.length;
-                      for (let i0 = 0; i0 < len0; i0++) {
-                        const _errs11 = errors;
-                        if ("kube-system" !== data2[i0]) {
-                          const err5 = {};
-                          if (vErrors === null) {
-                            vErrors = [err5];
-                          } else {
-                            vErrors.push(err5);
-                          }
-                          errors++;
-                        }
-                        var valid5 = _errs11 === errors;
-                        if (valid5) {
-                          break;
-                        }
-                      }
-                      if (!valid5) {
-                        const err6 = {};
-                        if (vErrors === null) {
-                          vErrors = [err6];
-                        } else {
-                          vErrors.push(err6);
-                        }
-                        errors++;
-                      } else {
-                        errors = _errs10;
-                        if (vErrors !== null) {
-                          if (_errs10) {
-                            vErrors.length = _errs10;
-                          } else {
-                            vErrors = null;
-                          }
-                        }
-                      }
-                    } else {
-                      const err7 = {};
-                      if (vErrors === null) {
-                        vErrors = [err7];
-                      } else {
-                        vErrors.push(err7);
-                      }
-                      errors++;
-                    }
-                  }
-                }
-              }
-            }
-            var _valid0 = _errs7 === errors;
-            valid2 = valid2 || _valid0;
-          }
-          if (!valid2) {
-            const err8 = {};
-            if (vErrors === null) {
-              vErrors = [err8];
-            } else {
-              vErrors.push(err8);
-            }
-            errors++;
-          } else {
-            errors = _errs4;
-            if (vErrors !== null) {
-              if (_errs4) {
-                vErrors.length = _errs4;
-              } else {
-                vErrors = null;
-              }
-            }
-          }
-        }
-      }
-    }
-    var valid0 = _errs1 === errors;
-    if (valid0) {
-      validate863.errors = [{ instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" }];
-      return false;
-    } else {
-      errors = _errs0;
-      if (vErrors !== null) {
-        if (_errs0) {
-          vErrors.length = _errs0;
-        } else {
-          vErrors = null;
-        }
-      }
-    }
-    validate863.errors = vErrors;
-    return errors === 0;
+  module.exports = validate892;
+  module.exports.default = validate892;
+  const schema108 = true;
+  function validate892(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    validate892.errors = null;
+    return true;
   }
   return module.exports;
 })();
-var condition34 = (() => {
+var condition31 = (() => {
   const module = { exports: {} };
   "use strict";
-  module.exports = validate874;
-  module.exports.default = validate874;
+  module.exports = validate902;
+  module.exports.default = validate902;
   const schema109 = { "required": ["namespaceSelector"] };
-  function validate874(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  function validate902(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     if (data && typeof data == "object" && !Array.isArray(data)) {
       let missing0;
       if (data.namespaceSelector === void 0 && (missing0 = "namespaceSelector")) {
-        validate874.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        validate902.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
         return false;
       }
     }
-    validate874.errors = vErrors;
+    validate902.errors = vErrors;
     return errors === 0;
   }
   return module.exports;
 })();
-var condition35 = (() => {
+var condition32 = (() => {
   const module = { exports: {} };
   "use strict";
-  module.exports = validate882;
-  module.exports.default = validate882;
+  module.exports = validate9111;
+  module.exports.default = validate9111;
   const schema110 = { "required": ["namespaceSelector"], "properties": { "namespaceSelector": { "not": { "type": "object" } } } };
-  function validate882(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  function validate9111(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     if (data && typeof data == "object" && !Array.isArray(data)) {
       let missing0;
       if (data.namespaceSelector === void 0 && (missing0 = "namespaceSelector")) {
-        validate882.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        validate9111.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
         return false;
       } else {
         if (data.namespaceSelector !== void 0) {
@@ -55952,7 +55282,7 @@ var condition35 = (() => {
           }
           var valid1 = _errs2 === errors;
           if (valid1) {
-            validate882.errors = [{ instancePath: instancePath + "/namespaceSelector", schemaPath: "#/properties/namespaceSelector/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+            validate9111.errors = [{ instancePath: instancePath + "/namespaceSelector", schemaPath: "#/properties/namespaceSelector/not", keyword: "not", params: {}, message: "must NOT be valid" }];
             return false;
           } else {
             errors = _errs1;
@@ -55967,57 +55297,89 @@ var condition35 = (() => {
         }
       }
     }
-    validate882.errors = vErrors;
+    validate9111.errors = vErrors;
     return errors === 0;
   }
   return module.exports;
 })();
-var condition36 = (() => {
+var condition33 = (() => {
   const module = { exports: {} };
   "use strict";
-  module.exports = validate892;
-  module.exports.default = validate892;
+  module.exports = validate9211;
+  module.exports.default = validate9211;
   const schema111 = { "required": ["namespaceSelector"], "properties": { "namespaceSelector": { "type": "object" } } };
-  function validate892(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  function validate9211(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     if (data && typeof data == "object" && !Array.isArray(data)) {
       let missing0;
       if (data.namespaceSelector === void 0 && (missing0 = "namespaceSelector")) {
-        validate892.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        validate9211.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
         return false;
       } else {
         if (data.namespaceSelector !== void 0) {
           let data0 = data.namespaceSelector;
           if (!(data0 && typeof data0 == "object" && !Array.isArray(data0))) {
-            validate892.errors = [{ instancePath: instancePath + "/namespaceSelector", schemaPath: "#/properties/namespaceSelector/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+            validate9211.errors = [{ instancePath: instancePath + "/namespaceSelector", schemaPath: "#/properties/namespaceSelector/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
             return false;
           }
         }
       }
     }
-    validate892.errors = vErrors;
+    validate9211.errors = vErrors;
     return errors === 0;
   }
   return module.exports;
 })();
-var condition37 = (() => {
+var condition34 = (() => {
   const module = { exports: {} };
   "use strict";
-  module.exports = validate902;
-  module.exports.default = validate902;
+  module.exports = validate934;
+  module.exports.default = validate934;
   const schema112 = { "$ref": "definitions.json#/definitions/readonlyPort" };
-  const schema92 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "http-metrics" } } }, { "required": ["targetPort"], "not": { "required": ["port"] }, "properties": { "targetPort": { "enum": [10255, "10255", "http-metrics"] } } }] };
-  function validate902(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  const schema77 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "http-metrics" } } }, { "required": ["targetPort"], "not": { "$ref": "#/definitions/portSet" }, "properties": { "targetPort": { "enum": [10255, "10255", "http-metrics"] } } }] };
+  const schema75 = { "required": ["port"], "properties": { "port": { "$ref": "#/definitions/setString" } } };
+  const schema40 = { "type": "string", "minLength": 1 };
+  const func2 = require_ucs2length().default;
+  function validate5910(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
-    const _errs1 = errors;
-    let valid1 = false;
-    const _errs2 = errors;
     if (data && typeof data == "object" && !Array.isArray(data)) {
       let missing0;
       if (data.port === void 0 && (missing0 = "port")) {
-        const err0 = { instancePath, schemaPath: "definitions.json#/definitions/readonlyPort/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
+        validate5910.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.port !== void 0) {
+          let data0 = data.port;
+          const _errs1 = errors;
+          if (errors === _errs1) {
+            if (typeof data0 === "string") {
+              if (func2(data0) < 1) {
+                validate5910.errors = [{ instancePath: instancePath + "/port", schemaPath: "#/definitions/setString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                return false;
+              }
+            } else {
+              validate5910.errors = [{ instancePath: instancePath + "/port", schemaPath: "#/definitions/setString/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+              return false;
+            }
+          }
+        }
+      }
+    }
+    validate5910.errors = vErrors;
+    return errors === 0;
+  }
+  function validate943(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    let valid0 = false;
+    const _errs1 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.port === void 0 && (missing0 = "port")) {
+        const err0 = { instancePath, schemaPath: "#/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
         if (vErrors === null) {
           vErrors = [err0];
         } else {
@@ -56027,7 +55389,7 @@ var condition37 = (() => {
       } else {
         if (data.port !== void 0) {
           if ("http-metrics" !== data.port) {
-            const err1 = { instancePath: instancePath + "/port", schemaPath: "definitions.json#/definitions/readonlyPort/anyOf/0/properties/port/const", keyword: "const", params: { allowedValue: "http-metrics" }, message: "must be equal to constant" };
+            const err1 = { instancePath: instancePath + "/port", schemaPath: "#/anyOf/0/properties/port/const", keyword: "const", params: { allowedValue: "http-metrics" }, message: "must be equal to constant" };
             if (vErrors === null) {
               vErrors = [err1];
             } else {
@@ -56035,803 +55397,77 @@ var condition37 = (() => {
             }
             errors++;
           }
-        }
-      }
-    }
-    var _valid0 = _errs2 === errors;
-    valid1 = valid1 || _valid0;
-    if (!valid1) {
-      const _errs4 = errors;
-      const _errs5 = errors;
-      const _errs6 = errors;
-      if (data && typeof data == "object" && !Array.isArray(data)) {
-        let missing1;
-        if (data.port === void 0 && (missing1 = "port")) {
-          const err2 = {};
-          if (vErrors === null) {
-            vErrors = [err2];
-          } else {
-            vErrors.push(err2);
-          }
-          errors++;
-        }
-      }
-      var valid3 = _errs6 === errors;
-      if (valid3) {
-        const err3 = { instancePath, schemaPath: "definitions.json#/definitions/readonlyPort/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      } else {
-        errors = _errs5;
-        if (vErrors !== null) {
-          if (_errs5) {
-            vErrors.length = _errs5;
-          } else {
-            vErrors = null;
-          }
-        }
-      }
-      if (errors === _errs4) {
-        if (data && typeof data == "object" && !Array.isArray(data)) {
-          let missing2;
-          if (data.targetPort === void 0 && (missing2 = "targetPort")) {
-            const err4 = { instancePath, schemaPath: "definitions.json#/definitions/readonlyPort/anyOf/1/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" };
-            if (vErrors === null) {
-              vErrors = [err4];
-            } else {
-              vErrors.push(err4);
-            }
-            errors++;
-          } else {
-            if (data.targetPort !== void 0) {
-              let data1 = data.targetPort;
-              if (!(data1 === 10255 || data1 === "10255" || data1 === "http-metrics")) {
-                const err5 = { instancePath: instancePath + "/targetPort", schemaPath: "definitions.json#/definitions/readonlyPort/anyOf/1/properties/targetPort/enum", keyword: "enum", params: { allowedValues: schema92.anyOf[1].properties.targetPort.enum }, message: "must be equal to one of the allowed values" };
-                if (vErrors === null) {
-                  vErrors = [err5];
-                } else {
-                  vErrors.push(err5);
-                }
-                errors++;
-              }
-            }
-          }
-        }
-      }
-      var _valid0 = _errs4 === errors;
-      valid1 = valid1 || _valid0;
-    }
-    if (!valid1) {
-      const err6 = { instancePath, schemaPath: "definitions.json#/definitions/readonlyPort/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
-      errors++;
-      validate902.errors = vErrors;
-      return false;
-    } else {
-      errors = _errs1;
-      if (vErrors !== null) {
-        if (_errs1) {
-          vErrors.length = _errs1;
-        } else {
-          vErrors = null;
-        }
-      }
-    }
-    validate902.errors = vErrors;
-    return errors === 0;
-  }
-  return module.exports;
-})();
-var condition38 = (() => {
-  const module = { exports: {} };
-  "use strict";
-  module.exports = validate9111;
-  module.exports.default = validate9111;
-  const schema114 = { "required": ["path"], "properties": { "path": { "type": "string", "pattern": "^/metrics/resource/v1alpha1/?$" } } };
-  const pattern4 = new RegExp("^/metrics/resource/v1alpha1/?$", "u");
-  function validate9111(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-    let vErrors = null;
-    let errors = 0;
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      let missing0;
-      if (data.path === void 0 && (missing0 = "path")) {
-        validate9111.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
-        return false;
-      } else {
-        if (data.path !== void 0) {
-          let data0 = data.path;
-          const _errs0 = errors;
-          if (errors === _errs0) {
-            if (typeof data0 === "string") {
-              if (!pattern4.test(data0)) {
-                validate9111.errors = [{ instancePath: instancePath + "/path", schemaPath: "#/properties/path/pattern", keyword: "pattern", params: { pattern: "^/metrics/resource/v1alpha1/?$" }, message: 'must match pattern "^/metrics/resource/v1alpha1/?$"' }];
-                return false;
-              }
-            } else {
-              validate9111.errors = [{ instancePath: instancePath + "/path", schemaPath: "#/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-              return false;
-            }
-          }
-        }
-      }
-    }
-    validate9111.errors = vErrors;
-    return errors === 0;
-  }
-  return module.exports;
-})();
-var condition39 = (() => {
-  const module = { exports: {} };
-  "use strict";
-  module.exports = validate9211;
-  module.exports.default = validate9211;
-  const schema115 = { "properties": { "kind": { "const": "ScrapeConfig" } } };
-  function validate9211(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-    let vErrors = null;
-    let errors = 0;
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      if (data.kind !== void 0) {
-        if ("ScrapeConfig" !== data.kind) {
-          validate9211.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/properties/kind/const", keyword: "const", params: { allowedValue: "ScrapeConfig" }, message: "must be equal to constant" }];
-          return false;
-        }
-      }
-    }
-    validate9211.errors = vErrors;
-    return errors === 0;
-  }
-  return module.exports;
-})();
-var condition40 = (() => {
-  const module = { exports: {} };
-  "use strict";
-  module.exports = validate934;
-  module.exports.default = validate934;
-  const schema116 = { "required": ["metricsPath"], "properties": { "metricsPath": { "type": "string", "pattern": "^/metrics/resource/v1alpha1/?$" } } };
-  const pattern4 = new RegExp("^/metrics/resource/v1alpha1/?$", "u");
-  function validate934(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-    let vErrors = null;
-    let errors = 0;
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      let missing0;
-      if (data.metricsPath === void 0 && (missing0 = "metricsPath")) {
-        validate934.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
-        return false;
-      } else {
-        if (data.metricsPath !== void 0) {
-          let data0 = data.metricsPath;
-          const _errs0 = errors;
-          if (errors === _errs0) {
-            if (typeof data0 === "string") {
-              if (!pattern4.test(data0)) {
-                validate934.errors = [{ instancePath: instancePath + "/metricsPath", schemaPath: "#/properties/metricsPath/pattern", keyword: "pattern", params: { pattern: "^/metrics/resource/v1alpha1/?$" }, message: 'must match pattern "^/metrics/resource/v1alpha1/?$"' }];
-                return false;
-              }
-            } else {
-              validate934.errors = [{ instancePath: instancePath + "/metricsPath", schemaPath: "#/properties/metricsPath/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-              return false;
-            }
-          }
-        }
-      }
-    }
-    validate934.errors = vErrors;
-    return errors === 0;
-  }
-  return module.exports;
-})();
-var condition41 = (() => {
-  const module = { exports: {} };
-  "use strict";
-  module.exports = validate943;
-  module.exports.default = validate943;
-  const schema117 = { "allOf": [{ "$ref": "definitions.json#/definitions/httpsMetricsPort" }, { "required": ["scheme"], "not": { "$ref": "definitions.json#/definitions/schemeHttps" } }] };
-  const schema94 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "https-metrics" } } }, { "required": ["targetPort"], "not": { "required": ["port"] }, "properties": { "targetPort": { "enum": [10250, "10250", "https-metrics"] } } }] };
-  const schema32 = { "required": ["scheme"], "properties": { "scheme": { "enum": ["https", "HTTPS"] } } };
-  function validate943(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-    let vErrors = null;
-    let errors = 0;
-    const _errs0 = errors;
-    const _errs2 = errors;
-    let valid2 = false;
-    const _errs3 = errors;
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      let missing0;
-      if (data.port === void 0 && (missing0 = "port")) {
-        const err0 = { instancePath, schemaPath: "definitions.json#/definitions/httpsMetricsPort/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      } else {
-        if (data.port !== void 0) {
-          if ("https-metrics" !== data.port) {
-            const err1 = { instancePath: instancePath + "/port", schemaPath: "definitions.json#/definitions/httpsMetricsPort/anyOf/0/properties/port/const", keyword: "const", params: { allowedValue: "https-metrics" }, message: "must be equal to constant" };
-            if (vErrors === null) {
-              vErrors = [err1];
-            } else {
-              vErrors.push(err1);
-            }
-            errors++;
-          }
-        }
-      }
-    }
-    var _valid0 = _errs3 === errors;
-    valid2 = valid2 || _valid0;
-    if (!valid2) {
-      const _errs5 = errors;
-      const _errs6 = errors;
-      const _errs7 = errors;
-      if (data && typeof data == "object" && !Array.isArray(data)) {
-        let missing1;
-        if (data.port === void 0 && (missing1 = "port")) {
-          const err2 = {};
-          if (vErrors === null) {
-            vErrors = [err2];
-          } else {
-            vErrors.push(err2);
-          }
-          errors++;
-        }
-      }
-      var valid4 = _errs7 === errors;
-      if (valid4) {
-        const err3 = { instancePath, schemaPath: "definitions.json#/definitions/httpsMetricsPort/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      } else {
-        errors = _errs6;
-        if (vErrors !== null) {
-          if (_errs6) {
-            vErrors.length = _errs6;
-          } else {
-            vErrors = null;
-          }
-        }
-      }
-      if (errors === _errs5) {
-        if (data && typeof data == "object" && !Array.isArray(data)) {
-          let missing2;
-          if (data.targetPort === void 0 && (missing2 = "targetPort")) {
-            const err4 = { instancePath, schemaPath: "definitions.json#/definitions/httpsMetricsPort/anyOf/1/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" };
-            if (vErrors === null) {
-              vErrors = [err4];
-            } else {
-              vErrors.push(err4);
-            }
-            errors++;
-          } else {
-            if (data.targetPort !== void 0) {
-              let data1 = data.targetPort;
-              if (!(data1 === 10250 || data1 === "10250" || data1 === "https-metrics")) {
-                const err5 = { instancePath: instancePath + "/targetPort", schemaPath: "definitions.json#/definitions/httpsMetricsPort/anyOf/1/properties/targetPort/enum", keyword: "enum", params: { allowedValues: schema94.anyOf[1].properties.targetPort.enum }, message: "must be equal to one of the allowed values" };
-                if (vErrors === null) {
-                  vErrors = [err5];
-                } else {
-                  vErrors.push(err5);
-                }
-                errors++;
-              }
-            }
-          }
-        }
-      }
-      var _valid0 = _errs5 === errors;
-      valid2 = valid2 || _valid0;
-    }
-    if (!valid2) {
-      const err6 = { instancePath, schemaPath: "definitions.json#/definitions/httpsMetricsPort/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
-      errors++;
-      validate943.errors = vErrors;
-      return false;
-    } else {
-      errors = _errs2;
-      if (vErrors !== null) {
-        if (_errs2) {
-          vErrors.length = _errs2;
-        } else {
-          vErrors = null;
-        }
-      }
-    }
-    var valid0 = _errs0 === errors;
-    if (valid0) {
-      const _errs9 = errors;
-      const _errs10 = errors;
-      const _errs11 = errors;
-      if (data && typeof data == "object" && !Array.isArray(data)) {
-        let missing3;
-        if (data.scheme === void 0 && (missing3 = "scheme")) {
-          const err7 = {};
-          if (vErrors === null) {
-            vErrors = [err7];
-          } else {
-            vErrors.push(err7);
-          }
-          errors++;
-        } else {
-          if (data.scheme !== void 0) {
-            let data2 = data.scheme;
-            if (!(data2 === "https" || data2 === "HTTPS")) {
-              const err8 = {};
-              if (vErrors === null) {
-                vErrors = [err8];
-              } else {
-                vErrors.push(err8);
-              }
-              errors++;
-            }
-          }
-        }
-      }
-      var valid6 = _errs11 === errors;
-      if (valid6) {
-        validate943.errors = [{ instancePath, schemaPath: "#/allOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" }];
-        return false;
-      } else {
-        errors = _errs10;
-        if (vErrors !== null) {
-          if (_errs10) {
-            vErrors.length = _errs10;
-          } else {
-            vErrors = null;
-          }
-        }
-      }
-      if (errors === _errs9) {
-        if (data && typeof data == "object" && !Array.isArray(data)) {
-          let missing4;
-          if (data.scheme === void 0 && (missing4 = "scheme")) {
-            validate943.errors = [{ instancePath, schemaPath: "#/allOf/1/required", keyword: "required", params: { missingProperty: missing4 }, message: "must have required property '" + missing4 + "'" }];
-            return false;
-          }
-        }
-      }
-      var valid0 = _errs9 === errors;
-    }
-    validate943.errors = vErrors;
-    return errors === 0;
-  }
-  return module.exports;
-})();
-var condition42 = (() => {
-  const module = { exports: {} };
-  "use strict";
-  module.exports = validate954;
-  module.exports.default = validate954;
-  const schema120 = { "allOf": [{ "$ref": "definitions.json#/definitions/httpsMetricsPort" }, { "not": { "required": ["scheme"] } }] };
-  const schema94 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "https-metrics" } } }, { "required": ["targetPort"], "not": { "required": ["port"] }, "properties": { "targetPort": { "enum": [10250, "10250", "https-metrics"] } } }] };
-  function validate954(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-    let vErrors = null;
-    let errors = 0;
-    const _errs0 = errors;
-    const _errs2 = errors;
-    let valid2 = false;
-    const _errs3 = errors;
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      let missing0;
-      if (data.port === void 0 && (missing0 = "port")) {
-        const err0 = { instancePath, schemaPath: "definitions.json#/definitions/httpsMetricsPort/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      } else {
-        if (data.port !== void 0) {
-          if ("https-metrics" !== data.port) {
-            const err1 = { instancePath: instancePath + "/port", schemaPath: "definitions.json#/definitions/httpsMetricsPort/anyOf/0/properties/port/const", keyword: "const", params: { allowedValue: "https-metrics" }, message: "must be equal to constant" };
-            if (vErrors === null) {
-              vErrors = [err1];
-            } else {
-              vErrors.push(err1);
-            }
-            errors++;
-          }
-        }
-      }
-    }
-    var _valid0 = _errs3 === errors;
-    valid2 = valid2 || _valid0;
-    if (!valid2) {
-      const _errs5 = errors;
-      const _errs6 = errors;
-      const _errs7 = errors;
-      if (data && typeof data == "object" && !Array.isArray(data)) {
-        let missing1;
-        if (data.port === void 0 && (missing1 = "port")) {
-          const err2 = {};
-          if (vErrors === null) {
-            vErrors = [err2];
-          } else {
-            vErrors.push(err2);
-          }
-          errors++;
-        }
-      }
-      var valid4 = _errs7 === errors;
-      if (valid4) {
-        const err3 = { instancePath, schemaPath: "definitions.json#/definitions/httpsMetricsPort/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      } else {
-        errors = _errs6;
-        if (vErrors !== null) {
-          if (_errs6) {
-            vErrors.length = _errs6;
-          } else {
-            vErrors = null;
-          }
-        }
-      }
-      if (errors === _errs5) {
-        if (data && typeof data == "object" && !Array.isArray(data)) {
-          let missing2;
-          if (data.targetPort === void 0 && (missing2 = "targetPort")) {
-            const err4 = { instancePath, schemaPath: "definitions.json#/definitions/httpsMetricsPort/anyOf/1/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" };
-            if (vErrors === null) {
-              vErrors = [err4];
-            } else {
-              vErrors.push(err4);
-            }
-            errors++;
-          } else {
-            if (data.targetPort !== void 0) {
-              let data1 = data.targetPort;
-              if (!(data1 === 10250 || data1 === "10250" || data1 === "https-metrics")) {
-                const err5 = { instancePath: instancePath + "/targetPort", schemaPath: "definitions.json#/definitions/httpsMetricsPort/anyOf/1/properties/targetPort/enum", keyword: "enum", params: { allowedValues: schema94.anyOf[1].properties.targetPort.enum }, message: "must be equal to one of the allowed values" };
-                if (vErrors === null) {
-                  vErrors = [err5];
-                } else {
-                  vErrors.push(err5);
-                }
-                errors++;
-              }
-            }
-          }
-        }
-      }
-      var _valid0 = _errs5 === errors;
-      valid2 = valid2 || _valid0;
-    }
-    if (!valid2) {
-      const err6 = { instancePath, schemaPath: "definitions.json#/definitions/httpsMetricsPort/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
-      errors++;
-      validate954.errors = vErrors;
-      return false;
-    } else {
-      errors = _errs2;
-      if (vErrors !== null) {
-        if (_errs2) {
-          vErrors.length = _errs2;
-        } else {
-          vErrors = null;
-        }
-      }
-    }
-    var valid0 = _errs0 === errors;
-    if (valid0) {
-      const _errs9 = errors;
-      const _errs10 = errors;
-      const _errs11 = errors;
-      if (data && typeof data == "object" && !Array.isArray(data)) {
-        let missing3;
-        if (data.scheme === void 0 && (missing3 = "scheme")) {
-          const err7 = {};
-          if (vErrors === null) {
-            vErrors = [err7];
-          } else {
-            vErrors.push(err7);
-          }
-          errors++;
-        }
-      }
-      var valid6 = _errs11 === errors;
-      if (valid6) {
-        validate954.errors = [{ instancePath, schemaPath: "#/allOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" }];
-        return false;
-      } else {
-        errors = _errs10;
-        if (vErrors !== null) {
-          if (_errs10) {
-            vErrors.length = _errs10;
-          } else {
-            vErrors = null;
-          }
-        }
-      }
-      var valid0 = _errs9 === errors;
-    }
-    validate954.errors = vErrors;
-    return errors === 0;
-  }
-  return module.exports;
-})();
-var condition43 = (() => {
-  const module = { exports: {} };
-  "use strict";
-  module.exports = validate962;
-  module.exports.default = validate962;
-  const schema122 = { "required": ["targetPort"], "properties": { "targetPort": { "not": { "type": "null" } } }, "not": { "anyOf": [{ "required": ["port"], "properties": { "port": { "not": { "type": "null" } } } }, { "$ref": "definitions.json#/definitions/deadKubeletPort" }] } };
-  const schema90 = { "anyOf": [{ "$ref": "#/definitions/cadvisorPort" }, { "$ref": "#/definitions/readonlyPort" }] };
-  const schema91 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "cadvisor" } } }, { "required": ["targetPort"], "not": { "required": ["port"] }, "properties": { "targetPort": { "enum": [4194, "4194", "cadvisor"] } } }] };
-  const schema92 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "http-metrics" } } }, { "required": ["targetPort"], "not": { "required": ["port"] }, "properties": { "targetPort": { "enum": [10255, "10255", "http-metrics"] } } }] };
-  function validate972(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-    let vErrors = null;
-    let errors = 0;
-    const _errs0 = errors;
-    let valid0 = false;
-    const _errs1 = errors;
-    const _errs3 = errors;
-    let valid2 = false;
-    const _errs4 = errors;
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      let missing0;
-      if (data.port === void 0 && (missing0 = "port")) {
-        const err0 = { instancePath, schemaPath: "#/definitions/cadvisorPort/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      } else {
-        if (data.port !== void 0) {
-          if ("cadvisor" !== data.port) {
-            const err1 = { instancePath: instancePath + "/port", schemaPath: "#/definitions/cadvisorPort/anyOf/0/properties/port/const", keyword: "const", params: { allowedValue: "cadvisor" }, message: "must be equal to constant" };
-            if (vErrors === null) {
-              vErrors = [err1];
-            } else {
-              vErrors.push(err1);
-            }
-            errors++;
-          }
-        }
-      }
-    }
-    var _valid1 = _errs4 === errors;
-    valid2 = valid2 || _valid1;
-    if (!valid2) {
-      const _errs6 = errors;
-      const _errs7 = errors;
-      const _errs8 = errors;
-      if (data && typeof data == "object" && !Array.isArray(data)) {
-        let missing1;
-        if (data.port === void 0 && (missing1 = "port")) {
-          const err2 = {};
-          if (vErrors === null) {
-            vErrors = [err2];
-          } else {
-            vErrors.push(err2);
-          }
-          errors++;
-        }
-      }
-      var valid4 = _errs8 === errors;
-      if (valid4) {
-        const err3 = { instancePath, schemaPath: "#/definitions/cadvisorPort/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      } else {
-        errors = _errs7;
-        if (vErrors !== null) {
-          if (_errs7) {
-            vErrors.length = _errs7;
-          } else {
-            vErrors = null;
-          }
-        }
-      }
-      if (errors === _errs6) {
-        if (data && typeof data == "object" && !Array.isArray(data)) {
-          let missing2;
-          if (data.targetPort === void 0 && (missing2 = "targetPort")) {
-            const err4 = { instancePath, schemaPath: "#/definitions/cadvisorPort/anyOf/1/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" };
-            if (vErrors === null) {
-              vErrors = [err4];
-            } else {
-              vErrors.push(err4);
-            }
-            errors++;
-          } else {
-            if (data.targetPort !== void 0) {
-              let data1 = data.targetPort;
-              if (!(data1 === 4194 || data1 === "4194" || data1 === "cadvisor")) {
-                const err5 = { instancePath: instancePath + "/targetPort", schemaPath: "#/definitions/cadvisorPort/anyOf/1/properties/targetPort/enum", keyword: "enum", params: { allowedValues: schema91.anyOf[1].properties.targetPort.enum }, message: "must be equal to one of the allowed values" };
-                if (vErrors === null) {
-                  vErrors = [err5];
-                } else {
-                  vErrors.push(err5);
-                }
-                errors++;
-              }
-            }
-          }
-        }
-      }
-      var _valid1 = _errs6 === errors;
-      valid2 = valid2 || _valid1;
-    }
-    if (!valid2) {
-      const err6 = { instancePath, schemaPath: "#/definitions/cadvisorPort/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
-      errors++;
-    } else {
-      errors = _errs3;
-      if (vErrors !== null) {
-        if (_errs3) {
-          vErrors.length = _errs3;
-        } else {
-          vErrors = null;
         }
       }
     }
     var _valid0 = _errs1 === errors;
     valid0 = valid0 || _valid0;
     if (!valid0) {
-      const _errs10 = errors;
-      const _errs12 = errors;
-      let valid7 = false;
-      const _errs13 = errors;
-      if (data && typeof data == "object" && !Array.isArray(data)) {
-        let missing3;
-        if (data.port === void 0 && (missing3 = "port")) {
-          const err7 = { instancePath, schemaPath: "#/definitions/readonlyPort/anyOf/0/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" };
-          if (vErrors === null) {
-            vErrors = [err7];
-          } else {
-            vErrors.push(err7);
-          }
-          errors++;
-        } else {
-          if (data.port !== void 0) {
-            if ("http-metrics" !== data.port) {
-              const err8 = { instancePath: instancePath + "/port", schemaPath: "#/definitions/readonlyPort/anyOf/0/properties/port/const", keyword: "const", params: { allowedValue: "http-metrics" }, message: "must be equal to constant" };
-              if (vErrors === null) {
-                vErrors = [err8];
-              } else {
-                vErrors.push(err8);
-              }
-              errors++;
-            }
-          }
-        }
+      const _errs3 = errors;
+      const _errs4 = errors;
+      const _errs5 = errors;
+      if (!validate5910(data, { instancePath, parentData, parentDataProperty, rootData })) {
+        vErrors = vErrors === null ? validate5910.errors : vErrors.concat(validate5910.errors);
+        errors = vErrors.length;
       }
-      var _valid2 = _errs13 === errors;
-      valid7 = valid7 || _valid2;
-      if (!valid7) {
-        const _errs15 = errors;
-        const _errs16 = errors;
-        const _errs17 = errors;
-        if (data && typeof data == "object" && !Array.isArray(data)) {
-          let missing4;
-          if (data.port === void 0 && (missing4 = "port")) {
-            const err9 = {};
-            if (vErrors === null) {
-              vErrors = [err9];
-            } else {
-              vErrors.push(err9);
-            }
-            errors++;
-          }
-        }
-        var valid9 = _errs17 === errors;
-        if (valid9) {
-          const err10 = { instancePath, schemaPath: "#/definitions/readonlyPort/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
-          if (vErrors === null) {
-            vErrors = [err10];
-          } else {
-            vErrors.push(err10);
-          }
-          errors++;
-        } else {
-          errors = _errs16;
-          if (vErrors !== null) {
-            if (_errs16) {
-              vErrors.length = _errs16;
-            } else {
-              vErrors = null;
-            }
-          }
-        }
-        if (errors === _errs15) {
-          if (data && typeof data == "object" && !Array.isArray(data)) {
-            let missing5;
-            if (data.targetPort === void 0 && (missing5 = "targetPort")) {
-              const err11 = { instancePath, schemaPath: "#/definitions/readonlyPort/anyOf/1/required", keyword: "required", params: { missingProperty: missing5 }, message: "must have required property '" + missing5 + "'" };
-              if (vErrors === null) {
-                vErrors = [err11];
-              } else {
-                vErrors.push(err11);
-              }
-              errors++;
-            } else {
-              if (data.targetPort !== void 0) {
-                let data3 = data.targetPort;
-                if (!(data3 === 10255 || data3 === "10255" || data3 === "http-metrics")) {
-                  const err12 = { instancePath: instancePath + "/targetPort", schemaPath: "#/definitions/readonlyPort/anyOf/1/properties/targetPort/enum", keyword: "enum", params: { allowedValues: schema92.anyOf[1].properties.targetPort.enum }, message: "must be equal to one of the allowed values" };
-                  if (vErrors === null) {
-                    vErrors = [err12];
-                  } else {
-                    vErrors.push(err12);
-                  }
-                  errors++;
-                }
-              }
-            }
-          }
-        }
-        var _valid2 = _errs15 === errors;
-        valid7 = valid7 || _valid2;
-      }
-      if (!valid7) {
-        const err13 = { instancePath, schemaPath: "#/definitions/readonlyPort/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      var valid2 = _errs5 === errors;
+      if (valid2) {
+        const err2 = { instancePath, schemaPath: "#/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
         if (vErrors === null) {
-          vErrors = [err13];
+          vErrors = [err2];
         } else {
-          vErrors.push(err13);
+          vErrors.push(err2);
         }
         errors++;
       } else {
-        errors = _errs12;
+        errors = _errs4;
         if (vErrors !== null) {
-          if (_errs12) {
-            vErrors.length = _errs12;
+          if (_errs4) {
+            vErrors.length = _errs4;
           } else {
             vErrors = null;
           }
         }
       }
-      var _valid0 = _errs10 === errors;
+      if (errors === _errs3) {
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          let missing1;
+          if (data.targetPort === void 0 && (missing1 = "targetPort")) {
+            const err3 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" };
+            if (vErrors === null) {
+              vErrors = [err3];
+            } else {
+              vErrors.push(err3);
+            }
+            errors++;
+          } else {
+            if (data.targetPort !== void 0) {
+              let data1 = data.targetPort;
+              if (!(data1 === 10255 || data1 === "10255" || data1 === "http-metrics")) {
+                const err4 = { instancePath: instancePath + "/targetPort", schemaPath: "#/anyOf/1/properties/targetPort/enum", keyword: "enum", params: { allowedValues: schema77.anyOf[1].properties.targetPort.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err4];
+                } else {
+                  vErrors.push(err4);
+                }
+                errors++;
+              }
+            }
+          }
+        }
+      }
+      var _valid0 = _errs3 === errors;
       valid0 = valid0 || _valid0;
     }
     if (!valid0) {
-      const err14 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      const err5 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
       if (vErrors === null) {
-        vErrors = [err14];
+        vErrors = [err5];
       } else {
-        vErrors.push(err14);
+        vErrors.push(err5);
       }
       errors++;
-      validate972.errors = vErrors;
+      validate943.errors = vErrors;
       return false;
     } else {
       errors = _errs0;
@@ -56843,21 +55479,169 @@ var condition43 = (() => {
         }
       }
     }
+    validate943.errors = vErrors;
+    return errors === 0;
+  }
+  function validate934(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (!validate943(data, { instancePath, parentData, parentDataProperty, rootData })) {
+      vErrors = vErrors === null ? validate943.errors : vErrors.concat(validate943.errors);
+      errors = vErrors.length;
+    }
+    validate934.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition35 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate972;
+  module.exports.default = validate972;
+  const schema114 = { "required": ["path"], "properties": { "path": { "type": "string", "pattern": "^/metrics/resource/v1alpha1/?$" } } };
+  const pattern4 = new RegExp("^/metrics/resource/v1alpha1/?$", "u");
+  function validate972(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.path === void 0 && (missing0 = "path")) {
+        validate972.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.path !== void 0) {
+          let data0 = data.path;
+          const _errs0 = errors;
+          if (errors === _errs0) {
+            if (typeof data0 === "string") {
+              if (!pattern4.test(data0)) {
+                validate972.errors = [{ instancePath: instancePath + "/path", schemaPath: "#/properties/path/pattern", keyword: "pattern", params: { pattern: "^/metrics/resource/v1alpha1/?$" }, message: 'must match pattern "^/metrics/resource/v1alpha1/?$"' }];
+                return false;
+              }
+            } else {
+              validate972.errors = [{ instancePath: instancePath + "/path", schemaPath: "#/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+              return false;
+            }
+          }
+        }
+      }
+    }
     validate972.errors = vErrors;
     return errors === 0;
   }
-  function validate962(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  return module.exports;
+})();
+var condition36 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate983;
+  module.exports.default = validate983;
+  const schema115 = { "properties": { "kind": { "const": "ScrapeConfig" } } };
+  function validate983(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
-    const _errs0 = errors;
-    const _errs1 = errors;
-    const _errs2 = errors;
-    let valid1 = false;
-    const _errs3 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.kind !== void 0) {
+        if ("ScrapeConfig" !== data.kind) {
+          validate983.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/properties/kind/const", keyword: "const", params: { allowedValue: "ScrapeConfig" }, message: "must be equal to constant" }];
+          return false;
+        }
+      }
+    }
+    validate983.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition37 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate994;
+  module.exports.default = validate994;
+  const schema116 = { "required": ["metricsPath"], "properties": { "metricsPath": { "type": "string", "pattern": "^/metrics/resource/v1alpha1/?$" } } };
+  const pattern4 = new RegExp("^/metrics/resource/v1alpha1/?$", "u");
+  function validate994(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.metricsPath === void 0 && (missing0 = "metricsPath")) {
+        validate994.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.metricsPath !== void 0) {
+          let data0 = data.metricsPath;
+          const _errs0 = errors;
+          if (errors === _errs0) {
+            if (typeof data0 === "string") {
+              if (!pattern4.test(data0)) {
+                validate994.errors = [{ instancePath: instancePath + "/metricsPath", schemaPath: "#/properties/metricsPath/pattern", keyword: "pattern", params: { pattern: "^/metrics/resource/v1alpha1/?$" }, message: 'must match pattern "^/metrics/resource/v1alpha1/?$"' }];
+                return false;
+              }
+            } else {
+              validate994.errors = [{ instancePath: instancePath + "/metricsPath", schemaPath: "#/properties/metricsPath/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+              return false;
+            }
+          }
+        }
+      }
+    }
+    validate994.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition38 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate1002;
+  module.exports.default = validate1002;
+  const schema117 = { "allOf": [{ "$ref": "definitions.json#/definitions/httpsMetricsPort" }, { "$ref": "definitions.json#/definitions/schemeSet" }, { "not": { "$ref": "definitions.json#/definitions/schemeHttps" } }] };
+  const schema29 = { "required": ["scheme"], "properties": { "scheme": { "enum": ["https", "HTTPS"] } } };
+  const schema79 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "https-metrics" } } }, { "required": ["targetPort"], "not": { "$ref": "#/definitions/portSet" }, "properties": { "targetPort": { "enum": [10250, "10250", "https-metrics"] } } }] };
+  const schema75 = { "required": ["port"], "properties": { "port": { "$ref": "#/definitions/setString" } } };
+  const schema40 = { "type": "string", "minLength": 1 };
+  const func2 = require_ucs2length().default;
+  function validate5910(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
     if (data && typeof data == "object" && !Array.isArray(data)) {
       let missing0;
       if (data.port === void 0 && (missing0 = "port")) {
-        const err0 = {};
+        validate5910.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.port !== void 0) {
+          let data0 = data.port;
+          const _errs1 = errors;
+          if (errors === _errs1) {
+            if (typeof data0 === "string") {
+              if (func2(data0) < 1) {
+                validate5910.errors = [{ instancePath: instancePath + "/port", schemaPath: "#/definitions/setString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                return false;
+              }
+            } else {
+              validate5910.errors = [{ instancePath: instancePath + "/port", schemaPath: "#/definitions/setString/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+              return false;
+            }
+          }
+        }
+      }
+    }
+    validate5910.errors = vErrors;
+    return errors === 0;
+  }
+  function validate10110(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    let valid0 = false;
+    const _errs1 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.port === void 0 && (missing0 = "port")) {
+        const err0 = { instancePath, schemaPath: "#/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
         if (vErrors === null) {
           vErrors = [err0];
         } else {
@@ -56866,10 +55650,8 @@ var condition43 = (() => {
         errors++;
       } else {
         if (data.port !== void 0) {
-          const _errs5 = errors;
-          const _errs6 = errors;
-          if (data.port !== null) {
-            const err1 = {};
+          if ("https-metrics" !== data.port) {
+            const err1 = { instancePath: instancePath + "/port", schemaPath: "#/anyOf/0/properties/port/const", keyword: "const", params: { allowedValue: "https-metrics" }, message: "must be equal to constant" };
             if (vErrors === null) {
               vErrors = [err1];
             } else {
@@ -56877,45 +55659,774 @@ var condition43 = (() => {
             }
             errors++;
           }
-          var valid3 = _errs6 === errors;
-          if (valid3) {
-            const err2 = {};
+        }
+      }
+    }
+    var _valid0 = _errs1 === errors;
+    valid0 = valid0 || _valid0;
+    if (!valid0) {
+      const _errs3 = errors;
+      const _errs4 = errors;
+      const _errs5 = errors;
+      if (!validate5910(data, { instancePath, parentData, parentDataProperty, rootData })) {
+        vErrors = vErrors === null ? validate5910.errors : vErrors.concat(validate5910.errors);
+        errors = vErrors.length;
+      }
+      var valid2 = _errs5 === errors;
+      if (valid2) {
+        const err2 = { instancePath, schemaPath: "#/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      } else {
+        errors = _errs4;
+        if (vErrors !== null) {
+          if (_errs4) {
+            vErrors.length = _errs4;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      if (errors === _errs3) {
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          let missing1;
+          if (data.targetPort === void 0 && (missing1 = "targetPort")) {
+            const err3 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" };
             if (vErrors === null) {
-              vErrors = [err2];
+              vErrors = [err3];
             } else {
-              vErrors.push(err2);
+              vErrors.push(err3);
             }
             errors++;
           } else {
-            errors = _errs5;
-            if (vErrors !== null) {
-              if (_errs5) {
-                vErrors.length = _errs5;
-              } else {
-                vErrors = null;
+            if (data.targetPort !== void 0) {
+              let data1 = data.targetPort;
+              if (!(data1 === 10250 || data1 === "10250" || data1 === "https-metrics")) {
+                const err4 = { instancePath: instancePath + "/targetPort", schemaPath: "#/anyOf/1/properties/targetPort/enum", keyword: "enum", params: { allowedValues: schema79.anyOf[1].properties.targetPort.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err4];
+                } else {
+                  vErrors.push(err4);
+                }
+                errors++;
               }
             }
           }
         }
       }
+      var _valid0 = _errs3 === errors;
+      valid0 = valid0 || _valid0;
+    }
+    if (!valid0) {
+      const err5 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+      validate10110.errors = vErrors;
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate10110.errors = vErrors;
+    return errors === 0;
+  }
+  const schema119 = { "required": ["scheme"], "properties": { "scheme": { "$ref": "#/definitions/setString" } } };
+  function validate1042(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.scheme === void 0 && (missing0 = "scheme")) {
+        validate1042.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.scheme !== void 0) {
+          let data0 = data.scheme;
+          const _errs1 = errors;
+          if (errors === _errs1) {
+            if (typeof data0 === "string") {
+              if (func2(data0) < 1) {
+                validate1042.errors = [{ instancePath: instancePath + "/scheme", schemaPath: "#/definitions/setString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                return false;
+              }
+            } else {
+              validate1042.errors = [{ instancePath: instancePath + "/scheme", schemaPath: "#/definitions/setString/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+              return false;
+            }
+          }
+        }
+      }
+    }
+    validate1042.errors = vErrors;
+    return errors === 0;
+  }
+  function validate1002(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    if (!validate10110(data, { instancePath, parentData, parentDataProperty, rootData })) {
+      vErrors = vErrors === null ? validate10110.errors : vErrors.concat(validate10110.errors);
+      errors = vErrors.length;
+    }
+    var valid0 = _errs0 === errors;
+    if (valid0) {
+      const _errs1 = errors;
+      if (!validate1042(data, { instancePath, parentData, parentDataProperty, rootData })) {
+        vErrors = vErrors === null ? validate1042.errors : vErrors.concat(validate1042.errors);
+        errors = vErrors.length;
+      }
+      var valid0 = _errs1 === errors;
+      if (valid0) {
+        const _errs2 = errors;
+        const _errs3 = errors;
+        const _errs4 = errors;
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          let missing0;
+          if (data.scheme === void 0 && (missing0 = "scheme")) {
+            const err0 = {};
+            if (vErrors === null) {
+              vErrors = [err0];
+            } else {
+              vErrors.push(err0);
+            }
+            errors++;
+          } else {
+            if (data.scheme !== void 0) {
+              let data0 = data.scheme;
+              if (!(data0 === "https" || data0 === "HTTPS")) {
+                const err1 = {};
+                if (vErrors === null) {
+                  vErrors = [err1];
+                } else {
+                  vErrors.push(err1);
+                }
+                errors++;
+              }
+            }
+          }
+        }
+        var valid1 = _errs4 === errors;
+        if (valid1) {
+          validate1002.errors = [{ instancePath, schemaPath: "#/allOf/2/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+          return false;
+        } else {
+          errors = _errs3;
+          if (vErrors !== null) {
+            if (_errs3) {
+              vErrors.length = _errs3;
+            } else {
+              vErrors = null;
+            }
+          }
+        }
+        var valid0 = _errs2 === errors;
+      }
+    }
+    validate1002.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition39 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate1064;
+  module.exports.default = validate1064;
+  const schema122 = { "allOf": [{ "$ref": "definitions.json#/definitions/httpsMetricsPort" }, { "not": { "$ref": "definitions.json#/definitions/schemeSet" } }] };
+  const schema79 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "https-metrics" } } }, { "required": ["targetPort"], "not": { "$ref": "#/definitions/portSet" }, "properties": { "targetPort": { "enum": [10250, "10250", "https-metrics"] } } }] };
+  const schema75 = { "required": ["port"], "properties": { "port": { "$ref": "#/definitions/setString" } } };
+  const schema40 = { "type": "string", "minLength": 1 };
+  const func2 = require_ucs2length().default;
+  function validate5910(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.port === void 0 && (missing0 = "port")) {
+        validate5910.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.port !== void 0) {
+          let data0 = data.port;
+          const _errs1 = errors;
+          if (errors === _errs1) {
+            if (typeof data0 === "string") {
+              if (func2(data0) < 1) {
+                validate5910.errors = [{ instancePath: instancePath + "/port", schemaPath: "#/definitions/setString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                return false;
+              }
+            } else {
+              validate5910.errors = [{ instancePath: instancePath + "/port", schemaPath: "#/definitions/setString/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+              return false;
+            }
+          }
+        }
+      }
+    }
+    validate5910.errors = vErrors;
+    return errors === 0;
+  }
+  function validate1074(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    let valid0 = false;
+    const _errs1 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.port === void 0 && (missing0 = "port")) {
+        const err0 = { instancePath, schemaPath: "#/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.port !== void 0) {
+          if ("https-metrics" !== data.port) {
+            const err1 = { instancePath: instancePath + "/port", schemaPath: "#/anyOf/0/properties/port/const", keyword: "const", params: { allowedValue: "https-metrics" }, message: "must be equal to constant" };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    var _valid0 = _errs1 === errors;
+    valid0 = valid0 || _valid0;
+    if (!valid0) {
+      const _errs3 = errors;
+      const _errs4 = errors;
+      const _errs5 = errors;
+      if (!validate5910(data, { instancePath, parentData, parentDataProperty, rootData })) {
+        vErrors = vErrors === null ? validate5910.errors : vErrors.concat(validate5910.errors);
+        errors = vErrors.length;
+      }
+      var valid2 = _errs5 === errors;
+      if (valid2) {
+        const err2 = { instancePath, schemaPath: "#/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      } else {
+        errors = _errs4;
+        if (vErrors !== null) {
+          if (_errs4) {
+            vErrors.length = _errs4;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      if (errors === _errs3) {
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          let missing1;
+          if (data.targetPort === void 0 && (missing1 = "targetPort")) {
+            const err3 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" };
+            if (vErrors === null) {
+              vErrors = [err3];
+            } else {
+              vErrors.push(err3);
+            }
+            errors++;
+          } else {
+            if (data.targetPort !== void 0) {
+              let data1 = data.targetPort;
+              if (!(data1 === 10250 || data1 === "10250" || data1 === "https-metrics")) {
+                const err4 = { instancePath: instancePath + "/targetPort", schemaPath: "#/anyOf/1/properties/targetPort/enum", keyword: "enum", params: { allowedValues: schema79.anyOf[1].properties.targetPort.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err4];
+                } else {
+                  vErrors.push(err4);
+                }
+                errors++;
+              }
+            }
+          }
+        }
+      }
+      var _valid0 = _errs3 === errors;
+      valid0 = valid0 || _valid0;
+    }
+    if (!valid0) {
+      const err5 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+      validate1074.errors = vErrors;
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate1074.errors = vErrors;
+    return errors === 0;
+  }
+  const schema119 = { "required": ["scheme"], "properties": { "scheme": { "$ref": "#/definitions/setString" } } };
+  function validate11011(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.scheme === void 0 && (missing0 = "scheme")) {
+        validate11011.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.scheme !== void 0) {
+          let data0 = data.scheme;
+          const _errs1 = errors;
+          if (errors === _errs1) {
+            if (typeof data0 === "string") {
+              if (func2(data0) < 1) {
+                validate11011.errors = [{ instancePath: instancePath + "/scheme", schemaPath: "#/definitions/setString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                return false;
+              }
+            } else {
+              validate11011.errors = [{ instancePath: instancePath + "/scheme", schemaPath: "#/definitions/setString/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+              return false;
+            }
+          }
+        }
+      }
+    }
+    validate11011.errors = vErrors;
+    return errors === 0;
+  }
+  function validate1064(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    if (!validate1074(data, { instancePath, parentData, parentDataProperty, rootData })) {
+      vErrors = vErrors === null ? validate1074.errors : vErrors.concat(validate1074.errors);
+      errors = vErrors.length;
+    }
+    var valid0 = _errs0 === errors;
+    if (valid0) {
+      const _errs1 = errors;
+      const _errs2 = errors;
+      const _errs3 = errors;
+      if (!validate11011(data, { instancePath, parentData, parentDataProperty, rootData })) {
+        vErrors = vErrors === null ? validate11011.errors : vErrors.concat(validate11011.errors);
+        errors = vErrors.length;
+      }
+      var valid1 = _errs3 === errors;
+      if (valid1) {
+        validate1064.errors = [{ instancePath, schemaPath: "#/allOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+        return false;
+      } else {
+        errors = _errs2;
+        if (vErrors !== null) {
+          if (_errs2) {
+            vErrors.length = _errs2;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      var valid0 = _errs1 === errors;
+    }
+    validate1064.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition40 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate11212;
+  module.exports.default = validate11212;
+  const schema126 = { "required": ["targetPort"], "properties": { "targetPort": { "not": { "type": "null" } } }, "not": { "anyOf": [{ "$ref": "definitions.json#/definitions/portSet" }, { "$ref": "definitions.json#/definitions/deadKubeletPort" }] } };
+  const schema75 = { "required": ["port"], "properties": { "port": { "$ref": "#/definitions/setString" } } };
+  const schema40 = { "type": "string", "minLength": 1 };
+  const func2 = require_ucs2length().default;
+  function validate11311(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.port === void 0 && (missing0 = "port")) {
+        validate11311.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.port !== void 0) {
+          let data0 = data.port;
+          const _errs1 = errors;
+          if (errors === _errs1) {
+            if (typeof data0 === "string") {
+              if (func2(data0) < 1) {
+                validate11311.errors = [{ instancePath: instancePath + "/port", schemaPath: "#/definitions/setString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                return false;
+              }
+            } else {
+              validate11311.errors = [{ instancePath: instancePath + "/port", schemaPath: "#/definitions/setString/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+              return false;
+            }
+          }
+        }
+      }
+    }
+    validate11311.errors = vErrors;
+    return errors === 0;
+  }
+  const schema73 = { "anyOf": [{ "$ref": "#/definitions/cadvisorPort" }, { "$ref": "#/definitions/readonlyPort" }] };
+  const schema74 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "cadvisor" } } }, { "required": ["targetPort"], "not": { "$ref": "#/definitions/portSet" }, "properties": { "targetPort": { "enum": [4194, "4194", "cadvisor"] } } }] };
+  function validate5910(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.port === void 0 && (missing0 = "port")) {
+        validate5910.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.port !== void 0) {
+          let data0 = data.port;
+          const _errs1 = errors;
+          if (errors === _errs1) {
+            if (typeof data0 === "string") {
+              if (func2(data0) < 1) {
+                validate5910.errors = [{ instancePath: instancePath + "/port", schemaPath: "#/definitions/setString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                return false;
+              }
+            } else {
+              validate5910.errors = [{ instancePath: instancePath + "/port", schemaPath: "#/definitions/setString/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+              return false;
+            }
+          }
+        }
+      }
+    }
+    validate5910.errors = vErrors;
+    return errors === 0;
+  }
+  function validate5810(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    let valid0 = false;
+    const _errs1 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.port === void 0 && (missing0 = "port")) {
+        const err0 = { instancePath, schemaPath: "#/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.port !== void 0) {
+          if ("cadvisor" !== data.port) {
+            const err1 = { instancePath: instancePath + "/port", schemaPath: "#/anyOf/0/properties/port/const", keyword: "const", params: { allowedValue: "cadvisor" }, message: "must be equal to constant" };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    var _valid0 = _errs1 === errors;
+    valid0 = valid0 || _valid0;
+    if (!valid0) {
+      const _errs3 = errors;
+      const _errs4 = errors;
+      const _errs5 = errors;
+      if (!validate5910(data, { instancePath, parentData, parentDataProperty, rootData })) {
+        vErrors = vErrors === null ? validate5910.errors : vErrors.concat(validate5910.errors);
+        errors = vErrors.length;
+      }
+      var valid2 = _errs5 === errors;
+      if (valid2) {
+        const err2 = { instancePath, schemaPath: "#/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      } else {
+        errors = _errs4;
+        if (vErrors !== null) {
+          if (_errs4) {
+            vErrors.length = _errs4;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      if (errors === _errs3) {
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          let missing1;
+          if (data.targetPort === void 0 && (missing1 = "targetPort")) {
+            const err3 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" };
+            if (vErrors === null) {
+              vErrors = [err3];
+            } else {
+              vErrors.push(err3);
+            }
+            errors++;
+          } else {
+            if (data.targetPort !== void 0) {
+              let data1 = data.targetPort;
+              if (!(data1 === 4194 || data1 === "4194" || data1 === "cadvisor")) {
+                const err4 = { instancePath: instancePath + "/targetPort", schemaPath: "#/anyOf/1/properties/targetPort/enum", keyword: "enum", params: { allowedValues: schema74.anyOf[1].properties.targetPort.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err4];
+                } else {
+                  vErrors.push(err4);
+                }
+                errors++;
+              }
+            }
+          }
+        }
+      }
+      var _valid0 = _errs3 === errors;
+      valid0 = valid0 || _valid0;
+    }
+    if (!valid0) {
+      const err5 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+      validate5810.errors = vErrors;
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate5810.errors = vErrors;
+    return errors === 0;
+  }
+  const schema77 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "http-metrics" } } }, { "required": ["targetPort"], "not": { "$ref": "#/definitions/portSet" }, "properties": { "targetPort": { "enum": [10255, "10255", "http-metrics"] } } }] };
+  function validate6211(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    let valid0 = false;
+    const _errs1 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.port === void 0 && (missing0 = "port")) {
+        const err0 = { instancePath, schemaPath: "#/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.port !== void 0) {
+          if ("http-metrics" !== data.port) {
+            const err1 = { instancePath: instancePath + "/port", schemaPath: "#/anyOf/0/properties/port/const", keyword: "const", params: { allowedValue: "http-metrics" }, message: "must be equal to constant" };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    var _valid0 = _errs1 === errors;
+    valid0 = valid0 || _valid0;
+    if (!valid0) {
+      const _errs3 = errors;
+      const _errs4 = errors;
+      const _errs5 = errors;
+      if (!validate5910(data, { instancePath, parentData, parentDataProperty, rootData })) {
+        vErrors = vErrors === null ? validate5910.errors : vErrors.concat(validate5910.errors);
+        errors = vErrors.length;
+      }
+      var valid2 = _errs5 === errors;
+      if (valid2) {
+        const err2 = { instancePath, schemaPath: "#/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      } else {
+        errors = _errs4;
+        if (vErrors !== null) {
+          if (_errs4) {
+            vErrors.length = _errs4;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      if (errors === _errs3) {
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          let missing1;
+          if (data.targetPort === void 0 && (missing1 = "targetPort")) {
+            const err3 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" };
+            if (vErrors === null) {
+              vErrors = [err3];
+            } else {
+              vErrors.push(err3);
+            }
+            errors++;
+          } else {
+            if (data.targetPort !== void 0) {
+              let data1 = data.targetPort;
+              if (!(data1 === 10255 || data1 === "10255" || data1 === "http-metrics")) {
+                const err4 = { instancePath: instancePath + "/targetPort", schemaPath: "#/anyOf/1/properties/targetPort/enum", keyword: "enum", params: { allowedValues: schema77.anyOf[1].properties.targetPort.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err4];
+                } else {
+                  vErrors.push(err4);
+                }
+                errors++;
+              }
+            }
+          }
+        }
+      }
+      var _valid0 = _errs3 === errors;
+      valid0 = valid0 || _valid0;
+    }
+    if (!valid0) {
+      const err5 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+      validate6211.errors = vErrors;
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate6211.errors = vErrors;
+    return errors === 0;
+  }
+  function validate11511(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    let valid0 = false;
+    const _errs1 = errors;
+    if (!validate5810(data, { instancePath, parentData, parentDataProperty, rootData })) {
+      vErrors = vErrors === null ? validate5810.errors : vErrors.concat(validate5810.errors);
+      errors = vErrors.length;
+    }
+    var _valid0 = _errs1 === errors;
+    valid0 = valid0 || _valid0;
+    if (!valid0) {
+      const _errs2 = errors;
+      if (!validate6211(data, { instancePath, parentData, parentDataProperty, rootData })) {
+        vErrors = vErrors === null ? validate6211.errors : vErrors.concat(validate6211.errors);
+        errors = vErrors.length;
+      }
+      var _valid0 = _errs2 === errors;
+      valid0 = valid0 || _valid0;
+    }
+    if (!valid0) {
+      const err0 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+      validate11511.errors = vErrors;
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate11511.errors = vErrors;
+    return errors === 0;
+  }
+  function validate11212(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    const _errs1 = errors;
+    const _errs2 = errors;
+    let valid1 = false;
+    const _errs3 = errors;
+    if (!validate11311(data, { instancePath, parentData, parentDataProperty, rootData })) {
+      vErrors = vErrors === null ? validate11311.errors : vErrors.concat(validate11311.errors);
+      errors = vErrors.length;
     }
     var _valid0 = _errs3 === errors;
     valid1 = valid1 || _valid0;
     if (!valid1) {
-      const _errs8 = errors;
-      if (!validate972(data, { instancePath, parentData, parentDataProperty, rootData })) {
-        vErrors = vErrors === null ? validate972.errors : vErrors.concat(validate972.errors);
+      const _errs4 = errors;
+      if (!validate11511(data, { instancePath, parentData, parentDataProperty, rootData })) {
+        vErrors = vErrors === null ? validate11511.errors : vErrors.concat(validate11511.errors);
         errors = vErrors.length;
       }
-      var _valid0 = _errs8 === errors;
+      var _valid0 = _errs4 === errors;
       valid1 = valid1 || _valid0;
     }
     if (!valid1) {
-      const err3 = {};
+      const err0 = {};
       if (vErrors === null) {
-        vErrors = [err3];
+        vErrors = [err0];
       } else {
-        vErrors.push(err3);
+        vErrors.push(err0);
       }
       errors++;
     } else {
@@ -56930,7 +56441,7 @@ var condition43 = (() => {
     }
     var valid0 = _errs1 === errors;
     if (valid0) {
-      validate962.errors = [{ instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+      validate11212.errors = [{ instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" }];
       return false;
     } else {
       errors = _errs0;
@@ -56944,32 +56455,32 @@ var condition43 = (() => {
     }
     if (errors === 0) {
       if (data && typeof data == "object" && !Array.isArray(data)) {
-        let missing1;
-        if (data.targetPort === void 0 && (missing1 = "targetPort")) {
-          validate962.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
+        let missing0;
+        if (data.targetPort === void 0 && (missing0 = "targetPort")) {
+          validate11212.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
           return false;
         } else {
           if (data.targetPort !== void 0) {
-            const _errs10 = errors;
-            const _errs11 = errors;
+            const _errs6 = errors;
+            const _errs7 = errors;
             if (data.targetPort !== null) {
-              const err4 = {};
+              const err1 = {};
               if (vErrors === null) {
-                vErrors = [err4];
+                vErrors = [err1];
               } else {
-                vErrors.push(err4);
+                vErrors.push(err1);
               }
               errors++;
             }
-            var valid5 = _errs11 === errors;
-            if (valid5) {
-              validate962.errors = [{ instancePath: instancePath + "/targetPort", schemaPath: "#/properties/targetPort/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+            var valid3 = _errs7 === errors;
+            if (valid3) {
+              validate11212.errors = [{ instancePath: instancePath + "/targetPort", schemaPath: "#/properties/targetPort/not", keyword: "not", params: {}, message: "must NOT be valid" }];
               return false;
             } else {
-              errors = _errs10;
+              errors = _errs6;
               if (vErrors !== null) {
-                if (_errs10) {
-                  vErrors.length = _errs10;
+                if (_errs6) {
+                  vErrors.length = _errs6;
                 } else {
                   vErrors = null;
                 }
@@ -56979,36 +56490,63 @@ var condition43 = (() => {
         }
       }
     }
-    validate962.errors = vErrors;
+    validate11212.errors = vErrors;
     return errors === 0;
   }
   return module.exports;
 })();
-var condition44 = (() => {
+var condition41 = (() => {
   const module = { exports: {} };
   "use strict";
-  module.exports = validate994;
-  module.exports.default = validate994;
-  const schema126 = { "allOf": [{ "$ref": "definitions.json#/definitions/httpsKubeletEndpoint" }, { "not": { "required": ["tlsConfig"] } }] };
-  const schema89 = { "not": { "$ref": "#/definitions/deadKubeletPort" }, "anyOf": [{ "$ref": "#/definitions/schemeHttps" }, { "$ref": "#/definitions/httpsMetricsPort" }] };
-  const schema32 = { "required": ["scheme"], "properties": { "scheme": { "enum": ["https", "HTTPS"] } } };
-  const schema94 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "https-metrics" } } }, { "required": ["targetPort"], "not": { "required": ["port"] }, "properties": { "targetPort": { "enum": [10250, "10250", "https-metrics"] } } }] };
-  const schema90 = { "anyOf": [{ "$ref": "#/definitions/cadvisorPort" }, { "$ref": "#/definitions/readonlyPort" }] };
-  const schema91 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "cadvisor" } } }, { "required": ["targetPort"], "not": { "required": ["port"] }, "properties": { "targetPort": { "enum": [4194, "4194", "cadvisor"] } } }] };
-  const schema92 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "http-metrics" } } }, { "required": ["targetPort"], "not": { "required": ["port"] }, "properties": { "targetPort": { "enum": [10255, "10255", "http-metrics"] } } }] };
-  function validate754(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  module.exports = validate11911;
+  module.exports.default = validate11911;
+  const schema130 = { "allOf": [{ "$ref": "definitions.json#/definitions/httpsKubeletEndpoint" }, { "$ref": "definitions-auth-tls.json#/definitions/noTlsConfig" }] };
+  const schema72 = { "not": { "$ref": "#/definitions/deadKubeletPort" }, "anyOf": [{ "$ref": "#/definitions/schemeHttps" }, { "$ref": "#/definitions/httpsMetricsPort" }] };
+  const schema29 = { "required": ["scheme"], "properties": { "scheme": { "enum": ["https", "HTTPS"] } } };
+  const schema73 = { "anyOf": [{ "$ref": "#/definitions/cadvisorPort" }, { "$ref": "#/definitions/readonlyPort" }] };
+  const schema74 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "cadvisor" } } }, { "required": ["targetPort"], "not": { "$ref": "#/definitions/portSet" }, "properties": { "targetPort": { "enum": [4194, "4194", "cadvisor"] } } }] };
+  const schema75 = { "required": ["port"], "properties": { "port": { "$ref": "#/definitions/setString" } } };
+  const schema40 = { "type": "string", "minLength": 1 };
+  const func2 = require_ucs2length().default;
+  function validate5910(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.port === void 0 && (missing0 = "port")) {
+        validate5910.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.port !== void 0) {
+          let data0 = data.port;
+          const _errs1 = errors;
+          if (errors === _errs1) {
+            if (typeof data0 === "string") {
+              if (func2(data0) < 1) {
+                validate5910.errors = [{ instancePath: instancePath + "/port", schemaPath: "#/definitions/setString/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                return false;
+              }
+            } else {
+              validate5910.errors = [{ instancePath: instancePath + "/port", schemaPath: "#/definitions/setString/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+              return false;
+            }
+          }
+        }
+      }
+    }
+    validate5910.errors = vErrors;
+    return errors === 0;
+  }
+  function validate5810(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     const _errs0 = errors;
     let valid0 = false;
     const _errs1 = errors;
-    const _errs3 = errors;
-    let valid2 = false;
-    const _errs4 = errors;
     if (data && typeof data == "object" && !Array.isArray(data)) {
       let missing0;
       if (data.port === void 0 && (missing0 = "port")) {
-        const err0 = { instancePath, schemaPath: "#/definitions/cadvisorPort/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
+        const err0 = { instancePath, schemaPath: "#/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
         if (vErrors === null) {
           vErrors = [err0];
         } else {
@@ -57018,7 +56556,7 @@ var condition44 = (() => {
       } else {
         if (data.port !== void 0) {
           if ("cadvisor" !== data.port) {
-            const err1 = { instancePath: instancePath + "/port", schemaPath: "#/definitions/cadvisorPort/anyOf/0/properties/port/const", keyword: "const", params: { allowedValue: "cadvisor" }, message: "must be equal to constant" };
+            const err1 = { instancePath: instancePath + "/port", schemaPath: "#/anyOf/0/properties/port/const", keyword: "const", params: { allowedValue: "cadvisor" }, message: "must be equal to constant" };
             if (vErrors === null) {
               vErrors = [err1];
             } else {
@@ -57029,63 +56567,55 @@ var condition44 = (() => {
         }
       }
     }
-    var _valid1 = _errs4 === errors;
-    valid2 = valid2 || _valid1;
-    if (!valid2) {
-      const _errs6 = errors;
-      const _errs7 = errors;
-      const _errs8 = errors;
-      if (data && typeof data == "object" && !Array.isArray(data)) {
-        let missing1;
-        if (data.port === void 0 && (missing1 = "port")) {
-          const err2 = {};
-          if (vErrors === null) {
-            vErrors = [err2];
-          } else {
-            vErrors.push(err2);
-          }
-          errors++;
-        }
+    var _valid0 = _errs1 === errors;
+    valid0 = valid0 || _valid0;
+    if (!valid0) {
+      const _errs3 = errors;
+      const _errs4 = errors;
+      const _errs5 = errors;
+      if (!validate5910(data, { instancePath, parentData, parentDataProperty, rootData })) {
+        vErrors = vErrors === null ? validate5910.errors : vErrors.concat(validate5910.errors);
+        errors = vErrors.length;
       }
-      var valid4 = _errs8 === errors;
-      if (valid4) {
-        const err3 = { instancePath, schemaPath: "#/definitions/cadvisorPort/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
+      var valid2 = _errs5 === errors;
+      if (valid2) {
+        const err2 = { instancePath, schemaPath: "#/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
         if (vErrors === null) {
-          vErrors = [err3];
+          vErrors = [err2];
         } else {
-          vErrors.push(err3);
+          vErrors.push(err2);
         }
         errors++;
       } else {
-        errors = _errs7;
+        errors = _errs4;
         if (vErrors !== null) {
-          if (_errs7) {
-            vErrors.length = _errs7;
+          if (_errs4) {
+            vErrors.length = _errs4;
           } else {
             vErrors = null;
           }
         }
       }
-      if (errors === _errs6) {
+      if (errors === _errs3) {
         if (data && typeof data == "object" && !Array.isArray(data)) {
-          let missing2;
-          if (data.targetPort === void 0 && (missing2 = "targetPort")) {
-            const err4 = { instancePath, schemaPath: "#/definitions/cadvisorPort/anyOf/1/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" };
+          let missing1;
+          if (data.targetPort === void 0 && (missing1 = "targetPort")) {
+            const err3 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" };
             if (vErrors === null) {
-              vErrors = [err4];
+              vErrors = [err3];
             } else {
-              vErrors.push(err4);
+              vErrors.push(err3);
             }
             errors++;
           } else {
             if (data.targetPort !== void 0) {
               let data1 = data.targetPort;
               if (!(data1 === 4194 || data1 === "4194" || data1 === "cadvisor")) {
-                const err5 = { instancePath: instancePath + "/targetPort", schemaPath: "#/definitions/cadvisorPort/anyOf/1/properties/targetPort/enum", keyword: "enum", params: { allowedValues: schema91.anyOf[1].properties.targetPort.enum }, message: "must be equal to one of the allowed values" };
+                const err4 = { instancePath: instancePath + "/targetPort", schemaPath: "#/anyOf/1/properties/targetPort/enum", keyword: "enum", params: { allowedValues: schema74.anyOf[1].properties.targetPort.enum }, message: "must be equal to one of the allowed values" };
                 if (vErrors === null) {
-                  vErrors = [err5];
+                  vErrors = [err4];
                 } else {
-                  vErrors.push(err5);
+                  vErrors.push(err4);
                 }
                 errors++;
               }
@@ -57093,155 +56623,18 @@ var condition44 = (() => {
           }
         }
       }
-      var _valid1 = _errs6 === errors;
-      valid2 = valid2 || _valid1;
-    }
-    if (!valid2) {
-      const err6 = { instancePath, schemaPath: "#/definitions/cadvisorPort/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-      if (vErrors === null) {
-        vErrors = [err6];
-      } else {
-        vErrors.push(err6);
-      }
-      errors++;
-    } else {
-      errors = _errs3;
-      if (vErrors !== null) {
-        if (_errs3) {
-          vErrors.length = _errs3;
-        } else {
-          vErrors = null;
-        }
-      }
-    }
-    var _valid0 = _errs1 === errors;
-    valid0 = valid0 || _valid0;
-    if (!valid0) {
-      const _errs10 = errors;
-      const _errs12 = errors;
-      let valid7 = false;
-      const _errs13 = errors;
-      if (data && typeof data == "object" && !Array.isArray(data)) {
-        let missing3;
-        if (data.port === void 0 && (missing3 = "port")) {
-          const err7 = { instancePath, schemaPath: "#/definitions/readonlyPort/anyOf/0/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" };
-          if (vErrors === null) {
-            vErrors = [err7];
-          } else {
-            vErrors.push(err7);
-          }
-          errors++;
-        } else {
-          if (data.port !== void 0) {
-            if ("http-metrics" !== data.port) {
-              const err8 = { instancePath: instancePath + "/port", schemaPath: "#/definitions/readonlyPort/anyOf/0/properties/port/const", keyword: "const", params: { allowedValue: "http-metrics" }, message: "must be equal to constant" };
-              if (vErrors === null) {
-                vErrors = [err8];
-              } else {
-                vErrors.push(err8);
-              }
-              errors++;
-            }
-          }
-        }
-      }
-      var _valid2 = _errs13 === errors;
-      valid7 = valid7 || _valid2;
-      if (!valid7) {
-        const _errs15 = errors;
-        const _errs16 = errors;
-        const _errs17 = errors;
-        if (data && typeof data == "object" && !Array.isArray(data)) {
-          let missing4;
-          if (data.port === void 0 && (missing4 = "port")) {
-            const err9 = {};
-            if (vErrors === null) {
-              vErrors = [err9];
-            } else {
-              vErrors.push(err9);
-            }
-            errors++;
-          }
-        }
-        var valid9 = _errs17 === errors;
-        if (valid9) {
-          const err10 = { instancePath, schemaPath: "#/definitions/readonlyPort/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
-          if (vErrors === null) {
-            vErrors = [err10];
-          } else {
-            vErrors.push(err10);
-          }
-          errors++;
-        } else {
-          errors = _errs16;
-          if (vErrors !== null) {
-            if (_errs16) {
-              vErrors.length = _errs16;
-            } else {
-              vErrors = null;
-            }
-          }
-        }
-        if (errors === _errs15) {
-          if (data && typeof data == "object" && !Array.isArray(data)) {
-            let missing5;
-            if (data.targetPort === void 0 && (missing5 = "targetPort")) {
-              const err11 = { instancePath, schemaPath: "#/definitions/readonlyPort/anyOf/1/required", keyword: "required", params: { missingProperty: missing5 }, message: "must have required property '" + missing5 + "'" };
-              if (vErrors === null) {
-                vErrors = [err11];
-              } else {
-                vErrors.push(err11);
-              }
-              errors++;
-            } else {
-              if (data.targetPort !== void 0) {
-                let data3 = data.targetPort;
-                if (!(data3 === 10255 || data3 === "10255" || data3 === "http-metrics")) {
-                  const err12 = { instancePath: instancePath + "/targetPort", schemaPath: "#/definitions/readonlyPort/anyOf/1/properties/targetPort/enum", keyword: "enum", params: { allowedValues: schema92.anyOf[1].properties.targetPort.enum }, message: "must be equal to one of the allowed values" };
-                  if (vErrors === null) {
-                    vErrors = [err12];
-                  } else {
-                    vErrors.push(err12);
-                  }
-                  errors++;
-                }
-              }
-            }
-          }
-        }
-        var _valid2 = _errs15 === errors;
-        valid7 = valid7 || _valid2;
-      }
-      if (!valid7) {
-        const err13 = { instancePath, schemaPath: "#/definitions/readonlyPort/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
-        errors++;
-      } else {
-        errors = _errs12;
-        if (vErrors !== null) {
-          if (_errs12) {
-            vErrors.length = _errs12;
-          } else {
-            vErrors = null;
-          }
-        }
-      }
-      var _valid0 = _errs10 === errors;
+      var _valid0 = _errs3 === errors;
       valid0 = valid0 || _valid0;
     }
     if (!valid0) {
-      const err14 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      const err5 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
       if (vErrors === null) {
-        vErrors = [err14];
+        vErrors = [err5];
       } else {
-        vErrors.push(err14);
+        vErrors.push(err5);
       }
       errors++;
-      validate754.errors = vErrors;
+      validate5810.errors = vErrors;
       return false;
     } else {
       errors = _errs0;
@@ -57253,21 +56646,291 @@ var condition44 = (() => {
         }
       }
     }
-    validate754.errors = vErrors;
+    validate5810.errors = vErrors;
     return errors === 0;
   }
-  function validate1002(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  const schema77 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "http-metrics" } } }, { "required": ["targetPort"], "not": { "$ref": "#/definitions/portSet" }, "properties": { "targetPort": { "enum": [10255, "10255", "http-metrics"] } } }] };
+  function validate6211(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    let valid0 = false;
+    const _errs1 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.port === void 0 && (missing0 = "port")) {
+        const err0 = { instancePath, schemaPath: "#/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.port !== void 0) {
+          if ("http-metrics" !== data.port) {
+            const err1 = { instancePath: instancePath + "/port", schemaPath: "#/anyOf/0/properties/port/const", keyword: "const", params: { allowedValue: "http-metrics" }, message: "must be equal to constant" };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    var _valid0 = _errs1 === errors;
+    valid0 = valid0 || _valid0;
+    if (!valid0) {
+      const _errs3 = errors;
+      const _errs4 = errors;
+      const _errs5 = errors;
+      if (!validate5910(data, { instancePath, parentData, parentDataProperty, rootData })) {
+        vErrors = vErrors === null ? validate5910.errors : vErrors.concat(validate5910.errors);
+        errors = vErrors.length;
+      }
+      var valid2 = _errs5 === errors;
+      if (valid2) {
+        const err2 = { instancePath, schemaPath: "#/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      } else {
+        errors = _errs4;
+        if (vErrors !== null) {
+          if (_errs4) {
+            vErrors.length = _errs4;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      if (errors === _errs3) {
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          let missing1;
+          if (data.targetPort === void 0 && (missing1 = "targetPort")) {
+            const err3 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" };
+            if (vErrors === null) {
+              vErrors = [err3];
+            } else {
+              vErrors.push(err3);
+            }
+            errors++;
+          } else {
+            if (data.targetPort !== void 0) {
+              let data1 = data.targetPort;
+              if (!(data1 === 10255 || data1 === "10255" || data1 === "http-metrics")) {
+                const err4 = { instancePath: instancePath + "/targetPort", schemaPath: "#/anyOf/1/properties/targetPort/enum", keyword: "enum", params: { allowedValues: schema77.anyOf[1].properties.targetPort.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err4];
+                } else {
+                  vErrors.push(err4);
+                }
+                errors++;
+              }
+            }
+          }
+        }
+      }
+      var _valid0 = _errs3 === errors;
+      valid0 = valid0 || _valid0;
+    }
+    if (!valid0) {
+      const err5 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+      validate6211.errors = vErrors;
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate6211.errors = vErrors;
+    return errors === 0;
+  }
+  function validate5711(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    let valid0 = false;
+    const _errs1 = errors;
+    if (!validate5810(data, { instancePath, parentData, parentDataProperty, rootData })) {
+      vErrors = vErrors === null ? validate5810.errors : vErrors.concat(validate5810.errors);
+      errors = vErrors.length;
+    }
+    var _valid0 = _errs1 === errors;
+    valid0 = valid0 || _valid0;
+    if (!valid0) {
+      const _errs2 = errors;
+      if (!validate6211(data, { instancePath, parentData, parentDataProperty, rootData })) {
+        vErrors = vErrors === null ? validate6211.errors : vErrors.concat(validate6211.errors);
+        errors = vErrors.length;
+      }
+      var _valid0 = _errs2 === errors;
+      valid0 = valid0 || _valid0;
+    }
+    if (!valid0) {
+      const err0 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+      validate5711.errors = vErrors;
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate5711.errors = vErrors;
+    return errors === 0;
+  }
+  const schema79 = { "anyOf": [{ "required": ["port"], "properties": { "port": { "const": "https-metrics" } } }, { "required": ["targetPort"], "not": { "$ref": "#/definitions/portSet" }, "properties": { "targetPort": { "enum": [10250, "10250", "https-metrics"] } } }] };
+  function validate662(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    let valid0 = false;
+    const _errs1 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.port === void 0 && (missing0 = "port")) {
+        const err0 = { instancePath, schemaPath: "#/anyOf/0/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.port !== void 0) {
+          if ("https-metrics" !== data.port) {
+            const err1 = { instancePath: instancePath + "/port", schemaPath: "#/anyOf/0/properties/port/const", keyword: "const", params: { allowedValue: "https-metrics" }, message: "must be equal to constant" };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        }
+      }
+    }
+    var _valid0 = _errs1 === errors;
+    valid0 = valid0 || _valid0;
+    if (!valid0) {
+      const _errs3 = errors;
+      const _errs4 = errors;
+      const _errs5 = errors;
+      if (!validate5910(data, { instancePath, parentData, parentDataProperty, rootData })) {
+        vErrors = vErrors === null ? validate5910.errors : vErrors.concat(validate5910.errors);
+        errors = vErrors.length;
+      }
+      var valid2 = _errs5 === errors;
+      if (valid2) {
+        const err2 = { instancePath, schemaPath: "#/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      } else {
+        errors = _errs4;
+        if (vErrors !== null) {
+          if (_errs4) {
+            vErrors.length = _errs4;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      if (errors === _errs3) {
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          let missing1;
+          if (data.targetPort === void 0 && (missing1 = "targetPort")) {
+            const err3 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" };
+            if (vErrors === null) {
+              vErrors = [err3];
+            } else {
+              vErrors.push(err3);
+            }
+            errors++;
+          } else {
+            if (data.targetPort !== void 0) {
+              let data1 = data.targetPort;
+              if (!(data1 === 10250 || data1 === "10250" || data1 === "https-metrics")) {
+                const err4 = { instancePath: instancePath + "/targetPort", schemaPath: "#/anyOf/1/properties/targetPort/enum", keyword: "enum", params: { allowedValues: schema79.anyOf[1].properties.targetPort.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err4];
+                } else {
+                  vErrors.push(err4);
+                }
+                errors++;
+              }
+            }
+          }
+        }
+      }
+      var _valid0 = _errs3 === errors;
+      valid0 = valid0 || _valid0;
+    }
+    if (!valid0) {
+      const err5 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+      validate662.errors = vErrors;
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate662.errors = vErrors;
+    return errors === 0;
+  }
+  function validate12011(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     const _errs0 = errors;
     const _errs1 = errors;
-    if (!validate754(data, { instancePath, parentData, parentDataProperty, rootData })) {
-      vErrors = vErrors === null ? validate754.errors : vErrors.concat(validate754.errors);
+    if (!validate5711(data, { instancePath, parentData, parentDataProperty, rootData })) {
+      vErrors = vErrors === null ? validate5711.errors : vErrors.concat(validate5711.errors);
       errors = vErrors.length;
     }
     var valid0 = _errs1 === errors;
     if (valid0) {
-      validate1002.errors = [{ instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+      validate12011.errors = [{ instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" }];
       return false;
     } else {
       errors = _errs0;
@@ -57295,7 +56958,7 @@ var condition44 = (() => {
           if (data.scheme !== void 0) {
             let data0 = data.scheme;
             if (!(data0 === "https" || data0 === "HTTPS")) {
-              const err1 = { instancePath: instancePath + "/scheme", schemaPath: "#/definitions/schemeHttps/properties/scheme/enum", keyword: "enum", params: { allowedValues: schema32.properties.scheme.enum }, message: "must be equal to one of the allowed values" };
+              const err1 = { instancePath: instancePath + "/scheme", schemaPath: "#/definitions/schemeHttps/properties/scheme/enum", keyword: "enum", params: { allowedValues: schema29.properties.scheme.enum }, message: "must be equal to one of the allowed values" };
               if (vErrors === null) {
                 vErrors = [err1];
               } else {
@@ -57310,130 +56973,22 @@ var condition44 = (() => {
       valid1 = valid1 || _valid0;
       if (!valid1) {
         const _errs6 = errors;
-        const _errs8 = errors;
-        let valid5 = false;
-        const _errs9 = errors;
-        if (data && typeof data == "object" && !Array.isArray(data)) {
-          let missing1;
-          if (data.port === void 0 && (missing1 = "port")) {
-            const err2 = { instancePath, schemaPath: "#/definitions/httpsMetricsPort/anyOf/0/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" };
-            if (vErrors === null) {
-              vErrors = [err2];
-            } else {
-              vErrors.push(err2);
-            }
-            errors++;
-          } else {
-            if (data.port !== void 0) {
-              if ("https-metrics" !== data.port) {
-                const err3 = { instancePath: instancePath + "/port", schemaPath: "#/definitions/httpsMetricsPort/anyOf/0/properties/port/const", keyword: "const", params: { allowedValue: "https-metrics" }, message: "must be equal to constant" };
-                if (vErrors === null) {
-                  vErrors = [err3];
-                } else {
-                  vErrors.push(err3);
-                }
-                errors++;
-              }
-            }
-          }
-        }
-        var _valid1 = _errs9 === errors;
-        valid5 = valid5 || _valid1;
-        if (!valid5) {
-          const _errs11 = errors;
-          const _errs12 = errors;
-          const _errs13 = errors;
-          if (data && typeof data == "object" && !Array.isArray(data)) {
-            let missing2;
-            if (data.port === void 0 && (missing2 = "port")) {
-              const err4 = {};
-              if (vErrors === null) {
-                vErrors = [err4];
-              } else {
-                vErrors.push(err4);
-              }
-              errors++;
-            }
-          }
-          var valid7 = _errs13 === errors;
-          if (valid7) {
-            const err5 = { instancePath, schemaPath: "#/definitions/httpsMetricsPort/anyOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" };
-            if (vErrors === null) {
-              vErrors = [err5];
-            } else {
-              vErrors.push(err5);
-            }
-            errors++;
-          } else {
-            errors = _errs12;
-            if (vErrors !== null) {
-              if (_errs12) {
-                vErrors.length = _errs12;
-              } else {
-                vErrors = null;
-              }
-            }
-          }
-          if (errors === _errs11) {
-            if (data && typeof data == "object" && !Array.isArray(data)) {
-              let missing3;
-              if (data.targetPort === void 0 && (missing3 = "targetPort")) {
-                const err6 = { instancePath, schemaPath: "#/definitions/httpsMetricsPort/anyOf/1/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" };
-                if (vErrors === null) {
-                  vErrors = [err6];
-                } else {
-                  vErrors.push(err6);
-                }
-                errors++;
-              } else {
-                if (data.targetPort !== void 0) {
-                  let data2 = data.targetPort;
-                  if (!(data2 === 10250 || data2 === "10250" || data2 === "https-metrics")) {
-                    const err7 = { instancePath: instancePath + "/targetPort", schemaPath: "#/definitions/httpsMetricsPort/anyOf/1/properties/targetPort/enum", keyword: "enum", params: { allowedValues: schema94.anyOf[1].properties.targetPort.enum }, message: "must be equal to one of the allowed values" };
-                    if (vErrors === null) {
-                      vErrors = [err7];
-                    } else {
-                      vErrors.push(err7);
-                    }
-                    errors++;
-                  }
-                }
-              }
-            }
-          }
-          var _valid1 = _errs11 === errors;
-          valid5 = valid5 || _valid1;
-        }
-        if (!valid5) {
-          const err8 = { instancePath, schemaPath: "#/definitions/httpsMetricsPort/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
-          if (vErrors === null) {
-            vErrors = [err8];
-          } else {
-            vErrors.push(err8);
-          }
-          errors++;
-        } else {
-          errors = _errs8;
-          if (vErrors !== null) {
-            if (_errs8) {
-              vErrors.length = _errs8;
-            } else {
-              vErrors = null;
-            }
-          }
+        if (!validate662(data, { instancePath, parentData, parentDataProperty, rootData })) {
+          vErrors = vErrors === null ? validate662.errors : vErrors.concat(validate662.errors);
+          errors = vErrors.length;
         }
         var _valid0 = _errs6 === errors;
         valid1 = valid1 || _valid0;
       }
       if (!valid1) {
-        const err9 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+        const err2 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
         if (vErrors === null) {
-          vErrors = [err9];
+          vErrors = [err2];
         } else {
-          vErrors.push(err9);
+          vErrors.push(err2);
         }
         errors++;
-        validate1002.errors = vErrors;
+        validate12011.errors = vErrors;
         return false;
       } else {
         errors = _errs2;
@@ -57446,51 +57001,158 @@ var condition44 = (() => {
         }
       }
     }
-    validate1002.errors = vErrors;
+    validate12011.errors = vErrors;
     return errors === 0;
   }
-  function validate994(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  const schema58 = { "not": { "$ref": "#/definitions/hasTlsConfig" } };
+  const schema59 = { "required": ["tlsConfig"], "properties": { "tlsConfig": { "type": "object", "minProperties": 1 } } };
+  function validate12410(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     const _errs0 = errors;
-    if (!validate1002(data, { instancePath, parentData, parentDataProperty, rootData })) {
-      vErrors = vErrors === null ? validate1002.errors : vErrors.concat(validate1002.errors);
+    const _errs1 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.tlsConfig === void 0 && (missing0 = "tlsConfig")) {
+        const err0 = {};
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      } else {
+        if (data.tlsConfig !== void 0) {
+          let data0 = data.tlsConfig;
+          const _errs3 = errors;
+          if (errors === _errs3) {
+            if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+              if (Object.keys(data0).length < 1) {
+                const err1 = {};
+                if (vErrors === null) {
+                  vErrors = [err1];
+                } else {
+                  vErrors.push(err1);
+                }
+                errors++;
+              }
+            } else {
+              const err2 = {};
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            }
+          }
+        }
+      }
+    }
+    var valid0 = _errs1 === errors;
+    if (valid0) {
+      validate12410.errors = [{ instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+      return false;
+    } else {
+      errors = _errs0;
+      if (vErrors !== null) {
+        if (_errs0) {
+          vErrors.length = _errs0;
+        } else {
+          vErrors = null;
+        }
+      }
+    }
+    validate12410.errors = vErrors;
+    return errors === 0;
+  }
+  function validate11911(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    const _errs0 = errors;
+    if (!validate12011(data, { instancePath, parentData, parentDataProperty, rootData })) {
+      vErrors = vErrors === null ? validate12011.errors : vErrors.concat(validate12011.errors);
       errors = vErrors.length;
     }
     var valid0 = _errs0 === errors;
     if (valid0) {
       const _errs1 = errors;
-      const _errs2 = errors;
-      const _errs3 = errors;
-      if (data && typeof data == "object" && !Array.isArray(data)) {
-        let missing0;
-        if (data.tlsConfig === void 0 && (missing0 = "tlsConfig")) {
-          const err0 = {};
-          if (vErrors === null) {
-            vErrors = [err0];
-          } else {
-            vErrors.push(err0);
-          }
-          errors++;
-        }
-      }
-      var valid1 = _errs3 === errors;
-      if (valid1) {
-        validate994.errors = [{ instancePath, schemaPath: "#/allOf/1/not", keyword: "not", params: {}, message: "must NOT be valid" }];
-        return false;
-      } else {
-        errors = _errs2;
-        if (vErrors !== null) {
-          if (_errs2) {
-            vErrors.length = _errs2;
-          } else {
-            vErrors = null;
-          }
-        }
+      if (!validate12410(data, { instancePath, parentData, parentDataProperty, rootData })) {
+        vErrors = vErrors === null ? validate12410.errors : vErrors.concat(validate12410.errors);
+        errors = vErrors.length;
       }
       var valid0 = _errs1 === errors;
     }
-    validate994.errors = vErrors;
+    validate11911.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition42 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate12611;
+  module.exports.default = validate12611;
+  const schema135 = { "properties": { "kind": { "enum": ["ServiceMonitor", "PodMonitor"] } } };
+  function validate12611(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.kind !== void 0) {
+        let data0 = data.kind;
+        if (!(data0 === "ServiceMonitor" || data0 === "PodMonitor")) {
+          validate12611.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/properties/kind/enum", keyword: "enum", params: { allowedValues: schema135.properties.kind.enum }, message: "must be equal to one of the allowed values" }];
+          return false;
+        }
+      }
+    }
+    validate12611.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition43 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate12711;
+  module.exports.default = validate12711;
+  const schema136 = { "properties": { "kind": { "enum": ["Prometheus", "PrometheusAgent"] } } };
+  function validate12711(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.kind !== void 0) {
+        let data0 = data.kind;
+        if (!(data0 === "Prometheus" || data0 === "PrometheusAgent")) {
+          validate12711.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/properties/kind/enum", keyword: "enum", params: { allowedValues: schema136.properties.kind.enum }, message: "must be equal to one of the allowed values" }];
+          return false;
+        }
+      }
+    }
+    validate12711.errors = vErrors;
+    return errors === 0;
+  }
+  return module.exports;
+})();
+var condition44 = (() => {
+  const module = { exports: {} };
+  "use strict";
+  module.exports = validate1285;
+  module.exports.default = validate1285;
+  const schema137 = { "properties": { "kind": { "enum": ["Probe", "ScrapeConfig"] } } };
+  function validate1285(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.kind !== void 0) {
+        let data0 = data.kind;
+        if (!(data0 === "Probe" || data0 === "ScrapeConfig")) {
+          validate1285.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/properties/kind/enum", keyword: "enum", params: { allowedValues: schema137.properties.kind.enum }, message: "must be equal to one of the allowed values" }];
+          return false;
+        }
+      }
+    }
+    validate1285.errors = vErrors;
     return errors === 0;
   }
   return module.exports;
@@ -57498,82 +57160,13 @@ var condition44 = (() => {
 var condition45 = (() => {
   const module = { exports: {} };
   "use strict";
-  module.exports = validate1036;
-  module.exports.default = validate1036;
-  const schema130 = { "properties": { "kind": { "enum": ["ServiceMonitor", "PodMonitor"] } } };
-  function validate1036(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-    let vErrors = null;
-    let errors = 0;
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      if (data.kind !== void 0) {
-        let data0 = data.kind;
-        if (!(data0 === "ServiceMonitor" || data0 === "PodMonitor")) {
-          validate1036.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/properties/kind/enum", keyword: "enum", params: { allowedValues: schema130.properties.kind.enum }, message: "must be equal to one of the allowed values" }];
-          return false;
-        }
-      }
-    }
-    validate1036.errors = vErrors;
-    return errors === 0;
-  }
-  return module.exports;
-})();
-var condition46 = (() => {
-  const module = { exports: {} };
-  "use strict";
-  module.exports = validate1042;
-  module.exports.default = validate1042;
-  const schema131 = { "properties": { "kind": { "enum": ["Prometheus", "PrometheusAgent"] } } };
-  function validate1042(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-    let vErrors = null;
-    let errors = 0;
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      if (data.kind !== void 0) {
-        let data0 = data.kind;
-        if (!(data0 === "Prometheus" || data0 === "PrometheusAgent")) {
-          validate1042.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/properties/kind/enum", keyword: "enum", params: { allowedValues: schema131.properties.kind.enum }, message: "must be equal to one of the allowed values" }];
-          return false;
-        }
-      }
-    }
-    validate1042.errors = vErrors;
-    return errors === 0;
-  }
-  return module.exports;
-})();
-var condition47 = (() => {
-  const module = { exports: {} };
-  "use strict";
-  module.exports = validate1052;
-  module.exports.default = validate1052;
-  const schema132 = { "properties": { "kind": { "enum": ["Probe", "ScrapeConfig"] } } };
-  function validate1052(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-    let vErrors = null;
-    let errors = 0;
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      if (data.kind !== void 0) {
-        let data0 = data.kind;
-        if (!(data0 === "Probe" || data0 === "ScrapeConfig")) {
-          validate1052.errors = [{ instancePath: instancePath + "/kind", schemaPath: "#/properties/kind/enum", keyword: "enum", params: { allowedValues: schema132.properties.kind.enum }, message: "must be equal to one of the allowed values" }];
-          return false;
-        }
-      }
-    }
-    validate1052.errors = vErrors;
-    return errors === 0;
-  }
-  return module.exports;
-})();
-var condition48 = (() => {
-  const module = { exports: {} };
-  "use strict";
-  module.exports = validate1064;
-  module.exports.default = validate1064;
-  const schema133 = { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/hasTlsConfig" }, { "$ref": "definitions-auth-tls.json#/definitions/plainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" } }] };
-  const schema76 = { "required": ["tlsConfig"], "properties": { "tlsConfig": { "type": "object", "minProperties": 1 } } };
-  const schema30 = { "not": { "$ref": "definitions.json#/definitions/schemeHttps" } };
-  const schema32 = { "required": ["scheme"], "properties": { "scheme": { "enum": ["https", "HTTPS"] } } };
-  function validate1074(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  module.exports = validate1292;
+  module.exports.default = validate1292;
+  const schema138 = { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/hasTlsConfig" }, { "$ref": "definitions-auth-tls.json#/definitions/plainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" } }] };
+  const schema59 = { "required": ["tlsConfig"], "properties": { "tlsConfig": { "type": "object", "minProperties": 1 } } };
+  const schema27 = { "not": { "$ref": "definitions.json#/definitions/schemeHttps" } };
+  const schema29 = { "required": ["scheme"], "properties": { "scheme": { "enum": ["https", "HTTPS"] } } };
+  function validate1303(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     const _errs0 = errors;
@@ -57605,7 +57198,7 @@ var condition48 = (() => {
     }
     var valid0 = _errs1 === errors;
     if (valid0) {
-      validate1074.errors = [{ instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+      validate1303.errors = [{ instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" }];
       return false;
     } else {
       errors = _errs0;
@@ -57617,12 +57210,12 @@ var condition48 = (() => {
         }
       }
     }
-    validate1074.errors = vErrors;
+    validate1303.errors = vErrors;
     return errors === 0;
   }
-  const schema33 = { "anyOf": [{ "required": ["relabelings"], "properties": { "relabelings": { "type": "array", "contains": { "$ref": "#/definitions/writesScheme" } } } }, { "required": ["staticConfigs"], "properties": { "staticConfigs": { "type": "array", "contains": { "required": ["labels"], "properties": { "labels": { "required": ["__scheme__"] } } } } } }] };
-  const schema34 = { "type": "object", "required": ["targetLabel"], "properties": { "targetLabel": { "const": "__scheme__" }, "action": { "enum": ["replace", "Replace", "lowercase", "Lowercase", "uppercase", "Uppercase"] } } };
-  function validate1092(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  const schema30 = { "anyOf": [{ "required": ["relabelings"], "properties": { "relabelings": { "type": "array", "contains": { "$ref": "#/definitions/writesScheme" } } } }, { "required": ["staticConfigs"], "properties": { "staticConfigs": { "type": "array", "contains": { "required": ["labels"], "properties": { "labels": { "required": ["__scheme__"] } } } } } }] };
+  const schema31 = { "type": "object", "required": ["targetLabel"], "properties": { "targetLabel": { "const": "__scheme__" }, "action": { "enum": ["replace", "Replace", "lowercase", "Lowercase", "uppercase", "Uppercase"] } } };
+  function validate1327(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     const _errs0 = errors;
@@ -57682,7 +57275,7 @@ var condition48 = (() => {
                           let data3 = data1.action;
                           const _errs9 = errors;
                           if (!(data3 === "replace" || data3 === "Replace" || data3 === "lowercase" || data3 === "Lowercase" || data3 === "uppercase" || data3 === "Uppercase")) {
-                            const err3 = { instancePath: instancePath + "/relabelings/" + i0 + "/action", schemaPath: "#/definitions/writesScheme/properties/action/enum", keyword: "enum", params: { allowedValues: schema34.properties.action.enum }, message: "must be equal to one of the allowed values" };
+                            const err3 = { instancePath: instancePath + "/relabelings/" + i0 + "/action", schemaPath: "#/definitions/writesScheme/properties/action/enum", keyword: "enum", params: { allowedValues: schema31.properties.action.enum }, message: "must be equal to one of the allowed values" };
                             if (vErrors === null) {
                               vErrors = [err3];
                             } else {
@@ -57842,7 +57435,7 @@ var condition48 = (() => {
         vErrors.push(err12);
       }
       errors++;
-      validate1092.errors = vErrors;
+      validate1327.errors = vErrors;
       return false;
     } else {
       errors = _errs0;
@@ -57854,17 +57447,17 @@ var condition48 = (() => {
         }
       }
     }
-    validate1092.errors = vErrors;
+    validate1327.errors = vErrors;
     return errors === 0;
   }
-  function validate1064(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  function validate1292(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     const _errs0 = errors;
     if (data && typeof data == "object" && !Array.isArray(data)) {
       let missing0;
       if (data.tlsConfig === void 0 && (missing0 = "tlsConfig")) {
-        validate1064.errors = [{ instancePath, schemaPath: "definitions-auth-tls.json#/definitions/hasTlsConfig/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        validate1292.errors = [{ instancePath, schemaPath: "definitions-auth-tls.json#/definitions/hasTlsConfig/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
         return false;
       } else {
         if (data.tlsConfig !== void 0) {
@@ -57873,11 +57466,11 @@ var condition48 = (() => {
           if (errors === _errs2) {
             if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
               if (Object.keys(data0).length < 1) {
-                validate1064.errors = [{ instancePath: instancePath + "/tlsConfig", schemaPath: "definitions-auth-tls.json#/definitions/hasTlsConfig/properties/tlsConfig/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" }];
+                validate1292.errors = [{ instancePath: instancePath + "/tlsConfig", schemaPath: "definitions-auth-tls.json#/definitions/hasTlsConfig/properties/tlsConfig/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" }];
                 return false;
               }
             } else {
-              validate1064.errors = [{ instancePath: instancePath + "/tlsConfig", schemaPath: "definitions-auth-tls.json#/definitions/hasTlsConfig/properties/tlsConfig/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+              validate1292.errors = [{ instancePath: instancePath + "/tlsConfig", schemaPath: "definitions-auth-tls.json#/definitions/hasTlsConfig/properties/tlsConfig/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
               return false;
             }
           }
@@ -57887,8 +57480,8 @@ var condition48 = (() => {
     var valid0 = _errs0 === errors;
     if (valid0) {
       const _errs4 = errors;
-      if (!validate1074(data, { instancePath, parentData, parentDataProperty, rootData })) {
-        vErrors = vErrors === null ? validate1074.errors : vErrors.concat(validate1074.errors);
+      if (!validate1303(data, { instancePath, parentData, parentDataProperty, rootData })) {
+        vErrors = vErrors === null ? validate1303.errors : vErrors.concat(validate1303.errors);
         errors = vErrors.length;
       }
       var valid0 = _errs4 === errors;
@@ -57896,13 +57489,13 @@ var condition48 = (() => {
         const _errs5 = errors;
         const _errs6 = errors;
         const _errs7 = errors;
-        if (!validate1092(data, { instancePath, parentData, parentDataProperty, rootData })) {
-          vErrors = vErrors === null ? validate1092.errors : vErrors.concat(validate1092.errors);
+        if (!validate1327(data, { instancePath, parentData, parentDataProperty, rootData })) {
+          vErrors = vErrors === null ? validate1327.errors : vErrors.concat(validate1327.errors);
           errors = vErrors.length;
         }
         var valid3 = _errs7 === errors;
         if (valid3) {
-          validate1064.errors = [{ instancePath, schemaPath: "#/allOf/2/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+          validate1292.errors = [{ instancePath, schemaPath: "#/allOf/2/not", keyword: "not", params: {}, message: "must NOT be valid" }];
           return false;
         } else {
           errors = _errs6;
@@ -57917,21 +57510,21 @@ var condition48 = (() => {
         var valid0 = _errs5 === errors;
       }
     }
-    validate1064.errors = vErrors;
+    validate1292.errors = vErrors;
     return errors === 0;
   }
   return module.exports;
 })();
-var condition49 = (() => {
+var condition46 = (() => {
   const module = { exports: {} };
   "use strict";
-  module.exports = validate11111;
-  module.exports.default = validate11111;
-  const schema139 = { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/hasTlsConfig" }, { "$ref": "definitions-auth-tls.json#/definitions/proberPlainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/probeRewritesScheme" } }] };
-  const schema76 = { "required": ["tlsConfig"], "properties": { "tlsConfig": { "type": "object", "minProperties": 1 } } };
-  const schema45 = { "not": { "required": ["prober"], "properties": { "prober": { "$ref": "definitions.json#/definitions/schemeHttps" } } } };
-  const schema32 = { "required": ["scheme"], "properties": { "scheme": { "enum": ["https", "HTTPS"] } } };
-  function validate11212(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  module.exports = validate1343;
+  module.exports.default = validate1343;
+  const schema144 = { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/hasTlsConfig" }, { "$ref": "definitions-auth-tls.json#/definitions/proberPlainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/probeRewritesScheme" } }] };
+  const schema59 = { "required": ["tlsConfig"], "properties": { "tlsConfig": { "type": "object", "minProperties": 1 } } };
+  const schema33 = { "not": { "required": ["prober"], "properties": { "prober": { "$ref": "definitions.json#/definitions/schemeHttps" } } } };
+  const schema29 = { "required": ["scheme"], "properties": { "scheme": { "enum": ["https", "HTTPS"] } } };
+  function validate1353(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     const _errs0 = errors;
@@ -57979,7 +57572,7 @@ var condition49 = (() => {
     }
     var valid0 = _errs1 === errors;
     if (valid0) {
-      validate11212.errors = [{ instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+      validate1353.errors = [{ instancePath, schemaPath: "#/not", keyword: "not", params: {}, message: "must NOT be valid" }];
       return false;
     } else {
       errors = _errs0;
@@ -57991,18 +57584,18 @@ var condition49 = (() => {
         }
       }
     }
-    validate11212.errors = vErrors;
+    validate1353.errors = vErrors;
     return errors === 0;
   }
-  const schema47 = { "required": ["targets"], "properties": { "targets": { "anyOf": [{ "required": ["staticConfig"], "properties": { "staticConfig": { "anyOf": [{ "required": ["relabelingConfigs"], "properties": { "relabelingConfigs": { "type": "array", "contains": { "$ref": "#/definitions/writesScheme" } } } }, { "required": ["labels"], "properties": { "labels": { "required": ["__scheme__"] } } }] } } }, { "required": ["ingress"], "properties": { "ingress": { "required": ["relabelingConfigs"], "properties": { "relabelingConfigs": { "type": "array", "contains": { "$ref": "#/definitions/writesScheme" } } } } } }] } } };
-  const schema34 = { "type": "object", "required": ["targetLabel"], "properties": { "targetLabel": { "const": "__scheme__" }, "action": { "enum": ["replace", "Replace", "lowercase", "Lowercase", "uppercase", "Uppercase"] } } };
-  function validate11411(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  const schema35 = { "required": ["targets"], "properties": { "targets": { "anyOf": [{ "required": ["staticConfig"], "properties": { "staticConfig": { "anyOf": [{ "required": ["relabelingConfigs"], "properties": { "relabelingConfigs": { "type": "array", "contains": { "$ref": "#/definitions/writesScheme" } } } }, { "required": ["labels"], "properties": { "labels": { "required": ["__scheme__"] } } }] } } }, { "required": ["ingress"], "properties": { "ingress": { "required": ["relabelingConfigs"], "properties": { "relabelingConfigs": { "type": "array", "contains": { "$ref": "#/definitions/writesScheme" } } } } } }] } } };
+  const schema31 = { "type": "object", "required": ["targetLabel"], "properties": { "targetLabel": { "const": "__scheme__" }, "action": { "enum": ["replace", "Replace", "lowercase", "Lowercase", "uppercase", "Uppercase"] } } };
+  function validate1372(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     if (data && typeof data == "object" && !Array.isArray(data)) {
       let missing0;
       if (data.targets === void 0 && (missing0 = "targets")) {
-        validate11411.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        validate1372.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
         return false;
       } else {
         if (data.targets !== void 0) {
@@ -58080,7 +57673,7 @@ var condition49 = (() => {
                                       let data5 = data3.action;
                                       const _errs13 = errors;
                                       if (!(data5 === "replace" || data5 === "Replace" || data5 === "lowercase" || data5 === "Lowercase" || data5 === "uppercase" || data5 === "Uppercase")) {
-                                        const err4 = { instancePath: instancePath + "/targets/staticConfig/relabelingConfigs/" + i0 + "/action", schemaPath: "#/definitions/writesScheme/properties/action/enum", keyword: "enum", params: { allowedValues: schema34.properties.action.enum }, message: "must be equal to one of the allowed values" };
+                                        const err4 = { instancePath: instancePath + "/targets/staticConfig/relabelingConfigs/" + i0 + "/action", schemaPath: "#/definitions/writesScheme/properties/action/enum", keyword: "enum", params: { allowedValues: schema31.properties.action.enum }, message: "must be equal to one of the allowed values" };
                                         if (vErrors === null) {
                                           vErrors = [err4];
                                         } else {
@@ -58267,7 +57860,7 @@ var condition49 = (() => {
                                         let data11 = data9.action;
                                         const _errs25 = errors;
                                         if (!(data11 === "replace" || data11 === "Replace" || data11 === "lowercase" || data11 === "Lowercase" || data11 === "uppercase" || data11 === "Uppercase")) {
-                                          const err15 = { instancePath: instancePath + "/targets/ingress/relabelingConfigs/" + i1 + "/action", schemaPath: "#/definitions/writesScheme/properties/action/enum", keyword: "enum", params: { allowedValues: schema34.properties.action.enum }, message: "must be equal to one of the allowed values" };
+                                          const err15 = { instancePath: instancePath + "/targets/ingress/relabelingConfigs/" + i1 + "/action", schemaPath: "#/definitions/writesScheme/properties/action/enum", keyword: "enum", params: { allowedValues: schema31.properties.action.enum }, message: "must be equal to one of the allowed values" };
                                           if (vErrors === null) {
                                             vErrors = [err15];
                                           } else {
@@ -58341,7 +57934,7 @@ var condition49 = (() => {
               vErrors.push(err19);
             }
             errors++;
-            validate11411.errors = vErrors;
+            validate1372.errors = vErrors;
             return false;
           } else {
             errors = _errs1;
@@ -58356,17 +57949,17 @@ var condition49 = (() => {
         }
       }
     }
-    validate11411.errors = vErrors;
+    validate1372.errors = vErrors;
     return errors === 0;
   }
-  function validate11111(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  function validate1343(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
     const _errs0 = errors;
     if (data && typeof data == "object" && !Array.isArray(data)) {
       let missing0;
       if (data.tlsConfig === void 0 && (missing0 = "tlsConfig")) {
-        validate11111.errors = [{ instancePath, schemaPath: "definitions-auth-tls.json#/definitions/hasTlsConfig/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        validate1343.errors = [{ instancePath, schemaPath: "definitions-auth-tls.json#/definitions/hasTlsConfig/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
         return false;
       } else {
         if (data.tlsConfig !== void 0) {
@@ -58375,11 +57968,11 @@ var condition49 = (() => {
           if (errors === _errs2) {
             if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
               if (Object.keys(data0).length < 1) {
-                validate11111.errors = [{ instancePath: instancePath + "/tlsConfig", schemaPath: "definitions-auth-tls.json#/definitions/hasTlsConfig/properties/tlsConfig/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" }];
+                validate1343.errors = [{ instancePath: instancePath + "/tlsConfig", schemaPath: "definitions-auth-tls.json#/definitions/hasTlsConfig/properties/tlsConfig/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties" }];
                 return false;
               }
             } else {
-              validate11111.errors = [{ instancePath: instancePath + "/tlsConfig", schemaPath: "definitions-auth-tls.json#/definitions/hasTlsConfig/properties/tlsConfig/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+              validate1343.errors = [{ instancePath: instancePath + "/tlsConfig", schemaPath: "definitions-auth-tls.json#/definitions/hasTlsConfig/properties/tlsConfig/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
               return false;
             }
           }
@@ -58389,8 +57982,8 @@ var condition49 = (() => {
     var valid0 = _errs0 === errors;
     if (valid0) {
       const _errs4 = errors;
-      if (!validate11212(data, { instancePath, parentData, parentDataProperty, rootData })) {
-        vErrors = vErrors === null ? validate11212.errors : vErrors.concat(validate11212.errors);
+      if (!validate1353(data, { instancePath, parentData, parentDataProperty, rootData })) {
+        vErrors = vErrors === null ? validate1353.errors : vErrors.concat(validate1353.errors);
         errors = vErrors.length;
       }
       var valid0 = _errs4 === errors;
@@ -58398,13 +57991,13 @@ var condition49 = (() => {
         const _errs5 = errors;
         const _errs6 = errors;
         const _errs7 = errors;
-        if (!validate11411(data, { instancePath, parentData, parentDataProperty, rootData })) {
-          vErrors = vErrors === null ? validate11411.errors : vErrors.concat(validate11411.errors);
+        if (!validate1372(data, { instancePath, parentData, parentDataProperty, rootData })) {
+          vErrors = vErrors === null ? validate1372.errors : vErrors.concat(validate1372.errors);
           errors = vErrors.length;
         }
         var valid3 = _errs7 === errors;
         if (valid3) {
-          validate11111.errors = [{ instancePath, schemaPath: "#/allOf/2/not", keyword: "not", params: {}, message: "must NOT be valid" }];
+          validate1343.errors = [{ instancePath, schemaPath: "#/allOf/2/not", keyword: "not", params: {}, message: "must NOT be valid" }];
           return false;
         } else {
           errors = _errs6;
@@ -58419,15 +58012,15 @@ var condition49 = (() => {
         var valid0 = _errs5 === errors;
       }
     }
-    validate11111.errors = vErrors;
+    validate1343.errors = vErrors;
     return errors === 0;
   }
   return module.exports;
 })();
 var PRECOMPILED = {
-  rules: [{ "path": "rules/auth-conflict.yaml", "value": { "id": "auth-conflict", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "Authentication the operator rejects: two methods at once, `type: Basic`, no credentials, incomplete oauth2, proxy fields that exclude each other.", "docs": { "why": 'An endpoint (or a Probe, or a ScrapeConfig) authenticates with **one** of `authorization`,\n`basicAuth`, `bearerTokenSecret` and `oauth2`. The operator validates every monitor before it\ngenerates the Prometheus configuration, and a monitor that breaks one of these rules is\n**rejected as a whole**: none of its endpoints is scraped, and all you get is a Warning event\n`InvalidConfiguration` and the `PrometheusOperatorRejectedResources` alert. This rule flags\nwhat that validation (and Prometheus\'s own, for ScrapeConfigs) refuses:\n\n- two or more methods at once ("authorization and basicAuth cannot be configured at the same\n  time");\n- `authorization.type: Basic`, in any case ("use basicAuth instead");\n- `authorization` without `credentials`;\n- `oauth2` without `tokenUrl` or `clientId` (when the field is missing altogether the API\n  server already refuses the object, and `crd-schema` says so too), or a `clientId` that is\n  empty or names both a Secret and a ConfigMap;\n- proxy fields that exclude each other: `proxyUrl` with `proxyFromEnvironment: true`,\n  `noProxy` without `proxyUrl` or with `proxyFromEnvironment`, `proxyConnectHeader` without\n  a proxy, header entries without a Secret key (on the endpoint, under a Probe\'s `prober`,\n  and inside `oauth2`).\n\nThere is no automatic fix: which credentials are the right ones, and which Secret holds\nthem, only you know. The message says what to keep or add.\n', "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: https\n    scheme: https\n    tlsConfig:\n      ca: {secret: {name: my-app-ca, key: ca.crt}}\n      serverName: my-app.my-app.svc\n    basicAuth:\n      username: {name: my-app-scrape, key: user}\n      password: {name: my-app-scrape, key: password}\n    authorization:\n      credentials: {name: my-app-token, key: token}\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: https\n    scheme: https\n    tlsConfig:\n      ca: {secret: {name: my-app-ca, key: ca.crt}}\n      serverName: my-app.my-app.svc\n    authorization:\n      credentials: {name: my-app-token, key: token}\n", "whenToDisable": "Never while prometheus-operator loads these objects: each finding is a monitor the operator\ndrops.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/pkg/apis/monitoring/v1/http_config.go", "https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#safeauthorization", "https://prometheus.io/docs/prometheus/latest/configuration/configuration/#http_config"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" } }, "function": "auth-conflict", "message": "{{detail}}" }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindPodMonitor" } }, "function": "auth-conflict", "message": "{{detail}}" }, { "given": "$.spec", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindProbe" } }, "function": "auth-conflict", "options": { "proxyIn": "prober" }, "message": "{{detail}}" }, { "given": "$.spec", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" } }, "function": "auth-conflict", "message": "{{detail}}" }, { "given": "$.spec.*[*]", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" }, "value": { "type": "object", "anyOf": [{ "required": ["authorization"] }, { "required": ["basicAuth"] }, { "required": ["oauth2"] }, { "required": ["proxyUrl"] }, { "required": ["noProxy"] }, { "required": ["proxyFromEnvironment"] }, { "required": ["proxyConnectHeader"] }] } }, "function": "auth-conflict", "message": "{{detail}}" }] } }, { "path": "rules/cluster-wide-scrape.yaml", "value": { "id": "cluster-wide-scrape", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor"], "description": "`namespaceSelector.any: true` with an empty selector: every Service (or Pod) in the cluster is a target.", "docs": { "why": "An empty label selector selects everything, and `namespaceSelector: {any: true}` reaches\nevery namespace. Together they make every Service endpoint (every Pod, for a PodMonitor) in\nthe cluster with a port of that name a target: other teams' workloads, system components,\nwhatever is deployed next. It multiplies series and scrape load, sends the endpoint's\ncredentials to all of them, and needs very broad RBAC.\n\nA selector with neither `matchLabels` nor `matchExpressions` is empty too, including one whose\nlabels were written directly under `selector:` (the API server drops those keys). There is no\nautomatic fix: which label marks the workloads to scrape is yours to choose.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: everything, namespace: monitoring}\nspec:\n  namespaceSelector: {any: true}\n  selector: {}\n  endpoints:\n  - port: metrics\n", "fixed": 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: everything, namespace: monitoring}\nspec:\n  namespaceSelector: {any: true}\n  selector:\n    matchLabels: {monitoring.example.com/scrape: "true"}\n  endpoints:\n  - port: metrics\n', "whenToDisable": "In a single-tenant cluster where scraping every port of that name is the intent.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#monitoring.coreos.com/v1.NamespaceSelector"] }, "checks": [{ "given": "$.spec", "match": { "required": ["namespaceSelector", "selector"], "properties": { "namespaceSelector": { "type": "object", "required": ["any"], "properties": { "any": { "const": true } } }, "selector": { "type": "object", "propertyNames": { "enum": ["matchLabels", "matchExpressions"] }, "not": { "$ref": "definitions-paths-deprecated-security.json#/definitions/selectsSomething" } } } }, "at": "selector", "message": '{{object}} has `namespaceSelector: {any: true}` and an empty `selector`, so everything in the cluster with a matching port is scraped. Add a label selector, such as `selector: {matchLabels: {monitoring.example.com/scrape: "true"}}` on the workloads you mean. No automatic fix: the label is yours to choose.' }, { "given": "$.spec", "match": { "required": ["namespaceSelector", "selector"], "properties": { "namespaceSelector": { "type": "object", "required": ["any"], "properties": { "any": { "const": true } } }, "selector": { "type": "object", "not": { "anyOf": [{ "propertyNames": { "enum": ["matchLabels", "matchExpressions"] } }, { "$ref": "definitions-paths-deprecated-security.json#/definitions/selectsSomething" }] } } } }, "at": "selector", "message": "{{object}} has `namespaceSelector: {any: true}` and a `selector` without `matchLabels` or `matchExpressions`: the labels written directly under `selector` are dropped by the API server, so the selector is empty and everything in the cluster with a matching port is scraped. Move the labels under `selector.matchLabels`. No automatic fix: check that they are the labels of the Services (or Pods) you mean." }] } }, { "path": "rules/crd-schema.yaml", "value": { "id": "crd-schema", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig", "Prometheus", "PrometheusAgent"], "description": "What the API server's CRD validation rejects (types, enums, patterns, required fields) or silently prunes (unknown fields).", "docs": { "why": "The API server validates monitoring.coreos.com objects against the CRDs' OpenAPI schemas.\nA wrong type (`port: 8080` where the Service port's name belongs), a value outside an enum\n(`scheme: tcp`, ScrapeConfig role `node` for `Node`), a pattern violation or a missing required\nfield (`selector`, `endpoints`, `metadata.name`) makes `kubectl apply` fail.\n\nWorse, a field the schema does not know is **pruned silently**: `scrapeClassName` instead of\n`scrapeClass`, `endpoints` in a PodMonitor (it is `podMetricsEndpoints`), `bearerTokenFile`\nin a PodMonitor (only ServiceMonitors can read files). The object applies, the setting is\ngone, and nothing says so. scrapelint reports every unknown field at its key, with \"did you\nmean\" and a rename for near misses.\n\nThe schemas are the operator's API types as published in\n`@kubernetes-models/prometheus-operator` (see the README for the version and how to update\nthem). Invalid durations are left to `invalid-duration`, which suggests the fix. Documents that\na `kustomization.yaml` in the input lists as patches are partial objects: missing required\nfields are not reported there.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: app\nspec:\n  scrapeClassName: istio-mtls\n  selector:\n    matchLabels: {app: web}\n  endpoints:\n  - port: metrics\n    scheme: tcp\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: app\nspec:\n  scrapeClass: istio-mtls\n  selector:\n    matchLabels: {app: web}\n  endpoints:\n  - port: metrics\n    scheme: http\n", "whenToDisable": `When your cluster runs an operator version whose API has fields scrapelint's schemas do not
+  rules: [{ "path": "rules/auth-conflict.yaml", "value": { "id": "auth-conflict", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "Authentication the operator rejects: two methods at once, `type: Basic`, no credentials, incomplete oauth2, proxy fields that exclude each other.", "docs": { "why": 'An endpoint (or a Probe, or a ScrapeConfig) authenticates with **one** of `authorization`,\n`basicAuth`, `bearerTokenSecret` and `oauth2`. The operator validates every monitor before it\ngenerates the Prometheus configuration, and a monitor that breaks one of these rules is\n**rejected as a whole**: none of its endpoints is scraped, and all you get is a Warning event\n`InvalidConfiguration` and the `PrometheusOperatorRejectedResources` alert. This rule flags\nwhat that validation (and Prometheus\'s own, for ScrapeConfigs) refuses:\n\n- two or more methods at once ("authorization and basicAuth cannot be configured at the same\n  time");\n- `authorization.type: Basic`, in any case ("use basicAuth instead");\n- `authorization` without `credentials`;\n- `oauth2` without `tokenUrl` or `clientId` (when the field is missing altogether the API\n  server already refuses the object, and `crd-schema` says so too), or a `clientId` that is\n  empty or names both a Secret and a ConfigMap;\n- proxy fields that exclude each other: `proxyUrl` with `proxyFromEnvironment: true`,\n  `noProxy` without `proxyUrl` or with `proxyFromEnvironment`, `proxyConnectHeader` without\n  a proxy, header entries without a Secret key (on the endpoint, under a Probe\'s `prober`,\n  and inside `oauth2`).\n\nThere is no automatic fix: which credentials are the right ones, and which Secret holds\nthem, only you know. The message says what to keep or add.\n', "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: https\n    scheme: https\n    tlsConfig:\n      ca: {secret: {name: my-app-ca, key: ca.crt}}\n      serverName: my-app.my-app.svc\n    basicAuth:\n      username: {name: my-app-scrape, key: user}\n      password: {name: my-app-scrape, key: password}\n    authorization:\n      credentials: {name: my-app-token, key: token}\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: https\n    scheme: https\n    tlsConfig:\n      ca: {secret: {name: my-app-ca, key: ca.crt}}\n      serverName: my-app.my-app.svc\n    authorization:\n      credentials: {name: my-app-token, key: token}\n", "whenToDisable": "Never while prometheus-operator loads these objects: each finding is a monitor the operator\ndrops.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/pkg/apis/monitoring/v1/http_config.go", "https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#safeauthorization", "https://prometheus.io/docs/prometheus/latest/configuration/configuration/#http_config"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" } }, "function": "auth-conflict", "message": "{{detail}}" }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindPodMonitor" } }, "function": "auth-conflict", "message": "{{detail}}" }, { "given": "$.spec", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindProbe" } }, "function": "auth-conflict", "options": { "proxyIn": "prober" }, "message": "{{detail}}" }, { "given": "$.spec", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" } }, "function": "auth-conflict", "message": "{{detail}}" }, { "given": "$.spec.*[*]", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" }, "value": { "type": "object", "anyOf": [{ "required": ["authorization"] }, { "required": ["basicAuth"] }, { "required": ["oauth2"] }, { "required": ["proxyUrl"] }, { "required": ["noProxy"] }, { "required": ["proxyFromEnvironment"] }, { "required": ["proxyConnectHeader"] }] } }, "function": "auth-conflict", "message": "{{detail}}" }] } }, { "path": "rules/cluster-wide-scrape.yaml", "value": { "id": "cluster-wide-scrape", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor"], "description": "`namespaceSelector.any: true` with an empty selector: every Service (or Pod) in the cluster is a target.", "docs": { "why": "An empty label selector selects everything, and `namespaceSelector: {any: true}` reaches\nevery namespace. Together they make every Service endpoint (every Pod, for a PodMonitor) in\nthe cluster with a port of that name a target: other teams' workloads, system components,\nwhatever is deployed next. It multiplies series and scrape load, sends the endpoint's\ncredentials to all of them, and needs very broad RBAC.\n\nA selector with neither `matchLabels` nor `matchExpressions` is empty too, including one whose\nlabels were written directly under `selector:` (the API server drops those keys). There is no\nautomatic fix: which label marks the workloads to scrape is yours to choose.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: everything, namespace: monitoring}\nspec:\n  namespaceSelector: {any: true}\n  selector: {}\n  endpoints:\n  - port: metrics\n", "fixed": 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: everything, namespace: monitoring}\nspec:\n  namespaceSelector: {any: true}\n  selector:\n    matchLabels: {monitoring.example.com/scrape: "true"}\n  endpoints:\n  - port: metrics\n', "whenToDisable": "In a single-tenant cluster where scraping every port of that name is the intent.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#monitoring.coreos.com/v1.NamespaceSelector"] }, "checks": [{ "given": "$.spec", "match": { "required": ["namespaceSelector", "selector"], "properties": { "namespaceSelector": { "type": "object", "required": ["any"], "properties": { "any": { "const": true } } }, "selector": { "type": "object", "propertyNames": { "enum": ["matchLabels", "matchExpressions"] }, "not": { "$ref": "definitions-paths-deprecated-security.json#/definitions/selectsSomething" } } } }, "at": "selector", "message": '{{object}} has `namespaceSelector: {any: true}` and an empty `selector`, so everything in the cluster with a matching port is scraped. Add a label selector, such as `selector: {matchLabels: {monitoring.example.com/scrape: "true"}}` on the workloads you mean. No automatic fix: the label is yours to choose.' }, { "given": "$.spec", "match": { "required": ["namespaceSelector", "selector"], "properties": { "namespaceSelector": { "type": "object", "required": ["any"], "properties": { "any": { "const": true } } }, "selector": { "type": "object", "not": { "anyOf": [{ "propertyNames": { "enum": ["matchLabels", "matchExpressions"] } }, { "$ref": "definitions-paths-deprecated-security.json#/definitions/selectsSomething" }] } } } }, "at": "selector", "message": "{{object}} has `namespaceSelector: {any: true}` and a `selector` without `matchLabels` or `matchExpressions`: the labels written directly under `selector` are dropped by the API server, so the selector is empty and everything in the cluster with a matching port is scraped. Move the labels under `selector.matchLabels`. No automatic fix: check that they are the labels of the Services (or Pods) you mean." }] } }, { "path": "rules/control-plane-insecure-port.yaml", "value": { "id": "control-plane-insecure-port", "severity": "error", "kinds": ["ServiceMonitor"], "description": "kube-scheduler on 10251 or kube-controller-manager on 10252 (insecure ports Kubernetes removed), or either over plain HTTP.", "docs": { "why": "kube-scheduler and kube-controller-manager used to serve metrics on insecure HTTP ports,\n10251 and 10252, the same trap as the kubelet's read-only port 10255. Kubernetes deprecated\nthem when the secure ports came (kube-controller-manager 10257 in 1.12, kube-scheduler 10259\nin 1.13), **disabled insecure serving in 1.22 for kube-controller-manager**\n(kubernetes/kubernetes#96216) **and in 1.23 for kube-scheduler** (#96345), and removed the\nflags in 1.24. A monitor written for the old ports (kube-prometheus until v0.5, 2020,\n`port: http-metrics` without a scheme) applies cleanly and its targets stay down with\n\"connection refused\"; plain HTTP to the secure ports fails as well (\"client sent an HTTP\nrequest to an HTTPS server\").\n\nThe secure ports serve HTTPS only, with a self-signed certificate unless the component is\ngiven one, and authorize through the API server: Prometheus needs a token allowed `get` on\nthe nonResourceURL `/metrics`. kube-prometheus scrapes `port: https-metrics` (10259, 10257)\nwith `scheme: https`, `bearerTokenFile` and `tlsConfig: {insecureSkipVerify: true}`.\n\nThe monitor is recognised by the labels its selector pins (`k8s-app`,\n`app.kubernetes.io/name` or `component` set to `kube-scheduler` or\n`kube-controller-manager`, kube-prometheus-stack's `app: <release>-kube-scheduler`), or by\nthe Services of the input it selects. The finding is the insecure port itself\n(`targetPort: 10251`, or a Service port of that number), or plain HTTP to the component.\nEndpoints that reach the component some other way stand down: a `proxyUrl` (Rancher's\nPushProx), relabelings that rewrite `__address__` or `__scheme__`, a `_scheme` parameter.\n\nThe suggestion switches the endpoint to https with a token and `tlsConfig`; it is not\napplied by `--fix`, because the Service's port must point at the secure port too, and that\nthe linter cannot see (kube-prometheus-stack names that port `http-metrics` either way).\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kube-scheduler, namespace: monitoring}\nspec:\n  jobLabel: k8s-app\n  namespaceSelector: {matchNames: [kube-system]}\n  selector: {matchLabels: {k8s-app: kube-scheduler}}\n  endpoints:\n  - port: http-metrics\n    interval: 30s\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kube-scheduler, namespace: monitoring}\nspec:\n  jobLabel: k8s-app\n  namespaceSelector: {matchNames: [kube-system]}\n  selector: {matchLabels: {k8s-app: kube-scheduler}}\n  endpoints:\n  - port: https-metrics   # the Service's port 10259\n    interval: 30s\n    scheme: https\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig:\n      insecureSkipVerify: true\n", "whenToDisable": "On a cluster older than Kubernetes 1.22 (kube-controller-manager) or 1.23 (kube-scheduler)\nwith insecure serving still on; better, move to the secure ports before upgrading.\n", "sources": ["https://github.com/kubernetes/kubernetes/pull/96216", "https://github.com/kubernetes/kubernetes/pull/96345", "https://github.com/kubernetes/kubernetes/pull/106860", "https://github.com/kubernetes/kubernetes/pull/69663", "https://github.com/kubernetes/kubernetes/pull/64149", "https://github.com/prometheus-operator/kube-prometheus/pull/621"] }, "checks": [{ "given": "$.spec.endpoints[*]", "function": "control-plane-insecure-port", "hasSuggestions": true, "message": "This {{component}} endpoint uses {{what}}: Kubernetes disabled insecure serving in {{release}} ({{source}}), so the scrape is refused. Scrape the secure port {{secure}} with `scheme: https`, a bearer token allowed `get` on the nonResourceURL `/metrics`, and `tlsConfig` (its serving certificate is self-signed unless you gave it one).{{service}}" }] } }, { "path": "rules/crd-schema.yaml", "value": { "id": "crd-schema", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig", "Prometheus", "PrometheusAgent"], "description": "What the API server's CRD validation rejects (types, enums, patterns, required fields) or silently prunes (unknown fields).", "docs": { "why": "The API server validates monitoring.coreos.com objects against the CRDs' OpenAPI schemas.\nA wrong type (`port: 8080` where the Service port's name belongs), a value outside an enum\n(`scheme: tcp`, ScrapeConfig role `node` for `Node`), a pattern violation or a missing required\nfield (`selector`, `endpoints`, `metadata.name`) makes `kubectl apply` fail.\n\nWorse, a field the schema does not know is **pruned silently**: `scrapeClassName` instead of\n`scrapeClass`, `endpoints` in a PodMonitor (it is `podMetricsEndpoints`), `bearerTokenFile`\nin a PodMonitor (only ServiceMonitors can read files). The object applies, the setting is\ngone, and nothing says so. scrapelint reports every unknown field at its key, with \"did you\nmean\" and a rename for near misses.\n\nThe schemas are the operator's API types as published in\n`@kubernetes-models/prometheus-operator` (see the README for the version and how to update\nthem). Invalid durations are left to `invalid-duration`, which suggests the fix. Documents that\na `kustomization.yaml` in the input lists as patches are partial objects: missing required\nfields are not reported there.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: app\nspec:\n  scrapeClassName: istio-mtls\n  selector:\n    matchLabels: {app: web}\n  endpoints:\n  - port: metrics\n    scheme: tcp\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: app\nspec:\n  scrapeClass: istio-mtls\n  selector:\n    matchLabels: {app: web}\n  endpoints:\n  - port: metrics\n    scheme: http\n", "whenToDisable": `When your cluster runs an operator version whose API has fields scrapelint's schemas do not
 know yet; better, update the schemas (README, "CRD schemas").
-`, "sources": ["https://github.com/prometheus-operator/prometheus-operator/tree/main/example/prometheus-operator-crd-full", "https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/#field-pruning"] }, "checks": [{ "given": "$", "function": "crd-schema", "fixable": true, "hasSuggestions": true, "message": "{{detail}}" }] } }, { "path": "rules/credentials-over-http.yaml", "value": { "id": "credentials-over-http", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "Credentials (token, password, OAuth2) sent with a scheme that is http or unset, so in clear text.", "docs": { "why": "`authorization`, `basicAuth`, `bearerTokenSecret`, `bearerTokenFile` and `oauth2` put a\ntoken or a password into the `Authorization` header of every scrape. With `scheme: http`, or\nno `scheme` at all (Prometheus's default is http), that header crosses the network in clear\ntext on every scrape: anyone who can see the traffic, or who can make the target's address\npoint somewhere else, reads it. With `bearerTokenFile:\n/var/run/secrets/kubernetes.io/serviceaccount/token` that is Prometheus's own\nservice-account token.\n\nThe fix writes `scheme: https`; the target must then serve TLS (give it a `tlsConfig` to\nverify its certificate). For a Probe, the credentials go to the prober, so the scheme is\n`prober.scheme`.\n\nKubelet endpoints are left to the kubelet rules (`kubelet-scheme`, `kubelet-readonly-port`,\n`kubelet-cadvisor-port`), whose fixes already switch to https. The rule stands down where\nrelabelings (or ScrapeConfig static labels) set `__scheme__`, which overrides `scheme`.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    authorization:\n      credentials: {name: my-app-scrape-token, key: token}\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    authorization:\n      credentials: {name: my-app-scrape-token, key: token}\n    scheme: https\n    tlsConfig:\n      ca: {secret: {name: my-app-ca, key: ca.crt}}\n      serverName: my-app.my-app.svc\n", "whenToDisable": "When the network path is encrypted below HTTP (a service mesh with mTLS between Prometheus\nand the targets, say) and the target cannot serve TLS itself.\n", "sources": ["https://prometheus.io/docs/prometheus/latest/configuration/configuration/#scrape_config", "https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#endpoint"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["!kubelet-endpoint"], "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" }, "value": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/serviceMonitorCredentials" }, { "$ref": "definitions-auth-tls.json#/definitions/plainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" } }] } }, "function": "credentials-over-http", "message": "This endpoint sends `{{credential}}` credentials with {{scheme}}, so the token or password crosses the network in clear text on every scrape. Write `scheme: https` (the target must serve TLS; add a `tlsConfig` to verify it).", "fix": { "ops": [{ "set": { "scheme": "https" } }] } }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindPodMonitor" }, "value": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/headerCredentialsOrTokenSecret" }, { "$ref": "definitions-auth-tls.json#/definitions/plainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" } }] } }, "function": "credentials-over-http", "message": "This endpoint sends `{{credential}}` credentials with {{scheme}}, so the token or password crosses the network in clear text on every scrape. Write `scheme: https` (the target must serve TLS; add a `tlsConfig` to verify it).", "fix": { "ops": [{ "set": { "scheme": "https" } }] } }, { "given": "$.spec", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindProbe" }, "value": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/headerCredentialsOrTokenSecret" }, { "$ref": "definitions-auth-tls.json#/definitions/proberPlainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/probeRewritesScheme" } }] } }, "function": "credentials-over-http", "options": { "schemeIn": "prober" }, "message": "This Probe sends `{{credential}}` credentials to its prober with {{scheme}}, so the token or password crosses the network in clear text on every probe. Write `prober.scheme: https` (the prober must serve TLS; add a `tlsConfig` to verify it).", "fix": { "ops": [{ "in": "prober", "set": { "scheme": "https" } }] } }, { "given": "$.spec", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" }, "value": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/headerCredentials" }, { "$ref": "definitions-auth-tls.json#/definitions/plainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" } }] } }, "function": "credentials-over-http", "message": "This ScrapeConfig sends `{{credential}}` credentials to its targets with {{scheme}}, so the token or password crosses the network in clear text on every scrape. Write `scheme: https` (the targets must serve TLS; add a `tlsConfig` to verify them).", "fix": { "ops": [{ "set": { "scheme": "https" } }] } }] } }, { "path": "rules/deprecated-api-version.yaml", "value": { "id": "deprecated-api-version", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "Prometheus"], "description": "`monitoring.coreos.com/v1alpha1` for a kind that is served only as v1.", "docs": { "why": 'ServiceMonitor, PodMonitor, Probe and Prometheus are served only as `monitoring.coreos.com/v1`;\nthe `v1alpha1` that early prometheus-operator releases used (and that old copies of\nkube-prometheus still carry) is gone from the CRDs. The API server refuses such an object:\n`kubectl apply` fails with "no matches for kind "ServiceMonitor" in version\n"monitoring.coreos.com/v1alpha1"", and in a multi-document file the other objects may still be\napplied, so the failure is easy to miss.\n\nScrapeConfig and PrometheusAgent are rightly `v1alpha1` and are not flagged. The fix changes\nthe apiVersion to `monitoring.coreos.com/v1`; scrapelint\'s other rules already judge the\nobject as v1.\n', "bad": "apiVersion: monitoring.coreos.com/v1alpha1\nkind: ServiceMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: app}}\n  endpoints:\n  - port: metrics\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: app}}\n  endpoints:\n  - port: metrics\n", "whenToDisable": "Only for a cluster whose prometheus-operator is old enough to still serve these kinds as\nv1alpha1.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md"] }, "checks": [{ "given": "$", "match": { "required": ["apiVersion"], "properties": { "apiVersion": { "const": "monitoring.coreos.com/v1alpha1" } } }, "at": "apiVersion", "message": '{{object}} has `apiVersion: {{value}}`, but its kind is served only as `monitoring.coreos.com/v1`, so the API server refuses it ("no matches for kind"). Write `apiVersion: monitoring.coreos.com/v1`.', "fix": { "ops": [{ "set": { "apiVersion": "monitoring.coreos.com/v1" } }] } }] } }, { "path": "rules/deprecated-bearer-token-file.yaml", "value": { "id": "deprecated-bearer-token-file", "severity": "info", "kinds": ["ServiceMonitor"], "description": "Endpoint uses the deprecated `bearerTokenFile`.", "docs": { "why": "`bearerTokenFile` is deprecated in prometheus-operator's API (\"use `authorization`\ninstead\") since v0.70. It is rejected outright where file access is denied: a Prometheus with\n`arbitraryFSAccessThroughSMs.deny: true`, OpenShift user-workload monitoring, Grafana Alloy\n1.19 and later, the OpenTelemetry target allocator. It is still the only way inside a\nServiceMonitor to send Prometheus's own service-account token, and every upstream kubelet\nmonitor uses it, so this is information, not an error.\n\nThe replacements need a choice scrapelint cannot make for you, so there is no automatic fix:\n`authorization` with `credentials` from a Secret (for the kubelet, a Secret of type\n`kubernetes.io/service-account-token` for Prometheus's ServiceAccount), or a scrape class on the\nPrometheus with `authorization.credentialsFile` and `scrapeClass` on the monitor.\n", "bad": "endpoints:\n- port: https-metrics\n  scheme: https\n  bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n", "fixed": "endpoints:\n- port: https-metrics\n  scheme: https\n  authorization:\n    type: Bearer\n    credentials: {name: prometheus-k8s-token, key: token}\n", "whenToDisable": "When you use kube-prometheus or kube-prometheus-stack's own kubelet monitors as they ship.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/issues/6986", "https://github.com/prometheus-operator/prometheus-operator/pull/7154"] }, "checks": [{ "given": "$.spec.endpoints[*]", "match": { "required": ["bearerTokenFile"] }, "at": "bearerTokenFile", "atKey": true, "message": "`bearerTokenFile` is deprecated and is rejected where file access is denied (arbitraryFSAccessThroughSMs, OpenShift, Alloy). Use `authorization` with credentials from a Secret, or a scrape class with `authorization.credentialsFile`." }] } }, { "path": "rules/deprecated-bearer-token-secret.yaml", "value": { "id": "deprecated-bearer-token-secret", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor", "Probe"], "description": "`bearerTokenSecret`, deprecated in favour of `authorization: {type: Bearer, credentials: ...}`.", "docs": { "why": '`bearerTokenSecret` on ServiceMonitor and PodMonitor endpoints and on Probes is deprecated\nsince prometheus-operator v0.70 ("use `authorization` instead"). `authorization` takes the\nsame Secret reference as `credentials`, sends the same `Authorization: Bearer` header, and is\nthe field the operator keeps developing (it also merges with a scrape class\'s\nauthorization).\n\nThe fix writes `authorization: {type: Bearer, credentials: <the same Secret and key>}` and\nremoves `bearerTokenSecret`. When `authorization`, `basicAuth` or `oauth2` is set as well the\noperator rejects the object for having two methods (`auth-conflict`), and which one to keep\nis your choice, so there is no fix. An empty `bearerTokenSecret: {key: ""}`, which old\noperators printed on every endpoint, names no Secret and is not flagged.\n', "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: app}}\n  endpoints:\n  - port: https\n    scheme: https\n    bearerTokenSecret:\n      name: app-scrape-token\n      key: token\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: app}}\n  endpoints:\n  - port: https\n    scheme: https\n    authorization:\n      type: Bearer\n      credentials:\n        name: app-scrape-token\n        key: token\n", "whenToDisable": "When a tool that reads your monitors (an older operator, agent or converter) does not know\n`authorization` yet.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#monitoring.coreos.com/v1.SafeAuthorization"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "deprecated-bearer-token-secret", "fixable": true, "message": "`bearerTokenSecret` is deprecated; write `authorization: {{replacement}}` instead, which sends the same bearer token.{{advice}}" }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "deprecated-bearer-token-secret", "fixable": true, "message": "`bearerTokenSecret` is deprecated; write `authorization: {{replacement}}` instead, which sends the same bearer token.{{advice}}" }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "Probe" } } } }, "function": "deprecated-bearer-token-secret", "fixable": true, "message": "`bearerTokenSecret` is deprecated; write `authorization: {{replacement}}` instead, which sends the same bearer token.{{advice}}" }] } }, { "path": "rules/deprecated-podmonitor-target-port.yaml", "value": { "id": "deprecated-podmonitor-target-port", "severity": "warning", "kinds": ["PodMonitor"], "description": "PodMonitor endpoint with the deprecated `targetPort` (use `port` for a name, `portNumber` for a number).", "docs": { "why": '`podMetricsEndpoints[].targetPort` is deprecated since prometheus-operator v0.79 ("use \'port\'\nor \'portNumber\' instead"), and the operator logs a warning for every PodMonitor that uses it.\n`port` takes the container port\'s name, `portNumber` its number; `port` wins over\n`portNumber`, which wins over `targetPort`.\n\nThe fix renames `targetPort` in place: to `port` when it is a name, to `portNumber` when it is\na number. A digit string such as `"8080"` matches only a port *named* "8080", which cannot\nexist (Kubernetes port names need a letter), so it becomes `portNumber: 8080`, the port that\nwas meant. When `port` or `portNumber` is already set, `targetPort` is ignored and the fix\nremoves it.\n', "bad": "apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: app}}\n  podMetricsEndpoints:\n  - targetPort: 8080\n    path: /metrics\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: app}}\n  podMetricsEndpoints:\n  - portNumber: 8080\n    path: /metrics\n", "whenToDisable": "When the PodMonitor must also work with prometheus-operator releases before v0.79, which do\nnot know `portNumber` (`port` with a name works everywhere).\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#monitoring.coreos.com/v1.PodMetricsEndpoint", "https://github.com/prometheus-operator/prometheus-operator/pull/7150"] }, "checks": [{ "given": "$.spec.podMetricsEndpoints[*]", "function": "deprecated-podmonitor-target-port", "fixable": true, "message": "`targetPort: {{value}}` is deprecated on PodMonitor (the operator logs a warning); {{advice}}" }] } }, { "path": "rules/deprecated-prometheus-image-fields.yaml", "value": { "id": "deprecated-prometheus-image-fields", "severity": "info", "kinds": ["Prometheus"], "description": "Prometheus `baseImage`, `tag` or `sha` (also under `thanos`), deprecated in favour of `image`.", "docs": { "why": "`spec.baseImage`, `spec.tag` and `spec.sha` (and the same fields under `spec.thanos`) are\ndeprecated: \"use 'spec.image' instead\". Since v0.89 the operator lists them as\n`DeprecatedFieldsInUse` in the Prometheus's `Reconciled` condition. When `image` is set they\nare ignored altogether.\n\nThe operator builds the image from them as: `baseImage` itself when it already has a tag or\ndigest, else `baseImage@sha256:<sha>`, else `baseImage:<tag>`. The fix writes that reference\nas `image` (in place of `baseImage`) and removes the old fields. There is no fix when\n`image` is already set (delete the ignored fields once you have checked `image`), when\n`baseImage` is missing (the registry is then the operator's default, a flag of the operator),\nor when neither `tag` nor `sha` is given (the tag is then `version`, or the operator's\ndefault). Keep `version` in step with the image's tag: the operator generates the\nconfiguration for that version.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec:\n  baseImage: quay.io/prometheus/prometheus\n  tag: v3.5.0\n  version: v3.5.0\n  serviceMonitorSelector: {}\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec:\n  image: quay.io/prometheus/prometheus:v3.5.0\n  version: v3.5.0\n  serviceMonitorSelector: {}\n", "whenToDisable": "When you still run a prometheus-operator that does not know `image` (very old releases).\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#monitoring.coreos.com/v1.PrometheusSpec", "https://github.com/prometheus-operator/prometheus-operator/pull/8236"] }, "checks": [{ "given": "$", "function": "deprecated-prometheus-image-fields", "fixable": true, "options": { "section": "spec" }, "message": "{{fields}} in `{{where}}` {{plural}} deprecated in favour of `image`. {{advice}}" }, { "given": "$.spec", "function": "deprecated-prometheus-image-fields", "fixable": true, "options": { "section": "thanos" }, "message": "{{fields}} in `{{where}}` {{plural}} deprecated in favour of `image`. {{advice}}" }] } }, { "path": "rules/empty-endpoints.yaml", "value": { "id": "empty-endpoints", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor"], "description": "`endpoints: []` or `podMetricsEndpoints: []`: the monitor generates no scrape job.", "docs": { "why": "The operator generates one scrape job per endpoint of a ServiceMonitor (`endpoints`) or\nPodMonitor (`podMetricsEndpoints`). With an empty list the object is valid, the API server\naccepts it and the operator selects it, yet it scrapes nothing, and nothing says so. This is\nusually a Helm value left empty or a list emptied by a kustomize patch.\n\nThere is no automatic fix: the endpoint to add (its port, path and scheme) is yours to write.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints: []\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n", "whenToDisable": "When you keep placeholder monitors on purpose (better: do not apply them).\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#servicemonitorspec"] }, "checks": [{ "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "match": { "type": "object", "required": ["endpoints"], "properties": { "endpoints": { "type": "array", "maxItems": 0 } } }, "at": "endpoints", "message": "{{object}} has `endpoints: []`, so it generates no scrape job and scrapes nothing. Add an endpoint, such as `- port: metrics` with the name of the Service port." }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "match": { "type": "object", "required": ["podMetricsEndpoints"], "properties": { "podMetricsEndpoints": { "type": "array", "maxItems": 0 } } }, "at": "podMetricsEndpoints", "message": "{{object}} has `podMetricsEndpoints: []`, so it generates no scrape job and scrapes nothing. Add an endpoint, such as `- port: metrics` with the name of the container port." }] } }, { "path": "rules/file-access-denied.yaml", "value": { "id": "file-access-denied", "severity": "error", "kinds": ["ServiceMonitor"], "description": "A Prometheus that denies file access (arbitraryFSAccessThroughSMs.deny) selects a monitor that reads files.", "docs": { "why": "With `arbitraryFSAccessThroughSMs: {deny: true}` on a Prometheus, the operator refuses every\nServiceMonitor it selects whose endpoints read files from the Prometheus pod:\n`bearerTokenFile`, `tlsConfig.caFile`, `certFile`, `keyFile`. The whole monitor is dropped\n(an `InvalidConfiguration` event), including endpoints that are fine. kube-prometheus-stack's\nown kubelet monitors were dropped this way, and so are monitors under OpenShift user-workload\nmonitoring and Grafana Alloy 1.19.\n\nThe replacement needs a choice (which Secret), so there is no automatic fix: `authorization`\nwith credentials from a Secret, `tlsConfig.ca` from a ConfigMap or Secret, or a scrape class\non the Prometheus (whose files are not subject to the check).\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec:\n  serviceMonitorSelector: {}\n  arbitraryFSAccessThroughSMs: {deny: true}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: https-metrics\n    scheme: https\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {insecureSkipVerify: true}\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec:\n  serviceMonitorSelector: {}\n  arbitraryFSAccessThroughSMs: {deny: true}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: https-metrics\n    scheme: https\n    honorLabels: true\n    authorization:\n      credentials: {name: prometheus-k8s-token, key: token}\n    tlsConfig: {insecureSkipVerify: true}\n", "whenToDisable": "Never while the Prometheus denies file access; the operator drops the monitor.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#arbitraryfsaccessthroughsmsconfig"] }, "checks": [{ "given": "$.spec.endpoints[*]", "function": "file-access-denied", "message": "{{detail}}" }] } }, { "path": "rules/https-port-http-scheme.yaml", "value": { "id": "https-port-http-scheme", "severity": "warning", "kinds": ["ServiceMonitor"], "description": "Endpoint on a port named `https` or `https-*` whose scheme is http or unset.", "docs": { "why": 'An endpoint\'s `port` only picks which Service port to scrape; the protocol is `scheme`,\nwhich defaults to http. A port named `https` (kubebuilder\'s scaffold names the\nkube-rbac-proxy metrics port so) or `https-*` almost always serves TLS, and a plain-HTTP\nrequest to it fails: the target is down with "server gave HTTP response to HTTPS client",\n"Client sent an HTTP request to an HTTPS server" or a 400. Write `scheme: https` (and a\n`tlsConfig`, see `https-without-tls-config`).\n\nA `targetPort` named `https` or `https-*` counts too when there is no `port`. The kubelet\'s\n`https-metrics` port is left to `kubelet-scheme`. The rule stands down where relabelings set\n`__scheme__` (which overrides `scheme`) or rewrite `__address__` (the scrape then goes\nelsewhere, whatever the port is called).\n', "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: controller-manager-metrics-monitor\n  namespace: my-operator-system\nspec:\n  selector:\n    matchLabels: {control-plane: controller-manager}\n  endpoints:\n  - port: https\n    path: /metrics\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: controller-manager-metrics-monitor\n  namespace: my-operator-system\nspec:\n  selector:\n    matchLabels: {control-plane: controller-manager}\n  endpoints:\n  - port: https\n    path: /metrics\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    scheme: https\n    tlsConfig:\n      insecureSkipVerify: true\n", "whenToDisable": "When your Service really serves plain HTTP on a port named `https` (and renaming it is not\nan option).\n", "sources": ["https://github.com/kubernetes-sigs/kubebuilder/blob/master/docs/book/src/reference/metrics.md", "https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#endpoint"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["!kubelet-endpoint"], "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" }, "value": { "not": { "anyOf": [{ "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" }, { "$ref": "definitions-auth-tls.json#/definitions/rewritesAddress" }] } } }, "match": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/httpsNamedPort" }, { "required": ["scheme"], "properties": { "scheme": { "type": "string", "minLength": 1 } }, "not": { "$ref": "definitions.json#/definitions/schemeHttps" } }] }, "at": "scheme", "message": "The endpoint's port is named for HTTPS, but it has `scheme: {{value}}`, so Prometheus sends plain HTTP to a TLS port and the scrape fails. Write `scheme: https`.", "fix": { "ops": [{ "set": { "scheme": "https" } }] } }, { "given": "$.spec.endpoints[*]", "when": { "facts": ["!kubelet-endpoint"], "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" }, "value": { "not": { "anyOf": [{ "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" }, { "$ref": "definitions-auth-tls.json#/definitions/rewritesAddress" }] } } }, "match": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/httpsNamedPort" }, { "not": { "required": ["scheme"], "properties": { "scheme": { "type": "string", "minLength": 1 } } } }] }, "at": ["port", "targetPort"], "message": "`{{key}}: {{value}}` names an HTTPS port, but the endpoint has no `scheme`, so Prometheus sends plain HTTP (the default) to it and the scrape fails. Add `scheme: https`.", "fix": { "ops": [{ "set": { "scheme": "https" } }] } }] } }, { "path": "rules/https-without-tls-config.yaml", "value": { "id": "https-without-tls-config", "severity": "info", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "`scheme: https` without a `tlsConfig`: the target's certificate is checked against the system CAs only.", "docs": { "why": 'Without a `tlsConfig`, Prometheus verifies the target\'s certificate against the system CA\nbundle of its container. In-cluster services rarely have certificates from a public CA, and\nServiceMonitor and PodMonitor targets are scraped **by Pod IP**, which a certificate for\n`my-app.my-ns.svc` does not cover. The scrape then fails with "x509: certificate signed by\nunknown authority" or "cannot validate certificate for 10.0.3.17 because it doesn\'t contain\nany IP SANs".\n\nGive the endpoint a `tlsConfig` with the CA that signed the target\'s certificate (`ca` from\na Secret or ConfigMap) and the name the certificate was issued for (`serverName`). Which CA\nand which name is yours to say, so there is no automatic fix.\n\nThe rule is information: targets with publicly trusted certificates for the scraped\naddress need nothing. It stands down for kubelet endpoints (`kubelet-tls-config` covers\nthem), where the monitor names a `scrapeClass` (a class can carry the TLS settings) unless a\nPrometheus in the input defines that class without one, and where a Prometheus in the input\nhas a default scrape class with a `tlsConfig`.\n', "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    scheme: https\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    scheme: https\n    tlsConfig:\n      ca: {secret: {name: my-app-ca, key: ca.crt}}\n      serverName: my-app.my-app.svc   # targets are scraped by IP, so pin the name\n", "whenToDisable": "When your targets serve certificates from a CA in Prometheus's system bundle, for the\naddresses Prometheus scrapes.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/issues/1620", "https://prometheus.io/docs/prometheus/latest/configuration/configuration/#tls_config"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["!kubelet-endpoint"], "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" }, "value": { "allOf": [{ "$ref": "definitions.json#/definitions/schemeHttps" }, { "$ref": "definitions-auth-tls.json#/definitions/noTlsConfig" }] } }, "function": "https-without-tls-config", "message": "`scheme: {{value}}` without a `tlsConfig`: the target's certificate is checked against the system CAs only, and targets are scraped by Pod IP, which in-cluster certificates rarely cover (x509 errors). Add `tlsConfig: {ca: {secret: {name: <ca-secret>, key: ca.crt}}, serverName: <service>.<namespace>.svc}`." }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindPodMonitor" }, "value": { "allOf": [{ "$ref": "definitions.json#/definitions/schemeHttps" }, { "$ref": "definitions-auth-tls.json#/definitions/noTlsConfig" }] } }, "function": "https-without-tls-config", "message": "`scheme: {{value}}` without a `tlsConfig`: the target's certificate is checked against the system CAs only, and targets are scraped by Pod IP, which in-cluster certificates rarely cover (x509 errors). Add `tlsConfig: {ca: {secret: {name: <ca-secret>, key: ca.crt}}, serverName: <service>.<namespace>.svc}`." }, { "given": "$.spec", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindProbe" }, "value": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/proberHttps" }, { "$ref": "definitions-auth-tls.json#/definitions/noTlsConfig" }] } }, "function": "https-without-tls-config", "options": { "schemeIn": "prober" }, "message": "`prober.scheme: {{value}}` without a `tlsConfig`: the prober's certificate is checked against the system CAs only, which rarely include an in-cluster CA (x509 errors). Add `tlsConfig: {ca: {secret: {name: <ca-secret>, key: ca.crt}}}`, with `serverName` if the certificate is not issued for the prober URL's host." }, { "given": "$.spec", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" }, "value": { "allOf": [{ "$ref": "definitions.json#/definitions/schemeHttps" }, { "$ref": "definitions-auth-tls.json#/definitions/noTlsConfig" }] } }, "function": "https-without-tls-config", "message": "`scheme: {{value}}` without a `tlsConfig`: the targets' certificates are checked against the system CAs only, which rarely include an in-cluster CA (x509 errors). Add `tlsConfig: {ca: {secret: {name: <ca-secret>, key: ca.crt}}}`, with `serverName` if the certificates are not issued for the scraped addresses." }] } }, { "path": "rules/insecure-skip-verify.yaml", "value": { "id": "insecure-skip-verify", "severity": "info", "enabled": false, "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "`insecureSkipVerify: true`: the target's certificate is not verified (opt-in).", "docs": { "why": "`insecureSkipVerify: true` turns off verification of the server certificate. The connection\nis encrypted, but to whoever answers: anyone who can redirect the scrape (a spoofed Pod IP, a\nhijacked DNS name) impersonates the target, feeds Prometheus made-up series, and receives the\nscrape's credentials. If the same `tlsConfig` also sets `ca` or `caFile`, that CA is never\nused (kube-prometheus-stack's kubelet monitors ship `caFile` with `insecureSkipVerify: true`).\n\nVerify instead: `ca` with the CA that signed the target's certificate, and `serverName` with\nthe name it was issued for (targets are scraped by IP). Which CA and which name is yours to\nsay, so there is no automatic fix.\n\nThe rule is **off by default**: skipping verification is how kube-prometheus and most charts\nship, and turning it on is a hardening step. Enable it with a severity in your config. Even\nthen, kubelet endpoints are not reported: kubelets serve self-signed certificates unless\n`serverTLSBootstrap` is on, and `insecureSkipVerify` is the documented setting for them\n(`kubelet-tls-config`). The `tlsConfig` inside `oauth2` (for the token URL) and those of\nScrapeConfig service discovery are checked too.\n", "bad": "endpoints:\n- port: https\n  scheme: https\n  tlsConfig:\n    insecureSkipVerify: true\n", "fixed": "endpoints:\n- port: https\n  scheme: https\n  tlsConfig:\n    ca: {secret: {name: my-app-ca, key: ca.crt}}\n    serverName: my-app.my-app.svc\n", "whenToDisable": "It is disabled by default. Keep it off where the scrape network is trusted or encrypted by a\nmesh, or targets only serve self-signed certificates.\n", "sources": ["https://prometheus.io/docs/prometheus/latest/configuration/configuration/#tls_config", "https://github.com/prometheus-community/helm-charts/issues/4491"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["!kubelet-endpoint"], "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" } }, "match": { "required": ["tlsConfig"], "properties": { "tlsConfig": { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" } } }, "at": "tlsConfig.insecureSkipVerify", "message": "`insecureSkipVerify: true` turns off verification of the server certificate, so anyone who can redirect this connection can impersonate the server and read the credentials sent to it (any `ca` or `caFile` beside it is ignored). Verify instead: `ca: {secret: {name: <ca-secret>, key: ca.crt}}` and `serverName: <the certificate's name>`." }, { "given": "$.spec.podMetricsEndpoints[*].tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindPodMonitor" } }, "match": { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" }, "at": "insecureSkipVerify", "message": "`insecureSkipVerify: true` turns off verification of the server certificate, so anyone who can redirect this connection can impersonate the server and read the credentials sent to it (any `ca` or `caFile` beside it is ignored). Verify instead: `ca: {secret: {name: <ca-secret>, key: ca.crt}}` and `serverName: <the certificate's name>`." }, { "given": "$.spec.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindProbeOrScrapeConfig" } }, "match": { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" }, "at": "insecureSkipVerify", "message": "`insecureSkipVerify: true` turns off verification of the server certificate, so anyone who can redirect this connection can impersonate the server and read the credentials sent to it (any `ca` or `caFile` beside it is ignored). Verify instead: `ca: {secret: {name: <ca-secret>, key: ca.crt}}` and `serverName: <the certificate's name>`." }, { "given": "$.spec.endpoints[*].oauth2.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" } }, "match": { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" }, "at": "insecureSkipVerify", "message": "`insecureSkipVerify: true` turns off verification of the server certificate, so anyone who can redirect this connection can impersonate the server and read the credentials sent to it (any `ca` or `caFile` beside it is ignored). Verify instead: `ca: {secret: {name: <ca-secret>, key: ca.crt}}` and `serverName: <the certificate's name>`." }, { "given": "$.spec.podMetricsEndpoints[*].oauth2.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindPodMonitor" } }, "match": { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" }, "at": "insecureSkipVerify", "message": "`insecureSkipVerify: true` turns off verification of the server certificate, so anyone who can redirect this connection can impersonate the server and read the credentials sent to it (any `ca` or `caFile` beside it is ignored). Verify instead: `ca: {secret: {name: <ca-secret>, key: ca.crt}}` and `serverName: <the certificate's name>`." }, { "given": "$.spec.oauth2.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindProbeOrScrapeConfig" } }, "match": { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" }, "at": "insecureSkipVerify", "message": "`insecureSkipVerify: true` turns off verification of the server certificate, so anyone who can redirect this connection can impersonate the server and read the credentials sent to it (any `ca` or `caFile` beside it is ignored). Verify instead: `ca: {secret: {name: <ca-secret>, key: ca.crt}}` and `serverName: <the certificate's name>`." }, { "given": "$.spec.*[*].tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" } }, "match": { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" }, "at": "insecureSkipVerify", "message": "`insecureSkipVerify: true` turns off verification of the server certificate, so anyone who can redirect this connection can impersonate the server and read the credentials sent to it (any `ca` or `caFile` beside it is ignored). Verify instead: `ca: {secret: {name: <ca-secret>, key: ca.crt}}` and `serverName: <the certificate's name>`." }, { "given": "$.spec.*[*].oauth2.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" } }, "match": { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" }, "at": "insecureSkipVerify", "message": "`insecureSkipVerify: true` turns off verification of the server certificate, so anyone who can redirect this connection can impersonate the server and read the credentials sent to it (any `ca` or `caFile` beside it is ignored). Verify instead: `ca: {secret: {name: <ca-secret>, key: ca.crt}}` and `serverName: <the certificate's name>`." }] } }, { "path": "rules/invalid-duration.yaml", "value": { "id": "invalid-duration", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig", "Prometheus", "PrometheusAgent"], "description": "Interval or timeout that is not a duration the operator's API accepts (`30`, `1.5m`, `30sec`, `1m30`).", "docs": { "why": "Every interval and timeout of the operator's API is a `Duration`: a string of whole numbers\nwith units `y`, `w`, `d`, `h`, `m`, `s`, `ms`, each at most once and largest first (`30s`,\n`1m30s`, `2h`), or `0`. The API server checks it against the pattern\n`^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$`\nand rejects the object on anything else, so `kubectl apply` fails: a bare number (`30`, or\n`interval: 30` which YAML reads as a number), a fraction (`1.5m`), a unit Go or people\nwrite but Prometheus does not (`30sec`, `5min`), a missing last unit (`1m30`), spaces\n(`90 s`), units out of order (`30s1m`).\n\nscrapelint parses the value and suggests the valid form with the same meaning:\n- one number keeps its unit: `30sec` \u2192 `30s`, `90 s` \u2192 `90s`, and a bare number is seconds:\n  `30` \u2192 `30s`;\n- a fraction becomes one whole number of the largest unit that keeps it whole: `1.5m` \u2192 `90s`,\n  `0.5h` \u2192 `30m`, `1.5s` \u2192 `1500ms`;\n- several parts become Prometheus's own form of their sum, largest unit first: `1m30` \u2192\n  `1m30s`, `30s1m` \u2192 `1m30s`.\n\nWhere no reading is confident (`1M`: minutes or months? `-5s`, `1m1m`) there is no fix.\nThe rule checks `interval`/`scrapeTimeout` of ServiceMonitor and PodMonitor endpoints and\nProbes, `scrapeInterval`/`scrapeTimeout` of ScrapeConfigs, `scrapeInterval`, `scrapeTimeout`\nand `evaluationInterval` of Prometheus and PrometheusAgent, and every other field the CRDs\ntype as a Duration (remote-write timeouts, say).\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    interval: 1.5m\n    scrapeTimeout: 30sec\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    interval: 90s\n    scrapeTimeout: 30s\n", "whenToDisable": "Never: the API server rejects these objects.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#duration", "https://prometheus.io/docs/prometheus/latest/configuration/configuration/#duration"] }, "checks": [{ "given": "$", "function": "invalid-duration", "fixable": true, "options": { "fields": { "ServiceMonitor": ["spec.endpoints[*].interval", "spec.endpoints[*].scrapeTimeout"], "PodMonitor": ["spec.podMetricsEndpoints[*].interval", "spec.podMetricsEndpoints[*].scrapeTimeout"], "Probe": ["spec.interval", "spec.scrapeTimeout"], "ScrapeConfig": ["spec.scrapeInterval", "spec.scrapeTimeout"], "Prometheus": ["spec.scrapeInterval", "spec.scrapeTimeout", "spec.evaluationInterval"], "PrometheusAgent": ["spec.scrapeInterval", "spec.scrapeTimeout"] }, "otherDurationFields": true }, "message": "`{{field}}: {{shown}}` is not a duration the operator's API accepts: {{problems}}. The API server rejects {{object}}. {{advice}}" }] } }, { "path": "rules/kubelet-auth-missing.yaml", "value": { "id": "kubelet-auth-missing", "severity": "error", "kinds": ["ServiceMonitor"], "description": "Kubelet HTTPS endpoint that sends no credentials (the kubelet answers 401 Unauthorized).", "docs": { "why": "The kubelet's port 10250 authenticates every request: a bearer token (checked with a\nTokenReview) or a client certificate. Without credentials the request is anonymous and the\nkubelet answers 401 Unauthorized (or 403 where anonymous requests are allowed but not\nauthorized).\n\nThe usual credential is Prometheus's own service-account token,\n`bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token` (deprecated in the\noperator's API, but still the only in-object way to send it), or `authorization` with a\nSecret of type `kubernetes.io/service-account-token`, or a scrape class with\n`authorization.credentialsFile`. The Prometheus ServiceAccount also needs `get` on\n`nodes/metrics`.\n\nThe rule stands down when the monitor's scrape class can carry the authorization: it names a\n`scrapeClass` (unless a Prometheus in the input defines that class without\n`authorization`), or a Prometheus that selects it has a default class with it.\n", "bad": "endpoints:\n- port: https-metrics\n  scheme: https\n  path: /metrics/cadvisor\n  tlsConfig: {insecureSkipVerify: true}\n", "fixed": "endpoints:\n- port: https-metrics\n  scheme: https\n  path: /metrics/cadvisor\n  tlsConfig: {insecureSkipVerify: true}\n  bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n", "whenToDisable": "When every kubelet monitor gets its credentials from somewhere scrapelint cannot see.\n", "sources": ["https://kubernetes.io/docs/reference/access-authn-authz/kubelet-authn-authz/", "https://github.com/prometheus-operator/prometheus-operator/issues/926"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint", "!scrape-class-auth"] }, "match": { "allOf": [{ "$ref": "definitions.json#/definitions/httpsKubeletEndpoint" }, { "not": { "$ref": "definitions.json#/definitions/hasCredentials" } }] }, "message": "This kubelet HTTPS endpoint sends no credentials, so the kubelet answers 401 Unauthorized. Add `bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token` (or `authorization` from a service-account token Secret) and grant Prometheus `get` on `nodes/metrics`.", "fix": { "ops": [{ "set": { "bearerTokenFile": "/var/run/secrets/kubernetes.io/serviceaccount/token" } }] } }] } }, { "path": "rules/kubelet-cadvisor-port.yaml", "value": { "id": "kubelet-cadvisor-port", "severity": "error", "kinds": ["ServiceMonitor"], "description": "Kubelet endpoint on the cAdvisor port 4194, which Kubernetes removed in 1.12.", "docs": { "why": "The kubelet's standalone cAdvisor port (`--cadvisor-port`, 4194) was deprecated in Kubernetes 1.10,\noff by default in 1.11 and removed in 1.12. prometheus-operator's `kubelet` Service still lists it\nas `cadvisor`, so a ServiceMonitor on that port applies cleanly and every target is down with\n\"connection refused\".\n\nThe container metrics (`container_cpu_usage_seconds_total`, `container_memory_working_set_bytes`,\n...) now come from the kubelet's main port: `port: https-metrics`, `scheme: https`,\n`path: /metrics/cadvisor`, with Prometheus's service-account token, `tlsConfig` for the\nkubelet's self-signed certificate and `honorLabels: true`. The Prometheus ServiceAccount needs\n`get` on `nodes/metrics`.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: cadvisor, namespace: monitoring}\nspec:\n  selector: {matchLabels: {app.kubernetes.io/name: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: cadvisor\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: cadvisor, namespace: monitoring}\nspec:\n  selector: {matchLabels: {app.kubernetes.io/name: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: https-metrics\n    scheme: https\n    path: /metrics/cadvisor\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig:\n      insecureSkipVerify: true\n", "whenToDisable": "Only on clusters older than Kubernetes 1.12 that still run the kubelet with `--cadvisor-port`.\n", "sources": ["https://github.com/kubernetes/kubernetes/pull/65707", "https://github.com/prometheus-operator/prometheus-operator/issues/1741"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint"] }, "match": { "$ref": "definitions.json#/definitions/cadvisorPort" }, "at": ["port", "targetPort"], "message": "The kubelet endpoint uses `{{key}}: {{value}}`, the cAdvisor port 4194 that Kubernetes removed in 1.12 (connection refused). Scrape cAdvisor through the kubelet instead: `port: https-metrics`, `scheme: https`, `path: /metrics/cadvisor`, a bearer token, `tlsConfig` and `honorLabels: true`.", "fix": { "ops": [{ "rename": { "targetPort": "port" }, "unless": { "required": ["port"] } }, { "set": { "port": "https-metrics", "scheme": "https", "path": "/metrics/cadvisor", "honorLabels": true } }, { "add": { "bearerTokenFile": "/var/run/secrets/kubernetes.io/serviceaccount/token" }, "unless": { "$ref": "definitions.json#/definitions/hasCredentials" } }, { "add": { "tlsConfig": { "insecureSkipVerify": true } } }] } }] } }, { "path": "rules/kubelet-container-metrics-missing.yaml", "value": { "id": "kubelet-container-metrics-missing", "severity": "info", "kinds": ["ServiceMonitor"], "description": "Kubelet ServiceMonitor without a /metrics/cadvisor or /metrics/resource endpoint (no container_* series), or a monitor of metrics-server.", "docs": { "why": "Since Kubernetes 1.7 the kubelet's `/metrics` holds only the kubelet's own metrics\n(`kubelet_*`, `rest_client_*`, ...). Container CPU, memory, network and filesystem series\n(`container_cpu_usage_seconds_total`, `container_memory_working_set_bytes`, ...) come from\n`/metrics/cadvisor`; a small stable set of Pod and container usage comes from\n`/metrics/resource`. A kubelet monitor with neither has no `container_*` series, and Pod CPU\nand memory dashboards stay empty.\n\nThe fix appends a cAdvisor endpoint built like the monitor's working `https-metrics`\nendpoint, the `/metrics` one preferably (scheme, credentials, `tlsConfig`, relabelings, and\nthe interval when copied from `/metrics`), with `path: /metrics/cadvisor` and\n`honorLabels: true`, leaving out what belongs to the other path (`metricRelabelings`,\n`params`, timestamp settings). When no endpoint reaches the kubelet on\n`https-metrics` with credentials, there is nothing safe to copy and the message says what to\nwrite. An endpoint on the dead `cadvisor` port counts as the monitor's cAdvisor endpoint:\n`kubelet-cadvisor-port` reports it as an error and its fix moves it to `/metrics/cadvisor`.\nSo does a misspelt cAdvisor or resource path that `kubelet-metrics-path` corrects, and a\ncAdvisor endpoint of another kubelet monitor in the input. A monitor whose relabelings rewrite\n`__address__` or `__metrics_path__` is not judged.\n\nThe rule also notes a ServiceMonitor of metrics-server (selector `k8s-app: metrics-server` or\n`app.kubernetes.io/name: metrics-server`), unless container metrics are scraped from the\nkubelet elsewhere in the input. metrics-server serves Pod CPU and memory only through the\nMetrics API (`kubectl top`, autoscalers); its scrape endpoint has only its own telemetry, and\nits README asks monitoring systems to scrape the kubelet's `/metrics/resource` directly.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {app.kubernetes.io/name: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: https-metrics\n    scheme: https\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {insecureSkipVerify: true}\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {app.kubernetes.io/name: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: https-metrics\n    scheme: https\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {insecureSkipVerify: true}\n  - port: https-metrics\n    scheme: https\n    path: /metrics/cadvisor\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {insecureSkipVerify: true}\n", "whenToDisable": "When container metrics come from elsewhere that scrapelint does not see (a cAdvisor DaemonSet,\nan agent, a kubelet monitor in another repository), or when you monitor metrics-server's own\nhealth on purpose.\n", "sources": ["https://github.com/prometheus/prometheus/issues/2918", "https://github.com/kubernetes-sigs/metrics-server#readme", "https://github.com/prometheus-operator/kube-prometheus/blob/main/manifests/kubernetesControlPlane-serviceMonitorKubelet.yaml"] }, "checks": [{ "given": "$.spec", "when": { "facts": ["kubelet-monitor"] }, "function": "kubelet-container-metrics-missing", "fixable": true, "message": "{{object}} scrapes the kubelet but has no `/metrics/cadvisor` or `/metrics/resource` endpoint, so it collects no `container_*` series (the kubelet's `/metrics` has none since Kubernetes 1.7). {{advice}}" }, { "given": "$.spec", "function": "metrics-server-monitor", "message": "{{object}} scrapes metrics-server (`{{label}}`), whose endpoint has only metrics-server's own telemetry: it serves Pod CPU and memory to `kubectl top` and autoscalers through the Metrics API, not to Prometheus. For container metrics, scrape the kubelet: a kubelet ServiceMonitor with a `port: https-metrics`, `path: /metrics/cadvisor` (or `/metrics/resource`) endpoint. No automatic fix." }] } }, { "path": "rules/kubelet-honor-labels.yaml", "value": { "id": "kubelet-honor-labels", "severity": "warning", "kinds": ["ServiceMonitor"], "description": "Kubelet endpoint without `honorLabels: true` (cAdvisor's namespace/pod/container labels become exported_*).", "docs": { "why": "prometheus-operator attaches target labels `namespace`, `pod`, `container`, `service`,\n`endpoint` and `node` to every kubelet target. cAdvisor series carry their own `namespace`,\n`pod` and `container` labels; with `honorLabels` false (the default) Prometheus renames the\nscraped ones to `exported_namespace`, `exported_pod`, `exported_container`, and every dashboard\nand alert keyed on `namespace`/`pod` breaks. kube-prometheus and kube-prometheus-stack set\n`honorLabels: true` on every kubelet endpoint.\n\nEndpoints on the dead ports are left to `kubelet-cadvisor-port` and `kubelet-readonly-port`,\nwhose fixes set it.\n", "bad": "endpoints:\n- port: https-metrics\n  scheme: https\n  path: /metrics/cadvisor\n", "fixed": "endpoints:\n- port: https-metrics\n  scheme: https\n  path: /metrics/cadvisor\n  honorLabels: true\n", "whenToDisable": "When you relabel the kubelet's series yourself and want the target's labels to win.\n", "sources": ["https://prometheus.io/docs/prometheus/latest/configuration/configuration/#scrape_config", "https://github.com/prometheus-operator/kube-prometheus/blob/main/manifests/kubernetesControlPlane-serviceMonitorKubelet.yaml"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint"] }, "match": { "not": { "anyOf": [{ "$ref": "definitions.json#/definitions/deadKubeletPort" }, { "required": ["honorLabels"], "properties": { "honorLabels": { "const": true } } }] } }, "at": "honorLabels", "message": "This kubelet endpoint does not set `honorLabels: true`, so cAdvisor's `namespace`, `pod` and `container` labels are renamed to `exported_namespace`, `exported_pod` and `exported_container`. Set `honorLabels: true`.", "fix": { "ops": [{ "set": { "honorLabels": true } }] } }] } }, { "path": "rules/kubelet-metrics-path.yaml", "value": { "id": "kubelet-metrics-path", "severity": "warning", "kinds": ["ServiceMonitor"], "description": "Kubelet endpoint path that the kubelet does not serve metrics on.", "docs": { "why": "The kubelet serves Prometheus metrics on exactly these paths: `/metrics` (its own metrics),\n`/metrics/cadvisor` (container CPU, memory, network and filesystem), `/metrics/resource` (the\nsmall stable resource set), `/metrics/probes` (probe results) and `/metrics/slis` (health\nSLIs). Anything else is a 404 (`/metrics/cAdvisor`, `/cadvisor`) or not Prometheus text at all\n(`/stats/summary` is the JSON metrics-server reads). The fix suggests the nearest real path.\n", "bad": "endpoints:\n- port: https-metrics\n  scheme: https\n  path: /metrics/cAdvisor\n", "fixed": "endpoints:\n- port: https-metrics\n  scheme: https\n  path: /metrics/cadvisor\n", "whenToDisable": "When a newer kubelet serves a path this rule does not know yet (and tell us).\n", "sources": ["https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/server/server.go"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint"], "value": { "not": { "$ref": "definitions.json#/definitions/cadvisorPort" } } }, "function": "kubelet-metrics-path", "fixable": true, "message": "The kubelet does not serve metrics on `path: {{value}}`; did you mean `{{suggestion}}`? It serves /metrics, /metrics/cadvisor, /metrics/resource, /metrics/probes and /metrics/slis." }] } }, { "path": "rules/kubelet-namespace-selector.yaml", "value": { "id": "kubelet-namespace-selector", "severity": "warning", "kinds": ["ServiceMonitor"], "description": "Kubelet ServiceMonitor outside kube-system whose namespaceSelector does not reach kube-system.", "docs": { "why": "prometheus-operator creates the `kubelet` Service in `kube-system`. A ServiceMonitor discovers\nServices only in its own namespace unless its `namespaceSelector` says otherwise\n(`matchNames`, or `any: true`), so a kubelet monitor in `monitoring` without\n`namespaceSelector: {matchNames: [kube-system]}` finds no Service and has no targets, and\nnothing reports an error.\n\nAn object without `metadata.namespace` lands in the namespace it is applied to (or the one\nkustomize or Helm sets); the rule assumes that is not kube-system.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  endpoints:\n  - port: https-metrics\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  endpoints:\n  - port: https-metrics\n  namespaceSelector:\n    matchNames:\n    - kube-system\n", "whenToDisable": "When your operator runs with `--kubelet-service` in another namespace; then point the\nmonitor there instead.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#namespaceselector"] }, "checks": [{ "given": "$.spec", "when": { "facts": ["kubelet-monitor"], "object": { "not": { "required": ["metadata"], "properties": { "metadata": { "required": ["namespace"], "properties": { "namespace": { "const": "kube-system" } } } } } } }, "match": { "not": { "required": ["namespaceSelector"], "properties": { "namespaceSelector": { "type": "object", "anyOf": [{ "required": ["any"], "properties": { "any": { "const": true } } }, { "required": ["matchNames"], "properties": { "matchNames": { "type": "array", "contains": { "const": "kube-system" } } } }] } } } }, "at": ["namespaceSelector.matchNames", "namespaceSelector"], "message": "{{object}} selects the kubelet Service, which lives in kube-system, but its `namespaceSelector` does not reach kube-system, so it finds no targets. Add `kube-system` to `namespaceSelector.matchNames`.", "fix": { "ops": [{ "add": { "namespaceSelector": { "matchNames": ["kube-system"] } }, "unless": { "required": ["namespaceSelector"] } }, { "set": { "namespaceSelector": { "matchNames": ["kube-system"] } }, "if": { "required": ["namespaceSelector"], "properties": { "namespaceSelector": { "not": { "type": "object" } } } } }, { "in": "namespaceSelector", "append": { "matchNames": "kube-system" }, "if": { "required": ["namespaceSelector"], "properties": { "namespaceSelector": { "type": "object" } } } }] } }] } }, { "path": "rules/kubelet-readonly-port.yaml", "value": { "id": "kubelet-readonly-port", "severity": "error", "kinds": ["ServiceMonitor"], "description": "Kubelet endpoint on the read-only port 10255 (`http-metrics`), which modern kubelets do not serve.", "docs": { "why": "The `kubelet` Service that prometheus-operator creates in `kube-system` still lists `http-metrics`\n(10255), the kubelet's read-only port. That port is off on kubeadm clusters (the KubeletConfiguration\ndefault is 0), on EKS, and on new GKE clusters from 1.32; where it is still on, it serves metrics\nwithout any authentication (CIS benchmark 4.2.4 requires it off). A ServiceMonitor using it applies\ncleanly and its targets stay down with \"connection refused\".\n\nThe kubelet serves the same metrics on `https-metrics` (10250) over TLS with a bearer token.\nThe fix switches the endpoint there: `scheme: https`, Prometheus's service-account token,\n`tlsConfig` for the kubelet's self-signed serving certificate, and `honorLabels: true` so\ncAdvisor's `namespace`/`pod`/`container` labels survive. The Prometheus ServiceAccount needs\n`get` on `nodes/metrics`.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: http-metrics\n    path: /metrics/cadvisor\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: https-metrics\n    path: /metrics/cadvisor\n    scheme: https\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig:\n      insecureSkipVerify: true\n", "whenToDisable": "On a cluster where you know the read-only port is on and you accept unauthenticated scrapes,\nlower the rule to a warning rather than turning it off.\n", "sources": ["https://github.com/kubernetes/kubernetes/pull/64187", "https://cloud.google.com/kubernetes-engine/docs/how-to/disable-kubelet-readonly-port", "https://github.com/awslabs/amazon-eks-ami/issues/128"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint"] }, "match": { "$ref": "definitions.json#/definitions/readonlyPort" }, "at": ["port", "targetPort"], "message": "The kubelet endpoint uses `{{key}}: {{value}}`, the kubelet's read-only port 10255, which kubeadm, EKS and GKE 1.32+ turn off (connection refused) and which is unauthenticated where it is on. Use `port: https-metrics` with `scheme: https`, a bearer token, `tlsConfig` and `honorLabels: true`.", "fix": { "ops": [{ "rename": { "targetPort": "port" }, "unless": { "required": ["port"] } }, { "set": { "port": "https-metrics", "scheme": "https", "honorLabels": true } }, { "add": { "bearerTokenFile": "/var/run/secrets/kubernetes.io/serviceaccount/token" }, "unless": { "$ref": "definitions.json#/definitions/hasCredentials" } }, { "add": { "tlsConfig": { "insecureSkipVerify": true } } }] } }] } }, { "path": "rules/kubelet-resource-v1alpha1-path.yaml", "value": { "id": "kubelet-resource-v1alpha1-path", "severity": "error", "kinds": ["ServiceMonitor", "ScrapeConfig"], "description": "Path `/metrics/resource/v1alpha1`, which the kubelet removed in Kubernetes 1.20.", "docs": { "why": "The kubelet's resource metrics moved from `/metrics/resource/v1alpha1` (added in 1.14) to\n`/metrics/resource` in 1.18, and the old path was removed in 1.20: scraping it gives 404.\nkube-prometheus-stack still defaults `kubelet.serviceMonitor.resourcePath` to the old path\n(used only when `resource: true`).\n", "bad": "endpoints:\n- port: https-metrics\n  scheme: https\n  path: /metrics/resource/v1alpha1\n", "fixed": "endpoints:\n- port: https-metrics\n  scheme: https\n  path: /metrics/resource\n", "whenToDisable": "Only for clusters older than Kubernetes 1.18.\n", "sources": ["https://github.com/kubernetes/kubernetes/pull/94272", "https://github.com/kubernetes/kubernetes/pull/86282"] }, "checks": [{ "given": "$.spec.endpoints[*]", "match": { "required": ["path"], "properties": { "path": { "type": "string", "pattern": "^/metrics/resource/v1alpha1/?$" } } }, "at": "path", "message": "`path: {{value}}` was removed in Kubernetes 1.20 (404). Use `path: /metrics/resource`.", "fix": { "ops": [{ "set": { "path": "/metrics/resource" } }] } }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "ScrapeConfig" } } } }, "match": { "required": ["metricsPath"], "properties": { "metricsPath": { "type": "string", "pattern": "^/metrics/resource/v1alpha1/?$" } } }, "at": "metricsPath", "message": "`metricsPath: {{value}}` was removed in Kubernetes 1.20 (404). Use `metricsPath: /metrics/resource`.", "fix": { "ops": [{ "set": { "metricsPath": "/metrics/resource" } }] } }] } }, { "path": "rules/kubelet-scheme.yaml", "value": { "id": "kubelet-scheme", "severity": "error", "kinds": ["ServiceMonitor"], "description": "Kubelet `https-metrics` endpoint whose scheme is unset or http (port 10250 speaks only TLS).", "docs": { "why": 'The kubelet\'s port 10250 (`https-metrics`) is HTTPS only. An endpoint\'s scheme defaults to\nhttp, so without `scheme: https` Prometheus sends plain HTTP to a TLS server and the target is\ndown with "server gave HTTP response to HTTPS client" / "Client sent an HTTP request to an HTTPS\nserver".\n', "bad": "endpoints:\n- port: https-metrics\n  path: /metrics/cadvisor\n", "fixed": "endpoints:\n- port: https-metrics\n  path: /metrics/cadvisor\n  scheme: https\n", "whenToDisable": "Never for the kubelet; if an endpoint reaches the kubelet through a proxy, have its relabelings\nrewrite `__address__` and the kubelet rules stand down for it.\n", "sources": ["https://kubernetes.io/docs/reference/access-authn-authz/kubelet-authn-authz/", "https://github.com/prometheus-operator/prometheus-operator/issues/1741"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint"] }, "match": { "allOf": [{ "$ref": "definitions.json#/definitions/httpsMetricsPort" }, { "required": ["scheme"], "not": { "$ref": "definitions.json#/definitions/schemeHttps" } }] }, "at": "scheme", "message": "The kubelet's https-metrics port (10250) speaks only TLS, but this endpoint has `scheme: {{value}}`. Write `scheme: https`.", "fix": { "ops": [{ "set": { "scheme": "https" } }] } }, { "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint"] }, "match": { "allOf": [{ "$ref": "definitions.json#/definitions/httpsMetricsPort" }, { "not": { "required": ["scheme"] } }] }, "at": ["port", "targetPort"], "message": "The kubelet endpoint `{{key}}: {{value}}` (port 10250) speaks only TLS, but the endpoint has no `scheme`, so Prometheus sends plain HTTP. Add `scheme: https`.", "fix": { "ops": [{ "set": { "scheme": "https" } }] } }] } }, { "path": "rules/kubelet-target-port.yaml", "value": { "id": "kubelet-target-port", "severity": "warning", "kinds": ["ServiceMonitor"], "description": "Kubelet endpoint that selects its port with `targetPort`, which never matches the kubelet's Node-backed endpoints.", "docs": { "why": "`targetPort` on a ServiceMonitor endpoint keeps targets whose Pod container port has that name\nor number (`__meta_kubernetes_pod_container_port_*`). The kubelet Service that\nprometheus-operator maintains has no selector: its endpoints are the Nodes, not Pods, so those\nlabels are never set and `targetPort` matches nothing. The monitor applies cleanly and has\nzero targets.\n\nSelect the kubelet's port by its Service port name instead: `port: https-metrics` (10250), the\nonly kubelet port that still serves metrics. The fix renames `targetPort` to `port` in place\nand sets that value; `kubelet-scheme`, `kubelet-auth-missing` and `kubelet-tls-config` then say\nwhat the endpoint still needs.\n\n`targetPort: 4194` and `targetPort: 10255` (or their names `cadvisor` and `http-metrics`) are\nreported by `kubelet-cadvisor-port` and `kubelet-readonly-port`, whose fixes rewrite the\nwhole endpoint, so this rule leaves them alone. When `port` is set as well, the operator uses\n`port` and ignores `targetPort`, and the rule is silent.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - targetPort: 10250\n    scheme: https\n    path: /metrics/cadvisor\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {insecureSkipVerify: true}\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: https-metrics\n    scheme: https\n    path: /metrics/cadvisor\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {insecureSkipVerify: true}\n", "whenToDisable": 'Never for the operator\'s kubelet Service. If your "kubelet" Service is a different one, backed\nby Pods (a kubelet proxy DaemonSet, say), give it other labels than `k8s-app: kubelet`.\n', "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#monitoring.coreos.com/v1.Endpoint", "https://github.com/prometheus-operator/prometheus-operator/issues/2515"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint"] }, "match": { "required": ["targetPort"], "properties": { "targetPort": { "not": { "type": "null" } } }, "not": { "anyOf": [{ "required": ["port"], "properties": { "port": { "not": { "type": "null" } } } }, { "$ref": "definitions.json#/definitions/deadKubeletPort" }] } }, "at": "targetPort", "atKey": true, "message": "The kubelet endpoint uses `targetPort: {{value}}`, but the kubelet Service's endpoints are Nodes, not Pods, so `targetPort` matches no target. Select the port by its Service port name: `port: https-metrics`.", "fix": { "ops": [{ "rename": { "targetPort": "port" }, "set": { "port": "https-metrics" }, "unless": { "required": ["port"] } }, { "set": { "port": "https-metrics" }, "if": { "required": ["port"] } }] } }] } }, { "path": "rules/kubelet-tls-config.yaml", "value": { "id": "kubelet-tls-config", "severity": "warning", "kinds": ["ServiceMonitor"], "description": "Kubelet HTTPS endpoint without `tlsConfig` (the kubelet's self-signed certificate fails verification).", "docs": { "why": 'Kubelets serve a self-signed certificate unless `serverTLSBootstrap` is on and the CSRs are\napproved, and Prometheus scrapes them by IP address. Without a `tlsConfig` the scrape verifies\nagainst the system roots and fails with "x509: certificate signed by unknown authority" or\n"cannot validate certificate for <ip> because it doesn\'t contain any IP SANs".\n\nkube-prometheus and kube-prometheus-stack use `tlsConfig: {insecureSkipVerify: true}`; with\nkubelet serving certificates signed by the cluster CA you can instead set `ca` (the\n`kube-root-ca.crt` ConfigMap) and keep verification on.\n\nThe rule stands down when the monitor\'s scrape class can carry the TLS settings: it names a\n`scrapeClass` (unless a Prometheus in the input defines that class without a `tlsConfig`), or\na Prometheus that selects it has a default class with one.\n', "bad": "endpoints:\n- port: https-metrics\n  scheme: https\n  bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n", "fixed": "endpoints:\n- port: https-metrics\n  scheme: https\n  bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n  tlsConfig:\n    insecureSkipVerify: true\n", "whenToDisable": "When your kubelets serve certificates from a CA that Prometheus's system roots trust.\n", "sources": ["https://github.com/prometheus-operator/kube-prometheus/issues/42", "https://github.com/kubernetes/kubeadm/issues/1602"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint", "!scrape-class-tls"] }, "match": { "allOf": [{ "$ref": "definitions.json#/definitions/httpsKubeletEndpoint" }, { "not": { "required": ["tlsConfig"] } }] }, "message": "This kubelet HTTPS endpoint has no `tlsConfig`, so verifying the kubelet's self-signed serving certificate fails (x509 errors). Add `tlsConfig: {insecureSkipVerify: true}`, or a `ca` if your kubelets serve certificates signed by the cluster CA (serverTLSBootstrap).", "fix": { "ops": [{ "add": { "tlsConfig": { "insecureSkipVerify": true } } }] } }] } }, { "path": "rules/label-key-typo.yaml", "value": { "id": "label-key-typo", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "Prometheus", "PrometheusAgent"], "description": "Selector label key one or two edits away from a well-known key (`app.kubernets.io/name`).", "docs": { "why": "A label selector compares keys exactly. `app.kubernets.io/name: my-app` in a ServiceMonitor's\nselector matches no Service, `relase: kps` in a Prometheus's `serviceMonitorSelector` matches\nno monitor, and nothing reports an error: targets are just missing.\n\nThe rule checks the keys of `matchLabels` and `matchExpressions` in the selectors of\nServiceMonitors, PodMonitors, Probes (`targets.ingress.selector`) and Prometheus and\nPrometheusAgent objects (`serviceMonitorSelector`, `podMonitorNamespaceSelector`, ...)\nagainst well-known keys: `app.kubernetes.io/name`, `instance`, `component`, `part-of`,\n`version` and `managed-by`, `kubernetes.io/metadata.name`, `helm.sh/chart`, `k8s-app`,\n`release`, `component`, `heritage`, `prometheus`, `environment`, `control-plane`. A key is\nflagged when it is one edit away from one of them (two for keys of ten characters or more;\nswapping two neighbouring characters is one edit), and never when some object of the input\ncarries it as a label, since then it is a real key. Short keys (`app`, `team`, `tier`) are\ntoo close to many real keys to judge. The fix renames the key.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels:\n      app.kubernets.io/name: my-app\n  endpoints:\n  - port: metrics\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels:\n      app.kubernetes.io/name: my-app\n  endpoints:\n  - port: metrics\n", "whenToDisable": "When your organisation uses a label key close to a well-known one on purpose and the objects\ncarrying it are not in the input.\n", "sources": ["https://kubernetes.io/docs/concepts/overview/working-with-objects/common-labels/", "https://kubernetes.io/docs/reference/labels-annotations-taints/"] }, "checks": [{ "given": "$.spec.selector", "when": { "object": { "properties": { "kind": { "enum": ["ServiceMonitor", "PodMonitor"] } } } }, "function": "label-key-typo", "fixable": true, "message": "The label key `{{label}}` in {{where}} looks like a typo of `{{meant}}`: no object of the input has that label, and selectors compare keys exactly, so it never matches the objects you meant. Write `{{meant}}`." }, { "given": "$.spec.targets.ingress.selector", "when": { "object": { "properties": { "kind": { "const": "Probe" } } } }, "function": "label-key-typo", "fixable": true, "message": "The label key `{{label}}` in {{where}} looks like a typo of `{{meant}}`: no object of the input has that label, and selectors compare keys exactly, so it never matches the objects you meant. Write `{{meant}}`." }, { "given": "$.spec[*]", "when": { "object": { "properties": { "kind": { "enum": ["Prometheus", "PrometheusAgent"] } } } }, "function": "label-key-typo", "fixable": true, "options": { "fields": ["serviceMonitorSelector", "serviceMonitorNamespaceSelector", "podMonitorSelector", "podMonitorNamespaceSelector", "probeSelector", "probeNamespaceSelector", "scrapeConfigSelector", "scrapeConfigNamespaceSelector", "ruleSelector", "ruleNamespaceSelector"] }, "message": "The label key `{{label}}` in {{where}} looks like a typo of `{{meant}}`: no object of the input has that label, and selectors compare keys exactly, so it never matches the objects you meant. Write `{{meant}}`." }] } }, { "path": "rules/metric-relabel-target-labels.yaml", "value": { "id": "metric-relabel-target-labels", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig", "Prometheus", "PrometheusAgent"], "description": "`metricRelabelings` reading or writing target-only labels (`__address__`, `__meta_*`, `__param_*`, `__scheme__`, `__metrics_path__`).", "docs": { "why": "Prometheus relabels in two places. `relabelings` (a Probe's `relabelingConfigs`) run on each\n*target* before the scrape, and see the discovery labels: `__address__`, `__scheme__`,\n`__metrics_path__`, `__param_<name>`, `__scrape_interval__`, `__scrape_timeout__` and every\n`__meta_*` label. After target relabeling, the labels starting with `__` are dropped.\n`metricRelabelings` run later, on every scraped *series*, and those labels are gone: a\n`sourceLabels` entry that names one is always empty (a `keep` on it drops everything, a\n`replace` from it writes nothing), writing one changes nothing about the scrape, and a\n`labelmap` of `__meta_kubernetes_pod_label_(.+)` maps nothing.\n\nMove such a rule to `relabelings`, which is where it means something. There is no automatic\nfix: moving a rule between lists can change the order other rules see, so the move is yours.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  podMetricsEndpoints:\n  - port: metrics\n    metricRelabelings:\n    - sourceLabels: [__meta_kubernetes_pod_node_name]\n      targetLabel: node\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  podMetricsEndpoints:\n  - port: metrics\n    relabelings:\n    - sourceLabels: [__meta_kubernetes_pod_node_name]\n      targetLabel: node\n", "whenToDisable": "When an exporter really exposes series with labels of those names (it should not: names\nstarting with `__` are reserved for Prometheus).\n", "sources": ["https://prometheus.io/docs/prometheus/latest/configuration/configuration/#relabel_config", "https://prometheus.io/docs/prometheus/latest/configuration/configuration/#metric_relabel_configs"] }, "checks": [{ "given": "$.spec.endpoints[*].metricRelabelings[*]", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "metric-relabel-target-labels", "message": "`metricRelabelings` run on the scraped series, after the target-only labels (`__address__`, `__meta_*`, `__param_*`, `__scheme__`, `__metrics_path__`) are gone: {{what}}. Move this rule to {{targets}}, which run on the target before the scrape." }, { "given": "$.spec.podMetricsEndpoints[*].metricRelabelings[*]", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "metric-relabel-target-labels", "message": "`metricRelabelings` run on the scraped series, after the target-only labels (`__address__`, `__meta_*`, `__param_*`, `__scheme__`, `__metrics_path__`) are gone: {{what}}. Move this rule to {{targets}}, which run on the target before the scrape." }, { "given": "$.spec.metricRelabelings[*]", "when": { "object": { "properties": { "kind": { "enum": ["Probe", "ScrapeConfig"] } } } }, "function": "metric-relabel-target-labels", "message": "`metricRelabelings` run on the scraped series, after the target-only labels (`__address__`, `__meta_*`, `__param_*`, `__scheme__`, `__metrics_path__`) are gone: {{what}}. Move this rule to {{targets}}, which run on the target before the scrape." }, { "given": "$.spec.scrapeClasses[*].metricRelabelings[*]", "when": { "object": { "properties": { "kind": { "enum": ["Prometheus", "PrometheusAgent"] } } } }, "function": "metric-relabel-target-labels", "message": "`metricRelabelings` run on the scraped series, after the target-only labels (`__address__`, `__meta_*`, `__param_*`, `__scheme__`, `__metrics_path__`) are gone: {{what}}. Move this rule to {{targets}}, which run on the target before the scrape." }] } }, { "path": "rules/monitor-not-selected.yaml", "value": { "id": "monitor-not-selected", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "No Prometheus in the input selects the monitor, by its labels or its namespace.", "docs": { "why": "A Prometheus loads only the monitors its `serviceMonitorSelector` (`podMonitorSelector`,\n`probeSelector`, `scrapeConfigSelector`) matches by label, in the namespaces its\n`serviceMonitorNamespaceSelector` (and siblings) matches. An empty selector `{}` matches all;\na missing one matches nothing. A missing namespace selector means the Prometheus's own\nnamespace only. kube-prometheus-stack selects `release: <release name>`, which is the label\nmost often missing. A monitor nobody selects applies cleanly and scrapes nothing.\n\nThe rule needs a Prometheus: it is silent when the input has none, unless you name the\nselector with `--prometheus-selector release=kps`. When a namespace selector depends on\nNamespace labels the input does not show, it stays silent too. The fix adds the missing labels\nwhen one Prometheus selects by `matchLabels` alone.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: kps-prometheus, namespace: monitoring}\nspec:\n  serviceMonitorSelector: {matchLabels: {release: kps}}\n  serviceMonitorNamespaceSelector: {}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: app\n  labels: {app: my-app}\nspec:\n  selector: {matchLabels: {app: my-app}}\n  endpoints: [{port: metrics}]\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: kps-prometheus, namespace: monitoring}\nspec:\n  serviceMonitorSelector: {matchLabels: {release: kps}}\n  serviceMonitorNamespaceSelector: {}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: app\n  labels: {app: my-app, release: kps}\nspec:\n  selector: {matchLabels: {app: my-app}}\n  endpoints: [{port: metrics}]\n", "whenToDisable": "When the input holds Prometheus objects that are not the ones your monitors are meant for\n(examples, several environments in one folder); lint each environment on its own instead.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/platform/troubleshooting.md"] }, "checks": [{ "given": "$", "function": "monitor-not-selected", "hasSuggestions": true, "message": "{{detail}}" }] } }, { "path": "rules/namespace-not-selected.yaml", "value": { "id": "namespace-not-selected", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor"], "description": "The Services (or pods) the monitor selects live outside the namespaces it reaches.", "docs": { "why": "A monitor discovers targets only in its own namespace unless its `namespaceSelector` says\notherwise (`matchNames`, or `any: true`). A ServiceMonitor in `monitoring` whose Service lives\nin `app` finds nothing. And where a selecting Prometheus sets `ignoreNamespaceSelectors: true`\n(Rancher's default), every monitor is narrowed to its own namespace whatever it says.\n\nThe fix adds the Services' namespaces to `namespaceSelector.matchNames`; with\n`ignoreNamespaceSelectors` the message says to move the monitor instead.\n", "bad": "apiVersion: v1\nkind: Service\nmetadata: {name: my-app, namespace: app, labels: {app: my-app}}\nspec:\n  ports: [{name: metrics, port: 9090}]\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: my-app, namespace: monitoring}\nspec:\n  selector: {matchLabels: {app: my-app}}\n  endpoints: [{port: metrics}]\n", "fixed": "apiVersion: v1\nkind: Service\nmetadata: {name: my-app, namespace: app, labels: {app: my-app}}\nspec:\n  ports: [{name: metrics, port: 9090}]\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: my-app, namespace: monitoring}\nspec:\n  selector: {matchLabels: {app: my-app}}\n  endpoints: [{port: metrics}]\n  namespaceSelector:\n    matchNames:\n    - app\n", "whenToDisable": "When your tooling sets namespaces that the input does not show; lint the rendered output.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#namespaceselector", "https://github.com/rancher/charts/issues/666"] }, "checks": [{ "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "service-namespace-not-selected", "hasSuggestions": true, "message": "{{detail}}" }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "pod-namespace-not-selected", "hasSuggestions": true, "message": "{{detail}}" }] } }, { "path": "rules/parse-error.yaml", "value": { "id": "parse-error", "severity": "error", "kinds": [], "description": "YAML or JSON that does not parse.", "input": true, "docs": { "why": "A manifest document that does not parse cannot be applied (`kubectl apply` stops at it) and\ncannot be linted. scrapelint reports the parser's line, column and reason, and goes on with\nthe other documents of the file.\n\nOnly documents that look like Kubernetes manifests (they mention `apiVersion` or `kind`) are\nreported, so a `tsconfig.json` with comments or some other YAML dialect in the tree does not\nget in the way. Documents with unrendered templates are reported as `template-skipped`\ninstead.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata:\n  name: envoy-stats-monitor\n    namespace: istio-system\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata:\n  name: envoy-stats-monitor\n  namespace: istio-system\n", "whenToDisable": "Never; fix the document or exclude the file.\n" } } }, { "path": "rules/path-leading-slash.yaml", "value": { "id": "path-leading-slash", "severity": "info", "kinds": ["ServiceMonitor", "PodMonitor", "ScrapeConfig"], "description": "Scrape path that does not start with `/`.", "docs": { "why": "The operator's API documents `path` (`metricsPath` on a ScrapeConfig) as an HTTP path,\n`/metrics` by default. Prometheus happens to add the missing slash when it builds the scrape\nURL, so `path: metrics` works there, but the path shown on the target page, the `__metrics_path__`\nlabel your relabelings see and other tools that read the object take it as written. Write the\npath with its leading slash.\n\nPaths with a query string are left to `path-query-string`, whose fix also adds the slash, and\nkubelet endpoints to `kubelet-metrics-path`, which suggests the nearest path the kubelet\nserves.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: app}}\n  podMetricsEndpoints:\n  - port: metrics\n    path: actuator/prometheus\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: app}}\n  podMetricsEndpoints:\n  - port: metrics\n    path: /actuator/prometheus\n", "whenToDisable": "When you do not mind the form of the path.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#monitoring.coreos.com/v1.Endpoint"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["!kubelet-endpoint"], "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "path-leading-slash", "fixable": true, "options": { "key": "path" }, "message": "`{{key}}: {{value}}` does not start with `/`. Write `{{key}}: {{suggestion}}`." }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "path-leading-slash", "fixable": true, "options": { "key": "path" }, "message": "`{{key}}: {{value}}` does not start with `/`. Write `{{key}}: {{suggestion}}`." }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "ScrapeConfig" } } } }, "function": "path-leading-slash", "fixable": true, "options": { "key": "metricsPath" }, "message": "`{{key}}: {{value}}` does not start with `/`. Write `{{key}}: {{suggestion}}`." }] } }, { "path": "rules/path-query-string.yaml", "value": { "id": "path-query-string", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "Scrape path with a query string (`?`), which Prometheus escapes to %3F (404); the query belongs in `params`.", "docs": { "why": "Prometheus takes `path` (`metricsPath` on a ScrapeConfig, `prober.path` on a Probe) as the URL\npath and escapes it: `/metrics?format=prometheus` is requested as\n`/metrics%3Fformat=prometheus`, and the target answers 404. Query parameters go in `params`,\nwhich Prometheus appends as the query string: a map of lists on ServiceMonitor and PodMonitor\nendpoints and ScrapeConfigs (`params: {format: [prometheus]}`), a list of `{name, values}` on\na Probe.\n\nThe fix splits the path and moves each parameter into `params` (decoded, so `%20` becomes a\nspace that Prometheus encodes again), merging with the `params` already there. On a Probe a\n`module` parameter goes to `spec.module`, which wins over a `module` param anyway. There is no\nfix when the query repeats `module`, names `target` (the Probe's targets supply it), clashes\nwith `module`, has a `#` fragment or cannot be decoded.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: jenkins, namespace: ci}\nspec:\n  selector: {matchLabels: {app: jenkins}}\n  endpoints:\n  - port: http-webservice\n    path: /prometheus?token=abc\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: jenkins, namespace: ci}\nspec:\n  selector: {matchLabels: {app: jenkins}}\n  endpoints:\n  - port: http-webservice\n    path: /prometheus\n    params:\n      token:\n      - abc\n", "whenToDisable": "Never: a `?` in a scrape path is always sent escaped.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/issues/4040", "https://github.com/prometheus/prometheus/issues/5488"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "path-query-string", "fixable": true, "options": { "path": ["path"], "params": "map", "defaultPath": "/metrics" }, "message": "`{{key}}: {{value}}` contains a query string; Prometheus escapes the `?` to %3F and the target answers 404. Write {{suggestion}}.{{advice}}" }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "path-query-string", "fixable": true, "options": { "path": ["path"], "params": "map", "defaultPath": "/metrics" }, "message": "`{{key}}: {{value}}` contains a query string; Prometheus escapes the `?` to %3F and the target answers 404. Write {{suggestion}}.{{advice}}" }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "ScrapeConfig" } } } }, "function": "path-query-string", "fixable": true, "options": { "path": ["metricsPath"], "params": "map", "defaultPath": "/metrics" }, "message": "`{{key}}: {{value}}` contains a query string; Prometheus escapes the `?` to %3F and the target answers 404. Write {{suggestion}}.{{advice}}" }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "Probe" } } } }, "function": "path-query-string", "fixable": true, "options": { "path": ["prober", "path"], "params": "list", "defaultPath": "/probe" }, "message": "`{{key}}: {{value}}` contains a query string; Prometheus escapes the `?` to %3F and the target answers 404. Write {{suggestion}}.{{advice}}" }] } }, { "path": "rules/port-not-a-name.yaml", "value": { "id": "port-not-a-name", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor"], "description": 'Endpoint `port: "8080"`: a digit string matches only a port NAMED "8080", not port number 8080.', "docs": { "why": 'An endpoint\'s `port` is a port **name**: the name of a Service port (`spec.ports[].name`) for\na ServiceMonitor, of a container port for a PodMonitor. The operator turns it into a `keep`\nrelabeling on the discovered port name, so `port: "8080"` keeps only ports *named* "8080".\nNo port can be named that (Kubernetes requires a letter in a port name), so the endpoint finds\nno targets, and nothing reports an error. (`port: 8080` without quotes is a different mistake: the API server rejects the integer,\nsee `crd-schema`.)\n\nFor a PodMonitor the number has its own field, `portNumber`, and the fix uses it. For a\nServiceMonitor the fix writes the name of the Service port with that number when the input\nholds the Service the monitor selects (a port numbered 8080, or failing that one whose\n`targetPort` is 8080); otherwise name the port yourself. `targetPort: 8080` also works, but\nit matches the Pods\' container port, not the Service port.\n', "bad": 'apiVersion: v1\nkind: Service\nmetadata:\n  name: my-app\n  labels: {app.kubernetes.io/name: my-app}\nspec:\n  selector: {app.kubernetes.io/name: my-app}\n  ports:\n  - {name: http-metrics, port: 8080, targetPort: 8080}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: "8080"\n', "fixed": "apiVersion: v1\nkind: Service\nmetadata:\n  name: my-app\n  labels: {app.kubernetes.io/name: my-app}\nspec:\n  selector: {app.kubernetes.io/name: my-app}\n  ports:\n  - {name: http-metrics, port: 8080, targetPort: 8080}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: http-metrics\n", "whenToDisable": "Never: Kubernetes requires a letter in a port name, so no port is named with digits only.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/platform/troubleshooting.md", "https://github.com/prometheus-operator/prometheus-operator/issues/416"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "port-not-a-name", "hasSuggestions": true, "message": '`port: "{{port}}"` matches only {{what}} "{{port}}" (`port` is a port\'s name, not its number; no port can be named with digits only), so this endpoint finds no targets. {{advice}}' }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "port-not-a-name", "fixable": true, "message": '`port: "{{port}}"` matches only {{what}} "{{port}}" (`port` is a port\'s name, not its number; no port can be named with digits only), so this endpoint finds no targets. {{advice}}' }] } }, { "path": "rules/port-not-in-service.yaml", "value": { "id": "port-not-in-service", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor"], "description": "The endpoint's `port` names no port of the selected Services (or of the selected pods' containers).", "docs": { "why": "A ServiceMonitor endpoint's `port` is the **name** of a Service port; the operator keeps only\nendpoints whose port has that name. A wrong name, or a Service port without a name (names are\noptional in Kubernetes, but required here), gives no targets. A PodMonitor's `port` is the name\nof a container port of the selected pods.\n\nThe rule checks the Services (or workloads: Deployments, StatefulSets, DaemonSets, ...) of\nthe unit that the monitor selects in the namespaces it reaches, lists their ports, and\nsuggests the existing name (the only one, or the nearest). The suggestion is offered for\nreview and never applied by `--fix`: another port of the Service is a guess at what was meant.\n\n**What it cannot know.** A Service of the cluster that the input does not hold, with the same\nlabels and a port of that name, would make the endpoint work. So the rule speaks only when\nnothing else could be the target: every Service the selector matches is certainly in the\nnamespaces the monitor reaches (their namespaces are known), no patch of the unit changes\nthem, and the pods behind each of them come from a workload of the unit (the app is defined\nhere, so are its Services). Services of pods an operator creates at run time (Rook's\nmanagers, Strimzi's brokers) come with Services the operator creates too, and are not judged.\n", "bad": "apiVersion: v1\nkind: Service\nmetadata: {name: my-app, namespace: app, labels: {app: my-app}}\nspec:\n  selector: {app: my-app}\n  ports: [{name: http-metrics, port: 8080}]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: my-app, namespace: app}\nspec:\n  selector: {matchLabels: {app: my-app}}\n  template:\n    metadata: {labels: {app: my-app}}\n    spec: {containers: [{name: app, image: example/my-app:1.0}]}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: my-app, namespace: app}\nspec:\n  selector: {matchLabels: {app: my-app}}\n  endpoints: [{port: metrics}]\n", "fixed": "apiVersion: v1\nkind: Service\nmetadata: {name: my-app, namespace: app, labels: {app: my-app}}\nspec:\n  selector: {app: my-app}\n  ports: [{name: http-metrics, port: 8080}]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: my-app, namespace: app}\nspec:\n  selector: {matchLabels: {app: my-app}}\n  template:\n    metadata: {labels: {app: my-app}}\n    spec: {containers: [{name: app, image: example/my-app:1.0}]}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: my-app, namespace: app}\nspec:\n  selector: {matchLabels: {app: my-app}}\n  endpoints: [{port: http-metrics}]\n", "whenToDisable": "When the selected Services in the input are not the ones deployed (an example next to the real thing).\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/platform/troubleshooting.md"] }, "checks": [{ "given": "$.spec.endpoints[*]", "function": "port-not-in-service", "hasSuggestions": true, "message": "{{detail}}" }, { "given": "$.spec.podMetricsEndpoints[*]", "function": "pod-port-not-in-template", "hasSuggestions": true, "message": "{{detail}}" }] } }, { "path": "rules/probe-prober-url.yaml", "value": { "id": "probe-prober-url", "severity": "error", "kinds": ["Probe"], "description": "Probe whose `prober.url` is not `host[:port]` (a scheme or path in it), or that has no targets: the operator rejects it.", "docs": { "why": "Despite its name, a Probe's `prober.url` is the prober's address, `host` or `host:port`; the\nscheme and the path have their own fields, `prober.scheme` (default `http`) and `prober.path`\n(default `/probe`). With `https://blackbox-exporter:9115` the operator rejects the whole Probe\n(\"url specified in proberSpec is invalid, it should be of the format `hostname` or\n`hostname:port`\"), and it is never scraped.\n\nThe fix splits the URL: `url: host:port`, plus `scheme` and `path` when the URL had them (a\nbare `/` is dropped, since the blackbox exporter probes on `/probe`). There is no fix when\nthe URL has a query, user info or a scheme other than http or https, when its host is not\nvalid, or when it disagrees with a `scheme` or `path` that is already set.\n\nA Probe also needs something to probe: `targets.staticConfig` or `targets.ingress`. Without\neither the operator rejects it too; which targets is yours to say, so that has no fix.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: Probe\nmetadata: {name: websites, namespace: monitoring}\nspec:\n  module: http_2xx\n  prober:\n    url: https://blackbox-exporter.monitoring.svc:9115\n  targets:\n    staticConfig:\n      static: [https://example.com]\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: Probe\nmetadata: {name: websites, namespace: monitoring}\nspec:\n  module: http_2xx\n  prober:\n    url: blackbox-exporter.monitoring.svc:9115\n    scheme: https\n  targets:\n    staticConfig:\n      static: [https://example.com]\n", "whenToDisable": "Never: the operator rejects such Probes.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/issues/4476", "https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#monitoring.coreos.com/v1.ProberSpec"] }, "checks": [{ "given": "$.spec.prober", "function": "probe-prober-url", "fixable": true, "message": "`prober.url: {{value}}` has {{problem}}, but the operator takes only `host` or `host:port` and rejects the Probe; the scheme and the path go in `prober.scheme` and `prober.path`.{{advice}}" }, { "given": "$.spec", "function": "probe-targets", "message": "{{object}} has neither `targets.staticConfig` nor `targets.ingress`, so the operator rejects it. Add `targets: {staticConfig: {static: [...]}}` with the URLs or hosts to probe, or a `targets.ingress` selector. No automatic fix: the targets are yours to name." }] } }, { "path": "rules/relabel-config-invalid.yaml", "value": { "id": "relabel-config-invalid", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig", "Prometheus", "PrometheusAgent"], "description": "Relabeling the operator rejects (no targetLabel, no modulus, fields an action does not take, a regex RE2 cannot compile).", "docs": { "why": "prometheus-operator validates every relabeling of a monitor (`relabelings` and\n`metricRelabelings` of endpoints, a Probe's `relabelingConfigs` and `metricRelabelings`, a\nScrapeConfig's `relabelings` and `metricRelabelings`) before it generates the configuration,\nand rejects the **whole** object on the first invalid one: none of its endpoints is scraped,\nand the only trace is an `InvalidConfiguration` event. Invalid relabelings in a Prometheus's\n`scrapeClasses` break the configuration of every monitor using the class. It rejects:\n\n- `replace` (the action when none is given), `hashmod`, `lowercase`, `uppercase`, `keepequal`\n  and `dropequal` without `targetLabel`;\n- `hashmod` without a non-zero `modulus`;\n- `labeldrop` and `labelkeep` with anything but `regex` (they match label *names* with the\n  regex; `sourceLabels` is a common mistake, and without a regex the default `(.*)` matches\n  every label);\n- `lowercase`, `uppercase`, `keepequal` and `dropequal` with a `replacement`, and\n  `keepequal`/`dropequal` with a `regex`, `modulus` or `separator`;\n- a `regex` that Go's RE2 engine cannot compile (Prometheus anchors it as `^(?:regex)$`; RE2 has\n  no lookahead, lookbehind or backreferences, while `(?i)` is fine);\n- an action that does not exist (the lower-case and CamelCase spellings, `replace` or\n  `Replace`, both exist);\n- where every Prometheus of the input pins a 2.x `version`: a `targetLabel` outside the\n  legacy label charset (Prometheus 3 accepts any UTF-8 name), `lowercase`/`uppercase` before\n  2.36 and `keepequal`/`dropequal` before 2.41.\n\nFixes are offered only where the meaning is clear: removing a field the action ignores, the\nreal name of a misspelt action, `regex` from the label names a `labeldrop` put in\n`sourceLabels`, `_` for the characters a Prometheus 2 label name cannot have.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    relabelings:\n    - sourceLabels: [__meta_kubernetes_pod_node_name]\n      action: replace\n    - action: hashmod\n      sourceLabels: [__address__]\n      targetLabel: __tmp_hash\n    metricRelabelings:\n    - action: labeldrop\n      sourceLabels: [pod_template_hash]\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    relabelings:\n    - sourceLabels: [__meta_kubernetes_pod_node_name]\n      action: replace\n      targetLabel: node\n    - action: hashmod\n      sourceLabels: [__address__]\n      targetLabel: __tmp_hash\n      modulus: 4\n    metricRelabelings:\n    - action: labeldrop\n      regex: pod_template_hash\n", "whenToDisable": "Never: the operator rejects these objects.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/pkg/prometheus/validation/validator.go", "https://prometheus.io/docs/prometheus/latest/configuration/configuration/#relabel_config", "https://github.com/google/re2/wiki/Syntax"] }, "checks": [{ "given": "$.spec.endpoints[*].relabelings[*]", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "relabel-config-invalid", "fixable": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.endpoints[*].metricRelabelings[*]", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "relabel-config-invalid", "fixable": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.podMetricsEndpoints[*].relabelings[*]", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "relabel-config-invalid", "fixable": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.podMetricsEndpoints[*].metricRelabelings[*]", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "relabel-config-invalid", "fixable": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.targets.staticConfig.relabelingConfigs[*]", "when": { "object": { "properties": { "kind": { "const": "Probe" } } } }, "function": "relabel-config-invalid", "fixable": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.targets.ingress.relabelingConfigs[*]", "when": { "object": { "properties": { "kind": { "const": "Probe" } } } }, "function": "relabel-config-invalid", "fixable": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.metricRelabelings[*]", "when": { "object": { "properties": { "kind": { "enum": ["Probe", "ScrapeConfig"] } } } }, "function": "relabel-config-invalid", "fixable": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.relabelings[*]", "when": { "object": { "properties": { "kind": { "const": "ScrapeConfig" } } } }, "function": "relabel-config-invalid", "fixable": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.scrapeClasses[*].relabelings[*]", "when": { "object": { "properties": { "kind": { "enum": ["Prometheus", "PrometheusAgent"] } } } }, "function": "relabel-config-invalid", "fixable": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.scrapeClasses[*].metricRelabelings[*]", "when": { "object": { "properties": { "kind": { "enum": ["Prometheus", "PrometheusAgent"] } } } }, "function": "relabel-config-invalid", "fixable": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }] } }, { "path": "rules/scrape-class-undefined.yaml", "value": { "id": "scrape-class-undefined", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig", "Prometheus", "PrometheusAgent"], "description": "A `scrapeClass` that no selecting Prometheus defines, or a Prometheus with two default scrape classes.", "docs": { "why": 'A monitor\'s `scrapeClass` must name one of the `scrapeClasses` of the Prometheus that selects\nit; otherwise the operator rejects the monitor ("scrapeClass not found in Prometheus\nscrapeClasses"). A Prometheus with more than one class marked `default: true` is not\nreconciled at all (MultipleDefaultScrapeClasses).\n\nThe rule judges only Prometheus objects of the input that select the monitor, and suggests\nthe defined class nearest the name.\n', "bad": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec:\n  serviceMonitorSelector: {}\n  scrapeClasses: [{name: istio-mtls, default: true}]\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: app, namespace: monitoring}\nspec:\n  scrapeClass: istio\n  selector: {matchLabels: {app: web}}\n  endpoints: [{port: metrics}]\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec:\n  serviceMonitorSelector: {}\n  scrapeClasses: [{name: istio-mtls, default: true}]\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: app, namespace: monitoring}\nspec:\n  scrapeClass: istio-mtls\n  selector: {matchLabels: {app: web}}\n  endpoints: [{port: metrics}]\n", "whenToDisable": "When the Prometheus objects of the input are examples, not the ones that run.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/developer/scrapeclass.md"] }, "checks": [{ "given": "$", "function": "scrape-class-undefined", "hasSuggestions": true, "message": "{{detail}}" }, { "given": "$", "when": { "object": { "properties": { "kind": { "enum": ["Prometheus", "PrometheusAgent"] } } } }, "function": "multiple-default-scrape-classes", "message": "{{detail}}" }] } }, { "path": "rules/scrape-timeout-exceeds-interval.yaml", "value": { "id": "scrape-timeout-exceeds-interval", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "`scrapeTimeout` longer than the scrape interval (the operator rejects the whole object).", "docs": { "why": "A scrape cannot take longer than the time between two scrapes. prometheus-operator compares\neach endpoint's `scrapeTimeout` with its `interval` (a ScrapeConfig's with its\n`scrapeInterval`) and, when the timeout is longer, rejects the **whole** object: none of its\nendpoints is scraped, and the only trace is an `InvalidConfiguration` event\n(`scrapeTimeout \"60s\" greater than scrapeInterval \"15s\"`) and the\n`PrometheusOperatorRejectedResources` alert.\n\nDurations are compared by value, so `scrapeTimeout: 1m` with `interval: 90s` is fine, and a\ntimeout equal to the interval is fine. Without a `scrapeTimeout` nothing is checked (the\ndefault timeout never exceeds the interval). Without an `interval`, the Prometheus's\n`scrapeInterval` applies: scrapelint takes the largest `scrapeInterval` of the Prometheus and\nPrometheusAgent objects in the input (30s where one sets none), and the operator's default,\n30s, when the input has none.\n\nThe fix lowers the timeout to the interval; raising the interval instead is up to you.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: sql-exporter\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: sql-exporter}\n  endpoints:\n  - port: metrics\n    interval: 15s\n    scrapeTimeout: 60s\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: sql-exporter\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: sql-exporter}\n  endpoints:\n  - port: metrics\n    interval: 60s\n    scrapeTimeout: 30s\n", "whenToDisable": "When the Prometheus that selects a monitor without an `interval` has a longer `scrapeInterval`\nthan scrapelint can see (it is not in the input); better, put it in the input or set `interval`.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/issues/4485", "https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#endpoint"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "scrape-timeout-exceeds-interval", "fixable": true, "options": { "interval": "interval" }, "message": "`scrapeTimeout: {{timeout}}` is longer than {{intervalDescription}}, so the operator rejects the whole {{kind}} and none of its targets is scraped. Lower `scrapeTimeout` to at most {{interval}}, or raise the interval." }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "scrape-timeout-exceeds-interval", "fixable": true, "options": { "interval": "interval" }, "message": "`scrapeTimeout: {{timeout}}` is longer than {{intervalDescription}}, so the operator rejects the whole {{kind}} and none of its targets is scraped. Lower `scrapeTimeout` to at most {{interval}}, or raise the interval." }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "Probe" } } } }, "function": "scrape-timeout-exceeds-interval", "fixable": true, "options": { "interval": "interval" }, "message": "`scrapeTimeout: {{timeout}}` is longer than {{intervalDescription}}, so the operator rejects the whole {{kind}} and none of its targets is scraped. Lower `scrapeTimeout` to at most {{interval}}, or raise the interval." }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "ScrapeConfig" } } } }, "function": "scrape-timeout-exceeds-interval", "fixable": true, "options": { "interval": "scrapeInterval" }, "message": "`scrapeTimeout: {{timeout}}` is longer than {{intervalDescription}}, so the operator rejects the whole {{kind}} and none of its targets is scraped. Lower `scrapeTimeout` to at most {{interval}}, or raise the interval." }] } }, { "path": "rules/secret-not-found.yaml", "value": { "id": "secret-not-found", "severity": "info", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig", "Prometheus", "PrometheusAgent"], "description": "A referenced Secret or ConfigMap (or its key) is not in the input.", "docs": { "why": "The operator reads every Secret and ConfigMap a monitor references (`authorization`,\n`basicAuth`, `bearerTokenSecret`, `oauth2`, `tlsConfig.ca`/`cert`/`keySecret`) from the\nmonitor's namespace, and rejects the monitor when one, or its key, is missing. Secrets are\nrarely kept in git, so this is information: check that the Secret is created elsewhere (an\nExternalSecret, a SealedSecret, a Helm hook) in that namespace, with that key.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: web}}\n  endpoints:\n  - port: metrics\n    authorization:\n      credentials: {name: app-scrape-token, key: token}\n", "fixed": "apiVersion: v1\nkind: Secret\nmetadata: {name: app-scrape-token, namespace: app}\nstringData: {token: replace-me}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: web}}\n  endpoints:\n  - port: metrics\n    authorization:\n      credentials: {name: app-scrape-token, key: token}\n", "whenToDisable": "When your Secrets are never in the linted input.\n" }, "checks": [{ "given": "$", "function": "secret-not-found", "message": "{{detail}}" }] } }, { "path": "rules/selector-matches-no-service.yaml", "value": { "id": "selector-matches-no-service", "severity": "warning", "kinds": ["ServiceMonitor"], "description": "The ServiceMonitor's selector matches no Service of the input in the namespaces it reaches.", "docs": { "why": "A ServiceMonitor's `selector` matches **Service** labels, in the namespaces its\n`namespaceSelector` reaches (its own by default). The most common mistake is copying the Pod's\nlabels (`app: my-app`) when the Service carries others (`app.kubernetes.io/name: my-app`):\nthe monitor finds no Service and has no targets, and nothing says so.\n\nThe rule runs when the input has Services in the namespaces the monitor reaches, names the\nclosest one (most labels in common) with where it is, and offers a fix that takes that\nService's values for the selector's keys. A match in a namespace the monitor does not reach\nis `namespace-not-selected`. Kubelet monitors are left alone: the operator creates that\nService at run time. Kustomize and Helm set namespaces when they render: lint rendered output,\nor name the namespace with `--namespace`.\n", "bad": "apiVersion: v1\nkind: Service\nmetadata:\n  name: my-app\n  namespace: app\n  labels: {app.kubernetes.io/name: my-app}\nspec:\n  selector: {app: my-app}\n  ports: [{name: metrics, port: 9090}]\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: my-app, namespace: app}\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: myapp}\n  endpoints: [{port: metrics}]\n", "fixed": "apiVersion: v1\nkind: Service\nmetadata:\n  name: my-app\n  namespace: app\n  labels: {app.kubernetes.io/name: my-app}\nspec:\n  selector: {app: my-app}\n  ports: [{name: metrics, port: 9090}]\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: my-app, namespace: app}\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints: [{port: metrics}]\n", "whenToDisable": "When the input holds only some of the Services of the namespaces (the rest come from elsewhere).\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/platform/troubleshooting.md"] }, "checks": [{ "given": "$", "function": "selector-matches-no-service", "hasSuggestions": true, "message": "{{detail}}" }] } }, { "path": "rules/selector-wrong-shape.yaml", "value": { "id": "selector-wrong-shape", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "Prometheus", "PrometheusAgent"], "description": "Monitor namespaceSelector with matchLabels/matchExpressions, or Prometheus namespace selector with matchNames.", "docs": { "why": "The two kinds of namespace selector look alike and are not:\n\n- a monitor's `namespaceSelector` (ServiceMonitor, PodMonitor, a Probe's\n  `targets.ingress.namespaceSelector`) has only `any` and `matchNames`. `matchLabels` and\n  `matchExpressions` are not part of it: the API server drops them silently, and the monitor\n  looks in its own namespace only;\n- a Prometheus's `serviceMonitorNamespaceSelector`, `podMonitorNamespaceSelector`,\n  `probeNamespaceSelector`, `scrapeConfigNamespaceSelector` and `ruleNamespaceSelector` are\n  Kubernetes label selectors over Namespaces. `matchNames` is not part of them: the API server\n  drops it, and what is left is usually `{}`, which selects **every** namespace, the opposite\n  of what was meant (prometheus-operator#1331).\n\nNamespaces carry their name as the label `kubernetes.io/metadata.name` (Kubernetes 1.21+), so\nthe fixes translate: `matchNames: [app]` in a Prometheus becomes\n`matchLabels: {kubernetes.io/metadata.name: app}` (several names: `matchExpressions` with\n`In`), and a monitor's `matchLabels: {kubernetes.io/metadata.name: app}` becomes\n`matchNames: [app]`. Other label selections have no monitor equivalent, so there is no fix.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata:\n  name: k8s\n  namespace: monitoring\nspec:\n  serviceMonitorSelector: {}\n  serviceMonitorNamespaceSelector:\n    matchNames: [app]\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata:\n  name: k8s\n  namespace: monitoring\nspec:\n  serviceMonitorSelector: {}\n  serviceMonitorNamespaceSelector:\n    matchLabels: {kubernetes.io/metadata.name: app}\n", "whenToDisable": "Never: the field is dropped, so the selector never means what it says.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#namespaceselector", "https://github.com/prometheus-operator/prometheus-operator/issues/1331", "https://kubernetes.io/docs/reference/labels-annotations-taints/#kubernetes-io-metadata-name"] }, "checks": [{ "given": "$.spec.namespaceSelector", "when": { "object": { "properties": { "kind": { "enum": ["ServiceMonitor", "PodMonitor"] } } } }, "function": "monitor-namespace-selector-shape", "fixable": true, "message": "A {{kind}}'s `namespaceSelector` has only `any` and `matchNames`: the API server drops `{{field}}`, leaving {{left}}. {{advice}}" }, { "given": "$.spec.targets.ingress.namespaceSelector", "when": { "object": { "properties": { "kind": { "const": "Probe" } } } }, "function": "monitor-namespace-selector-shape", "fixable": true, "message": "A {{kind}}'s `namespaceSelector` has only `any` and `matchNames`: the API server drops `{{field}}`, leaving {{left}}. {{advice}}" }, { "given": "$.spec[*]", "when": { "object": { "properties": { "kind": { "enum": ["Prometheus", "PrometheusAgent"] } } } }, "function": "prometheus-namespace-selector-shape", "fixable": true, "options": { "fields": ["serviceMonitorNamespaceSelector", "podMonitorNamespaceSelector", "probeNamespaceSelector", "scrapeConfigNamespaceSelector", "ruleNamespaceSelector"] }, "message": "`{{selectorField}}` is a label selector over Namespaces and has no `matchNames`: the API server drops it, leaving {{left}}. {{advice}}" }] } }, { "path": "rules/service-account-token-leak.yaml", "value": { "id": "service-account-token-leak", "severity": "info", "kinds": ["ServiceMonitor"], "description": "Prometheus's own service-account token sent to a target that is neither the kubelet nor the API server.", "docs": { "why": "`bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token` sends Prometheus's own\nservice-account token with every scrape. Whoever runs the scraped process can read the\n`Authorization` header and replay the token with all of Prometheus's RBAC: list and watch of\nServices, Endpoints and Pods across the cluster, `nodes/metrics`, and whatever else was\ngranted. prometheus-operator documents the risk in `arbitraryFSAccessThroughSMs`. The kubelet\nand the API server are where the token belongs: they check it (TokenReview) and are part of\nthe control plane.\n\nOther targets usually check the token with kube-rbac-proxy (node-exporter, kube-state-metrics\nand the control-plane components in kube-prometheus), so the rule is information by default.\nRaise it to a warning where tenants run the code being scraped. A scrape class of a Prometheus\nin the input whose `authorization.credentialsFile` is the token counts too, for endpoints\nwithout authentication of their own. Endpoints whose relabelings rewrite `__address__` go\nsomewhere scrapelint cannot know and are left alone.\n\nThere is no automatic fix: give the target a token of its own, from a Secret, that only it\naccepts (`authorization: {type: Bearer, credentials: {name: ..., key: token}}`).\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: tenant-app, namespace: tenant-a}\nspec:\n  selector: {matchLabels: {app: tenant-app}}\n  endpoints:\n  - port: metrics\n    scheme: https\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {ca: {configMap: {name: tenant-app-ca, key: ca.crt}}, serverName: tenant-app.tenant-a.svc}\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: tenant-app, namespace: tenant-a}\nspec:\n  selector: {matchLabels: {app: tenant-app}}\n  endpoints:\n  - port: metrics\n    scheme: https\n    authorization:\n      type: Bearer\n      credentials: {name: tenant-a-scrape-token, key: token}\n    tlsConfig: {ca: {configMap: {name: tenant-app-ca, key: ca.crt}}, serverName: tenant-app.tenant-a.svc}\n", "whenToDisable": "When every target that gets the token checks it (kube-rbac-proxy) and nobody else can change\nwhat runs there; keep it on, as a warning, in multi-tenant clusters.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#monitoring.coreos.com/v1.ArbitraryFSAccessThroughSMsConfig", "https://github.com/prometheus-operator/prometheus-operator/pull/2524"] }, "checks": [{ "given": "$.spec.endpoints[*]", "function": "service-account-token-leak", "message": "This endpoint sends Prometheus's own service-account token ({{how}}) to the targets of {{object}}, which are neither the kubelet nor the API server: whoever runs them can reuse the token with all of Prometheus's RBAC. Give the target a token of its own: `authorization: {type: Bearer, credentials: {name: <secret>, key: token}}`. No automatic fix: the Secret is yours to create." }] } }, { "path": "rules/template-skipped.yaml", "value": { "id": "template-skipped", "severity": "info", "kinds": [], "description": "Monitoring manifest with unrendered template syntax, which is skipped.", "input": true, "docs": { "why": "Helm and Go templates (`{{ .Values.x }}`), Jinja (`{% if %}`) and `${VAR}` placeholders are\nnot YAML values yet: a rule judging `port: {{ .Values.port }}` would judge the placeholder,\nnot what is applied. scrapelint skips such documents with this note, and never reports a\nrule finding built on a placeholder.\n\nLint the rendered output instead: `helm template my-release ./chart | npx scrapelint -` or\n`kustomize build overlays/prod | npx scrapelint -`. (Prometheus relabel replacements such as\n`${1}` are values, not placeholders.)\n", "bad": 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: {{ include "app.fullname" . }}\n', "fixed": "# helm template my-release ./chart | npx scrapelint -\n", "whenToDisable": "When your repository keeps chart templates that you lint rendered elsewhere.\n" } } }, { "path": "rules/tls-config-invalid.yaml", "value": { "id": "tls-config-invalid", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "A tlsConfig the operator rejects (cert without key, ca with caFile, secret with configMap, maxVersion below minVersion, ...).", "docs": { "why": "The operator validates every `tlsConfig` of a monitor before it generates the Prometheus\nconfiguration, and **rejects the whole object** when one is inconsistent: none of its\nendpoints is scraped, and all you get is a Warning event `InvalidConfiguration` and the\n`PrometheusOperatorRejectedResources` alert. This rule flags what that validation refuses:\n\n- a client certificate without its key (`cert` or `certFile` without `keySecret` or\n  `keyFile`), or a key without its certificate;\n- the same thing set twice: `ca` and `caFile`, `cert` and `certFile`, `keySecret` and\n  `keyFile`;\n- a `ca` or `cert` that names both a `secret` and a `configMap`;\n- `maxVersion` below `minVersion` (no TLS version left).\n\nIt checks every tlsConfig: the endpoint's (ServiceMonitor, PodMonitor), the Probe's and the\nScrapeConfig's, the one inside `oauth2` (for the token URL), and those of ScrapeConfig\nservice discovery. The file fields `caFile`, `certFile` and `keyFile` exist only in\nServiceMonitor endpoints; elsewhere the API server drops them, so a `certFile` with a\n`keySecret` in a PodMonitor leaves a key without a certificate.\n\nThere is no automatic fix: which Secret holds the missing key, or which of two CAs is right,\nonly you know.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: https\n    scheme: https\n    tlsConfig:\n      ca: {secret: {name: my-app-ca, key: ca.crt}}\n      cert: {secret: {name: prometheus-client, key: tls.crt}}\n      serverName: my-app.my-app.svc\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: https\n    scheme: https\n    tlsConfig:\n      ca: {secret: {name: my-app-ca, key: ca.crt}}\n      cert: {secret: {name: prometheus-client, key: tls.crt}}\n      keySecret: {name: prometheus-client, key: tls.key}\n      serverName: my-app.my-app.svc\n", "whenToDisable": "Never while prometheus-operator loads these objects: each finding is a monitor the operator\ndrops.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/pkg/apis/monitoring/v1/tls_types.go", "https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#safetlsconfig"] }, "checks": [{ "given": "$.spec.endpoints[*].tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" } }, "function": "tls-config-invalid", "options": { "files": true }, "message": "{{detail}}" }, { "given": "$.spec.endpoints[*].oauth2.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" } }, "function": "tls-config-invalid", "message": "{{detail}}" }, { "given": "$.spec.podMetricsEndpoints[*].tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindPodMonitor" } }, "function": "tls-config-invalid", "message": "{{detail}}" }, { "given": "$.spec.podMetricsEndpoints[*].oauth2.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindPodMonitor" } }, "function": "tls-config-invalid", "message": "{{detail}}" }, { "given": "$.spec.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindProbeOrScrapeConfig" } }, "function": "tls-config-invalid", "message": "{{detail}}" }, { "given": "$.spec.oauth2.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindProbeOrScrapeConfig" } }, "function": "tls-config-invalid", "message": "{{detail}}" }, { "given": "$.spec.*[*].tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" } }, "function": "tls-config-invalid", "message": "{{detail}}" }, { "given": "$.spec.*[*].oauth2.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" } }, "function": "tls-config-invalid", "message": "{{detail}}" }] } }, { "path": "rules/tls-config-unused.yaml", "value": { "id": "tls-config-unused", "severity": "info", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "A `tlsConfig` on a scrape whose scheme is http or unset, where it does nothing.", "docs": { "why": "`tlsConfig` only applies to HTTPS connections. With `scheme: http`, or no `scheme` at all\n(Prometheus's default is http), the CA, client certificate and `serverName` are never used:\nthe scrape goes out in clear text. Usually `scheme: https` was forgotten (then the target is\nprobably down too: a TLS port answers plain HTTP with an error), sometimes the `tlsConfig`\nis a leftover.\n\nThere is no automatic fix, since either direction can be right: add `scheme: https` if the\ntarget serves TLS, or delete the `tlsConfig`. For a Probe, `tlsConfig` secures the\nconnection to the prober, whose scheme is `prober.scheme`; TLS towards the probed targets is\nset in the blackbox exporter's module instead. The `tlsConfig` inside `oauth2` is for the\ntoken URL and is not judged by the scrape's scheme.\n\nKubelet endpoints are left to `kubelet-scheme` and the other kubelet rules. The rule stands\ndown where relabelings (or ScrapeConfig static labels) set `__scheme__`.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    tlsConfig:\n      ca: {secret: {name: my-app-ca, key: ca.crt}}\n      serverName: my-app.my-app.svc\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    scheme: https\n    tlsConfig:\n      ca: {secret: {name: my-app-ca, key: ca.crt}}\n      serverName: my-app.my-app.svc\n", "whenToDisable": "When you keep `tlsConfig` on plain-HTTP endpoints on purpose, ready for a later switch to\nhttps.\n", "sources": ["https://prometheus.io/docs/prometheus/latest/configuration/configuration/#tls_config"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["!kubelet-endpoint"], "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" } }, "match": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/hasTlsConfig" }, { "$ref": "definitions-auth-tls.json#/definitions/plainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" } }] }, "at": "tlsConfig", "atKey": true, "message": "This `tlsConfig` is never used: the endpoint's scheme is http (written, or by default). Add `scheme: https` if the target serves TLS, or delete the `tlsConfig`." }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindPodMonitor" } }, "match": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/hasTlsConfig" }, { "$ref": "definitions-auth-tls.json#/definitions/plainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" } }] }, "at": "tlsConfig", "atKey": true, "message": "This `tlsConfig` is never used: the endpoint's scheme is http (written, or by default). Add `scheme: https` if the target serves TLS, or delete the `tlsConfig`." }, { "given": "$.spec", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindProbe" } }, "match": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/hasTlsConfig" }, { "$ref": "definitions-auth-tls.json#/definitions/proberPlainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/probeRewritesScheme" } }] }, "at": "tlsConfig", "atKey": true, "message": "This `tlsConfig` is never used: it secures the connection to the prober, and `prober.scheme` is http (written, or by default). Add `prober.scheme: https` if the prober serves TLS, or delete the `tlsConfig` (TLS towards the probed targets belongs in the blackbox exporter's module)." }, { "given": "$.spec", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" } }, "match": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/hasTlsConfig" }, { "$ref": "definitions-auth-tls.json#/definitions/plainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" } }] }, "at": "tlsConfig", "atKey": true, "message": "This `tlsConfig` is never used: the ScrapeConfig's scheme is http (written, or by default). Add `scheme: https` if the targets serve TLS, or delete the `tlsConfig`." }] } }, { "path": "rules/unused-suppression.yaml", "value": { "id": "unused-suppression", "severity": "warning", "kinds": [], "description": "An inline suppression (comment or scrapelint.dev/ignore annotation) that suppresses nothing.", "input": true, "docs": { "why": 'Suppressions silence findings where a team has decided the rule does not apply:\n`# scrapelint-disable-next-line rule-id -- reason` (the next line),\n`# scrapelint-disable-line rule-id -- reason` (at the end of the line),\n`# scrapelint-disable rule-id -- reason` (the rest of the YAML document), and the annotation\n`metadata.annotations["scrapelint.dev/ignore"]: "rule-a,rule-b"` (the whole object). Without\nrule ids a directive silences every rule.\n\nOnce the manifest changes, a suppression can outlive its finding and then hides the next,\ndifferent problem on that line. This rule reports every directive, and every rule id in one,\nthat suppressed nothing, so stale ones are removed (ESLint\'s `--report-unused-disable-directives`).\n', "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: kube-system}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  endpoints:\n  # scrapelint-disable-next-line kubelet-readonly-port -- the read-only port is on in this cluster\n  - port: https-metrics\n    scheme: https\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {insecureSkipVerify: true}\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: kube-system}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  endpoints:\n  - port: https-metrics\n    scheme: https\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {insecureSkipVerify: true}\n", "whenToDisable": "While a suppression deliberately covers findings that come and go (generated files).\n" } } }],
+`, "sources": ["https://github.com/prometheus-operator/prometheus-operator/tree/main/example/prometheus-operator-crd-full", "https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/#field-pruning"] }, "checks": [{ "given": "$", "function": "crd-schema", "fixable": true, "hasSuggestions": true, "message": "{{detail}}" }] } }, { "path": "rules/credentials-over-http.yaml", "value": { "id": "credentials-over-http", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "Credentials (token, password, OAuth2) sent with a scheme that is http or unset, so in clear text.", "docs": { "why": "`authorization`, `basicAuth`, `bearerTokenSecret`, `bearerTokenFile` and `oauth2` put a\ntoken or a password into the `Authorization` header of every scrape. With `scheme: http`, or\nno `scheme` at all (Prometheus's default is http), that header crosses the network in clear\ntext on every scrape: anyone who can see the traffic, or who can make the target's address\npoint somewhere else, reads it. With `bearerTokenFile:\n/var/run/secrets/kubernetes.io/serviceaccount/token` that is Prometheus's own\nservice-account token.\n\nThe credentials are the endpoint's own, or the `authorization` of its scrape class (named in\n`scrapeClass`, or the default class of a Prometheus of the input that selects the monitor),\nwhich the operator applies when the endpoint has none of its own. An empty value\n(`bearerTokenFile: \"\"`, `authorization: {}`) sends nothing, as the operator reads it.\n\nTwo suggestions, never applied by `--fix`: write `scheme: https` (the target must then serve\nTLS; give it a `tlsConfig` to verify its certificate), or drop the credential if the target\nneeds none. Either could break a scrape that works today, so a person chooses. For\ncomponents that serve metrics over plain HTTP without authentication as deployed by default\n(CoreDNS on :9153, kube-proxy on :10249, which cannot serve TLS at all, etcd's metrics\nlistener on http://127.0.0.1:2381 as kubeadm sets it, NodeLocal DNSCache on :9253),\nrecognised by the labels the selector pins or by the Services it selects, the only\nsuggestion is to drop the credential: `scheme: https` would break the scrape. For a Probe,\nthe credentials go to the prober, so the scheme is `prober.scheme`.\n\nKubelet endpoints are left to the kubelet rules (`kubelet-scheme`, `kubelet-readonly-port`,\n`kubelet-cadvisor-port`), whose fixes already switch to https. The rule stands down where\nrelabelings (or ScrapeConfig static labels) set `__scheme__`, which overrides `scheme`.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    authorization:\n      credentials: {name: my-app-scrape-token, key: token}\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    authorization:\n      credentials: {name: my-app-scrape-token, key: token}\n    scheme: https\n    tlsConfig:\n      ca: {secret: {name: my-app-ca, key: ca.crt}}\n      serverName: my-app.my-app.svc\n", "whenToDisable": "When the network path is encrypted below HTTP (a service mesh with mTLS between Prometheus\nand the targets, say) and the target cannot serve TLS itself.\n", "sources": ["https://prometheus.io/docs/prometheus/latest/configuration/configuration/#scrape_config", "https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#endpoint", "https://github.com/coredns/coredns/blob/master/plugin/metrics/README.md", "https://github.com/kubernetes/kubernetes/blob/master/cmd/kube-proxy/app/server.go", "https://github.com/kubernetes/kubernetes/blob/master/cmd/kubeadm/app/phases/etcd/local.go"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["!kubelet-endpoint"], "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" }, "value": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/plainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" } }] } }, "function": "credentials-over-http", "hasSuggestions": true, "message": "This endpoint sends {{credential}}{{target}} with {{scheme}}, so the token or password crosses the network in clear text on every scrape. {{advice}}" }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindPodMonitor" }, "value": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/plainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" } }] } }, "function": "credentials-over-http", "hasSuggestions": true, "message": "This endpoint sends {{credential}}{{target}} with {{scheme}}, so the token or password crosses the network in clear text on every scrape. {{advice}}" }, { "given": "$.spec", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindProbe" }, "value": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/proberPlainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/probeRewritesScheme" } }] } }, "function": "credentials-over-http", "hasSuggestions": true, "options": { "schemeIn": "prober" }, "message": "This Probe sends {{credential}} to its prober with {{scheme}}, so the token or password crosses the network in clear text on every probe. {{advice}}" }, { "given": "$.spec", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" }, "value": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/plainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" } }] } }, "function": "credentials-over-http", "hasSuggestions": true, "message": "This ScrapeConfig sends {{credential}} to its targets with {{scheme}}, so the token or password crosses the network in clear text on every scrape. {{advice}}" }] } }, { "path": "rules/deprecated-api-version.yaml", "value": { "id": "deprecated-api-version", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "Prometheus"], "description": "`monitoring.coreos.com/v1alpha1` for a kind that is served only as v1.", "docs": { "why": 'ServiceMonitor, PodMonitor, Probe and Prometheus are served only as `monitoring.coreos.com/v1`;\nthe `v1alpha1` that early prometheus-operator releases used (and that old copies of\nkube-prometheus still carry) is gone from the CRDs. The API server refuses such an object:\n`kubectl apply` fails with "no matches for kind "ServiceMonitor" in version\n"monitoring.coreos.com/v1alpha1"", and in a multi-document file the other objects may still be\napplied, so the failure is easy to miss.\n\nScrapeConfig and PrometheusAgent are rightly `v1alpha1` and are not flagged. The fix changes\nthe apiVersion to `monitoring.coreos.com/v1`; scrapelint\'s other rules already judge the\nobject as v1.\n', "bad": "apiVersion: monitoring.coreos.com/v1alpha1\nkind: ServiceMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: app}}\n  endpoints:\n  - port: metrics\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: app}}\n  endpoints:\n  - port: metrics\n", "whenToDisable": "Only for a cluster whose prometheus-operator is old enough to still serve these kinds as\nv1alpha1.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md"] }, "checks": [{ "given": "$", "match": { "required": ["apiVersion"], "properties": { "apiVersion": { "const": "monitoring.coreos.com/v1alpha1" } } }, "at": "apiVersion", "message": '{{object}} has `apiVersion: {{value}}`, but its kind is served only as `monitoring.coreos.com/v1`, so the API server refuses it ("no matches for kind"). Write `apiVersion: monitoring.coreos.com/v1`.', "fix": { "ops": [{ "set": { "apiVersion": "monitoring.coreos.com/v1" } }] } }] } }, { "path": "rules/deprecated-bearer-token-file.yaml", "value": { "id": "deprecated-bearer-token-file", "severity": "info", "kinds": ["ServiceMonitor"], "description": "Endpoint uses the deprecated `bearerTokenFile`.", "docs": { "why": "`bearerTokenFile` is deprecated in prometheus-operator's API (\"use `authorization`\ninstead\") since v0.70. It is rejected outright where file access is denied: a Prometheus with\n`arbitraryFSAccessThroughSMs.deny: true`, OpenShift user-workload monitoring, Grafana Alloy\n1.19 and later, the OpenTelemetry target allocator. It is still the only way inside a\nServiceMonitor to send Prometheus's own service-account token, and every upstream kubelet\nmonitor uses it, so this is information, not an error.\n\nThe replacements need a choice scrapelint cannot make for you, so there is no automatic fix:\n`authorization` with `credentials` from a Secret (for the kubelet, a Secret of type\n`kubernetes.io/service-account-token` for Prometheus's ServiceAccount), or a scrape class on the\nPrometheus with `authorization.credentialsFile` and `scrapeClass` on the monitor.\n", "bad": "endpoints:\n- port: https-metrics\n  scheme: https\n  bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n", "fixed": "endpoints:\n- port: https-metrics\n  scheme: https\n  authorization:\n    type: Bearer\n    credentials: {name: prometheus-k8s-token, key: token}\n", "whenToDisable": "When you use kube-prometheus or kube-prometheus-stack's own kubelet monitors as they ship.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/issues/6986", "https://github.com/prometheus-operator/prometheus-operator/pull/7154"] }, "checks": [{ "given": "$.spec.endpoints[*]", "match": { "required": ["bearerTokenFile"], "properties": { "bearerTokenFile": { "$ref": "definitions.json#/definitions/setString" } } }, "at": "bearerTokenFile", "atKey": true, "message": "`bearerTokenFile` is deprecated and is rejected where file access is denied (arbitraryFSAccessThroughSMs, OpenShift, Alloy). Use `authorization` with credentials from a Secret, or a scrape class with `authorization.credentialsFile`." }] } }, { "path": "rules/deprecated-bearer-token-secret.yaml", "value": { "id": "deprecated-bearer-token-secret", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor", "Probe"], "description": "`bearerTokenSecret`, deprecated in favour of `authorization: {type: Bearer, credentials: ...}`.", "docs": { "why": '`bearerTokenSecret` on ServiceMonitor and PodMonitor endpoints and on Probes is deprecated\nsince prometheus-operator v0.70 ("use `authorization` instead"). `authorization` takes the\nsame Secret reference as `credentials`, sends the same `Authorization: Bearer` header, and is\nthe field the operator keeps developing (it also merges with a scrape class\'s\nauthorization).\n\nThe fix writes `authorization: {type: Bearer, credentials: <the same Secret and key>}` and\nremoves `bearerTokenSecret`. When `authorization`, `basicAuth` or `oauth2` is set as well the\noperator rejects the object for having two methods (`auth-conflict`), and which one to keep\nis your choice, so there is no fix. An empty `bearerTokenSecret: {key: ""}`, which old\noperators printed on every endpoint, names no Secret and is not flagged.\n', "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: app}}\n  endpoints:\n  - port: https\n    scheme: https\n    bearerTokenSecret:\n      name: app-scrape-token\n      key: token\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: app}}\n  endpoints:\n  - port: https\n    scheme: https\n    authorization:\n      type: Bearer\n      credentials:\n        name: app-scrape-token\n        key: token\n", "whenToDisable": "When a tool that reads your monitors (an older operator, agent or converter) does not know\n`authorization` yet.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#monitoring.coreos.com/v1.SafeAuthorization"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "deprecated-bearer-token-secret", "fixable": true, "message": "`bearerTokenSecret` is deprecated; write `authorization: {{replacement}}` instead, which sends the same bearer token.{{advice}}" }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "deprecated-bearer-token-secret", "fixable": true, "message": "`bearerTokenSecret` is deprecated; write `authorization: {{replacement}}` instead, which sends the same bearer token.{{advice}}" }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "Probe" } } } }, "function": "deprecated-bearer-token-secret", "fixable": true, "message": "`bearerTokenSecret` is deprecated; write `authorization: {{replacement}}` instead, which sends the same bearer token.{{advice}}" }] } }, { "path": "rules/deprecated-podmonitor-target-port.yaml", "value": { "id": "deprecated-podmonitor-target-port", "severity": "warning", "kinds": ["PodMonitor"], "description": "PodMonitor endpoint with the deprecated `targetPort` (use `port` for a name, `portNumber` for a number).", "docs": { "why": '`podMetricsEndpoints[].targetPort` is deprecated since prometheus-operator v0.79 ("use \'port\'\nor \'portNumber\' instead"), and the operator logs a warning for every PodMonitor that uses it.\n`port` takes the container port\'s name, `portNumber` its number; `port` wins over\n`portNumber`, which wins over `targetPort`.\n\nThe fix renames `targetPort` in place: to `port` when it is a name, to `portNumber` when it is\na number. A digit string such as `"8080"` matches only a port *named* "8080", which cannot\nexist (Kubernetes port names need a letter), so it becomes `portNumber: 8080`, the port that\nwas meant. When `port` or `portNumber` is already set, `targetPort` is ignored and the fix\nremoves it.\n', "bad": "apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: app}}\n  podMetricsEndpoints:\n  - targetPort: 8080\n    path: /metrics\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: app}}\n  podMetricsEndpoints:\n  - portNumber: 8080\n    path: /metrics\n", "whenToDisable": "When the PodMonitor must also work with prometheus-operator releases before v0.79, which do\nnot know `portNumber` (`port` with a name works everywhere).\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#monitoring.coreos.com/v1.PodMetricsEndpoint", "https://github.com/prometheus-operator/prometheus-operator/pull/7150"] }, "checks": [{ "given": "$.spec.podMetricsEndpoints[*]", "function": "deprecated-podmonitor-target-port", "fixable": true, "message": "`targetPort: {{value}}` is deprecated on PodMonitor (the operator logs a warning); {{advice}}" }] } }, { "path": "rules/deprecated-prometheus-image-fields.yaml", "value": { "id": "deprecated-prometheus-image-fields", "severity": "info", "kinds": ["Prometheus"], "description": "Prometheus `baseImage`, `tag` or `sha` (also under `thanos`), deprecated in favour of `image`.", "docs": { "why": "`spec.baseImage`, `spec.tag` and `spec.sha` (and the same fields under `spec.thanos`) are\ndeprecated: \"use 'spec.image' instead\". Since v0.89 the operator lists them as\n`DeprecatedFieldsInUse` in the Prometheus's `Reconciled` condition. When `image` is set they\nare ignored altogether.\n\nThe operator builds the image from them as: `baseImage` itself when it already has a tag or\ndigest, else `baseImage@sha256:<sha>`, else `baseImage:<tag>`. The fix writes that reference\nas `image` (in place of `baseImage`) and removes the old fields. There is no fix when\n`image` is already set (delete the ignored fields once you have checked `image`), when\n`baseImage` is missing (the registry is then the operator's default, a flag of the operator),\nor when neither `tag` nor `sha` is given (the tag is then `version`, or the operator's\ndefault). Keep `version` in step with the image's tag: the operator generates the\nconfiguration for that version.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec:\n  baseImage: quay.io/prometheus/prometheus\n  tag: v3.5.0\n  version: v3.5.0\n  serviceMonitorSelector: {}\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec:\n  image: quay.io/prometheus/prometheus:v3.5.0\n  version: v3.5.0\n  serviceMonitorSelector: {}\n", "whenToDisable": "When you still run a prometheus-operator that does not know `image` (very old releases).\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#monitoring.coreos.com/v1.PrometheusSpec", "https://github.com/prometheus-operator/prometheus-operator/pull/8236"] }, "checks": [{ "given": "$", "function": "deprecated-prometheus-image-fields", "fixable": true, "options": { "section": "spec" }, "message": "{{fields}} in `{{where}}` {{plural}} deprecated in favour of `image`. {{advice}}" }, { "given": "$.spec", "function": "deprecated-prometheus-image-fields", "fixable": true, "options": { "section": "thanos" }, "message": "{{fields}} in `{{where}}` {{plural}} deprecated in favour of `image`. {{advice}}" }] } }, { "path": "rules/duplicate-endpoint.yaml", "value": { "id": "duplicate-endpoint", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor"], "description": "Two endpoints of one monitor that scrape the same port, path and scheme (every series twice).", "docs": { "why": "Each endpoint of a ServiceMonitor or PodMonitor becomes a scrape job of its own, and the\noperator gives the targets of both the same labels (`job`, `endpoint`, `namespace`, `pod`,\n...). Two endpoints on the same port, path and scheme, with the same parameters, proxy and\nrelabelings, scrape every target twice: every series arrives twice, Prometheus rejects one\nsample of each pair as a duplicate (`prometheus_target_scrapes_sample_duplicate_timestamp_total`),\nand the load doubles. Another `interval` or other credentials do not make a different\nscrape; other `relabelings` or `metricRelabelings` do (they choose other targets or series),\nand such endpoints are not reported.\n\nIt happens when an endpoint is copied and only half edited, or when a fix turns a dead\nkubelet endpoint into one that exists already. The later endpoint is reported. When the two\nare the same in every field, `--fix` drops the later one; otherwise dropping one is a\nsuggestion, because which settings to keep is a choice.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: my-app, namespace: my-app}\nspec:\n  selector: {matchLabels: {app: my-app}}\n  endpoints:\n  - port: metrics\n    interval: 30s\n  - port: metrics\n    interval: 60s\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: my-app, namespace: my-app}\nspec:\n  selector: {matchLabels: {app: my-app}}\n  endpoints:\n  - port: metrics\n    interval: 30s\n", "whenToDisable": "Never: two jobs for one scrape only cost. To scrape some series more often, give the\nendpoints `metricRelabelings` that keep different series.\n", "sources": ["https://prometheus.io/docs/prometheus/latest/configuration/configuration/#scrape_config"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "duplicate-endpoint", "fixable": true, "hasSuggestions": true, "message": "This endpoint scrapes the same port, path and scheme as endpoint {{first}} of the monitor, with the same relabelings, so every series is scraped twice (two scrape jobs, the same labels). {{advice}}" }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "duplicate-endpoint", "fixable": true, "hasSuggestions": true, "message": "This endpoint scrapes the same port, path and scheme as endpoint {{first}} of the monitor, with the same relabelings, so every series is scraped twice (two scrape jobs, the same labels). {{advice}}" }] } }, { "path": "rules/duplicate-object.yaml", "value": { "id": "duplicate-object", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig", "Prometheus", "PrometheusAgent"], "description": "The same kind, namespace and name twice among the objects applied together (one silently replaces the other).", "docs": { "why": 'Objects are identified by kind, namespace and name. Two monitors of the same name in one\nnamespace are one object to the API server: applied together, the one applied last replaces\nthe other without a word, and the endpoints of the first are never scraped. kustomize\nrefuses to build such a set ("may not add resource with an already registered id").\n\nThe rule compares objects that are certainly applied together: those a kustomization\nrenders (with the namespace and name prefix it sets), one stream on standard input, the\nfolders the configuration\'s `units:` names, or the documents of one file. The files of a\nplain folder may be alternatives (examples, versions of one object), so across them the rule\nstays silent. Objects of different overlays, or of sibling folders, never meet. Objects\nwithout a namespace are in the same one, the namespace they are applied to. Objects of an\nOpenShift Template are left out: each processing may name them differently.\n', "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: api, namespace: shop}\nspec:\n  selector: {matchLabels: {app: api}}\n  endpoints: [{port: metrics}]\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: api, namespace: shop}\nspec:\n  selector: {matchLabels: {app: api-worker}}\n  endpoints: [{port: metrics}]\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: api, namespace: shop}\nspec:\n  selector: {matchLabels: {app: api}}\n  endpoints: [{port: metrics}]\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: api-worker, namespace: shop}\nspec:\n  selector: {matchLabels: {app: api-worker}}\n  endpoints: [{port: metrics}]\n", "whenToDisable": "When the files of one folder are alternatives that are never applied together (a folder of\nexamples of one object); better, put each in a folder of its own.\n", "sources": ["https://kubernetes.io/docs/concepts/overview/working-with-objects/names/"] }, "checks": [{ "given": "$", "function": "duplicate-object", "message": "{{object}} is defined twice among the objects applied with it: {{other}} has the same kind, namespace and name, so {{consequence}}. Rename one, or drop it." }] } }, { "path": "rules/empty-endpoints.yaml", "value": { "id": "empty-endpoints", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor"], "description": "`endpoints: []` or `podMetricsEndpoints: []`: the monitor generates no scrape job.", "docs": { "why": "The operator generates one scrape job per endpoint of a ServiceMonitor (`endpoints`) or\nPodMonitor (`podMetricsEndpoints`). With an empty list the object is valid, the API server\naccepts it and the operator selects it, yet it scrapes nothing, and nothing says so. This is\nusually a Helm value left empty or a list emptied by a kustomize patch.\n\nThere is no automatic fix: the endpoint to add (its port, path and scheme) is yours to write.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints: []\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n", "whenToDisable": "When you keep placeholder monitors on purpose (better: do not apply them).\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#servicemonitorspec"] }, "checks": [{ "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "match": { "type": "object", "required": ["endpoints"], "properties": { "endpoints": { "type": "array", "maxItems": 0 } } }, "at": "endpoints", "message": "{{object}} has `endpoints: []`, so it generates no scrape job and scrapes nothing. Add an endpoint, such as `- port: metrics` with the name of the Service port." }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "match": { "type": "object", "required": ["podMetricsEndpoints"], "properties": { "podMetricsEndpoints": { "type": "array", "maxItems": 0 } } }, "at": "podMetricsEndpoints", "message": "{{object}} has `podMetricsEndpoints: []`, so it generates no scrape job and scrapes nothing. Add an endpoint, such as `- port: metrics` with the name of the container port." }] } }, { "path": "rules/file-access-denied.yaml", "value": { "id": "file-access-denied", "severity": "error", "kinds": ["ServiceMonitor"], "description": "A Prometheus that denies file access (arbitraryFSAccessThroughSMs.deny) selects a monitor that reads files.", "docs": { "why": "With `arbitraryFSAccessThroughSMs: {deny: true}` on a Prometheus, the operator refuses every\nServiceMonitor it selects whose endpoints read files from the Prometheus pod:\n`bearerTokenFile`, `tlsConfig.caFile`, `certFile`, `keyFile`. The whole monitor is dropped\n(an `InvalidConfiguration` event), including endpoints that are fine. kube-prometheus-stack's\nown kubelet monitors were dropped this way, and so are monitors under OpenShift user-workload\nmonitoring and Grafana Alloy 1.19.\n\nThe replacement needs a choice (which Secret), so there is no automatic fix: `authorization`\nwith credentials from a Secret, `tlsConfig.ca` from a ConfigMap or Secret, or a scrape class\non the Prometheus (whose files are not subject to the check).\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec:\n  serviceMonitorSelector: {}\n  arbitraryFSAccessThroughSMs: {deny: true}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: https-metrics\n    scheme: https\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {insecureSkipVerify: true}\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec:\n  serviceMonitorSelector: {}\n  arbitraryFSAccessThroughSMs: {deny: true}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: https-metrics\n    scheme: https\n    honorLabels: true\n    authorization:\n      credentials: {name: prometheus-k8s-token, key: token}\n    tlsConfig: {insecureSkipVerify: true}\n", "whenToDisable": "Never while the Prometheus denies file access; the operator drops the monitor.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#arbitraryfsaccessthroughsmsconfig"] }, "checks": [{ "given": "$.spec.endpoints[*]", "function": "file-access-denied", "message": "{{detail}}" }] } }, { "path": "rules/https-port-http-scheme.yaml", "value": { "id": "https-port-http-scheme", "severity": "warning", "kinds": ["ServiceMonitor"], "description": "Endpoint on a port named `https` or `https-*` whose scheme is http or unset.", "docs": { "why": 'An endpoint\'s `port` only picks which Service port to scrape; the protocol is `scheme`,\nwhich defaults to http. A port named `https` (kubebuilder\'s scaffold names the\nkube-rbac-proxy metrics port so) or `https-*` almost always serves TLS, and a plain-HTTP\nrequest to it fails: the target is down with "server gave HTTP response to HTTPS client",\n"Client sent an HTTP request to an HTTPS server" or a 400. Write `scheme: https` (and a\n`tlsConfig`, see `https-without-tls-config`).\n\nA `targetPort` named `https` or `https-*` counts too when there is no `port`. The kubelet\'s\n`https-metrics` port is left to `kubelet-scheme`. The rule stands down where relabelings set\n`__scheme__` (which overrides `scheme`) or rewrite `__address__` (the scrape then goes\nelsewhere, whatever the port is called).\n', "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: controller-manager-metrics-monitor\n  namespace: my-operator-system\nspec:\n  selector:\n    matchLabels: {control-plane: controller-manager}\n  endpoints:\n  - port: https\n    path: /metrics\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: controller-manager-metrics-monitor\n  namespace: my-operator-system\nspec:\n  selector:\n    matchLabels: {control-plane: controller-manager}\n  endpoints:\n  - port: https\n    path: /metrics\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    scheme: https\n    tlsConfig:\n      insecureSkipVerify: true\n", "whenToDisable": "When your Service really serves plain HTTP on a port named `https` (and renaming it is not\nan option).\n", "sources": ["https://github.com/kubernetes-sigs/kubebuilder/blob/master/docs/book/src/reference/metrics.md", "https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#endpoint"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["!kubelet-endpoint"], "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" }, "value": { "not": { "anyOf": [{ "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" }, { "$ref": "definitions-auth-tls.json#/definitions/rewritesAddress" }] } } }, "match": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/httpsNamedPort" }, { "required": ["scheme"], "properties": { "scheme": { "type": "string", "minLength": 1 } }, "not": { "$ref": "definitions.json#/definitions/schemeHttps" } }] }, "at": "scheme", "message": "The endpoint's port is named for HTTPS, but it has `scheme: {{value}}`, so Prometheus sends plain HTTP to a TLS port and the scrape fails. Write `scheme: https`.", "suggest": [{ "desc": "switch to https", "ops": [{ "set": { "scheme": "https" } }] }] }, { "given": "$.spec.endpoints[*]", "when": { "facts": ["!kubelet-endpoint"], "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" }, "value": { "not": { "anyOf": [{ "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" }, { "$ref": "definitions-auth-tls.json#/definitions/rewritesAddress" }] } } }, "match": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/httpsNamedPort" }, { "not": { "required": ["scheme"], "properties": { "scheme": { "type": "string", "minLength": 1 } } } }] }, "at": ["port", "targetPort"], "message": "`{{key}}: {{value}}` names an HTTPS port, but the endpoint has no `scheme`, so Prometheus sends plain HTTP (the default) to it and the scrape fails. Add `scheme: https`.", "suggest": [{ "desc": "switch to https", "ops": [{ "set": { "scheme": "https" } }] }] }] } }, { "path": "rules/https-without-tls-config.yaml", "value": { "id": "https-without-tls-config", "severity": "info", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "`scheme: https` without a `tlsConfig`: the target's certificate is checked against the system CAs only.", "docs": { "why": 'Without a `tlsConfig`, Prometheus verifies the target\'s certificate against the system CA\nbundle of its container. In-cluster services rarely have certificates from a public CA, and\nServiceMonitor and PodMonitor targets are scraped **by Pod IP**, which a certificate for\n`my-app.my-ns.svc` does not cover. The scrape then fails with "x509: certificate signed by\nunknown authority" or "cannot validate certificate for 10.0.3.17 because it doesn\'t contain\nany IP SANs".\n\nGive the endpoint a `tlsConfig` with the CA that signed the target\'s certificate (`ca` from\na Secret or ConfigMap) and the name the certificate was issued for (`serverName`). Which CA\nand which name is yours to say, so there is no automatic fix.\n\nThe rule is information: targets with publicly trusted certificates for the scraped\naddress need nothing. It stands down for kubelet endpoints (`kubelet-tls-config` covers\nthem), where the monitor names a `scrapeClass` (a class can carry the TLS settings) unless a\nPrometheus in the input defines that class without one, and where a Prometheus in the input\nhas a default scrape class with a `tlsConfig`.\n', "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    scheme: https\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    scheme: https\n    tlsConfig:\n      ca: {secret: {name: my-app-ca, key: ca.crt}}\n      serverName: my-app.my-app.svc   # targets are scraped by IP, so pin the name\n", "whenToDisable": "When your targets serve certificates from a CA in Prometheus's system bundle, for the\naddresses Prometheus scrapes.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/issues/1620", "https://prometheus.io/docs/prometheus/latest/configuration/configuration/#tls_config"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["!kubelet-endpoint"], "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" }, "value": { "allOf": [{ "$ref": "definitions.json#/definitions/schemeHttps" }, { "$ref": "definitions-auth-tls.json#/definitions/noTlsConfig" }] } }, "function": "https-without-tls-config", "message": "`scheme: {{value}}` without a `tlsConfig`: the target's certificate is checked against the system CAs only, and targets are scraped by Pod IP, which in-cluster certificates rarely cover (x509 errors). Add `tlsConfig: {ca: {secret: {name: <ca-secret>, key: ca.crt}}, serverName: <service>.<namespace>.svc}`." }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindPodMonitor" }, "value": { "allOf": [{ "$ref": "definitions.json#/definitions/schemeHttps" }, { "$ref": "definitions-auth-tls.json#/definitions/noTlsConfig" }] } }, "function": "https-without-tls-config", "message": "`scheme: {{value}}` without a `tlsConfig`: the target's certificate is checked against the system CAs only, and targets are scraped by Pod IP, which in-cluster certificates rarely cover (x509 errors). Add `tlsConfig: {ca: {secret: {name: <ca-secret>, key: ca.crt}}, serverName: <service>.<namespace>.svc}`." }, { "given": "$.spec", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindProbe" }, "value": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/proberHttps" }, { "$ref": "definitions-auth-tls.json#/definitions/noTlsConfig" }] } }, "function": "https-without-tls-config", "options": { "schemeIn": "prober" }, "message": "`prober.scheme: {{value}}` without a `tlsConfig`: the prober's certificate is checked against the system CAs only, which rarely include an in-cluster CA (x509 errors). Add `tlsConfig: {ca: {secret: {name: <ca-secret>, key: ca.crt}}}`, with `serverName` if the certificate is not issued for the prober URL's host." }, { "given": "$.spec", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" }, "value": { "allOf": [{ "$ref": "definitions.json#/definitions/schemeHttps" }, { "$ref": "definitions-auth-tls.json#/definitions/noTlsConfig" }] } }, "function": "https-without-tls-config", "message": "`scheme: {{value}}` without a `tlsConfig`: the targets' certificates are checked against the system CAs only, which rarely include an in-cluster CA (x509 errors). Add `tlsConfig: {ca: {secret: {name: <ca-secret>, key: ca.crt}}}`, with `serverName` if the certificates are not issued for the scraped addresses." }] } }, { "path": "rules/insecure-skip-verify.yaml", "value": { "id": "insecure-skip-verify", "severity": "info", "enabled": false, "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "`insecureSkipVerify: true`: the target's certificate is not verified (opt-in).", "docs": { "why": "`insecureSkipVerify: true` turns off verification of the server certificate. The connection\nis encrypted, but to whoever answers: anyone who can redirect the scrape (a spoofed Pod IP, a\nhijacked DNS name) impersonates the target, feeds Prometheus made-up series, and receives the\nscrape's credentials. If the same `tlsConfig` also sets `ca` or `caFile`, that CA is never\nused (kube-prometheus-stack's kubelet monitors ship `caFile` with `insecureSkipVerify: true`).\n\nVerify instead: `ca` with the CA that signed the target's certificate, and `serverName` with\nthe name it was issued for (targets are scraped by IP). Which CA and which name is yours to\nsay, so there is no automatic fix.\n\nThe rule is **off by default**: skipping verification is how kube-prometheus and most charts\nship, and turning it on is a hardening step. Enable it with a severity in your config. Even\nthen, kubelet endpoints are not reported: kubelets serve self-signed certificates unless\n`serverTLSBootstrap` is on, and `insecureSkipVerify` is the documented setting for them\n(`kubelet-tls-config`). The `tlsConfig` inside `oauth2` (for the token URL) and those of\nScrapeConfig service discovery are checked too.\n", "bad": "endpoints:\n- port: https\n  scheme: https\n  tlsConfig:\n    insecureSkipVerify: true\n", "fixed": "endpoints:\n- port: https\n  scheme: https\n  tlsConfig:\n    ca: {secret: {name: my-app-ca, key: ca.crt}}\n    serverName: my-app.my-app.svc\n", "whenToDisable": "It is disabled by default. Keep it off where the scrape network is trusted or encrypted by a\nmesh, or targets only serve self-signed certificates.\n", "sources": ["https://prometheus.io/docs/prometheus/latest/configuration/configuration/#tls_config", "https://github.com/prometheus-community/helm-charts/issues/4491"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["!kubelet-endpoint"], "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" } }, "match": { "required": ["tlsConfig"], "properties": { "tlsConfig": { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" } } }, "at": "tlsConfig.insecureSkipVerify", "message": "`insecureSkipVerify: true` turns off verification of the server certificate, so anyone who can redirect this connection can impersonate the server and read the credentials sent to it (any `ca` or `caFile` beside it is ignored). Verify instead: `ca: {secret: {name: <ca-secret>, key: ca.crt}}` and `serverName: <the certificate's name>`." }, { "given": "$.spec.podMetricsEndpoints[*].tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindPodMonitor" } }, "match": { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" }, "at": "insecureSkipVerify", "message": "`insecureSkipVerify: true` turns off verification of the server certificate, so anyone who can redirect this connection can impersonate the server and read the credentials sent to it (any `ca` or `caFile` beside it is ignored). Verify instead: `ca: {secret: {name: <ca-secret>, key: ca.crt}}` and `serverName: <the certificate's name>`." }, { "given": "$.spec.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindProbeOrScrapeConfig" } }, "match": { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" }, "at": "insecureSkipVerify", "message": "`insecureSkipVerify: true` turns off verification of the server certificate, so anyone who can redirect this connection can impersonate the server and read the credentials sent to it (any `ca` or `caFile` beside it is ignored). Verify instead: `ca: {secret: {name: <ca-secret>, key: ca.crt}}` and `serverName: <the certificate's name>`." }, { "given": "$.spec.endpoints[*].oauth2.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" } }, "match": { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" }, "at": "insecureSkipVerify", "message": "`insecureSkipVerify: true` turns off verification of the server certificate, so anyone who can redirect this connection can impersonate the server and read the credentials sent to it (any `ca` or `caFile` beside it is ignored). Verify instead: `ca: {secret: {name: <ca-secret>, key: ca.crt}}` and `serverName: <the certificate's name>`." }, { "given": "$.spec.podMetricsEndpoints[*].oauth2.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindPodMonitor" } }, "match": { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" }, "at": "insecureSkipVerify", "message": "`insecureSkipVerify: true` turns off verification of the server certificate, so anyone who can redirect this connection can impersonate the server and read the credentials sent to it (any `ca` or `caFile` beside it is ignored). Verify instead: `ca: {secret: {name: <ca-secret>, key: ca.crt}}` and `serverName: <the certificate's name>`." }, { "given": "$.spec.oauth2.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindProbeOrScrapeConfig" } }, "match": { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" }, "at": "insecureSkipVerify", "message": "`insecureSkipVerify: true` turns off verification of the server certificate, so anyone who can redirect this connection can impersonate the server and read the credentials sent to it (any `ca` or `caFile` beside it is ignored). Verify instead: `ca: {secret: {name: <ca-secret>, key: ca.crt}}` and `serverName: <the certificate's name>`." }, { "given": "$.spec.*[*].tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" } }, "match": { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" }, "at": "insecureSkipVerify", "message": "`insecureSkipVerify: true` turns off verification of the server certificate, so anyone who can redirect this connection can impersonate the server and read the credentials sent to it (any `ca` or `caFile` beside it is ignored). Verify instead: `ca: {secret: {name: <ca-secret>, key: ca.crt}}` and `serverName: <the certificate's name>`." }, { "given": "$.spec.*[*].oauth2.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" } }, "match": { "$ref": "definitions-auth-tls.json#/definitions/insecureSkipVerify" }, "at": "insecureSkipVerify", "message": "`insecureSkipVerify: true` turns off verification of the server certificate, so anyone who can redirect this connection can impersonate the server and read the credentials sent to it (any `ca` or `caFile` beside it is ignored). Verify instead: `ca: {secret: {name: <ca-secret>, key: ca.crt}}` and `serverName: <the certificate's name>`." }] } }, { "path": "rules/invalid-duration.yaml", "value": { "id": "invalid-duration", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig", "Prometheus", "PrometheusAgent"], "description": "Interval or timeout that is not a duration the operator's API accepts (`30`, `1.5m`, `30sec`, `1m30`).", "docs": { "why": "Every interval and timeout of the operator's API is a `Duration`: a string of whole numbers\nwith units `y`, `w`, `d`, `h`, `m`, `s`, `ms`, each at most once and largest first (`30s`,\n`1m30s`, `2h`), or `0`. The API server checks it against the pattern\n`^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$`\nand rejects the object on anything else, so `kubectl apply` fails: a bare number (`30`, or\n`interval: 30` which YAML reads as a number), a fraction (`1.5m`), a unit Go or people\nwrite but Prometheus does not (`30sec`, `5min`), a missing last unit (`1m30`), spaces\n(`90 s`), units out of order (`30s1m`).\n\nscrapelint parses the value and suggests the valid form with the same meaning:\n- one number keeps its unit: `30sec` \u2192 `30s`, `90 s` \u2192 `90s`, and a bare number is seconds:\n  `30` \u2192 `30s`;\n- a fraction becomes one whole number of the largest unit that keeps it whole: `1.5m` \u2192 `90s`,\n  `0.5h` \u2192 `30m`, `1.5s` \u2192 `1500ms`;\n- several parts become Prometheus's own form of their sum, largest unit first: `1m30` \u2192\n  `1m30s`, `30s1m` \u2192 `1m30s`.\n\nWhere no reading is confident (`1M`: minutes or months? `-5s`, `1m1m`) there is no fix.\nThe rule checks `interval`/`scrapeTimeout` of ServiceMonitor and PodMonitor endpoints and\nProbes, `scrapeInterval`/`scrapeTimeout` of ScrapeConfigs, `scrapeInterval`, `scrapeTimeout`\nand `evaluationInterval` of Prometheus and PrometheusAgent, and every other field the CRDs\ntype as a Duration (remote-write timeouts, say).\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    interval: 1.5m\n    scrapeTimeout: 30sec\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    interval: 90s\n    scrapeTimeout: 30s\n", "whenToDisable": "Never: the API server rejects these objects.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#duration", "https://prometheus.io/docs/prometheus/latest/configuration/configuration/#duration"] }, "checks": [{ "given": "$", "function": "invalid-duration", "fixable": true, "options": { "fields": { "ServiceMonitor": ["spec.endpoints[*].interval", "spec.endpoints[*].scrapeTimeout"], "PodMonitor": ["spec.podMetricsEndpoints[*].interval", "spec.podMetricsEndpoints[*].scrapeTimeout"], "Probe": ["spec.interval", "spec.scrapeTimeout"], "ScrapeConfig": ["spec.scrapeInterval", "spec.scrapeTimeout"], "Prometheus": ["spec.scrapeInterval", "spec.scrapeTimeout", "spec.evaluationInterval"], "PrometheusAgent": ["spec.scrapeInterval", "spec.scrapeTimeout"] }, "otherDurationFields": true }, "message": "`{{field}}: {{shown}}` is not a duration the operator's API accepts: {{problems}}. The API server rejects {{object}}. {{advice}}" }] } }, { "path": "rules/kubelet-auth-missing.yaml", "value": { "id": "kubelet-auth-missing", "severity": "error", "kinds": ["ServiceMonitor"], "description": "Kubelet HTTPS endpoint that sends no credentials (the kubelet answers 401 Unauthorized).", "docs": { "why": "The kubelet's port 10250 authenticates every request: a bearer token (checked with a\nTokenReview) or a client certificate. Without credentials the request is anonymous and the\nkubelet answers 401 Unauthorized (or 403 where anonymous requests are allowed but not\nauthorized).\n\nThe usual credential is Prometheus's own service-account token,\n`bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token` (deprecated in the\noperator's API, but still the only in-object way to send it), or `authorization` with a\nSecret of type `kubernetes.io/service-account-token`, or a scrape class with\n`authorization.credentialsFile`. The Prometheus ServiceAccount also needs `get` on\n`nodes/metrics`.\n\nThe rule stands down when the monitor's scrape class can carry the authorization: it names a\n`scrapeClass` (unless a Prometheus in the input defines that class without\n`authorization`), or a Prometheus that selects it has a default class with it.\n", "bad": "endpoints:\n- port: https-metrics\n  scheme: https\n  path: /metrics/cadvisor\n  tlsConfig: {insecureSkipVerify: true}\n", "fixed": "endpoints:\n- port: https-metrics\n  scheme: https\n  path: /metrics/cadvisor\n  tlsConfig: {insecureSkipVerify: true}\n  bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n", "whenToDisable": "When every kubelet monitor gets its credentials from somewhere scrapelint cannot see.\n", "sources": ["https://kubernetes.io/docs/reference/access-authn-authz/kubelet-authn-authz/", "https://github.com/prometheus-operator/prometheus-operator/issues/926"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint", "!scrape-class-auth"] }, "match": { "allOf": [{ "$ref": "definitions.json#/definitions/httpsKubeletEndpoint" }, { "not": { "$ref": "definitions.json#/definitions/hasCredentials" } }] }, "message": "This kubelet HTTPS endpoint sends no credentials, so the kubelet answers 401 Unauthorized. Add `bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token` (or `authorization` from a service-account token Secret) and grant Prometheus `get` on `nodes/metrics`.", "fix": { "ops": [{ "set": { "bearerTokenFile": "/var/run/secrets/kubernetes.io/serviceaccount/token" } }] } }] } }, { "path": "rules/kubelet-cadvisor-port.yaml", "value": { "id": "kubelet-cadvisor-port", "severity": "error", "kinds": ["ServiceMonitor"], "description": "Kubelet endpoint on the cAdvisor port 4194, which Kubernetes removed in 1.12.", "docs": { "why": "The kubelet's standalone cAdvisor port (`--cadvisor-port`, 4194) was deprecated in Kubernetes 1.10,\noff by default in 1.11 and removed in 1.12. prometheus-operator's `kubelet` Service still lists it\nas `cadvisor`, so a ServiceMonitor on that port applies cleanly and every target is down with\n\"connection refused\".\n\nThe container metrics (`container_cpu_usage_seconds_total`, `container_memory_working_set_bytes`,\n...) now come from the kubelet's main port: `port: https-metrics`, `scheme: https`,\n`path: /metrics/cadvisor`, with Prometheus's service-account token, `tlsConfig` for the\nkubelet's self-signed certificate and `honorLabels: true`. The Prometheus ServiceAccount needs\n`get` on `nodes/metrics`.\n\nWhen another endpoint of the monitor already scrapes the same path on `https-metrics`, the\nfix removes this endpoint instead of rewriting it, so that no scrape is duplicated.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: cadvisor, namespace: monitoring}\nspec:\n  selector: {matchLabels: {app.kubernetes.io/name: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: cadvisor\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: cadvisor, namespace: monitoring}\nspec:\n  selector: {matchLabels: {app.kubernetes.io/name: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: https-metrics\n    scheme: https\n    path: /metrics/cadvisor\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig:\n      insecureSkipVerify: true\n", "whenToDisable": "Only on clusters older than Kubernetes 1.12 that still run the kubelet with `--cadvisor-port`.\n", "sources": ["https://github.com/kubernetes/kubernetes/pull/65707", "https://github.com/prometheus-operator/prometheus-operator/issues/1741"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint"] }, "match": { "$ref": "definitions.json#/definitions/cadvisorPort" }, "at": ["port", "targetPort"], "message": "The kubelet endpoint uses `{{key}}: {{value}}`, the cAdvisor port 4194 that Kubernetes removed in 1.12 (connection refused). Scrape cAdvisor through the kubelet instead: `port: https-metrics`, `scheme: https`, `path: /metrics/cadvisor`, a bearer token, `tlsConfig` and `honorLabels: true`.", "fix": { "ops": [{ "drop": true, "facts": ["duplicates-working-endpoint"] }, { "rename": { "targetPort": "port" }, "unless": { "required": ["port"] } }, { "set": { "port": "https-metrics", "scheme": "https", "path": "/metrics/cadvisor", "honorLabels": true } }, { "add": { "bearerTokenFile": "/var/run/secrets/kubernetes.io/serviceaccount/token" }, "unless": { "$ref": "definitions.json#/definitions/hasCredentials" } }, { "add": { "tlsConfig": { "insecureSkipVerify": true } } }] } }] } }, { "path": "rules/kubelet-container-metrics-missing.yaml", "value": { "id": "kubelet-container-metrics-missing", "severity": "info", "kinds": ["ServiceMonitor"], "description": "Kubelet ServiceMonitor without a /metrics/cadvisor or /metrics/resource endpoint (no container_* series), or a monitor of metrics-server.", "docs": { "why": "Since Kubernetes 1.7 the kubelet's `/metrics` holds only the kubelet's own metrics\n(`kubelet_*`, `rest_client_*`, ...). Container CPU, memory, network and filesystem series\n(`container_cpu_usage_seconds_total`, `container_memory_working_set_bytes`, ...) come from\n`/metrics/cadvisor`; a small stable set of Pod and container usage comes from\n`/metrics/resource`. A kubelet monitor with neither has no `container_*` series, and Pod CPU\nand memory dashboards stay empty.\n\nThe fix appends a cAdvisor endpoint built like the monitor's working `https-metrics`\nendpoint, the `/metrics` one preferably (scheme, credentials, `tlsConfig`, relabelings, and\nthe interval when copied from `/metrics`), with `path: /metrics/cadvisor` and\n`honorLabels: true`, leaving out what belongs to the other path (`metricRelabelings`,\n`params`, timestamp settings). When no endpoint reaches the kubelet on\n`https-metrics` with credentials, there is nothing safe to copy and the message says what to\nwrite. An endpoint on the dead `cadvisor` port counts as the monitor's cAdvisor endpoint:\n`kubelet-cadvisor-port` reports it as an error and its fix moves it to `/metrics/cadvisor`.\nSo does a misspelt cAdvisor or resource path that `kubelet-metrics-path` corrects, and a\ncAdvisor endpoint of another kubelet monitor in the input. A monitor whose relabelings rewrite\n`__address__` or `__metrics_path__` is not judged.\n\nThe rule also notes a ServiceMonitor of metrics-server (selector `k8s-app: metrics-server` or\n`app.kubernetes.io/name: metrics-server`), unless container metrics are scraped from the\nkubelet elsewhere in the input. metrics-server serves Pod CPU and memory only through the\nMetrics API (`kubectl top`, autoscalers); its scrape endpoint has only its own telemetry, and\nits README asks monitoring systems to scrape the kubelet's `/metrics/resource` directly.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {app.kubernetes.io/name: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: https-metrics\n    scheme: https\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {insecureSkipVerify: true}\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {app.kubernetes.io/name: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: https-metrics\n    scheme: https\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {insecureSkipVerify: true}\n  - port: https-metrics\n    scheme: https\n    path: /metrics/cadvisor\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {insecureSkipVerify: true}\n", "whenToDisable": "When container metrics come from elsewhere that scrapelint does not see (a cAdvisor DaemonSet,\nan agent, a kubelet monitor in another repository), or when you monitor metrics-server's own\nhealth on purpose.\n", "sources": ["https://github.com/prometheus/prometheus/issues/2918", "https://github.com/kubernetes-sigs/metrics-server#readme", "https://github.com/prometheus-operator/kube-prometheus/blob/main/manifests/kubernetesControlPlane-serviceMonitorKubelet.yaml"] }, "checks": [{ "given": "$.spec", "when": { "facts": ["kubelet-monitor"] }, "function": "kubelet-container-metrics-missing", "hasSuggestions": true, "message": "{{object}} scrapes the kubelet but has no `/metrics/cadvisor` or `/metrics/resource` endpoint, so it collects no `container_*` series (the kubelet's `/metrics` has none since Kubernetes 1.7). {{advice}}" }, { "given": "$.spec", "function": "metrics-server-monitor", "message": "{{object}} scrapes metrics-server (`{{label}}`), whose endpoint has only metrics-server's own telemetry: it serves Pod CPU and memory to `kubectl top` and autoscalers through the Metrics API, not to Prometheus. For container metrics, scrape the kubelet: a kubelet ServiceMonitor with a `port: https-metrics`, `path: /metrics/cadvisor` (or `/metrics/resource`) endpoint. No automatic fix." }] } }, { "path": "rules/kubelet-honor-labels.yaml", "value": { "id": "kubelet-honor-labels", "severity": "warning", "kinds": ["ServiceMonitor"], "description": "Kubelet endpoint without `honorLabels: true` (cAdvisor's namespace/pod/container labels become exported_*).", "docs": { "why": "prometheus-operator attaches target labels `namespace`, `pod`, `container`, `service`,\n`endpoint` and `node` to every kubelet target. cAdvisor series carry their own `namespace`,\n`pod` and `container` labels; with `honorLabels` false (the default) Prometheus renames the\nscraped ones to `exported_namespace`, `exported_pod`, `exported_container`, and every dashboard\nand alert keyed on `namespace`/`pod` breaks. kube-prometheus and kube-prometheus-stack set\n`honorLabels: true` on every kubelet endpoint.\n\nEndpoints on the dead ports are left to `kubelet-cadvisor-port` and `kubelet-readonly-port`,\nwhose fixes set it.\n", "bad": "endpoints:\n- port: https-metrics\n  scheme: https\n  path: /metrics/cadvisor\n", "fixed": "endpoints:\n- port: https-metrics\n  scheme: https\n  path: /metrics/cadvisor\n  honorLabels: true\n", "whenToDisable": "When you relabel the kubelet's series yourself and want the target's labels to win.\n", "sources": ["https://prometheus.io/docs/prometheus/latest/configuration/configuration/#scrape_config", "https://github.com/prometheus-operator/kube-prometheus/blob/main/manifests/kubernetesControlPlane-serviceMonitorKubelet.yaml"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint"] }, "match": { "not": { "anyOf": [{ "$ref": "definitions.json#/definitions/deadKubeletPort" }, { "required": ["honorLabels"], "properties": { "honorLabels": { "const": true } } }] } }, "at": "honorLabels", "message": "This kubelet endpoint does not set `honorLabels: true`, so cAdvisor's `namespace`, `pod` and `container` labels are renamed to `exported_namespace`, `exported_pod` and `exported_container`. Set `honorLabels: true`.", "fix": { "ops": [{ "set": { "honorLabels": true } }] } }] } }, { "path": "rules/kubelet-metrics-path.yaml", "value": { "id": "kubelet-metrics-path", "severity": "warning", "kinds": ["ServiceMonitor"], "description": "Kubelet endpoint path that the kubelet does not serve metrics on.", "docs": { "why": "The kubelet serves Prometheus metrics on exactly these paths: `/metrics` (its own metrics),\n`/metrics/cadvisor` (container CPU, memory, network and filesystem), `/metrics/resource` (the\nsmall stable resource set), `/metrics/probes` (probe results) and `/metrics/slis` (health\nSLIs). Anything else is a 404 (`/metrics/cAdvisor`, `/cadvisor`) or not Prometheus text at all\n(`/stats/summary` is the JSON metrics-server reads). The fix suggests the nearest real path.\n", "bad": "endpoints:\n- port: https-metrics\n  scheme: https\n  path: /metrics/cAdvisor\n", "fixed": "endpoints:\n- port: https-metrics\n  scheme: https\n  path: /metrics/cadvisor\n", "whenToDisable": "When a newer kubelet serves a path this rule does not know yet (and tell us).\n", "sources": ["https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/server/server.go"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint"], "value": { "not": { "$ref": "definitions.json#/definitions/cadvisorPort" } } }, "function": "kubelet-metrics-path", "fixable": true, "hasSuggestions": true, "message": "The kubelet does not serve metrics on `path: {{value}}`; did you mean `{{suggestion}}`? It serves /metrics, /metrics/cadvisor, /metrics/resource, /metrics/probes and /metrics/slis." }] } }, { "path": "rules/kubelet-namespace-selector.yaml", "value": { "id": "kubelet-namespace-selector", "severity": "warning", "kinds": ["ServiceMonitor"], "description": "Kubelet ServiceMonitor outside kube-system whose namespaceSelector does not reach kube-system.", "docs": { "why": "prometheus-operator creates the `kubelet` Service in `kube-system`. A ServiceMonitor discovers\nServices only in its own namespace unless its `namespaceSelector` says otherwise\n(`matchNames`, or `any: true`), so a kubelet monitor in `monitoring` without\n`namespaceSelector: {matchNames: [kube-system]}` finds no Service and has no targets, and\nnothing reports an error.\n\nThe monitor's namespace is the one it is applied to: its own `metadata.namespace`, or the one\na kustomization that renders it sets, or `--namespace`. When nothing says which (an object\nwithout a namespace, Helm's release namespace), the rule stays silent: applied to\nkube-system, the monitor would work.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  endpoints:\n  - port: https-metrics\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  endpoints:\n  - port: https-metrics\n  namespaceSelector:\n    matchNames:\n    - kube-system\n", "whenToDisable": "When your operator runs with `--kubelet-service` in another namespace; then point the\nmonitor there instead.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#namespaceselector"] }, "checks": [{ "given": "$.spec", "when": { "facts": ["kubelet-monitor", "kube-system-unreached"] }, "match": true, "at": ["namespaceSelector.matchNames", "namespaceSelector"], "message": "{{object}} selects the kubelet Service, which lives in kube-system, but its `namespaceSelector` does not reach kube-system, so it finds no targets. Add `kube-system` to `namespaceSelector.matchNames`.", "fix": { "ops": [{ "add": { "namespaceSelector": { "matchNames": ["kube-system"] } }, "unless": { "required": ["namespaceSelector"] } }, { "set": { "namespaceSelector": { "matchNames": ["kube-system"] } }, "if": { "required": ["namespaceSelector"], "properties": { "namespaceSelector": { "not": { "type": "object" } } } } }, { "in": "namespaceSelector", "append": { "matchNames": "kube-system" }, "if": { "required": ["namespaceSelector"], "properties": { "namespaceSelector": { "type": "object" } } } }] } }] } }, { "path": "rules/kubelet-readonly-port.yaml", "value": { "id": "kubelet-readonly-port", "severity": "error", "kinds": ["ServiceMonitor"], "description": "Kubelet endpoint on the read-only port 10255 (`http-metrics`), which modern kubelets do not serve.", "docs": { "why": "The `kubelet` Service that prometheus-operator creates in `kube-system` still lists `http-metrics`\n(10255), the kubelet's read-only port. That port is off on kubeadm clusters (the KubeletConfiguration\ndefault is 0), on EKS, and on new GKE clusters from 1.32; where it is still on, it serves metrics\nwithout any authentication (CIS benchmark 4.2.4 requires it off). A ServiceMonitor using it applies\ncleanly and its targets stay down with \"connection refused\".\n\nThe kubelet serves the same metrics on `https-metrics` (10250) over TLS with a bearer token.\nThe fix switches the endpoint there: `scheme: https`, Prometheus's service-account token,\n`tlsConfig` for the kubelet's self-signed serving certificate, and `honorLabels: true` so\ncAdvisor's `namespace`/`pod`/`container` labels survive. The Prometheus ServiceAccount needs\n`get` on `nodes/metrics`.\n\nWhen another endpoint of the monitor already scrapes the same path on `https-metrics`, the\nfix removes this endpoint instead of rewriting it, so that no scrape is duplicated.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: http-metrics\n    path: /metrics/cadvisor\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: https-metrics\n    path: /metrics/cadvisor\n    scheme: https\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig:\n      insecureSkipVerify: true\n", "whenToDisable": "On a cluster where you know the read-only port is on and you accept unauthenticated scrapes,\nlower the rule to a warning rather than turning it off.\n", "sources": ["https://github.com/kubernetes/kubernetes/pull/64187", "https://cloud.google.com/kubernetes-engine/docs/how-to/disable-kubelet-readonly-port", "https://github.com/awslabs/amazon-eks-ami/issues/128"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint"] }, "match": { "$ref": "definitions.json#/definitions/readonlyPort" }, "at": ["port", "targetPort"], "message": "The kubelet endpoint uses `{{key}}: {{value}}`, the kubelet's read-only port 10255, which kubeadm, EKS and GKE 1.32+ turn off (connection refused) and which is unauthenticated where it is on. Use `port: https-metrics` with `scheme: https`, a bearer token, `tlsConfig` and `honorLabels: true`.", "fix": { "ops": [{ "drop": true, "facts": ["duplicates-working-endpoint"] }, { "rename": { "targetPort": "port" }, "unless": { "required": ["port"] } }, { "set": { "port": "https-metrics", "scheme": "https", "honorLabels": true } }, { "add": { "bearerTokenFile": "/var/run/secrets/kubernetes.io/serviceaccount/token" }, "unless": { "$ref": "definitions.json#/definitions/hasCredentials" } }, { "add": { "tlsConfig": { "insecureSkipVerify": true } } }] } }] } }, { "path": "rules/kubelet-resource-v1alpha1-path.yaml", "value": { "id": "kubelet-resource-v1alpha1-path", "severity": "error", "kinds": ["ServiceMonitor", "ScrapeConfig"], "description": "Path `/metrics/resource/v1alpha1`, which the kubelet removed in Kubernetes 1.20.", "docs": { "why": "The kubelet's resource metrics moved from `/metrics/resource/v1alpha1` (added in 1.14) to\n`/metrics/resource` in 1.18, and the old path was removed in 1.20: scraping it gives 404.\nkube-prometheus-stack still defaults `kubelet.serviceMonitor.resourcePath` to the old path\n(used only when `resource: true`).\n", "bad": "endpoints:\n- port: https-metrics\n  scheme: https\n  path: /metrics/resource/v1alpha1\n", "fixed": "endpoints:\n- port: https-metrics\n  scheme: https\n  path: /metrics/resource\n", "whenToDisable": "Only for clusters older than Kubernetes 1.18.\n", "sources": ["https://github.com/kubernetes/kubernetes/pull/94272", "https://github.com/kubernetes/kubernetes/pull/86282"] }, "checks": [{ "given": "$.spec.endpoints[*]", "match": { "required": ["path"], "properties": { "path": { "type": "string", "pattern": "^/metrics/resource/v1alpha1/?$" } } }, "at": "path", "message": "`path: {{value}}` was removed in Kubernetes 1.20 (404). Use `path: /metrics/resource`.", "fix": { "ops": [{ "set": { "path": "/metrics/resource" } }] } }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "ScrapeConfig" } } } }, "match": { "required": ["metricsPath"], "properties": { "metricsPath": { "type": "string", "pattern": "^/metrics/resource/v1alpha1/?$" } } }, "at": "metricsPath", "message": "`metricsPath: {{value}}` was removed in Kubernetes 1.20 (404). Use `metricsPath: /metrics/resource`.", "fix": { "ops": [{ "set": { "metricsPath": "/metrics/resource" } }] } }] } }, { "path": "rules/kubelet-scheme.yaml", "value": { "id": "kubelet-scheme", "severity": "error", "kinds": ["ServiceMonitor"], "description": "Kubelet `https-metrics` endpoint whose scheme is unset or http (port 10250 speaks only TLS).", "docs": { "why": 'The kubelet\'s port 10250 (`https-metrics`) is HTTPS only. An endpoint\'s scheme defaults to\nhttp, so without `scheme: https` Prometheus sends plain HTTP to a TLS server and the target is\ndown with "server gave HTTP response to HTTPS client" / "Client sent an HTTP request to an HTTPS\nserver".\n', "bad": "endpoints:\n- port: https-metrics\n  path: /metrics/cadvisor\n", "fixed": "endpoints:\n- port: https-metrics\n  path: /metrics/cadvisor\n  scheme: https\n", "whenToDisable": "Never for the kubelet; if an endpoint reaches the kubelet through a proxy, have its relabelings\nrewrite `__address__` and the kubelet rules stand down for it.\n", "sources": ["https://kubernetes.io/docs/reference/access-authn-authz/kubelet-authn-authz/", "https://github.com/prometheus-operator/prometheus-operator/issues/1741"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint"] }, "match": { "allOf": [{ "$ref": "definitions.json#/definitions/httpsMetricsPort" }, { "$ref": "definitions.json#/definitions/schemeSet" }, { "not": { "$ref": "definitions.json#/definitions/schemeHttps" } }] }, "at": "scheme", "message": "The kubelet's https-metrics port (10250) speaks only TLS, but this endpoint has `scheme: {{value}}`. Write `scheme: https`.", "fix": { "ops": [{ "set": { "scheme": "https" } }] } }, { "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint"] }, "match": { "allOf": [{ "$ref": "definitions.json#/definitions/httpsMetricsPort" }, { "not": { "$ref": "definitions.json#/definitions/schemeSet" } }] }, "at": ["port", "targetPort"], "message": "The kubelet endpoint `{{key}}: {{value}}` (port 10250) speaks only TLS, but the endpoint has no `scheme`, so Prometheus sends plain HTTP. Add `scheme: https`.", "fix": { "ops": [{ "set": { "scheme": "https" } }] } }] } }, { "path": "rules/kubelet-target-port.yaml", "value": { "id": "kubelet-target-port", "severity": "warning", "kinds": ["ServiceMonitor"], "description": "Kubelet endpoint that selects its port with `targetPort`, which never matches the kubelet's Node-backed endpoints.", "docs": { "why": "`targetPort` on a ServiceMonitor endpoint keeps targets whose Pod container port has that name\nor number (`__meta_kubernetes_pod_container_port_*`). The kubelet Service that\nprometheus-operator maintains has no selector: its endpoints are the Nodes, not Pods, so those\nlabels are never set and `targetPort` matches nothing. The monitor applies cleanly and has\nzero targets.\n\nSelect the kubelet's port by its Service port name instead: `port: https-metrics` (10250), the\nonly kubelet port that still serves metrics. The fix renames `targetPort` to `port` in place\nand sets that value; `kubelet-scheme`, `kubelet-auth-missing` and `kubelet-tls-config` then say\nwhat the endpoint still needs.\n\n`targetPort: 4194` and `targetPort: 10255` (or their names `cadvisor` and `http-metrics`) are\nreported by `kubelet-cadvisor-port` and `kubelet-readonly-port`, whose fixes rewrite the\nwhole endpoint, so this rule leaves them alone. When `port` is set as well, the operator uses\n`port` and ignores `targetPort`, and the rule is silent.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - targetPort: 10250\n    scheme: https\n    path: /metrics/cadvisor\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {insecureSkipVerify: true}\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: monitoring}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}\n  endpoints:\n  - port: https-metrics\n    scheme: https\n    path: /metrics/cadvisor\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {insecureSkipVerify: true}\n", "whenToDisable": 'Never for the operator\'s kubelet Service. If your "kubelet" Service is a different one, backed\nby Pods (a kubelet proxy DaemonSet, say), give it other labels than `k8s-app: kubelet`.\n', "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#monitoring.coreos.com/v1.Endpoint", "https://github.com/prometheus-operator/prometheus-operator/issues/2515"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint"] }, "match": { "required": ["targetPort"], "properties": { "targetPort": { "not": { "type": "null" } } }, "not": { "anyOf": [{ "$ref": "definitions.json#/definitions/portSet" }, { "$ref": "definitions.json#/definitions/deadKubeletPort" }] } }, "at": "targetPort", "atKey": true, "message": "The kubelet endpoint uses `targetPort: {{value}}`, but the kubelet Service's endpoints are Nodes, not Pods, so `targetPort` matches no target. Select the port by its Service port name: `port: https-metrics`.", "fix": { "ops": [{ "rename": { "targetPort": "port" }, "set": { "port": "https-metrics" }, "unless": { "required": ["port"] } }, { "set": { "port": "https-metrics" }, "if": { "required": ["port"] } }] } }] } }, { "path": "rules/kubelet-tls-config.yaml", "value": { "id": "kubelet-tls-config", "severity": "warning", "kinds": ["ServiceMonitor"], "description": "Kubelet HTTPS endpoint without `tlsConfig` (the kubelet's self-signed certificate fails verification).", "docs": { "why": 'Kubelets serve a self-signed certificate unless `serverTLSBootstrap` is on and the CSRs are\napproved, and Prometheus scrapes them by IP address. Without a `tlsConfig` the scrape verifies\nagainst the system roots and fails with "x509: certificate signed by unknown authority" or\n"cannot validate certificate for <ip> because it doesn\'t contain any IP SANs".\n\nkube-prometheus and kube-prometheus-stack use `tlsConfig: {insecureSkipVerify: true}`; with\nkubelet serving certificates signed by the cluster CA you can instead set `ca` (the\n`kube-root-ca.crt` ConfigMap) and keep verification on.\n\nThe rule stands down when the monitor\'s scrape class can carry the TLS settings: it names a\n`scrapeClass` (unless a Prometheus in the input defines that class without a `tlsConfig`), or\na Prometheus that selects it has a default class with one.\n', "bad": "endpoints:\n- port: https-metrics\n  scheme: https\n  bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n", "fixed": "endpoints:\n- port: https-metrics\n  scheme: https\n  bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n  tlsConfig:\n    insecureSkipVerify: true\n", "whenToDisable": "When your kubelets serve certificates from a CA that Prometheus's system roots trust.\n", "sources": ["https://github.com/prometheus-operator/kube-prometheus/issues/42", "https://github.com/kubernetes/kubeadm/issues/1602"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["kubelet-endpoint", "!scrape-class-tls"] }, "match": { "allOf": [{ "$ref": "definitions.json#/definitions/httpsKubeletEndpoint" }, { "$ref": "definitions-auth-tls.json#/definitions/noTlsConfig" }] }, "message": "This kubelet HTTPS endpoint has no `tlsConfig`, so verifying the kubelet's self-signed serving certificate fails (x509 errors). Add `tlsConfig: {insecureSkipVerify: true}`, or a `ca` if your kubelets serve certificates signed by the cluster CA (serverTLSBootstrap).", "fix": { "ops": [{ "set": { "tlsConfig": { "insecureSkipVerify": true } } }] } }] } }, { "path": "rules/label-key-typo.yaml", "value": { "id": "label-key-typo", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "Prometheus", "PrometheusAgent"], "description": "Selector label key one or two edits away from a well-known key (`app.kubernets.io/name`).", "docs": { "why": "A label selector compares keys exactly. `app.kubernets.io/name: my-app` in a ServiceMonitor's\nselector matches no Service, `relase: kps` in a Prometheus's `serviceMonitorSelector` matches\nno monitor, and nothing reports an error: targets are just missing.\n\nThe rule checks the keys of `matchLabels` and `matchExpressions` in the selectors of\nServiceMonitors, PodMonitors, Probes (`targets.ingress.selector`) and Prometheus and\nPrometheusAgent objects (`serviceMonitorSelector`, `podMonitorNamespaceSelector`, ...)\nagainst well-known keys: `app.kubernetes.io/name`, `instance`, `component`, `part-of`,\n`version` and `managed-by`, `kubernetes.io/metadata.name`, `helm.sh/chart`, `k8s-app`,\n`release`, `component`, `heritage`, `prometheus`, `environment`, `control-plane`. A key is\nflagged when it is one edit away from one of them (two for keys of ten characters or more;\nswapping two neighbouring characters is one edit), and never when some object of the input\ncarries it as a label, since then it is a real key. Short keys (`app`, `team`, `tier`) are\ntoo close to many real keys to judge. The fix renames the key.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels:\n      app.kubernets.io/name: my-app\n  endpoints:\n  - port: metrics\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels:\n      app.kubernetes.io/name: my-app\n  endpoints:\n  - port: metrics\n", "whenToDisable": "When your organisation uses a label key close to a well-known one on purpose and the objects\ncarrying it are not in the input.\n", "sources": ["https://kubernetes.io/docs/concepts/overview/working-with-objects/common-labels/", "https://kubernetes.io/docs/reference/labels-annotations-taints/"] }, "checks": [{ "given": "$.spec.selector", "when": { "object": { "properties": { "kind": { "enum": ["ServiceMonitor", "PodMonitor"] } } } }, "function": "label-key-typo", "hasSuggestions": true, "message": "The label key `{{label}}` in {{where}} looks like a typo of `{{meant}}`: no object of the input has that label, and selectors compare keys exactly, so it never matches the objects you meant. Write `{{meant}}`." }, { "given": "$.spec.targets.ingress.selector", "when": { "object": { "properties": { "kind": { "const": "Probe" } } } }, "function": "label-key-typo", "hasSuggestions": true, "message": "The label key `{{label}}` in {{where}} looks like a typo of `{{meant}}`: no object of the input has that label, and selectors compare keys exactly, so it never matches the objects you meant. Write `{{meant}}`." }, { "given": "$.spec[*]", "when": { "object": { "properties": { "kind": { "enum": ["Prometheus", "PrometheusAgent"] } } } }, "function": "label-key-typo", "hasSuggestions": true, "options": { "fields": ["serviceMonitorSelector", "serviceMonitorNamespaceSelector", "podMonitorSelector", "podMonitorNamespaceSelector", "probeSelector", "probeNamespaceSelector", "scrapeConfigSelector", "scrapeConfigNamespaceSelector", "ruleSelector", "ruleNamespaceSelector"] }, "message": "The label key `{{label}}` in {{where}} looks like a typo of `{{meant}}`: no object of the input has that label, and selectors compare keys exactly, so it never matches the objects you meant. Write `{{meant}}`." }] } }, { "path": "rules/metric-relabel-target-labels.yaml", "value": { "id": "metric-relabel-target-labels", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig", "Prometheus", "PrometheusAgent"], "description": "`metricRelabelings` reading or writing target-only labels (`__address__`, `__meta_*`, `__param_*`, `__scheme__`, `__metrics_path__`).", "docs": { "why": "Prometheus relabels in two places. `relabelings` (a Probe's `relabelingConfigs`) run on each\n*target* before the scrape, and see the discovery labels: `__address__`, `__scheme__`,\n`__metrics_path__`, `__param_<name>`, `__scrape_interval__`, `__scrape_timeout__` and every\n`__meta_*` label. After target relabeling, the labels starting with `__` are dropped.\n`metricRelabelings` run later, on every scraped *series*, and those labels are gone: a\n`sourceLabels` entry that names one is always empty (a `keep` on it drops everything, a\n`replace` from it writes nothing), writing one changes nothing about the scrape, and a\n`labelmap` of `__meta_kubernetes_pod_label_(.+)` maps nothing.\n\nMove such a rule to `relabelings`, which is where it means something. There is no automatic\nfix: moving a rule between lists can change the order other rules see, so the move is yours.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  podMetricsEndpoints:\n  - port: metrics\n    metricRelabelings:\n    - sourceLabels: [__meta_kubernetes_pod_node_name]\n      targetLabel: node\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  podMetricsEndpoints:\n  - port: metrics\n    relabelings:\n    - sourceLabels: [__meta_kubernetes_pod_node_name]\n      targetLabel: node\n", "whenToDisable": "When an exporter really exposes series with labels of those names (it should not: names\nstarting with `__` are reserved for Prometheus).\n", "sources": ["https://prometheus.io/docs/prometheus/latest/configuration/configuration/#relabel_config", "https://prometheus.io/docs/prometheus/latest/configuration/configuration/#metric_relabel_configs"] }, "checks": [{ "given": "$.spec.endpoints[*].metricRelabelings[*]", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "metric-relabel-target-labels", "message": "`metricRelabelings` run on the scraped series, after the target-only labels (`__address__`, `__meta_*`, `__param_*`, `__scheme__`, `__metrics_path__`) are gone: {{what}}. Move this rule to {{targets}}, which run on the target before the scrape." }, { "given": "$.spec.podMetricsEndpoints[*].metricRelabelings[*]", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "metric-relabel-target-labels", "message": "`metricRelabelings` run on the scraped series, after the target-only labels (`__address__`, `__meta_*`, `__param_*`, `__scheme__`, `__metrics_path__`) are gone: {{what}}. Move this rule to {{targets}}, which run on the target before the scrape." }, { "given": "$.spec.metricRelabelings[*]", "when": { "object": { "properties": { "kind": { "enum": ["Probe", "ScrapeConfig"] } } } }, "function": "metric-relabel-target-labels", "message": "`metricRelabelings` run on the scraped series, after the target-only labels (`__address__`, `__meta_*`, `__param_*`, `__scheme__`, `__metrics_path__`) are gone: {{what}}. Move this rule to {{targets}}, which run on the target before the scrape." }, { "given": "$.spec.scrapeClasses[*].metricRelabelings[*]", "when": { "object": { "properties": { "kind": { "enum": ["Prometheus", "PrometheusAgent"] } } } }, "function": "metric-relabel-target-labels", "message": "`metricRelabelings` run on the scraped series, after the target-only labels (`__address__`, `__meta_*`, `__param_*`, `__scheme__`, `__metrics_path__`) are gone: {{what}}. Move this rule to {{targets}}, which run on the target before the scrape." }] } }, { "path": "rules/monitor-not-selected.yaml", "value": { "id": "monitor-not-selected", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "No Prometheus in the input selects the monitor, by its labels or its namespace.", "docs": { "why": "A Prometheus loads only the monitors its `serviceMonitorSelector` (`podMonitorSelector`,\n`probeSelector`, `scrapeConfigSelector`) matches by label, in the namespaces its\n`serviceMonitorNamespaceSelector` (and siblings) matches. An empty selector `{}` matches all;\na missing one matches nothing. A missing namespace selector means the Prometheus's own\nnamespace only. kube-prometheus-stack selects `release: <release name>`, which is the label\nmost often missing. A monitor nobody selects applies cleanly and scrapes nothing.\n\nThe rule needs a Prometheus: it is silent when the input has none, unless you name the\nselector with `--prometheus-selector release=kps`. When a namespace selector depends on\nNamespace labels the input does not show, it stays silent too. The fix adds the missing labels\nwhen one Prometheus selects by `matchLabels` alone.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: kps-prometheus, namespace: monitoring}\nspec:\n  serviceMonitorSelector: {matchLabels: {release: kps}}\n  serviceMonitorNamespaceSelector: {}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: app\n  labels: {app: my-app}\nspec:\n  selector: {matchLabels: {app: my-app}}\n  endpoints: [{port: metrics}]\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: kps-prometheus, namespace: monitoring}\nspec:\n  serviceMonitorSelector: {matchLabels: {release: kps}}\n  serviceMonitorNamespaceSelector: {}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: app\n  labels: {app: my-app, release: kps}\nspec:\n  selector: {matchLabels: {app: my-app}}\n  endpoints: [{port: metrics}]\n", "whenToDisable": "When the input holds Prometheus objects that are not the ones your monitors are meant for\n(examples, several environments in one folder); lint each environment on its own instead.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/platform/troubleshooting.md"] }, "checks": [{ "given": "$", "function": "monitor-not-selected", "hasSuggestions": true, "message": "{{detail}}" }] } }, { "path": "rules/namespace-not-selected.yaml", "value": { "id": "namespace-not-selected", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor"], "description": "The Services (or pods) the monitor selects live outside the namespaces it reaches.", "docs": { "why": "A monitor discovers targets only in its own namespace unless its `namespaceSelector` says\notherwise (`matchNames`, or `any: true`). A ServiceMonitor in `monitoring` whose Service lives\nin `app` finds nothing. And where a selecting Prometheus sets `ignoreNamespaceSelectors: true`\n(Rancher's default), every monitor is narrowed to its own namespace whatever it says.\n\nThe fix adds the Services' namespaces to `namespaceSelector.matchNames`; with\n`ignoreNamespaceSelectors` the message says to move the monitor instead.\n", "bad": "apiVersion: v1\nkind: Service\nmetadata: {name: my-app, namespace: app, labels: {app: my-app}}\nspec:\n  ports: [{name: metrics, port: 9090}]\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: my-app, namespace: monitoring}\nspec:\n  selector: {matchLabels: {app: my-app}}\n  endpoints: [{port: metrics}]\n", "fixed": "apiVersion: v1\nkind: Service\nmetadata: {name: my-app, namespace: app, labels: {app: my-app}}\nspec:\n  ports: [{name: metrics, port: 9090}]\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: my-app, namespace: monitoring}\nspec:\n  selector: {matchLabels: {app: my-app}}\n  endpoints: [{port: metrics}]\n  namespaceSelector:\n    matchNames:\n    - app\n", "whenToDisable": "When your tooling sets namespaces that the input does not show; lint the rendered output.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#namespaceselector", "https://github.com/rancher/charts/issues/666"] }, "checks": [{ "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "service-namespace-not-selected", "hasSuggestions": true, "message": "{{detail}}" }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "pod-namespace-not-selected", "hasSuggestions": true, "message": "{{detail}}" }] } }, { "path": "rules/parse-error.yaml", "value": { "id": "parse-error", "severity": "error", "kinds": [], "description": "YAML or JSON that does not parse.", "input": true, "docs": { "why": "A manifest document that does not parse cannot be applied (`kubectl apply` stops at it) and\ncannot be linted. scrapelint reports the parser's line, column and reason, and goes on with\nthe other documents of the file.\n\nOnly documents that look like Kubernetes manifests (they mention `apiVersion` or `kind`) are\nreported, so a `tsconfig.json` with comments or some other YAML dialect in the tree does not\nget in the way. Documents with unrendered templates are reported as `template-skipped`\ninstead.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata:\n  name: envoy-stats-monitor\n    namespace: istio-system\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata:\n  name: envoy-stats-monitor\n  namespace: istio-system\n", "whenToDisable": "Never; fix the document or exclude the file.\n" } } }, { "path": "rules/path-leading-slash.yaml", "value": { "id": "path-leading-slash", "severity": "info", "kinds": ["ServiceMonitor", "PodMonitor", "ScrapeConfig"], "description": "Scrape path that does not start with `/`.", "docs": { "why": "The operator's API documents `path` (`metricsPath` on a ScrapeConfig) as an HTTP path,\n`/metrics` by default. Prometheus happens to add the missing slash when it builds the scrape\nURL, so `path: metrics` works there, but the path shown on the target page, the `__metrics_path__`\nlabel your relabelings see and other tools that read the object take it as written. Write the\npath with its leading slash.\n\nPaths with a query string are left to `path-query-string`, whose fix also adds the slash, and\nkubelet endpoints to `kubelet-metrics-path`, which suggests the nearest path the kubelet\nserves.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: app}}\n  podMetricsEndpoints:\n  - port: metrics\n    path: actuator/prometheus\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: app}}\n  podMetricsEndpoints:\n  - port: metrics\n    path: /actuator/prometheus\n", "whenToDisable": "When you do not mind the form of the path.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#monitoring.coreos.com/v1.Endpoint"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["!kubelet-endpoint"], "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "path-leading-slash", "fixable": true, "options": { "key": "path" }, "message": "`{{key}}: {{value}}` does not start with `/`. Write `{{key}}: {{suggestion}}`." }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "path-leading-slash", "fixable": true, "options": { "key": "path" }, "message": "`{{key}}: {{value}}` does not start with `/`. Write `{{key}}: {{suggestion}}`." }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "ScrapeConfig" } } } }, "function": "path-leading-slash", "fixable": true, "options": { "key": "metricsPath" }, "message": "`{{key}}: {{value}}` does not start with `/`. Write `{{key}}: {{suggestion}}`." }] } }, { "path": "rules/path-query-string.yaml", "value": { "id": "path-query-string", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "Scrape path with a query string (`?`), which Prometheus escapes to %3F (404); the query belongs in `params`.", "docs": { "why": "Prometheus takes `path` (`metricsPath` on a ScrapeConfig, `prober.path` on a Probe) as the URL\npath and escapes it: `/metrics?format=prometheus` is requested as\n`/metrics%3Fformat=prometheus`, and the target answers 404. Query parameters go in `params`,\nwhich Prometheus appends as the query string: a map of lists on ServiceMonitor and PodMonitor\nendpoints and ScrapeConfigs (`params: {format: [prometheus]}`), a list of `{name, values}` on\na Probe.\n\nThe fix splits the path and moves each parameter into `params` (decoded, so `%20` becomes a\nspace that Prometheus encodes again), merging with the `params` already there. On a Probe a\n`module` parameter goes to `spec.module`, which wins over a `module` param anyway. There is no\nfix when the query repeats `module`, names `target` (the Probe's targets supply it), clashes\nwith `module`, has a `#` fragment or cannot be decoded.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: jenkins, namespace: ci}\nspec:\n  selector: {matchLabels: {app: jenkins}}\n  endpoints:\n  - port: http-webservice\n    path: /prometheus?token=abc\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: jenkins, namespace: ci}\nspec:\n  selector: {matchLabels: {app: jenkins}}\n  endpoints:\n  - port: http-webservice\n    path: /prometheus\n    params:\n      token:\n      - abc\n", "whenToDisable": "Never: a `?` in a scrape path is always sent escaped.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/issues/4040", "https://github.com/prometheus/prometheus/issues/5488"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "path-query-string", "fixable": true, "options": { "path": ["path"], "params": "map", "defaultPath": "/metrics" }, "message": "`{{key}}: {{value}}` contains a query string; Prometheus escapes the `?` to %3F and the target answers 404. Write {{suggestion}}.{{advice}}" }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "path-query-string", "fixable": true, "options": { "path": ["path"], "params": "map", "defaultPath": "/metrics" }, "message": "`{{key}}: {{value}}` contains a query string; Prometheus escapes the `?` to %3F and the target answers 404. Write {{suggestion}}.{{advice}}" }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "ScrapeConfig" } } } }, "function": "path-query-string", "fixable": true, "options": { "path": ["metricsPath"], "params": "map", "defaultPath": "/metrics" }, "message": "`{{key}}: {{value}}` contains a query string; Prometheus escapes the `?` to %3F and the target answers 404. Write {{suggestion}}.{{advice}}" }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "Probe" } } } }, "function": "path-query-string", "fixable": true, "options": { "path": ["prober", "path"], "params": "list", "defaultPath": "/probe" }, "message": "`{{key}}: {{value}}` contains a query string; Prometheus escapes the `?` to %3F and the target answers 404. Write {{suggestion}}.{{advice}}" }] } }, { "path": "rules/port-not-a-name.yaml", "value": { "id": "port-not-a-name", "severity": "warning", "kinds": ["ServiceMonitor", "PodMonitor"], "description": 'Endpoint `port: "8080"`: a digit string matches only a port NAMED "8080", not port number 8080.', "docs": { "why": 'An endpoint\'s `port` is a port **name**: the name of a Service port (`spec.ports[].name`) for\na ServiceMonitor, of a container port for a PodMonitor. The operator turns it into a `keep`\nrelabeling on the discovered port name, so `port: "8080"` keeps only ports *named* "8080".\nNo port can be named that (Kubernetes requires a letter in a port name), so the endpoint finds\nno targets, and nothing reports an error. (`port: 8080` without quotes is a different mistake: the API server rejects the integer,\nsee `crd-schema`.)\n\nFor a PodMonitor the number has its own field, `portNumber`, and the fix uses it. For a\nServiceMonitor the fix writes the name of the Service port with that number when the input\nholds the Service the monitor selects (a port numbered 8080, or failing that one whose\n`targetPort` is 8080); otherwise name the port yourself. `targetPort: 8080` also works, but\nit matches the Pods\' container port, not the Service port.\n', "bad": 'apiVersion: v1\nkind: Service\nmetadata:\n  name: my-app\n  labels: {app.kubernetes.io/name: my-app}\nspec:\n  selector: {app.kubernetes.io/name: my-app}\n  ports:\n  - {name: http-metrics, port: 8080, targetPort: 8080}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: "8080"\n', "fixed": "apiVersion: v1\nkind: Service\nmetadata:\n  name: my-app\n  labels: {app.kubernetes.io/name: my-app}\nspec:\n  selector: {app.kubernetes.io/name: my-app}\n  ports:\n  - {name: http-metrics, port: 8080, targetPort: 8080}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: http-metrics\n", "whenToDisable": "Never: Kubernetes requires a letter in a port name, so no port is named with digits only.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/platform/troubleshooting.md", "https://github.com/prometheus-operator/prometheus-operator/issues/416"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "port-not-a-name", "hasSuggestions": true, "message": '`port: "{{port}}"` matches only {{what}} "{{port}}" (`port` is a port\'s name, not its number; no port can be named with digits only), so this endpoint finds no targets. {{advice}}' }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "port-not-a-name", "fixable": true, "message": '`port: "{{port}}"` matches only {{what}} "{{port}}" (`port` is a port\'s name, not its number; no port can be named with digits only), so this endpoint finds no targets. {{advice}}' }] } }, { "path": "rules/port-not-in-service.yaml", "value": { "id": "port-not-in-service", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor"], "description": "The endpoint's `port` names no port of the selected Services (or of the selected pods' containers).", "docs": { "why": "A ServiceMonitor endpoint's `port` is the **name** of a Service port; the operator keeps only\nendpoints whose port has that name. A wrong name, or a Service port without a name (names are\noptional in Kubernetes, but required here), gives no targets. A PodMonitor's `port` is the name\nof a container port of the selected pods.\n\nThe rule checks the Services (or workloads: Deployments, StatefulSets, DaemonSets, ...) of\nthe unit that the monitor selects in the namespaces it reaches, lists their ports, and\nsuggests the existing name (the only one, or the nearest). The suggestion is offered for\nreview and never applied by `--fix`: another port of the Service is a guess at what was meant.\n\n**What it cannot know.** A Service of the cluster that the input does not hold, with the same\nlabels and a port of that name, would make the endpoint work. So the rule speaks only when\nnothing else could be the target: every Service the selector matches is certainly in the\nnamespaces the monitor reaches (their namespaces are known), no patch of the unit changes\nthem, and the pods behind each of them come from a workload of the unit (the app is defined\nhere, so are its Services). Services of pods an operator creates at run time (Rook's\nmanagers, Strimzi's brokers) come with Services the operator creates too, and are not judged.\n", "bad": "apiVersion: v1\nkind: Service\nmetadata: {name: my-app, namespace: app, labels: {app: my-app}}\nspec:\n  selector: {app: my-app}\n  ports: [{name: http-metrics, port: 8080}]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: my-app, namespace: app}\nspec:\n  selector: {matchLabels: {app: my-app}}\n  template:\n    metadata: {labels: {app: my-app}}\n    spec: {containers: [{name: app, image: example/my-app:1.0}]}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: my-app, namespace: app}\nspec:\n  selector: {matchLabels: {app: my-app}}\n  endpoints: [{port: metrics}]\n", "fixed": "apiVersion: v1\nkind: Service\nmetadata: {name: my-app, namespace: app, labels: {app: my-app}}\nspec:\n  selector: {app: my-app}\n  ports: [{name: http-metrics, port: 8080}]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: my-app, namespace: app}\nspec:\n  selector: {matchLabels: {app: my-app}}\n  template:\n    metadata: {labels: {app: my-app}}\n    spec: {containers: [{name: app, image: example/my-app:1.0}]}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: my-app, namespace: app}\nspec:\n  selector: {matchLabels: {app: my-app}}\n  endpoints: [{port: http-metrics}]\n", "whenToDisable": "When the selected Services in the input are not the ones deployed (an example next to the real thing).\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/platform/troubleshooting.md"] }, "checks": [{ "given": "$.spec.endpoints[*]", "function": "port-not-in-service", "hasSuggestions": true, "message": "{{detail}}" }, { "given": "$.spec.podMetricsEndpoints[*]", "function": "pod-port-not-in-template", "hasSuggestions": true, "message": "{{detail}}" }] } }, { "path": "rules/probe-prober-url.yaml", "value": { "id": "probe-prober-url", "severity": "error", "kinds": ["Probe"], "description": "Probe whose `prober.url` is not `host[:port]` (a scheme or path in it), or that has no targets: the operator rejects it.", "docs": { "why": "Despite its name, a Probe's `prober.url` is the prober's address, `host` or `host:port`; the\nscheme and the path have their own fields, `prober.scheme` (default `http`) and `prober.path`\n(default `/probe`). With `https://blackbox-exporter:9115` the operator rejects the whole Probe\n(\"url specified in proberSpec is invalid, it should be of the format `hostname` or\n`hostname:port`\"), and it is never scraped.\n\nThe fix splits the URL: `url: host:port`, plus `scheme` and `path` when the URL had them (a\nbare `/` is dropped, since the blackbox exporter probes on `/probe`). There is no fix when\nthe URL has a query, user info or a scheme other than http or https, when its host is not\nvalid, or when it disagrees with a `scheme` or `path` that is already set.\n\nA Probe also needs something to probe: `targets.staticConfig` or `targets.ingress`. Without\neither the operator rejects it too; which targets is yours to say, so that has no fix.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: Probe\nmetadata: {name: websites, namespace: monitoring}\nspec:\n  module: http_2xx\n  prober:\n    url: https://blackbox-exporter.monitoring.svc:9115\n  targets:\n    staticConfig:\n      static: [https://example.com]\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: Probe\nmetadata: {name: websites, namespace: monitoring}\nspec:\n  module: http_2xx\n  prober:\n    url: blackbox-exporter.monitoring.svc:9115\n    scheme: https\n  targets:\n    staticConfig:\n      static: [https://example.com]\n", "whenToDisable": "Never: the operator rejects such Probes.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/issues/4476", "https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#monitoring.coreos.com/v1.ProberSpec"] }, "checks": [{ "given": "$.spec.prober", "function": "probe-prober-url", "fixable": true, "message": "`prober.url: {{value}}` has {{problem}}, but the operator takes only `host` or `host:port` and rejects the Probe; the scheme and the path go in `prober.scheme` and `prober.path`.{{advice}}" }, { "given": "$.spec", "function": "probe-targets", "message": "{{object}} has neither `targets.staticConfig` nor `targets.ingress`, so the operator rejects it. Add `targets: {staticConfig: {static: [...]}}` with the URLs or hosts to probe, or a `targets.ingress` selector. No automatic fix: the targets are yours to name." }] } }, { "path": "rules/relabel-config-invalid.yaml", "value": { "id": "relabel-config-invalid", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig", "Prometheus", "PrometheusAgent"], "description": "Relabeling the operator rejects (no targetLabel, no modulus, fields an action does not take, a regex RE2 cannot compile).", "docs": { "why": "prometheus-operator validates every relabeling of a monitor (`relabelings` and\n`metricRelabelings` of endpoints, a Probe's `relabelingConfigs` and `metricRelabelings`, a\nScrapeConfig's `relabelings` and `metricRelabelings`) before it generates the configuration,\nand rejects the **whole** object on the first invalid one: none of its endpoints is scraped,\nand the only trace is an `InvalidConfiguration` event. Invalid relabelings in a Prometheus's\n`scrapeClasses` break the configuration of every monitor using the class. It rejects:\n\n- `replace` (the action when none is given), `hashmod`, `lowercase`, `uppercase`, `keepequal`\n  and `dropequal` without `targetLabel`;\n- `hashmod` without a non-zero `modulus`;\n- `labeldrop` and `labelkeep` with anything but `regex` (they match label *names* with the\n  regex; `sourceLabels` is a common mistake, and without a regex the default `(.*)` matches\n  every label);\n- `lowercase`, `uppercase`, `keepequal` and `dropequal` with a `replacement`, and\n  `keepequal`/`dropequal` with a `regex`, `modulus` or `separator`;\n- a `regex` that Go's RE2 engine cannot compile (Prometheus anchors it as `^(?:regex)$`; RE2 has\n  no lookahead, lookbehind or backreferences, while `(?i)` is fine);\n- an action that does not exist (the lower-case and CamelCase spellings, `replace` or\n  `Replace`, both exist);\n- where every Prometheus of the input pins a 2.x `version`: a `targetLabel` outside the\n  legacy label charset (Prometheus 3 accepts any UTF-8 name), `lowercase`/`uppercase` before\n  2.36 and `keepequal`/`dropequal` before 2.41.\n\nFixes are offered only where the meaning is clear: removing a field the action ignores, the\nreal name of a misspelt action, `regex` from the label names a `labeldrop` put in\n`sourceLabels`, `_` for the characters a Prometheus 2 label name cannot have.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    relabelings:\n    - sourceLabels: [__meta_kubernetes_pod_node_name]\n      action: replace\n    - action: hashmod\n      sourceLabels: [__address__]\n      targetLabel: __tmp_hash\n    metricRelabelings:\n    - action: labeldrop\n      sourceLabels: [pod_template_hash]\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    relabelings:\n    - sourceLabels: [__meta_kubernetes_pod_node_name]\n      action: replace\n      targetLabel: node\n    - action: hashmod\n      sourceLabels: [__address__]\n      targetLabel: __tmp_hash\n      modulus: 4\n    metricRelabelings:\n    - action: labeldrop\n      regex: pod_template_hash\n", "whenToDisable": "Never: the operator rejects these objects.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/pkg/prometheus/validation/validator.go", "https://prometheus.io/docs/prometheus/latest/configuration/configuration/#relabel_config", "https://github.com/google/re2/wiki/Syntax"] }, "checks": [{ "given": "$.spec.endpoints[*].relabelings[*]", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "relabel-config-invalid", "fixable": true, "hasSuggestions": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.endpoints[*].metricRelabelings[*]", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "relabel-config-invalid", "fixable": true, "hasSuggestions": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.podMetricsEndpoints[*].relabelings[*]", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "relabel-config-invalid", "fixable": true, "hasSuggestions": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.podMetricsEndpoints[*].metricRelabelings[*]", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "relabel-config-invalid", "fixable": true, "hasSuggestions": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.targets.staticConfig.relabelingConfigs[*]", "when": { "object": { "properties": { "kind": { "const": "Probe" } } } }, "function": "relabel-config-invalid", "fixable": true, "hasSuggestions": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.targets.ingress.relabelingConfigs[*]", "when": { "object": { "properties": { "kind": { "const": "Probe" } } } }, "function": "relabel-config-invalid", "fixable": true, "hasSuggestions": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.metricRelabelings[*]", "when": { "object": { "properties": { "kind": { "enum": ["Probe", "ScrapeConfig"] } } } }, "function": "relabel-config-invalid", "fixable": true, "hasSuggestions": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.relabelings[*]", "when": { "object": { "properties": { "kind": { "const": "ScrapeConfig" } } } }, "function": "relabel-config-invalid", "fixable": true, "hasSuggestions": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.scrapeClasses[*].relabelings[*]", "when": { "object": { "properties": { "kind": { "enum": ["Prometheus", "PrometheusAgent"] } } } }, "function": "relabel-config-invalid", "fixable": true, "hasSuggestions": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }, { "given": "$.spec.scrapeClasses[*].metricRelabelings[*]", "when": { "object": { "properties": { "kind": { "enum": ["Prometheus", "PrometheusAgent"] } } } }, "function": "relabel-config-invalid", "fixable": true, "hasSuggestions": true, "message": "{{problem}} In `{{list}}`, {{consequence}}. {{advice}}" }] } }, { "path": "rules/scrape-class-undefined.yaml", "value": { "id": "scrape-class-undefined", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig", "Prometheus", "PrometheusAgent"], "description": "A `scrapeClass` that no selecting Prometheus defines, or a Prometheus with two default scrape classes.", "docs": { "why": 'A monitor\'s `scrapeClass` must name one of the `scrapeClasses` of the Prometheus that selects\nit; otherwise the operator rejects the monitor ("scrapeClass not found in Prometheus\nscrapeClasses"). A Prometheus with more than one class marked `default: true` is not\nreconciled at all (MultipleDefaultScrapeClasses).\n\nThe rule judges only Prometheus objects of the input that select the monitor, and suggests\nthe defined class nearest the name.\n', "bad": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec:\n  serviceMonitorSelector: {}\n  scrapeClasses: [{name: istio-mtls, default: true}]\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: app, namespace: monitoring}\nspec:\n  scrapeClass: istio\n  selector: {matchLabels: {app: web}}\n  endpoints: [{port: metrics}]\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec:\n  serviceMonitorSelector: {}\n  scrapeClasses: [{name: istio-mtls, default: true}]\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: app, namespace: monitoring}\nspec:\n  scrapeClass: istio-mtls\n  selector: {matchLabels: {app: web}}\n  endpoints: [{port: metrics}]\n", "whenToDisable": "When the Prometheus objects of the input are examples, not the ones that run.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/developer/scrapeclass.md"] }, "checks": [{ "given": "$", "function": "scrape-class-undefined", "hasSuggestions": true, "message": "{{detail}}" }, { "given": "$", "when": { "object": { "properties": { "kind": { "enum": ["Prometheus", "PrometheusAgent"] } } } }, "function": "multiple-default-scrape-classes", "message": "{{detail}}" }] } }, { "path": "rules/scrape-timeout-exceeds-interval.yaml", "value": { "id": "scrape-timeout-exceeds-interval", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "`scrapeTimeout` longer than the scrape interval (the operator rejects the whole object).", "docs": { "why": "A scrape cannot take longer than the time between two scrapes. prometheus-operator compares\neach endpoint's `scrapeTimeout` with its `interval` (a ScrapeConfig's with its\n`scrapeInterval`) and, when the timeout is longer, rejects the **whole** object: none of its\nendpoints is scraped, and the only trace is an `InvalidConfiguration` event\n(`scrapeTimeout \"60s\" greater than scrapeInterval \"15s\"`) and the\n`PrometheusOperatorRejectedResources` alert.\n\nDurations are compared by value, so `scrapeTimeout: 1m` with `interval: 90s` is fine, and a\ntimeout equal to the interval is fine. Without a `scrapeTimeout` nothing is checked (the\ndefault timeout never exceeds the interval). Without an `interval`, the Prometheus's\n`scrapeInterval` applies: scrapelint takes the largest `scrapeInterval` of the Prometheus and\nPrometheusAgent objects in the input (30s where one sets none), and the operator's default,\n30s, when the input has none.\n\nThe fix lowers the timeout to the interval; raising the interval instead is up to you.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: sql-exporter\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: sql-exporter}\n  endpoints:\n  - port: metrics\n    interval: 15s\n    scrapeTimeout: 60s\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: sql-exporter\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: sql-exporter}\n  endpoints:\n  - port: metrics\n    interval: 60s\n    scrapeTimeout: 30s\n", "whenToDisable": "When the Prometheus that selects a monitor without an `interval` has a longer `scrapeInterval`\nthan scrapelint can see (it is not in the input); better, put it in the input or set `interval`.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/issues/4485", "https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#endpoint"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "object": { "properties": { "kind": { "const": "ServiceMonitor" } } } }, "function": "scrape-timeout-exceeds-interval", "hasSuggestions": true, "options": { "interval": "interval" }, "message": "`scrapeTimeout: {{timeout}}` is longer than {{intervalDescription}}, so the operator rejects the whole {{kind}} and none of its targets is scraped. Lower `scrapeTimeout` to at most {{interval}}, or raise the interval." }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "properties": { "kind": { "const": "PodMonitor" } } } }, "function": "scrape-timeout-exceeds-interval", "hasSuggestions": true, "options": { "interval": "interval" }, "message": "`scrapeTimeout: {{timeout}}` is longer than {{intervalDescription}}, so the operator rejects the whole {{kind}} and none of its targets is scraped. Lower `scrapeTimeout` to at most {{interval}}, or raise the interval." }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "Probe" } } } }, "function": "scrape-timeout-exceeds-interval", "hasSuggestions": true, "options": { "interval": "interval" }, "message": "`scrapeTimeout: {{timeout}}` is longer than {{intervalDescription}}, so the operator rejects the whole {{kind}} and none of its targets is scraped. Lower `scrapeTimeout` to at most {{interval}}, or raise the interval." }, { "given": "$.spec", "when": { "object": { "properties": { "kind": { "const": "ScrapeConfig" } } } }, "function": "scrape-timeout-exceeds-interval", "hasSuggestions": true, "options": { "interval": "scrapeInterval" }, "message": "`scrapeTimeout: {{timeout}}` is longer than {{intervalDescription}}, so the operator rejects the whole {{kind}} and none of its targets is scraped. Lower `scrapeTimeout` to at most {{interval}}, or raise the interval." }] } }, { "path": "rules/secret-not-found.yaml", "value": { "id": "secret-not-found", "severity": "info", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig", "Prometheus", "PrometheusAgent"], "description": "A referenced Secret or ConfigMap (or its key) is not in the input.", "docs": { "why": "The operator reads every Secret and ConfigMap a monitor references (`authorization`,\n`basicAuth`, `bearerTokenSecret`, `oauth2`, `tlsConfig.ca`/`cert`/`keySecret`) from the\nmonitor's namespace, and rejects the monitor when one, or its key, is missing. Secrets are\nrarely kept in git, so this is information: check that the Secret is created elsewhere (an\nExternalSecret, a SealedSecret, a Helm hook) in that namespace, with that key.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: web}}\n  endpoints:\n  - port: metrics\n    authorization:\n      credentials: {name: app-scrape-token, key: token}\n", "fixed": "apiVersion: v1\nkind: Secret\nmetadata: {name: app-scrape-token, namespace: app}\nstringData: {token: replace-me}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: app, namespace: app}\nspec:\n  selector: {matchLabels: {app: web}}\n  endpoints:\n  - port: metrics\n    authorization:\n      credentials: {name: app-scrape-token, key: token}\n", "whenToDisable": "When your Secrets are never in the linted input.\n" }, "checks": [{ "given": "$", "function": "secret-not-found", "message": "{{detail}}" }] } }, { "path": "rules/selector-matches-no-service.yaml", "value": { "id": "selector-matches-no-service", "severity": "warning", "kinds": ["ServiceMonitor"], "description": "The ServiceMonitor's selector matches no Service of the input in the namespaces it reaches.", "docs": { "why": "A ServiceMonitor's `selector` matches **Service** labels, in the namespaces its\n`namespaceSelector` reaches (its own by default). The most common mistake is copying the Pod's\nlabels (`app: my-app`) when the Service carries others (`app.kubernetes.io/name: my-app`):\nthe monitor finds no Service and has no targets, and nothing says so.\n\nThe rule runs when the input has Services in the namespaces the monitor reaches, names the\nclosest one (most labels in common) with where it is, and offers a fix that takes that\nService's values for the selector's keys. A match in a namespace the monitor does not reach\nis `namespace-not-selected`. Kubelet monitors are left alone: the operator creates that\nService at run time. Kustomize and Helm set namespaces when they render: lint rendered output,\nor name the namespace with `--namespace`.\n", "bad": "apiVersion: v1\nkind: Service\nmetadata:\n  name: my-app\n  namespace: app\n  labels: {app.kubernetes.io/name: my-app}\nspec:\n  selector: {app: my-app}\n  ports: [{name: metrics, port: 9090}]\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: my-app, namespace: app}\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: myapp}\n  endpoints: [{port: metrics}]\n", "fixed": "apiVersion: v1\nkind: Service\nmetadata:\n  name: my-app\n  namespace: app\n  labels: {app.kubernetes.io/name: my-app}\nspec:\n  selector: {app: my-app}\n  ports: [{name: metrics, port: 9090}]\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: my-app, namespace: app}\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints: [{port: metrics}]\n", "whenToDisable": "When the input holds only some of the Services of the namespaces (the rest come from elsewhere).\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/platform/troubleshooting.md"] }, "checks": [{ "given": "$", "function": "selector-matches-no-service", "hasSuggestions": true, "message": "{{detail}}" }] } }, { "path": "rules/selector-wrong-shape.yaml", "value": { "id": "selector-wrong-shape", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "Prometheus", "PrometheusAgent"], "description": "Monitor namespaceSelector with matchLabels/matchExpressions, or Prometheus namespace selector with matchNames.", "docs": { "why": "The two kinds of namespace selector look alike and are not:\n\n- a monitor's `namespaceSelector` (ServiceMonitor, PodMonitor, a Probe's\n  `targets.ingress.namespaceSelector`) has only `any` and `matchNames`. `matchLabels` and\n  `matchExpressions` are not part of it: the API server drops them silently, and the monitor\n  looks in its own namespace only;\n- a Prometheus's `serviceMonitorNamespaceSelector`, `podMonitorNamespaceSelector`,\n  `probeNamespaceSelector`, `scrapeConfigNamespaceSelector` and `ruleNamespaceSelector` are\n  Kubernetes label selectors over Namespaces. `matchNames` is not part of them: the API server\n  drops it, and what is left is usually `{}`, which selects **every** namespace, the opposite\n  of what was meant (prometheus-operator#1331).\n\nNamespaces carry their name as the label `kubernetes.io/metadata.name` (Kubernetes 1.21+), so\nthe fixes translate: `matchNames: [app]` in a Prometheus becomes\n`matchLabels: {kubernetes.io/metadata.name: app}` (several names: `matchExpressions` with\n`In`), and a monitor's `matchLabels: {kubernetes.io/metadata.name: app}` becomes\n`matchNames: [app]`. Other label selections have no monitor equivalent, so there is no fix.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata:\n  name: k8s\n  namespace: monitoring\nspec:\n  serviceMonitorSelector: {}\n  serviceMonitorNamespaceSelector:\n    matchNames: [app]\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata:\n  name: k8s\n  namespace: monitoring\nspec:\n  serviceMonitorSelector: {}\n  serviceMonitorNamespaceSelector:\n    matchLabels: {kubernetes.io/metadata.name: app}\n", "whenToDisable": "Never: the field is dropped, so the selector never means what it says.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#namespaceselector", "https://github.com/prometheus-operator/prometheus-operator/issues/1331", "https://kubernetes.io/docs/reference/labels-annotations-taints/#kubernetes-io-metadata-name"] }, "checks": [{ "given": "$.spec.namespaceSelector", "when": { "object": { "properties": { "kind": { "enum": ["ServiceMonitor", "PodMonitor"] } } } }, "function": "monitor-namespace-selector-shape", "fixable": true, "message": "A {{kind}}'s `namespaceSelector` has only `any` and `matchNames`: the API server drops `{{field}}`, leaving {{left}}. {{advice}}" }, { "given": "$.spec.targets.ingress.namespaceSelector", "when": { "object": { "properties": { "kind": { "const": "Probe" } } } }, "function": "monitor-namespace-selector-shape", "fixable": true, "message": "A {{kind}}'s `namespaceSelector` has only `any` and `matchNames`: the API server drops `{{field}}`, leaving {{left}}. {{advice}}" }, { "given": "$.spec[*]", "when": { "object": { "properties": { "kind": { "enum": ["Prometheus", "PrometheusAgent"] } } } }, "function": "prometheus-namespace-selector-shape", "fixable": true, "options": { "fields": ["serviceMonitorNamespaceSelector", "podMonitorNamespaceSelector", "probeNamespaceSelector", "scrapeConfigNamespaceSelector", "ruleNamespaceSelector"] }, "message": "`{{selectorField}}` is a label selector over Namespaces and has no `matchNames`: the API server drops it, leaving {{left}}. {{advice}}" }] } }, { "path": "rules/service-account-token-leak.yaml", "value": { "id": "service-account-token-leak", "severity": "info", "kinds": ["ServiceMonitor"], "description": "Prometheus's own service-account token sent to a target that is neither the kubelet nor the API server.", "docs": { "why": "`bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token` sends Prometheus's own\nservice-account token with every scrape. Whoever runs the scraped process can read the\n`Authorization` header and replay the token with all of Prometheus's RBAC: list and watch of\nServices, Endpoints and Pods across the cluster, `nodes/metrics`, and whatever else was\ngranted. prometheus-operator documents the risk in `arbitraryFSAccessThroughSMs`. The kubelet\nand the API server are where the token belongs: they check it (TokenReview) and are part of\nthe control plane.\n\nOther targets usually check the token with kube-rbac-proxy (node-exporter, kube-state-metrics\nand the control-plane components in kube-prometheus), so the rule is information by default.\nRaise it to a warning where tenants run the code being scraped. A scrape class of a Prometheus\nin the input whose `authorization.credentialsFile` is the token counts too, for endpoints\nwithout authentication of their own. Endpoints whose relabelings rewrite `__address__` go\nsomewhere scrapelint cannot know and are left alone.\n\nThere is no automatic fix: give the target a token of its own, from a Secret, that only it\naccepts (`authorization: {type: Bearer, credentials: {name: ..., key: token}}`).\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: tenant-app, namespace: tenant-a}\nspec:\n  selector: {matchLabels: {app: tenant-app}}\n  endpoints:\n  - port: metrics\n    scheme: https\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {ca: {configMap: {name: tenant-app-ca, key: ca.crt}}, serverName: tenant-app.tenant-a.svc}\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: tenant-app, namespace: tenant-a}\nspec:\n  selector: {matchLabels: {app: tenant-app}}\n  endpoints:\n  - port: metrics\n    scheme: https\n    authorization:\n      type: Bearer\n      credentials: {name: tenant-a-scrape-token, key: token}\n    tlsConfig: {ca: {configMap: {name: tenant-app-ca, key: ca.crt}}, serverName: tenant-app.tenant-a.svc}\n", "whenToDisable": "When every target that gets the token checks it (kube-rbac-proxy) and nobody else can change\nwhat runs there; keep it on, as a warning, in multi-tenant clusters.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#monitoring.coreos.com/v1.ArbitraryFSAccessThroughSMsConfig", "https://github.com/prometheus-operator/prometheus-operator/pull/2524"] }, "checks": [{ "given": "$.spec.endpoints[*]", "function": "service-account-token-leak", "message": "This endpoint sends Prometheus's own service-account token ({{how}}) to the targets of {{object}}, which are neither the kubelet nor the API server: whoever runs them can reuse the token with all of Prometheus's RBAC. Give the target a token of its own: `authorization: {type: Bearer, credentials: {name: <secret>, key: token}}`. No automatic fix: the Secret is yours to create." }] } }, { "path": "rules/template-skipped.yaml", "value": { "id": "template-skipped", "severity": "info", "kinds": [], "description": "Monitoring manifest with unrendered template syntax, which is skipped.", "input": true, "docs": { "why": "Helm and Go templates (`{{ .Values.x }}`), Jinja (`{% if %}`) and `${VAR}` placeholders are\nnot YAML values yet: a rule judging `port: {{ .Values.port }}` would judge the placeholder,\nnot what is applied. scrapelint skips such documents with this note, and never reports a\nrule finding built on a placeholder.\n\nLint the rendered output instead: `helm template my-release ./chart | npx scrapelint -` or\n`kustomize build overlays/prod | npx scrapelint -`. (Prometheus relabel replacements such as\n`${1}` are values, not placeholders.)\n", "bad": 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: {{ include "app.fullname" . }}\n', "fixed": "# helm template my-release ./chart | npx scrapelint -\n", "whenToDisable": "When your repository keeps chart templates that you lint rendered elsewhere.\n" } } }, { "path": "rules/tls-config-invalid.yaml", "value": { "id": "tls-config-invalid", "severity": "error", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "A tlsConfig the operator rejects (cert without key, ca with caFile, secret with configMap, maxVersion below minVersion, ...).", "docs": { "why": "The operator validates every `tlsConfig` of a monitor before it generates the Prometheus\nconfiguration, and **rejects the whole object** when one is inconsistent: none of its\nendpoints is scraped, and all you get is a Warning event `InvalidConfiguration` and the\n`PrometheusOperatorRejectedResources` alert. This rule flags what that validation refuses:\n\n- a client certificate without its key (`cert` or `certFile` without `keySecret` or\n  `keyFile`), or a key without its certificate;\n- the same thing set twice: `ca` and `caFile`, `cert` and `certFile`, `keySecret` and\n  `keyFile`;\n- a `ca` or `cert` that names both a `secret` and a `configMap`;\n- `maxVersion` below `minVersion` (no TLS version left).\n\nIt checks every tlsConfig: the endpoint's (ServiceMonitor, PodMonitor), the Probe's and the\nScrapeConfig's, the one inside `oauth2` (for the token URL), and those of ScrapeConfig\nservice discovery. The file fields `caFile`, `certFile` and `keyFile` exist only in\nServiceMonitor endpoints; elsewhere the API server drops them, so a `certFile` with a\n`keySecret` in a PodMonitor leaves a key without a certificate.\n\nThere is no automatic fix: which Secret holds the missing key, or which of two CAs is right,\nonly you know.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: https\n    scheme: https\n    tlsConfig:\n      ca: {secret: {name: my-app-ca, key: ca.crt}}\n      cert: {secret: {name: prometheus-client, key: tls.crt}}\n      serverName: my-app.my-app.svc\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: https\n    scheme: https\n    tlsConfig:\n      ca: {secret: {name: my-app-ca, key: ca.crt}}\n      cert: {secret: {name: prometheus-client, key: tls.crt}}\n      keySecret: {name: prometheus-client, key: tls.key}\n      serverName: my-app.my-app.svc\n", "whenToDisable": "Never while prometheus-operator loads these objects: each finding is a monitor the operator\ndrops.\n", "sources": ["https://github.com/prometheus-operator/prometheus-operator/blob/main/pkg/apis/monitoring/v1/tls_types.go", "https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#safetlsconfig"] }, "checks": [{ "given": "$.spec.endpoints[*].tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" } }, "function": "tls-config-invalid", "options": { "files": true }, "message": "{{detail}}" }, { "given": "$.spec.endpoints[*].oauth2.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" } }, "function": "tls-config-invalid", "message": "{{detail}}" }, { "given": "$.spec.podMetricsEndpoints[*].tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindPodMonitor" } }, "function": "tls-config-invalid", "message": "{{detail}}" }, { "given": "$.spec.podMetricsEndpoints[*].oauth2.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindPodMonitor" } }, "function": "tls-config-invalid", "message": "{{detail}}" }, { "given": "$.spec.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindProbeOrScrapeConfig" } }, "function": "tls-config-invalid", "message": "{{detail}}" }, { "given": "$.spec.oauth2.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindProbeOrScrapeConfig" } }, "function": "tls-config-invalid", "message": "{{detail}}" }, { "given": "$.spec.*[*].tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" } }, "function": "tls-config-invalid", "message": "{{detail}}" }, { "given": "$.spec.*[*].oauth2.tlsConfig", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" } }, "function": "tls-config-invalid", "message": "{{detail}}" }] } }, { "path": "rules/tls-config-unused.yaml", "value": { "id": "tls-config-unused", "severity": "info", "kinds": ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"], "description": "A `tlsConfig` on a scrape whose scheme is http or unset, where it does nothing.", "docs": { "why": "`tlsConfig` only applies to HTTPS connections. With `scheme: http`, or no `scheme` at all\n(Prometheus's default is http), the CA, client certificate and `serverName` are never used:\nthe scrape goes out in clear text. Usually `scheme: https` was forgotten (then the target is\nprobably down too: a TLS port answers plain HTTP with an error), sometimes the `tlsConfig`\nis a leftover.\n\nThere is no automatic fix, since either direction can be right: add `scheme: https` if the\ntarget serves TLS, or delete the `tlsConfig`. For a Probe, `tlsConfig` secures the\nconnection to the prober, whose scheme is `prober.scheme`; TLS towards the probed targets is\nset in the blackbox exporter's module instead. The `tlsConfig` inside `oauth2` is for the\ntoken URL and is not judged by the scrape's scheme.\n\nKubelet endpoints are left to `kubelet-scheme` and the other kubelet rules. The rule stands\ndown where relabelings (or ScrapeConfig static labels) set `__scheme__`.\n", "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    tlsConfig:\n      ca: {secret: {name: my-app-ca, key: ca.crt}}\n      serverName: my-app.my-app.svc\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: my-app\n  namespace: my-app\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/name: my-app}\n  endpoints:\n  - port: metrics\n    scheme: https\n    tlsConfig:\n      ca: {secret: {name: my-app-ca, key: ca.crt}}\n      serverName: my-app.my-app.svc\n", "whenToDisable": "When you keep `tlsConfig` on plain-HTTP endpoints on purpose, ready for a later switch to\nhttps.\n", "sources": ["https://prometheus.io/docs/prometheus/latest/configuration/configuration/#tls_config"] }, "checks": [{ "given": "$.spec.endpoints[*]", "when": { "facts": ["!kubelet-endpoint"], "object": { "$ref": "definitions-auth-tls.json#/definitions/kindServiceMonitor" } }, "match": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/hasTlsConfig" }, { "$ref": "definitions-auth-tls.json#/definitions/plainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" } }] }, "at": "tlsConfig", "atKey": true, "message": "This `tlsConfig` is never used: the endpoint's scheme is http (written, or by default). Add `scheme: https` if the target serves TLS, or delete the `tlsConfig`." }, { "given": "$.spec.podMetricsEndpoints[*]", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindPodMonitor" } }, "match": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/hasTlsConfig" }, { "$ref": "definitions-auth-tls.json#/definitions/plainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" } }] }, "at": "tlsConfig", "atKey": true, "message": "This `tlsConfig` is never used: the endpoint's scheme is http (written, or by default). Add `scheme: https` if the target serves TLS, or delete the `tlsConfig`." }, { "given": "$.spec", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindProbe" } }, "match": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/hasTlsConfig" }, { "$ref": "definitions-auth-tls.json#/definitions/proberPlainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/probeRewritesScheme" } }] }, "at": "tlsConfig", "atKey": true, "message": "This `tlsConfig` is never used: it secures the connection to the prober, and `prober.scheme` is http (written, or by default). Add `prober.scheme: https` if the prober serves TLS, or delete the `tlsConfig` (TLS towards the probed targets belongs in the blackbox exporter's module)." }, { "given": "$.spec", "when": { "object": { "$ref": "definitions-auth-tls.json#/definitions/kindScrapeConfig" } }, "match": { "allOf": [{ "$ref": "definitions-auth-tls.json#/definitions/hasTlsConfig" }, { "$ref": "definitions-auth-tls.json#/definitions/plainHttp" }, { "not": { "$ref": "definitions-auth-tls.json#/definitions/rewritesScheme" } }] }, "at": "tlsConfig", "atKey": true, "message": "This `tlsConfig` is never used: the ScrapeConfig's scheme is http (written, or by default). Add `scheme: https` if the targets serve TLS, or delete the `tlsConfig`." }] } }, { "path": "rules/unused-suppression.yaml", "value": { "id": "unused-suppression", "severity": "warning", "kinds": [], "description": "An inline suppression (comment or scrapelint.dev/ignore annotation) that suppresses nothing.", "input": true, "docs": { "why": 'Suppressions silence findings where a team has decided the rule does not apply:\n`# scrapelint-disable-next-line rule-id -- reason` (the next line),\n`# scrapelint-disable-line rule-id -- reason` (at the end of the line),\n`# scrapelint-disable rule-id -- reason` (the rest of the YAML document), and the annotation\n`metadata.annotations["scrapelint.dev/ignore"]: "rule-a,rule-b"` (the whole object). Without\nrule ids a directive silences every rule.\n\nOnce the manifest changes, a suppression can outlive its finding and then hides the next,\ndifferent problem on that line. This rule reports every directive, and every rule id in one,\nthat suppressed nothing, so stale ones are removed (ESLint\'s `--report-unused-disable-directives`).\n', "bad": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: kube-system}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  endpoints:\n  # scrapelint-disable-next-line kubelet-readonly-port -- the read-only port is on in this cluster\n  - port: https-metrics\n    scheme: https\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {insecureSkipVerify: true}\n", "fixed": "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: kube-system}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  endpoints:\n  - port: https-metrics\n    scheme: https\n    honorLabels: true\n    bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n    tlsConfig: {insecureSkipVerify: true}\n", "whenToDisable": "While a suppression deliberately covers findings that come and go (generated files).\n" } } }],
   conditions: {
     "auth-conflict#checks[0].when.object": condition0,
     "auth-conflict#checks[1].when.object": condition1,
@@ -58440,125 +58033,126 @@ know yet; better, update the schemas (README, "CRD schemas").
     "credentials-over-http#checks[0].when.object": condition0,
     "credentials-over-http#checks[0].when.value": condition7,
     "credentials-over-http#checks[1].when.object": condition1,
-    "credentials-over-http#checks[1].when.value": condition8,
+    "credentials-over-http#checks[1].when.value": condition7,
     "credentials-over-http#checks[2].when.object": condition2,
-    "credentials-over-http#checks[2].when.value": condition9,
+    "credentials-over-http#checks[2].when.value": condition8,
     "credentials-over-http#checks[3].when.object": condition3,
-    "credentials-over-http#checks[3].when.value": condition10,
-    "deprecated-api-version#checks[0].match": condition11,
-    "deprecated-bearer-token-file#checks[0].match": condition12,
-    "deprecated-bearer-token-secret#checks[0].when.object": condition13,
-    "deprecated-bearer-token-secret#checks[1].when.object": condition14,
-    "deprecated-bearer-token-secret#checks[2].when.object": condition15,
-    "empty-endpoints#checks[0].when.object": condition13,
-    "empty-endpoints#checks[0].match": condition16,
-    "empty-endpoints#checks[1].when.object": condition14,
-    "empty-endpoints#checks[1].match": condition17,
+    "credentials-over-http#checks[3].when.value": condition7,
+    "deprecated-api-version#checks[0].match": condition9,
+    "deprecated-bearer-token-file#checks[0].match": condition10,
+    "deprecated-bearer-token-secret#checks[0].when.object": condition11,
+    "deprecated-bearer-token-secret#checks[1].when.object": condition12,
+    "deprecated-bearer-token-secret#checks[2].when.object": condition13,
+    "duplicate-endpoint#checks[0].when.object": condition11,
+    "duplicate-endpoint#checks[1].when.object": condition12,
+    "empty-endpoints#checks[0].when.object": condition11,
+    "empty-endpoints#checks[0].match": condition14,
+    "empty-endpoints#checks[1].when.object": condition12,
+    "empty-endpoints#checks[1].match": condition15,
     "https-port-http-scheme#checks[0].when.object": condition0,
-    "https-port-http-scheme#checks[0].when.value": condition18,
-    "https-port-http-scheme#checks[0].match": condition19,
+    "https-port-http-scheme#checks[0].when.value": condition16,
+    "https-port-http-scheme#checks[0].match": condition17,
     "https-port-http-scheme#checks[1].when.object": condition0,
-    "https-port-http-scheme#checks[1].when.value": condition18,
-    "https-port-http-scheme#checks[1].match": condition20,
+    "https-port-http-scheme#checks[1].when.value": condition16,
+    "https-port-http-scheme#checks[1].match": condition18,
     "https-without-tls-config#checks[0].when.object": condition0,
-    "https-without-tls-config#checks[0].when.value": condition21,
+    "https-without-tls-config#checks[0].when.value": condition19,
     "https-without-tls-config#checks[1].when.object": condition1,
-    "https-without-tls-config#checks[1].when.value": condition21,
+    "https-without-tls-config#checks[1].when.value": condition19,
     "https-without-tls-config#checks[2].when.object": condition2,
-    "https-without-tls-config#checks[2].when.value": condition22,
+    "https-without-tls-config#checks[2].when.value": condition20,
     "https-without-tls-config#checks[3].when.object": condition3,
-    "https-without-tls-config#checks[3].when.value": condition21,
+    "https-without-tls-config#checks[3].when.value": condition19,
     "insecure-skip-verify#checks[0].when.object": condition0,
-    "insecure-skip-verify#checks[0].match": condition23,
+    "insecure-skip-verify#checks[0].match": condition21,
     "insecure-skip-verify#checks[1].when.object": condition1,
-    "insecure-skip-verify#checks[1].match": condition24,
-    "insecure-skip-verify#checks[2].when.object": condition25,
-    "insecure-skip-verify#checks[2].match": condition24,
+    "insecure-skip-verify#checks[1].match": condition22,
+    "insecure-skip-verify#checks[2].when.object": condition23,
+    "insecure-skip-verify#checks[2].match": condition22,
     "insecure-skip-verify#checks[3].when.object": condition0,
-    "insecure-skip-verify#checks[3].match": condition24,
+    "insecure-skip-verify#checks[3].match": condition22,
     "insecure-skip-verify#checks[4].when.object": condition1,
-    "insecure-skip-verify#checks[4].match": condition24,
-    "insecure-skip-verify#checks[5].when.object": condition25,
-    "insecure-skip-verify#checks[5].match": condition24,
+    "insecure-skip-verify#checks[4].match": condition22,
+    "insecure-skip-verify#checks[5].when.object": condition23,
+    "insecure-skip-verify#checks[5].match": condition22,
     "insecure-skip-verify#checks[6].when.object": condition3,
-    "insecure-skip-verify#checks[6].match": condition24,
+    "insecure-skip-verify#checks[6].match": condition22,
     "insecure-skip-verify#checks[7].when.object": condition3,
-    "insecure-skip-verify#checks[7].match": condition24,
-    "kubelet-auth-missing#checks[0].match": condition26,
-    "kubelet-cadvisor-port#checks[0].match": condition27,
-    "kubelet-cadvisor-port#checks[0].fix.ops[0].unless": condition28,
-    "kubelet-cadvisor-port#checks[0].fix.ops[2].unless": condition29,
-    "kubelet-honor-labels#checks[0].match": condition30,
-    "kubelet-metrics-path#checks[0].when.value": condition31,
-    "kubelet-namespace-selector#checks[0].when.object": condition32,
-    "kubelet-namespace-selector#checks[0].match": condition33,
-    "kubelet-namespace-selector#checks[0].fix.ops[0].unless": condition34,
-    "kubelet-namespace-selector#checks[0].fix.ops[1].if": condition35,
-    "kubelet-namespace-selector#checks[0].fix.ops[2].if": condition36,
-    "kubelet-readonly-port#checks[0].match": condition37,
-    "kubelet-readonly-port#checks[0].fix.ops[0].unless": condition28,
-    "kubelet-readonly-port#checks[0].fix.ops[2].unless": condition29,
-    "kubelet-resource-v1alpha1-path#checks[0].match": condition38,
-    "kubelet-resource-v1alpha1-path#checks[1].when.object": condition39,
-    "kubelet-resource-v1alpha1-path#checks[1].match": condition40,
-    "kubelet-scheme#checks[0].match": condition41,
-    "kubelet-scheme#checks[1].match": condition42,
-    "kubelet-target-port#checks[0].match": condition43,
-    "kubelet-target-port#checks[0].fix.ops[0].unless": condition28,
-    "kubelet-target-port#checks[0].fix.ops[1].if": condition28,
-    "kubelet-tls-config#checks[0].match": condition44,
-    "label-key-typo#checks[0].when.object": condition45,
-    "label-key-typo#checks[1].when.object": condition15,
-    "label-key-typo#checks[2].when.object": condition46,
-    "metric-relabel-target-labels#checks[0].when.object": condition13,
-    "metric-relabel-target-labels#checks[1].when.object": condition14,
-    "metric-relabel-target-labels#checks[2].when.object": condition47,
-    "metric-relabel-target-labels#checks[3].when.object": condition46,
-    "namespace-not-selected#checks[0].when.object": condition13,
-    "namespace-not-selected#checks[1].when.object": condition14,
-    "path-leading-slash#checks[0].when.object": condition13,
-    "path-leading-slash#checks[1].when.object": condition14,
-    "path-leading-slash#checks[2].when.object": condition39,
-    "path-query-string#checks[0].when.object": condition13,
-    "path-query-string#checks[1].when.object": condition14,
-    "path-query-string#checks[2].when.object": condition39,
-    "path-query-string#checks[3].when.object": condition15,
-    "port-not-a-name#checks[0].when.object": condition13,
-    "port-not-a-name#checks[1].when.object": condition14,
-    "relabel-config-invalid#checks[0].when.object": condition13,
-    "relabel-config-invalid#checks[1].when.object": condition13,
-    "relabel-config-invalid#checks[2].when.object": condition14,
-    "relabel-config-invalid#checks[3].when.object": condition14,
-    "relabel-config-invalid#checks[4].when.object": condition15,
-    "relabel-config-invalid#checks[5].when.object": condition15,
-    "relabel-config-invalid#checks[6].when.object": condition47,
-    "relabel-config-invalid#checks[7].when.object": condition39,
-    "relabel-config-invalid#checks[8].when.object": condition46,
-    "relabel-config-invalid#checks[9].when.object": condition46,
-    "scrape-class-undefined#checks[1].when.object": condition46,
-    "scrape-timeout-exceeds-interval#checks[0].when.object": condition13,
-    "scrape-timeout-exceeds-interval#checks[1].when.object": condition14,
-    "scrape-timeout-exceeds-interval#checks[2].when.object": condition15,
-    "scrape-timeout-exceeds-interval#checks[3].when.object": condition39,
-    "selector-wrong-shape#checks[0].when.object": condition45,
-    "selector-wrong-shape#checks[1].when.object": condition15,
-    "selector-wrong-shape#checks[2].when.object": condition46,
+    "insecure-skip-verify#checks[7].match": condition22,
+    "kubelet-auth-missing#checks[0].match": condition24,
+    "kubelet-cadvisor-port#checks[0].match": condition25,
+    "kubelet-cadvisor-port#checks[0].fix.ops[1].unless": condition26,
+    "kubelet-cadvisor-port#checks[0].fix.ops[3].unless": condition27,
+    "kubelet-honor-labels#checks[0].match": condition28,
+    "kubelet-metrics-path#checks[0].when.value": condition29,
+    "kubelet-namespace-selector#checks[0].match": condition30,
+    "kubelet-namespace-selector#checks[0].fix.ops[0].unless": condition31,
+    "kubelet-namespace-selector#checks[0].fix.ops[1].if": condition32,
+    "kubelet-namespace-selector#checks[0].fix.ops[2].if": condition33,
+    "kubelet-readonly-port#checks[0].match": condition34,
+    "kubelet-readonly-port#checks[0].fix.ops[1].unless": condition26,
+    "kubelet-readonly-port#checks[0].fix.ops[3].unless": condition27,
+    "kubelet-resource-v1alpha1-path#checks[0].match": condition35,
+    "kubelet-resource-v1alpha1-path#checks[1].when.object": condition36,
+    "kubelet-resource-v1alpha1-path#checks[1].match": condition37,
+    "kubelet-scheme#checks[0].match": condition38,
+    "kubelet-scheme#checks[1].match": condition39,
+    "kubelet-target-port#checks[0].match": condition40,
+    "kubelet-target-port#checks[0].fix.ops[0].unless": condition26,
+    "kubelet-target-port#checks[0].fix.ops[1].if": condition26,
+    "kubelet-tls-config#checks[0].match": condition41,
+    "label-key-typo#checks[0].when.object": condition42,
+    "label-key-typo#checks[1].when.object": condition13,
+    "label-key-typo#checks[2].when.object": condition43,
+    "metric-relabel-target-labels#checks[0].when.object": condition11,
+    "metric-relabel-target-labels#checks[1].when.object": condition12,
+    "metric-relabel-target-labels#checks[2].when.object": condition44,
+    "metric-relabel-target-labels#checks[3].when.object": condition43,
+    "namespace-not-selected#checks[0].when.object": condition11,
+    "namespace-not-selected#checks[1].when.object": condition12,
+    "path-leading-slash#checks[0].when.object": condition11,
+    "path-leading-slash#checks[1].when.object": condition12,
+    "path-leading-slash#checks[2].when.object": condition36,
+    "path-query-string#checks[0].when.object": condition11,
+    "path-query-string#checks[1].when.object": condition12,
+    "path-query-string#checks[2].when.object": condition36,
+    "path-query-string#checks[3].when.object": condition13,
+    "port-not-a-name#checks[0].when.object": condition11,
+    "port-not-a-name#checks[1].when.object": condition12,
+    "relabel-config-invalid#checks[0].when.object": condition11,
+    "relabel-config-invalid#checks[1].when.object": condition11,
+    "relabel-config-invalid#checks[2].when.object": condition12,
+    "relabel-config-invalid#checks[3].when.object": condition12,
+    "relabel-config-invalid#checks[4].when.object": condition13,
+    "relabel-config-invalid#checks[5].when.object": condition13,
+    "relabel-config-invalid#checks[6].when.object": condition44,
+    "relabel-config-invalid#checks[7].when.object": condition36,
+    "relabel-config-invalid#checks[8].when.object": condition43,
+    "relabel-config-invalid#checks[9].when.object": condition43,
+    "scrape-class-undefined#checks[1].when.object": condition43,
+    "scrape-timeout-exceeds-interval#checks[0].when.object": condition11,
+    "scrape-timeout-exceeds-interval#checks[1].when.object": condition12,
+    "scrape-timeout-exceeds-interval#checks[2].when.object": condition13,
+    "scrape-timeout-exceeds-interval#checks[3].when.object": condition36,
+    "selector-wrong-shape#checks[0].when.object": condition42,
+    "selector-wrong-shape#checks[1].when.object": condition13,
+    "selector-wrong-shape#checks[2].when.object": condition43,
     "tls-config-invalid#checks[0].when.object": condition0,
     "tls-config-invalid#checks[1].when.object": condition0,
     "tls-config-invalid#checks[2].when.object": condition1,
     "tls-config-invalid#checks[3].when.object": condition1,
-    "tls-config-invalid#checks[4].when.object": condition25,
-    "tls-config-invalid#checks[5].when.object": condition25,
+    "tls-config-invalid#checks[4].when.object": condition23,
+    "tls-config-invalid#checks[5].when.object": condition23,
     "tls-config-invalid#checks[6].when.object": condition3,
     "tls-config-invalid#checks[7].when.object": condition3,
     "tls-config-unused#checks[0].when.object": condition0,
-    "tls-config-unused#checks[0].match": condition48,
+    "tls-config-unused#checks[0].match": condition45,
     "tls-config-unused#checks[1].when.object": condition1,
-    "tls-config-unused#checks[1].match": condition48,
+    "tls-config-unused#checks[1].match": condition45,
     "tls-config-unused#checks[2].when.object": condition2,
-    "tls-config-unused#checks[2].match": condition49,
+    "tls-config-unused#checks[2].match": condition46,
     "tls-config-unused#checks[3].when.object": condition3,
-    "tls-config-unused#checks[3].match": condition48
+    "tls-config-unused#checks[3].match": condition45
   }
 };
 

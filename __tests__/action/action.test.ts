@@ -71,7 +71,8 @@ spec:
 
 /** A kubelet ServiceMonitor with `n` broken HTTPS endpoints: five findings each, all fixable. */
 function manyEndpoints(n: number): string {
-  const endpoints = Array.from({ length: n }, () => '    - port: https-metrics\n      path: /metrics/cAdvisor\n').join('');
+  // Each with its own params, so that no two scrape the same thing (duplicate-endpoint).
+  const endpoints = Array.from({ length: n }, (_, i) => `    - port: https-metrics\n      path: /metrics/cAdvisor\n      params: {n: ["${i}"]}\n`).join('');
   return `apiVersion: monitoring.coreos.com/v1
 kind: ServiceMonitor
 metadata:
@@ -110,15 +111,11 @@ const EXPECTED_ANNOTATIONS = [
   { path: 'examples/kubelet-fixed.yaml', start_line: 24, end_line: 24, start_column: 7, end_column: 21, annotation_level: 'notice', title: 'deprecated-bearer-token-file' },
 ];
 
-/** The suggestion that turns the read-only-port endpoint (lines 15-17) into the working one. */
-const READONLY_PORT_SUGGESTION = `    - port: https-metrics # cAdvisor: container CPU and memory
-      path: /metrics/cadvisor
-      interval: 30s
-      scheme: https
-      honorLabels: true
-      bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token
-      tlsConfig:
-        insecureSkipVerify: true`;
+/**
+ * The suggestion of the read-only-port endpoint (lines 15-17): empty, it removes those lines,
+ * because the endpoint would become a copy of the https-metrics one below it.
+ */
+const READONLY_PORT_SUGGESTION = '';
 
 // ---- scenario plumbing ----------------------------------------------------------------------
 
@@ -368,7 +365,7 @@ describe('(a) pull request: findings on and off the diff, filter-mode added', ()
     expect(review.comments.map((c: { body: string }) => ruleOf(c.body))).not.toContain('kubelet-namespace-selector');
   });
 
-  test('posts one review whose suggestion turns `port: http-metrics` into the working endpoint', () => {
+  test('posts one review whose suggestion drops the `port: http-metrics` endpoint that would duplicate the working one', () => {
     expect(s.fake.calls('pulls/create-review')).toHaveLength(1);
     const [review] = s.fake.reviews;
     expect(review.request).toMatchObject({ commit_id: HEAD, event: 'COMMENT', body: 'scrapelint has 6 suggested fixes for this pull request.' });
@@ -377,11 +374,11 @@ describe('(a) pull request: findings on and off the diff, filter-mode added', ()
     expect(comment.body.startsWith(`**error** [\`kubelet-readonly-port\`](https://github.com/scrapelint/scrapelint/blob/main/docs/rules/kubelet-readonly-port.md): ${MESSAGES.readonlyPort}\n\n`)).toBe(true);
     expect(suggestionOf(comment.body)).toBe(READONLY_PORT_SUGGESTION);
     expect(comment.body).toMatch(/\n\n<!-- scrapelint:[0-9a-f]{8} -->$/);
-    // Applied, it gives the endpoint of examples/kubelet-fixed.yaml.
+    // Applied, it leaves the https-metrics endpoint, which the other suggestions make the working one.
     const lines = BROKEN.split('\n');
-    const applied = [...lines.slice(0, 14), ...READONLY_PORT_SUGGESTION.split('\n'), ...lines.slice(17)].join('\n');
-    const endpoint = (parse(applied) as { spec: { endpoints: unknown[] } }).spec.endpoints[0];
-    expect(endpoint).toEqual((parse(FIXED) as { spec: { endpoints: unknown[] } }).spec.endpoints[0]);
+    const applied = [...lines.slice(0, 14), ...lines.slice(17)].join('\n');
+    const endpoints = (parse(applied) as { spec: { endpoints: { port: string }[] } }).spec.endpoints;
+    expect(endpoints.map((e) => e.port)).toEqual(['https-metrics']);
   });
 
   test('puts every suggestion on lines of the diff, one per fixable reported finding', () => {

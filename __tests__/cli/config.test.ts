@@ -324,10 +324,10 @@ spec:
   - port: http-metrics
     path: /metrics/cadvisor
   - port: http-metrics # scrapelint-disable-line kubelet-readonly-port
-    path: /metrics/cadvisor
+    path: /metrics/probes
     honorLabels: true
   - port: http-metrics # scrapelint-disable-line kubelet-scheme -- stale
-    path: /metrics/cadvisor
+    path: /metrics/resource
     honorLabels: true
 `;
 

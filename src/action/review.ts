@@ -18,30 +18,38 @@ export interface ReviewComment {
   finding: Finding;
   suggestion: LineSuggestion;
   marker: string;
+  /** What the edit does, when it is one of the finding's suggestions rather than its fix. */
+  suggested?: string;
 }
 
-/** Fixable findings whose suggestion lies inside one of the diff's hunks. */
+/**
+ * Findings with a fix, or else a suggestion (its first), whose lines lie inside one of the
+ * diff's hunks. A fix and a suggestion are both offered for one click; the comment says which.
+ */
 export function reviewComments(findings: readonly Finding[], sources: Map<string, SourceText>, diff: Map<string, FileDiff>): ReviewComment[] {
   const out: ReviewComment[] = [];
   for (const finding of findings) {
     const source = sources.get(finding.file);
     const file = diff.get(finding.file);
-    if (!source || !file || !finding.fix) continue;
-    const suggestion = lineSuggestion(finding, source);
+    const offered = finding.fix ? undefined : finding.suggestions?.[0];
+    if (!source || !file || (!finding.fix && !offered)) continue;
+    const suggestion = lineSuggestion(finding, source, offered ? offered.edits : finding.fix!.edits);
     if (!suggestion) continue;
     let inside = true;
     for (let line = suggestion.startLine; line <= suggestion.endLine; line++) if (!file.inHunks.has(line)) inside = false;
     if (!inside) continue;
-    out.push({ finding, suggestion, marker: fnv1a(`${finding.ruleId}\0${finding.file}\0${finding.message}\0${suggestion.text}`) });
+    out.push({ finding, suggestion, marker: fnv1a(`${finding.ruleId}\0${finding.file}\0${finding.message}\0${suggestion.text}`), ...(offered ? { suggested: offered.desc } : {}) });
   }
   return out;
 }
 
-export function commentBody({ finding, suggestion, marker }: ReviewComment, docsUrlOf: (ruleId: string) => string = docsUrl): string {
+export function commentBody({ finding, suggestion, marker, suggested }: ReviewComment, docsUrlOf: (ruleId: string) => string = docsUrl): string {
   const fence = suggestion.text.includes('```') ? '````' : '```';
   return [
     `**${finding.severity}** [\`${finding.ruleId}\`](${docsUrlOf(finding.ruleId)}): ${finding.message}`,
     '',
+    // A suggestion could change what a working scrape does: say so before the one-click commit.
+    ...(suggested ? [`Suggested, to review before committing (\`--fix\` never applies it): ${suggested}.`, ''] : []),
     `${fence}suggestion`,
     suggestion.text,
     fence,

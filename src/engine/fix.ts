@@ -22,7 +22,14 @@ function mergePatch(into: MapPatch, op: MapPatch): void {
  * Edits for `ops` applied at `path` (the checked value, relative to the object). Ops whose
  * condition fails or whose target is not a mapping are skipped. Undefined when nothing changes.
  */
-export function buildFix(source: SourceText, object: ManifestObject, path: Path, value: unknown, ops: readonly FixOp[]): TextEdit[] | undefined {
+export function buildFix(
+  source: SourceText,
+  object: ManifestObject,
+  path: Path,
+  value: unknown,
+  ops: readonly FixOp[],
+  holds: (fact: { name: string; negate: boolean }) => boolean = () => true,
+): TextEdit[] | undefined {
   const document = object.document;
   if (!document) return undefined; // read without positions: nothing to edit
   const patches = new Map<YAMLMap, MapPatch>();
@@ -30,6 +37,7 @@ export function buildFix(source: SourceText, object: ManifestObject, path: Path,
   for (const op of ops) {
     if (op.if && !op.if(value)) continue;
     if (op.unless && op.unless(value)) continue;
+    if (op.facts && !op.facts.every(holds)) continue;
     let target = path;
     if (op.in) {
       const reached = evaluatePath(value, op.in, path);

@@ -8,7 +8,7 @@ import { findTemplateInNode, hasTemplateMarker } from '../yaml/templates.js';
 import { describe, isLinted, LINTED_KINDS, MONITORING_GROUP, touched, type ManifestObject } from '../k8s/objects.js';
 import { isKustomizationFile } from '../k8s/identity.js';
 import { isKustomization } from '../k8s/kustomize.js';
-import { buildUnits, NO_LAYER, PlacedObject, type Unit } from '../k8s/units.js';
+import { buildUnits, isAssertionFile, NO_LAYER, PlacedObject, type Unit } from '../k8s/units.js';
 import { NEEDED_KINDS } from '../k8s/workloads.js';
 import { evaluatePath, formatPath, type PathPattern } from '../ruleset/path.js';
 import { FACTS } from '../ruleset/facts.js';
@@ -55,12 +55,15 @@ export interface LintResult {
 }
 
 const API_VERSION = /\bapiVersion["']?\s*:\s*["']?([^\s"'#,}]+)/;
+/** `monitoring.coreos.com/v1` as a whole apiVersion (not azmonitoring.coreos.com). */
+const MONITORING_API_VERSION = /(?<![\w.-])monitoring\.coreos\.com\//;
 const LINTED_KIND = new RegExp(`\\bkind["']?\\s*:\\s*["']?(${LINTED_KINDS.join('|')})\\b`);
 
 /** Whether an unparseable template is a monitoring.coreos.com object of a linted kind. */
 function looksLikeLintedObject(text: string): boolean {
   const apiVersion = API_VERSION.exec(text)?.[1];
-  if (apiVersion && !apiVersion.includes('{')) return apiVersion.startsWith(`${MONITORING_GROUP}/`) && LINTED_KIND.test(text);
+  // A List or an OpenShift Template may hold monitoring objects under another apiVersion.
+  if (apiVersion && !apiVersion.includes('{')) return (apiVersion.startsWith(`${MONITORING_GROUP}/`) || MONITORING_API_VERSION.test(text)) && LINTED_KIND.test(text);
   return LINTED_KIND.test(text);
 }
 
@@ -100,8 +103,14 @@ export function lint(inputs: readonly LintInput[], options: LintOptions): LintRe
     sources.set(input.file, read.source);
     reads.push(read);
     objectsByFile.set(input.file, read.objects);
-    for (const problem of read.parsed.problems) {
-      const finding = inputFinding(input.file, read.source, problem, activeFor(input.file));
+  }
+  // Each unit's objects, as it applies them, meet only each other (see k8s/units.ts).
+  const { units, partialFiles } = buildUnits(inputs, (file) => objectsByFile.get(file) ?? [], options.trees);
+  for (const { source, parsed } of reads) {
+    // A test's assertions are matched against a cluster, never applied: their syntax is the test's business.
+    const assertion = partialFiles.has(source.file) && isAssertionFile(source.file);
+    for (const problem of parsed.problems) {
+      const finding = assertion ? undefined : inputFinding(source.file, source, problem, activeFor(source.file));
       if (finding) findings.push(finding);
       else if (problem.type === 'parse-error') unreadable++;
     }
@@ -114,19 +123,26 @@ export function lint(inputs: readonly LintInput[], options: LintOptions): LintRe
       const source = sources.get(object.file)!;
       // Markers are only ever found in the object's own text: without one there, its node (parsed
       // on demand for objects read without positions) need not be looked at.
-      const template = hasTemplateMarker(source.text.slice(object.range[0], object.range[1])) ? findTemplateInNode(object.root, source.text) : undefined;
+      // An OpenShift Template's parameter in an object's namespace is dropped by `oc process` anyway.
+      const except = object.inTemplate && object.root ? locate(object.root, ['metadata', 'namespace'])?.node : undefined;
+      const template = hasTemplateMarker(source.text.slice(object.range[0], object.range[1])) ? findTemplateInNode(object.root, source.text, undefined, except) : undefined;
       if (!template) continue;
       skipped.add(object);
       const rule = activeFor(object.file).get('template-skipped');
       if (rule) {
         findings.push(
-          makeFinding(source, rule, template, `${describe(object)} contains unrendered template syntax and is not linted; lint the rendered output instead (for example \`helm template ... | scrapelint -\`).`),
+          makeFinding(
+            source,
+            rule,
+            template,
+            object.inTemplate
+              ? `${describe(object)} holds a parameter of its OpenShift Template and is not linted; lint the processed output instead (\`oc process -f ${object.file} --local ... | scrapelint -\`).`
+              : `${describe(object)} contains unrendered template syntax and is not linted; lint the rendered output instead (for example \`helm template ... | scrapelint -\`).`,
+          ),
         );
       }
     }
   }
-  // Each unit's objects, as it applies them, meet only each other (see k8s/units.ts).
-  const { units, patchFiles } = buildUnits(inputs, (file) => objectsByFile.get(file) ?? [], options.trees);
   const judge = (objects: readonly ManifestObject[], unit: Unit) => {
     const index = buildIndex(objects, sources, unit);
     for (const object of objects) {
@@ -145,9 +161,9 @@ export function lint(inputs: readonly LintInput[], options: LintOptions): LintRe
     }
     judge(objects, unit);
   }
-  // A patch file's documents are partial objects, each judged on its own.
-  for (const file of patchFiles) {
-    const unit: Unit = { name: `the patch ${file}`, kind: 'patch', files: new Map(), incomplete: true, generated: new Set() };
+  // A patch's or a test assertion's documents are partial objects, each judged on its own.
+  for (const file of partialFiles) {
+    const unit: Unit = { name: `the partial objects of ${file}`, kind: 'partial', files: new Map(), incomplete: true, generated: new Set() };
     for (const object of objectsByFile.get(file) ?? []) judge([new PlacedObject(object, unit, NO_LAYER, undefined, true)], unit);
   }
   const files = new Map<string, FileSuppressionInput>();
@@ -198,7 +214,7 @@ const NEEDED_KIND = new RegExp(`^kind["']?\\s*:\\s*["']?(${NEEDED_KINDS.join('|'
 
 /** What an unparseable document is to the run, in words; undefined when it is none of ours. */
 function brokenDocumentRole(file: string, text: string): string | undefined {
-  if (looksLikeLintedObject(text) || text.includes(MONITORING_GROUP)) return 'This document is not linted until it parses; the other documents of the file still are.';
+  if (looksLikeLintedObject(text) || MONITORING_API_VERSION.test(text)) return 'This document is not linted until it parses; the other documents of the file still are.';
   if (isKustomizationFile(file)) return 'The kustomization cannot be read until it parses, so what it renders is judged folder by folder.';
   const kind = NEEDED_KIND.exec(text)?.[1];
   if (kind) return `This ${kind} cannot be compared with the monitors that select it until it parses.`;
@@ -213,7 +229,8 @@ function runCheck(source: SourceText, object: ManifestObject, index: ObjectIndex
     // A null list item (`- ` with nothing) is crd-schema's to report, not every rule's.
     if (itemsOfAList && (value === null || value === undefined)) continue;
     const context = { object, index, path, value, settings };
-    if (!check.facts.every(({ name, negate }) => FACTS[name](context) !== negate)) continue;
+    const holds = ({ name, negate }: { name: string; negate: boolean }) => FACTS[name](context) !== negate;
+    if (!check.facts.every(holds)) continue;
     if (check.value && !check.value(value)) continue;
     let reports: CheckReport[];
     if (check.match) reports = check.match(value) ? [{}] : [];
@@ -236,10 +253,10 @@ function runCheck(source: SourceText, object: ManifestObject, index: ObjectIndex
       // A patch of the unit changes what the finding is about: the text is not what is applied.
       if (touched(object, target) || touched(object, path)) continue;
       const ops: FixOp[] | undefined = report.fix ?? check.fix;
-      const edits = ops ? buildFix(source, object, path, value, ops) : undefined;
+      const edits = ops ? buildFix(source, object, path, value, ops, holds) : undefined;
       const finding = makeFinding(source, { rule, severity }, range, message, edits);
       const suggestions = (report.suggest ?? check.suggest ?? []).flatMap(({ desc, ops: suggested }) => {
-        const built = buildFix(source, object, path, value, suggested);
+        const built = buildFix(source, object, path, value, suggested, holds);
         return built ? [{ desc: fillMessage(desc, data), edits: built.map((e) => positioned(source, e)) }] : [];
       });
       if (suggestions.length > 0) finding.suggestions = suggestions;

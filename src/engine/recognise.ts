@@ -44,7 +44,7 @@ export function recognise(file: string, text: string, fast = true): Recognised {
     }
     const chunkText = text.slice(chunk.start, chunk.end);
     // Lists hold several objects; templates are found in the nodes' source (yaml/templates.ts).
-    if (found.kind.endsWith('List') || hasTemplateMarker(chunkText) || ANCHOR.test(chunkText)) {
+    if (found.kind.endsWith('List') || found.kind === 'Template' || hasTemplateMarker(chunkText) || ANCHOR.test(chunkText)) {
       full.push(chunk);
       continue;
     }

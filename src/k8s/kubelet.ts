@@ -43,6 +43,26 @@ export function rewritesAddress(endpoint: unknown): boolean {
   });
 }
 
+const unset = (value: unknown) => value === undefined || value === null || value === '';
+
+/** An endpoint on the kubelet's removed cAdvisor port 4194 (`port` wins over `targetPort`). */
+export function onCadvisorPort(endpoint: unknown): boolean {
+  if (!isObject(endpoint)) return false;
+  return endpoint.port === 'cadvisor' || (unset(endpoint.port) && [4194, '4194', 'cadvisor'].includes(endpoint.targetPort as never));
+}
+
+/** An endpoint on the kubelet's HTTPS port 10250, `https-metrics`. */
+export function onHttpsMetricsPort(endpoint: unknown): boolean {
+  if (!isObject(endpoint)) return false;
+  return endpoint.port === 'https-metrics' || (unset(endpoint.port) && [10250, '10250', 'https-metrics'].includes(endpoint.targetPort as never));
+}
+
+/** The path an endpoint scrapes, as the kubelet matches it loosely enough to compare: `/metrics` when unset. */
+export function scrapedPath(endpoint: unknown): string {
+  const path = isObject(endpoint) && typeof endpoint.path === 'string' && endpoint.path !== '' ? endpoint.path : '/metrics';
+  return path.replace(/\/+$/, '').toLowerCase() || '/';
+}
+
 /**
  * Whether a Service is the kubelet's: it serves the kubelet's HTTPS port, `https-metrics` 10250
  * (the operator's Service also lists `http-metrics` 10255 and `cadvisor` 4194).

@@ -7,9 +7,12 @@ import { parse } from 'yaml';
 import { isObject, KUSTOMIZE_GROUP, type ManifestObject } from './objects.js';
 import { pointerToPath, type Path } from '../yaml/nodes.js';
 
-/** Joins a relative path to a folder, as file names of the run are written (posix, no `.`). */
+/**
+ * Joins a relative path to a folder, as file names of the run are written (posix, no `.`).
+ * Backslashes are separators, as kustomize on Windows reads `.\\base`.
+ */
 export function joinPath(dir: string, path: string): string {
-  const parts = (dir === '' ? [] : dir.split('/')).concat(path.split('/'));
+  const parts = (dir === '' ? [] : dir.split('/')).concat(path.replace(/\\/g, '/').split('/'));
   const out: string[] = [];
   for (const part of parts) {
     if (part === '' || part === '.') continue;

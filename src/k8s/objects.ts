@@ -1,5 +1,6 @@
 // Recognising Kubernetes objects in parsed documents: a mapping with string `apiVersion` and
-// `kind`. `kind: List` (what `kubectl get -o yaml` prints) contributes its items.
+// `kind`. `kind: List` (what `kubectl get -o yaml` prints) contributes its items, and an OpenShift
+// `Template` (template.openshift.io/v1) its `objects`.
 import type { Node } from 'yaml';
 import type { ParsedDocument } from '../yaml/parse.js';
 import { locate, type Path } from '../yaml/nodes.js';
@@ -29,13 +30,20 @@ export interface ManifestObject extends Identity {
   unit?: UnitInfo;
   /** The paths that patches of its unit change (absent when none does): its text is not what is applied there. */
   touched?: readonly Path[];
-  /** A partial object: a document that a kustomization lists as a patch. */
+  /** A partial object: a document that a kustomization lists as a patch, or a test's assertion. */
   partial?: boolean;
+  /** One of the `objects` of an OpenShift Template (its `${PARAMETERS}` are filled in by `oc process`). */
+  inTemplate?: boolean;
 }
 
 /** What rules may ask of the unit an object is judged in. */
 export interface UnitInfo {
   name: string;
+  /**
+   * How the unit was found: a kustomization's closure, a stream, a folder the configuration says
+   * is applied as a whole (`tree`), or a folder (`kubectl apply -f <folder>` is assumed, not known).
+   */
+  kind: 'kustomization' | 'folder' | 'tree' | 'stream' | 'partial';
   /** The unit renders objects the input does not show. */
   incomplete: boolean;
   /** Secrets and ConfigMaps its generators make, as `Kind/name`. */
@@ -61,7 +69,14 @@ function toObject(file: string, document: ParsedDocument, basePath: Path, value:
 
 export const KUSTOMIZE_GROUP = 'kustomize.config.k8s.io';
 
-/** Every Kubernetes object of a document (one, or the items of a List). */
+export const TEMPLATE_GROUP = 'template.openshift.io';
+
+/** An OpenShift Template, whose `objects` are instantiated by `oc process`. */
+export function isOpenShiftTemplate(object: { group: string; kind: string }): boolean {
+  return object.kind === 'Template' && (object.group === TEMPLATE_GROUP || object.group === '');
+}
+
+/** Every Kubernetes object of a document (one, the items of a List, or the objects of a Template). */
 export function objectsOf(file: string, document: ParsedDocument): ManifestObject[] {
   // A kustomization file may leave out apiVersion and kind.
   if (isKustomizationFile(file) && isObject(document.value) && document.value.kind === undefined) {
@@ -76,6 +91,16 @@ export function objectsOf(file: string, document: ParsedDocument): ManifestObjec
     object.value.items.forEach((item, i) => {
       const child = toObject(file, document, ['items', i], item);
       if (child) items.push(child);
+    });
+    return items;
+  }
+  if (isOpenShiftTemplate(object) && Array.isArray(object.value.objects)) {
+    const items: ManifestObject[] = [];
+    object.value.objects.forEach((item, i) => {
+      const child = toObject(file, document, ['objects', i], item);
+      // `oc process` drops a namespace written into an object (unless it is a parameter): the
+      // objects land in the namespace the processed template is applied to.
+      if (child) items.push({ ...child, namespace: undefined, inTemplate: true });
     });
     return items;
   }

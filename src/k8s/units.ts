@@ -16,7 +16,7 @@
 import type { Node } from 'yaml';
 import type { ParsedDocument } from '../yaml/parse.js';
 import type { Path } from '../yaml/nodes.js';
-import type { JsonObject, ManifestObject } from './objects.js';
+import type { JsonObject, ManifestObject, UnitInfo } from './objects.js';
 import { isKustomizationFile } from './identity.js';
 import { dirOf, isKustomization, isRemote, joinPath, readKustomization, targets, type Kustomization, type Patch } from './kustomize.js';
 
@@ -33,7 +33,7 @@ export interface Layer {
 export interface Unit {
   /** For messages: `the kustomization overlays/prod`, `folder deploy/apps`, `standard input`. */
   name: string;
-  kind: 'kustomization' | 'folder' | 'stream' | 'patch';
+  kind: UnitInfo['kind'];
   files: Map<string, Layer>;
   incomplete: boolean;
   /** Secrets and ConfigMaps its generators make (`Kind/name`). */
@@ -48,8 +48,39 @@ export interface UnitInput {
 
 export interface Units {
   units: Unit[];
-  /** Files the run's kustomizations list as patches: partial objects, in no unit. */
-  patchFiles: Set<string>;
+  /**
+   * Files of partial objects, in no unit: those the run's kustomizations list as patches, and the
+   * assertions of end-to-end tests (kuttl's and chainsaw's `NN-assert.yaml`, `NN-errors.yaml`,
+   * and the files a chainsaw test asserts), which are matched against a cluster, never applied.
+   */
+  partialFiles: Set<string>;
+}
+
+const ASSERTION_FILE = /(^|\/)(\d+-(assert|errors?)([-_.][\w.-]*)?|(chainsaw-)?(assert|errors?))\.ya?ml$/;
+
+/** A test's assertion file, by kuttl's and chainsaw's naming conventions. */
+export function isAssertionFile(file: string): boolean {
+  return ASSERTION_FILE.test(file);
+}
+
+/** The files a chainsaw Test (chainsaw.kyverno.io) asserts or expects errors from. */
+function chainsawAssertions(test: ManifestObject): string[] {
+  const spec = test.value.spec;
+  const steps = spec !== null && typeof spec === 'object' && Array.isArray((spec as Record<string, unknown>).steps) ? ((spec as Record<string, unknown>).steps as unknown[]) : [];
+  const files: string[] = [];
+  for (const step of steps) {
+    const operations = step !== null && typeof step === 'object' ? [(step as Record<string, unknown>).try, (step as Record<string, unknown>).catch, (step as Record<string, unknown>).finally] : [];
+    for (const list of operations) {
+      for (const op of Array.isArray(list) ? list : []) {
+        for (const kind of ['assert', 'error']) {
+          const target = op !== null && typeof op === 'object' ? (op as Record<string, unknown>)[kind] : undefined;
+          const file = target !== null && typeof target === 'object' ? (target as Record<string, unknown>).file : undefined;
+          if (typeof file === 'string' && file !== '' && !file.includes('*')) files.push(joinPath(dirOf(test.file), file));
+        }
+      }
+    }
+  }
+  return files;
 }
 
 /** A file no kustomization changes. */
@@ -91,9 +122,13 @@ export function buildUnits(files: readonly UnitInput[], objectsOf: (file: string
       if ('kustomization' in r && r.kustomization !== k) included.add(r.kustomization);
     }
   }
-  const patchFiles = new Set([...kustomizations.values()].flatMap((k) => k.patchFiles));
+  const partialFiles = new Set([...kustomizations.values()].flatMap((k) => k.patchFiles));
+  for (const { file } of files) {
+    if (isAssertionFile(file)) partialFiles.add(file);
+    for (const object of objectsOf(file)) if (object.group === 'chainsaw.kyverno.io' && object.kind === 'Test') for (const f of chainsawAssertions(object)) if (names.has(f)) partialFiles.add(f);
+  }
   const units: Unit[] = [];
-  const claimed = new Set<string>([...kustomizations.keys(), ...patchFiles]);
+  const claimed = new Set<string>([...kustomizations.keys(), ...partialFiles]);
   for (const root of kustomizations.values()) {
     if (included.has(root)) continue;
     const unit: Unit = { name: `the kustomization ${root.dir || '.'}`, kind: 'kustomization', files: new Map(), incomplete: false, generated: new Set() };
@@ -113,7 +148,7 @@ export function buildUnits(files: readonly UnitInput[], objectsOf: (file: string
         const r = resolve(k, entry);
         if ('missing' in r) unit.incomplete = true;
         else if ('kustomization' in r) visit(r.kustomization, layer, inner);
-        else if (!unit.files.has(r.file) && !patchFiles.has(r.file)) {
+        else if (!unit.files.has(r.file) && !partialFiles.has(r.file)) {
           unit.files.set(r.file, layer);
           claimed.add(r.file);
         }
@@ -134,13 +169,13 @@ export function buildUnits(files: readonly UnitInput[], objectsOf: (file: string
     let unit = folders.get(dir);
     if (!unit) {
       const name = tree === undefined ? `folder ${dir || '.'}` : `the folder ${dir || '.'} and those below it`;
-      unit = { name, kind: 'folder', files: new Map(), incomplete: false, generated: new Set() };
+      unit = { name, kind: tree === undefined ? 'folder' : 'tree', files: new Map(), incomplete: false, generated: new Set() };
       folders.set(dir, unit);
       units.push(unit);
     }
     unit.files.set(file, NO_LAYER);
   }
-  return { units, patchFiles };
+  return { units, partialFiles };
 }
 
 /** Kinds without a namespace: kustomize's `namespace:` leaves them alone. */
@@ -198,5 +233,8 @@ export class PlacedObject implements ManifestObject {
   }
   get root(): Node | undefined {
     return this.base.root;
+  }
+  get inTemplate(): boolean | undefined {
+    return this.base.inTemplate;
   }
 }

@@ -12,8 +12,8 @@ export interface LineSuggestion {
   text: string;
 }
 
-export function lineSuggestion(finding: Finding, source: SourceText): LineSuggestion | undefined {
-  const edits = finding.fix?.edits;
+/** The lines of the finding's fix, or of `edits` (one of its suggestions). */
+export function lineSuggestion(finding: Finding, source: SourceText, edits = finding.fix?.edits): LineSuggestion | undefined {
   if (!edits || edits.length === 0) return undefined;
   const from = Math.min(...edits.map((e) => e.range[0]));
   const to = Math.max(...edits.map((e) => e.range[1]));

@@ -1,9 +1,10 @@
 // Named facts that rule files can require in `when.facts`: Kubernetes knowledge that a JSON
 // Schema on one value cannot express (it needs the whole object, or code).
-import { rewritesAddress } from '../k8s/kubelet.js';
+import { KUBELET_NAMESPACE, onCadvisorPort, onHttpsMetricsPort, rewritesAddress, scrapedPath } from '../k8s/kubelet.js';
+import { reaches } from '../k8s/selection.js';
 import { isObject } from '../k8s/objects.js';
 import { hasClientCertificate, scrapeClassesOf } from '../k8s/scrape-classes.js';
-import { prometheusesOf, selectionsOf, targetsKubelet } from './relations.js';
+import { prometheusesOf, reachOf, selectionsOf, targetsKubelet } from './relations.js';
 import type { Fact, FactContext } from './types.js';
 
 const kubeletMonitor = ({ object, index, settings }: FactContext) => targetsKubelet(object, index, settings);
@@ -57,4 +58,23 @@ export const FACTS: Record<string, Fact> = {
   'scrape-class-tls': fromScrapeClass('tlsConfig'),
 
   'kubelet-endpoint': (context) => isEndpointPath(context.path) && kubeletMonitor(context) && !rewritesAddress(context.value),
+
+  /**
+   * The monitor certainly does not discover targets in kube-system, where the operator creates
+   * the kubelet's Service: its namespaceSelector names other namespaces, or it has none and is
+   * in another namespace (false when its namespace is unknown).
+   */
+  'kube-system-unreached': ({ object, index }) => reaches(reachOf(object, index), KUBELET_NAMESPACE) === false,
+
+  /**
+   * The value is an endpoint on a dead kubelet port whose rewrite to `https-metrics` would
+   * duplicate another endpoint of the monitor, on `https-metrics` already, with the same path
+   * (cAdvisor's for the cAdvisor port, its own for the read-only port; by case and trailing
+   * slash, as the kubelet-metrics-path fix will make it): the fix drops it instead.
+   */
+  'duplicates-working-endpoint': ({ object, path, value }) => {
+    if (!isEndpointPath(path) || !isObject(value) || !isObject(object.value.spec) || !Array.isArray(object.value.spec.endpoints)) return false;
+    const wanted = onCadvisorPort(value) ? '/metrics/cadvisor' : scrapedPath(value);
+    return object.value.spec.endpoints.some((ep, i) => i !== path[2] && onHttpsMetricsPort(ep) && !rewritesAddress(ep) && scrapedPath(ep) === wanted);
+  },
 };

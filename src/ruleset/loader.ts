@@ -172,12 +172,13 @@ export function buildRule(
   const checks: Check[] = ((value.checks as Record<string, unknown>[] | undefined) ?? []).map((raw, i) => {
     const at = (p: string | number, ...rest: (string | number)[]): Path => ['checks', i, p, ...rest];
     const when = (raw.when ?? {}) as { facts?: string[]; object?: unknown; value?: unknown };
-    const facts = (when.facts ?? []).map((name, j) => {
+    const namedFact = (name: string, where: Path, j: number) => {
       const negate = name.startsWith('!');
       const bare = negate ? name.slice(1) : name;
-      if (!FACTS[bare]) report(at('when', 'facts', j), `unknown fact "${bare}"; known facts: ${Object.keys(FACTS).join(', ')}`);
+      if (!FACTS[bare]) report([...where, j], `unknown fact "${bare}"; known facts: ${Object.keys(FACTS).join(', ')}`);
       return { name: bare, negate };
-    });
+    };
+    const facts = (when.facts ?? []).map((name, j) => namedFact(name, at('when', 'facts'), j));
     let fn;
     if (typeof raw.function === 'string') {
       fn = FUNCTIONS[raw.function];
@@ -193,6 +194,7 @@ export function buildRule(
         rename: op.rename as Record<string, string> | undefined,
         append: op.append as Record<string, unknown> | undefined,
         drop: op.drop === true ? true : undefined,
+        facts: Array.isArray(op.facts) ? (op.facts as string[]).map((name, k) => namedFact(name, at(j, `facts`), k)) : undefined,
         in: op.in === undefined ? undefined : compilePath(op.in as string, false, at(j, 'in')),
         if: condition(op.if, at(j, 'if')),
         unless: condition(op.unless, at(j, 'unless')),

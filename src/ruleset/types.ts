@@ -39,6 +39,8 @@ export interface FixOp extends MapPatch, DropItem {
   in?: PathPattern;
   if?: Condition;
   unless?: Condition;
+  /** Named facts (src/ruleset/facts.ts) that must hold for the op to apply (`!` negates). */
+  facts?: { name: string; negate: boolean }[];
 }
 
 /**

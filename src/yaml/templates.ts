@@ -13,7 +13,8 @@ export { findTemplateMarker, hasTemplateMarker, templateMarkerRange } from './te
  * mapping, whose value no longer shows the braces. In a relabeling's `replacement`, `${name}` is
  * Prometheus's reference to a named capture group, not a placeholder.
  */
-export function findTemplateInNode(node: unknown, text: string, key?: string): [number, number] | undefined {
+export function findTemplateInNode(node: unknown, text: string, key?: string, except?: unknown): [number, number] | undefined {
+  if (except !== undefined && node === except) return undefined;
   if (isScalar(node) || isAlias(node)) {
     const range = (node as Node).range;
     if (!range) return undefined;
@@ -31,10 +32,10 @@ export function findTemplateInNode(node: unknown, text: string, key?: string): [
     for (const item of node.items as unknown[]) {
       if (isPair(item)) {
         const keyName = isScalar(item.key) ? String(item.key.value) : undefined;
-        const hit = findTemplateInNode(item.key, text) ?? findTemplateInNode(item.value, text, keyName);
+        const hit = findTemplateInNode(item.key, text, undefined, except) ?? findTemplateInNode(item.value, text, keyName, except);
         if (hit) return hit;
       } else {
-        const hit = findTemplateInNode(item, text, key);
+        const hit = findTemplateInNode(item, text, key, except);
         if (hit) return hit;
       }
     }

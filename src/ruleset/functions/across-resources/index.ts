@@ -5,6 +5,7 @@ import { portNotInService, selectorMatchesNoService, serviceNamespaceNotSelected
 import { podNamespaceNotSelected, podPortNotInTemplate } from './workloads.js';
 import { fileAccessDenied, multipleDefaultScrapeClasses, scrapeClassUndefined } from './prometheus.js';
 import { secretNotFound } from './secrets.js';
+import { duplicateObject } from './duplicate-object.js';
 
 export const FUNCTIONS: Record<string, CheckFunction> = {
   'monitor-not-selected': monitorNotSelected,
@@ -17,4 +18,5 @@ export const FUNCTIONS: Record<string, CheckFunction> = {
   'scrape-class-undefined': scrapeClassUndefined,
   'multiple-default-scrape-classes': multipleDefaultScrapeClasses,
   'secret-not-found': secretNotFound,
+  'duplicate-object': duplicateObject,
 };

@@ -1,9 +1,19 @@
-// credentials-over-http: where to point, and what to name, once the rule file's `when.value`
-// has decided that a scrape client sends credentials over plain HTTP. Points at `scheme` when it
-// is written (the rule's fix changes it), else at the credential. Options: `schemeIn` names the
-// mapping that holds the scheme (`prober` in a Probe).
-import { isObject } from '../../../k8s/objects.js';
-import type { CheckFunction } from '../../types.js';
+// credentials-over-http: a scrape client that sends credentials over plain HTTP (the rule file's
+// `when.value` has decided the scheme is http or unset). The credentials are the endpoint's own
+// (a token, a password, OAuth2: `{}` or `""` send nothing), or the `authorization` of its scrape
+// class, which applies when the endpoint has none of its own. Points at `scheme` when it is
+// written, else at the credential (or the endpoint, for a class's).
+//
+// Both edits are suggestions: `scheme: https` breaks a target that serves plain HTTP, and
+// dropping the credential breaks one that needs it. For a component that serves metrics over
+// plain HTTP without authentication (CoreDNS, kube-proxy, etcd's metrics listener), dropping the
+// credential is the only suggestion. Options: `schemeIn` names the mapping that holds the
+// scheme (`prober` in a Probe).
+import { componentOfService, componentPinnedBy, HTTP_ONLY_COMPONENTS, type Component } from '../../../k8s/components.js';
+import { isObject, type ManifestObject } from '../../../k8s/objects.js';
+import { scrapeClassesOf } from '../../../k8s/scrape-classes.js';
+import { selectedBy, servicesOf } from '../../relations.js';
+import type { CheckFunction, CheckReport, ObjectIndex } from '../../types.js';
 import { isNonEmptyString, isSet, mapAt } from './common.js';
 
 /** The fields that send credentials, per kind (the API server drops the others). */
@@ -15,21 +25,66 @@ const CREDENTIALS: Record<string, string[]> = {
   ScrapeConfig: HEADER,
 };
 
-export const credentialsOverHttp: CheckFunction = ({ value, object, options }) => {
+const sends = (value: unknown) => isNonEmptyString(value) || (isObject(value) && Object.keys(value).length > 0);
+
+/** The scrape class of a Prometheus that selects the monitor and gives it `authorization`. */
+function classCredentials(object: ManifestObject, index: ObjectIndex): { name: string; prometheus: ManifestObject } | undefined {
+  const spec = isObject(object.value.spec) ? object.value.spec : {};
+  const named = isNonEmptyString(spec.scrapeClass) ? spec.scrapeClass : undefined;
+  for (const prometheus of selectedBy(object, index)) {
+    const chosen = scrapeClassesOf(prometheus).find((c) => (named ? c.name === named : c.default === true));
+    if (chosen && sends(chosen.authorization)) return { name: String(chosen.name), prometheus };
+  }
+  return undefined;
+}
+
+/** The plain-HTTP component the endpoint scrapes: its selector pins one, or every Service it selects fronts one. */
+function httpOnlyTarget(object: ManifestObject, index: ObjectIndex): Component | undefined {
+  if (object.kind !== 'ServiceMonitor' && object.kind !== 'PodMonitor') return undefined;
+  const spec = isObject(object.value.spec) ? object.value.spec : {};
+  const pinned = componentPinnedBy(spec.selector, HTTP_ONLY_COMPONENTS);
+  if (pinned || object.kind !== 'ServiceMonitor') return pinned;
+  const { inside, maybe } = servicesOf(object, index);
+  const fronted = inside.map((s) => componentOfService(s, HTTP_ONLY_COMPONENTS));
+  return inside.length > 0 && maybe.length === 0 && fronted.every((c) => c === fronted[0]) ? fronted[0] : undefined;
+}
+
+export const credentialsOverHttp: CheckFunction = ({ value, object, index, options }) => {
   if (!isObject(value)) return [];
   const fields = CREDENTIALS[object.kind] ?? HEADER;
-  const credential = Object.keys(value).find((k) => fields.includes(k) && (k === 'bearerTokenFile' ? isNonEmptyString(value[k]) : isObject(value[k])));
-  if (!credential) return [];
+  const own = Object.keys(value).find((k) => fields.includes(k) && sends(value[k]));
+  const fromClass = own === undefined ? classCredentials(object, index) : undefined;
+  if (!own && !fromClass) return [];
   const schemeIn = isObject(options) && typeof options.schemeIn === 'string' ? options.schemeIn : undefined;
   const holder = schemeIn ? mapAt(value, schemeIn) : value;
   const base = schemeIn ? [schemeIn] : [];
   const written = holder !== undefined && 'scheme' in holder;
-  const scheme = written && isSet(holder.scheme) && holder.scheme !== '' ? `\`${schemeIn ? `${schemeIn}.` : ''}scheme: ${String(holder.scheme)}\`` : `no \`${schemeIn ? `${schemeIn}.` : ''}scheme\` (Prometheus defaults to http)`;
+  const schemeKey = `${schemeIn ? `${schemeIn}.` : ''}scheme`;
+  const scheme = written && isSet(holder.scheme) && holder.scheme !== '' ? `\`${schemeKey}: ${String(holder.scheme)}\`` : `no \`${schemeKey}\` (Prometheus defaults to http)`;
+  const component = httpOnlyTarget(object, index);
+  const credential = own ?? 'authorization';
+  const sent = fromClass
+    ? `the \`authorization\` credentials of its scrape class \`${fromClass.name}\` (${fromClass.prometheus.kind} \`${fromClass.prometheus.name ?? '(unnamed)'}\`)`
+    : `\`${credential}\` credentials`;
+  const toHttps = { desc: `switch to https (the target must serve TLS)`, ops: schemeIn ? [{ in: [schemeIn], set: { scheme: 'https' } }] : [{ set: { scheme: 'https' } }] };
+  const drop = { desc: `drop \`${credential}\`${component ? `: ${component.name} serves metrics without authentication` : ' (if the target needs none)'}`, ops: [{ remove: [credential] }] };
+  let advice: string;
+  let suggest: CheckReport['suggest'];
+  if (component) {
+    advice = fromClass
+      ? `${component.name} serves metrics over plain HTTP without authentication: use a scrape class without \`authorization\` for it (\`scheme: https\` would break the scrape).`
+      : `${component.name} serves metrics over plain HTTP without authentication: drop \`${credential}\` (\`scheme: https\` would break the scrape).`;
+    suggest = fromClass ? undefined : [drop];
+  } else {
+    advice = `Write \`${schemeKey}: https\` if the ${schemeIn ?? 'target'} serves TLS (add a \`tlsConfig\` to verify it), or drop the credentials if it needs none.`;
+    suggest = fromClass ? [toHttps] : [toHttps, drop];
+  }
   return [
     {
-      at: written ? [...base, 'scheme'] : [credential],
-      atKey: !written,
-      data: { credential, scheme },
+      at: written ? [...base, 'scheme'] : own ? [own] : [],
+      atKey: !written && own !== undefined,
+      data: { credential: sent, scheme, advice, target: component ? ` to ${component.name}` : '' },
+      suggest,
     },
   ];
 };

@@ -9,7 +9,7 @@
 // /stats/summary, /metrics/resource/v1alpha1). Another kubelet monitor of the input that scrapes
 // them counts too. A monitor with an endpoint that rewrites `__address__` or `__metrics_path__` is
 // not judged: it may reach cAdvisor some other way.
-import { rewritesAddress } from '../../../k8s/kubelet.js';
+import { onCadvisorPort, rewritesAddress } from '../../../k8s/kubelet.js';
 import { targetsKubelet } from '../../relations.js';
 import { isObject, MONITORING_GROUP, type JsonObject, type ManifestObject } from '../../../k8s/objects.js';
 import type { CheckFunction, LintSettings, ObjectIndex } from '../../types.js';
@@ -17,8 +17,6 @@ import type { CheckFunction, LintSettings, ObjectIndex } from '../../types.js';
 const CADVISOR_PATH = '/metrics/cadvisor';
 const TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 
-const isCadvisorPort = (ep: JsonObject) =>
-  ep.port === 'cadvisor' || ((ep.port === undefined || ep.port === null) && [4194, '4194', 'cadvisor'].includes(ep.targetPort as never));
 
 const rewritesMetricsPath = (ep: JsonObject) =>
   Array.isArray(ep.relabelings) && ep.relabelings.some((r) => isObject(r) && r.targetLabel === '__metrics_path__');
@@ -26,7 +24,7 @@ const rewritesMetricsPath = (ep: JsonObject) =>
 /** Whether the endpoint scrapes (or, once other rules' fixes apply, will scrape) container metrics. */
 function scrapesContainerMetrics(ep: unknown): boolean {
   if (!isObject(ep)) return false;
-  if (isCadvisorPort(ep)) return true;
+  if (onCadvisorPort(ep)) return true;
   const path = typeof ep.path === 'string' ? ep.path.toLowerCase() : '';
   return path.includes('cadvisor') || path.includes('/metrics/resource') || path.startsWith('/stats');
 }
@@ -99,8 +97,9 @@ export const kubeletContainerMetrics: CheckFunction = ({ object, value, index, s
   return [
     {
       at: ['endpoints'],
-      data: { advice: `The fix appends an endpoint with \`path: ${CADVISOR_PATH}\` and \`honorLabels: true\`, built like the https-metrics endpoint.` },
-      fix: [{ append: { endpoints: added } }],
+      data: { advice: `The suggestion appends an endpoint with \`path: ${CADVISOR_PATH}\` and \`honorLabels: true\`, built like the https-metrics endpoint.` },
+      // A new scrape, with its series and its cost: offered, never applied by --fix.
+      suggest: [{ desc: `add a ${CADVISOR_PATH} endpoint`, ops: [{ append: { endpoints: added } }] }],
     },
   ];
 };

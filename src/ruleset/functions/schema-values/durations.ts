@@ -120,7 +120,8 @@ export const scrapeTimeoutExceedsInterval: CheckFunction = ({ value, object, ind
     {
       at: ['scrapeTimeout'],
       data: { timeout: timeoutText, interval: interval.text, intervalDescription: interval.description, kind: object.kind },
-      fix: [{ set: { scrapeTimeout: interval.text } }],
+      // Lower the timeout, or raise the interval: a person chooses.
+      suggest: [{ desc: `lower \`scrapeTimeout\` to ${interval.text}`, ops: [{ set: { scrapeTimeout: interval.text } }] }],
     },
   ];
 };

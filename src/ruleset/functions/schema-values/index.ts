@@ -1,6 +1,7 @@
 // Check functions of the schema-values rules.
 import type { CheckFunction } from '../../types.js';
 import { invalidDuration, scrapeTimeoutExceedsInterval } from './durations.js';
+import { duplicateEndpoint } from './duplicate-endpoint.js';
 import { portNotAName } from './port-not-a-name.js';
 import { metricRelabelTargetLabels, relabelConfigInvalid } from './relabel.js';
 import { labelKeyTypo, monitorNamespaceSelectorShape, prometheusNamespaceSelectorShape } from './selectors.js';
@@ -14,4 +15,5 @@ export const FUNCTIONS: Record<string, CheckFunction> = {
   'monitor-namespace-selector-shape': monitorNamespaceSelectorShape,
   'prometheus-namespace-selector-shape': prometheusNamespaceSelectorShape,
   'label-key-typo': labelKeyTypo,
+  'duplicate-endpoint': duplicateEndpoint,
 };

@@ -94,8 +94,9 @@ export const relabelConfigInvalid: CheckFunction = ({ value, object, index, path
   const config = value;
   const reports: CheckReport[] = [];
   const list = listOf(path);
-  const report = (at: string[], problem: string, advice: string, fix?: FixOp[]) =>
-    reports.push({ at, data: { problem, advice, list, consequence: consequence(object) }, fix });
+  /** A fix is certain (it removes what has no effect); `suggest` is a guess at what was meant. */
+  const report = (at: string[], problem: string, advice: string, fix?: FixOp[], suggest?: CheckReport['suggest']) =>
+    reports.push({ at, data: { problem, advice, list, consequence: consequence(object) }, fix, suggest });
   const atAction = isSet(config, 'action') ? ['action'] : [];
 
   // The regex: Prometheus compiles it with Go's RE2 (no lookarounds, no backreferences).
@@ -142,7 +143,7 @@ export const relabelConfigInvalid: CheckFunction = ({ value, object, index, path
     if (!valid) {
       const fixed = target.includes('$') ? undefined : sanitizeLabel(target);
       report(['targetLabel'], `\`targetLabel: ${show(target)}\` is not a valid label name for Prometheus 2 (letters, digits and \`_\`, not starting with a digit).`,
-        fixed ? `Write \`targetLabel: ${fixed}\`.` : 'Use letters, digits and `_` only.', fixed ? [{ set: { targetLabel: fixed } }] : undefined);
+        fixed ? `Write \`targetLabel: ${fixed}\`.` : 'Use letters, digits and `_` only.', undefined, fixed ? [{ desc: `write \`targetLabel: ${fixed}\``, ops: [{ set: { targetLabel: fixed } }] }] : undefined);
     }
   }
 
@@ -174,7 +175,7 @@ export const relabelConfigInvalid: CheckFunction = ({ value, object, index, path
         // In place where the list is on one line; a block list cannot become a scalar in place.
         const node = locate(object.root, [...path, 'sourceLabels'])?.node as { flow?: boolean } | undefined;
         const fix: FixOp[] = node?.flow ? [{ rename: { sourceLabels: 'regex' } }, { set: { regex } }] : [{ remove: ['sourceLabels'] }, { set: { regex } }];
-        report(['sourceLabels'], extra('sourceLabels'), `Name the labels in \`regex\`: \`regex: ${regex}\` (without it, the default \`(.*)\` matches every label).`, fix);
+        report(['sourceLabels'], extra('sourceLabels'), `Name the labels in \`regex\`: \`regex: ${regex}\` (without it, the default \`(.*)\` matches every label).`, undefined, [{ desc: `name the labels in \`regex: ${regex}\``, ops: fix }]);
       } else report(['sourceLabels'], extra('sourceLabels'), 'Name the labels in `regex` and remove `sourceLabels`.');
     }
     const removable = hasRegex || sources.length === 0;

@@ -162,8 +162,9 @@ export const labelKeyTypo: CheckFunction = ({ value, object, index, path, option
     for (const key of Object.keys(labels)) {
       const meant = real.has(key) ? undefined : typoOf(key);
       if (!meant) continue;
-      const fix: FixOp[] | undefined = Object.prototype.hasOwnProperty.call(labels, meant) ? undefined : [{ in: ['matchLabels'], rename: { [key]: meant } }];
-      reports.push({ at: ['matchLabels', key], atKey: true, data: { label: show(key), meant, where }, fix });
+      // Objects may carry the misspelt label on purpose (or by the same mistake): a suggestion.
+      const suggest = Object.prototype.hasOwnProperty.call(labels, meant) ? undefined : [{ desc: `select \`${meant}\``, ops: [{ in: ['matchLabels'], rename: { [key]: meant } }] }];
+      reports.push({ at: ['matchLabels', key], atKey: true, data: { label: show(key), meant, where }, suggest });
     }
   }
   if (Array.isArray(value.matchExpressions)) {
@@ -171,7 +172,7 @@ export const labelKeyTypo: CheckFunction = ({ value, object, index, path, option
       if (!isObject(expression) || typeof expression.key !== 'string') return;
       const meant = real.has(expression.key) ? undefined : typoOf(expression.key);
       if (!meant) return;
-      reports.push({ at: ['matchExpressions', i, 'key'], data: { label: show(expression.key), meant, where }, fix: [{ in: ['matchExpressions', i], set: { key: meant } }] });
+      reports.push({ at: ['matchExpressions', i, 'key'], data: { label: show(expression.key), meant, where }, suggest: [{ desc: `select \`${meant}\``, ops: [{ in: ['matchExpressions', i], set: { key: meant } }] }] });
     });
   }
   return reports;
