@@ -290,6 +290,8 @@ describe('--format json', () => {
       baselined: 0,
       // Documents that do not parse and are none of scrapelint's business (none here).
       unreadable: 0,
+      // The monitoring objects read: one ServiceMonitor in each example.
+      objects: 2,
     });
     expect(summary.errors).toBeGreaterThanOrEqual(3);
     expect(summary.infos).toBeGreaterThanOrEqual(1);

@@ -192,7 +192,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (io.env.SCRAPELINT_TIMING) io.stderr.write(`scrapelint: read ${inputs.length} files in ${(read - started).toFixed(0)} ms, linted in ${(performance.now() - read).toFixed(0)} ms\n`);
     const baseline = applyBaselineFile(result.findings, inputs, configuration, options, io);
     const findings = baseline.reported;
-    const summary = { ...summarize(findings, inputs.length), suppressed: result.suppressed, baselined: baseline.baselined, unreadable: result.unreadable };
+    const summary = { ...summarize(findings, inputs.length), suppressed: result.suppressed, baselined: baseline.baselined, unreadable: result.unreadable, objects: result.objects };
     const extra: Record<string, unknown> = result.diffs && options.fix === 'dry-run' ? { diffs: result.diffs } : {};
     if (options.format === 'json') io.stdout.write(formatJson(findings, summary, extra));
     else {

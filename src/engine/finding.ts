@@ -63,6 +63,8 @@ export interface Summary {
   files: number;
   /** Documents that do not parse and are none of scrapelint's business (counted, not reported). */
   unreadable?: number;
+  /** The monitoring objects linted. */
+  objects?: number;
 }
 
 export function summarize(findings: readonly Finding[], files: number): Summary {

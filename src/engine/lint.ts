@@ -5,7 +5,7 @@ import type { InputProblem } from '../yaml/parse.js';
 import { anchorRange, keyRange, locate, type Path } from '../yaml/nodes.js';
 import { renderFlow } from '../yaml/edits.js';
 import { findTemplateInNode, hasTemplateMarker } from '../yaml/templates.js';
-import { describe, isLinted, LINTED_KINDS, MONITORING_GROUP, touched, type ManifestObject } from '../k8s/objects.js';
+import { describe, isLinted, isObject, LINTED_KINDS, MONITORING_GROUP, touched, type ManifestObject } from '../k8s/objects.js';
 import { isKustomizationFile } from '../k8s/identity.js';
 import { isKustomization } from '../k8s/kustomize.js';
 import { buildUnits, isAssertionFile, NO_LAYER, PlacedObject, type Unit } from '../k8s/units.js';
@@ -52,6 +52,8 @@ export interface LintResult {
   sources: Map<string, SourceText>;
   /** Documents that do not parse and are none of ours (not monitoring objects, nor objects the rules read). */
   unreadable: number;
+  /** The monitoring objects of the input (those skipped for template syntax included). */
+  objects: number;
 }
 
 const API_VERSION = /\bapiVersion["']?\s*:\s*["']?([^\s"'#,}]+)/;
@@ -143,14 +145,21 @@ export function lint(inputs: readonly LintInput[], options: LintOptions): LintRe
       }
     }
   }
+  const unitOf = new WeakMap<Finding, Unit>();
   const judge = (objects: readonly ManifestObject[], unit: Unit) => {
-    const index = buildIndex(objects, sources, unit);
+    // An object without a name is rejected by the API server: it never exists to compare others with.
+    const index = buildIndex(objects.filter(canExist), sources, unit);
     for (const object of objects) {
       if (!isLinted(object) || skipped.has((object as PlacedObject).base)) continue;
       const source = sources.get(object.file)!;
       for (const { rule, severity } of activeFor(object.file).values()) {
         if (rule.input || !rule.kinds.includes(object.kind as Rule['kinds'][number])) continue;
-        for (const check of rule.checks) findings.push(...runCheck(source, object, index, { rule, severity }, check, settings));
+        for (const check of rule.checks) {
+          for (const finding of runCheck(source, object, index, { rule, severity }, check, settings)) {
+            unitOf.set(finding, unit);
+            findings.push(finding);
+          }
+        }
       }
     }
   };
@@ -181,7 +190,7 @@ export function lint(inputs: readonly LintInput[], options: LintOptions): LintRe
   }
   const ruleIds = options.rules.map((r) => r.id);
   const { kept, suppressed, unused } = applySuppressions(
-    dedupe(findings),
+    dedupe(findings, unitOf),
     files,
     (source, range, message) => {
       const rule = activeFor(source.file).get('unused-suppression');
@@ -189,7 +198,9 @@ export function lint(inputs: readonly LintInput[], options: LintOptions): LintRe
     },
     ruleIds,
   );
-  return { findings: [...kept, ...unused].sort(compareFindings), suppressed, sources, unreadable };
+  let linted = 0;
+  for (const list of objectsByFile.values()) for (const object of list) if (isLinted(object)) linted++;
+  return { findings: [...kept, ...unused].sort(compareFindings), suppressed, sources, unreadable, objects: linted };
 }
 
 /**
@@ -197,6 +208,11 @@ export function lint(inputs: readonly LintInput[], options: LintOptions): LintRe
  * (or what may be one), or an object the rules compare monitors with. Other documents (a
  * StorageClass template, a tsconfig.json with comments) are not a monitoring linter's business.
  */
+function canExist(object: ManifestObject): boolean {
+  const metadata = object.value.metadata;
+  return object.name !== undefined || (isObject(metadata) && typeof metadata.generateName === 'string' && metadata.generateName !== '');
+}
+
 function inputFinding(file: string, source: SourceText, problem: InputProblem, active: Map<string, ActiveRule>): Finding | undefined {
   if (problem.type === 'template') {
     const rule = active.get('template-skipped');
@@ -314,12 +330,22 @@ function positioned(source: SourceText, e: { range: [number, number]; text: stri
   return { range: e.range, text: e.text, start: source.position(e.range[0]), end: source.position(e.range[1]) };
 }
 
-function dedupe(findings: Finding[]): Finding[] {
+/**
+ * Findings once: the same finding twice (a List item read twice, say) is one; and an object judged
+ * in several units (a base of two overlays) may get the same finding worded for each unit, so at
+ * one place a rule reports from the first unit only.
+ */
+function dedupe(findings: Finding[], unitOf: WeakMap<Finding, Unit>): Finding[] {
   const seen = new Set<string>();
+  const placed = new Map<string, Unit | undefined>();
   return findings.filter((f) => {
-    const key = `${f.file}\0${f.ruleId}\0${f.range[0]}\0${f.range[1]}\0${f.message}`;
+    const place = `${f.file}\0${f.ruleId}\0${f.range[0]}\0${f.range[1]}`;
+    const key = `${place}\0${f.message}`;
     if (seen.has(key)) return false;
+    const unit = unitOf.get(f);
+    if (placed.has(place) && placed.get(place) !== unit) return false;
     seen.add(key);
+    if (!placed.has(place)) placed.set(place, unit);
     return true;
   });
 }

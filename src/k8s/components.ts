@@ -60,11 +60,13 @@ export const CONTROL_PLANE_COMPONENTS: readonly ControlPlaneComponent[] = [
  *   - kube-proxy: `--metrics-bind-address` (:10249) is served with http.ListenAndServe, no TLS at all;
  *   - etcd's metrics listener: kubeadm sets `--listen-metrics-urls=http://127.0.0.1:2381`;
  *   - NodeLocal DNSCache: the CoreDNS plugin on :9253.
+ * kube-prometheus-stack's monitors select its own Services by `app: <release>-coredns`,
+ * `<release>-kube-proxy` and `<release>-kube-etcd`.
  */
 export const HTTP_ONLY_COMPONENTS: readonly Component[] = [
-  { name: 'CoreDNS', labels: [{ key: 'k8s-app', value: 'kube-dns' }, { key: 'k8s-app', value: 'coredns' }, { key: 'app.kubernetes.io/name', value: 'coredns' }], ports: [9153] },
-  { name: 'kube-proxy', labels: [{ key: 'k8s-app', value: 'kube-proxy' }, { key: 'app.kubernetes.io/name', value: 'kube-proxy' }], ports: [10249] },
-  { name: "etcd's metrics listener", labels: [{ key: 'component', value: 'etcd' }], ports: [2381] },
+  { name: 'CoreDNS', labels: [{ key: 'k8s-app', value: 'kube-dns' }, { key: 'k8s-app', value: 'coredns' }, { key: 'app.kubernetes.io/name', value: 'coredns' }, { key: 'app', suffix: '-coredns' }], ports: [9153] },
+  { name: 'kube-proxy', labels: [{ key: 'k8s-app', value: 'kube-proxy' }, { key: 'app.kubernetes.io/name', value: 'kube-proxy' }, { key: 'app', suffix: '-kube-proxy' }], ports: [10249] },
+  { name: "etcd's metrics listener", labels: [{ key: 'component', value: 'etcd' }, { key: 'app', suffix: '-kube-etcd' }], ports: [2381] },
   { name: 'NodeLocal DNSCache', labels: [{ key: 'k8s-app', value: 'node-local-dns' }], ports: [9253] },
 ];
 

@@ -34,6 +34,8 @@ export interface ManifestObject extends Identity {
   partial?: boolean;
   /** One of the `objects` of an OpenShift Template (its `${PARAMETERS}` are filled in by `oc process`). */
   inTemplate?: boolean;
+  /** The namespace its own file gives it, when a kustomization of its unit replaces it. */
+  movedFrom?: { namespace: string; by: string };
 }
 
 /** What rules may ask of the unit an object is judged in. */

@@ -24,6 +24,8 @@ import { dirOf, isKustomization, isRemote, joinPath, readKustomization, targets,
 export interface Layer {
   /** The namespace the outermost kustomization that sets one gives every namespaced object. */
   namespace?: string;
+  /** That kustomization's file. */
+  namespaceBy?: string;
   labels: Record<string, string>;
   namePrefix: string;
   nameSuffix: string;
@@ -136,6 +138,7 @@ export function buildUnits(files: readonly UnitInput[], objectsOf: (file: string
       if (path.has(k)) return;
       const layer: Layer = {
         namespace: outer.namespace ?? k.namespace,
+        namespaceBy: outer.namespace !== undefined ? outer.namespaceBy : k.namespace !== undefined ? k.file : undefined,
         labels: { ...k.labels, ...outer.labels },
         namePrefix: outer.namePrefix + k.namePrefix,
         nameSuffix: k.nameSuffix + outer.nameSuffix,
@@ -191,6 +194,8 @@ export class PlacedObject implements ManifestObject {
   readonly labels: Record<string, string>;
   readonly name?: string;
   readonly touched?: readonly Path[];
+  /** The namespace the object's own file gives it, when a kustomization replaces it with another. */
+  readonly movedFrom?: { namespace: string; by: string };
 
   constructor(
     readonly base: ManifestObject,
@@ -201,6 +206,7 @@ export class PlacedObject implements ManifestObject {
   ) {
     const clusterScoped = CLUSTER_SCOPED.has(base.kind) && base.group === '';
     this.namespace = clusterScoped ? undefined : (layer.namespace ?? base.namespace ?? defaultNamespace);
+    if (!clusterScoped && layer.namespace && base.namespace && layer.namespace !== base.namespace) this.movedFrom = { namespace: base.namespace, by: layer.namespaceBy ?? 'a kustomization' };
     this.labels = Object.keys(layer.labels).length > 0 ? { ...base.labels, ...layer.labels } : base.labels;
     this.name = base.name !== undefined && base.kind !== 'Namespace' ? `${layer.namePrefix}${base.name}${layer.nameSuffix}` : base.name;
     const touched = layer.patches.filter((p) => targets(p.target, base)).flatMap((p) => p.touches);

@@ -1,6 +1,7 @@
 // The JSON report: a stable contract.
 //   {"findings": [{ruleId, severity, message, file, line, column, endLine, endColumn, fix?}],
-//    "summary": {errors, warnings, infos, fixable, suggestions, files, suppressed, baselined, unreadable}}
+//    "summary": {errors, warnings, infos, fixable, suggestions, files, objects, suppressed, baselined, unreadable}}
+// `objects`: the monitoring objects (ServiceMonitor, PodMonitor, Probe, ScrapeConfig, Prometheus, PrometheusAgent) read.
 // `unreadable`: documents that do not parse and are not scrapelint's to judge (not monitoring
 // objects, nor objects the rules compare them with), so they give no finding.
 // With --fix-dry-run, `diffs: [{file, diff}]` holds the unified diff of each file the fixes change.

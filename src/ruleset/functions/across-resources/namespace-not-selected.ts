@@ -14,7 +14,9 @@ export function namespaceNotSelected(context: CheckContext, { inside, maybe, out
   if (inside.length > 0 || maybe.length > 0 || outside.length === 0) return [];
   const namespaces = [...new Set(outside.map((o) => o.namespace).filter((n): n is string => n !== undefined))];
   if (namespaces.length === 0) return [];
-  const named = `${podsOf ? 'the pods of ' : ''}${outside.slice(0, 3).map((o: ManifestObject) => nameOf(o, index)).join(', ')}`;
+  // A kustomization that moves an object out of the namespace its file names explains the miss.
+  const moved = (o: ManifestObject) => (o.movedFrom ? ` (its file says \`${o.movedFrom.namespace}\`; ${o.movedFrom.by} moves it)` : '');
+  const named = `${podsOf ? 'the pods of ' : ''}${outside.slice(0, 3).map((o: ManifestObject) => `${nameOf(o, index)}${moved(o)}`).join(', ')}`;
   const spec = isObject(object.value.spec) ? object.value.spec : {};
   const selector = spec.namespaceSelector;
   const at = isObject(selector) ? ['namespaceSelector'] : [];

@@ -1,11 +1,9 @@
 // Small helpers shared by the schema-values check functions.
-import { isObject, MONITORING_GROUP, type ManifestObject } from '../../../k8s/objects.js';
+import { isObject, type ManifestObject } from '../../../k8s/objects.js';
+import { prometheusesOf } from '../../relations.js';
 import type { ObjectIndex } from '../../types.js';
 
-/** The Prometheus and PrometheusAgent objects of the run (monitoring.coreos.com only). */
-export function prometheusesOf(index: ObjectIndex): ManifestObject[] {
-  return [...index.ofKind('Prometheus'), ...index.ofKind('PrometheusAgent')].filter((p) => p.group === MONITORING_GROUP);
-}
+export { prometheusesOf };
 
 export function specOf(object: ManifestObject): Record<string, unknown> {
   return isObject(object.value.spec) ? object.value.spec : {};
