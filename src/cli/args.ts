@@ -47,7 +47,7 @@ Options:
   --fail-on error|warning|info|none
                             lowest severity that makes the exit code 1 (default: error)
   --stdin-filename NAME     file name to report for standard input (default: <stdin>)
-  --namespace NAME          namespace of objects that name none, as kubectl apply -n (default: default)
+  -n, --namespace NAME      namespace of objects that name none, as kubectl apply -n (default: unknown)
   --prometheus-selector SELECTOR
                             the label selector of the Prometheus that should select the monitors,
                             for runs without the Prometheus object (e.g. release=kps)

@@ -28,8 +28,13 @@ overrides:
 customRules: []
   # - lint/scrapelint-rules/
 
-# The namespace of objects that name none (kustomize and Helm set it when they render).
+# The namespace of objects that name none, as kubectl apply -n sets it. Without it, their
+# namespace is unknown (a kustomization's namespace: still counts) and the rules that need one
+# stay silent.
 # namespace: default
+# Folders applied as a whole, each with the folders below it (kubectl apply -R -f deploy/):
+# their objects are compared with each other. By default each folder stands alone.
+# units: [deploy/]
 
 # The Prometheus that should select the monitors, when the input does not hold it
 # (kube-prometheus-stack selects release: <release name>).
