@@ -20510,6 +20510,20 @@ function formatPath(path) {
   return out;
 }
 
+// src/k8s/fields.ts
+function isUnset(value) {
+  return value === void 0 || value === null || value === "" || Array.isArray(value) && value.length === 0 || isObject(value) && Object.keys(value).length === 0;
+}
+var isSet = (value) => !isUnset(value);
+function hasClientCertificate(tlsConfig) {
+  if (!isObject(tlsConfig)) return false;
+  return isSet(tlsConfig.cert) && isSet(tlsConfig.keySecret) || isSet(tlsConfig.certFile) && isSet(tlsConfig.keyFile);
+}
+var CREDENTIAL_FIELDS = ["authorization", "basicAuth", "oauth2", "bearerTokenSecret", "bearerTokenFile"];
+function hasOwnCredentials(endpoint) {
+  return isObject(endpoint) && (CREDENTIAL_FIELDS.some((k) => isSet(endpoint[k])) || hasClientCertificate(endpoint.tlsConfig));
+}
+
 // src/k8s/selectors.ts
 function asSelector(value) {
   if (!isObject(value)) return void 0;
@@ -20630,14 +20644,13 @@ function rewritesAddress(endpoint) {
     return action === "replace" || action === "hashmod" || action === "lowercase" || action === "uppercase";
   });
 }
-var unset = (value) => value === void 0 || value === null || value === "";
 function onCadvisorPort(endpoint) {
   if (!isObject(endpoint)) return false;
-  return endpoint.port === "cadvisor" || unset(endpoint.port) && [4194, "4194", "cadvisor"].includes(endpoint.targetPort);
+  return endpoint.port === "cadvisor" || isUnset(endpoint.port) && [4194, "4194", "cadvisor"].includes(endpoint.targetPort);
 }
 function onHttpsMetricsPort(endpoint) {
   if (!isObject(endpoint)) return false;
-  return endpoint.port === "https-metrics" || unset(endpoint.port) && [10250, "10250", "https-metrics"].includes(endpoint.targetPort);
+  return endpoint.port === "https-metrics" || isUnset(endpoint.port) && [10250, "10250", "https-metrics"].includes(endpoint.targetPort);
 }
 function scrapedPath(endpoint) {
   const path = isObject(endpoint) && typeof endpoint.path === "string" && endpoint.path !== "" ? endpoint.path : "/metrics";
@@ -20719,10 +20732,47 @@ function scrapeClassesOf(prometheus) {
   const spec = prometheus.value.spec;
   return isObject(spec) && Array.isArray(spec.scrapeClasses) ? spec.scrapeClasses.filter(isObject) : [];
 }
-var nonEmpty = (value) => typeof value === "string" && value !== "" || isObject(value) && Object.keys(value).length > 0;
-function hasClientCertificate(tlsConfig) {
-  if (!isObject(tlsConfig)) return false;
-  return nonEmpty(tlsConfig.cert) && nonEmpty(tlsConfig.keySecret) || nonEmpty(tlsConfig.certFile) && nonEmpty(tlsConfig.keyFile);
+
+// src/k8s/components.ts
+var CONTROL_PLANE_COMPONENTS = [
+  {
+    name: "kube-scheduler",
+    labels: [{ key: "k8s-app", value: "kube-scheduler" }, { key: "app.kubernetes.io/name", value: "kube-scheduler" }, { key: "component", value: "kube-scheduler" }, { key: "app", suffix: "-kube-scheduler" }],
+    ports: [10259],
+    insecurePort: 10251,
+    securePort: 10259,
+    disabledIn: "1.23",
+    disabledBy: "https://github.com/kubernetes/kubernetes/pull/96345"
+  },
+  {
+    name: "kube-controller-manager",
+    labels: [{ key: "k8s-app", value: "kube-controller-manager" }, { key: "app.kubernetes.io/name", value: "kube-controller-manager" }, { key: "component", value: "kube-controller-manager" }, { key: "app", suffix: "-kube-controller-manager" }],
+    ports: [10257],
+    insecurePort: 10252,
+    securePort: 10257,
+    disabledIn: "1.22",
+    disabledBy: "https://github.com/kubernetes/kubernetes/pull/96216"
+  }
+];
+var HTTP_ONLY_COMPONENTS = [
+  { name: "CoreDNS", labels: [{ key: "k8s-app", value: "kube-dns" }, { key: "k8s-app", value: "coredns" }, { key: "app.kubernetes.io/name", value: "coredns" }, { key: "app", suffix: "-coredns" }], ports: [9153] },
+  { name: "kube-proxy", labels: [{ key: "k8s-app", value: "kube-proxy" }, { key: "app.kubernetes.io/name", value: "kube-proxy" }, { key: "app", suffix: "-kube-proxy" }], ports: [10249] },
+  { name: "etcd's metrics listener", labels: [{ key: "component", value: "etcd" }, { key: "app", suffix: "-kube-etcd" }], ports: [2381] },
+  { name: "NodeLocal DNSCache", labels: [{ key: "k8s-app", value: "node-local-dns" }], ports: [9253] }
+];
+function componentPinnedBy(selector, components) {
+  const parsed = isObject(selector) && !("matchLabels" in selector) && !("matchExpressions" in selector) ? { matchLabels: Object.fromEntries(Object.entries(selector).map(([k, v]) => [k, String(v)])) } : asSelector(selector);
+  if (!parsed) return void 0;
+  return components.find(
+    (c) => c.labels.some(({ key, value, suffix }) => {
+      const pinned = requiredValue(parsed, key);
+      return pinned !== void 0 && (value !== void 0 ? pinned === value : suffix !== void 0 && pinned.endsWith(suffix));
+    })
+  );
+}
+function componentOfService(service, components) {
+  const spec = service.value.spec;
+  return isObject(spec) && isObject(spec.selector) ? componentPinnedBy(spec.selector, components) : void 0;
 }
 
 // src/ruleset/relations.ts
@@ -20781,6 +20831,14 @@ function servicesRelabelled(monitor, index) {
   const reach = reachOf(monitor, index);
   return index.ofKind("Service").some((o) => o.group === "" && reaches(reach, o.namespace) !== false && touched(o, ["metadata", "labels"]));
 }
+function componentOf(monitor, index, components) {
+  const spec = isObject(monitor.value.spec) ? monitor.value.spec : {};
+  const pinned = componentPinnedBy(spec.selector, components);
+  if (pinned || monitor.kind !== "ServiceMonitor") return pinned;
+  const { inside, maybe } = servicesOf(monitor, index);
+  const fronted = inside.map((s) => componentOfService(s, components));
+  return inside.length > 0 && maybe.length === 0 && fronted.every((c) => c === fronted[0]) ? fronted[0] : void 0;
+}
 function targetsKubelet(monitor, index, settings) {
   if (monitor.kind !== "ServiceMonitor") return false;
   return index.memo(monitor, "kubelet", () => {
@@ -20791,10 +20849,9 @@ function targetsKubelet(monitor, index, settings) {
 
 // src/ruleset/facts.ts
 var kubeletMonitor = ({ object, index, settings }) => targetsKubelet(object, index, settings);
-var setObject = (value) => isObject(value) && Object.keys(value).length > 0;
 function gives(scrapeClass, gift) {
-  if (gift === "tlsConfig") return setObject(scrapeClass.tlsConfig);
-  return setObject(scrapeClass.authorization) || hasClientCertificate(scrapeClass.tlsConfig);
+  if (gift === "tlsConfig") return isSet(scrapeClass.tlsConfig);
+  return isSet(scrapeClass.authorization) || hasClientCertificate(scrapeClass.tlsConfig);
 }
 function fromScrapeClass(gift) {
   return ({ object, index }) => {
@@ -41288,68 +41345,17 @@ var durationAtMost = ({ value, options }) => {
   return [{ at: [field], data: { max, value: actual } }];
 };
 
-// src/k8s/components.ts
-var CONTROL_PLANE_COMPONENTS = [
-  {
-    name: "kube-scheduler",
-    labels: [{ key: "k8s-app", value: "kube-scheduler" }, { key: "app.kubernetes.io/name", value: "kube-scheduler" }, { key: "component", value: "kube-scheduler" }, { key: "app", suffix: "-kube-scheduler" }],
-    ports: [10259],
-    insecurePort: 10251,
-    securePort: 10259,
-    disabledIn: "1.23",
-    disabledBy: "https://github.com/kubernetes/kubernetes/pull/96345"
-  },
-  {
-    name: "kube-controller-manager",
-    labels: [{ key: "k8s-app", value: "kube-controller-manager" }, { key: "app.kubernetes.io/name", value: "kube-controller-manager" }, { key: "component", value: "kube-controller-manager" }, { key: "app", suffix: "-kube-controller-manager" }],
-    ports: [10257],
-    insecurePort: 10252,
-    securePort: 10257,
-    disabledIn: "1.22",
-    disabledBy: "https://github.com/kubernetes/kubernetes/pull/96216"
-  }
-];
-var HTTP_ONLY_COMPONENTS = [
-  { name: "CoreDNS", labels: [{ key: "k8s-app", value: "kube-dns" }, { key: "k8s-app", value: "coredns" }, { key: "app.kubernetes.io/name", value: "coredns" }, { key: "app", suffix: "-coredns" }], ports: [9153] },
-  { name: "kube-proxy", labels: [{ key: "k8s-app", value: "kube-proxy" }, { key: "app.kubernetes.io/name", value: "kube-proxy" }, { key: "app", suffix: "-kube-proxy" }], ports: [10249] },
-  { name: "etcd's metrics listener", labels: [{ key: "component", value: "etcd" }, { key: "app", suffix: "-kube-etcd" }], ports: [2381] },
-  { name: "NodeLocal DNSCache", labels: [{ key: "k8s-app", value: "node-local-dns" }], ports: [9253] }
-];
-function componentPinnedBy(selector, components) {
-  const parsed = isObject(selector) && !("matchLabels" in selector) && !("matchExpressions" in selector) ? { matchLabels: Object.fromEntries(Object.entries(selector).map(([k, v]) => [k, String(v)])) } : asSelector(selector);
-  if (!parsed) return void 0;
-  return components.find(
-    (c) => c.labels.some(({ key, value, suffix }) => {
-      const pinned = requiredValue(parsed, key);
-      return pinned !== void 0 && (value !== void 0 ? pinned === value : suffix !== void 0 && pinned.endsWith(suffix));
-    })
-  );
-}
-function componentOfService(service, components) {
-  const spec = service.value.spec;
-  return isObject(spec) && isObject(spec.selector) ? componentPinnedBy(spec.selector, components) : void 0;
-}
-
 // src/ruleset/functions/dead-endpoints/control-plane-insecure-port.ts
 var TOKEN = "/var/run/secrets/kubernetes.io/serviceaccount/token";
-function componentOf(object, index) {
-  const spec = isObject(object.value.spec) ? object.value.spec : {};
-  const pinned = componentPinnedBy(spec.selector, CONTROL_PLANE_COMPONENTS);
-  if (pinned) return pinned;
-  const { inside, maybe } = servicesOf(object, index);
-  const fronted = inside.map((s) => componentOfService(s, CONTROL_PLANE_COMPONENTS));
-  return inside.length > 0 && maybe.length === 0 && fronted.every((c) => c === fronted[0]) ? fronted[0] : void 0;
-}
 function goesElsewhere(ep) {
   if (typeof ep.proxyUrl === "string" && ep.proxyUrl !== "") return true;
   if (isObject(ep.params) && "_scheme" in ep.params) return true;
   const relabelings = Array.isArray(ep.relabelings) ? ep.relabelings : [];
   return rewritesAddress(ep) || relabelings.some((r) => isObject(r) && r.targetLabel === "__scheme__");
 }
-var hasCredentials = (ep) => typeof ep.bearerTokenFile === "string" && ep.bearerTokenFile !== "" || ["authorization", "bearerTokenSecret", "basicAuth", "oauth2"].some((k) => isObject(ep[k]) && Object.keys(ep[k]).length > 0);
 var controlPlaneInsecurePort = ({ object, index, value }) => {
   if (!isObject(value) || goesElsewhere(value)) return [];
-  const component = componentOf(object, index);
+  const component = componentOf(object, index, CONTROL_PLANE_COMPONENTS);
   if (!component) return [];
   const scheme = typeof value.scheme === "string" ? value.scheme.toLowerCase() : "";
   const insecure = String(component.insecurePort);
@@ -41362,7 +41368,7 @@ var controlPlaneInsecurePort = ({ object, index, value }) => {
   if (!byTargetPort && !service && !plain2) return [];
   const what = byTargetPort ? `\`targetPort: ${insecure}\`, ${component.name}'s insecure port` : service ? `\`port: ${String(value.port)}\`, which Service \`${service.name ?? ""}\` maps to ${component.name}'s insecure port ${insecure}` : `plain HTTP (${scheme === "" ? "no `scheme`" : "`scheme: http`"}), which only ${component.name}'s insecure port ${insecure} spoke`;
   const ops = [{ set: { scheme: "https" } }];
-  if (!hasCredentials(value)) ops.push({ add: { bearerTokenFile: TOKEN } });
+  if (!hasOwnCredentials(value)) ops.push({ add: { bearerTokenFile: TOKEN } });
   if (!isObject(value.tlsConfig)) ops.push({ add: { tlsConfig: { insecureSkipVerify: true } } });
   return [
     {
@@ -41415,9 +41421,9 @@ var FUNCTIONS = {
 };
 
 // src/ruleset/functions/auth-tls/common.ts
-var isSet = (value) => value !== void 0 && value !== null;
+var isSet2 = (value) => value !== void 0 && value !== null;
 var isNonEmptyString = (value) => typeof value === "string" && value !== "";
-var isSecretOrConfigMapSet = (value) => isObject(value) && (isSet(value.secret) || isSet(value.configMap));
+var isSecretOrConfigMapSet = (value) => isObject(value) && (isSet2(value.secret) || isSet2(value.configMap));
 var mapAt = (value, key) => isObject(value[key]) ? value[key] : void 0;
 function listFields(names) {
   const quoted = names.map((n) => `\`${n}\``);
@@ -41468,7 +41474,7 @@ var authConflict = ({ value, object, options }) => {
   const kind = object.kind;
   const reports = [];
   const report = (at2, detail, atKey = true) => reports.push({ at: at2, atKey, data: { detail } });
-  const methods = METHODS.filter((m) => isSet(value[m]) && !(m === "bearerTokenSecret" && kind === "ScrapeConfig"));
+  const methods = METHODS.filter((m) => isSet2(value[m]) && !(m === "bearerTokenSecret" && kind === "ScrapeConfig"));
   if (methods.length > 1) {
     const inDocument = Object.keys(value).filter((k) => methods.includes(k));
     report(
@@ -41484,7 +41490,7 @@ var authConflict = ({ value, object, options }) => {
     }
     if (!isObject(authorization.credentials)) {
       report(
-        isSet(authorization.credentials) || "credentials" in authorization ? ["authorization", "credentials"] : ["authorization"],
+        isSet2(authorization.credentials) || "credentials" in authorization ? ["authorization", "credentials"] : ["authorization"],
         `\`authorization\` has no \`credentials\` ("authorization credentials are required"): ${rejected(kind)}. Add \`credentials: {name: <secret>, key: <key>}\`, the Secret key that holds the token.`
       );
     }
@@ -41495,9 +41501,9 @@ var authConflict = ({ value, object, options }) => {
       report("tokenUrl" in oauth2 ? ["oauth2", "tokenUrl"] : ["oauth2"], `\`oauth2\` has no \`tokenUrl\`: the API server refuses the ${kind} (the field is required and must not be empty). Add \`tokenUrl: https://<issuer>/token\`, the URL Prometheus fetches the access token from.`);
     }
     if (!isSecretOrConfigMapSet(oauth2.clientId)) {
-      const refusal = isSet(oauth2.clientId) ? `${rejected(kind)} ("OAuth2 client id must be specified")` : `the API server refuses the ${kind} (the field is required)`;
+      const refusal = isSet2(oauth2.clientId) ? `${rejected(kind)} ("OAuth2 client id must be specified")` : `the API server refuses the ${kind} (the field is required)`;
       report("clientId" in oauth2 ? ["oauth2", "clientId"] : ["oauth2"], `\`oauth2\` has no \`clientId\`: ${refusal}. Add \`clientId: {secret: {name: <secret>, key: <key>}}\` (or \`configMap:\`).`);
-    } else if (isObject(oauth2.clientId) && isSet(oauth2.clientId.secret) && isSet(oauth2.clientId.configMap)) {
+    } else if (isObject(oauth2.clientId) && isSet2(oauth2.clientId.secret) && isSet2(oauth2.clientId.configMap)) {
       report(["oauth2", "clientId", "configMap"], `\`oauth2.clientId\` names both a \`secret\` and a \`configMap\` ("cannot specify both Secret and ConfigMap"): ${rejected(kind)}. Keep the one that holds the client ID.`);
     }
     reports.push(...proxyProblems(oauth2, ["oauth2"], kind));
@@ -41516,29 +41522,19 @@ var CREDENTIALS = {
   Probe: [...HEADER, "bearerTokenSecret"],
   ScrapeConfig: HEADER
 };
-var sends = (value) => isNonEmptyString(value) || isObject(value) && Object.keys(value).length > 0;
 function classCredentials(object, index) {
   const spec = isObject(object.value.spec) ? object.value.spec : {};
   const named = isNonEmptyString(spec.scrapeClass) ? spec.scrapeClass : void 0;
   for (const prometheus of selectedBy(object, index)) {
     const chosen = scrapeClassesOf(prometheus).find((c) => named ? c.name === named : c.default === true);
-    if (chosen && sends(chosen.authorization)) return { name: String(chosen.name), prometheus };
+    if (chosen && isSet(chosen.authorization)) return { name: String(chosen.name), prometheus };
   }
   return void 0;
-}
-function httpOnlyTarget(object, index) {
-  if (object.kind !== "ServiceMonitor" && object.kind !== "PodMonitor") return void 0;
-  const spec = isObject(object.value.spec) ? object.value.spec : {};
-  const pinned = componentPinnedBy(spec.selector, HTTP_ONLY_COMPONENTS);
-  if (pinned || object.kind !== "ServiceMonitor") return pinned;
-  const { inside, maybe } = servicesOf(object, index);
-  const fronted = inside.map((s) => componentOfService(s, HTTP_ONLY_COMPONENTS));
-  return inside.length > 0 && maybe.length === 0 && fronted.every((c) => c === fronted[0]) ? fronted[0] : void 0;
 }
 var credentialsOverHttp = ({ value, object, index, options }) => {
   if (!isObject(value)) return [];
   const fields = CREDENTIALS[object.kind] ?? HEADER;
-  const own = Object.keys(value).find((k) => fields.includes(k) && sends(value[k]));
+  const own = Object.keys(value).find((k) => fields.includes(k) && isSet(value[k]));
   const fromClass = own === void 0 ? classCredentials(object, index) : void 0;
   if (!own && !fromClass) return [];
   const schemeIn = isObject(options) && typeof options.schemeIn === "string" ? options.schemeIn : void 0;
@@ -41546,8 +41542,8 @@ var credentialsOverHttp = ({ value, object, index, options }) => {
   const base = schemeIn ? [schemeIn] : [];
   const written = holder !== void 0 && "scheme" in holder;
   const schemeKey = `${schemeIn ? `${schemeIn}.` : ""}scheme`;
-  const scheme = written && isSet(holder.scheme) && holder.scheme !== "" ? `\`${schemeKey}: ${String(holder.scheme)}\`` : `no \`${schemeKey}\` (Prometheus defaults to http)`;
-  const component = httpOnlyTarget(object, index);
+  const scheme = written && isSet2(holder.scheme) && holder.scheme !== "" ? `\`${schemeKey}: ${String(holder.scheme)}\`` : `no \`${schemeKey}\` (Prometheus defaults to http)`;
+  const component = object.kind === "ServiceMonitor" || object.kind === "PodMonitor" ? componentOf(object, index, HTTP_ONLY_COMPONENTS) : void 0;
   const credential = own ?? "authorization";
   const sent = fromClass ? `the \`authorization\` credentials of its scrape class \`${fromClass.name}\` (${fromClass.prometheus.kind} \`${fromClass.prometheus.name ?? "(unnamed)"}\`)` : `\`${credential}\` credentials`;
   const toHttps = { desc: `switch to https (the target must serve TLS)`, ops: schemeIn ? [{ in: [schemeIn], set: { scheme: "https" } }] : [{ set: { scheme: "https" } }] };
@@ -41602,13 +41598,13 @@ var tlsConfigInvalid = ({ value, object, options }) => {
   const dropped = (field) => !files && field in value ? ` (\`${field}\` exists only in ServiceMonitor endpoints; the API server drops it here, so use \`${field === "certFile" ? "cert" : "keySecret"}\`)` : "";
   for (const field of ["ca", "cert"]) {
     const ref = value[field];
-    if (isObject(ref) && isSet(ref.secret) && isSet(ref.configMap)) {
+    if (isObject(ref) && isSet2(ref.secret) && isSet2(ref.configMap)) {
       report([field, "configMap"], `\`${field}\` names both a \`secret\` and a \`configMap\` ("cannot specify both Secret and ConfigMap"): ${rejected(kind)}. Keep the one that holds the ${field === "ca" ? "CA certificate" : "client certificate"}.`);
     }
   }
   const ca = isSecretOrConfigMapSet(value.ca);
   const cert = isSecretOrConfigMapSet(value.cert);
-  const keySecret = isSet(value.keySecret);
+  const keySecret = isSet2(value.keySecret);
   const caFile = files && isNonEmptyString(value.caFile);
   const certFile = files && isNonEmptyString(value.certFile);
   const keyFile = files && isNonEmptyString(value.keyFile);
@@ -41772,13 +41768,12 @@ function canonical(value) {
   if (isObject(value)) return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(",")}}`;
   return JSON.stringify(value) ?? "null";
 }
-var unset2 = (value) => value === void 0 || value === null || value === "" || Array.isArray(value) && value.length === 0 || isObject(value) && Object.keys(value).length === 0;
 function scrapeKey(ep) {
-  const or = (value, fallback) => unset2(value) ? fallback : value;
+  const or = (value, fallback) => isUnset(value) ? fallback : value;
   return canonical({
     port: or(ep.port, null),
-    targetPort: unset2(ep.port) ? or(ep.targetPort, null) : null,
-    portNumber: unset2(ep.port) ? or(ep.portNumber, null) : null,
+    targetPort: isUnset(ep.port) ? or(ep.targetPort, null) : null,
+    portNumber: isUnset(ep.port) ? or(ep.portNumber, null) : null,
     path: or(ep.path, "/metrics"),
     scheme: String(or(ep.scheme, "http")).toLowerCase(),
     params: or(ep.params, null),
@@ -48571,8 +48566,8 @@ function allBelow(object, index, than) {
   if (!versions || !versions.every((v) => versionBelow(v, than))) return void 0;
   return versions.map((v) => `v${v.join(".")}`).join(", ");
 }
-var isSet2 = (config, key) => config[key] !== void 0 && config[key] !== null;
-var differs = (config, key, fallback) => isSet2(config, key) && config[key] !== fallback && !(fallback === 0 && config[key] === "0");
+var isSet3 = (config, key) => config[key] !== void 0 && config[key] !== null;
+var differs = (config, key, fallback) => isSet3(config, key) && config[key] !== fallback && !(fallback === 0 && config[key] === "0");
 function listOf(path) {
   return String(path[path.length - 2] ?? "relabelings");
 }
@@ -48589,7 +48584,7 @@ var relabelConfigInvalid = ({ value, object, index, path }) => {
   const reports = [];
   const list = listOf(path);
   const report = (at2, problem, advice, fix, suggest) => reports.push({ at: at2, data: { problem, advice, list, consequence: consequence(object) }, fix, suggest });
-  const atAction = isSet2(config, "action") ? ["action"] : [];
+  const atAction = isSet3(config, "action") ? ["action"] : [];
   if (typeof config.regex === "string") {
     const error = regexError(config.regex);
     if (error) {
@@ -48613,22 +48608,22 @@ var relabelConfigInvalid = ({ value, object, index, path }) => {
     return reports;
   }
   const action = rawAction.toLowerCase();
-  const named = isSet2(config, "action") ? `\`${rawAction}\`` : "`replace` (no `action` means replace)";
+  const named = isSet3(config, "action") ? `\`${rawAction}\`` : "`replace` (no `action` means replace)";
   const gate = action === "lowercase" || action === "uppercase" ? [2, 36, 0] : action === "keepequal" || action === "dropequal" ? [2, 41, 0] : void 0;
   if (gate) {
     const below = allBelow(object, index, gate);
     if (below) report(atAction, `The ${named} action needs Prometheus ${gate.join(".")} or later, and the Prometheus of the input runs ${below}.`, `Upgrade Prometheus to ${gate.join(".")} or later, or use another action.`);
   }
-  if (action === "hashmod" && (!isSet2(config, "modulus") || Number(config.modulus) === 0)) {
-    report(isSet2(config, "modulus") ? ["modulus"] : atAction, `A ${named} relabeling needs a non-zero \`modulus\`.`, "Add `modulus:` with the number of shards, such as `modulus: 4`.");
+  if (action === "hashmod" && (!isSet3(config, "modulus") || Number(config.modulus) === 0)) {
+    report(isSet3(config, "modulus") ? ["modulus"] : atAction, `A ${named} relabeling needs a non-zero \`modulus\`.`, "Add `modulus:` with the number of shards, such as `modulus: 4`.");
   }
   const target = config.targetLabel;
   const needsTarget = ["replace", "hashmod", "lowercase", "uppercase", "keepequal", "dropequal"].includes(action);
   if (needsTarget && (target === void 0 || target === null || target === "")) {
     report(
-      isSet2(config, "targetLabel") ? ["targetLabel"] : atAction,
+      isSet3(config, "targetLabel") ? ["targetLabel"] : atAction,
       `A ${named} relabeling needs \`targetLabel\`, the label it writes${action === "keepequal" || action === "dropequal" ? " (or compares with)" : ""}.`,
-      action === "replace" && !isSet2(config, "action") && isSet2(config, "regex") && !isSet2(config, "replacement") ? "Add `targetLabel: <label>`, or `action: keep`/`action: drop` if this was meant to filter targets." : "Add `targetLabel: <label>`."
+      action === "replace" && !isSet3(config, "action") && isSet3(config, "regex") && !isSet3(config, "replacement") ? "Add `targetLabel: <label>`, or `action: keep`/`action: drop` if this was meant to filter targets." : "Add `targetLabel: <label>`."
     );
   } else if (needsTarget && typeof target === "string" && legacyNames(object, index)) {
     const valid = action === "replace" && target.includes("$") ? LEGACY_TEMPLATE.test(target) : LEGACY_LABEL.test(target);
@@ -49224,12 +49219,11 @@ function endpointsOf(object) {
 function scrapedElsewhere(object, index, settings) {
   return index.ofKind("ServiceMonitor").some((other) => other !== object && other.group === MONITORING_GROUP && targetsKubelet(other, index, settings) && endpointsOf(other).some(scrapesContainerMetrics));
 }
-var hasCredentials2 = (ep) => typeof ep.bearerTokenFile === "string" && ep.bearerTokenFile !== "" || ["authorization", "bearerTokenSecret", "basicAuth", "oauth2"].some((k) => isObject(ep[k])) || isObject(ep.tlsConfig) && Boolean(ep.tlsConfig.certFile && ep.tlsConfig.keyFile || ep.tlsConfig.cert && ep.tlsConfig.keySecret);
 var scrapesMetrics = (ep) => ep.path === void 0 || ep.path === null || ep.path === "" || ep.path === "/metrics";
 var NOT_COPIED = /* @__PURE__ */ new Set(["port", "scheme", "path", "honorLabels", "metricRelabelings", "params", "honorTimestamps", "trackTimestampsStaleness"]);
 function cadvisorEndpoint(endpoints, scrapeClass) {
   const working = endpoints.filter(
-    (ep) => isObject(ep) && ep.port === "https-metrics" && typeof ep.scheme === "string" && ep.scheme.toLowerCase() === "https" && (hasCredentials2(ep) || scrapeClass) && !rewritesAddress(ep)
+    (ep) => isObject(ep) && ep.port === "https-metrics" && typeof ep.scheme === "string" && ep.scheme.toLowerCase() === "https" && (hasOwnCredentials(ep) || scrapeClass) && !rewritesAddress(ep)
   );
   const template = working.find(scrapesMetrics) ?? working[0];
   if (!template) return void 0;

@@ -1,6 +1,7 @@
 // What scrapelint knows about the kubelet: the Service prometheus-operator creates for it, its
 // ports and paths, and how to tell that a ServiceMonitor targets it.
 // Facts and sources: ../shared/domain/prometheus-operator.md, section 1.
+import { isUnset } from './fields.js';
 import { isObject, type ManifestObject } from './objects.js';
 import { asSelector, requiredValue } from './selectors.js';
 
@@ -43,18 +44,16 @@ export function rewritesAddress(endpoint: unknown): boolean {
   });
 }
 
-const unset = (value: unknown) => value === undefined || value === null || value === '';
-
 /** An endpoint on the kubelet's removed cAdvisor port 4194 (`port` wins over `targetPort`). */
 export function onCadvisorPort(endpoint: unknown): boolean {
   if (!isObject(endpoint)) return false;
-  return endpoint.port === 'cadvisor' || (unset(endpoint.port) && [4194, '4194', 'cadvisor'].includes(endpoint.targetPort as never));
+  return endpoint.port === 'cadvisor' || (isUnset(endpoint.port) && [4194, '4194', 'cadvisor'].includes(endpoint.targetPort as never));
 }
 
 /** An endpoint on the kubelet's HTTPS port 10250, `https-metrics`. */
 export function onHttpsMetricsPort(endpoint: unknown): boolean {
   if (!isObject(endpoint)) return false;
-  return endpoint.port === 'https-metrics' || (unset(endpoint.port) && [10250, '10250', 'https-metrics'].includes(endpoint.targetPort as never));
+  return endpoint.port === 'https-metrics' || (isUnset(endpoint.port) && [10250, '10250', 'https-metrics'].includes(endpoint.targetPort as never));
 }
 
 /** The path an endpoint scrapes, as the kubelet matches it loosely enough to compare: `/metrics` when unset. */

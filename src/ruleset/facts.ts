@@ -3,7 +3,8 @@
 import { KUBELET_NAMESPACE, onCadvisorPort, onHttpsMetricsPort, rewritesAddress, scrapedPath } from '../k8s/kubelet.js';
 import { reaches } from '../k8s/selection.js';
 import { isObject } from '../k8s/objects.js';
-import { hasClientCertificate, scrapeClassesOf } from '../k8s/scrape-classes.js';
+import { scrapeClassesOf } from '../k8s/scrape-classes.js';
+import { hasClientCertificate, isSet } from '../k8s/fields.js';
 import { prometheusesOf, reachOf, selectionsOf, targetsKubelet } from './relations.js';
 import type { Fact, FactContext } from './types.js';
 
@@ -12,11 +13,9 @@ const kubeletMonitor = ({ object, index, settings }: FactContext) => targetsKube
 /** What a scrape class gives the monitors that use it: credentials (a token, or a TLS client certificate), or TLS settings. */
 type ClassGift = 'credentials' | 'tlsConfig';
 
-const setObject = (value: unknown) => isObject(value) && Object.keys(value).length > 0;
-
 function gives(scrapeClass: Record<string, unknown>, gift: ClassGift): boolean {
-  if (gift === 'tlsConfig') return setObject(scrapeClass.tlsConfig);
-  return setObject(scrapeClass.authorization) || hasClientCertificate(scrapeClass.tlsConfig);
+  if (gift === 'tlsConfig') return isSet(scrapeClass.tlsConfig);
+  return isSet(scrapeClass.authorization) || hasClientCertificate(scrapeClass.tlsConfig);
 }
 
 /**

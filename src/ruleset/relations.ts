@@ -6,6 +6,7 @@
 import { isObject, touched, type ManifestObject } from '../k8s/objects.js';
 import { narrowByMatchLabels, selects, type LabelSelector } from '../k8s/selectors.js';
 import { isKubeletMonitor, isKubeletService } from '../k8s/kubelet.js';
+import { componentOfService, componentPinnedBy, type Component } from '../k8s/components.js';
 import { isPrometheus, monitorReach, monitorSelector, prometheusSelects, reaches, SELECTOR_FIELDS, type Reach, type Verdict } from '../k8s/selection.js';
 import type { LintSettings, ObjectIndex } from './types.js';
 
@@ -110,6 +111,19 @@ export function servicesOf(monitor: ManifestObject, index: ObjectIndex): Matched
 export function servicesRelabelled(monitor: ManifestObject, index: ObjectIndex): boolean {
   const reach = reachOf(monitor, index);
   return index.ofKind('Service').some((o) => o.group === '' && reaches(reach, o.namespace) !== false && touched(o, ['metadata', 'labels']));
+}
+
+/**
+ * The well-known component a monitor scrapes: the one its selector pins, or, for a
+ * ServiceMonitor, the one every Service it certainly selects fronts.
+ */
+export function componentOf<C extends Component>(monitor: ManifestObject, index: ObjectIndex, components: readonly C[]): C | undefined {
+  const spec = isObject(monitor.value.spec) ? monitor.value.spec : {};
+  const pinned = componentPinnedBy(spec.selector, components);
+  if (pinned || monitor.kind !== 'ServiceMonitor') return pinned;
+  const { inside, maybe } = servicesOf(monitor, index);
+  const fronted = inside.map((s) => componentOfService(s, components));
+  return inside.length > 0 && maybe.length === 0 && fronted.every((c) => c === fronted[0]) ? fronted[0] : undefined;
 }
 
 /** A ServiceMonitor targets the kubelet: its selector requires the kubelet's labels, or it selects a kubelet Service of the input. */

@@ -9,12 +9,13 @@
 // plain HTTP without authentication (CoreDNS, kube-proxy, etcd's metrics listener), dropping the
 // credential is the only suggestion. Options: `schemeIn` names the mapping that holds the
 // scheme (`prober` in a Probe).
-import { componentOfService, componentPinnedBy, HTTP_ONLY_COMPONENTS, type Component } from '../../../k8s/components.js';
+import { HTTP_ONLY_COMPONENTS } from '../../../k8s/components.js';
 import { isObject, type ManifestObject } from '../../../k8s/objects.js';
 import { scrapeClassesOf } from '../../../k8s/scrape-classes.js';
-import { selectedBy, servicesOf } from '../../relations.js';
+import { componentOf, selectedBy } from '../../relations.js';
 import type { CheckFunction, CheckReport, ObjectIndex } from '../../types.js';
-import { isNonEmptyString, isSet, mapAt } from './common.js';
+import { isSet as isWritten, isNonEmptyString, mapAt } from './common.js';
+import { isSet } from '../../../k8s/fields.js';
 
 /** The fields that send credentials, per kind (the API server drops the others). */
 const HEADER = ['authorization', 'basicAuth', 'oauth2'];
@@ -25,7 +26,6 @@ const CREDENTIALS: Record<string, string[]> = {
   ScrapeConfig: HEADER,
 };
 
-const sends = (value: unknown) => isNonEmptyString(value) || (isObject(value) && Object.keys(value).length > 0);
 
 /** The scrape class of a Prometheus that selects the monitor and gives it `authorization`. */
 function classCredentials(object: ManifestObject, index: ObjectIndex): { name: string; prometheus: ManifestObject } | undefined {
@@ -33,26 +33,16 @@ function classCredentials(object: ManifestObject, index: ObjectIndex): { name: s
   const named = isNonEmptyString(spec.scrapeClass) ? spec.scrapeClass : undefined;
   for (const prometheus of selectedBy(object, index)) {
     const chosen = scrapeClassesOf(prometheus).find((c) => (named ? c.name === named : c.default === true));
-    if (chosen && sends(chosen.authorization)) return { name: String(chosen.name), prometheus };
+    if (chosen && isSet(chosen.authorization)) return { name: String(chosen.name), prometheus };
   }
   return undefined;
 }
 
-/** The plain-HTTP component the endpoint scrapes: its selector pins one, or every Service it selects fronts one. */
-function httpOnlyTarget(object: ManifestObject, index: ObjectIndex): Component | undefined {
-  if (object.kind !== 'ServiceMonitor' && object.kind !== 'PodMonitor') return undefined;
-  const spec = isObject(object.value.spec) ? object.value.spec : {};
-  const pinned = componentPinnedBy(spec.selector, HTTP_ONLY_COMPONENTS);
-  if (pinned || object.kind !== 'ServiceMonitor') return pinned;
-  const { inside, maybe } = servicesOf(object, index);
-  const fronted = inside.map((s) => componentOfService(s, HTTP_ONLY_COMPONENTS));
-  return inside.length > 0 && maybe.length === 0 && fronted.every((c) => c === fronted[0]) ? fronted[0] : undefined;
-}
 
 export const credentialsOverHttp: CheckFunction = ({ value, object, index, options }) => {
   if (!isObject(value)) return [];
   const fields = CREDENTIALS[object.kind] ?? HEADER;
-  const own = Object.keys(value).find((k) => fields.includes(k) && sends(value[k]));
+  const own = Object.keys(value).find((k) => fields.includes(k) && isSet(value[k]));
   const fromClass = own === undefined ? classCredentials(object, index) : undefined;
   if (!own && !fromClass) return [];
   const schemeIn = isObject(options) && typeof options.schemeIn === 'string' ? options.schemeIn : undefined;
@@ -60,8 +50,8 @@ export const credentialsOverHttp: CheckFunction = ({ value, object, index, optio
   const base = schemeIn ? [schemeIn] : [];
   const written = holder !== undefined && 'scheme' in holder;
   const schemeKey = `${schemeIn ? `${schemeIn}.` : ''}scheme`;
-  const scheme = written && isSet(holder.scheme) && holder.scheme !== '' ? `\`${schemeKey}: ${String(holder.scheme)}\`` : `no \`${schemeKey}\` (Prometheus defaults to http)`;
-  const component = httpOnlyTarget(object, index);
+  const scheme = written && isWritten(holder.scheme) && holder.scheme !== '' ? `\`${schemeKey}: ${String(holder.scheme)}\`` : `no \`${schemeKey}\` (Prometheus defaults to http)`;
+  const component = object.kind === 'ServiceMonitor' || object.kind === 'PodMonitor' ? componentOf(object, index, HTTP_ONLY_COMPONENTS) : undefined;
   const credential = own ?? 'authorization';
   const sent = fromClass
     ? `the \`authorization\` credentials of its scrape class \`${fromClass.name}\` (${fromClass.prometheus.kind} \`${fromClass.prometheus.name ?? '(unnamed)'}\`)`

@@ -6,22 +6,14 @@
 // `component`, kube-prometheus-stack's `app: <release>-kube-scheduler`), or the one every Service
 // it selects fronts. Endpoints that go elsewhere stand down: a `proxyUrl` (Rancher's PushProx),
 // relabelings that rewrite `__address__` or `__scheme__`, a `_scheme` parameter.
-import { componentOfService, componentPinnedBy, CONTROL_PLANE_COMPONENTS, type ControlPlaneComponent } from '../../../k8s/components.js';
+import { CONTROL_PLANE_COMPONENTS } from '../../../k8s/components.js';
 import { rewritesAddress } from '../../../k8s/kubelet.js';
-import { isObject, type JsonObject, type ManifestObject } from '../../../k8s/objects.js';
-import { servicesOf } from '../../relations.js';
-import type { CheckFunction, FixOp, ObjectIndex } from '../../types.js';
+import { hasOwnCredentials } from '../../../k8s/fields.js';
+import { isObject, type JsonObject } from '../../../k8s/objects.js';
+import { componentOf, servicesOf } from '../../relations.js';
+import type { CheckFunction, FixOp } from '../../types.js';
 
 const TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
-
-function componentOf(object: ManifestObject, index: ObjectIndex): ControlPlaneComponent | undefined {
-  const spec = isObject(object.value.spec) ? object.value.spec : {};
-  const pinned = componentPinnedBy(spec.selector, CONTROL_PLANE_COMPONENTS);
-  if (pinned) return pinned;
-  const { inside, maybe } = servicesOf(object, index);
-  const fronted = inside.map((s) => componentOfService(s, CONTROL_PLANE_COMPONENTS));
-  return inside.length > 0 && maybe.length === 0 && fronted.every((c) => c === fronted[0]) ? fronted[0] : undefined;
-}
 
 /** The endpoint reaches its target some other way than `port` and `scheme` say. */
 function goesElsewhere(ep: JsonObject): boolean {
@@ -31,12 +23,10 @@ function goesElsewhere(ep: JsonObject): boolean {
   return rewritesAddress(ep) || relabelings.some((r) => isObject(r) && r.targetLabel === '__scheme__');
 }
 
-const hasCredentials = (ep: JsonObject) =>
-  (typeof ep.bearerTokenFile === 'string' && ep.bearerTokenFile !== '') || ['authorization', 'bearerTokenSecret', 'basicAuth', 'oauth2'].some((k) => isObject(ep[k]) && Object.keys(ep[k]).length > 0);
 
 export const controlPlaneInsecurePort: CheckFunction = ({ object, index, value }) => {
   if (!isObject(value) || goesElsewhere(value)) return [];
-  const component = componentOf(object, index);
+  const component = componentOf(object, index, CONTROL_PLANE_COMPONENTS);
   if (!component) return [];
   const scheme = typeof value.scheme === 'string' ? value.scheme.toLowerCase() : '';
   const insecure = String(component.insecurePort);
@@ -54,7 +44,7 @@ export const controlPlaneInsecurePort: CheckFunction = ({ object, index, value }
       ? `\`port: ${String(value.port)}\`, which Service \`${service.name ?? ''}\` maps to ${component.name}'s insecure port ${insecure}`
       : `plain HTTP (${scheme === '' ? 'no `scheme`' : '`scheme: http`'}), which only ${component.name}'s insecure port ${insecure} spoke`;
   const ops: FixOp[] = [{ set: { scheme: 'https' } }];
-  if (!hasCredentials(value)) ops.push({ add: { bearerTokenFile: TOKEN } });
+  if (!hasOwnCredentials(value)) ops.push({ add: { bearerTokenFile: TOKEN } });
   if (!isObject(value.tlsConfig)) ops.push({ add: { tlsConfig: { insecureSkipVerify: true } } });
   return [
     {

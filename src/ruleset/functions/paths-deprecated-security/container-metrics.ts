@@ -10,6 +10,7 @@
 // them counts too. A monitor with an endpoint that rewrites `__address__` or `__metrics_path__` is
 // not judged: it may reach cAdvisor some other way.
 import { onCadvisorPort, rewritesAddress } from '../../../k8s/kubelet.js';
+import { hasOwnCredentials } from '../../../k8s/fields.js';
 import { targetsKubelet } from '../../relations.js';
 import { isObject, MONITORING_GROUP, type JsonObject, type ManifestObject } from '../../../k8s/objects.js';
 import type { CheckFunction, LintSettings, ObjectIndex } from '../../types.js';
@@ -41,10 +42,6 @@ export function scrapedElsewhere(object: ManifestObject, index: ObjectIndex, set
     .some((other) => other !== object && other.group === MONITORING_GROUP && targetsKubelet(other, index, settings) && endpointsOf(other).some(scrapesContainerMetrics));
 }
 
-const hasCredentials = (ep: JsonObject): boolean =>
-  (typeof ep.bearerTokenFile === 'string' && ep.bearerTokenFile !== '') ||
-  ['authorization', 'bearerTokenSecret', 'basicAuth', 'oauth2'].some((k) => isObject(ep[k])) ||
-  (isObject(ep.tlsConfig) && Boolean((ep.tlsConfig.certFile && ep.tlsConfig.keyFile) || (ep.tlsConfig.cert && ep.tlsConfig.keySecret)));
 
 /** The endpoint scrapes the kubelet's own /metrics (the default path). */
 const scrapesMetrics = (ep: JsonObject) => ep.path === undefined || ep.path === null || ep.path === '' || ep.path === '/metrics';
@@ -64,7 +61,7 @@ function cadvisorEndpoint(endpoints: unknown[], scrapeClass: boolean): JsonObjec
       ep.port === 'https-metrics' &&
       typeof ep.scheme === 'string' &&
       ep.scheme.toLowerCase() === 'https' &&
-      (hasCredentials(ep) || scrapeClass) &&
+      (hasOwnCredentials(ep) || scrapeClass) &&
       !rewritesAddress(ep),
   );
   const template = working.find(scrapesMetrics) ?? working[0];

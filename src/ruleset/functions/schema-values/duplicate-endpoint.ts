@@ -4,6 +4,7 @@
 // (job, endpoint, namespace, pod...), so every series arrives twice. Another interval or other
 // credentials do not make a different scrape. The later endpoint is reported; dropping it is a
 // fix when the two are the same in every field, a suggestion otherwise (which one to keep is a choice).
+import { isUnset } from '../../../k8s/fields.js';
 import { isObject } from '../../../k8s/objects.js';
 import type { CheckFunction } from '../../types.js';
 
@@ -14,15 +15,14 @@ function canonical(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-const unset = (value: unknown) => value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0) || (isObject(value) && Object.keys(value).length === 0);
 
 /** What decides what an endpoint scrapes, with the operator's defaults filled in. */
 function scrapeKey(ep: Record<string, unknown>): string {
-  const or = (value: unknown, fallback: unknown) => (unset(value) ? fallback : value);
+  const or = (value: unknown, fallback: unknown) => (isUnset(value) ? fallback : value);
   return canonical({
     port: or(ep.port, null),
-    targetPort: unset(ep.port) ? or(ep.targetPort, null) : null,
-    portNumber: unset(ep.port) ? or(ep.portNumber, null) : null,
+    targetPort: isUnset(ep.port) ? or(ep.targetPort, null) : null,
+    portNumber: isUnset(ep.port) ? or(ep.portNumber, null) : null,
     path: or(ep.path, '/metrics'),
     scheme: String(or(ep.scheme, 'http')).toLowerCase(),
     params: or(ep.params, null),
