@@ -20776,8 +20776,17 @@ function componentOfService(service, components) {
 }
 
 // src/ruleset/relations.ts
+var prometheuses = /* @__PURE__ */ new WeakMap();
 function prometheusesOf(index) {
-  return [...index.ofKind("Prometheus"), ...index.ofKind("PrometheusAgent")].filter(isPrometheus);
+  let found = prometheuses.get(index);
+  if (!found) prometheuses.set(index, found = [...index.ofKind("Prometheus"), ...index.ofKind("PrometheusAgent")].filter(isPrometheus));
+  return found;
+}
+var patched = /* @__PURE__ */ new WeakMap();
+function unitPatched(index) {
+  let any = patched.get(index);
+  if (any === void 0) patched.set(index, any = index.objects.some((o) => o.touched !== void 0));
+  return any;
 }
 function namespacesOf(index) {
   return index.ofKind("Namespace").filter((n) => n.group === "");
@@ -20828,8 +20837,11 @@ function servicesOf(monitor, index) {
   });
 }
 function servicesRelabelled(monitor, index) {
-  const reach = reachOf(monitor, index);
-  return index.ofKind("Service").some((o) => o.group === "" && reaches(reach, o.namespace) !== false && touched(o, ["metadata", "labels"]));
+  if (!unitPatched(index)) return false;
+  return index.memo(monitor, "services-relabelled", () => {
+    const reach = reachOf(monitor, index);
+    return index.ofKind("Service").some((o) => o.group === "" && reaches(reach, o.namespace) !== false && touched(o, ["metadata", "labels"]));
+  });
 }
 function componentOf(monitor, index, components) {
   const spec = isObject(monitor.value.spec) ? monitor.value.spec : {};
@@ -41715,12 +41727,12 @@ var invalidDuration = ({ object, options }) => {
   return reports;
 };
 var DEFAULT_SCRAPE_INTERVAL = "30s";
-function fallbackInterval(prometheuses, field) {
-  if (prometheuses.length === 0) {
+function fallbackInterval(prometheuses2, field) {
+  if (prometheuses2.length === 0) {
     return { ms: 3e4, text: DEFAULT_SCRAPE_INTERVAL, description: `the default scrape interval, ${DEFAULT_SCRAPE_INTERVAL} (there is no \`${field}\` here and no Prometheus in the input)` };
   }
   let largest;
-  for (const prometheus of prometheuses) {
+  for (const prometheus of prometheuses2) {
     const raw = specOf(prometheus).scrapeInterval;
     const text2 = raw === void 0 || raw === null || raw === "" ? DEFAULT_SCRAPE_INTERVAL : raw;
     if (typeof text2 !== "string") return void 0;
@@ -41731,7 +41743,7 @@ function fallbackInterval(prometheuses, field) {
       largest = { ms, text: text2, description: `the scrape interval of ${prometheus.kind} ${nameOf(prometheus)} (${how}), which applies since there is no \`${field}\` here` };
     }
   }
-  if (largest && prometheuses.length > 1) largest.description = largest.description.replace(/^the scrape interval of/, "the largest scrape interval among the Prometheus objects of the input, that of");
+  if (largest && prometheuses2.length > 1) largest.description = largest.description.replace(/^the scrape interval of/, "the largest scrape interval among the Prometheus objects of the input, that of");
   return largest;
 }
 var scrapeTimeoutExceedsInterval = ({ value, object, index, options }) => {

@@ -725,3 +725,68 @@ describe('writeFixed: atomic, mode kept, never over a changed file or through a 
     expect(readdirSync(d)).toEqual([]);
   });
 });
+
+describe('suggestions are never applied', () => {
+  // Every suggestion rule of the catalogue at once: https for a token over http, another Service
+  // port, more namespaces, a label for the Prometheus, a label key, a lower timeout.
+  const files = {
+    'deploy/app.yaml': `apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop, labels: {app: web}}
+spec:
+  selector: {app: web}
+  ports: [{name: http, port: 80}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: web, image: example/web:1}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: api, namespace: other, labels: {app: api}}
+spec:
+  selector: {app: api}
+  ports: [{name: metrics, port: 9090}]
+---
+apiVersion: monitoring.coreos.com/v1
+kind: Prometheus
+metadata: {name: k8s, namespace: shop}
+spec:
+  serviceMonitorSelector: {matchLabels: {release: k8s}}
+  serviceMonitorNamespaceSelector: {}
+---
+apiVersion: monitoring.coreos.com/v1
+kind: ServiceMonitor
+metadata: {name: web, namespace: shop, labels: {release: k8s}}
+spec:
+  selector: {matchLabels: {app: web}}
+  endpoints:
+  - port: metrics
+    interval: 10s
+    scrapeTimeout: 30s
+    authorization: {credentials: {name: token, key: token}}
+---
+apiVersion: monitoring.coreos.com/v1
+kind: ServiceMonitor
+metadata: {name: api, namespace: shop}
+spec:
+  selector: {matchLabels: {app: api, app.kubernetes.io/nmae: api}}
+  endpoints: [{port: https}]
+`,
+  };
+  test('--fix leaves every suggestion as it found it, and the findings stay, offering them', () => {
+    const inputs = Object.entries(files).map(([file, text]) => ({ file, text }));
+    const before = lint(inputs, { rules }).findings.filter((f) => f.suggestions);
+    expect(new Set(before.map((f) => f.ruleId))).toEqual(
+      new Set(['credentials-over-http', 'port-not-in-service', 'monitor-not-selected', 'label-key-typo', 'scrape-timeout-exceeds-interval', 'https-port-http-scheme']),
+    );
+    const result = fixInputs(inputs, { rules });
+    expect(result.fixed.size).toBe(0);
+    expect(result.result.findings.filter((f) => f.suggestions).map((f) => `${f.line} ${f.ruleId}`)).toEqual(before.map((f) => `${f.line} ${f.ruleId}`));
+  });
+});

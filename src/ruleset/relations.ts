@@ -10,8 +10,21 @@ import { componentOfService, componentPinnedBy, type Component } from '../k8s/co
 import { isPrometheus, monitorReach, monitorSelector, prometheusSelects, reaches, SELECTOR_FIELDS, type Reach, type Verdict } from '../k8s/selection.js';
 import type { LintSettings, ObjectIndex } from './types.js';
 
+const prometheuses = new WeakMap<ObjectIndex, ManifestObject[]>();
+
 export function prometheusesOf(index: ObjectIndex): ManifestObject[] {
-  return [...index.ofKind('Prometheus'), ...index.ofKind('PrometheusAgent')].filter(isPrometheus);
+  let found = prometheuses.get(index);
+  if (!found) prometheuses.set(index, (found = [...index.ofKind('Prometheus'), ...index.ofKind('PrometheusAgent')].filter(isPrometheus)));
+  return found;
+}
+
+const patched = new WeakMap<ObjectIndex, boolean>();
+
+/** Whether a patch of the unit changes any of its objects (most units have none). */
+function unitPatched(index: ObjectIndex): boolean {
+  let any = patched.get(index);
+  if (any === undefined) patched.set(index, (any = index.objects.some((o) => o.touched !== undefined)));
+  return any;
 }
 
 export function namespacesOf(index: ObjectIndex): readonly ManifestObject[] {
@@ -109,8 +122,11 @@ export function servicesOf(monitor: ManifestObject, index: ObjectIndex): Matched
 
 /** Whether a patch of the unit changes the labels of a Service that may be in the monitor's reach, so that it may match after all. */
 export function servicesRelabelled(monitor: ManifestObject, index: ObjectIndex): boolean {
-  const reach = reachOf(monitor, index);
-  return index.ofKind('Service').some((o) => o.group === '' && reaches(reach, o.namespace) !== false && touched(o, ['metadata', 'labels']));
+  if (!unitPatched(index)) return false;
+  return index.memo(monitor, 'services-relabelled', () => {
+    const reach = reachOf(monitor, index);
+    return index.ofKind('Service').some((o) => o.group === '' && reaches(reach, o.namespace) !== false && touched(o, ['metadata', 'labels']));
+  });
 }
 
 /**
