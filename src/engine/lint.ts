@@ -203,15 +203,17 @@ export function lint(inputs: readonly LintInput[], options: LintOptions): LintRe
   return { findings: [...kept, ...unused].sort(compareFindings), suppressed, sources, unreadable, objects: linted };
 }
 
+/** Whether the API server could create the object: it has a name (or a generateName). */
+function canExist(object: ManifestObject): boolean {
+  const metadata = object.value.metadata;
+  return object.name !== undefined || (isObject(metadata) && typeof metadata.generateName === 'string' && metadata.generateName !== '');
+}
+
 /**
  * The finding for a document that does not parse, if it is ours to judge: a monitoring object
  * (or what may be one), or an object the rules compare monitors with. Other documents (a
  * StorageClass template, a tsconfig.json with comments) are not a monitoring linter's business.
  */
-function canExist(object: ManifestObject): boolean {
-  const metadata = object.value.metadata;
-  return object.name !== undefined || (isObject(metadata) && typeof metadata.generateName === 'string' && metadata.generateName !== '');
-}
 
 function inputFinding(file: string, source: SourceText, problem: InputProblem, active: Map<string, ActiveRule>): Finding | undefined {
   if (problem.type === 'template') {
@@ -254,6 +256,8 @@ function runCheck(source: SourceText, object: ManifestObject, index: ObjectIndex
     for (const report of reports) {
       const atPath = report.at ?? firstExisting(value, check.at);
       const target = atPath ? [...path, ...atPath] : path;
+      // A patch of the unit changes what the finding is about: the text is not what is applied.
+      if (touched(object, target) || touched(object, path)) continue;
       const found = locate(object.root, target) ?? locate(object.root, path);
       if (!found) continue;
       const range = ((check.atKey || report.atKey) && atPath && keyRange(found)) || anchorRange(found);
@@ -266,8 +270,6 @@ function runCheck(source: SourceText, object: ManifestObject, index: ObjectIndex
         ...report.data,
       };
       const message = fillMessage(check.message, data);
-      // A patch of the unit changes what the finding is about: the text is not what is applied.
-      if (touched(object, target) || touched(object, path)) continue;
       const ops: FixOp[] | undefined = report.fix ?? check.fix;
       const edits = ops ? buildFix(source, object, path, value, ops, holds) : undefined;
       const finding = makeFinding(source, { rule, severity }, range, message, edits);
