@@ -19988,9 +19988,10 @@ function findTemplateInNode(node, text2, key, except) {
 
 // src/k8s/identity.ts
 var MANIFEST_HINT = /\bapiVersion["']?\s*:/;
-var KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
+var KUSTOMIZATION_NAMES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 function isKustomizationFile(file) {
-  return KUSTOMIZATION_FILE.test(file);
+  const name = file.slice(file.lastIndexOf("/") + 1);
+  return KUSTOMIZATION_NAMES.includes(name);
 }
 function isObject(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -20281,15 +20282,14 @@ function isAssertionFile(file) {
 }
 function chainsawAssertions(test) {
   const spec = test.value.spec;
-  const steps = spec !== null && typeof spec === "object" && Array.isArray(spec.steps) ? spec.steps : [];
   const files = [];
-  for (const step of steps) {
-    const operations = step !== null && typeof step === "object" ? [step.try, step.catch, step.finally] : [];
-    for (const list of operations) {
+  for (const step of isObject(spec) && Array.isArray(spec.steps) ? spec.steps : []) {
+    if (!isObject(step)) continue;
+    for (const list of [step.try, step.catch, step.finally]) {
       for (const op of Array.isArray(list) ? list : []) {
         for (const kind of ["assert", "error"]) {
-          const target = op !== null && typeof op === "object" ? op[kind] : void 0;
-          const file = target !== null && typeof target === "object" ? target.file : void 0;
+          const target = isObject(op) ? op[kind] : void 0;
+          const file = isObject(target) ? target.file : void 0;
           if (typeof file === "string" && file !== "" && !file.includes("*")) files.push(joinPath(dirOf(test.file), file));
         }
       }
@@ -20298,7 +20298,6 @@ function chainsawAssertions(test) {
   return files;
 }
 var NO_LAYER = { labels: {}, namePrefix: "", nameSuffix: "", patches: [] };
-var KUSTOMIZATION_NAMES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 function under(file, dir) {
   return dir === "" || file.startsWith(`${dir}/`);
 }
@@ -41418,7 +41417,7 @@ var kubeletMetricsPath = ({ value }) => {
   const path = value.path;
   if (path === "") return [];
   if (KUBELET_METRICS_PATHS.includes(path) || LEFT_TO_OTHER_RULES(path)) return [];
-  const normalised = path.replace(/\/+$/, "").toLowerCase();
+  const normalised = scrapedPath(value);
   const guessed = GUESSED[normalised];
   const suggestion = guessed ?? MEANT2[normalised] ?? nearest(path.replace(/\/+$/, ""), KUBELET_METRICS_PATHS);
   const typo = !guessed && (MEANT2[normalised] !== void 0 || editDistance(normalised, suggestion) <= 2);
@@ -49500,7 +49499,7 @@ function templatesOf(context) {
     const selector = monitorSelector(object);
     const matched = selector ? matchingTemplates(selector, index) : [];
     const byObject = new Map(matched.map((t) => [t.object, t]));
-    const sorted = byReach(object, [...byObject.keys()], index, (o) => touched(o, [...TEMPLATE_PATHS[o.kind], "metadata", "labels"]) || touched(o, TEMPLATE_PATHS[o.kind]));
+    const sorted = byReach(object, [...byObject.keys()], index, (o) => touched(o, TEMPLATE_PATHS[o.kind]));
     const back = (list) => list.map((o) => byObject.get(o));
     return { inside: back(sorted.inside), maybe: back(sorted.maybe), outside: back(sorted.outside) };
   });
@@ -49511,7 +49510,7 @@ var podPortNotInTemplate = (context) => {
   const { inside, maybe } = templatesOf(context);
   if (inside.length === 0 || maybe.length > 0) return [];
   const port = value.port;
-  if (inside.some((t) => t.ports.some((p) => p.name === port) || touched(t.object, TEMPLATE_PATHS[t.object.kind]))) return [];
+  if (inside.some((t) => t.ports.some((p) => p.name === port))) return [];
   const names = [...new Set(inside.flatMap((t) => t.ports.flatMap((p) => p.name ? [p.name] : [])))];
   let suggestion;
   if (names.length === 1) suggestion = names[0];

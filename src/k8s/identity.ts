@@ -6,11 +6,13 @@ export type JsonObject = Record<string, unknown>;
 /** Text that claims to be a Kubernetes manifest: every one has an apiVersion. */
 export const MANIFEST_HINT = /\bapiVersion["']?\s*:/;
 
-const KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
+/** The names kustomize looks for in a folder, in its order. */
+export const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
 
 /** A kustomization file, which may leave out apiVersion and kind. */
 export function isKustomizationFile(file: string): boolean {
-  return KUSTOMIZATION_FILE.test(file);
+  const name = file.slice(file.lastIndexOf('/') + 1);
+  return (KUSTOMIZATION_NAMES as readonly string[]).includes(name);
 }
 
 export function isObject(value: unknown): value is JsonObject {

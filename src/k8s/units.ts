@@ -17,7 +17,7 @@ import type { Node } from 'yaml';
 import type { ParsedDocument } from '../yaml/parse.js';
 import type { Path } from '../yaml/nodes.js';
 import type { JsonObject, ManifestObject, UnitInfo } from './objects.js';
-import { isKustomizationFile } from './identity.js';
+import { isKustomizationFile, isObject, KUSTOMIZATION_NAMES } from './identity.js';
 import { dirOf, isKustomization, isRemote, joinPath, readKustomization, targets, type Kustomization, type Patch } from './kustomize.js';
 
 /** What the kustomizations between a unit's root and a file change in the file's objects. */
@@ -68,15 +68,14 @@ export function isAssertionFile(file: string): boolean {
 /** The files a chainsaw Test (chainsaw.kyverno.io) asserts or expects errors from. */
 function chainsawAssertions(test: ManifestObject): string[] {
   const spec = test.value.spec;
-  const steps = spec !== null && typeof spec === 'object' && Array.isArray((spec as Record<string, unknown>).steps) ? ((spec as Record<string, unknown>).steps as unknown[]) : [];
   const files: string[] = [];
-  for (const step of steps) {
-    const operations = step !== null && typeof step === 'object' ? [(step as Record<string, unknown>).try, (step as Record<string, unknown>).catch, (step as Record<string, unknown>).finally] : [];
-    for (const list of operations) {
+  for (const step of isObject(spec) && Array.isArray(spec.steps) ? spec.steps : []) {
+    if (!isObject(step)) continue;
+    for (const list of [step.try, step.catch, step.finally]) {
       for (const op of Array.isArray(list) ? list : []) {
         for (const kind of ['assert', 'error']) {
-          const target = op !== null && typeof op === 'object' ? (op as Record<string, unknown>)[kind] : undefined;
-          const file = target !== null && typeof target === 'object' ? (target as Record<string, unknown>).file : undefined;
+          const target = isObject(op) ? op[kind] : undefined;
+          const file = isObject(target) ? target.file : undefined;
           if (typeof file === 'string' && file !== '' && !file.includes('*')) files.push(joinPath(dirOf(test.file), file));
         }
       }
@@ -87,8 +86,6 @@ function chainsawAssertions(test: ManifestObject): string[] {
 
 /** A file no kustomization changes. */
 export const NO_LAYER: Layer = { labels: {}, namePrefix: '', nameSuffix: '', patches: [] };
-
-const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 /** Whether `file` lies in folder `dir` or below it (`''` is every file of the run). */
 function under(file: string, dir: string): boolean {

@@ -78,7 +78,8 @@ export function templatesOf(context: CheckContext): Matched<PodTemplate> {
     const selector = monitorSelector(object);
     const matched = selector ? matchingTemplates(selector, index) : [];
     const byObject = new Map(matched.map((t) => [t.object, t]));
-    const sorted = byReach(object, [...byObject.keys()], index, (o) => touched(o, [...TEMPLATE_PATHS[o.kind], 'metadata', 'labels']) || touched(o, TEMPLATE_PATHS[o.kind]));
+    // A patch of the pod template may change its labels or ports: the workload is then uncertain.
+    const sorted = byReach(object, [...byObject.keys()], index, (o) => touched(o, TEMPLATE_PATHS[o.kind]));
     const back = (list: ManifestObject[]) => list.map((o) => byObject.get(o)!);
     return { inside: back(sorted.inside), maybe: back(sorted.maybe), outside: back(sorted.outside) };
   });
@@ -91,7 +92,7 @@ export const podPortNotInTemplate: CheckFunction = (context) => {
   // Pods the input cannot place (their namespace, a patch) may be the targets.
   if (inside.length === 0 || maybe.length > 0) return [];
   const port = value.port;
-  if (inside.some((t) => t.ports.some((p) => p.name === port) || touched(t.object, TEMPLATE_PATHS[t.object.kind]))) return [];
+  if (inside.some((t) => t.ports.some((p) => p.name === port))) return [];
   const names = [...new Set(inside.flatMap((t) => t.ports.flatMap((p) => (p.name ? [p.name] : []))))];
   let suggestion: string | undefined;
   if (names.length === 1) suggestion = names[0];

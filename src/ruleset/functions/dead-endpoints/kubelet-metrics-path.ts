@@ -2,7 +2,7 @@
 // metrics on. A known typo of a real path (another case, a trailing slash, a letter or two, the
 // path without /metrics) is fixed; a guess at another endpoint (/stats/summary is metrics-server's
 // JSON) is a suggestion.
-import { KUBELET_METRICS_PATHS } from '../../../k8s/kubelet.js';
+import { KUBELET_METRICS_PATHS, scrapedPath } from '../../../k8s/kubelet.js';
 import { isObject } from '../../../k8s/objects.js';
 import type { CheckFunction } from '../../types.js';
 import { editDistance, nearest } from '../nearest.js';
@@ -31,7 +31,7 @@ export const kubeletMetricsPath: CheckFunction = ({ value }) => {
   // An empty path is no path: the operator then scrapes the default, /metrics.
   if (path === '') return [];
   if (KUBELET_METRICS_PATHS.includes(path) || LEFT_TO_OTHER_RULES(path)) return [];
-  const normalised = path.replace(/\/+$/, '').toLowerCase();
+  const normalised = scrapedPath(value);
   const guessed = GUESSED[normalised];
   const suggestion = guessed ?? MEANT[normalised] ?? nearest(path.replace(/\/+$/, ''), KUBELET_METRICS_PATHS);
   const typo = !guessed && (MEANT[normalised] !== undefined || editDistance(normalised, suggestion) <= 2);
