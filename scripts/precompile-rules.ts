@@ -7,7 +7,7 @@ import { parseDocument } from 'yaml';
 import * as standaloneModule from 'ajv/dist/standalone/index.js';
 import { readRulesDir } from '../src/node/rules-dir.js';
 import { buildRule, conditionKey, definitionsId, loadRules } from '../src/ruleset/loader.js';
-import { Ajv, AJV_OPTIONS } from '../src/ruleset/data-file.js';
+import { Ajv, AJV_OPTIONS, re2Pattern } from '../src/ruleset/data-file.js';
 
 type Standalone = (ajv: InstanceType<typeof Ajv>, refsOrFunc: Record<string, string> | ((data: unknown) => boolean)) => string;
 const standaloneExports = standaloneModule as unknown as { default: Standalone & { default?: Standalone } };
@@ -18,7 +18,7 @@ export function precompiledModule(root: string, rulesDir: string): string {
   const input = readRulesDir(rulesDir);
   // Validated and compiled eagerly, as custom rules are: errors name the file, line and field.
   loadRules({ ...input, files: input.files.map((f) => ({ ...f, builtin: false })) });
-  const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true } });
+  const ajv = new Ajv({ ...AJV_OPTIONS, code: { ...AJV_OPTIONS.code, source: true } });
   for (const file of [input.definitions ?? []].flat()) ajv.addSchema({ ...(parseDocument(file.text).toJS() as object), $id: definitionsId(file.path) });
   const rules: { path: string; value: Record<string, unknown> }[] = [];
   // One CommonJS module per distinct schema, each in its own scope: ajv's multi-export output
@@ -54,6 +54,9 @@ export function precompiledModule(root: string, rulesDir: string): string {
     .join('\n');
   return [
     '// Generated at build time by scripts/precompile-rules.ts from rules/: do not edit.',
+    // The validators compile their patterns with RE2 by this name, as data-file.ts's re2Pattern does.
+    "import { RE2JS } from 're2js';",
+    `const ${re2Pattern.code} = (pattern) => RE2JS.compile(RE2JS.translateRegExp(pattern));`,
     ...modules,
     `export const PRECOMPILED = {\n rules: ${JSON.stringify(rules)},\n conditions: {\n${conditions}\n },\n};`,
     '',

@@ -8,7 +8,7 @@ import type { Palette } from '../report/colors.js';
 import { summarize } from '../engine/finding.js';
 import { SEVERITY_RANK, type Rule } from '../ruleset/types.js';
 import { RuleLoadError } from '../ruleset/loader.js';
-import { formatText } from '../report/text.js';
+import { formatText, workflowSafe } from '../report/text.js';
 import { formatJson } from '../report/json.js';
 import { COLORS, NO_COLORS } from '../report/colors.js';
 import { ruleDocsUrl } from '../ruleset/docs-url.js';
@@ -145,7 +145,11 @@ function applyBaselineFile(
   return { reported: result.reported, baselined: result.baselined, notes };
 }
 
-export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+export async function main(argv: readonly string[], rawIo: CliIo): Promise<number> {
+  // Diffs, rule descriptions and error messages carry input text too: nothing printed may be a
+  // GitHub workflow command.
+  const guard = (stream: CliIo['stdout']) => ({ isTTY: stream.isTTY, write: (s: string) => stream.write(workflowSafe(s)) });
+  const io: CliIo = { ...rawIo, stdout: guard(rawIo.stdout), stderr: guard(rawIo.stderr) };
   try {
     const options = parseCliArgs(argv);
     if (options.command === 'help') {

@@ -4,6 +4,7 @@
 // object, so it is not an object of its own and is not required to be complete.
 // Facts: https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/
 import { parse } from 'yaml';
+import { RE2JS } from 're2js';
 import { isObject, KUSTOMIZE_GROUP, type ManifestObject } from './objects.js';
 import { pointerToPath, type Path } from '../yaml/nodes.js';
 
@@ -208,20 +209,33 @@ export function readKustomization(object: ManifestObject, patchContent: (file: s
   };
 }
 
+const TARGET_NAMES = new Map<string, RE2JS | undefined>();
+
+/**
+ * A patch target's name as kustomize reads it: an anchored Go regular expression, which RE2
+ * matches in linear time (a JavaScript RegExp can backtrack for minutes on a hostile name).
+ * Undefined when it does not compile: kustomize then fails, and the patch applies to nothing.
+ */
+function targetName(name: string): RE2JS | undefined {
+  if (!TARGET_NAMES.has(name)) {
+    let compiled: RE2JS | undefined;
+    try {
+      compiled = RE2JS.compile(`^(?:${name})$`);
+    } catch {
+      // undefined: it matches nothing
+    }
+    TARGET_NAMES.set(name, compiled);
+  }
+  return TARGET_NAMES.get(name);
+}
+
 /** Whether a patch target names the object (kind, group and name as kustomize matches them). */
 export function targets(target: PatchTarget, object: { group: string; kind: string; name?: string }): boolean {
   if (target.kind && target.kind !== object.kind) return false;
   if (target.group !== undefined && target.group !== object.group) return false;
   if (target.name) {
     if (object.name === undefined) return true;
-    if (target.name !== object.name) {
-      // kustomize reads target names as anchored regular expressions.
-      try {
-        if (!new RegExp(`^(?:${target.name})$`).test(object.name)) return false;
-      } catch {
-        return false;
-      }
-    }
+    if (target.name !== object.name && !targetName(target.name)?.test(object.name)) return false;
   }
   return true;
 }

@@ -27,5 +27,7 @@ export function formatJson(findings: readonly Finding[], summary: Summary, extra
     ...(f.fix ? { fix: { edits: f.fix.edits.map(edit) } } : {}),
     ...(f.suggestions ? { suggestions: f.suggestions.map((s) => ({ desc: s.desc, edits: s.edits.map(edit) })) } : {}),
   }));
-  return `${JSON.stringify({ findings: out, summary, ...extra }, null, 2)}\n`;
+  // JSON.stringify escapes line breaks, and no line starts with `::`; `##[` can be in a string,
+  // where the GitHub runner would read a workflow command (see workflowSafe): `\u005b` is the same `[`.
+  return `${JSON.stringify({ findings: out, summary, ...extra }, null, 2)}\n`.replace(/##\[/g, '##\\u005b');
 }

@@ -2,6 +2,7 @@
 // for them, the one error worth showing, and the line and column of the field it is about.
 import * as AjvModule from 'ajv';
 import type { ErrorObject } from 'ajv';
+import { RE2JS } from 're2js';
 import type { Document, Node } from 'yaml';
 import type { SourceText, Position } from '../yaml/source.js';
 import { anchorRange, keyRange, locate, pointerToPath, type Path } from '../yaml/nodes.js';
@@ -12,8 +13,35 @@ const ajvExports = AjvModule as unknown as { default: AjvClass & { default?: Ajv
 export const Ajv: AjvClass = ajvExports.default.default ?? ajvExports.default;
 export type Ajv = InstanceType<AjvClass>;
 
+/** A JSON Schema `pattern` that RE2 cannot compile (a lookaround, a backreference). */
+export class PatternError extends Error {
+  constructor(
+    readonly pattern: string,
+    reason: string,
+  ) {
+    super(`the pattern ${JSON.stringify(pattern)} does not compile with RE2 (${reason}); scrapelint matches patterns with RE2, which has no lookahead, lookbehind or backreferences`);
+  }
+}
+
+/**
+ * ajv's regular expression engine: RE2, which matches in time linear in the value, where a
+ * JavaScript RegExp such as `^(a+)+$` backtracks for minutes on 34 characters. Patterns are
+ * ECMA-262 syntax, which translateRegExp turns into RE2's (`\u00e9`, named groups). `code` is
+ * the name ajv's standalone code calls it by: the precompiled rules define it (scripts/precompile-rules.ts).
+ */
+export const re2Pattern = Object.assign(
+  (pattern: string): RE2JS => {
+    try {
+      return RE2JS.compile(RE2JS.translateRegExp(pattern));
+    } catch (error) {
+      throw new PatternError(pattern, (error as Error).message.replace(/^error parsing regexp: /, ''));
+    }
+  },
+  { code: 're2Pattern' },
+);
+
 /** How ajv reads rule and configuration schemas (the build's precompiler uses the same). */
-export const AJV_OPTIONS = { strict: true, strictTypes: false, strictTuples: false, strictRequired: false, allowUnionTypes: true } as const;
+export const AJV_OPTIONS = { strict: true, strictTypes: false, strictTuples: false, strictRequired: false, allowUnionTypes: true, code: { regExp: re2Pattern } } as const;
 
 export function newAjv(allErrors = false) {
   return new Ajv({ ...AJV_OPTIONS, allErrors });

@@ -5,7 +5,7 @@ import { parseDocument } from 'yaml';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { SourceText } from '../yaml/source.js';
 import type { Path } from '../yaml/nodes.js';
-import { Ajv, describeAjvError, fieldName, mostUseful, newAjv, positionOfPath } from './data-file.js';
+import { Ajv, describeAjvError, fieldName, mostUseful, newAjv, PatternError, positionOfPath } from './data-file.js';
 import { parsePath, PathSyntaxError, type PathPattern } from './path.js';
 import { FACTS } from './facts.js';
 import { FUNCTIONS } from './functions/index.js';
@@ -141,12 +141,31 @@ function loadRuleFile(
     try {
       return ajv.compile(schema as object);
     } catch (error) {
-      report(path, `invalid JSON Schema: ${(error as Error).message}`);
+      if (error instanceof PatternError) {
+        const at = patternPath(schema, error.pattern);
+        report(at ? [...path, ...at.path] : path, error.message, at?.atKey);
+      } else report(path, `invalid JSON Schema: ${(error as Error).message}`);
       return undefined;
     }
   };
   const rule = buildRule(file, value, compileSchema, report);
   return errors.length > before ? undefined : rule;
+}
+
+/** Where a JSON Schema holds a pattern: a `pattern` value or a `patternProperties` key. */
+function patternPath(schema: unknown, pattern: string): { path: Path; atKey: boolean } | undefined {
+  if (typeof schema !== 'object' || schema === null) return undefined;
+  const object = schema as Record<string, unknown>;
+  if (!Array.isArray(schema)) {
+    if (object.pattern === pattern) return { path: ['pattern'], atKey: false };
+    const properties = object.patternProperties;
+    if (typeof properties === 'object' && properties !== null && Object.hasOwn(properties, pattern)) return { path: ['patternProperties', pattern], atKey: true };
+  }
+  for (const [key, value] of Object.entries(object)) {
+    const found = patternPath(value, pattern);
+    if (found) return { ...found, path: [Array.isArray(schema) ? Number(key) : key, ...found.path] };
+  }
+  return undefined;
 }
 
 /**
