@@ -41,9 +41,9 @@ var __toESM = (mod3, isNodeMode, target) => (target = mod3 != null ? __create(__
   mod3
 ));
 
-// ../../work/main/node_modules/yaml/dist/nodes/identity.js
+// node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "../../work/main/node_modules/yaml/dist/nodes/identity.js"(exports) {
+  "node_modules/yaml/dist/nodes/identity.js"(exports) {
     "use strict";
     var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
@@ -98,9 +98,9 @@ var require_identity = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/visit.js
+// node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "../../work/main/node_modules/yaml/dist/visit.js"(exports) {
+  "node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
     var identity = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
@@ -256,9 +256,9 @@ var require_visit = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/doc/directives.js
+// node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "../../work/main/node_modules/yaml/dist/doc/directives.js"(exports) {
+  "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit2 = require_visit();
@@ -427,9 +427,9 @@ var require_directives = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/doc/anchors.js
+// node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "../../work/main/node_modules/yaml/dist/doc/anchors.js"(exports) {
+  "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit2 = require_visit();
@@ -497,9 +497,9 @@ var require_anchors = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/doc/applyReviver.js
+// node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "../../work/main/node_modules/yaml/dist/doc/applyReviver.js"(exports) {
+  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
@@ -547,9 +547,9 @@ var require_applyReviver = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/nodes/toJS.js
+// node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "../../work/main/node_modules/yaml/dist/nodes/toJS.js"(exports) {
+  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
     var identity = require_identity();
     function toJS(value, arg, ctx) {
@@ -577,9 +577,9 @@ var require_toJS = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/nodes/Node.js
+// node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "../../work/main/node_modules/yaml/dist/nodes/Node.js"(exports) {
+  "node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
     var identity = require_identity();
@@ -618,9 +618,9 @@ var require_Node = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/nodes/Alias.js
+// node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "../../work/main/node_modules/yaml/dist/nodes/Alias.js"(exports) {
+  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var visit2 = require_visit();
@@ -736,9 +736,9 @@ var require_Alias = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/nodes/Scalar.js
+// node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "../../work/main/node_modules/yaml/dist/nodes/Scalar.js"(exports) {
+  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Node = require_Node();
@@ -766,9 +766,9 @@ var require_Scalar = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/doc/createNode.js
+// node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "../../work/main/node_modules/yaml/dist/doc/createNode.js"(exports) {
+  "node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -841,9 +841,9 @@ var require_createNode = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/nodes/Collection.js
+// node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "../../work/main/node_modules/yaml/dist/nodes/Collection.js"(exports) {
+  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var identity = require_identity();
@@ -984,9 +984,9 @@ var require_Collection = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/stringify/stringifyComment.js
+// node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "../../work/main/node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
     var stringifyComment = (str2) => str2.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
@@ -1001,9 +1001,9 @@ var require_stringifyComment = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/stringify/foldFlowLines.js
+// node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "../../work/main/node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
+  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
     "use strict";
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
@@ -1137,9 +1137,9 @@ ${indent}${text2.slice(fold + 1, end2)}`;
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/stringify/stringifyString.js
+// node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "../../work/main/node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
     "use strict";
     var Scalar2 = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
@@ -1420,9 +1420,9 @@ ${indent}`);
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/stringify/stringify.js
+// node_modules/yaml/dist/stringify/stringify.js
 var require_stringify = __commonJS({
-  "../../work/main/node_modules/yaml/dist/stringify/stringify.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var identity = require_identity();
@@ -1544,9 +1544,9 @@ ${ctx.indent}${str2}`;
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/stringify/stringifyPair.js
+// node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "../../work/main/node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar2 = require_Scalar();
@@ -1677,9 +1677,9 @@ ${ctx.indent}`;
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/log.js
+// node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "../../work/main/node_modules/yaml/dist/log.js"(exports) {
+  "node_modules/yaml/dist/log.js"(exports) {
     "use strict";
     var node_process = __require("process");
     function debug(logLevel, ...messages) {
@@ -1699,9 +1699,9 @@ var require_log = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/merge.js
+// node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar2 = require_Scalar();
@@ -1759,9 +1759,9 @@ var require_merge = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/nodes/addPairToJSMap.js
+// node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "../../work/main/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
+  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
     var merge2 = require_merge();
@@ -1823,9 +1823,9 @@ var require_addPairToJSMap = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/nodes/Pair.js
+// node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "../../work/main/node_modules/yaml/dist/nodes/Pair.js"(exports) {
+  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
@@ -1863,9 +1863,9 @@ var require_Pair = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/stringify/stringifyCollection.js
+// node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "../../work/main/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify2 = require_stringify();
@@ -2014,9 +2014,9 @@ ${indent}${end}`;
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/nodes/YAMLMap.js
+// node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "../../work/main/node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
+  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
@@ -2158,9 +2158,9 @@ var require_YAMLMap = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/common/map.js
+// node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/common/map.js"(exports) {
+  "node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLMap = require_YAMLMap();
@@ -2180,9 +2180,9 @@ var require_map = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/nodes/YAMLSeq.js
+// node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "../../work/main/node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
+  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
@@ -2296,9 +2296,9 @@ var require_YAMLSeq = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/common/seq.js
+// node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/common/seq.js"(exports) {
+  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLSeq = require_YAMLSeq();
@@ -2318,9 +2318,9 @@ var require_seq = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/common/string.js
+// node_modules/yaml/dist/schema/common/string.js
 var require_string = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/common/string.js"(exports) {
+  "node_modules/yaml/dist/schema/common/string.js"(exports) {
     "use strict";
     var stringifyString = require_stringifyString();
     var string = {
@@ -2337,9 +2337,9 @@ var require_string = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/common/null.js
+// node_modules/yaml/dist/schema/common/null.js
 var require_null = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/common/null.js"(exports) {
+  "node_modules/yaml/dist/schema/common/null.js"(exports) {
     "use strict";
     var Scalar2 = require_Scalar();
     var nullTag = {
@@ -2355,9 +2355,9 @@ var require_null = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/core/bool.js
+// node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/core/bool.js"(exports) {
+  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
     "use strict";
     var Scalar2 = require_Scalar();
     var boolTag = {
@@ -2379,9 +2379,9 @@ var require_bool = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/stringify/stringifyNumber.js
+// node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "../../work/main/node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
@@ -2406,9 +2406,9 @@ var require_stringifyNumber = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/core/float.js
+// node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/core/float.js"(exports) {
+  "node_modules/yaml/dist/schema/core/float.js"(exports) {
     "use strict";
     var Scalar2 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -2452,9 +2452,9 @@ var require_float = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/core/int.js
+// node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/core/int.js"(exports) {
+  "node_modules/yaml/dist/schema/core/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -2497,9 +2497,9 @@ var require_int = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/core/schema.js
+// node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/core/schema.js"(exports) {
+  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
     "use strict";
     var map2 = require_map();
     var _null2 = require_null();
@@ -2525,9 +2525,9 @@ var require_schema = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/json/schema.js
+// node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/json/schema.js"(exports) {
+  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
     "use strict";
     var Scalar2 = require_Scalar();
     var map2 = require_map();
@@ -2592,9 +2592,9 @@ var require_schema2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/binary.js
+// node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
     "use strict";
     var node_buffer = __require("buffer");
     var Scalar2 = require_Scalar();
@@ -2658,9 +2658,9 @@ var require_binary = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -2736,9 +2736,9 @@ ${cn.comment}` : item.comment;
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/omap.js
+// node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
     var identity = require_identity();
     var toJS = require_toJS();
@@ -2814,9 +2814,9 @@ var require_omap = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/bool.js
+// node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
     var Scalar2 = require_Scalar();
     function boolStringify({ value, source }, ctx) {
@@ -2846,9 +2846,9 @@ var require_bool2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/float.js
+// node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
     "use strict";
     var Scalar2 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -2895,9 +2895,9 @@ var require_float2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/int.js
+// node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -2974,9 +2974,9 @@ var require_int2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/set.js
+// node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -3063,9 +3063,9 @@ var require_set = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str2, asBigInt) {
@@ -3151,9 +3151,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/schema.js
+// node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
     "use strict";
     var map2 = require_map();
     var _null2 = require_null();
@@ -3195,9 +3195,9 @@ var require_schema3 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/tags.js
+// node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/tags.js"(exports) {
+  "node_modules/yaml/dist/schema/tags.js"(exports) {
     "use strict";
     var map2 = require_map();
     var _null2 = require_null();
@@ -3289,9 +3289,9 @@ var require_tags = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/schema/Schema.js
+// node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "../../work/main/node_modules/yaml/dist/schema/Schema.js"(exports) {
+  "node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
     var identity = require_identity();
     var map2 = require_map();
@@ -3321,9 +3321,9 @@ var require_Schema = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/stringify/stringifyDocument.js
+// node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "../../work/main/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify2 = require_stringify();
@@ -3401,9 +3401,9 @@ var require_stringifyDocument = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/doc/Document.js
+// node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "../../work/main/node_modules/yaml/dist/doc/Document.js"(exports) {
+  "node_modules/yaml/dist/doc/Document.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
@@ -3710,9 +3710,9 @@ var require_Document = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/errors.js
+// node_modules/yaml/dist/errors.js
 var require_errors = __commonJS({
-  "../../work/main/node_modules/yaml/dist/errors.js"(exports) {
+  "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
       constructor(name, pos, code18, message) {
@@ -3775,9 +3775,9 @@ ${pointer}
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/resolve-props.js
+// node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/resolve-props.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
     function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
@@ -3909,9 +3909,9 @@ var require_resolve_props = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/util-contains-newline.js
+// node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
+  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
     function containsNewline(key) {
       if (!key)
@@ -3951,9 +3951,9 @@ var require_util_contains_newline = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/util-flow-indent-check.js
+// node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
+  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent, fc, onError) {
@@ -3969,9 +3969,9 @@ var require_util_flow_indent_check = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/util-map-includes.js
+// node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
+  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
     var identity = require_identity();
     function mapIncludes(ctx, items, search) {
@@ -3985,9 +3985,9 @@ var require_util_map_includes = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/resolve-block-map.js
+// node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
     "use strict";
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
@@ -4093,9 +4093,9 @@ var require_resolve_block_map = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/resolve-block-seq.js
+// node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
     "use strict";
     var YAMLSeq = require_YAMLSeq();
     var resolveProps = require_resolve_props();
@@ -4144,9 +4144,9 @@ var require_resolve_block_seq = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/resolve-end.js
+// node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/resolve-end.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment = "";
@@ -4187,9 +4187,9 @@ var require_resolve_end = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/resolve-flow-collection.js
+// node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -4381,9 +4381,9 @@ var require_resolve_flow_collection = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/compose-collection.js
+// node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/compose-collection.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar2 = require_Scalar();
@@ -4446,9 +4446,9 @@ var require_compose_collection = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/resolve-block-scalar.js
+// node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
     var Scalar2 = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
@@ -4629,9 +4629,9 @@ var require_resolve_block_scalar = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/resolve-flow-scalar.js
+// node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
     "use strict";
     var Scalar2 = require_Scalar();
     var resolveEnd = require_resolve_end();
@@ -4850,9 +4850,9 @@ var require_resolve_flow_scalar = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/compose-scalar.js
+// node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar2 = require_Scalar();
@@ -4931,9 +4931,9 @@ var require_compose_scalar = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/util-empty-scalar-position.js
+// node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
+  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
     "use strict";
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
@@ -4961,9 +4961,9 @@ var require_util_empty_scalar_position = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/compose-node.js
+// node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/compose-node.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -5067,9 +5067,9 @@ var require_compose_node = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/compose-doc.js
+// node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/compose-doc.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
     "use strict";
     var Document = require_Document();
     var composeNode = require_compose_node();
@@ -5110,9 +5110,9 @@ var require_compose_doc = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/compose/composer.js
+// node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "../../work/main/node_modules/yaml/dist/compose/composer.js"(exports) {
+  "node_modules/yaml/dist/compose/composer.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
@@ -5318,9 +5318,9 @@ ${end.comment}` : end.comment;
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/parse/cst-scalar.js
+// node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "../../work/main/node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
+  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -5503,9 +5503,9 @@ var require_cst_scalar = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/parse/cst-stringify.js
+// node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "../../work/main/node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
+  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
     var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
@@ -5564,9 +5564,9 @@ var require_cst_stringify = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/parse/cst-visit.js
+// node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "../../work/main/node_modules/yaml/dist/parse/cst-visit.js"(exports) {
+  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
@@ -5626,9 +5626,9 @@ var require_cst_visit = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/parse/cst.js
+// node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "../../work/main/node_modules/yaml/dist/parse/cst.js"(exports) {
+  "node_modules/yaml/dist/parse/cst.js"(exports) {
     "use strict";
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
@@ -5728,9 +5728,9 @@ var require_cst = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/parse/lexer.js
+// node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "../../work/main/node_modules/yaml/dist/parse/lexer.js"(exports) {
+  "node_modules/yaml/dist/parse/lexer.js"(exports) {
     "use strict";
     var cst = require_cst();
     function isEmpty(ch) {
@@ -6317,9 +6317,9 @@ var require_lexer = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/parse/line-counter.js
+// node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "../../work/main/node_modules/yaml/dist/parse/line-counter.js"(exports) {
+  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
     var LineCounter = class {
       constructor() {
@@ -6348,9 +6348,9 @@ var require_line_counter = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/parse/parser.js
+// node_modules/yaml/dist/parse/parser.js
 var require_parser = __commonJS({
-  "../../work/main/node_modules/yaml/dist/parse/parser.js"(exports) {
+  "node_modules/yaml/dist/parse/parser.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var cst = require_cst();
@@ -7222,9 +7222,9 @@ var require_parser = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/public-api.js
+// node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "../../work/main/node_modules/yaml/dist/public-api.js"(exports) {
+  "node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -7319,9 +7319,9 @@ var require_public_api = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/yaml/dist/index.js
+// node_modules/yaml/dist/index.js
 var require_dist = __commonJS({
-  "../../work/main/node_modules/yaml/dist/index.js"(exports) {
+  "node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -7371,9 +7371,9 @@ var require_dist = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/codegen/code.js
+// node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/codegen/code.js"(exports) {
+  "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.regexpCode = exports.getEsmExportName = exports.getProperty = exports.safeStringify = exports.stringify = exports.strConcat = exports.addCodeArg = exports.str = exports._ = exports.nil = exports._Code = exports.Name = exports.IDENTIFIER = exports._CodeOrName = void 0;
@@ -7525,9 +7525,9 @@ var require_code = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/codegen/scope.js
+// node_modules/ajv/dist/compile/codegen/scope.js
 var require_scope = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
+  "node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
@@ -7670,9 +7670,9 @@ var require_scope = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/codegen/index.js
+// node_modules/ajv/dist/compile/codegen/index.js
 var require_codegen = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/codegen/index.js"(exports) {
+  "node_modules/ajv/dist/compile/codegen/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
@@ -8390,9 +8390,9 @@ var require_codegen = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/util.js
+// node_modules/ajv/dist/compile/util.js
 var require_util = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/util.js"(exports) {
+  "node_modules/ajv/dist/compile/util.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
@@ -8557,9 +8557,9 @@ var require_util = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/names.js
+// node_modules/ajv/dist/compile/names.js
 var require_names = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/names.js"(exports) {
+  "node_modules/ajv/dist/compile/names.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -8596,9 +8596,9 @@ var require_names = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/errors.js
+// node_modules/ajv/dist/compile/errors.js
 var require_errors2 = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/errors.js"(exports) {
+  "node_modules/ajv/dist/compile/errors.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
@@ -8718,9 +8718,9 @@ var require_errors2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/validate/boolSchema.js
+// node_modules/ajv/dist/compile/validate/boolSchema.js
 var require_boolSchema = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
@@ -8769,9 +8769,9 @@ var require_boolSchema = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/rules.js
+// node_modules/ajv/dist/compile/rules.js
 var require_rules = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/rules.js"(exports) {
+  "node_modules/ajv/dist/compile/rules.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getRules = exports.isJSONType = void 0;
@@ -8800,9 +8800,9 @@ var require_rules = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/validate/applicability.js
+// node_modules/ajv/dist/compile/validate/applicability.js
 var require_applicability = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
@@ -8823,9 +8823,9 @@ var require_applicability = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/validate/dataType.js
+// node_modules/ajv/dist/compile/validate/dataType.js
 var require_dataType = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
@@ -9007,9 +9007,9 @@ var require_dataType = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/validate/defaults.js
+// node_modules/ajv/dist/compile/validate/defaults.js
 var require_defaults = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.assignDefaults = void 0;
@@ -9044,9 +9044,9 @@ var require_defaults = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/code.js
+// node_modules/ajv/dist/vocabularies/code.js
 var require_code2 = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/code.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
@@ -9177,9 +9177,9 @@ var require_code2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/validate/keyword.js
+// node_modules/ajv/dist/compile/validate/keyword.js
 var require_keyword = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
@@ -9295,9 +9295,9 @@ var require_keyword = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/validate/subschema.js
+// node_modules/ajv/dist/compile/validate/subschema.js
 var require_subschema = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
@@ -9378,9 +9378,9 @@ var require_subschema = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/fast-deep-equal/index.js
+// node_modules/fast-deep-equal/index.js
 var require_fast_deep_equal = __commonJS({
-  "../../work/main/node_modules/fast-deep-equal/index.js"(exports, module) {
+  "node_modules/fast-deep-equal/index.js"(exports, module) {
     "use strict";
     module.exports = function equal(a, b) {
       if (a === b) return true;
@@ -9413,9 +9413,9 @@ var require_fast_deep_equal = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/json-schema-traverse/index.js
+// node_modules/json-schema-traverse/index.js
 var require_json_schema_traverse = __commonJS({
-  "../../work/main/node_modules/json-schema-traverse/index.js"(exports, module) {
+  "node_modules/json-schema-traverse/index.js"(exports, module) {
     "use strict";
     var traverse = module.exports = function(schema2, opts, cb) {
       if (typeof opts == "function") {
@@ -9501,9 +9501,9 @@ var require_json_schema_traverse = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/resolve.js
+// node_modules/ajv/dist/compile/resolve.js
 var require_resolve = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/resolve.js"(exports) {
+  "node_modules/ajv/dist/compile/resolve.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
@@ -9657,9 +9657,9 @@ var require_resolve = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/validate/index.js
+// node_modules/ajv/dist/compile/validate/index.js
 var require_validate = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/validate/index.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
@@ -10165,9 +10165,9 @@ var require_validate = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/runtime/validation_error.js
+// node_modules/ajv/dist/runtime/validation_error.js
 var require_validation_error = __commonJS({
-  "../../work/main/node_modules/ajv/dist/runtime/validation_error.js"(exports) {
+  "node_modules/ajv/dist/runtime/validation_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var ValidationError = class extends Error {
@@ -10181,9 +10181,9 @@ var require_validation_error = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/ref_error.js
+// node_modules/ajv/dist/compile/ref_error.js
 var require_ref_error = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/ref_error.js"(exports) {
+  "node_modules/ajv/dist/compile/ref_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var resolve_1 = require_resolve();
@@ -10198,9 +10198,9 @@ var require_ref_error = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/compile/index.js
+// node_modules/ajv/dist/compile/index.js
 var require_compile = __commonJS({
-  "../../work/main/node_modules/ajv/dist/compile/index.js"(exports) {
+  "node_modules/ajv/dist/compile/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
@@ -10422,9 +10422,9 @@ var require_compile = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/refs/data.json
+// node_modules/ajv/dist/refs/data.json
 var require_data = __commonJS({
-  "../../work/main/node_modules/ajv/dist/refs/data.json"(exports, module) {
+  "node_modules/ajv/dist/refs/data.json"(exports, module) {
     module.exports = {
       $id: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
       description: "Meta-schema for $data reference (JSON AnySchema extension proposal)",
@@ -10441,9 +10441,9 @@ var require_data = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/fast-uri/lib/utils.js
+// node_modules/fast-uri/lib/utils.js
 var require_utils = __commonJS({
-  "../../work/main/node_modules/fast-uri/lib/utils.js"(exports, module) {
+  "node_modules/fast-uri/lib/utils.js"(exports, module) {
     "use strict";
     var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
     var isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u);
@@ -10975,9 +10975,9 @@ var require_utils = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/fast-uri/lib/schemes.js
+// node_modules/fast-uri/lib/schemes.js
 var require_schemes = __commonJS({
-  "../../work/main/node_modules/fast-uri/lib/schemes.js"(exports, module) {
+  "node_modules/fast-uri/lib/schemes.js"(exports, module) {
     "use strict";
     var { isUUID } = require_utils();
     var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
@@ -11186,9 +11186,9 @@ var require_schemes = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/fast-uri/index.js
+// node_modules/fast-uri/index.js
 var require_fast_uri = __commonJS({
-  "../../work/main/node_modules/fast-uri/index.js"(exports, module) {
+  "node_modules/fast-uri/index.js"(exports, module) {
     "use strict";
     var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils();
     var { SCHEMES, getSchemeHandler } = require_schemes();
@@ -11616,9 +11616,9 @@ var require_fast_uri = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/runtime/uri.js
+// node_modules/ajv/dist/runtime/uri.js
 var require_uri = __commonJS({
-  "../../work/main/node_modules/ajv/dist/runtime/uri.js"(exports) {
+  "node_modules/ajv/dist/runtime/uri.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var uri = require_fast_uri();
@@ -11627,9 +11627,9 @@ var require_uri = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/core.js
+// node_modules/ajv/dist/core.js
 var require_core = __commonJS({
-  "../../work/main/node_modules/ajv/dist/core.js"(exports) {
+  "node_modules/ajv/dist/core.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
@@ -12238,9 +12238,9 @@ var require_core = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/core/id.js
+// node_modules/ajv/dist/vocabularies/core/id.js
 var require_id = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var def = {
@@ -12253,9 +12253,9 @@ var require_id = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/core/ref.js
+// node_modules/ajv/dist/vocabularies/core/ref.js
 var require_ref = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.callRef = exports.getValidate = void 0;
@@ -12375,9 +12375,9 @@ var require_ref = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/core/index.js
+// node_modules/ajv/dist/vocabularies/core/index.js
 var require_core2 = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var id_1 = require_id();
@@ -12396,9 +12396,9 @@ var require_core2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js
+// node_modules/ajv/dist/vocabularies/validation/limitNumber.js
 var require_limitNumber = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12428,9 +12428,9 @@ var require_limitNumber = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js
+// node_modules/ajv/dist/vocabularies/validation/multipleOf.js
 var require_multipleOf = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12456,9 +12456,9 @@ var require_multipleOf = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/runtime/ucs2length.js
+// node_modules/ajv/dist/runtime/ucs2length.js
 var require_ucs2length = __commonJS({
-  "../../work/main/node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
+  "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     function ucs2length(str2) {
@@ -12482,9 +12482,9 @@ var require_ucs2length = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/validation/limitLength.js
+// node_modules/ajv/dist/vocabularies/validation/limitLength.js
 var require_limitLength = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12514,9 +12514,9 @@ var require_limitLength = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/validation/pattern.js
+// node_modules/ajv/dist/vocabularies/validation/pattern.js
 var require_pattern = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -12551,9 +12551,9 @@ var require_pattern = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js
+// node_modules/ajv/dist/vocabularies/validation/limitProperties.js
 var require_limitProperties = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12580,9 +12580,9 @@ var require_limitProperties = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/validation/required.js
+// node_modules/ajv/dist/vocabularies/validation/required.js
 var require_required = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -12662,9 +12662,9 @@ var require_required = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/validation/limitItems.js
+// node_modules/ajv/dist/vocabularies/validation/limitItems.js
 var require_limitItems = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12691,9 +12691,9 @@ var require_limitItems = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/runtime/equal.js
+// node_modules/ajv/dist/runtime/equal.js
 var require_equal = __commonJS({
-  "../../work/main/node_modules/ajv/dist/runtime/equal.js"(exports) {
+  "node_modules/ajv/dist/runtime/equal.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var equal = require_fast_deep_equal();
@@ -12702,9 +12702,9 @@ var require_equal = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
+// node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
 var require_uniqueItems = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dataType_1 = require_dataType();
@@ -12769,9 +12769,9 @@ var require_uniqueItems = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/validation/const.js
+// node_modules/ajv/dist/vocabularies/validation/const.js
 var require_const = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12798,9 +12798,9 @@ var require_const = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/validation/enum.js
+// node_modules/ajv/dist/vocabularies/validation/enum.js
 var require_enum = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -12847,9 +12847,9 @@ var require_enum = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/validation/index.js
+// node_modules/ajv/dist/vocabularies/validation/index.js
 var require_validation = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var limitNumber_1 = require_limitNumber();
@@ -12885,9 +12885,9 @@ var require_validation = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
+// node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
 var require_additionalItems = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateAdditionalItems = void 0;
@@ -12938,9 +12938,9 @@ var require_additionalItems = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/items.js
+// node_modules/ajv/dist/vocabularies/applicator/items.js
 var require_items = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateTuple = void 0;
@@ -12995,9 +12995,9 @@ var require_items = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
+// node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
 var require_prefixItems = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var items_1 = require_items();
@@ -13012,9 +13012,9 @@ var require_prefixItems = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/items2020.js
+// node_modules/ajv/dist/vocabularies/applicator/items2020.js
 var require_items2020 = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -13047,9 +13047,9 @@ var require_items2020 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/contains.js
+// node_modules/ajv/dist/vocabularies/applicator/contains.js
 var require_contains = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -13141,9 +13141,9 @@ var require_contains = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js
+// node_modules/ajv/dist/vocabularies/applicator/dependencies.js
 var require_dependencies = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
@@ -13235,9 +13235,9 @@ var require_dependencies = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
+// node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
 var require_propertyNames = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -13278,9 +13278,9 @@ var require_propertyNames = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
+// node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
 var require_additionalProperties = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -13384,9 +13384,9 @@ var require_additionalProperties = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/properties.js
+// node_modules/ajv/dist/vocabularies/applicator/properties.js
 var require_properties = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var validate_1 = require_validate();
@@ -13442,9 +13442,9 @@ var require_properties = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
+// node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
 var require_patternProperties = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -13516,9 +13516,9 @@ var require_patternProperties = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/not.js
+// node_modules/ajv/dist/vocabularies/applicator/not.js
 var require_not = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -13547,9 +13547,9 @@ var require_not = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js
+// node_modules/ajv/dist/vocabularies/applicator/anyOf.js
 var require_anyOf = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -13564,9 +13564,9 @@ var require_anyOf = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js
+// node_modules/ajv/dist/vocabularies/applicator/oneOf.js
 var require_oneOf = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -13622,9 +13622,9 @@ var require_oneOf = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/allOf.js
+// node_modules/ajv/dist/vocabularies/applicator/allOf.js
 var require_allOf = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -13649,9 +13649,9 @@ var require_allOf = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/if.js
+// node_modules/ajv/dist/vocabularies/applicator/if.js
 var require_if = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -13718,9 +13718,9 @@ var require_if = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js
+// node_modules/ajv/dist/vocabularies/applicator/thenElse.js
 var require_thenElse = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -13736,9 +13736,9 @@ var require_thenElse = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/applicator/index.js
+// node_modules/ajv/dist/vocabularies/applicator/index.js
 var require_applicator = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var additionalItems_1 = require_additionalItems();
@@ -13784,9 +13784,9 @@ var require_applicator = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/format/format.js
+// node_modules/ajv/dist/vocabularies/format/format.js
 var require_format = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -13874,9 +13874,9 @@ var require_format = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/format/index.js
+// node_modules/ajv/dist/vocabularies/format/index.js
 var require_format2 = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var format_1 = require_format();
@@ -13885,9 +13885,9 @@ var require_format2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/metadata.js
+// node_modules/ajv/dist/vocabularies/metadata.js
 var require_metadata = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.contentVocabulary = exports.metadataVocabulary = void 0;
@@ -13908,9 +13908,9 @@ var require_metadata = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/draft7.js
+// node_modules/ajv/dist/vocabularies/draft7.js
 var require_draft7 = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var core_1 = require_core2();
@@ -13930,9 +13930,9 @@ var require_draft7 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/discriminator/types.js
+// node_modules/ajv/dist/vocabularies/discriminator/types.js
 var require_types = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DiscrError = void 0;
@@ -13944,9 +13944,9 @@ var require_types = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/vocabularies/discriminator/index.js
+// node_modules/ajv/dist/vocabularies/discriminator/index.js
 var require_discriminator = __commonJS({
-  "../../work/main/node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -14049,9 +14049,9 @@ var require_discriminator = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/refs/json-schema-draft-07.json
+// node_modules/ajv/dist/refs/json-schema-draft-07.json
 var require_json_schema_draft_07 = __commonJS({
-  "../../work/main/node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module) {
+  "node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module) {
     module.exports = {
       $schema: "http://json-schema.org/draft-07/schema#",
       $id: "http://json-schema.org/draft-07/schema#",
@@ -14206,9 +14206,9 @@ var require_json_schema_draft_07 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv/dist/ajv.js
+// node_modules/ajv/dist/ajv.js
 var require_ajv = __commonJS({
-  "../../work/main/node_modules/ajv/dist/ajv.js"(exports, module) {
+  "node_modules/ajv/dist/ajv.js"(exports, module) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
@@ -14276,9 +14276,9 @@ var require_ajv = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv-formats/dist/formats.js
+// node_modules/ajv-formats/dist/formats.js
 var require_formats = __commonJS({
-  "../../work/main/node_modules/ajv-formats/dist/formats.js"(exports) {
+  "node_modules/ajv-formats/dist/formats.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.formatNames = exports.fastFormats = exports.fullFormats = void 0;
@@ -14479,9 +14479,9 @@ var require_formats = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/uri-js/dist/es5/uri.all.js
+// node_modules/uri-js/dist/es5/uri.all.js
 var require_uri_all = __commonJS({
-  "../../work/main/node_modules/uri-js/dist/es5/uri.all.js"(exports, module) {
+  "node_modules/uri-js/dist/es5/uri.all.js"(exports, module) {
     (function(global, factory) {
       typeof exports === "object" && typeof module !== "undefined" ? factory(exports) : typeof define === "function" && define.amd ? define(["exports"], factory) : factory(global.URI = global.URI || {});
     })(exports, (function(exports2) {
@@ -15496,9 +15496,9 @@ var require_uri_all = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/nearley/lib/nearley.js
+// node_modules/nearley/lib/nearley.js
 var require_nearley = __commonJS({
-  "../../work/main/node_modules/nearley/lib/nearley.js"(exports, module) {
+  "node_modules/nearley/lib/nearley.js"(exports, module) {
     (function(root, factory) {
       if (typeof module === "object" && module.exports) {
         module.exports = factory();
@@ -15927,9 +15927,9 @@ var require_nearley = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/smtp-address-parser/dist/lib/grammar.js
+// node_modules/smtp-address-parser/dist/lib/grammar.js
 var require_grammar = __commonJS({
-  "../../work/main/node_modules/smtp-address-parser/dist/lib/grammar.js"(exports) {
+  "node_modules/smtp-address-parser/dist/lib/grammar.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     function id(d) {
@@ -16202,9 +16202,9 @@ var require_grammar = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/smtp-address-parser/dist/lib/index.js
+// node_modules/smtp-address-parser/dist/lib/index.js
 var require_lib = __commonJS({
-  "../../work/main/node_modules/smtp-address-parser/dist/lib/index.js"(exports) {
+  "node_modules/smtp-address-parser/dist/lib/index.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod3) {
       return mod3 && mod3.__esModule ? mod3 : { "default": mod3 };
@@ -16286,9 +16286,9 @@ var require_lib = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/extend/index.js
+// node_modules/extend/index.js
 var require_extend = __commonJS({
-  "../../work/main/node_modules/extend/index.js"(exports, module) {
+  "node_modules/extend/index.js"(exports, module) {
     "use strict";
     var hasOwn = Object.prototype.hasOwnProperty;
     var toStr = Object.prototype.toString;
@@ -16377,9 +16377,9 @@ var require_extend = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/schemes/lib/iana-permanent.json
+// node_modules/schemes/lib/iana-permanent.json
 var require_iana_permanent = __commonJS({
-  "../../work/main/node_modules/schemes/lib/iana-permanent.json"(exports, module) {
+  "node_modules/schemes/lib/iana-permanent.json"(exports, module) {
     module.exports = [
       {
         scheme: "aaa",
@@ -17294,9 +17294,9 @@ var require_iana_permanent = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/schemes/lib/iana-provisional.json
+// node_modules/schemes/lib/iana-provisional.json
 var require_iana_provisional = __commonJS({
-  "../../work/main/node_modules/schemes/lib/iana-provisional.json"(exports, module) {
+  "node_modules/schemes/lib/iana-provisional.json"(exports, module) {
     module.exports = [
       {
         scheme: "acr",
@@ -18222,9 +18222,9 @@ var require_iana_provisional = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/schemes/lib/iana-historical.json
+// node_modules/schemes/lib/iana-historical.json
 var require_iana_historical = __commonJS({
-  "../../work/main/node_modules/schemes/lib/iana-historical.json"(exports, module) {
+  "node_modules/schemes/lib/iana-historical.json"(exports, module) {
     module.exports = [
       {
         scheme: "fax",
@@ -18348,9 +18348,9 @@ var require_iana_historical = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/schemes/lib/unofficial.json
+// node_modules/schemes/lib/unofficial.json
 var require_unofficial = __commonJS({
-  "../../work/main/node_modules/schemes/lib/unofficial.json"(exports, module) {
+  "node_modules/schemes/lib/unofficial.json"(exports, module) {
     module.exports = [
       {
         scheme: "android-app"
@@ -18378,9 +18378,9 @@ var require_unofficial = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/schemes/index.js
+// node_modules/schemes/index.js
 var require_schemes2 = __commonJS({
-  "../../work/main/node_modules/schemes/index.js"(exports, module) {
+  "node_modules/schemes/index.js"(exports, module) {
     "use strict";
     var extend = require_extend();
     var data = {
@@ -18404,9 +18404,9 @@ var require_schemes2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv-formats-draft2019/formats/iri.js
+// node_modules/ajv-formats-draft2019/formats/iri.js
 var require_iri = __commonJS({
-  "../../work/main/node_modules/ajv-formats-draft2019/formats/iri.js"(exports, module) {
+  "node_modules/ajv-formats-draft2019/formats/iri.js"(exports, module) {
     var { parse: parse2 } = require_uri_all();
     var { addressParser } = require_lib();
     var schemes = require_schemes2();
@@ -18431,16 +18431,16 @@ var require_iri = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv-formats-draft2019/formats/duration.js
+// node_modules/ajv-formats-draft2019/formats/duration.js
 var require_duration = __commonJS({
-  "../../work/main/node_modules/ajv-formats-draft2019/formats/duration.js"(exports, module) {
+  "node_modules/ajv-formats-draft2019/formats/duration.js"(exports, module) {
     module.exports = /^P(?!$)(\d+(?:\.\d+)?Y)?(\d+(?:\.\d+)?M)?(\d+(?:\.\d+)?W)?(\d+(?:\.\d+)?D)?(T(?=\d)(\d+(?:\.\d+)?H)?(\d+(?:\.\d+)?M)?(\d+(?:\.\d+)?S)?)?$/;
   }
 });
 
-// ../../work/main/node_modules/ajv-formats-draft2019/formats/idn-email.js
+// node_modules/ajv-formats-draft2019/formats/idn-email.js
 var require_idn_email = __commonJS({
-  "../../work/main/node_modules/ajv-formats-draft2019/formats/idn-email.js"(exports, module) {
+  "node_modules/ajv-formats-draft2019/formats/idn-email.js"(exports, module) {
     var { parse: parse2 } = require_lib();
     module.exports = (value) => {
       try {
@@ -18453,9 +18453,9 @@ var require_idn_email = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv-formats-draft2019/formats/idn-hostname.js
+// node_modules/ajv-formats-draft2019/formats/idn-hostname.js
 var require_idn_hostname = __commonJS({
-  "../../work/main/node_modules/ajv-formats-draft2019/formats/idn-hostname.js"(exports, module) {
+  "node_modules/ajv-formats-draft2019/formats/idn-hostname.js"(exports, module) {
     var { toASCII } = __require("punycode");
     var hostnameRegex = /^(?=.{1,253}\.?$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-0-9a-z]{0,61}[0-9a-z])?)*\.?$/i;
     module.exports = (value) => {
@@ -18465,9 +18465,9 @@ var require_idn_hostname = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv-formats-draft2019/formats/iri-reference.js
+// node_modules/ajv-formats-draft2019/formats/iri-reference.js
 var require_iri_reference = __commonJS({
-  "../../work/main/node_modules/ajv-formats-draft2019/formats/iri-reference.js"(exports, module) {
+  "node_modules/ajv-formats-draft2019/formats/iri-reference.js"(exports, module) {
     var { parse: parse2 } = require_uri_all();
     var { addressParser } = require_lib();
     var schemes = require_schemes2();
@@ -18495,9 +18495,9 @@ var require_iri_reference = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv-formats-draft2019/formats/index.js
+// node_modules/ajv-formats-draft2019/formats/index.js
 var require_formats2 = __commonJS({
-  "../../work/main/node_modules/ajv-formats-draft2019/formats/index.js"(exports, module) {
+  "node_modules/ajv-formats-draft2019/formats/index.js"(exports, module) {
     module.exports.iri = require_iri();
     module.exports.duration = require_duration();
     module.exports["idn-email"] = require_idn_email();
@@ -18506,9 +18506,9 @@ var require_formats2 = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ajv-i18n/localize/en/index.js
+// node_modules/ajv-i18n/localize/en/index.js
 var require_en = __commonJS({
-  "../../work/main/node_modules/ajv-i18n/localize/en/index.js"(exports, module) {
+  "node_modules/ajv-i18n/localize/en/index.js"(exports, module) {
     "use strict";
     module.exports = function localize_en(errors) {
       if (!(errors && errors.length)) return;
@@ -18695,9 +18695,9 @@ var require_en = __commonJS({
   }
 });
 
-// ../../work/main/node_modules/ignore/index.js
+// node_modules/ignore/index.js
 var require_ignore = __commonJS({
-  "../../work/main/node_modules/ignore/index.js"(exports, module) {
+  "node_modules/ignore/index.js"(exports, module) {
     function makeArray(subject) {
       return Array.isArray(subject) ? subject : [subject];
     }
@@ -20125,7 +20125,7 @@ var LightObject = class _LightObject {
 // src/k8s/kustomize.ts
 var import_yaml4 = __toESM(require_dist(), 1);
 
-// ../../work/main/node_modules/re2js/build/index.js
+// node_modules/re2js/build/index.js
 var RE2Flags = class RE2Flags2 {
   static FOLD_CASE = 1;
   static LITERAL = 2;
@@ -27859,7 +27859,7 @@ function parseSource(source, chunks = splitDocuments(source.text)) {
   return { source, documents, problems };
 }
 
-// ../../work/main/node_modules/js-yaml/dist/js-yaml.mjs
+// node_modules/js-yaml/dist/js-yaml.mjs
 var js_yaml_exports = {};
 __export(js_yaml_exports, {
   CORE_SCHEMA: () => CORE_SCHEMA,
@@ -31521,7 +31521,7 @@ function fixInputs(inputs, options) {
   return { fixed, applied, result };
 }
 
-// ../../work/main/node_modules/diff/libesm/diff/base.js
+// node_modules/diff/libesm/diff/base.js
 var Diff = class {
   diff(oldStr, newStr, options = {}) {
     let callback;
@@ -31723,7 +31723,7 @@ var Diff = class {
   }
 };
 
-// ../../work/main/node_modules/diff/libesm/diff/line.js
+// node_modules/diff/libesm/diff/line.js
 var LineDiff = class extends Diff {
   constructor() {
     super(...arguments);
@@ -31771,7 +31771,7 @@ function tokenize(value, options) {
   return retLines;
 }
 
-// ../../work/main/node_modules/diff/libesm/patch/create.js
+// node_modules/diff/libesm/patch/create.js
 function needsQuoting(s) {
   for (let i = 0; i < s.length; i++) {
     if (s[i] < " " || s[i] > "~" || s[i] === '"' || s[i] === "\\") {
@@ -32132,11 +32132,11 @@ function positionOfPath(source, doc, path, atKey = false) {
   return source.position(range[0]);
 }
 
-// ../../work/main/node_modules/@kubernetes-models/validate/dist/formats.js
+// node_modules/@kubernetes-models/validate/dist/formats.js
 var import_formats = __toESM(require_formats(), 1);
 var import_formats2 = __toESM(require_formats2(), 1);
 
-// ../../work/main/node_modules/cidr-regex/dist/index.js
+// node_modules/cidr-regex/dist/index.js
 var defaultOpts = { exact: false };
 var v4src = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]\\d|\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]\\d|\\d)){3}\\/(3[0-2]|[12]?[0-9])";
 var v6src = "(?:(?:[a-fA-F\\d]{1,4}:){7}(?:[a-fA-F\\d]{1,4}|:)|(?:[a-fA-F\\d]{1,4}:){6}(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]\\d|\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]\\d|\\d)){3}|:[a-fA-F\\d]{1,4}|:)|(?:[a-fA-F\\d]{1,4}:){5}(?::(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]\\d|\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]\\d|\\d)){3}|(?::[a-fA-F\\d]{1,4}){1,2}|:)|(?:[a-fA-F\\d]{1,4}:){4}(?:(?::[a-fA-F\\d]{1,4})?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]\\d|\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]\\d|\\d)){3}|(?::[a-fA-F\\d]{1,4}){1,3}|:)|(?:[a-fA-F\\d]{1,4}:){3}(?:(?::[a-fA-F\\d]{1,4}){0,2}:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]\\d|\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]\\d|\\d)){3}|(?::[a-fA-F\\d]{1,4}){1,4}|:)|(?:[a-fA-F\\d]{1,4}:){2}(?:(?::[a-fA-F\\d]{1,4}){0,3}:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]\\d|\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]\\d|\\d)){3}|(?::[a-fA-F\\d]{1,4}){1,5}|:)|[a-fA-F\\d]{1,4}:(?:(?::[a-fA-F\\d]{1,4}){0,4}:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]\\d|\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]\\d|\\d)){3}|(?::[a-fA-F\\d]{1,4}){1,6}|:)|:(?:(?::[a-fA-F\\d]{1,4}){0,5}:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]\\d|\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]\\d|\\d)){3}|(?::[a-fA-F\\d]{1,4}){1,7}|:))(?:%[0-9a-zA-Z]+)?\\/(12[0-8]|1[01][0-9]|[1-9]?[0-9])";
@@ -32155,14 +32155,14 @@ var cidrRegex = ({ exact } = defaultOpts) => exact ? v46exact : resetRegex(v46gl
 var v4 = cidrRegex.v4 = ({ exact } = defaultOpts) => exact ? v4exact : resetRegex(v4global);
 var v6 = cidrRegex.v6 = ({ exact } = defaultOpts) => exact ? v6exact : resetRegex(v6global);
 
-// ../../work/main/node_modules/is-cidr/dist/index.js
+// node_modules/is-cidr/dist/index.js
 var re4 = v4({ exact: true });
 var re6 = v6({ exact: true });
 var isCidr = (str2) => re4.test(str2) ? 4 : re6.test(str2) ? 6 : 0;
 var v42 = isCidr.v4 = (str2) => re4.test(str2);
 var v62 = isCidr.v6 = (str2) => re6.test(str2);
 
-// ../../work/main/node_modules/@kubernetes-models/validate/dist/formats.js
+// node_modules/@kubernetes-models/validate/dist/formats.js
 var rBase64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 var rSignedNumber = /[+-]?(?:\d+|\d+\.\d+|\d+\.|\.\d+)/;
 var rBinarySI = /[KMGTPE]i/;
@@ -32192,18 +32192,18 @@ var formats = {
   }
 };
 
-// ../../work/main/node_modules/@kubernetes-models/validate/dist/runtime/validation_error.js
+// node_modules/@kubernetes-models/validate/dist/runtime/validation_error.js
 var import_validation_error = __toESM(require_validation_error(), 1);
 
-// ../../work/main/node_modules/@kubernetes-models/validate/dist/utils.js
+// node_modules/@kubernetes-models/validate/dist/utils.js
 function getDefault(value) {
   return value.__esModule ? value.default : value;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/validate/dist/runtime/validation_error.js
+// node_modules/@kubernetes-models/validate/dist/runtime/validation_error.js
 var validation_error_default = getDefault(import_validation_error.default);
 
-// ../../work/main/node_modules/@kubernetes-models/validate/dist/validate.js
+// node_modules/@kubernetes-models/validate/dist/validate.js
 var import_en = __toESM(require_en(), 1);
 var localizeEn = import_en.default;
 function generateErrorMessage(errors) {
@@ -32219,7 +32219,7 @@ function runValidateFunc(fn, data) {
   }
 }
 
-// ../../work/main/node_modules/@kubernetes-models/base/dist/model.js
+// node_modules/@kubernetes-models/base/dist/model.js
 function setDefinedProps(src, dst) {
   const s = src;
   const d = dst;
@@ -32276,7 +32276,7 @@ function setValidateFunc(ctor, fn) {
   };
 }
 
-// ../../work/main/node_modules/@kubernetes-models/base/dist/meta.js
+// node_modules/@kubernetes-models/base/dist/meta.js
 function isNonNullObject(value) {
   return typeof value === "object" && value != null;
 }
@@ -32286,7 +32286,7 @@ function createTypeMetaGuard(meta) {
   };
 }
 
-// ../../work/main/node_modules/@kubernetes-models/apimachinery/_schemas/IoK8sApimachineryPkgApisMetaV1Time.js
+// node_modules/@kubernetes-models/apimachinery/_schemas/IoK8sApimachineryPkgApisMetaV1Time.js
 var validate = validate0;
 var formats0 = formats["date-time"];
 function validate0(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -32303,7 +32303,7 @@ function validate0(data, { instancePath = "", parentData, parentDataProperty, ro
   return validate0.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/apimachinery/_schemas/IoK8sApimachineryPkgApisMetaV1FieldsV1.js
+// node_modules/@kubernetes-models/apimachinery/_schemas/IoK8sApimachineryPkgApisMetaV1FieldsV1.js
 var validate2 = validate02;
 function validate02(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -32314,7 +32314,7 @@ function validate02(data, { instancePath = "", parentData, parentDataProperty, r
   return validate02.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/apimachinery/_schemas/IoK8sApimachineryPkgApisMetaV1ManagedFieldsEntry.js
+// node_modules/@kubernetes-models/apimachinery/_schemas/IoK8sApimachineryPkgApisMetaV1ManagedFieldsEntry.js
 var validate3 = validate1;
 function validate03(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -32342,7 +32342,7 @@ function validate1(data, { instancePath = "", parentData, parentDataProperty, ro
   return validate1.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/apimachinery/_schemas/IoK8sApimachineryPkgApisMetaV1OwnerReference.js
+// node_modules/@kubernetes-models/apimachinery/_schemas/IoK8sApimachineryPkgApisMetaV1OwnerReference.js
 var validate5 = validate22;
 function validate12(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -32387,7 +32387,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
   return validate22.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/apimachinery/_schemas/IoK8sApimachineryPkgApisMetaV1ObjectMeta.js
+// node_modules/@kubernetes-models/apimachinery/_schemas/IoK8sApimachineryPkgApisMetaV1ObjectMeta.js
 var validate6 = validate8;
 function validate32(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -32485,7 +32485,7 @@ function validate8(data, { instancePath = "", parentData, parentDataProperty, ro
   return validate8.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/apimachinery/_schemas/IoK8sApimachineryPkgApiResourceQuantity.js
+// node_modules/@kubernetes-models/apimachinery/_schemas/IoK8sApimachineryPkgApiResourceQuantity.js
 var validate9 = validate06;
 function validate14(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -32525,7 +32525,7 @@ function validate06(data, { instancePath = "", parentData, parentDataProperty, r
   return validate06.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1NativeHistogramConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1NativeHistogramConfig.js
 var validate10 = validate15;
 function validate07(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -32562,7 +32562,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
   return validate15.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1AttachMetadata.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1AttachMetadata.js
 var validate16 = validate08;
 function validate17(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -32582,7 +32582,7 @@ function validate08(data, { instancePath = "", parentData, parentDataProperty, r
   return validate08.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ByteSize.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ByteSize.js
 var validate18 = validate09;
 var pattern0 = RegExp("(^0|([0-9]*[.])?[0-9]+((K|M|G|T|E|P)i?)?B)$", "u");
 function validate09(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -32599,7 +32599,7 @@ function validate09(data, { instancePath = "", parentData, parentDataProperty, r
   return validate09.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1SecretKeySelector.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1SecretKeySelector.js
 var validate21 = validate010;
 function validate110(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -32640,7 +32640,7 @@ function validate010(data, { instancePath = "", parentData, parentDataProperty, 
   return validate010.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1SafeAuthorization.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1SafeAuthorization.js
 var validate23 = validate011;
 function validate111(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -32664,7 +32664,7 @@ function validate011(data, { instancePath = "", parentData, parentDataProperty, 
   return validate011.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1BasicAuth.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1BasicAuth.js
 var validate24 = validate36;
 function validate012(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -32680,7 +32680,7 @@ function validate36(data, { instancePath = "", parentData, parentDataProperty, r
   return validate36.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ProxyConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ProxyConfig.js
 var validate25 = validate013;
 function validate112(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -32745,7 +32745,7 @@ function validate013(data, { instancePath = "", parentData, parentDataProperty, 
   return validate013.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1ConfigMapKeySelector.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1ConfigMapKeySelector.js
 var validate26 = validate014;
 function validate114(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -32786,7 +32786,7 @@ function validate014(data, { instancePath = "", parentData, parentDataProperty, 
   return validate014.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1SecretOrConfigMap.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1SecretOrConfigMap.js
 var validate29 = validate015;
 function validate115(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -32806,7 +32806,7 @@ function validate015(data, { instancePath = "", parentData, parentDataProperty, 
   return validate015.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1TLSVersion.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1TLSVersion.js
 var validate30 = validate016;
 var schema0_enum = ["TLS10", "TLS11", "TLS12", "TLS13"];
 function validate016(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -32822,7 +32822,7 @@ function validate016(data, { instancePath = "", parentData, parentDataProperty, 
   return validate016.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1SafeTLSConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1SafeTLSConfig.js
 var validate31 = validate62;
 function validate017(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -32866,11 +32866,11 @@ function validate62(data, { instancePath = "", parentData, parentDataProperty, r
   return validate62.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/validate/dist/runtime/ucs2length.js
+// node_modules/@kubernetes-models/validate/dist/runtime/ucs2length.js
 var import_ucs2length = __toESM(require_ucs2length(), 1);
 var ucs2length_default = getDefault(import_ucs2length.default);
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1OAuth2.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1OAuth2.js
 var validate40 = validate117;
 function validate210(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -32953,7 +32953,7 @@ function validate117(data, { instancePath = "", parentData, parentDataProperty, 
   return validate117.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1HTTPConfigWithoutTLS.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1HTTPConfigWithoutTLS.js
 var validate41 = validate118;
 function validate211(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -32989,7 +32989,7 @@ function validate118(data, { instancePath = "", parentData, parentDataProperty, 
   return validate118.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1TLSFilesConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1TLSFilesConfig.js
 var validate44 = validate119;
 function validate020(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -33009,7 +33009,7 @@ function validate119(data, { instancePath = "", parentData, parentDataProperty, 
   return validate119.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1TLSConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1TLSConfig.js
 var validate45 = validate021;
 function validate120(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -33028,7 +33028,7 @@ function validate021(data, { instancePath = "", parentData, parentDataProperty, 
   return validate120(data, { instancePath, parentData, parentDataProperty, rootData }) || (errors = (vErrors = null === vErrors ? validate120.errors : vErrors.concat(validate120.errors)).length), validate59(data, { instancePath, parentData, parentDataProperty, rootData }) || (errors = (vErrors = null === vErrors ? validate59.errors : vErrors.concat(validate59.errors)).length), validate021.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1HTTPConfigWithTLSFiles.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1HTTPConfigWithTLSFiles.js
 var validate46 = validate022;
 function validate121(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -33048,7 +33048,7 @@ function validate022(data, { instancePath = "", parentData, parentDataProperty, 
   return validate022.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1HTTPConfigWithProxyAndTLSFiles.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1HTTPConfigWithProxyAndTLSFiles.js
 var validate47 = validate023;
 function validate122(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -33067,7 +33067,7 @@ function validate023(data, { instancePath = "", parentData, parentDataProperty, 
   return validate122(data, { instancePath, parentData, parentDataProperty, rootData }) || (errors = (vErrors = null === vErrors ? validate122.errors : vErrors.concat(validate122.errors)).length), validate511(data, { instancePath, parentData, parentDataProperty, rootData }) || (errors = (vErrors = null === vErrors ? validate511.errors : vErrors.concat(validate511.errors)).length), validate023.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1Duration.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1Duration.js
 var validate48 = validate024;
 var pattern03 = RegExp("^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$", "u");
 function validate024(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -33084,7 +33084,7 @@ function validate024(data, { instancePath = "", parentData, parentDataProperty, 
   return validate024.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1LabelName.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1LabelName.js
 var validate49 = validate025;
 function validate025(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -33095,7 +33095,7 @@ function validate025(data, { instancePath = "", parentData, parentDataProperty, 
   return validate025.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1RelabelConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1RelabelConfig.js
 var validate50 = validate123;
 var schema2_enum = ["replace", "Replace", "keep", "Keep", "drop", "Drop", "hashmod", "HashMod", "labelmap", "LabelMap", "labeldrop", "LabelDrop", "labelkeep", "LabelKeep", "lowercase", "Lowercase", "uppercase", "Uppercase", "keepequal", "KeepEqual", "dropequal", "DropEqual"];
 function validate212(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -33161,7 +33161,7 @@ function validate123(data, { instancePath = "", parentData, parentDataProperty, 
   return validate123.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1Scheme.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1Scheme.js
 var validate51 = validate027;
 var schema0_enum2 = ["http", "https", "HTTP", "HTTPS"];
 function validate027(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -33177,7 +33177,7 @@ function validate027(data, { instancePath = "", parentData, parentDataProperty, 
   return validate027.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/apimachinery/_schemas/IoK8sApimachineryPkgUtilIntstrIntOrString.js
+// node_modules/@kubernetes-models/apimachinery/_schemas/IoK8sApimachineryPkgUtilIntstrIntOrString.js
 var validate60 = validate028;
 function validate124(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -33216,7 +33216,7 @@ function validate028(data, { instancePath = "", parentData, parentDataProperty, 
   return validate028.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1Endpoint.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1Endpoint.js
 var validate61 = validate105;
 function validate1110(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -33312,7 +33312,7 @@ function validate105(data, { instancePath = "", parentData, parentDataProperty, 
   return validate105.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ScrapeProtocol.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ScrapeProtocol.js
 var validate65 = validate030;
 var schema0_enum3 = ["PrometheusProto", "OpenMetricsText0.0.1", "OpenMetricsText1.0.0", "PrometheusText0.0.4", "PrometheusText1.0.0"];
 function validate030(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -33328,7 +33328,7 @@ function validate030(data, { instancePath = "", parentData, parentDataProperty, 
   return validate030.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1NamespaceSelector.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1NamespaceSelector.js
 var validate66 = validate031;
 function validate126(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -33368,7 +33368,7 @@ function validate031(data, { instancePath = "", parentData, parentDataProperty, 
   return validate031.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/apimachinery/_schemas/IoK8sApimachineryPkgApisMetaV1LabelSelectorRequirement.js
+// node_modules/@kubernetes-models/apimachinery/_schemas/IoK8sApimachineryPkgApisMetaV1LabelSelectorRequirement.js
 var validate67 = validate127;
 function validate032(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -33409,7 +33409,7 @@ function validate127(data, { instancePath = "", parentData, parentDataProperty, 
   return validate127.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/apimachinery/_schemas/IoK8sApimachineryPkgApisMetaV1LabelSelector.js
+// node_modules/@kubernetes-models/apimachinery/_schemas/IoK8sApimachineryPkgApisMetaV1LabelSelector.js
 var validate68 = validate033;
 function validate215(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -33454,7 +33454,7 @@ function validate033(data, { instancePath = "", parentData, parentDataProperty, 
   return validate033.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1SelectorMechanism.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1SelectorMechanism.js
 var validate69 = validate034;
 var schema0_enum4 = ["RelabelConfig", "RoleSelector"];
 function validate034(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -33470,7 +33470,7 @@ function validate034(data, { instancePath = "", parentData, parentDataProperty, 
   return validate034.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ServiceDiscoveryRole.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ServiceDiscoveryRole.js
 var validate70 = validate035;
 var schema0_enum5 = ["Endpoints", "EndpointSlice"];
 function validate035(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -33486,7 +33486,7 @@ function validate035(data, { instancePath = "", parentData, parentDataProperty, 
   return validate035.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ServiceMonitorSpec.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ServiceMonitorSpec.js
 var validate71 = validate414;
 function validate512(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -33643,7 +33643,7 @@ function validate414(data, { instancePath = "", parentData, parentDataProperty, 
   return validate414.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ConditionStatus.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ConditionStatus.js
 var validate74 = validate037;
 function validate037(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -33659,7 +33659,7 @@ function validate037(data, { instancePath = "", parentData, parentDataProperty, 
   return validate037.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ConditionType.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ConditionType.js
 var validate75 = validate038;
 function validate038(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -33675,7 +33675,7 @@ function validate038(data, { instancePath = "", parentData, parentDataProperty, 
   return validate038.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ConfigResourceCondition.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ConfigResourceCondition.js
 var validate76 = validate130;
 function validate217(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -33746,7 +33746,7 @@ function validate130(data, { instancePath = "", parentData, parentDataProperty, 
   return validate130.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1WorkloadBinding.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1WorkloadBinding.js
 var validate78 = validate131;
 function validate313(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -33830,7 +33830,7 @@ function validate131(data, { instancePath = "", parentData, parentDataProperty, 
   return validate131.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ConfigResourceStatus.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ConfigResourceStatus.js
 var validate79 = validate041;
 function validate219(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -33858,7 +33858,7 @@ function validate041(data, { instancePath = "", parentData, parentDataProperty, 
   return validate041.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ServiceMonitor.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ServiceMonitor.js
 var validate80 = validate042;
 var schema1_enum = ["monitoring.coreos.com/v1"];
 function validate135(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -33921,7 +33921,7 @@ function validate042(data, { instancePath = "", parentData, parentDataProperty, 
   return validate042.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor.js
+// node_modules/@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor.js
 var ServiceMonitor = class _ServiceMonitor extends Model {
   static {
     this.apiVersion = "monitoring.coreos.com/v1";
@@ -33938,7 +33938,7 @@ var ServiceMonitor = class _ServiceMonitor extends Model {
 };
 setValidateFunc(ServiceMonitor, validate80);
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1HTTPConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1HTTPConfig.js
 var validate81 = validate043;
 function validate137(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -33958,7 +33958,7 @@ function validate043(data, { instancePath = "", parentData, parentDataProperty, 
   return validate043.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1HTTPConfigWithProxy.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1HTTPConfigWithProxy.js
 var validate84 = validate044;
 function validate138(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -33977,7 +33977,7 @@ function validate044(data, { instancePath = "", parentData, parentDataProperty, 
   return validate138(data, { instancePath, parentData, parentDataProperty, rootData }) || (errors = (vErrors = null === vErrors ? validate138.errors : vErrors.concat(validate138.errors)).length), validate515(data, { instancePath, parentData, parentDataProperty, rootData }) || (errors = (vErrors = null === vErrors ? validate515.errors : vErrors.concat(validate515.errors)).length), validate044.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1PodMetricsEndpoint.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1PodMetricsEndpoint.js
 var validate85 = validate107;
 function validate1111(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -34096,7 +34096,7 @@ function validate107(data, { instancePath = "", parentData, parentDataProperty, 
   return validate107.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1PodMonitorSpec.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1PodMonitorSpec.js
 var validate86 = validate140;
 function validate221(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -34242,7 +34242,7 @@ function validate140(data, { instancePath = "", parentData, parentDataProperty, 
   return validate140.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1PodMonitor.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1PodMonitor.js
 var validate87 = validate047;
 var schema1_enum2 = ["monitoring.coreos.com/v1"];
 function validate141(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -34305,7 +34305,7 @@ function validate047(data, { instancePath = "", parentData, parentDataProperty, 
   return validate047.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor.js
+// node_modules/@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor.js
 var PodMonitor = class _PodMonitor extends Model {
   static {
     this.apiVersion = "monitoring.coreos.com/v1";
@@ -34322,7 +34322,7 @@ var PodMonitor = class _PodMonitor extends Model {
 };
 setValidateFunc(PodMonitor, validate87);
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ProbeParam.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ProbeParam.js
 var validate88 = validate145;
 function validate048(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -34368,7 +34368,7 @@ function validate145(data, { instancePath = "", parentData, parentDataProperty, 
   return validate145.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ProberSpec.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ProberSpec.js
 var validate89 = validate049;
 function validate146(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -34418,7 +34418,7 @@ function validate049(data, { instancePath = "", parentData, parentDataProperty, 
   return validate049.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ProbeTargetIngress.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ProbeTargetIngress.js
 var validate90 = validate050;
 function validate147(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -34454,7 +34454,7 @@ function validate050(data, { instancePath = "", parentData, parentDataProperty, 
   return validate050.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ProbeTargetStaticConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ProbeTargetStaticConfig.js
 var validate91 = validate148;
 function validate051(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -34511,7 +34511,7 @@ function validate148(data, { instancePath = "", parentData, parentDataProperty, 
   return validate148.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ProbeTargets.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ProbeTargets.js
 var validate97 = validate052;
 function validate149(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -34531,7 +34531,7 @@ function validate052(data, { instancePath = "", parentData, parentDataProperty, 
   return validate052.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ProbeSpec.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ProbeSpec.js
 var validate98 = validate521;
 function validate613(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -34668,7 +34668,7 @@ function validate521(data, { instancePath = "", parentData, parentDataProperty, 
   return validate521.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1Probe.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1Probe.js
 var validate99 = validate054;
 var schema1_enum3 = ["monitoring.coreos.com/v1"];
 function validate151(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -34731,7 +34731,7 @@ function validate054(data, { instancePath = "", parentData, parentDataProperty, 
   return validate054.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/Probe.js
+// node_modules/@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/Probe.js
 var Probe = class _Probe extends Model {
   static {
     this.apiVersion = "monitoring.coreos.com/v1";
@@ -34748,7 +34748,7 @@ var Probe = class _Probe extends Model {
 };
 setValidateFunc(Probe, validate99);
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1Argument.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1Argument.js
 var validate100 = validate055;
 function validate152(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -34786,7 +34786,7 @@ function validate055(data, { instancePath = "", parentData, parentDataProperty, 
   return validate055.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1NodeSelectorRequirement.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1NodeSelectorRequirement.js
 var validate101 = validate153;
 function validate056(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -34840,7 +34840,7 @@ function validate153(data, { instancePath = "", parentData, parentDataProperty, 
   return validate153.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1NodeSelectorTerm.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1NodeSelectorTerm.js
 var validate154 = validate524;
 function validate155(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -34868,7 +34868,7 @@ function validate524(data, { instancePath = "", parentData, parentDataProperty, 
   return validate524.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1PreferredSchedulingTerm.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1PreferredSchedulingTerm.js
 var validate156 = validate058;
 function validate157(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -34906,7 +34906,7 @@ function validate058(data, { instancePath = "", parentData, parentDataProperty, 
   return validate058.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1NodeSelector.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1NodeSelector.js
 var validate158 = validate059;
 function validate226(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -34938,7 +34938,7 @@ function validate059(data, { instancePath = "", parentData, parentDataProperty, 
   return validate059.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1NodeAffinity.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1NodeAffinity.js
 var validate160 = validate060;
 function validate227(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -34970,7 +34970,7 @@ function validate060(data, { instancePath = "", parentData, parentDataProperty, 
   return validate060.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1PodAffinityTerm.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1PodAffinityTerm.js
 var validate163 = validate614;
 function validate322(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -35011,7 +35011,7 @@ function validate614(data, { instancePath = "", parentData, parentDataProperty, 
   return validate614.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1WeightedPodAffinityTerm.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1WeightedPodAffinityTerm.js
 var validate165 = validate062;
 function validate166(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -35049,7 +35049,7 @@ function validate062(data, { instancePath = "", parentData, parentDataProperty, 
   return validate062.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1PodAffinity.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1PodAffinity.js
 var validate167 = validate063;
 function validate228(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -35093,7 +35093,7 @@ function validate063(data, { instancePath = "", parentData, parentDataProperty, 
   return validate063.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1PodAntiAffinity.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1PodAntiAffinity.js
 var validate169 = validate064;
 function validate229(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -35137,7 +35137,7 @@ function validate064(data, { instancePath = "", parentData, parentDataProperty, 
   return validate064.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1Affinity.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1Affinity.js
 var validate171 = validate065;
 function validate175(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -35161,7 +35161,7 @@ function validate065(data, { instancePath = "", parentData, parentDataProperty, 
   return validate065.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1Authorization.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1Authorization.js
 var validate176 = validate066;
 function validate177(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -35185,7 +35185,7 @@ function validate066(data, { instancePath = "", parentData, parentDataProperty, 
   return validate066.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1APIServerConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1APIServerConfig.js
 var validate178 = validate179;
 function validate230(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -35234,7 +35234,7 @@ function validate179(data, { instancePath = "", parentData, parentDataProperty, 
   return validate179.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ArbitraryFSAccessThroughSMsConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ArbitraryFSAccessThroughSMsConfig.js
 var validate180 = validate068;
 function validate181(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -35254,7 +35254,7 @@ function validate068(data, { instancePath = "", parentData, parentDataProperty, 
   return validate068.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1ObjectFieldSelector.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1ObjectFieldSelector.js
 var validate186 = validate069;
 function validate187(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -35287,7 +35287,7 @@ function validate069(data, { instancePath = "", parentData, parentDataProperty, 
   return validate069.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1FileKeySelector.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1FileKeySelector.js
 var validate188 = validate189;
 function validate070(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -35328,7 +35328,7 @@ function validate189(data, { instancePath = "", parentData, parentDataProperty, 
   return validate189.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1ResourceFieldSelector.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1ResourceFieldSelector.js
 var validate190 = validate071;
 function validate191(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -35365,7 +35365,7 @@ function validate071(data, { instancePath = "", parentData, parentDataProperty, 
   return validate071.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1EnvVarSource.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1EnvVarSource.js
 var validate192 = validate072;
 function validate193(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -35397,7 +35397,7 @@ function validate072(data, { instancePath = "", parentData, parentDataProperty, 
   return validate072.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1EnvVar.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1EnvVar.js
 var validate194 = validate073;
 function validate195(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -35434,7 +35434,7 @@ function validate073(data, { instancePath = "", parentData, parentDataProperty, 
   return validate073.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1ConfigMapEnvSource.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1ConfigMapEnvSource.js
 var validate196 = validate074;
 function validate197(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -35462,7 +35462,7 @@ function validate074(data, { instancePath = "", parentData, parentDataProperty, 
   return validate074.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1SecretEnvSource.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1SecretEnvSource.js
 var validate198 = validate075;
 function validate199(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -35490,7 +35490,7 @@ function validate075(data, { instancePath = "", parentData, parentDataProperty, 
   return validate075.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1EnvFromSource.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1EnvFromSource.js
 var validate200 = validate076;
 function validate1100(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -35518,7 +35518,7 @@ function validate076(data, { instancePath = "", parentData, parentDataProperty, 
   return validate076.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1ExecAction.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1ExecAction.js
 var validate201 = validate077;
 function validate231(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -35550,7 +35550,7 @@ function validate077(data, { instancePath = "", parentData, parentDataProperty, 
   return validate077.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1HTTPHeader.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1HTTPHeader.js
 var validate204 = validate1102;
 function validate078(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -35579,7 +35579,7 @@ function validate1102(data, { instancePath = "", parentData, parentDataProperty,
   return validate1102.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1HTTPGetAction.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1HTTPGetAction.js
 var validate205 = validate1103;
 function validate079(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -35637,7 +35637,7 @@ function validate1103(data, { instancePath = "", parentData, parentDataProperty,
   return validate1103.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1SleepAction.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1SleepAction.js
 var validate206 = validate080;
 var formats014 = formats.int64;
 function validate1104(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -35667,7 +35667,7 @@ function validate080(data, { instancePath = "", parentData, parentDataProperty, 
   return validate080.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1TCPSocketAction.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1TCPSocketAction.js
 var validate207 = validate081;
 function validate1105(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -35696,7 +35696,7 @@ function validate081(data, { instancePath = "", parentData, parentDataProperty, 
   return validate081.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1LifecycleHandler.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1LifecycleHandler.js
 var validate208 = validate082;
 function validate1106(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -35724,7 +35724,7 @@ function validate082(data, { instancePath = "", parentData, parentDataProperty, 
   return validate082.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1Lifecycle.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1Lifecycle.js
 var validate209 = validate331;
 function validate083(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -35753,7 +35753,7 @@ function validate331(data, { instancePath = "", parentData, parentDataProperty, 
   return validate331.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1GRPCAction.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1GRPCAction.js
 var validate234 = validate084;
 var formats015 = formats.int32;
 function validate1107(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -35791,7 +35791,7 @@ function validate084(data, { instancePath = "", parentData, parentDataProperty, 
   return validate084.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1Probe.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1Probe.js
 var validate235 = validate1108;
 function validate236(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -35845,7 +35845,7 @@ function validate1108(data, { instancePath = "", parentData, parentDataProperty,
   return validate1108.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1ContainerPort.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1ContainerPort.js
 var validate237 = validate1109;
 var formats017 = formats.int32;
 function validate238(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -35908,7 +35908,7 @@ function validate1109(data, { instancePath = "", parentData, parentDataProperty,
   return validate1109.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1ContainerResizePolicy.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1ContainerResizePolicy.js
 var validate239 = validate1116;
 function validate087(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -35937,7 +35937,7 @@ function validate1116(data, { instancePath = "", parentData, parentDataProperty,
   return validate1116.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1ResourceClaim.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1ResourceClaim.js
 var validate240 = validate088;
 function validate1117(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -35970,7 +35970,7 @@ function validate088(data, { instancePath = "", parentData, parentDataProperty, 
   return validate088.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1ResourceRequirements.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1ResourceRequirements.js
 var validate241 = validate534;
 function validate718(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -36011,7 +36011,7 @@ function validate534(data, { instancePath = "", parentData, parentDataProperty, 
   return validate534.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1ContainerRestartRuleOnExitCodes.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1ContainerRestartRuleOnExitCodes.js
 var validate244 = validate090;
 function validate1119(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -36061,7 +36061,7 @@ function validate090(data, { instancePath = "", parentData, parentDataProperty, 
   return validate090.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1ContainerRestartRule.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1ContainerRestartRule.js
 var validate245 = validate091;
 function validate1120(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -36090,7 +36090,7 @@ function validate091(data, { instancePath = "", parentData, parentDataProperty, 
   return validate091.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1AppArmorProfile.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1AppArmorProfile.js
 var validate246 = validate092;
 function validate1121(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -36128,7 +36128,7 @@ function validate092(data, { instancePath = "", parentData, parentDataProperty, 
   return validate092.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1Capabilities.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1Capabilities.js
 var validate247 = validate338;
 function validate1122(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -36160,7 +36160,7 @@ function validate338(data, { instancePath = "", parentData, parentDataProperty, 
   return validate338.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1SELinuxOptions.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1SELinuxOptions.js
 var validate248 = validate1123;
 function validate094(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -36180,7 +36180,7 @@ function validate1123(data, { instancePath = "", parentData, parentDataProperty,
   return validate1123.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1SeccompProfile.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1SeccompProfile.js
 var validate249 = validate095;
 function validate1124(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -36218,7 +36218,7 @@ function validate095(data, { instancePath = "", parentData, parentDataProperty, 
   return validate095.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1WindowsSecurityContextOptions.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1WindowsSecurityContextOptions.js
 var validate250 = validate1125;
 function validate096(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -36246,7 +36246,7 @@ function validate1125(data, { instancePath = "", parentData, parentDataProperty,
   return validate1125.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1SecurityContext.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1SecurityContext.js
 var validate251 = validate252;
 function validate097(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -36312,7 +36312,7 @@ function validate252(data, { instancePath = "", parentData, parentDataProperty, 
   return validate252.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1VolumeDevice.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1VolumeDevice.js
 var validate253 = validate1127;
 function validate098(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -36341,7 +36341,7 @@ function validate1127(data, { instancePath = "", parentData, parentDataProperty,
   return validate1127.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1VolumeMount.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1VolumeMount.js
 var validate254 = validate255;
 function validate099(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -36399,7 +36399,7 @@ function validate255(data, { instancePath = "", parentData, parentDataProperty, 
   return validate255.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1Container.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1Container.js
 var validate256 = validate814;
 function validate1129(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -36606,7 +36606,7 @@ function validate814(data, { instancePath = "", parentData, parentDataProperty, 
   return validate814.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1PodDNSConfigOption.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1PodDNSConfigOption.js
 var validate257 = validate0101;
 function validate1131(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -36644,7 +36644,7 @@ function validate0101(data, { instancePath = "", parentData, parentDataProperty,
   return validate0101.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1PodDNSConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1PodDNSConfig.js
 var validate258 = validate343;
 function validate1132(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -36697,7 +36697,7 @@ function validate343(data, { instancePath = "", parentData, parentDataProperty, 
   return validate343.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1DNSPolicy.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1DNSPolicy.js
 var validate259 = validate0103;
 var schema0_enum6 = ["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"];
 function validate0103(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -36713,7 +36713,7 @@ function validate0103(data, { instancePath = "", parentData, parentDataProperty,
   return validate0103.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1EnableFeature.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1EnableFeature.js
 var validate260 = validate0104;
 function validate0104(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -36729,7 +36729,7 @@ function validate0104(data, { instancePath = "", parentData, parentDataProperty,
   return validate0104.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ObjectReference.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ObjectReference.js
 var validate261 = validate0105;
 var schema1_enum4 = ["monitoring.coreos.com"];
 function validate1133(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -36797,7 +36797,7 @@ function validate0105(data, { instancePath = "", parentData, parentDataProperty,
   return validate0105.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1HostAlias.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1HostAlias.js
 var validate263 = validate1134;
 function validate0106(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -36837,7 +36837,7 @@ function validate1134(data, { instancePath = "", parentData, parentDataProperty,
   return validate1134.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1LocalObjectReference.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1LocalObjectReference.js
 var validate265 = validate0107;
 function validate1135(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -36857,7 +36857,7 @@ function validate0107(data, { instancePath = "", parentData, parentDataProperty,
   return validate0107.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1NameEscapingSchemeOptions.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1NameEscapingSchemeOptions.js
 var validate266 = validate0108;
 var schema0_enum7 = ["AllowUTF8", "Underscores", "Dots", "Values"];
 function validate0108(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -36873,7 +36873,7 @@ function validate0108(data, { instancePath = "", parentData, parentDataProperty,
   return validate0108.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1NameValidationSchemeOptions.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1NameValidationSchemeOptions.js
 var validate267 = validate0109;
 var schema0_enum8 = ["UTF8", "Legacy"];
 function validate0109(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -36889,7 +36889,7 @@ function validate0109(data, { instancePath = "", parentData, parentDataProperty,
   return validate0109.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1TranslationStrategyOption.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1TranslationStrategyOption.js
 var validate268 = validate0110;
 var schema0_enum9 = ["NoUTF8EscapingWithSuffixes", "UnderscoreEscapingWithSuffixes", "NoTranslation", "UnderscoreEscapingWithoutSuffixes"];
 function validate0110(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -36905,7 +36905,7 @@ function validate0110(data, { instancePath = "", parentData, parentDataProperty,
   return validate0110.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1OTLPConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1OTLPConfig.js
 var validate269 = validate424;
 function validate0111(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -36962,7 +36962,7 @@ function validate424(data, { instancePath = "", parentData, parentDataProperty, 
   return validate424.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiAppsV1StatefulSetPersistentVolumeClaimRetentionPolicy.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiAppsV1StatefulSetPersistentVolumeClaimRetentionPolicy.js
 var validate271 = validate1138;
 function validate0112(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -36982,7 +36982,7 @@ function validate1138(data, { instancePath = "", parentData, parentDataProperty,
   return validate1138.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1PodManagementPolicyType.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1PodManagementPolicyType.js
 var validate274 = validate0113;
 var schema0_enum10 = ["OrderedReady", "Parallel"];
 function validate0113(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -36998,7 +36998,7 @@ function validate0113(data, { instancePath = "", parentData, parentDataProperty,
   return validate0113.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1EmbeddedObjectMetadata.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1EmbeddedObjectMetadata.js
 var validate275 = validate345;
 function validate1139(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -37035,7 +37035,7 @@ function validate345(data, { instancePath = "", parentData, parentDataProperty, 
   return validate345.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ReloadStrategyType.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ReloadStrategyType.js
 var validate276 = validate0115;
 var schema0_enum11 = ["HTTP", "ProcessSignal"];
 function validate0115(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -37051,7 +37051,7 @@ function validate0115(data, { instancePath = "", parentData, parentDataProperty,
   return validate0115.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ManagedIdentity.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ManagedIdentity.js
 var validate277 = validate0116;
 function validate1140(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -37075,7 +37075,7 @@ function validate0116(data, { instancePath = "", parentData, parentDataProperty,
   return validate0116.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1AzureOAuth.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1AzureOAuth.js
 var validate278 = validate0117;
 function validate1141(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -37135,7 +37135,7 @@ function validate0117(data, { instancePath = "", parentData, parentDataProperty,
   return validate0117.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1AzureSDK.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1AzureSDK.js
 var validate279 = validate0118;
 var pattern05 = RegExp("^[0-9a-zA-Z-.]+$", "u");
 function validate1142(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -37160,7 +37160,7 @@ function validate0118(data, { instancePath = "", parentData, parentDataProperty,
   return validate0118.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1AzureWorkloadIdentity.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1AzureWorkloadIdentity.js
 var validate280 = validate1143;
 function validate0119(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -37194,7 +37194,7 @@ function validate1143(data, { instancePath = "", parentData, parentDataProperty,
   return validate1143.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1AzureAD.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1AzureAD.js
 var validate281 = validate0120;
 var schema1_enum5 = ["AzureChina", "AzureGovernment", "AzurePublic"];
 function validate1144(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -37248,7 +37248,7 @@ function validate0120(data, { instancePath = "", parentData, parentDataProperty,
   return validate0120.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1RemoteWriteMessageVersion.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1RemoteWriteMessageVersion.js
 var validate285 = validate0121;
 var schema0_enum12 = ["V1.0", "V2.0"];
 function validate0121(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -37264,7 +37264,7 @@ function validate0121(data, { instancePath = "", parentData, parentDataProperty,
   return validate0121.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1MetadataConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1MetadataConfig.js
 var validate286 = validate0122;
 var formats020 = formats.int32;
 function validate1146(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -37311,7 +37311,7 @@ function validate0122(data, { instancePath = "", parentData, parentDataProperty,
   return validate0122.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1QueueConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1QueueConfig.js
 var validate287 = validate425;
 function validate0123(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -37347,7 +37347,7 @@ function validate425(data, { instancePath = "", parentData, parentDataProperty, 
   return validate425.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1Sigv4.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1Sigv4.js
 var validate288 = validate426;
 function validate1147(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -37391,7 +37391,7 @@ function validate426(data, { instancePath = "", parentData, parentDataProperty, 
   return validate426.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1URL.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1URL.js
 var validate289 = validate0125;
 var pattern07 = RegExp("^(http|https)://.+$", "u");
 function validate0125(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -37408,7 +37408,7 @@ function validate0125(data, { instancePath = "", parentData, parentDataProperty,
   return validate0125.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1RemoteWriteSpec.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1RemoteWriteSpec.js
 var validate290 = validate291;
 function validate350(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -37534,7 +37534,7 @@ function validate291(data, { instancePath = "", parentData, parentDataProperty, 
   return validate291.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1RuntimeConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1RuntimeConfig.js
 var validate294 = validate0127;
 var formats021 = formats.int32;
 function validate1150(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -37565,7 +37565,7 @@ function validate0127(data, { instancePath = "", parentData, parentDataProperty,
   return validate0127.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ScrapeClass.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ScrapeClass.js
 var validate295 = validate538;
 function validate622(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -37639,7 +37639,7 @@ function validate538(data, { instancePath = "", parentData, parentDataProperty, 
   return validate538.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1Sysctl.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1Sysctl.js
 var validate296 = validate1152;
 function validate0129(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -37668,7 +37668,7 @@ function validate1152(data, { instancePath = "", parentData, parentDataProperty,
   return validate1152.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1PodSecurityContext.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1PodSecurityContext.js
 var validate297 = validate1153;
 function validate298(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -37791,7 +37791,7 @@ function validate1153(data, { instancePath = "", parentData, parentDataProperty,
   return validate1153.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ShardingStrategyMode.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ShardingStrategyMode.js
 var validate300 = validate0131;
 var schema0_enum13 = ["Address", "Topology"];
 function validate0131(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -37807,7 +37807,7 @@ function validate0131(data, { instancePath = "", parentData, parentDataProperty,
   return validate0131.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1TopologyShardingStrategy.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1TopologyShardingStrategy.js
 var validate301 = validate0132;
 function validate1154(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -37847,7 +37847,7 @@ function validate0132(data, { instancePath = "", parentData, parentDataProperty,
   return validate0132.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ShardingStrategy.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ShardingStrategy.js
 var validate304 = validate0133;
 function validate1155(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -37871,7 +37871,7 @@ function validate0133(data, { instancePath = "", parentData, parentDataProperty,
   return validate0133.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1EmptyDirVolumeSource.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1EmptyDirVolumeSource.js
 var validate305 = validate0134;
 function validate1156(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -37895,7 +37895,7 @@ function validate0134(data, { instancePath = "", parentData, parentDataProperty,
   return validate0134.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1TypedLocalObjectReference.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1TypedLocalObjectReference.js
 var validate306 = validate1157;
 function validate2100(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -37932,7 +37932,7 @@ function validate1157(data, { instancePath = "", parentData, parentDataProperty,
   return validate1157.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1TypedObjectReference.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1TypedObjectReference.js
 var validate307 = validate2101;
 function validate1158(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -37969,7 +37969,7 @@ function validate2101(data, { instancePath = "", parentData, parentDataProperty,
   return validate2101.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1VolumeResourceRequirements.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1VolumeResourceRequirements.js
 var validate308 = validate540;
 function validate1159(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -37994,7 +37994,7 @@ function validate540(data, { instancePath = "", parentData, parentDataProperty, 
   return validate540.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1PersistentVolumeClaimSpec.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1PersistentVolumeClaimSpec.js
 var validate309 = validate1160;
 var schema3_enum3 = ["ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"];
 function validate357(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -38068,7 +38068,7 @@ function validate1160(data, { instancePath = "", parentData, parentDataProperty,
   return validate1160.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1PersistentVolumeClaimTemplate.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1PersistentVolumeClaimTemplate.js
 var validate358 = validate0139;
 function validate1161(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -38093,7 +38093,7 @@ function validate0139(data, { instancePath = "", parentData, parentDataProperty,
   return validate0139.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1EphemeralVolumeSource.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1EphemeralVolumeSource.js
 var validate359 = validate0140;
 function validate1162(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -38109,7 +38109,7 @@ function validate0140(data, { instancePath = "", parentData, parentDataProperty,
   return validate0140.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1PersistentVolumeClaimCondition.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1PersistentVolumeClaimCondition.js
 var validate360 = validate543;
 function validate0141(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -38150,7 +38150,7 @@ function validate543(data, { instancePath = "", parentData, parentDataProperty, 
   return validate543.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1ModifyVolumeStatus.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1ModifyVolumeStatus.js
 var validate365 = validate0142;
 var schema1_enum6 = ["InProgress", "Infeasible", "Pending"];
 function validate1163(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -38188,7 +38188,7 @@ function validate0142(data, { instancePath = "", parentData, parentDataProperty,
   return validate0142.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1PersistentVolumeClaimStatus.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1PersistentVolumeClaimStatus.js
 var validate367 = validate544;
 var schema5_enum2 = ["ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"];
 function validate726(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -38301,7 +38301,7 @@ function validate544(data, { instancePath = "", parentData, parentDataProperty, 
   return validate544.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1EmbeddedPersistentVolumeClaim.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1EmbeddedPersistentVolumeClaim.js
 var validate368 = validate0144;
 var schema1_enum7 = ["monitoring.coreos.com/v1"];
 function validate1166(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -38360,7 +38360,7 @@ function validate0144(data, { instancePath = "", parentData, parentDataProperty,
   return validate0144.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1StorageSpec.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1StorageSpec.js
 var validate370 = validate0145;
 function validate1167(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -38392,7 +38392,7 @@ function validate0145(data, { instancePath = "", parentData, parentDataProperty,
   return validate0145.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1Toleration.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1Toleration.js
 var validate372 = validate1169;
 var schema2_enum9 = ["NoExecute", "NoSchedule", "PreferNoSchedule"];
 function validate2103(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -38451,7 +38451,7 @@ function validate1169(data, { instancePath = "", parentData, parentDataProperty,
   return validate1169.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1TopologySpreadConstraint.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1TopologySpreadConstraint.js
 var validate373 = validate2104;
 function validate374(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -38551,14 +38551,14 @@ function validate2104(data, { instancePath = "", parentData, parentDataProperty,
   return validate2104.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1CoreV1TopologySpreadConstraint.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1CoreV1TopologySpreadConstraint.js
 var validate375 = validate0148;
 function validate0148(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
   return validate373(data, { instancePath, parentData, parentDataProperty, rootData }) || (errors = (vErrors = null === vErrors ? validate373.errors : vErrors.concat(validate373.errors)).length), validate0148.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1AdditionalLabelSelectors.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1AdditionalLabelSelectors.js
 var validate376 = validate0149;
 var schema0_enum15 = ["OnResource", "OnShard"];
 function validate0149(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -38574,7 +38574,7 @@ function validate0149(data, { instancePath = "", parentData, parentDataProperty,
   return validate0149.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1TopologySpreadConstraint.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1TopologySpreadConstraint.js
 var validate377 = validate0150;
 function validate1171(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -38598,7 +38598,7 @@ function validate0150(data, { instancePath = "", parentData, parentDataProperty,
   return validate0150.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1TracingConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1TracingConfig.js
 var validate378 = validate0151;
 var schema1_enum8 = ["http", "grpc", "HTTP", "GRPC"];
 function validate1172(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -38695,7 +38695,7 @@ function validate0151(data, { instancePath = "", parentData, parentDataProperty,
   return validate0151.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1TSDBSpec.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1TSDBSpec.js
 var validate380 = validate0152;
 function validate1174(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -38715,7 +38715,7 @@ function validate0152(data, { instancePath = "", parentData, parentDataProperty,
   return validate0152.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1RollingUpdateStatefulSetStrategy.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1RollingUpdateStatefulSetStrategy.js
 var validate381 = validate0153;
 function validate1175(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -38731,7 +38731,7 @@ function validate0153(data, { instancePath = "", parentData, parentDataProperty,
   return validate0153.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1StatefulSetUpdateStrategyType.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1StatefulSetUpdateStrategyType.js
 var validate382 = validate0154;
 var schema0_enum16 = ["OnDelete", "RollingUpdate"];
 function validate0154(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -38747,7 +38747,7 @@ function validate0154(data, { instancePath = "", parentData, parentDataProperty,
   return validate0154.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1StatefulSetUpdateStrategy.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1StatefulSetUpdateStrategy.js
 var validate383 = validate0155;
 function validate1176(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -38776,7 +38776,7 @@ function validate0155(data, { instancePath = "", parentData, parentDataProperty,
   return validate0155.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1AWSElasticBlockStoreVolumeSource.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1AWSElasticBlockStoreVolumeSource.js
 var validate384 = validate0156;
 function validate1177(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -38830,7 +38830,7 @@ function validate0156(data, { instancePath = "", parentData, parentDataProperty,
   return validate0156.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1AzureDiskVolumeSource.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1AzureDiskVolumeSource.js
 var validate386 = validate1178;
 var schema2_enum11 = ["None", "ReadOnly", "ReadWrite"];
 function validate2105(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -38901,7 +38901,7 @@ function validate1178(data, { instancePath = "", parentData, parentDataProperty,
   return validate1178.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1AzureFileVolumeSource.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1AzureFileVolumeSource.js
 var validate387 = validate1179;
 function validate2106(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -38938,7 +38938,7 @@ function validate1179(data, { instancePath = "", parentData, parentDataProperty,
   return validate1179.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1CephFSVolumeSource.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1CephFSVolumeSource.js
 var validate388 = validate1180;
 function validate389(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -38994,7 +38994,7 @@ function validate1180(data, { instancePath = "", parentData, parentDataProperty,
   return validate1180.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1CinderVolumeSource.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1CinderVolumeSource.js
 var validate390 = validate0160;
 function validate1181(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -39039,7 +39039,7 @@ function validate0160(data, { instancePath = "", parentData, parentDataProperty,
   return validate0160.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1KeyToPath.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1KeyToPath.js
 var validate395 = validate1182;
 function validate0161(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -39081,7 +39081,7 @@ function validate1182(data, { instancePath = "", parentData, parentDataProperty,
   return validate1182.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1ConfigMapVolumeSource.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1ConfigMapVolumeSource.js
 var validate397 = validate0162;
 var formats027 = formats.int32;
 function validate1183(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -39138,7 +39138,7 @@ function validate0162(data, { instancePath = "", parentData, parentDataProperty,
   return validate0162.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1CSIVolumeSource.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1CSIVolumeSource.js
 var validate399 = validate1186;
 function validate0163(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -39192,7 +39192,7 @@ function validate1186(data, { instancePath = "", parentData, parentDataProperty,
   return validate1186.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1DownwardAPIVolumeFile.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1DownwardAPIVolumeFile.js
 var validate400 = validate0164;
 function validate1187(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -39238,7 +39238,7 @@ function validate0164(data, { instancePath = "", parentData, parentDataProperty,
   return validate0164.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1DownwardAPIVolumeSource.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1DownwardAPIVolumeSource.js
 var validate401 = validate0165;
 var formats029 = formats.int32;
 function validate1188(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -39279,7 +39279,7 @@ function validate0165(data, { instancePath = "", parentData, parentDataProperty,
   return validate0165.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1FCVolumeSource.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1FCVolumeSource.js
 var validate404 = validate3102;
 function validate431(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -39340,7 +39340,7 @@ function validate3102(data, { instancePath = "", parentData, parentDataProperty,
   return validate3102.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1FlexVolumeSource.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1FlexVolumeSource.js
 var validate405 = validate1190;
 function validate0167(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -39394,7 +39394,7 @@ function validate1190(data, { instancePath = "", parentData, parentDataProperty,
   return validate1190.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1FlockerVolumeSource.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1FlockerVolumeSource.js
 var validate406 = validate1191;
 function validate0168(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -39414,7 +39414,7 @@ function validate1191(data, { instancePath = "", parentData, parentDataProperty,
   return validate1191.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1GCEPersistentDiskVolumeSource.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1GCEPersistentDiskVolumeSource.js
 var validate407 = validate0169;
 function validate1192(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -39468,7 +39468,7 @@ function validate0169(data, { instancePath = "", parentData, parentDataProperty,
   return validate0169.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1GitRepoVolumeSource.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1GitRepoVolumeSource.js
 var validate408 = validate1193;
 function validate0170(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -39501,7 +39501,7 @@ function validate1193(data, { instancePath = "", parentData, parentDataProperty,
   return validate1193.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1GlusterfsVolumeSource.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1GlusterfsVolumeSource.js
 var validate409 = validate1194;
 function validate0171(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -39538,7 +39538,7 @@ function validate1194(data, { instancePath = "", parentData, parentDataProperty,
   return validate1194.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1HostPathVolumeSource.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1HostPathVolumeSource.js
 var validate433 = validate0172;
 function validate1195(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -39576,7 +39576,7 @@ function validate0172(data, { instancePath = "", parentData, parentDataProperty,
   return validate0172.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1ImageVolumeSource.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1ImageVolumeSource.js
 var validate434 = validate0173;
 var schema1_enum9 = ["Always", "IfNotPresent", "Never"];
 function validate1196(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -39609,7 +39609,7 @@ function validate0173(data, { instancePath = "", parentData, parentDataProperty,
   return validate0173.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1ISCSIVolumeSource.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1ISCSIVolumeSource.js
 var validate435 = validate3108;
 function validate0174(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -39687,7 +39687,7 @@ function validate3108(data, { instancePath = "", parentData, parentDataProperty,
   return validate3108.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1NFSVolumeSource.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1NFSVolumeSource.js
 var validate436 = validate1198;
 function validate0175(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -39724,7 +39724,7 @@ function validate1198(data, { instancePath = "", parentData, parentDataProperty,
   return validate1198.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1PersistentVolumeClaimVolumeSource.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1PersistentVolumeClaimVolumeSource.js
 var validate437 = validate0176;
 function validate1199(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -39757,7 +39757,7 @@ function validate0176(data, { instancePath = "", parentData, parentDataProperty,
   return validate0176.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1PhotonPersistentDiskVolumeSource.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1PhotonPersistentDiskVolumeSource.js
 var validate438 = validate0177;
 function validate1200(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -39790,7 +39790,7 @@ function validate0177(data, { instancePath = "", parentData, parentDataProperty,
   return validate0177.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1PortworxVolumeSource.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1PortworxVolumeSource.js
 var validate439 = validate0178;
 function validate1201(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -39831,7 +39831,7 @@ function validate0178(data, { instancePath = "", parentData, parentDataProperty,
   return validate0178.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1ClusterTrustBundleProjection.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1ClusterTrustBundleProjection.js
 var validate440 = validate1202;
 function validate2109(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -39876,7 +39876,7 @@ function validate1202(data, { instancePath = "", parentData, parentDataProperty,
   return validate1202.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1ConfigMapProjection.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1ConfigMapProjection.js
 var validate441 = validate0180;
 function validate2113(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -39920,7 +39920,7 @@ function validate0180(data, { instancePath = "", parentData, parentDataProperty,
   return validate0180.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1DownwardAPIProjection.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1DownwardAPIProjection.js
 var validate443 = validate0181;
 function validate2114(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -39948,7 +39948,7 @@ function validate0181(data, { instancePath = "", parentData, parentDataProperty,
   return validate0181.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1PodCertificateProjection.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1PodCertificateProjection.js
 var validate444 = validate2115;
 function validate0182(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -40007,7 +40007,7 @@ function validate2115(data, { instancePath = "", parentData, parentDataProperty,
   return validate2115.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1SecretProjection.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1SecretProjection.js
 var validate445 = validate0183;
 function validate2116(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -40051,7 +40051,7 @@ function validate0183(data, { instancePath = "", parentData, parentDataProperty,
   return validate0183.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1ServiceAccountTokenProjection.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1ServiceAccountTokenProjection.js
 var validate446 = validate0184;
 function validate1207(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -40097,7 +40097,7 @@ function validate0184(data, { instancePath = "", parentData, parentDataProperty,
   return validate0184.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1VolumeProjection.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1VolumeProjection.js
 var validate447 = validate0185;
 function validate1208(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -40133,7 +40133,7 @@ function validate0185(data, { instancePath = "", parentData, parentDataProperty,
   return validate0185.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1ProjectedVolumeSource.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1ProjectedVolumeSource.js
 var validate448 = validate0186;
 var formats035 = formats.int32;
 function validate1209(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -40174,7 +40174,7 @@ function validate0186(data, { instancePath = "", parentData, parentDataProperty,
   return validate0186.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1QuobyteVolumeSource.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1QuobyteVolumeSource.js
 var validate450 = validate2118;
 function validate0187(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -40219,7 +40219,7 @@ function validate2118(data, { instancePath = "", parentData, parentDataProperty,
   return validate2118.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1RBDVolumeSource.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1RBDVolumeSource.js
 var validate453 = validate2119;
 function validate0188(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -40279,7 +40279,7 @@ function validate2119(data, { instancePath = "", parentData, parentDataProperty,
   return validate2119.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1ScaleIOVolumeSource.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1ScaleIOVolumeSource.js
 var validate454 = validate3116;
 function validate0189(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -40332,7 +40332,7 @@ function validate3116(data, { instancePath = "", parentData, parentDataProperty,
   return validate3116.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1SecretVolumeSource.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1SecretVolumeSource.js
 var validate455 = validate0190;
 var formats036 = formats.int32;
 function validate1219(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -40389,7 +40389,7 @@ function validate0190(data, { instancePath = "", parentData, parentDataProperty,
   return validate0190.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1StorageOSVolumeSource.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1StorageOSVolumeSource.js
 var validate457 = validate1220;
 function validate0191(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -40421,7 +40421,7 @@ function validate1220(data, { instancePath = "", parentData, parentDataProperty,
   return validate1220.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1VsphereVirtualDiskVolumeSource.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1VsphereVirtualDiskVolumeSource.js
 var validate458 = validate1221;
 function validate0192(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -40454,7 +40454,7 @@ function validate1221(data, { instancePath = "", parentData, parentDataProperty,
   return validate1221.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1Volume.js
+// node_modules/kubernetes-models/_schemas/IoK8sApiCoreV1Volume.js
 var validate459 = validate0193;
 function validate1222(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -40599,7 +40599,7 @@ function validate0193(data, { instancePath = "", parentData, parentDataProperty,
   return validate0193.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1WebHTTPHeaders.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1WebHTTPHeaders.js
 var validate460 = validate1223;
 function validate0194(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -40645,7 +40645,7 @@ function validate1223(data, { instancePath = "", parentData, parentDataProperty,
   return validate1223.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1WebHTTPConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1WebHTTPConfig.js
 var validate465 = validate0195;
 function validate1224(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -40669,7 +40669,7 @@ function validate0195(data, { instancePath = "", parentData, parentDataProperty,
   return validate0195.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1WebTLSConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1WebTLSConfig.js
 var validate466 = validate740;
 function validate1225(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -40725,7 +40725,7 @@ function validate740(data, { instancePath = "", parentData, parentDataProperty, 
   return validate740.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1WebConfigFileFields.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1WebConfigFileFields.js
 var validate468 = validate0197;
 function validate1226(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -40745,7 +40745,7 @@ function validate0197(data, { instancePath = "", parentData, parentDataProperty,
   return validate0197.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1PrometheusWebSpec.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1PrometheusWebSpec.js
 var validate469 = validate0198;
 function validate1227(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -40788,7 +40788,7 @@ function validate0198(data, { instancePath = "", parentData, parentDataProperty,
   return validate0198.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1CommonPrometheusFields.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1CommonPrometheusFields.js
 var validate470 = validate2122;
 function validate2313(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -41368,7 +41368,7 @@ function validate2122(data, { instancePath = "", parentData, parentDataProperty,
   return validate2122.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1AlertmanagerAPIVersion.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1AlertmanagerAPIVersion.js
 var validate472 = validate0200;
 var schema0_enum17 = ["v1", "V1", "v2", "V2"];
 function validate0200(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -41384,7 +41384,7 @@ function validate0200(data, { instancePath = "", parentData, parentDataProperty,
   return validate0200.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1AlertmanagerEndpoints.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1AlertmanagerEndpoints.js
 var validate473 = validate630;
 function validate745(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -41510,7 +41510,7 @@ function validate630(data, { instancePath = "", parentData, parentDataProperty, 
   return validate630.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1AlertingSpec.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1AlertingSpec.js
 var validate474 = validate0202;
 function validate2124(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -41542,7 +41542,7 @@ function validate0202(data, { instancePath = "", parentData, parentDataProperty,
   return validate0202.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1Exemplars.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1Exemplars.js
 var validate475 = validate0203;
 var formats039 = formats.int64;
 function validate1234(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -41567,7 +41567,7 @@ function validate0203(data, { instancePath = "", parentData, parentDataProperty,
   return validate0203.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1PrometheusRuleExcludeConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1PrometheusRuleExcludeConfig.js
 var validate476 = validate1235;
 function validate0204(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -41596,7 +41596,7 @@ function validate1235(data, { instancePath = "", parentData, parentDataProperty,
   return validate1235.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1QuerySpec.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1QuerySpec.js
 var validate477 = validate0205;
 function validate1236(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -41655,7 +41655,7 @@ function validate0205(data, { instancePath = "", parentData, parentDataProperty,
   return validate0205.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1RemoteReadSpec.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1RemoteReadSpec.js
 var validate478 = validate571;
 function validate631(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -41733,7 +41733,7 @@ function validate571(data, { instancePath = "", parentData, parentDataProperty, 
   return validate571.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1RulesAlert.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1RulesAlert.js
 var validate479 = validate1238;
 function validate0207(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -41753,7 +41753,7 @@ function validate1238(data, { instancePath = "", parentData, parentDataProperty,
   return validate1238.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1Rules.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1Rules.js
 var validate480 = validate0208;
 function validate1239(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -41769,7 +41769,7 @@ function validate0208(data, { instancePath = "", parentData, parentDataProperty,
   return validate0208.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1RetainConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1RetainConfig.js
 var validate481 = validate0209;
 function validate1240(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -41794,7 +41794,7 @@ function validate0209(data, { instancePath = "", parentData, parentDataProperty,
   return validate0209.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1WhenScaledRetentionType.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1WhenScaledRetentionType.js
 var validate483 = validate0210;
 function validate0210(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -41805,7 +41805,7 @@ function validate0210(data, { instancePath = "", parentData, parentDataProperty,
   return validate0210.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ShardRetentionPolicy.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ShardRetentionPolicy.js
 var validate484 = validate0211;
 function validate1241(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -41834,7 +41834,7 @@ function validate0211(data, { instancePath = "", parentData, parentDataProperty,
   return validate0211.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1GRPCServerTLSConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1GRPCServerTLSConfig.js
 var validate485 = validate3121;
 function validate486(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -41874,7 +41874,7 @@ function validate3121(data, { instancePath = "", parentData, parentDataProperty,
   return validate3121.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ThanosSpec.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ThanosSpec.js
 var validate487 = validate821;
 function validate1024(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -41988,7 +41988,7 @@ function validate821(data, { instancePath = "", parentData, parentDataProperty, 
   return validate821.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1PrometheusSpec.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1PrometheusSpec.js
 var validate489 = validate11101;
 function validate1243(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -42108,7 +42108,7 @@ function validate11101(data, { instancePath = "", parentData, parentDataProperty
   return validate11101.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1Condition.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1Condition.js
 var validate491 = validate1244;
 function validate2126(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -42174,7 +42174,7 @@ function validate1244(data, { instancePath = "", parentData, parentDataProperty,
   return validate1244.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ShardStatus.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ShardStatus.js
 var validate496 = validate1245;
 var formats042 = formats.int32;
 function validate0216(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -42228,7 +42228,7 @@ function validate1245(data, { instancePath = "", parentData, parentDataProperty,
   return validate1245.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1PrometheusStatus.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1PrometheusStatus.js
 var validate498 = validate1247;
 var formats043 = formats.int32;
 function validate0217(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -42301,7 +42301,7 @@ function validate1247(data, { instancePath = "", parentData, parentDataProperty,
   return validate1247.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1Prometheus.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1Prometheus.js
 var validate500 = validate0218;
 var schema1_enum10 = ["monitoring.coreos.com/v1"];
 function validate1248(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -42364,7 +42364,7 @@ function validate0218(data, { instancePath = "", parentData, parentDataProperty,
   return validate0218.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/Prometheus.js
+// node_modules/@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/Prometheus.js
 var Prometheus = class _Prometheus extends Model {
   static {
     this.apiVersion = "monitoring.coreos.com/v1";
@@ -42381,7 +42381,7 @@ var Prometheus = class _Prometheus extends Model {
 };
 setValidateFunc(Prometheus, validate500);
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1PrometheusAgentMode.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1PrometheusAgentMode.js
 var validate501 = validate0219;
 var schema0_enum18 = ["StatefulSet", "DaemonSet"];
 function validate0219(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -42397,7 +42397,7 @@ function validate0219(data, { instancePath = "", parentData, parentDataProperty,
   return validate0219.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1PrometheusAgentSpec.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1PrometheusAgentSpec.js
 var validate505 = validate0220;
 function validate1249(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -42421,7 +42421,7 @@ function validate0220(data, { instancePath = "", parentData, parentDataProperty,
   return validate0220.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1PrometheusAgent.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1PrometheusAgent.js
 var validate506 = validate0221;
 var schema1_enum11 = ["monitoring.coreos.com/v1alpha1"];
 function validate1250(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -42484,7 +42484,7 @@ function validate0221(data, { instancePath = "", parentData, parentDataProperty,
   return validate0221.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/PrometheusAgent.js
+// node_modules/@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/PrometheusAgent.js
 var PrometheusAgent = class _PrometheusAgent extends Model {
   static {
     this.apiVersion = "monitoring.coreos.com/v1alpha1";
@@ -42501,7 +42501,7 @@ var PrometheusAgent = class _PrometheusAgent extends Model {
 };
 setValidateFunc(PrometheusAgent, validate506);
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1AuthenticationMethodType.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1AuthenticationMethodType.js
 var validate507 = validate0222;
 var schema0_enum19 = ["OAuth", "ManagedIdentity", "SDK", "WorkloadIdentity"];
 function validate0222(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -42517,7 +42517,7 @@ function validate0222(data, { instancePath = "", parentData, parentDataProperty,
   return validate0222.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1AzureSDConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1AzureSDConfig.js
 var validate508 = validate2127;
 function validate3128(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -42626,7 +42626,7 @@ function validate2127(data, { instancePath = "", parentData, parentDataProperty,
   return validate2127.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1ConsulSDConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1ConsulSDConfig.js
 var validate509 = validate580;
 function validate634(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -42737,7 +42737,7 @@ function validate580(data, { instancePath = "", parentData, parentDataProperty, 
   return validate580.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1DigitalOceanSDConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1DigitalOceanSDConfig.js
 var validate581 = validate1254;
 function validate2129(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -42800,7 +42800,7 @@ function validate1254(data, { instancePath = "", parentData, parentDataProperty,
   return validate1254.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1DNSRecordType.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1DNSRecordType.js
 var validate584 = validate0226;
 var schema0_enum20 = ["A", "AAAA", "MX", "NS", "SRV"];
 function validate0226(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -42816,7 +42816,7 @@ function validate0226(data, { instancePath = "", parentData, parentDataProperty,
   return validate0226.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1DNSSDConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1DNSSDConfig.js
 var validate585 = validate0227;
 function validate2130(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -42896,7 +42896,7 @@ function validate0227(data, { instancePath = "", parentData, parentDataProperty,
   return validate0227.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1Filter.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1Filter.js
 var validate587 = validate1256;
 function validate0228(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -42945,7 +42945,7 @@ function validate1256(data, { instancePath = "", parentData, parentDataProperty,
   return validate1256.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1Filters.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1Filters.js
 var validate588 = validate0229;
 function validate1257(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -42963,7 +42963,7 @@ function validate0229(data, { instancePath = "", parentData, parentDataProperty,
   return validate0229.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1DockerSDConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1DockerSDConfig.js
 var validate589 = validate1258;
 function validate2131(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -43069,7 +43069,7 @@ function validate1258(data, { instancePath = "", parentData, parentDataProperty,
   return validate1258.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1DockerSwarmSDConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1DockerSwarmSDConfig.js
 var validate590 = validate1259;
 function validate2132(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -43176,7 +43176,7 @@ function validate1259(data, { instancePath = "", parentData, parentDataProperty,
   return validate1259.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1EC2SDConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1EC2SDConfig.js
 var validate591 = validate593;
 function validate638(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -43251,7 +43251,7 @@ function validate593(data, { instancePath = "", parentData, parentDataProperty, 
   return validate593.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1URL.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1URL.js
 var validate594 = validate0233;
 var pattern010 = RegExp("^https?://.+$", "u");
 function validate0233(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -43268,7 +43268,7 @@ function validate0233(data, { instancePath = "", parentData, parentDataProperty,
   return validate0233.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1EurekaSDConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1EurekaSDConfig.js
 var validate595 = validate1262;
 function validate2134(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -43325,7 +43325,7 @@ function validate1262(data, { instancePath = "", parentData, parentDataProperty,
   return validate1262.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1SDFile.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1SDFile.js
 var validate596 = validate0235;
 var pattern011 = RegExp("^[^*]*(\\*[^/]*)?\\.(json|yml|yaml|JSON|YML|YAML)$", "u");
 function validate0235(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -43342,7 +43342,7 @@ function validate0235(data, { instancePath = "", parentData, parentDataProperty,
   return validate0235.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1FileSDConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1FileSDConfig.js
 var validate597 = validate0236;
 function validate2135(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -43386,7 +43386,7 @@ function validate0236(data, { instancePath = "", parentData, parentDataProperty,
   return validate0236.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1GCESDConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1GCESDConfig.js
 var validate598 = validate2136;
 function validate0237(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -43459,7 +43459,7 @@ function validate2136(data, { instancePath = "", parentData, parentDataProperty,
   return validate2136.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1HetznerSDConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1HetznerSDConfig.js
 var validate599 = validate1265;
 function validate2137(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -43556,7 +43556,7 @@ function validate1265(data, { instancePath = "", parentData, parentDataProperty,
   return validate1265.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1HTTPSDConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1HTTPSDConfig.js
 var validate600 = validate1266;
 function validate2138(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -43613,7 +43613,7 @@ function validate1266(data, { instancePath = "", parentData, parentDataProperty,
   return validate1266.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1IonosSDConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1IonosSDConfig.js
 var validate601 = validate1267;
 function validate2139(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -43698,7 +43698,7 @@ function validate1267(data, { instancePath = "", parentData, parentDataProperty,
   return validate1267.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1AttachMetadata.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1AttachMetadata.js
 var validate602 = validate0241;
 function validate1268(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -43718,7 +43718,7 @@ function validate0241(data, { instancePath = "", parentData, parentDataProperty,
   return validate0241.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1NamespaceDiscovery.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1NamespaceDiscovery.js
 var validate603 = validate0242;
 function validate2140(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -43758,7 +43758,7 @@ function validate0242(data, { instancePath = "", parentData, parentDataProperty,
   return validate0242.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1KubernetesRole.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1KubernetesRole.js
 var validate604 = validate0243;
 var schema0_enum21 = ["Pod", "Endpoints", "Ingress", "Service", "Node", "EndpointSlice"];
 function validate0243(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -43774,7 +43774,7 @@ function validate0243(data, { instancePath = "", parentData, parentDataProperty,
   return validate0243.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1K8SSelectorConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1K8SSelectorConfig.js
 var validate605 = validate1270;
 function validate0244(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -43811,7 +43811,7 @@ function validate1270(data, { instancePath = "", parentData, parentDataProperty,
   return validate1270.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1KubernetesSDConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1KubernetesSDConfig.js
 var validate606 = validate1272;
 function validate2141(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -43900,7 +43900,7 @@ function validate1272(data, { instancePath = "", parentData, parentDataProperty,
   return validate1272.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1KumaSDConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1KumaSDConfig.js
 var validate607 = validate4102;
 function validate5101(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -43969,7 +43969,7 @@ function validate4102(data, { instancePath = "", parentData, parentDataProperty,
   return validate4102.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1LightSailSDConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1LightSailSDConfig.js
 var validate608 = validate5102;
 function validate646(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -44052,7 +44052,7 @@ function validate5102(data, { instancePath = "", parentData, parentDataProperty,
   return validate5102.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1LinodeSDConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1LinodeSDConfig.js
 var validate609 = validate2143;
 function validate3134(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -44127,7 +44127,7 @@ function validate2143(data, { instancePath = "", parentData, parentDataProperty,
   return validate2143.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1NomadSDConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1NomadSDConfig.js
 var validate647 = validate2144;
 function validate3135(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -44196,7 +44196,7 @@ function validate2144(data, { instancePath = "", parentData, parentDataProperty,
   return validate2144.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1OpenStackRole.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1OpenStackRole.js
 var validate648 = validate0250;
 var schema0_enum22 = ["Instance", "Hypervisor", "LoadBalancer"];
 function validate0250(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -44212,7 +44212,7 @@ function validate0250(data, { instancePath = "", parentData, parentDataProperty,
   return validate0250.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1OpenStackSDConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1OpenStackSDConfig.js
 var validate649 = validate4103;
 function validate5103(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -44330,7 +44330,7 @@ function validate4103(data, { instancePath = "", parentData, parentDataProperty,
   return validate4103.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1OVHService.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1OVHService.js
 var validate650 = validate0252;
 var schema0_enum23 = ["VPS", "DedicatedServer"];
 function validate0252(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -44346,7 +44346,7 @@ function validate0252(data, { instancePath = "", parentData, parentDataProperty,
   return validate0252.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1OVHCloudSDConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1OVHCloudSDConfig.js
 var validate651 = validate3136;
 function validate4104(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -44416,7 +44416,7 @@ function validate3136(data, { instancePath = "", parentData, parentDataProperty,
   return validate3136.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1PuppetDBSDConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1PuppetDBSDConfig.js
 var validate653 = validate1279;
 function validate2145(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -44513,7 +44513,7 @@ function validate1279(data, { instancePath = "", parentData, parentDataProperty,
   return validate1279.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1ScalewayRole.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1ScalewayRole.js
 var validate655 = validate0255;
 var schema0_enum24 = ["Instance", "Baremetal"];
 function validate0255(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -44529,7 +44529,7 @@ function validate0255(data, { instancePath = "", parentData, parentDataProperty,
   return validate0255.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1ScalewaySDConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1ScalewaySDConfig.js
 var validate656 = validate3138;
 function validate4105(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -44662,7 +44662,7 @@ function validate3138(data, { instancePath = "", parentData, parentDataProperty,
   return validate3138.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1Target.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1Target.js
 var validate657 = validate0257;
 function validate0257(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -44678,7 +44678,7 @@ function validate0257(data, { instancePath = "", parentData, parentDataProperty,
   return validate0257.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1StaticConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1StaticConfig.js
 var validate658 = validate0258;
 function validate2148(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -44735,7 +44735,7 @@ function validate0258(data, { instancePath = "", parentData, parentDataProperty,
   return validate0258.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1ScrapeConfigSpec.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1ScrapeConfigSpec.js
 var validate660 = validate11106;
 function validate1282(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
@@ -45264,7 +45264,7 @@ function validate11106(data, { instancePath = "", parentData, parentDataProperty
   return validate11106.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1ScrapeConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1alpha1ScrapeConfig.js
 var validate661 = validate0260;
 var schema1_enum12 = ["monitoring.coreos.com/v1alpha1"];
 function validate1284(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -45327,7 +45327,7 @@ function validate0260(data, { instancePath = "", parentData, parentDataProperty,
   return validate0260.errors = vErrors, 0 === errors;
 }
 
-// ../../work/main/node_modules/@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/ScrapeConfig.js
+// node_modules/@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/ScrapeConfig.js
 var ScrapeConfig = class _ScrapeConfig extends Model {
   static {
     this.apiVersion = "monitoring.coreos.com/v1alpha1";
