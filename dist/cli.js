@@ -55,10 +55,10 @@ var require_identity = __commonJS({
     var isAlias3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
     var isMap5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
-    var isPair3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isPair4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
     var isScalar4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
-    function isCollection2(node) {
+    function isCollection3(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
           case MAP:
@@ -78,7 +78,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar4(node) || isCollection2(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar4(node) || isCollection3(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -88,11 +88,11 @@ var require_identity = __commonJS({
     exports.SEQ = SEQ;
     exports.hasAnchor = hasAnchor;
     exports.isAlias = isAlias3;
-    exports.isCollection = isCollection2;
+    exports.isCollection = isCollection3;
     exports.isDocument = isDocument;
     exports.isMap = isMap5;
     exports.isNode = isNode;
-    exports.isPair = isPair3;
+    exports.isPair = isPair4;
     exports.isScalar = isScalar4;
     exports.isSeq = isSeq4;
   }
@@ -4555,7 +4555,7 @@ var require_resolve_block_scalar = __commonJS({
       const end = start + header.length + scalar.source.length;
       return { value, type: type2, comment: header.comment, range: [start, end, end] };
     }
-    function parseBlockScalarHeader({ offset, props }, strict2, onError) {
+    function parseBlockScalarHeader({ offset, props }, strict, onError) {
       if (props[0].type !== "block-scalar-header") {
         onError(props[0], "IMPOSSIBLE", "Block scalar header not found");
         return null;
@@ -4592,7 +4592,7 @@ var require_resolve_block_scalar = __commonJS({
             length += token.source.length;
             break;
           case "comment":
-            if (strict2 && !hasSpace) {
+            if (strict && !hasSpace) {
               const message = "Comments must be separated from other tokens by white space characters";
               onError(token, "MISSING_CHAR", message);
             }
@@ -4635,7 +4635,7 @@ var require_resolve_flow_scalar = __commonJS({
     "use strict";
     var Scalar2 = require_Scalar();
     var resolveEnd = require_resolve_end();
-    function resolveFlowScalar(scalar, strict2, onError) {
+    function resolveFlowScalar(scalar, strict, onError) {
       const { offset, type: type2, source, end } = scalar;
       let _type;
       let value;
@@ -4664,7 +4664,7 @@ var require_resolve_flow_scalar = __commonJS({
           };
       }
       const valueEnd = offset + source.length;
-      const re = resolveEnd.resolveEnd(end, valueEnd, strict2, onError);
+      const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
       return {
         value,
         type: _type,
@@ -5326,7 +5326,7 @@ var require_cst_scalar = __commonJS({
     var resolveFlowScalar = require_resolve_flow_scalar();
     var errors = require_errors();
     var stringifyString = require_stringifyString();
-    function resolveAsScalar(token, strict2 = true, onError) {
+    function resolveAsScalar(token, strict = true, onError) {
       if (token) {
         const _onError = (pos, code18, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
@@ -5339,9 +5339,9 @@ var require_cst_scalar = __commonJS({
           case "scalar":
           case "single-quoted-scalar":
           case "double-quoted-scalar":
-            return resolveFlowScalar.resolveFlowScalar(token, strict2, _onError);
+            return resolveFlowScalar.resolveFlowScalar(token, strict, _onError);
           case "block-scalar":
-            return resolveBlockScalar.resolveBlockScalar({ options: { strict: strict2 } }, token, _onError);
+            return resolveBlockScalar.resolveBlockScalar({ options: { strict } }, token, _onError);
         }
       }
       return null;
@@ -5637,7 +5637,7 @@ var require_cst = __commonJS({
     var DOCUMENT = "";
     var FLOW_END = "";
     var SCALAR = "";
-    var isCollection2 = (token) => !!token && "items" in token;
+    var isCollection3 = (token) => !!token && "items" in token;
     var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
@@ -5721,7 +5721,7 @@ var require_cst = __commonJS({
     exports.DOCUMENT = DOCUMENT;
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
-    exports.isCollection = isCollection2;
+    exports.isCollection = isCollection3;
     exports.isScalar = isScalar4;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
@@ -6445,7 +6445,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser3 = class {
+    var Parser4 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -7218,7 +7218,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports.Parser = Parser3;
+    exports.Parser = Parser4;
   }
 });
 
@@ -15551,7 +15551,7 @@ var require_nearley = __commonJS({
       };
       State.prototype.finish = function() {
         if (this.rule.postprocess) {
-          this.data = this.rule.postprocess(this.data, this.reference, Parser3.fail);
+          this.data = this.rule.postprocess(this.data, this.reference, Parser4.fail);
         }
       };
       function Column(grammar, index) {
@@ -15570,7 +15570,7 @@ var require_nearley = __commonJS({
           var state = states[w];
           if (state.isComplete) {
             state.finish();
-            if (state.data !== Parser3.fail) {
+            if (state.data !== Parser4.fail) {
               var wantedBy = state.wantedBy;
               for (var i = wantedBy.length; i--; ) {
                 var left = wantedBy[i];
@@ -15690,7 +15690,7 @@ var require_nearley = __commonJS({
           return Array(length - s.length + 1).join(" ") + s;
         }
       };
-      function Parser3(rules, start, options) {
+      function Parser4(rules, start, options) {
         if (rules instanceof Grammar) {
           var grammar = rules;
           var options = start;
@@ -15714,8 +15714,8 @@ var require_nearley = __commonJS({
         column.process();
         this.current = 0;
       }
-      Parser3.fail = {};
-      Parser3.prototype.feed = function(chunk) {
+      Parser4.fail = {};
+      Parser4.prototype.feed = function(chunk) {
         var lexer = this.lexer;
         lexer.reset(chunk, this.lexerState);
         var token;
@@ -15769,7 +15769,7 @@ var require_nearley = __commonJS({
         this.results = this.finish();
         return this;
       };
-      Parser3.prototype.reportLexerError = function(lexerError) {
+      Parser4.prototype.reportLexerError = function(lexerError) {
         var tokenDisplay, lexerMessage;
         var token = lexerError.token;
         if (token) {
@@ -15781,12 +15781,12 @@ var require_nearley = __commonJS({
         }
         return this.reportErrorCommon(lexerMessage, tokenDisplay);
       };
-      Parser3.prototype.reportError = function(token) {
+      Parser4.prototype.reportError = function(token) {
         var tokenDisplay = (token.type ? token.type + " token: " : "") + JSON.stringify(token.value !== void 0 ? token.value : token);
         var lexerMessage = this.lexer.formatError(token, "Syntax error");
         return this.reportErrorCommon(lexerMessage, tokenDisplay);
       };
-      Parser3.prototype.reportErrorCommon = function(lexerMessage, tokenDisplay) {
+      Parser4.prototype.reportErrorCommon = function(lexerMessage, tokenDisplay) {
         var lines = [];
         lines.push(lexerMessage);
         var lastColumnIndex = this.table.length - 2;
@@ -15814,7 +15814,7 @@ var require_nearley = __commonJS({
         lines.push("");
         return lines.join("\n");
       };
-      Parser3.prototype.displayStateStack = function(stateStack, lines) {
+      Parser4.prototype.displayStateStack = function(stateStack, lines) {
         var lastDisplay;
         var sameDisplayCount = 0;
         for (var j = 0; j < stateStack.length; j++) {
@@ -15832,10 +15832,10 @@ var require_nearley = __commonJS({
           lastDisplay = display;
         }
       };
-      Parser3.prototype.getSymbolDisplay = function(symbol) {
+      Parser4.prototype.getSymbolDisplay = function(symbol) {
         return getSymbolLongDisplay(symbol);
       };
-      Parser3.prototype.buildFirstStateStack = function(state, visited) {
+      Parser4.prototype.buildFirstStateStack = function(state, visited) {
         if (visited.indexOf(state) !== -1) {
           return null;
         }
@@ -15850,12 +15850,12 @@ var require_nearley = __commonJS({
         }
         return [state].concat(childResult);
       };
-      Parser3.prototype.save = function() {
+      Parser4.prototype.save = function() {
         var column = this.table[this.current];
         column.lexerState = this.lexerState;
         return column;
       };
-      Parser3.prototype.restore = function(column) {
+      Parser4.prototype.restore = function(column) {
         var index = column.index;
         this.current = index;
         this.table[index] = column;
@@ -15863,18 +15863,18 @@ var require_nearley = __commonJS({
         this.lexerState = column.lexerState;
         this.results = this.finish();
       };
-      Parser3.prototype.rewind = function(index) {
+      Parser4.prototype.rewind = function(index) {
         if (!this.options.keepHistory) {
           throw new Error("set option `keepHistory` to enable rewinding");
         }
         this.restore(this.table[index]);
       };
-      Parser3.prototype.finish = function() {
+      Parser4.prototype.finish = function() {
         var considerations = [];
         var start = this.grammar.start;
         var column = this.table[this.table.length - 1];
         column.states.forEach(function(t) {
-          if (t.rule.name === start && t.dot === t.rule.symbols.length && t.reference === 0 && t.data !== Parser3.fail) {
+          if (t.rule.name === start && t.dot === t.rule.symbols.length && t.reference === 0 && t.data !== Parser4.fail) {
             considerations.push(t);
           }
         });
@@ -15919,7 +15919,7 @@ var require_nearley = __commonJS({
         }
       }
       return {
-        Parser: Parser3,
+        Parser: Parser4,
         Grammar,
         Rule
       };
@@ -19833,12 +19833,30 @@ function appendItem(source, seq2, item, style) {
     const { range, sep: sep3 } = flowTail(source.text, seq2.range[0], close);
     return [{ range, text: `${sep3}${renderInFlow(item, style)}` }];
   }
-  const firstItem = seq2.items[0];
-  const dashColumn = source.text.lastIndexOf("-", firstItem.range[0]) - source.lineStartOf(firstItem.range[0]);
+  const dash = itemDash(source.text, seq2, 0);
+  if (dash === void 0) return [];
+  const dashColumn = source.position(dash).column - 1;
   const lastItem = seq2.items[seq2.items.length - 1];
   const at2 = afterNodeLine(source, lastItem);
   const lines = renderBlockItem(item, dashColumn, style);
   return [{ range: [at2, at2], text: style.eol + lines.join(style.eol) }];
+}
+function itemDash(text2, seq2, i) {
+  if (!(0, import_yaml2.isSeq)(seq2) || seq2.flow || !seq2.range) return void 0;
+  const before = i === 0 ? void 0 : seq2.items[i - 1];
+  let at2 = i === 0 ? seq2.range[0] : before?.range?.[1];
+  if (at2 === void 0) return void 0;
+  const end = seq2.items[i]?.range?.[0] ?? seq2.range[1];
+  while (at2 < end) {
+    const c = text2[at2];
+    if (c === " " || c === "	" || c === "\r" || c === "\n") at2++;
+    else if (c === "#") {
+      const eol = text2.indexOf("\n", at2);
+      at2 = eol < 0 ? text2.length : eol;
+    } else if (c === "-" && (at2 + 1 >= text2.length || /\s/.test(text2[at2 + 1]))) return at2;
+    else return void 0;
+  }
+  return void 0;
 }
 function ownLine(source, pair) {
   const keyStart = pair.key.range[0];
@@ -19913,7 +19931,8 @@ function removeItem(source, seq2, i) {
     if (i + 1 < items.length) return { range: [item.range[0], items[i + 1].range[0]], text: "" };
     return { range: [trimBack(text2, items[i - 1].range[1]), trimBack(text2, item.range[1])], text: "" };
   }
-  const dash = text2.lastIndexOf("-", item.range[0]);
+  const dash = itemDash(text2, seq2, i);
+  if (dash === void 0) return void 0;
   const start = source.lineStartOf(dash);
   if (!/^\s*$/.test(text2.slice(start, dash))) return void 0;
   const stop = afterNodeLine(source, item);
@@ -19936,6 +19955,18 @@ function mergeEdits(edits) {
   return out;
 }
 function applyEdits(text2, edits) {
+  const sorted = edits.map((edit2, i) => ({ edit: edit2, i })).sort((a, b) => a.edit.range[0] - b.edit.range[0] || a.edit.range[1] - b.edit.range[1] || b.i - a.i);
+  const pieces = [];
+  let at2 = 0;
+  for (const { edit: edit2 } of sorted) {
+    if (edit2.range[0] < at2) return applyOverlapping(text2, edits);
+    pieces.push(text2.slice(at2, edit2.range[0]), edit2.text);
+    at2 = Math.max(at2, edit2.range[1]);
+  }
+  pieces.push(text2.slice(at2));
+  return pieces.join("");
+}
+function applyOverlapping(text2, edits) {
   const sorted = [...edits].sort((a, b) => b.range[0] - a.range[0] || b.range[1] - a.range[1]);
   let out = text2;
   for (const edit2 of sorted) out = out.slice(0, edit2.range[0]) + edit2.text + out.slice(edit2.range[1]);
@@ -27804,11 +27835,80 @@ function shift(doc, offset) {
   doc.range = [doc.range[0] + offset, doc.range[1] + offset, doc.range[2] + offset];
   for (const problem of [...doc.errors, ...doc.warnings]) problem.pos = [problem.pos[0] + offset, problem.pos[1] + offset];
 }
+var MAX_DEPTH = 256;
+var tooDeep = /* @__PURE__ */ new WeakMap();
+var isStackOverflow = (error) => error instanceof RangeError && /call stack/i.test(error.message);
+function deepCollectionAt(doc) {
+  let at2;
+  const stack = [[doc.contents, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop();
+    if (!(0, import_yaml6.isCollection)(node)) continue;
+    if (depth > MAX_DEPTH) {
+      const offset = node.range?.[0];
+      if (offset !== void 0 && (at2 === void 0 || offset < at2)) at2 = offset;
+      continue;
+    }
+    for (const item of node.items) {
+      if ((0, import_yaml6.isPair)(item)) stack.push([item.key, depth + 1], [item.value, depth + 1]);
+      else stack.push([item, depth + 1]);
+    }
+  }
+  return at2;
+}
+function deepTokenAt(text2) {
+  let at2;
+  let deepest;
+  for (const token of new import_yaml6.Parser().parse(text2)) {
+    const stack = [[token.value, 1]];
+    while (stack.length > 0) {
+      const [node, depth] = stack.pop();
+      if (!node || !Array.isArray(node.items)) continue;
+      if (depth > MAX_DEPTH) {
+        if (at2 === void 0 || node.offset < at2) at2 = node.offset;
+        continue;
+      }
+      if (!deepest || depth > deepest[0] || depth === deepest[0] && node.offset < deepest[1]) deepest = [depth, node.offset];
+      for (const item of node.items) stack.push([item.key, depth + 1], [item.value, depth + 1]);
+    }
+  }
+  return at2 ?? deepest?.[1];
+}
 function parseChunk(text2, chunk) {
-  const parsed = (0, import_yaml6.parseAllDocuments)(text2.slice(chunk.start, chunk.end), PARSE_OPTIONS);
+  const slice = text2.slice(chunk.start, chunk.end);
+  const parsed = (0, import_yaml6.parseAllDocuments)(slice, PARSE_OPTIONS);
   const docs = Array.isArray(parsed) ? parsed : [];
-  for (const doc of docs) shift(doc, chunk.start);
+  const shiftRange = (doc) => doc.range = [doc.range[0] + chunk.start, doc.range[1] + chunk.start, doc.range[2] + chunk.start];
+  for (const doc of docs) {
+    let deep;
+    let overflowed = doc.errors.some((e) => /call stack/i.test(e.message));
+    if (!overflowed) {
+      try {
+        deep = deepCollectionAt(doc);
+        if (deep === void 0) shift(doc, chunk.start);
+      } catch (error) {
+        if (!isStackOverflow(error)) throw error;
+        overflowed = true;
+      }
+    }
+    if (overflowed) deep = deepTokenAt(slice.slice(doc.range[0], doc.range[2]));
+    if (overflowed || deep !== void 0) {
+      const start = doc.range[0];
+      shiftRange(doc);
+      tooDeep.set(doc, deep === void 0 ? void 0 : (overflowed ? start : 0) + deep + chunk.start);
+    }
+  }
   return docs;
+}
+function tooDeepProblem(text2, at2, from, to) {
+  let start = at2 ?? from;
+  if (at2 === void 0) while (start < to - 1 && /\s/.test(text2[start])) start++;
+  return {
+    type: "parse-error",
+    message: `the document nests its collections more than ${MAX_DEPTH} levels deep; scrapelint reads no deeper`,
+    range: [start, start + 1],
+    documentText: text2.slice(from, to)
+  };
 }
 function unclosedQuote(text2, from, to) {
   const opener = /(?:^|[:\-[{,]\s*)(["'])/gm;
@@ -27823,6 +27923,15 @@ function unclosedQuote(text2, from, to) {
   }
   return void 0;
 }
+function errorRange(text2, pos, from, to) {
+  const start = Math.min(pos[0], to);
+  if (pos[0] >= to) {
+    let last = start;
+    while (last > from && /\s/.test(text2[last - 1])) last--;
+    if (last > from) return [last - 1, last];
+  }
+  return [start, Math.min(Math.max(pos[1], start + 1), text2.length)];
+}
 function parseSource(source, chunks = splitDocuments(source.text)) {
   const documents = [];
   const problems = [];
@@ -27831,6 +27940,11 @@ function parseSource(source, chunks = splitDocuments(source.text)) {
   docs.forEach(({ doc, chunk }, index) => {
     const range = [doc.range[0], doc.range[2]];
     const documentText = text2.slice(range[0], range[1]);
+    if (tooDeep.has(doc)) {
+      const next = docs[index + 1]?.chunk === chunk ? docs[index + 1].doc.range[0] : chunk.end;
+      problems.push(tooDeepProblem(text2, tooDeep.get(doc), range[0], next));
+      return;
+    }
     if (doc.errors.length > 0) {
       const next = docs[index + 1]?.chunk === chunk ? docs[index + 1].doc.range[0] : chunk.end;
       const brokenText = text2.slice(range[0], next);
@@ -27841,7 +27955,7 @@ function parseSource(source, chunks = splitDocuments(source.text)) {
         const error = doc.errors[0];
         const message = error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "");
         const quote = /closing "?quote/.test(message) ? unclosedQuote(text2, range[0], error.pos[0]) : void 0;
-        const at2 = quote !== void 0 ? [quote, quote + 1] : [error.pos[0], Math.max(error.pos[1], error.pos[0] + 1)];
+        const at2 = quote !== void 0 ? [quote, quote + 1] : errorRange(text2, error.pos, range[0], chunk.end);
         problems.push({ type: "parse-error", message, range: at2, documentText: brokenText });
       }
       return;
@@ -27850,6 +27964,10 @@ function parseSource(source, chunks = splitDocuments(source.text)) {
     try {
       value = doc.toJS({ maxAliasCount: 1e3 });
     } catch (error) {
+      if (isStackOverflow(error)) {
+        problems.push(tooDeepProblem(text2, void 0, range[0], range[1]));
+        return;
+      }
       const message = error instanceof Error ? error.message : String(error);
       problems.push({ type: "parse-error", message, range: [range[0], range[0] + 1], documentText });
       return;
@@ -29461,7 +29579,7 @@ function requireLoader() {
     let _result;
     const _anchor = state.anchor;
     let terminator;
-    let isPair3;
+    let isPair4;
     let isExplicitPair;
     let isMapping;
     const overridableKeys = /* @__PURE__ */ Object.create(null);
@@ -29500,11 +29618,11 @@ function requireLoader() {
         throwError(state, "expected the node content, but found ','");
       }
       keyTag = keyNode = valueNode = null;
-      isPair3 = isExplicitPair = false;
+      isPair4 = isExplicitPair = false;
       if (ch === 63) {
         const following = state.input.charCodeAt(state.position + 1);
         if (isWsOrEol(following)) {
-          isPair3 = isExplicitPair = true;
+          isPair4 = isExplicitPair = true;
           state.position++;
           skipSeparationSpace(state, true, nodeIndent);
         }
@@ -29518,7 +29636,7 @@ function requireLoader() {
       skipSeparationSpace(state, true, nodeIndent);
       ch = state.input.charCodeAt(state.position);
       if ((isExplicitPair || state.line === _line) && ch === 58) {
-        isPair3 = true;
+        isPair4 = true;
         ch = state.input.charCodeAt(++state.position);
         skipSeparationSpace(state, true, nodeIndent);
         composeNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
@@ -29526,7 +29644,7 @@ function requireLoader() {
       }
       if (isMapping) {
         storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos);
-      } else if (isPair3) {
+      } else if (isPair4) {
         _result.push(storeMappingPair(state, null, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos));
       } else {
         _result.push(keyNode);
@@ -31094,6 +31212,15 @@ var DIRECTIVE = /^#\s*scrapelint-(disable-next-line|disable-line|disable)(?![\w-
 function commentDirectives(source, documentEnds) {
   if (!source.text.includes("scrapelint-disable")) return [];
   const out = [];
+  const codeFrom = /* @__PURE__ */ new Map();
+  const nextCode = (from) => {
+    const walked = [];
+    let next = from;
+    while (next <= source.lineCount && !codeFrom.has(next) && /^\s*(#.*)?$/.test(source.lineText(next))) walked.push(next++);
+    const found = codeFrom.get(next) ?? next;
+    for (const line of walked) codeFrom.set(line, found);
+    return found;
+  };
   for (const comment of comments(source.text)) {
     const match = DIRECTIVE.exec(comment.text.trimEnd());
     if (!match) continue;
@@ -31103,16 +31230,59 @@ function commentDirectives(source, documentEnds) {
     let lines;
     if (form === "disable-line") lines = [line, line];
     else if (form === "disable-next-line") {
-      let next = line + 1;
-      while (next <= source.lineCount && /^\s*(#.*)?$/.test(source.lineText(next))) next++;
+      const next = nextCode(line + 1);
       lines = [next, next];
     } else {
-      const end = documentEnds.find((e) => e > start) ?? source.text.length;
+      const end = firstAbove(documentEnds, start) ?? source.text.length;
       lines = [line, source.position(Math.max(start, end - 1)).line];
     }
     out.push({ form, rules: parseIds(match[2]), range: [start, start + comment.text.trimEnd().length], lines, used: /* @__PURE__ */ new Set(), usedAtAll: false });
   }
   return out;
+}
+function firstAbove(values, x) {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    if (values[mid] > x) hi = mid;
+    else lo = mid + 1;
+  }
+  return values[lo];
+}
+function inSpans(spans, x) {
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo < hi) {
+    const mid = lo + hi + 1 >> 1;
+    if (spans[mid][0] <= x) lo = mid;
+    else hi = mid - 1;
+  }
+  const span2 = spans[lo];
+  return span2 !== void 0 && span2[0] <= x && x < span2[1];
+}
+function coveringDirectives(findings, directives) {
+  const hits = findings.map(() => []);
+  const byFile = /* @__PURE__ */ new Map();
+  findings.forEach((f, i) => {
+    if (!directives.has(f.file)) return;
+    let list = byFile.get(f.file);
+    if (!list) byFile.set(f.file, list = []);
+    list.push(i);
+  });
+  for (const [file, indices] of byFile) {
+    const list = [...directives.get(file)].sort((a, b) => a.lines[0] - b.lines[0]);
+    indices.sort((a, b) => findings[a].line - findings[b].line || a - b);
+    let active = [];
+    let next = 0;
+    for (const i of indices) {
+      const { line, ruleId } = findings[i];
+      while (next < list.length && list[next].lines[0] <= line) active.push(list[next++]);
+      active = active.filter((d) => d.lines[1] >= line);
+      for (const d of active) if (d.rules.length === 0 || d.rules.includes(ruleId)) hits[i].push(d);
+    }
+  }
+  return hits;
 }
 function closest(id, ids) {
   const guess = nearest(id, ids);
@@ -31142,25 +31312,24 @@ function applySuppressions(findings, files, unused, ruleIds = []) {
   }
   const kept = [];
   let suppressed = 0;
-  for (const finding of findings) {
-    const hit = (directives.get(finding.file) ?? []).filter(
-      (d) => finding.line >= d.lines[0] && finding.line <= d.lines[1] && (d.rules.length === 0 || d.rules.includes(finding.ruleId))
-    );
+  const hits = coveringDirectives(findings, directives);
+  findings.forEach((finding, i) => {
+    const hit = hits[i];
     if (hit.length === 0) {
       kept.push(finding);
-      continue;
+      return;
     }
     suppressed++;
     for (const d of hit) {
       d.usedAtAll = true;
       d.used.add(finding.ruleId);
     }
-  }
+  });
   const unusedFindings = [];
   for (const [file, list] of directives) {
-    const { source, lintedDocuments } = files.get(file);
+    const { source, lintedDocuments: lintedDocuments2 } = files.get(file);
     for (const d of list) {
-      if (!lintedDocuments.some(([from, to]) => d.range[0] >= from && d.range[0] < to)) continue;
+      if (!inSpans(lintedDocuments2, d.range[0])) continue;
       const written = d.form === "annotation" ? `the ${IGNORE_ANNOTATION} annotation` : `\`# scrapelint-${d.form}\``;
       let message;
       if (d.rules.length === 0 && !d.usedAtAll) message = `${written} suppresses nothing here: remove it.`;
@@ -31305,8 +31474,7 @@ function lint(inputs, options) {
       source,
       documentEnds: chunks.map((c) => c.end),
       objects: linted2,
-      // A document's comments before its first key belong to it: from the end of the one before.
-      lintedDocuments: chunks.map((c, i) => [i === 0 ? 0 : chunks[i - 1].end, c.end]).filter(([from, to]) => linted2.some((o) => o.range[0] >= from && o.range[0] < to))
+      lintedDocuments: lintedDocuments(chunks, linted2)
     });
   }
   const ruleIds = options.rules.map((r) => r.id);
@@ -31322,6 +31490,18 @@ function lint(inputs, options) {
   let linted = 0;
   for (const list of objectsByFile.values()) for (const object of list) if (isLinted(object)) linted++;
   return { findings: [...kept, ...unused].sort(compareFindings), suppressed, sources, unreadable, objects: linted };
+}
+function lintedDocuments(chunks, linted) {
+  const starts = linted.map((o) => o.range[0]).sort((a, b) => a - b);
+  const out = [];
+  let k = 0;
+  for (let i = 0; i < chunks.length; i++) {
+    const from = i === 0 ? 0 : chunks[i - 1].end;
+    const to = chunks[i].end;
+    while (k < starts.length && starts[k] < from) k++;
+    if (k < starts.length && starts[k] < to) out.push([from, to]);
+  }
+  return out;
 }
 function canExist(object) {
   const metadata = object.value.metadata;
@@ -31402,6 +31582,8 @@ function fillMessage(template, data) {
   return template.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (whole, name) => data[name] ?? whole).trim();
 }
 function makeFinding(source, { rule, severity }, range, message, edits) {
+  const length = source.text.length;
+  range = [Math.min(Math.max(range[0], 0), length), Math.min(Math.max(range[1], 0), length)];
   let to = Math.max(range[1], range[0]);
   while (to > range[0] + 1 && /\s/.test(source.text[to - 1])) to--;
   range = [range[0], to];
@@ -31462,6 +31644,61 @@ function worse(before, after) {
   for (const message of after.schema) if (!before.schema.has(message)) return "schema";
   return void 0;
 }
+function chunkOf(chunks, start, end) {
+  let lo = 0;
+  let hi = chunks.length - 1;
+  while (lo < hi) {
+    const mid = lo + hi + 1 >> 1;
+    if (chunks[mid].start <= start) lo = mid;
+    else hi = mid - 1;
+  }
+  const chunk = chunks[lo];
+  return chunk && chunk.start <= start && end <= chunk.end ? lo : -1;
+}
+function chooseFixes(file, original, candidates, rules, refuse) {
+  const spans = new Map(candidates.map((f) => [f, span(f)]));
+  candidates.sort((a, b) => spans.get(a)[0] - spans.get(b)[0] || spans.get(a)[1] - spans.get(b)[1]);
+  const baseline = health(file, original, rules);
+  const chunks = splitDocuments(original);
+  const perDocument = candidates.every((f) => chunkOf(chunks, ...spans.get(f)) >= 0);
+  const edits = [];
+  let lastEnd = -Infinity;
+  let count = 0;
+  const taken = /* @__PURE__ */ new Map();
+  let parseErrors = baseline.parse;
+  for (const finding of candidates) {
+    const [start, end] = spans.get(finding);
+    if (start <= lastEnd) continue;
+    const own = finding.fix.edits.map((e) => ({ range: e.range, text: e.text }));
+    let problem;
+    if (perDocument) {
+      const index = chunkOf(chunks, start, end);
+      const { start: from, end: to } = chunks[index];
+      const slice = original.slice(from, to);
+      let state = taken.get(index);
+      if (!state) taken.set(index, state = { edits: [], health: health(file, slice, rules) });
+      const trial = [...state.edits, ...own];
+      const after = health(file, applyEdits(slice, trial.map((e) => ({ range: [e.range[0] - from, e.range[1] - from], text: e.text }))), rules);
+      const total = parseErrors - state.health.parse + after.parse;
+      problem = worse(baseline, { parse: total, schema: after.schema });
+      if (!problem) {
+        state.edits = trial;
+        state.health = after;
+        parseErrors = total;
+      }
+    } else {
+      problem = worse(baseline, health(file, applyEdits(original, [...edits, ...own]), rules));
+    }
+    if (problem) {
+      refuse(finding, problem);
+      continue;
+    }
+    edits.push(...own);
+    lastEnd = end;
+    count++;
+  }
+  return { edits, count };
+}
 function fixInputs(inputs, options) {
   const texts = new Map(inputs.map((i) => [i.file, i.text]));
   const applied = /* @__PURE__ */ new Map();
@@ -31476,28 +31713,13 @@ function fixInputs(inputs, options) {
     const byFile = /* @__PURE__ */ new Map();
     for (const f of findings) {
       if (!f.fix || refused.has(key(f)) || options.accept && !options.accept(f)) continue;
-      byFile.set(f.file, [...byFile.get(f.file) ?? [], f]);
+      let list = byFile.get(f.file);
+      if (!list) byFile.set(f.file, list = []);
+      list.push(f);
     }
     for (const [file, candidates] of byFile) {
       const original = texts.get(file);
-      const baseline = health(file, original, options.rules);
-      candidates.sort((a, b) => span(a)[0] - span(b)[0] || span(a)[1] - span(b)[1]);
-      let edits = [];
-      let lastEnd = -Infinity;
-      let count = 0;
-      for (const finding of candidates) {
-        const [start, end] = span(finding);
-        if (start <= lastEnd) continue;
-        const trial = [...edits, ...finding.fix.edits.map((e) => ({ range: e.range, text: e.text }))];
-        const problem = worse(baseline, health(file, applyEdits(original, trial), options.rules));
-        if (problem) {
-          refused.set(key(finding), problem);
-          continue;
-        }
-        edits = trial;
-        lastEnd = end;
-        count++;
-      }
+      const { edits, count } = chooseFixes(file, original, candidates, options.rules, (finding, reason) => refused.set(key(finding), reason));
       if (count > 0) {
         texts.set(file, applyEdits(original, edits));
         applied.set(file, (applied.get(file) ?? 0) + count);
@@ -31517,7 +31739,8 @@ function fixInputs(inputs, options) {
       delete finding.fix;
     }
   }
-  const fixed = new Map([...texts].filter(([file, text2]) => inputs.find((i) => i.file === file).text !== text2));
+  const given = new Map(inputs.map((i) => [i.file, i.text]));
+  const fixed = new Map([...texts].filter(([file, text2]) => given.get(file) !== text2));
   return { fixed, applied, result };
 }
 
@@ -47853,11 +48076,34 @@ var MODELS = {
   PrometheusAgent: { model: PrometheusAgent, apiVersion: "monitoring.coreos.com/v1alpha1" },
   ScrapeConfig: { model: ScrapeConfig, apiVersion: "monitoring.coreos.com/v1alpha1" }
 };
+var BYTE_SIZE_FIELDS = {
+  ServiceMonitor: ["bodySizeLimit"],
+  PodMonitor: ["bodySizeLimit"],
+  ScrapeConfig: ["bodySizeLimit"],
+  Prometheus: ["bodySizeLimit", "enforcedBodySizeLimit", "retentionSize"],
+  PrometheusAgent: ["bodySizeLimit", "enforcedBodySizeLimit"]
+};
+function isByteSize(value) {
+  return value === "0" || /[0-9](?:[KMGTEP]i?)?B$/.test(value.slice(-4));
+}
+var BYTE_SIZE_CHECKED = 64;
+function boundedByteSizes(kind, value) {
+  const spec = value.spec;
+  if (!isObject(spec)) return value;
+  let bounded;
+  for (const field of BYTE_SIZE_FIELDS[kind] ?? []) {
+    const size = spec[field];
+    if (typeof size !== "string" || size.length <= BYTE_SIZE_CHECKED) continue;
+    bounded ??= { ...spec };
+    bounded[field] = isByteSize(size) ? "1B" : "x";
+  }
+  return bounded ? { ...value, spec: bounded } : value;
+}
 function schemaErrors(kind, value) {
   const entry = MODELS[kind];
   if (!entry) return [];
   try {
-    new entry.model({ ...value, apiVersion: entry.apiVersion, kind }).validate();
+    new entry.model({ ...boundedByteSizes(kind, value), apiVersion: entry.apiVersion, kind }).validate();
     return [];
   } catch (error) {
     const errors = error.errors;
@@ -49252,8 +49498,14 @@ function endpointsOf(object) {
   const spec = object.value.spec;
   return isObject(spec) && Array.isArray(spec.endpoints) ? spec.endpoints : [];
 }
+var scrapers = /* @__PURE__ */ new WeakMap();
 function scrapedElsewhere(object, index, settings) {
-  return index.ofKind("ServiceMonitor").some((other) => other !== object && other.group === MONITORING_GROUP && targetsKubelet(other, index, settings) && endpointsOf(other).some(scrapesContainerMetrics));
+  let found = scrapers.get(index);
+  if (!found || found.settings !== settings) {
+    const monitors = index.ofKind("ServiceMonitor").filter((other) => other.group === MONITORING_GROUP && endpointsOf(other).some(scrapesContainerMetrics) && targetsKubelet(other, index, settings));
+    scrapers.set(index, found = { settings, monitors });
+  }
+  return found.monitors.some((other) => other !== object);
 }
 var scrapesMetrics = (ep) => ep.path === void 0 || ep.path === null || ep.path === "" || ep.path === "/metrics";
 var NOT_COPIED = /* @__PURE__ */ new Set(["port", "scheme", "path", "honorLabels", "metricRelabelings", "params", "honorTimestamps", "trackTimestampsStaleness"]);
@@ -58756,12 +59008,33 @@ import { readFileSync as readFileSync6 } from "node:fs";
 import { resolve as resolve4 } from "node:path";
 
 // src/node/file-text.ts
-var strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+var utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+var utf16le = new TextDecoder("utf-16le", { fatal: true, ignoreBOM: true });
 function decodeFile(bytes) {
+  if (bytes.length >= 2 && (bytes[0] === 255 && bytes[1] === 254 || bytes[0] === 254 && bytes[1] === 255)) {
+    const encoding = bytes[0] === 255 ? "utf-16le" : "utf-16be";
+    return { text: decodeUtf16(bytes, encoding === "utf-16be"), notUtf8: true, encoding };
+  }
   try {
-    return { text: strict.decode(bytes) };
+    return { text: utf8.decode(bytes) };
   } catch {
     return { text: bytes.toString("utf8"), notUtf8: true };
+  }
+}
+function decodeUtf16(bytes, bigEndian) {
+  let units = bytes;
+  if (bigEndian) {
+    units = Buffer.alloc(bytes.length);
+    for (let i = 0; i + 1 < bytes.length; i += 2) {
+      units[i] = bytes[i + 1];
+      units[i + 1] = bytes[i];
+    }
+    if (bytes.length % 2 === 1) units[bytes.length - 1] = bytes[bytes.length - 1];
+  }
+  try {
+    return utf16le.decode(units);
+  } catch {
+    return new TextDecoder("utf-16le", { ignoreBOM: true }).decode(units);
   }
 }
 

@@ -182,10 +182,7 @@ export function lint(inputs: readonly LintInput[], options: LintOptions): LintRe
       source,
       documentEnds: chunks.map((c) => c.end),
       objects: linted,
-      // A document's comments before its first key belong to it: from the end of the one before.
-      lintedDocuments: chunks
-        .map((c, i): [number, number] => [i === 0 ? 0 : chunks[i - 1].end, c.end])
-        .filter(([from, to]) => linted.some((o) => o.range[0] >= from && o.range[0] < to)),
+      lintedDocuments: lintedDocuments(chunks, linted),
     });
   }
   const ruleIds = options.rules.map((r) => r.id);
@@ -201,6 +198,24 @@ export function lint(inputs: readonly LintInput[], options: LintOptions): LintRe
   let linted = 0;
   for (const list of objectsByFile.values()) for (const object of list) if (isLinted(object)) linted++;
   return { findings: [...kept, ...unused].sort(compareFindings), suppressed, sources, unreadable, objects: linted };
+}
+
+/**
+ * The spans of the documents that hold linted objects; a document's comments before its first key
+ * belong to it, so each runs from the end of the one before. One pass over the documents and the
+ * objects (in offset order), as a file may hold hundreds of thousands of each.
+ */
+export function lintedDocuments(chunks: readonly { start: number; end: number }[], linted: readonly ManifestObject[]): [number, number][] {
+  const starts = linted.map((o) => o.range[0]).sort((a, b) => a - b);
+  const out: [number, number][] = [];
+  let k = 0;
+  for (let i = 0; i < chunks.length; i++) {
+    const from = i === 0 ? 0 : chunks[i - 1].end;
+    const to = chunks[i].end;
+    while (k < starts.length && starts[k] < from) k++;
+    if (k < starts.length && starts[k] < to) out.push([from, to]);
+  }
+  return out;
 }
 
 /** Whether the API server could create the object: it has a name (or a generateName). */
@@ -307,6 +322,9 @@ function makeFinding(
   message: string,
   edits?: { range: [number, number]; text: string }[],
 ): Finding {
+  // Inside the text, whatever the range given (a parser's error at the end of the text may lie past it).
+  const length = source.text.length;
+  range = [Math.min(Math.max(range[0], 0), length), Math.min(Math.max(range[1], 0), length)];
   // A multi-line node's range runs to the start of the next line; end at its last character.
   let to = Math.max(range[1], range[0]);
   while (to > range[0] + 1 && /\s/.test(source.text[to - 1])) to--;

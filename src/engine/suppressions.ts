@@ -53,6 +53,17 @@ const DIRECTIVE = /^#\s*scrapelint-(disable-next-line|disable-line|disable)(?![\
 function commentDirectives(source: SourceText, documentEnds: readonly number[]): Directive[] {
   if (!source.text.includes('scrapelint-disable')) return [];
   const out: Directive[] = [];
+  // The first line from each line on that is neither blank nor a comment, filled in as found, so
+  // that a run of directive comments is walked once.
+  const codeFrom = new Map<number, number>();
+  const nextCode = (from: number): number => {
+    const walked: number[] = [];
+    let next = from;
+    while (next <= source.lineCount && !codeFrom.has(next) && /^\s*(#.*)?$/.test(source.lineText(next))) walked.push(next++);
+    const found = codeFrom.get(next) ?? next;
+    for (const line of walked) codeFrom.set(line, found);
+    return found;
+  };
   for (const comment of comments(source.text)) {
     const match = DIRECTIVE.exec(comment.text.trimEnd());
     if (!match) continue;
@@ -62,16 +73,69 @@ function commentDirectives(source: SourceText, documentEnds: readonly number[]):
     let lines: [number, number];
     if (form === 'disable-line') lines = [line, line];
     else if (form === 'disable-next-line') {
-      let next = line + 1;
-      while (next <= source.lineCount && /^\s*(#.*)?$/.test(source.lineText(next))) next++;
+      const next = nextCode(line + 1);
       lines = [next, next];
     } else {
-      const end = documentEnds.find((e) => e > start) ?? source.text.length;
+      const end = firstAbove(documentEnds, start) ?? source.text.length;
       lines = [line, source.position(Math.max(start, end - 1)).line];
     }
     out.push({ form, rules: parseIds(match[2]), range: [start, start + comment.text.trimEnd().length], lines, used: new Set(), usedAtAll: false });
   }
   return out;
+}
+
+/** The first of ascending `values` above `x`. */
+function firstAbove(values: readonly number[], x: number): number | undefined {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid] > x) hi = mid;
+    else lo = mid + 1;
+  }
+  return values[lo];
+}
+
+/** Whether `x` lies in one of the ascending, disjoint spans [from, to). */
+function inSpans(spans: readonly [number, number][], x: number): boolean {
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (spans[mid][0] <= x) lo = mid;
+    else hi = mid - 1;
+  }
+  const span = spans[lo];
+  return span !== undefined && span[0] <= x && x < span[1];
+}
+
+/**
+ * For each finding, the directives that cover it: a sweep over the lines of each file, with the
+ * directives in force at a line kept in a list that drops those that ended, so the cost follows
+ * the findings and the directives, not their product.
+ */
+function coveringDirectives(findings: readonly Finding[], directives: ReadonlyMap<string, Directive[]>): Directive[][] {
+  const hits: Directive[][] = findings.map(() => []);
+  const byFile = new Map<string, number[]>();
+  findings.forEach((f, i) => {
+    if (!directives.has(f.file)) return;
+    let list = byFile.get(f.file);
+    if (!list) byFile.set(f.file, (list = []));
+    list.push(i);
+  });
+  for (const [file, indices] of byFile) {
+    const list = [...directives.get(file)!].sort((a, b) => a.lines[0] - b.lines[0]);
+    indices.sort((a, b) => findings[a].line - findings[b].line || a - b);
+    let active: Directive[] = [];
+    let next = 0;
+    for (const i of indices) {
+      const { line, ruleId } = findings[i];
+      while (next < list.length && list[next].lines[0] <= line) active.push(list[next++]);
+      active = active.filter((d) => d.lines[1] >= line);
+      for (const d of active) if (d.rules.length === 0 || d.rules.includes(ruleId)) hits[i].push(d);
+    }
+  }
+  return hits;
 }
 
 function closest(id: string, ids: readonly string[]): string | undefined {
@@ -123,26 +187,25 @@ export function applySuppressions(
   }
   const kept: Finding[] = [];
   let suppressed = 0;
-  for (const finding of findings) {
-    const hit = (directives.get(finding.file) ?? []).filter(
-      (d) => finding.line >= d.lines[0] && finding.line <= d.lines[1] && (d.rules.length === 0 || d.rules.includes(finding.ruleId)),
-    );
+  const hits = coveringDirectives(findings, directives);
+  findings.forEach((finding, i) => {
+    const hit = hits[i];
     if (hit.length === 0) {
       kept.push(finding);
-      continue;
+      return;
     }
     suppressed++;
     for (const d of hit) {
       d.usedAtAll = true;
       d.used.add(finding.ruleId);
     }
-  }
+  });
   const unusedFindings: Finding[] = [];
   for (const [file, list] of directives) {
     const { source, lintedDocuments } = files.get(file)!;
     for (const d of list) {
       // In YAML that is not a monitoring object (a Helm values file, a Service), nothing could be suppressed.
-      if (!lintedDocuments.some(([from, to]) => d.range[0] >= from && d.range[0] < to)) continue;
+      if (!inSpans(lintedDocuments, d.range[0])) continue;
       const written = d.form === 'annotation' ? `the ${IGNORE_ANNOTATION} annotation` : `\`# scrapelint-${d.form}\``;
       let message: string | undefined;
       if (d.rules.length === 0 && !d.usedAtAll) message = `${written} suppresses nothing here: remove it.`;

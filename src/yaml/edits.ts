@@ -311,13 +311,40 @@ function appendItem(source: SourceText, seq: Node, item: unknown, style: BlockSt
     const { range, sep } = flowTail(source.text, seq.range![0], close);
     return [{ range, text: `${sep}${renderInFlow(item, style)}` }];
   }
-  // A block sequence: its `-` column is where the first item's line starts its indicator.
-  const firstItem = seq.items[0] as Node;
-  const dashColumn = source.text.lastIndexOf('-', firstItem.range![0]) - source.lineStartOf(firstItem.range![0]);
+  // A block sequence: new items go at the column of its first `-` (which need not be on the line
+  // its item starts on: `-` alone, or `- &anchor`, with the mapping on the lines below).
+  const dash = itemDash(source.text, seq, 0);
+  if (dash === undefined) return [];
+  const dashColumn = source.position(dash).column - 1;
   const lastItem = seq.items[seq.items.length - 1] as Node;
   const at = afterNodeLine(source, lastItem);
   const lines = renderBlockItem(item, dashColumn, style);
   return [{ range: [at, at], text: style.eol + lines.join(style.eol) }];
+}
+
+/**
+ * Offset of the `-` that opens item `i` of a block sequence, or undefined when it cannot be told.
+ * Only blanks and comments stand between the end of the item before (or the sequence's start,
+ * which is its first `-`) and the dash; after the dash may come properties (`&a`, `!!map`), a
+ * comment or a line break before the item's own text, so searching back from the item for a `-`
+ * could find one in an anchor, a comment or a value (`- -1`).
+ */
+function itemDash(text: string, seq: Node, i: number): number | undefined {
+  if (!isSeq(seq) || seq.flow || !seq.range) return undefined;
+  const before = i === 0 ? undefined : (seq.items[i - 1] as Node | null);
+  let at = i === 0 ? seq.range[0] : before?.range?.[1];
+  if (at === undefined) return undefined;
+  const end = (seq.items[i] as Node | null)?.range?.[0] ?? seq.range[1];
+  while (at < end) {
+    const c = text[at];
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\n') at++;
+    else if (c === '#') {
+      const eol = text.indexOf('\n', at);
+      at = eol < 0 ? text.length : eol;
+    } else if (c === '-' && (at + 1 >= text.length || /\s/.test(text[at + 1]))) return at;
+    else return undefined;
+  }
+  return undefined;
 }
 
 /** Whether a block pair starts its own line (rather than following `- ` on a sequence item). */
@@ -416,7 +443,8 @@ export function removeItem(source: SourceText, seq: Node, i: number): TextEdit |
     if (i + 1 < items.length) return { range: [item.range[0], items[i + 1].range![0]], text: '' };
     return { range: [trimBack(text, items[i - 1].range![1]), trimBack(text, item.range[1])], text: '' };
   }
-  const dash = text.lastIndexOf('-', item.range[0]);
+  const dash = itemDash(text, seq, i);
+  if (dash === undefined) return undefined;
   const start = source.lineStartOf(dash);
   // The dash must open its own line: `key: - a` is not a block sequence one can cut lines from.
   if (!/^\s*$/.test(text.slice(start, dash))) return undefined;
@@ -444,7 +472,22 @@ export function mergeEdits(edits: TextEdit[]): TextEdit[] {
 
 /** The text after applying non-overlapping edits. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  // From the end backwards; at one offset the replacement first, so an insertion there stays before it.
+  // In the order of the text; at one offset an insertion before the replacement there, and of two
+  // insertions at one offset the later one first (as applying them from the end backwards does).
+  const sorted = edits.map((edit, i) => ({ edit, i })).sort((a, b) => a.edit.range[0] - b.edit.range[0] || a.edit.range[1] - b.edit.range[1] || b.i - a.i);
+  const pieces: string[] = [];
+  let at = 0;
+  for (const { edit } of sorted) {
+    if (edit.range[0] < at) return applyOverlapping(text, edits);
+    pieces.push(text.slice(at, edit.range[0]), edit.text);
+    at = Math.max(at, edit.range[1]);
+  }
+  pieces.push(text.slice(at));
+  return pieces.join('');
+}
+
+/** Overlapping edits, applied one by one from the end backwards (what callers always had). */
+function applyOverlapping(text: string, edits: readonly TextEdit[]): string {
   const sorted = [...edits].sort((a, b) => b.range[0] - a.range[0] || b.range[1] - a.range[1]);
   let out = text;
   for (const edit of sorted) out = out.slice(0, edit.range[0]) + edit.text + out.slice(edit.range[1]);
