@@ -1188,8 +1188,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str2 += json2.slice(start, i);
-                const code18 = json2.substr(i + 2, 4);
-                switch (code18) {
+                const code20 = json2.substr(i + 2, 4);
+                switch (code20) {
                   case "0000":
                     str2 += "\\0";
                     break;
@@ -1215,8 +1215,8 @@ var require_stringifyString = __commonJS({
                     str2 += "\\P";
                     break;
                   default:
-                    if (code18.substr(0, 2) === "00")
-                      str2 += "\\x" + code18.substr(2);
+                    if (code20.substr(0, 2) === "00")
+                      str2 += "\\x" + code20.substr(2);
                     else
                       str2 += json2.substr(i, 6);
                 }
@@ -3715,22 +3715,22 @@ var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code18, message) {
+      constructor(name, pos, code20, message) {
         super();
         this.name = name;
-        this.code = code18;
+        this.code = code20;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code18, message) {
-        super("YAMLParseError", pos, code18, message);
+      constructor(pos, code20, message) {
+        super("YAMLParseError", pos, code20, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code18, message) {
-        super("YAMLWarning", pos, code18, message);
+      constructor(pos, code20, message) {
+        super("YAMLWarning", pos, code20, message);
       }
     };
     var prettifyError = (src, lc) => (error) => {
@@ -4004,10 +4004,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4021,7 +4021,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep3) {
+          if (!keyProps.anchor && !keyProps.tag && !sep4) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -4045,7 +4045,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -4061,7 +4061,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4152,7 +4152,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep3 = "";
+        let sep4 = "";
         for (const token of end) {
           const { source, type: type2 } = token;
           switch (type2) {
@@ -4166,13 +4166,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep3 + cb;
-              sep3 = "";
+                comment += sep4 + cb;
+              sep4 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep3 += source;
+                sep4 += source;
               hasSpace = true;
               break;
             default:
@@ -4215,18 +4215,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep3 && !value) {
+          if (!props.anchor && !props.tag && !sep4 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4280,8 +4280,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap5 && !sep3 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
+        if (!isMap5 && !sep4 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4293,7 +4293,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4304,8 +4304,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap5 && !props.found && ctx.options.strict) {
-              if (sep3)
-                for (const st of sep3) {
+              if (sep4)
+                for (const st of sep4) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4322,7 +4322,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4502,7 +4502,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep3 = "";
+      let sep4 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -4519,24 +4519,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type2 === Scalar2.Scalar.BLOCK_LITERAL) {
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep3 === " ")
-            sep3 = "\n";
-          else if (!prevMoreIndented && sep3 === "\n")
-            sep3 = "\n\n";
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          if (sep4 === " ")
+            sep4 = "\n";
+          else if (!prevMoreIndented && sep4 === "\n")
+            sep4 = "\n\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep3 === "\n")
+          if (sep4 === "\n")
             value += "\n";
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          value += sep3 + content;
-          sep3 = " ";
+          value += sep4 + content;
+          sep4 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4639,7 +4639,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type: type2, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code18, msg) => onError(offset + rel, code18, msg);
+      const _onError = (rel, code20, msg) => onError(offset + rel, code20, msg);
       switch (type2) {
         case "scalar":
           _type = Scalar2.Scalar.PLAIN;
@@ -4719,25 +4719,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep3 = " ";
+      let sep4 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep3 === "\n")
-            res += sep3;
+          if (sep4 === "\n")
+            res += sep4;
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          res += sep3 + lm;
-          sep3 = " ";
+          res += sep4 + lm;
+          sep4 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep3 + (match?.[1] ?? "");
+      return res + sep4 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -4837,9 +4837,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code18 = ok ? parseInt(cc, 16) : NaN;
+      const code20 = ok ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code18);
+        return String.fromCodePoint(code20);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -5161,12 +5161,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code18, message, warning) => {
+        this.onError = (source, code20, message, warning) => {
           const pos = getErrorPos(source);
           if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code18, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code20, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code18, message));
+            this.errors.push(new errors.YAMLParseError(pos, code20, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -5328,12 +5328,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code18, message) => {
+        const _onError = (pos, code20, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code18, message);
+            onError(offset, code20, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code18, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code20, message);
         };
         switch (token.type) {
           case "scalar":
@@ -5547,14 +5547,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep3, value }) {
+    function stringifyItem({ start, key, sep: sep4, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep3)
-        for (const st of sep3)
+      if (sep4)
+        for (const st of sep4)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -6721,18 +6721,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep3;
+          let sep4;
           if (scalar.end) {
-            sep3 = scalar.end;
-            sep3.push(this.sourceToken);
+            sep4 = scalar.end;
+            sep4.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep3 = [this.sourceToken];
+            sep4 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep3 }]
+            items: [{ start, key: scalar, sep: sep4 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -6885,15 +6885,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep3 = it.sep;
-                  sep3.push(this.sourceToken);
+                  const sep4 = it.sep;
+                  sep4.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep3 }]
+                    items: [{ start: start2, key, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7087,13 +7087,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep3 = fc.end.splice(1, fc.end.length);
-            sep3.push(this.sourceToken);
+            const sep4 = fc.end.splice(1, fc.end.length);
+            sep4.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep3 }]
+              items: [{ start, key: fc, sep: sep4 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -7400,9 +7400,9 @@ var require_code = __commonJS({
     };
     exports.Name = Name;
     var _Code = class extends _CodeOrName {
-      constructor(code18) {
+      constructor(code20) {
         super();
-        this._items = typeof code18 === "string" ? [code18] : code18;
+        this._items = typeof code20 === "string" ? [code20] : code20;
       }
       toString() {
         return this.str;
@@ -7429,13 +7429,13 @@ var require_code = __commonJS({
     exports._Code = _Code;
     exports.nil = new _Code("");
     function _(strs, ...args) {
-      const code18 = [strs[0]];
+      const code20 = [strs[0]];
       let i = 0;
       while (i < args.length) {
-        addCodeArg(code18, args[i]);
-        code18.push(strs[++i]);
+        addCodeArg(code20, args[i]);
+        code20.push(strs[++i]);
       }
-      return new _Code(code18);
+      return new _Code(code20);
     }
     exports._ = _;
     var plus = new _Code("+");
@@ -7451,13 +7451,13 @@ var require_code = __commonJS({
       return new _Code(expr);
     }
     exports.str = str2;
-    function addCodeArg(code18, arg) {
+    function addCodeArg(code20, arg) {
       if (arg instanceof _Code)
-        code18.push(...arg._items);
+        code20.push(...arg._items);
       else if (arg instanceof Name)
-        code18.push(arg);
+        code20.push(arg);
       else
-        code18.push(interpolate(arg));
+        code20.push(interpolate(arg));
     }
     exports.addCodeArg = addCodeArg;
     function optimize(expr) {
@@ -7641,7 +7641,7 @@ var require_scope = __commonJS({
         }, usedValues, getCode);
       }
       _reduceValues(values, valueCode, usedValues = {}, getCode) {
-        let code18 = code_1.nil;
+        let code20 = code_1.nil;
         for (const prefix in values) {
           const vs = values[prefix];
           if (!vs)
@@ -7654,16 +7654,16 @@ var require_scope = __commonJS({
             let c = valueCode(name);
             if (c) {
               const def = this.opts.es5 ? exports.varKinds.var : exports.varKinds.const;
-              code18 = (0, code_1._)`${code18}${def} ${name} = ${c};${this.opts._n}`;
+              code20 = (0, code_1._)`${code20}${def} ${name} = ${c};${this.opts._n}`;
             } else if (c = getCode === null || getCode === void 0 ? void 0 : getCode(name)) {
-              code18 = (0, code_1._)`${code18}${c}${this.opts._n}`;
+              code20 = (0, code_1._)`${code20}${c}${this.opts._n}`;
             } else {
               throw new ValueError(name);
             }
             nameSet.set(name, UsedValueState.Completed);
           });
         }
-        return code18;
+        return code20;
       }
     };
     exports.ValueScope = ValueScope;
@@ -7748,11 +7748,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants3) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants);
+          this.rhs = optimizeExpr(this.rhs, names, constants3);
         return this;
       }
       get names() {
@@ -7769,10 +7769,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants3) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants);
+        this.rhs = optimizeExpr(this.rhs, names, constants3);
         return this;
       }
       get names() {
@@ -7823,9 +7823,9 @@ var require_codegen = __commonJS({
       }
     };
     var AnyCode = class extends Node {
-      constructor(code18) {
+      constructor(code20) {
         super();
-        this.code = code18;
+        this.code = code20;
       }
       render({ _n }) {
         return `${this.code};` + _n;
@@ -7833,8 +7833,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants) {
-        this.code = optimizeExpr(this.code, names, constants);
+      optimizeNames(names, constants3) {
+        this.code = optimizeExpr(this.code, names, constants3);
         return this;
       }
       get names() {
@@ -7847,7 +7847,7 @@ var require_codegen = __commonJS({
         this.nodes = nodes;
       }
       render(opts) {
-        return this.nodes.reduce((code18, n) => code18 + n.render(opts), "");
+        return this.nodes.reduce((code20, n) => code20 + n.render(opts), "");
       }
       optimizeNodes() {
         const { nodes } = this;
@@ -7863,12 +7863,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants3) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants))
+          if (n.optimizeNames(names, constants3))
             continue;
           subtractNames(names, n.names);
           nodes.splice(i, 1);
@@ -7895,10 +7895,10 @@ var require_codegen = __commonJS({
         this.condition = condition;
       }
       render(opts) {
-        let code18 = `if(${this.condition})` + super.render(opts);
+        let code20 = `if(${this.condition})` + super.render(opts);
         if (this.else)
-          code18 += "else " + this.else.render(opts);
-        return code18;
+          code20 += "else " + this.else.render(opts);
+        return code20;
       }
       optimizeNodes() {
         super.optimizeNodes();
@@ -7921,12 +7921,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants3) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
-        if (!(super.optimizeNames(names, constants) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
+        if (!(super.optimizeNames(names, constants3) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants);
+        this.condition = optimizeExpr(this.condition, names, constants3);
         return this;
       }
       get names() {
@@ -7949,10 +7949,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
+      optimizeNames(names, constants3) {
+        if (!super.optimizeNames(names, constants3))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants);
+        this.iteration = optimizeExpr(this.iteration, names, constants3);
         return this;
       }
       get names() {
@@ -7988,10 +7988,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
+      optimizeNames(names, constants3) {
+        if (!super.optimizeNames(names, constants3))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants);
+        this.iterable = optimizeExpr(this.iterable, names, constants3);
         return this;
       }
       get names() {
@@ -8019,12 +8019,12 @@ var require_codegen = __commonJS({
     Return.kind = "return";
     var Try = class extends BlockNode {
       render(opts) {
-        let code18 = "try" + super.render(opts);
+        let code20 = "try" + super.render(opts);
         if (this.catch)
-          code18 += this.catch.render(opts);
+          code20 += this.catch.render(opts);
         if (this.finally)
-          code18 += this.finally.render(opts);
-        return code18;
+          code20 += this.finally.render(opts);
+        return code20;
       }
       optimizeNodes() {
         var _a, _b;
@@ -8033,11 +8033,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants3) {
         var _a, _b;
-        super.optimizeNames(names, constants);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants);
+        super.optimizeNames(names, constants3);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants3);
         return this;
       }
       get names() {
@@ -8141,18 +8141,18 @@ var require_codegen = __commonJS({
       }
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues) {
-        const code18 = ["{"];
+        const code20 = ["{"];
         for (const [key, value] of keyValues) {
-          if (code18.length > 1)
-            code18.push(",");
-          code18.push(key);
+          if (code20.length > 1)
+            code20.push(",");
+          code20.push(key);
           if (key !== value || this.opts.es5) {
-            code18.push(":");
-            (0, code_1.addCodeArg)(code18, value);
+            code20.push(":");
+            (0, code_1.addCodeArg)(code20, value);
           }
         }
-        code18.push("}");
-        return new code_1._Code(code18);
+        code20.push("}");
+        return new code_1._Code(code20);
       }
       // `if` clause (or statement if `thenBody` and, optionally, `elseBody` are passed)
       if(condition, thenBody, elseBody) {
@@ -8338,7 +8338,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants) {
+    function optimizeExpr(expr, names, constants3) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -8353,14 +8353,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants[n.str];
+        const c = constants3[n.str];
         if (c === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants3[c.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -10322,7 +10322,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve6.call(this, root, ref);
+      let _sch = resolve7.call(this, root, ref);
       if (_sch === void 0) {
         const schema2 = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -10349,7 +10349,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve6(root, ref) {
+    function resolve7(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -10471,22 +10471,22 @@ var require_utils = __commonJS({
     }
     function stringArrayToHexStripped(input) {
       let acc = "";
-      let code18 = 0;
+      let code20 = 0;
       let i = 0;
       for (i = 0; i < input.length; i++) {
-        code18 = input[i].charCodeAt(0);
-        if (code18 === 48) {
+        code20 = input[i].charCodeAt(0);
+        if (code20 === 48) {
           continue;
         }
-        if (!(code18 >= 48 && code18 <= 57 || code18 >= 65 && code18 <= 70 || code18 >= 97 && code18 <= 102)) {
+        if (!(code20 >= 48 && code20 <= 57 || code20 >= 65 && code20 <= 70 || code20 >= 97 && code20 <= 102)) {
           return "";
         }
         acc += input[i];
         break;
       }
       for (i += 1; i < input.length; i++) {
-        code18 = input[i].charCodeAt(0);
-        if (!(code18 >= 48 && code18 <= 57 || code18 >= 65 && code18 <= 70 || code18 >= 97 && code18 <= 102)) {
+        code20 = input[i].charCodeAt(0);
+        if (!(code20 >= 48 && code20 <= 57 || code20 >= 65 && code20 <= 70 || code20 >= 97 && code20 <= 102)) {
           return "";
         }
         acc += input[i];
@@ -10759,15 +10759,15 @@ var require_utils = __commonJS({
         if (isPathCharacter(ch)) {
           output += ch;
         } else {
-          const code18 = input.charCodeAt(i);
-          if (code18 < 128) {
-            output += isEscapeSafe(code18) ? ch : BYTE_HEX[code18];
-          } else if (code18 < 55296 || code18 > 57343) {
-            output += percentEncodeNonAscii(code18);
-          } else if (code18 <= 56319 && i + 1 < input.length) {
+          const code20 = input.charCodeAt(i);
+          if (code20 < 128) {
+            output += isEscapeSafe(code20) ? ch : BYTE_HEX[code20];
+          } else if (code20 < 55296 || code20 > 57343) {
+            output += percentEncodeNonAscii(code20);
+          } else if (code20 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code18 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code20 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -10798,15 +10798,15 @@ var require_utils = __commonJS({
         if (isPathCharacter(ch) && (ch !== ":" || !firstSegment)) {
           output += ch;
         } else {
-          const code18 = input.charCodeAt(i);
-          if (code18 < 128) {
-            output += BYTE_HEX[code18];
-          } else if (code18 < 55296 || code18 > 57343) {
-            output += percentEncodeNonAscii(code18);
-          } else if (code18 <= 56319 && i + 1 < input.length) {
+          const code20 = input.charCodeAt(i);
+          if (code20 < 128) {
+            output += BYTE_HEX[code20];
+          } else if (code20 < 55296 || code20 > 57343) {
+            output += percentEncodeNonAscii(code20);
+          } else if (code20 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code18 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code20 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -10833,15 +10833,15 @@ var require_utils = __commonJS({
         if (isAllowed(ch)) {
           output += ch;
         } else {
-          const code18 = input.charCodeAt(i);
-          if (code18 < 128) {
-            output += BYTE_HEX[code18];
-          } else if (code18 < 55296 || code18 > 57343) {
-            output += percentEncodeNonAscii(code18);
-          } else if (code18 <= 56319 && i + 1 < input.length) {
+          const code20 = input.charCodeAt(i);
+          if (code20 < 128) {
+            output += BYTE_HEX[code20];
+          } else if (code20 < 55296 || code20 > 57343) {
+            output += percentEncodeNonAscii(code20);
+          } else if (code20 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code18 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code20 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -10886,15 +10886,15 @@ var require_utils = __commonJS({
         if (isQueryFragmentCharacter(ch)) {
           output += ch;
         } else {
-          const code18 = input.charCodeAt(i);
-          if (code18 < 128) {
-            output += isEscapeSafe(code18) ? ch : BYTE_HEX[code18];
-          } else if (code18 < 55296 || code18 > 57343) {
-            output += percentEncodeNonAscii(code18);
-          } else if (code18 <= 56319 && i + 1 < input.length) {
+          const code20 = input.charCodeAt(i);
+          if (code20 < 128) {
+            output += isEscapeSafe(code20) ? ch : BYTE_HEX[code20];
+          } else if (code20 < 55296 || code20 > 57343) {
+            output += percentEncodeNonAscii(code20);
+          } else if (code20 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code18 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code20 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -11213,7 +11213,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve6(baseURI, relativeURI, options) {
+    function resolve7(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -11249,50 +11249,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative4, options, skipNormalization) {
+    function resolveComponent(base, relative6, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse2(serialize(base, options), options);
-        relative4 = parse2(serialize(relative4, options), options);
+        relative6 = parse2(serialize(relative6, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative4.scheme) {
-        target.scheme = relative4.scheme;
-        target.userinfo = relative4.userinfo;
-        target.host = relative4.host;
-        target.port = relative4.port;
-        target.path = removeDotSegments(relative4.path || "");
-        target.query = relative4.query;
+      if (!options.tolerant && relative6.scheme) {
+        target.scheme = relative6.scheme;
+        target.userinfo = relative6.userinfo;
+        target.host = relative6.host;
+        target.port = relative6.port;
+        target.path = removeDotSegments(relative6.path || "");
+        target.query = relative6.query;
       } else {
-        if (relative4.userinfo !== void 0 || relative4.host !== void 0 || relative4.port !== void 0) {
-          target.userinfo = relative4.userinfo;
-          target.host = relative4.host;
-          target.port = relative4.port;
-          target.path = removeDotSegments(relative4.path || "");
-          target.query = relative4.query;
+        if (relative6.userinfo !== void 0 || relative6.host !== void 0 || relative6.port !== void 0) {
+          target.userinfo = relative6.userinfo;
+          target.host = relative6.host;
+          target.port = relative6.port;
+          target.path = removeDotSegments(relative6.path || "");
+          target.query = relative6.query;
         } else {
-          if (!relative4.path) {
+          if (!relative6.path) {
             target.path = base.path;
-            if (relative4.query !== void 0) {
-              target.query = relative4.query;
+            if (relative6.query !== void 0) {
+              target.query = relative6.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative4.path[0] === "/") {
-              target.path = removeDotSegments(relative4.path);
+            if (relative6.path[0] === "/") {
+              target.path = removeDotSegments(relative6.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative4.path;
+                target.path = "/" + relative6.path;
               } else if (!base.path) {
-                target.path = relative4.path;
+                target.path = relative6.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative4.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative6.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative4.query;
+            target.query = relative6.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -11300,7 +11300,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative4.fragment;
+      target.fragment = relative6.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -11604,7 +11604,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve6,
+      resolve: resolve7,
       resolveComponent,
       equal,
       serialize,
@@ -13852,8 +13852,8 @@ var require_format = __commonJS({
             }
           }
           function getFormat(fmtDef) {
-            const code18 = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema2)}` : void 0;
-            const fmt = gen.scopeValue("formats", { key: schema2, ref: fmtDef, code: code18 });
+            const code20 = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema2)}` : void 0;
+            const fmt = gen.scopeValue("formats", { key: schema2, ref: fmtDef, code: code20 });
             if (typeof fmtDef == "object" && !(fmtDef instanceof RegExp)) {
               return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt}.validate`];
             }
@@ -15166,51 +15166,51 @@ var require_uri_all = __commonJS({
         }
         return uriTokens.join("");
       }
-      function resolveComponents(base2, relative4) {
+      function resolveComponents(base2, relative6) {
         var options = arguments.length > 2 && arguments[2] !== void 0 ? arguments[2] : {};
         var skipNormalization = arguments[3];
         var target = {};
         if (!skipNormalization) {
           base2 = parse2(serialize(base2, options), options);
-          relative4 = parse2(serialize(relative4, options), options);
+          relative6 = parse2(serialize(relative6, options), options);
         }
         options = options || {};
-        if (!options.tolerant && relative4.scheme) {
-          target.scheme = relative4.scheme;
-          target.userinfo = relative4.userinfo;
-          target.host = relative4.host;
-          target.port = relative4.port;
-          target.path = removeDotSegments(relative4.path || "");
-          target.query = relative4.query;
+        if (!options.tolerant && relative6.scheme) {
+          target.scheme = relative6.scheme;
+          target.userinfo = relative6.userinfo;
+          target.host = relative6.host;
+          target.port = relative6.port;
+          target.path = removeDotSegments(relative6.path || "");
+          target.query = relative6.query;
         } else {
-          if (relative4.userinfo !== void 0 || relative4.host !== void 0 || relative4.port !== void 0) {
-            target.userinfo = relative4.userinfo;
-            target.host = relative4.host;
-            target.port = relative4.port;
-            target.path = removeDotSegments(relative4.path || "");
-            target.query = relative4.query;
+          if (relative6.userinfo !== void 0 || relative6.host !== void 0 || relative6.port !== void 0) {
+            target.userinfo = relative6.userinfo;
+            target.host = relative6.host;
+            target.port = relative6.port;
+            target.path = removeDotSegments(relative6.path || "");
+            target.query = relative6.query;
           } else {
-            if (!relative4.path) {
+            if (!relative6.path) {
               target.path = base2.path;
-              if (relative4.query !== void 0) {
-                target.query = relative4.query;
+              if (relative6.query !== void 0) {
+                target.query = relative6.query;
               } else {
                 target.query = base2.query;
               }
             } else {
-              if (relative4.path.charAt(0) === "/") {
-                target.path = removeDotSegments(relative4.path);
+              if (relative6.path.charAt(0) === "/") {
+                target.path = removeDotSegments(relative6.path);
               } else {
                 if ((base2.userinfo !== void 0 || base2.host !== void 0 || base2.port !== void 0) && !base2.path) {
-                  target.path = "/" + relative4.path;
+                  target.path = "/" + relative6.path;
                 } else if (!base2.path) {
-                  target.path = relative4.path;
+                  target.path = relative6.path;
                 } else {
-                  target.path = base2.path.slice(0, base2.path.lastIndexOf("/") + 1) + relative4.path;
+                  target.path = base2.path.slice(0, base2.path.lastIndexOf("/") + 1) + relative6.path;
                 }
                 target.path = removeDotSegments(target.path);
               }
-              target.query = relative4.query;
+              target.query = relative6.query;
             }
             target.userinfo = base2.userinfo;
             target.host = base2.host;
@@ -15218,10 +15218,10 @@ var require_uri_all = __commonJS({
           }
           target.scheme = base2.scheme;
         }
-        target.fragment = relative4.fragment;
+        target.fragment = relative6.fragment;
         return target;
       }
-      function resolve6(baseURI, relativeURI, options) {
+      function resolve7(baseURI, relativeURI, options) {
         var schemelessOptions = assign({ scheme: "null" }, options);
         return serialize(resolveComponents(parse2(baseURI, schemelessOptions), parse2(relativeURI, schemelessOptions), schemelessOptions, true), schemelessOptions);
       }
@@ -15486,7 +15486,7 @@ var require_uri_all = __commonJS({
       exports2.removeDotSegments = removeDotSegments;
       exports2.serialize = serialize;
       exports2.resolveComponents = resolveComponents;
-      exports2.resolve = resolve6;
+      exports2.resolve = resolve7;
       exports2.normalize = normalize;
       exports2.equal = equal;
       exports2.escapeComponent = escapeComponent;
@@ -19815,9 +19815,9 @@ function flowTail(text2, open, close) {
 function insertPairs(source, map2, entries, style, after) {
   if (map2.flow || map2.items.length === 0) {
     const close = trimBack(source.text, map2.range[1]) - 1;
-    const { range, sep: sep3 } = flowTail(source.text, map2.range[0], close);
+    const { range, sep: sep4 } = flowTail(source.text, map2.range[0], close);
     const text2 = entries.map(([k, v]) => `${renderKey(k, style)}: ${renderInFlow(v, style)}`).join(", ");
-    return { range, text: `${sep3}${text2}` };
+    return { range, text: `${sep4}${text2}` };
   }
   const first = map2.items[0].key;
   const indent = source.position(first.range[0]).column - 1;
@@ -19830,8 +19830,8 @@ function appendItem(source, seq2, item, style) {
   if (!(0, import_yaml2.isSeq)(seq2)) return [];
   if (seq2.flow || seq2.items.length === 0) {
     const close = trimBack(source.text, seq2.range[1]) - 1;
-    const { range, sep: sep3 } = flowTail(source.text, seq2.range[0], close);
-    return [{ range, text: `${sep3}${renderInFlow(item, style)}` }];
+    const { range, sep: sep4 } = flowTail(source.text, seq2.range[0], close);
+    return [{ range, text: `${sep4}${renderInFlow(item, style)}` }];
   }
   const dash = itemDash(source.text, seq2, 0);
   if (dash === void 0) return [];
@@ -23291,10 +23291,10 @@ var Regexp = class Regexp2 {
         else out += sub.appendTo();
         break;
       case Regexp2.Op.ALTERNATE: {
-        let sep3 = "";
+        let sep4 = "";
         for (let sub of this.subs) {
-          out += sep3;
-          sep3 = "|";
+          out += sep4;
+          sep4 = "|";
           out += sub.appendTo();
         }
         break;
@@ -26335,9 +26335,9 @@ var TranslateRegExpString = class TranslateRegExpString2 {
               continue;
             case "c":
               if (i + 2 < size) {
-                let code18 = data[i + 2].charCodeAt(0);
-                if (code18 >= 65 && code18 <= 90 || code18 >= 97 && code18 <= 122) {
-                  let val = code18 % 32;
+                let code20 = data[i + 2].charCodeAt(0);
+                if (code20 >= 65 && code20 <= 90 || code20 >= 97 && code20 <= 122) {
+                  let val = code20 % 32;
                   result += "\\x";
                   result += (val >> 4).toString(16).toUpperCase();
                   result += (val & 15).toString(16).toUpperCase();
@@ -27013,7 +27013,7 @@ function buildUnits(files, objectsOf2, trees = []) {
     if (object) kustomizations.set(file, readKustomization(object, (patch) => names.has(patch) ? objectsOf2(patch).map((o) => o.value) : void 0));
   }
   const inFolder = (dir) => KUSTOMIZATION_NAMES.map((n) => kustomizations.get(joinPath(dir, n))).find((k) => k !== void 0);
-  const resolve6 = (k, entry) => {
+  const resolve7 = (k, entry) => {
     if (isRemote(entry)) return { missing: true };
     const path = joinPath(k.dir, entry);
     const there = kustomizations.get(path) ?? inFolder(path);
@@ -27023,7 +27023,7 @@ function buildUnits(files, objectsOf2, trees = []) {
   const included = /* @__PURE__ */ new Set();
   for (const k of kustomizations.values()) {
     for (const entry of k.entries) {
-      const r = resolve6(k, entry);
+      const r = resolve7(k, entry);
       if ("kustomization" in r && r.kustomization !== k) included.add(r.kustomization);
     }
   }
@@ -27053,7 +27053,7 @@ function buildUnits(files, objectsOf2, trees = []) {
       for (const name of k.generated) unit.generated.add(name);
       const inner = new Set(path).add(k);
       for (const entry of k.entries) {
-        const r = resolve6(k, entry);
+        const r = resolve7(k, entry);
         if ("missing" in r) unit.incomplete = true;
         else if ("kustomization" in r) visit2(r.kustomization, layer, inner);
         else if (!unit.files.has(r.file) && !partialFiles.has(r.file)) {
@@ -28767,9 +28767,9 @@ function requireBinary() {
     const max = data.length;
     const map2 = BASE64_MAP;
     for (let idx = 0; idx < max; idx++) {
-      const code18 = map2.indexOf(data.charAt(idx));
-      if (code18 > 64) continue;
-      if (code18 < 0) return false;
+      const code20 = map2.indexOf(data.charAt(idx));
+      if (code20 > 64) continue;
+      if (code20 < 0) return false;
       bitlen += 6;
     }
     return bitlen % 8 === 0;
@@ -29199,16 +29199,16 @@ function requireLoader() {
       result: state.result
     };
   }
-  function restoreState(state, snapshot) {
-    state.position = snapshot.position;
-    state.line = snapshot.line;
-    state.lineStart = snapshot.lineStart;
-    state.lineIndent = snapshot.lineIndent;
-    state.firstTabInLine = snapshot.firstTabInLine;
-    state.tag = snapshot.tag;
-    state.anchor = snapshot.anchor;
-    state.kind = snapshot.kind;
-    state.result = snapshot.result;
+  function restoreState(state, snapshot2) {
+    state.position = snapshot2.position;
+    state.line = snapshot2.line;
+    state.lineStart = snapshot2.lineStart;
+    state.lineIndent = snapshot2.lineIndent;
+    state.firstTabInLine = snapshot2.firstTabInLine;
+    state.tag = snapshot2.tag;
+    state.anchor = snapshot2.anchor;
+    state.kind = snapshot2.kind;
+    state.result = snapshot2.result;
   }
   const directiveHandlers = {
     YAML: function handleYamlDirective(state, name, args) {
@@ -32260,24 +32260,282 @@ function unifiedDiff(file, before, after) {
 }
 
 // src/node/write-fixes.ts
-import { chmodSync, lstatSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
-function writeFixed(path, before, after) {
-  try {
-    if (lstatSync(path).isSymbolicLink() || realpathSync(path) !== resolve(path)) return { outcome: "symbolic-link" };
-    if (!readFileSync(path).equals(Buffer.from(before, "utf8"))) return { outcome: "changed-since-read" };
-    const mode = statSync(path).mode & 4095;
-    const temporary = join(dirname(path), `.${basename(path)}.scrapelint-${process.pid}.tmp`);
-    try {
-      writeFileSync(temporary, after, { mode });
-      chmodSync(temporary, mode);
-      renameSync(temporary, path);
-    } finally {
-      rmSync(temporary, { force: true });
+import { accessSync, constants as constants2, lstatSync as lstatSync2, realpathSync as realpathSync2 } from "node:fs";
+import { dirname as dirname2, join as join2, relative as relative2, resolve as resolve2 } from "node:path";
+
+// src/node/safe-files.ts
+import { closeSync, constants, fchmodSync, fchownSync, fstatSync, lstatSync, mkdirSync, openSync, readSync, realpathSync, renameSync, rmSync, statSync, writeSync, existsSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+var InputError = class extends Error {
+};
+var MiB = 1024 * 1024;
+var LIMITS = {
+  /** A manifest file, named or found in a folder. */
+  manifest: 64 * MiB,
+  /** Standard input ("-"). */
+  stdin: 64 * MiB,
+  /** The baseline (.scrapelint-baseline.json). */
+  baseline: 16 * MiB,
+  /** The configuration (.scrapelint.yaml). */
+  config: 1 * MiB,
+  /** Each custom rule file. */
+  customRule: 1 * MiB,
+  /** Each .gitignore. */
+  gitignore: 1 * MiB
+};
+var FileRefusedError = class extends InputError {
+  constructor(shown, reason, verb = "read") {
+    super(`cannot ${verb} ${shown}: ${reason}`);
+    this.shown = shown;
+    this.reason = reason;
+  }
+  shown;
+  reason;
+};
+function isInside(root, path) {
+  const rel = relative(root, path);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+}
+function repositoryRoot(from) {
+  let dir = resolve(from);
+  for (; ; ) {
+    if (existsSync(join(dir, ".git"))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return void 0;
+    dir = parent;
+  }
+}
+function rootOf(path, fallback) {
+  return repositoryRoot(path) ?? fallback;
+}
+function mib(bytes) {
+  return `${bytes / MiB} MiB`;
+}
+function fileKind(stats) {
+  if (stats.isDirectory()) return "a folder";
+  if (stats.isFIFO()) return "a named pipe (FIFO)";
+  if (stats.isSocket()) return "a socket";
+  if (stats.isCharacterDevice()) return "a character device";
+  if (stats.isBlockDevice()) return "a block device";
+  if (stats.isSymbolicLink()) return "a symbolic link";
+  return "not a regular file";
+}
+function code(error) {
+  return error.code ?? error.message;
+}
+var O_NOFOLLOW = constants.O_NOFOLLOW ?? 0;
+var O_NONBLOCK = constants.O_NONBLOCK ?? 0;
+function boundedRead(fd, expected, maxBytes, tooLarge) {
+  let buffer = Buffer.allocUnsafe(Math.min(expected, maxBytes) + 1);
+  let length = 0;
+  for (; ; ) {
+    if (length === buffer.length) {
+      if (length > maxBytes) throw tooLarge();
+      const bigger = Buffer.allocUnsafe(Math.min(maxBytes + 1, buffer.length * 2));
+      buffer.copy(bigger, 0, 0, length);
+      buffer = bigger;
     }
-    return { outcome: "written" };
+    const n = readSync(fd, buffer, length, buffer.length - length, null);
+    if (n === 0) break;
+    length += n;
+  }
+  if (length > maxBytes) throw tooLarge();
+  return buffer.subarray(0, length);
+}
+function readFileInside(path, options) {
+  const { root, shown, maxBytes } = options;
+  const refuse = (reason) => new FileRefusedError(shown, reason);
+  const tooLarge = () => refuse(`it is larger than ${mib(maxBytes)}, the most scrapelint reads from ${options.what ?? "a file"}`);
+  const abs = resolve(root, path);
+  if (!isInside(root, abs)) throw refuse(`it is outside the repository (${root})`);
+  let real;
+  let realRoot;
+  try {
+    real = realpathSync(abs);
   } catch (error) {
-    return { outcome: "failed", reason: error.code ?? error.message };
+    throw refuse(code(error) === "ENOENT" ? "no such file" : code(error));
+  }
+  try {
+    realRoot = realpathSync(root);
+  } catch {
+    realRoot = resolve(root);
+  }
+  if (!isInside(realRoot, real)) throw refuse(`it is a symbolic link that leads outside the repository (to ${real})`);
+  let stats;
+  try {
+    stats = statSync(real);
+  } catch (error) {
+    throw refuse(code(error));
+  }
+  if (!stats.isFile()) throw refuse(`it is ${fileKind(stats)}, not a regular file`);
+  if (stats.size > maxBytes) throw tooLarge();
+  let fd;
+  try {
+    fd = openSync(real, constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+  } catch (error) {
+    throw refuse(code(error) === "ELOOP" ? "it was replaced by a symbolic link while being read" : code(error));
+  }
+  try {
+    const opened = fstatSync(fd);
+    if (!opened.isFile()) throw refuse(`it is ${fileKind(opened)}, not a regular file`);
+    if (opened.ino !== stats.ino || opened.dev !== stats.dev) throw refuse("it was replaced while being read");
+    if (opened.size > maxBytes) throw tooLarge();
+    try {
+      return boundedRead(fd, opened.size, maxBytes, tooLarge);
+    } catch (error) {
+      if (error instanceof FileRefusedError) throw error;
+      throw refuse(code(error));
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+function readTextInside(path, options) {
+  return readFileInside(path, options).toString("utf8");
+}
+function snapshot(path, maxBytes) {
+  const fd = openSync(path, constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+  try {
+    const stats = fstatSync(fd, { bigint: true });
+    if (!stats.isFile() || stats.size > BigInt(maxBytes)) return void 0;
+    const tooLarge = () => new FileRefusedError(path, "it grew");
+    let bytes;
+    try {
+      bytes = boundedRead(fd, Number(stats.size), maxBytes, tooLarge);
+    } catch (error) {
+      if (error instanceof FileRefusedError) return void 0;
+      throw error;
+    }
+    return { bytes, dev: stats.dev, ino: stats.ino, size: stats.size, mtimeNs: stats.mtimeNs, ctimeNs: stats.ctimeNs };
+  } finally {
+    closeSync(fd);
+  }
+}
+function sameSnapshot(a, b) {
+  return b !== void 0 && a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs && a.bytes.equals(b.bytes);
+}
+function temporaryName(path) {
+  const base = basename(path).slice(0, 100);
+  return join(dirname(path), `.${base}.${randomBytes(12).toString("hex")}.scrapelint.tmp`);
+}
+function replaceFile(path, data, options) {
+  let temporary = "";
+  let fd;
+  for (let attempt = 0; fd === void 0; attempt++) {
+    temporary = temporaryName(path);
+    try {
+      fd = openSync(temporary, "wx", options.mode);
+    } catch (error) {
+      if (code(error) !== "EEXIST" || attempt >= 4) throw error;
+    }
+  }
+  let renamed = false;
+  try {
+    try {
+      for (let written = 0; written < data.length; ) written += writeSync(fd, data, written, data.length - written);
+      fchmodSync(fd, options.mode);
+      if (options.owner) {
+        try {
+          fchownSync(fd, options.owner.uid, options.owner.gid);
+        } catch {
+        }
+      }
+    } finally {
+      closeSync(fd);
+    }
+    if (options.beforeRename && !options.beforeRename(temporary)) return false;
+    renameSync(temporary, path);
+    renamed = true;
+    return true;
+  } finally {
+    if (!renamed) rmSync(temporary, { force: true });
+  }
+}
+function writeFileInside(path, text2, options) {
+  const refuse = (reason) => new FileRefusedError(options.shown, reason, "write");
+  const abs = resolve(path);
+  const roots = options.roots.filter((r) => typeof r === "string" && r !== "").map((r) => resolve(r));
+  const root = roots.filter((r) => isInside(r, abs)).sort((a, b) => b.length - a.length)[0];
+  if (root === void 0) throw refuse(`it is outside ${roots.length === 1 ? roots[0] : `every folder scrapelint writes in (${roots.join(", ")})`}`);
+  if (abs === root) throw refuse("it is a folder");
+  let dir = root;
+  for (const part of relative(root, dirname(abs)).split(sep).filter((p) => p !== "")) {
+    dir = join(dir, part);
+    let stats;
+    try {
+      stats = lstatSync(dir);
+    } catch (error) {
+      if (code(error) !== "ENOENT") throw refuse(`${dir}: ${code(error)}`);
+      if (!options.createFolders) throw refuse(`the folder ${dir} does not exist`);
+      try {
+        mkdirSync(dir);
+      } catch (made) {
+        if (code(made) !== "EEXIST") throw refuse(`cannot create the folder ${dir}: ${code(made)}`);
+        stats = lstatSync(dir);
+        if (!stats.isDirectory()) throw refuse(`${dir} is ${fileKind(stats)}, not a folder`);
+      }
+      continue;
+    }
+    if (stats.isSymbolicLink()) throw refuse(`the folder ${dir} is a symbolic link; scrapelint does not write through one`);
+    if (!stats.isDirectory()) throw refuse(`${dir} is ${fileKind(stats)}, not a folder`);
+  }
+  let existing;
+  try {
+    existing = lstatSync(abs);
+  } catch (error) {
+    if (code(error) !== "ENOENT") throw refuse(code(error));
+  }
+  if (existing?.isSymbolicLink()) throw refuse("it is a symbolic link; scrapelint does not write through one");
+  if (existing && !existing.isFile()) throw refuse(`it is ${fileKind(existing)}, not a regular file`);
+  try {
+    replaceFile(abs, Buffer.from(text2, "utf8"), { mode: existing ? existing.mode & 4095 : options.mode ?? 420 });
+  } catch (error) {
+    throw refuse(code(error));
+  }
+}
+
+// src/node/write-fixes.ts
+function code18(error) {
+  return error.code ?? error.message;
+}
+function writeFixed(path, before, after, options = {}) {
+  try {
+    const abs = resolve2(path);
+    const stats = lstatSync2(abs);
+    if (stats.isSymbolicLink()) return { outcome: "symbolic-link" };
+    if (!stats.isFile()) return { outcome: "failed", reason: "it is not a regular file" };
+    const root = resolve2(options.root ?? rootOf(dirname2(abs), dirname2(abs)));
+    if (!isInside(root, abs)) return { outcome: "failed", reason: `it is outside the repository (${root})` };
+    if (realpathSync2(abs) !== join2(realpathSync2(root), relative2(root, abs))) return { outcome: "symbolic-link", reason: "a folder on its path is a symbolic link" };
+    const mode = stats.mode & 4095;
+    if ((mode & 146) === 0) return { outcome: "read-only", reason: `it is read-only (mode ${mode.toString(8).padStart(4, "0")})` };
+    try {
+      accessSync(abs, constants2.W_OK);
+    } catch {
+      return { outcome: "read-only", reason: "it is read-only for this user" };
+    }
+    const expected = Buffer.from(before, "utf8");
+    const read = snapshot(abs, LIMITS.manifest);
+    if (!read || !read.bytes.equals(expected)) return { outcome: "changed-since-read" };
+    const owner = process.getuid?.() === 0 && (stats.uid !== 0 || stats.gid !== 0) ? { uid: stats.uid, gid: stats.gid } : void 0;
+    const renamed = replaceFile(abs, Buffer.from(after, "utf8"), {
+      mode,
+      owner,
+      beforeRename: (temporary) => {
+        options.beforeRename?.(temporary);
+        let now;
+        try {
+          now = lstatSync2(abs).isSymbolicLink() ? void 0 : snapshot(abs, LIMITS.manifest);
+        } catch {
+          now = void 0;
+        }
+        return sameSnapshot(read, now);
+      }
+    });
+    return renamed ? { outcome: "written" } : { outcome: "changed-since-read" };
+  } catch (error) {
+    return { outcome: "failed", reason: code18(error) };
   }
 }
 
@@ -49173,7 +49431,7 @@ function parseQuery(query) {
   }
   return out;
 }
-var code = (key, value) => `\`${key}: ${typeof value === "string" ? value : renderFlow(value)}\``;
+var code19 = (key, value) => `\`${key}: ${typeof value === "string" ? value : renderFlow(value)}\``;
 function mapOps(params, query) {
   const grouped = Object.fromEntries(query);
   if (params === void 0 || params === null) return [{ set: { params: grouped } }];
@@ -49248,17 +49506,17 @@ var pathQueryString = ({ value, options }) => {
   let suggestion;
   if (query && query.size === 0) {
     moved = [];
-    suggestion = code(key, fixedPath);
+    suggestion = code19(key, fixedPath);
   } else if (query && params === "map") {
     moved = mapOps(value.params, query);
-    suggestion = `${code(key, fixedPath)} and ${code("params", Object.fromEntries(query))}`;
+    suggestion = `${code19(key, fixedPath)} and ${code19("params", Object.fromEntries(query))}`;
   } else if (query) {
     moved = listOps(value, query);
     const names = [...query].filter(([name]) => name !== "module").map(([name, values]) => ({ name, values }));
     const module = query.get("module");
-    suggestion = [code(key, fixedPath), module ? code("module", module.join(",")) : "", names.length > 0 ? code("params", names) : ""].filter(Boolean).join(" and ");
+    suggestion = [code19(key, fixedPath), module ? code19("module", module.join(",")) : "", names.length > 0 ? code19("params", names) : ""].filter(Boolean).join(" and ");
   } else {
-    suggestion = `${code(key, fixedPath)} and the query's values under \`params\``;
+    suggestion = `${code19(key, fixedPath)} and the query's values under \`params\``;
   }
   const fix = moved ? [setPath, ...moved] : void 0;
   const advice = fix ? "" : " No automatic fix: the query cannot be moved without a choice of yours (it repeats `module` or `target`, clashes with what is there, or does not parse).";
@@ -50424,8 +50682,8 @@ function isFixable(rule) {
 }
 
 // src/node/rules-dir.ts
-import { readdirSync, readFileSync as readFileSync2, existsSync } from "node:fs";
-import { dirname as dirname2, join as join2 } from "node:path";
+import { readdirSync, readFileSync, existsSync as existsSync2 } from "node:fs";
+import { dirname as dirname3, join as join3 } from "node:path";
 import { fileURLToPath } from "node:url";
 
 // src/ruleset/precompiled.ts
@@ -58491,41 +58749,41 @@ know yet; better, update the schemas (README, "CRD schemas").
 
 // src/node/rules-dir.ts
 function packageRoot() {
-  let dir = dirname2(fileURLToPath(import.meta.url));
+  let dir = dirname3(fileURLToPath(import.meta.url));
   for (; ; ) {
-    if (existsSync(join2(dir, "package.json")) && existsSync(join2(dir, "rules", "schema", "rule.schema.json"))) return dir;
-    const parent = dirname2(dir);
+    if (existsSync2(join3(dir, "package.json")) && existsSync2(join3(dir, "rules", "schema", "rule.schema.json"))) return dir;
+    const parent = dirname3(dir);
     if (parent === dir) throw new Error("cannot find the rules/ folder of the scrapelint package");
     dir = parent;
   }
 }
 function builtinRulesDir() {
-  return join2(packageRoot(), "rules");
+  return join3(packageRoot(), "rules");
 }
 function packageVersion() {
-  return JSON.parse(readFileSync2(join2(packageRoot(), "package.json"), "utf8")).version;
+  return JSON.parse(readFileSync(join3(packageRoot(), "package.json"), "utf8")).version;
 }
 function readRulesDir(dir) {
-  const read = (path) => ({ path, text: readFileSync2(path, "utf8"), builtin: true });
-  const files = readdirSync(dir).filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => read(join2(dir, name)));
-  const schemaDir = join2(dir, "schema");
-  const definitions = readdirSync(schemaDir).filter((name) => /^definitions.*\.ya?ml$/.test(name)).sort().map((name) => read(join2(schemaDir, name)));
+  const read = (path) => ({ path, text: readFileSync(path, "utf8"), builtin: true });
+  const files = readdirSync(dir).filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => read(join3(dir, name)));
+  const schemaDir = join3(dir, "schema");
+  const definitions = readdirSync(schemaDir).filter((name) => /^definitions.*\.ya?ml$/.test(name)).sort().map((name) => read(join3(schemaDir, name)));
   return {
-    schema: read(join2(dir, "schema", "rule.schema.json")),
+    schema: read(join3(dir, "schema", "rule.schema.json")),
     definitions,
     files
   };
 }
 var cached;
 function builtinRules() {
-  cached ??= PRECOMPILED ? loadPrecompiled(PRECOMPILED, (path) => join2(packageRoot(), path)) : loadRules(readRulesDir(builtinRulesDir()));
+  cached ??= PRECOMPILED ? loadPrecompiled(PRECOMPILED, (path) => join3(packageRoot(), path)) : loadRules(readRulesDir(builtinRulesDir()));
   return cached;
 }
 
 // src/node/configuration.ts
-var import_ignore2 = __toESM(require_ignore(), 1);
-import { existsSync as existsSync3, readdirSync as readdirSync3, readFileSync as readFileSync4, statSync as statSync3 } from "node:fs";
-import { dirname as dirname4, join as join4, relative as relative2, resolve as resolve3, sep as sep2 } from "node:path";
+var import_ignore = __toESM(require_ignore(), 1);
+import { existsSync as existsSync3, readdirSync as readdirSync2, readFileSync as readFileSync2, realpathSync as realpathSync3, statSync as statSync2 } from "node:fs";
+import { dirname as dirname4, join as join4, relative as relative3, resolve as resolve3, sep as sep2 } from "node:path";
 
 // src/config/config.ts
 var import_yaml9 = __toESM(require_dist(), 1);
@@ -58627,97 +58885,8 @@ function configuredSettings(config) {
   };
 }
 
-// src/node/files.ts
-var import_ignore = __toESM(require_ignore(), 1);
-import { readdirSync as readdirSync2, readFileSync as readFileSync3, statSync as statSync2, lstatSync as lstatSync2, existsSync as existsSync2 } from "node:fs";
-import { dirname as dirname3, join as join3, relative, resolve as resolve2, sep } from "node:path";
-var ignore = import_ignore.default.default ?? import_ignore.default;
-var MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
-var ALWAYS_SKIPPED = /* @__PURE__ */ new Set(["node_modules", ".git"]);
-var InputError = class extends Error {
-};
-function toPosix(path) {
-  return sep === "/" ? path : path.split(sep).join("/");
-}
-function readIgnoreLayer(dir) {
-  const file = join3(dir, ".gitignore");
-  if (!existsSync2(file)) return void 0;
-  try {
-    return { base: dir, rules: ignore().add(readFileSync3(file, "utf8")) };
-  } catch {
-    return void 0;
-  }
-}
-function isIgnored(layers, path, isDir) {
-  for (const layer of layers) {
-    const rel = toPosix(relative(layer.base, path));
-    if (rel === "" || rel.startsWith("..")) continue;
-    if (layer.rules.ignores(isDir ? `${rel}/` : rel)) return true;
-  }
-  return false;
-}
-function ancestorLayers(dir) {
-  const chain = [];
-  let current = dirname3(dir);
-  for (; ; ) {
-    chain.unshift(current);
-    if (existsSync2(join3(current, ".git"))) break;
-    const parent = dirname3(current);
-    if (parent === current) return [];
-    current = parent;
-  }
-  return chain.map(readIgnoreLayer).filter((l) => l !== void 0);
-}
-function walk(dir, layers, out, exclude) {
-  const own = readIgnoreLayer(dir);
-  const here = own ? [...layers, own] : layers;
-  let entries;
-  try {
-    entries = readdirSync2(dir, { withFileTypes: true });
-  } catch (error) {
-    throw new InputError(`cannot read the folder ${dir}: ${error.code ?? error.message}`);
-  }
-  entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-  for (const entry of entries) {
-    const path = join3(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (ALWAYS_SKIPPED.has(entry.name) || isIgnored(here, path, true) || exclude(path, true)) continue;
-      walk(path, here, out, exclude);
-    } else if (entry.isFile() && MANIFEST_EXTENSIONS.test(entry.name) && !isIgnored(here, path, false) && !exclude(path, false)) {
-      out.push(path);
-    }
-  }
-}
-function collectFiles(paths, cwd, exclude = () => false) {
-  const out = [];
-  for (const given of paths) {
-    if (given === "-") {
-      out.push("-");
-      continue;
-    }
-    const path = resolve2(cwd, given);
-    let stats;
-    try {
-      stats = statSync2(path);
-    } catch {
-      throw new InputError(`no such file or folder: ${given}`);
-    }
-    if (stats.isDirectory()) {
-      const layers = ancestorLayers(path);
-      walk(path, isIgnored(layers, path, true) ? [] : layers, out, exclude);
-    } else if (stats.isFile() || lstatSync2(path).isSymbolicLink()) {
-      if (!exclude(path, false)) out.push(path);
-    } else throw new InputError(`not a file or folder: ${given}`);
-  }
-  return [...new Set(out)];
-}
-function displayName(path, cwd) {
-  const rel = relative(cwd, path);
-  return toPosix(rel === "" ? path : rel);
-}
-
 // src/node/configuration.ts
-var ignore2 = import_ignore2.default.default ?? import_ignore2.default;
+var ignore = import_ignore.default.default ?? import_ignore.default;
 var CONFIG_NAMES = [".scrapelint.yaml", ".scrapelint.yml"];
 var BASELINE_NAME = ".scrapelint-baseline.json";
 function findConfig(cwd) {
@@ -58730,33 +58899,61 @@ function findConfig(cwd) {
     dir = parent;
   }
 }
-function toPosix2(path) {
+function toPosix(path) {
   return sep2 === "/" ? path : path.split(sep2).join("/");
 }
 function patterns(base, list) {
   if (list.length === 0) return () => false;
-  const matcher = ignore2().add([...list]);
+  const matcher = ignore().add([...list]);
   return (path, isDir = false) => {
-    const rel = toPosix2(relative2(base, path));
+    const rel = toPosix(relative3(base, path));
     if (rel === "" || rel.startsWith("..")) return false;
     return matcher.ignores(isDir ? `${rel}/` : rel);
   };
 }
 function ruleFilesUnder(path) {
-  if (!statSync3(path).isDirectory()) return [path];
-  return readdirSync3(path, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : 1).flatMap((entry) => entry.isDirectory() ? ruleFilesUnder(join4(path, entry.name)) : /\.ya?ml$/.test(entry.name) ? [join4(path, entry.name)] : []);
+  if (!statSync2(path).isDirectory()) return [path];
+  return readdirSync2(path, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : 1).flatMap((entry) => entry.isDirectory() ? ruleFilesUnder(join4(path, entry.name)) : /\.ya?ml$/.test(entry.name) ? [join4(path, entry.name)] : []);
 }
-function loadCustomRules(config, dir, cwd) {
+function errorAt(config, key, detail) {
+  const at2 = config.doc.getIn(key, true);
+  const pos = config.source.position(at2?.range?.[0] ?? 0);
+  return new ConfigError(config.file, pos.line, pos.column, detail);
+}
+function checkInside(config, key, given, path, root, what) {
+  const where2 = key.map((k) => typeof k === "number" ? `[${k}]` : k).join("");
+  if (!isInside(root, path)) throw errorAt(config, key, `${where2}: ${given} is outside the repository (${root}); ${what} is read from inside it`);
+  if (!existsSync3(path)) return;
+  let real;
+  try {
+    real = realpathSync3(path);
+  } catch {
+    return;
+  }
+  let realRoot = root;
+  try {
+    realRoot = realpathSync3(root);
+  } catch {
+  }
+  if (!isInside(realRoot, real)) throw errorAt(config, key, `${where2}: ${given} is a symbolic link that leads outside the repository (to ${real})`);
+}
+function loadCustomRules(config, dir, cwd, root) {
   if (config.customRules.length === 0) return builtinRules();
   const files = [];
   config.customRules.forEach((given, i) => {
     const path = resolve3(dir, given);
-    if (!existsSync3(path)) {
-      const at2 = config.doc.getIn(["customRules", i], true);
-      const pos = config.source.position(at2?.range?.[0] ?? 0);
-      throw new ConfigError(config.file, pos.line, pos.column, `customRules[${i}]: no such file or folder: ${given}`);
+    const key = ["customRules", i];
+    checkInside(config, key, given, path, root, "a custom rule");
+    if (!existsSync3(path)) throw errorAt(config, key, `customRules[${i}]: no such file or folder: ${given}`);
+    for (const file of ruleFilesUnder(path)) {
+      const shown = toPosix(relative3(cwd, file)) || file;
+      try {
+        files.push({ path: shown, text: readTextInside(file, { root, shown, maxBytes: LIMITS.customRule, what: "a custom rule file" }) });
+      } catch (error) {
+        if (error instanceof FileRefusedError) throw errorAt(config, key, `customRules[${i}]: ${error.message}`);
+        throw error;
+      }
     }
-    for (const file of ruleFilesUnder(path)) files.push({ path: toPosix2(relative2(cwd, file)) || file, text: readFileSync4(file, "utf8") });
   });
   const builtin = readRulesDir(builtinRulesDir());
   return loadRules({ ...builtin, files: [...builtin.files, ...files] });
@@ -58768,19 +58965,20 @@ function loadConfiguration({ cwd, configPath, noConfig }) {
     if (!existsSync3(file)) throw new InputError(`no such configuration file: ${configPath}`);
   } else if (!noConfig) file = findConfig(cwd);
   if (!file) {
-    return { dir: cwd, rules: builtinRules(), lintOptions: { rules: builtinRules() }, ignored: () => false, baselinePath: join4(cwd, BASELINE_NAME) };
+    return { dir: cwd, rules: builtinRules(), lintOptions: { rules: builtinRules() }, ignored: () => false, baselinePath: join4(cwd, BASELINE_NAME), root: rootOf(cwd, cwd) };
   }
-  const shown = toPosix2(relative2(cwd, file)) || file;
-  let text2;
-  try {
-    text2 = readFileSync4(file, "utf8");
-  } catch (error) {
-    throw new InputError(`cannot read ${shown}: ${error.code ?? error.message}`);
-  }
-  const schema2 = readFileSync4(join4(builtinRulesDir(), "schema", "config.schema.json"), "utf8");
-  const config = parseConfig(shown, text2, schema2);
+  const shown = toPosix(relative3(cwd, file)) || file;
   const dir = dirname4(file);
-  const rules = loadCustomRules(config, dir, cwd);
+  const root = rootOf(dir, dir);
+  const text2 = readTextInside(file, { root, shown, maxBytes: LIMITS.config, what: "a configuration file" });
+  const schema2 = readFileSync2(join4(builtinRulesDir(), "schema", "config.schema.json"), "utf8");
+  const config = parseConfig(shown, text2, schema2);
+  const rules = loadCustomRules(config, dir, cwd, root);
+  const baselinePath = resolve3(dir, config.baseline ?? BASELINE_NAME);
+  if (config.baseline !== void 0) {
+    checkInside(config, ["baseline"], config.baseline, baselinePath, root, "the baseline");
+    if (existsSync3(baselinePath) && !statSync2(baselinePath).isFile()) throw errorAt(config, ["baseline"], `baseline: ${config.baseline} is not a regular file`);
+  }
   checkRuleIds(config, rules);
   const overrides = config.overrides.map((o) => {
     const matches = patterns(dir, o.files);
@@ -58796,15 +58994,17 @@ function loadConfiguration({ cwd, configPath, noConfig }) {
       overrides,
       settings: configuredSettings(config),
       // Relative to the configuration; inputs are named relative to the working directory.
-      trees: config.units.map((u) => (relative2(cwd, resolve3(dir, u)) || ".").split(sep2).join("/"))
+      trees: config.units.map((u) => (relative3(cwd, resolve3(dir, u)) || ".").split(sep2).join("/"))
     },
     ignored: patterns(dir, config.ignore),
-    baselinePath: resolve3(dir, config.baseline ?? BASELINE_NAME)
+    baselinePath,
+    root
   };
 }
 
 // src/node/baseline-file.ts
-import { existsSync as existsSync4, readFileSync as readFileSync5, writeFileSync as writeFileSync2 } from "node:fs";
+import { existsSync as existsSync4, lstatSync as lstatSync3 } from "node:fs";
+import { dirname as dirname5 } from "node:path";
 
 // src/report/hash.ts
 function fnv1a(text2) {
@@ -58878,27 +59078,49 @@ function parseBaseline(text2) {
 }
 
 // src/node/baseline-file.ts
+function jsonProblem(message, text2) {
+  const at2 = /at position (\d+)/.exec(message);
+  if (at2) {
+    const before = text2.slice(0, Number(at2[1]));
+    const line = before.split("\n").length;
+    const column = before.length - before.lastIndexOf("\n");
+    return `not JSON (at line ${line}, column ${column})`;
+  }
+  if (/end of JSON input/.test(message)) return "not JSON (it ends too early)";
+  return "not JSON (an unexpected character)";
+}
 function readBaselineFile(path, shown) {
-  if (!existsSync4(path)) return void 0;
+  if (!existsSync4(path) && !isLink(path)) return void 0;
+  const text2 = readTextInside(path, { root: rootOf(dirname5(path), dirname5(path)), shown, maxBytes: LIMITS.baseline, what: "a baseline" });
   try {
-    return parseBaseline(readFileSync5(path, "utf8"));
+    return parseBaseline(text2);
   } catch (error) {
-    if (error instanceof BaselineError) throw new InputError(`${shown}: ${error.message}`);
-    throw new InputError(`cannot read ${shown}: ${error.code ?? error.message}`);
+    if (!(error instanceof BaselineError)) throw error;
+    const detail = error.message.startsWith("not JSON") ? jsonProblem(error.message, text2) : error.message;
+    throw new InputError(`${shown}: ${detail}`);
+  }
+}
+function isLink(path) {
+  try {
+    return lstatSync3(path).isSymbolicLink();
+  } catch {
+    return false;
   }
 }
 function writeBaselineFile(path, baseline, shown) {
+  const root = rootOf(dirname5(path), dirname5(path));
   try {
-    writeFileSync2(path, `${JSON.stringify(baseline, null, 2)}
-`);
+    writeFileInside(path, `${JSON.stringify(baseline, null, 2)}
+`, { roots: [root], shown });
   } catch (error) {
-    throw new InputError(`cannot write the baseline ${shown}: ${error.code ?? error.message}`);
+    const reason = error.reason ?? error.code ?? error.message;
+    throw new InputError(`cannot write the baseline ${shown}: ${reason}`);
   }
 }
 
 // src/cli/init.ts
-import { existsSync as existsSync5, mkdirSync, writeFileSync as writeFileSync3 } from "node:fs";
-import { dirname as dirname5, join as join5, relative as relative3 } from "node:path";
+import { existsSync as existsSync5, mkdirSync as mkdirSync2, writeFileSync } from "node:fs";
+import { dirname as dirname6, join as join5, relative as relative4 } from "node:path";
 var STARTER_CONFIG = `# scrapelint configuration: https://github.com/scrapelint/scrapelint#configuration
 # Editors validate it with the JSON Schema shipped in the package:
 # yaml-language-server: $schema=https://raw.githubusercontent.com/scrapelint/scrapelint/main/rules/schema/config.schema.json
@@ -58972,7 +59194,7 @@ function projectRoot(cwd) {
   let dir = cwd;
   for (; ; ) {
     if (existsSync5(join5(dir, ".git"))) return dir;
-    const parent = dirname5(dir);
+    const parent = dirname6(dir);
     if (parent === dir) return cwd;
     dir = parent;
   }
@@ -58992,20 +59214,112 @@ function init(options, io) {
       status = 2;
       continue;
     }
-    mkdirSync(dirname5(path), { recursive: true });
-    writeFileSync3(path, text2);
-    io.stdout.write(`Wrote ${relative3(io.cwd, path) || name}
+    mkdirSync2(dirname6(path), { recursive: true });
+    writeFileSync(path, text2);
+    io.stdout.write(`Wrote ${relative4(io.cwd, path) || name}
 `);
   }
   return status;
 }
 
 // src/cli/main.ts
-import { dirname as dirname6, resolve as resolve5 } from "node:path";
+import { dirname as dirname8, resolve as resolve6 } from "node:path";
+
+// src/node/files.ts
+var import_ignore2 = __toESM(require_ignore(), 1);
+import { readdirSync as readdirSync3, statSync as statSync3, lstatSync as lstatSync4, existsSync as existsSync6 } from "node:fs";
+import { dirname as dirname7, join as join6, relative as relative5, resolve as resolve4, sep as sep3 } from "node:path";
+var ignore2 = import_ignore2.default.default ?? import_ignore2.default;
+var MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
+var ALWAYS_SKIPPED = /* @__PURE__ */ new Set(["node_modules", ".git"]);
+function toPosix2(path) {
+  return sep3 === "/" ? path : path.split(sep3).join("/");
+}
+function readIgnoreLayer(dir, walk2) {
+  const file = join6(dir, ".gitignore");
+  if (!existsSync6(file)) return void 0;
+  const text2 = readTextInside(file, { root: walk2.root, shown: walk2.show(file), maxBytes: LIMITS.gitignore, what: "a .gitignore" });
+  return { base: dir, rules: ignore2().add(text2) };
+}
+function isIgnored(layers, path, isDir) {
+  for (const layer of layers) {
+    const rel = toPosix2(relative5(layer.base, path));
+    if (rel === "" || rel.startsWith("..")) continue;
+    if (layer.rules.ignores(isDir ? `${rel}/` : rel)) return true;
+  }
+  return false;
+}
+function ancestorLayers(dir, context) {
+  const chain = [];
+  let current = dirname7(dir);
+  for (; ; ) {
+    chain.unshift(current);
+    if (existsSync6(join6(current, ".git"))) break;
+    const parent = dirname7(current);
+    if (parent === current) return [];
+    current = parent;
+  }
+  const within = { ...context, root: chain[0] };
+  return chain.map((d) => readIgnoreLayer(d, within)).filter((l) => l !== void 0);
+}
+function walk(dir, layers, out, exclude, context) {
+  const own = readIgnoreLayer(dir, context);
+  const here = own ? [...layers, own] : layers;
+  let entries;
+  try {
+    entries = readdirSync3(dir, { withFileTypes: true });
+  } catch (error) {
+    throw new InputError(`cannot read the folder ${dir}: ${error.code ?? error.message}`);
+  }
+  entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  for (const entry of entries) {
+    const path = join6(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (ALWAYS_SKIPPED.has(entry.name) || isIgnored(here, path, true) || exclude(path, true)) continue;
+      walk(path, here, out, exclude, context);
+    } else if (entry.isFile() && MANIFEST_EXTENSIONS.test(entry.name) && !isIgnored(here, path, false) && !exclude(path, false)) {
+      out.push({ path, root: context.root });
+    }
+  }
+}
+function rootFor(path, isDir, cwdRoot) {
+  if (isInside(cwdRoot, path)) return cwdRoot;
+  return repositoryRoot(path) ?? (isDir ? path : dirname7(path));
+}
+function collectFileEntries(paths, cwd, exclude = () => false) {
+  const out = [];
+  const cwdRoot = repositoryRoot(cwd) ?? resolve4(cwd);
+  const show3 = (path) => displayName(path, cwd);
+  for (const given of paths) {
+    if (given === "-") {
+      out.push({ path: "-", root: resolve4(cwd) });
+      continue;
+    }
+    const path = resolve4(cwd, given);
+    let stats;
+    try {
+      stats = statSync3(path);
+    } catch {
+      throw new InputError(`no such file or folder: ${given}`);
+    }
+    if (stats.isDirectory()) {
+      const context = { root: rootFor(path, true, cwdRoot), show: show3 };
+      const layers = ancestorLayers(path, context);
+      walk(path, isIgnored(layers, path, true) ? [] : layers, out, exclude, context);
+    } else if (stats.isFile() || lstatSync4(path).isSymbolicLink()) {
+      if (!exclude(path, false)) out.push({ path, root: rootFor(path, false, cwdRoot) });
+    } else throw new InputError(`not a file or folder: ${given}`);
+  }
+  const seen = /* @__PURE__ */ new Set();
+  return out.filter((f) => !seen.has(f.path) && seen.add(f.path));
+}
+function displayName(path, cwd) {
+  const rel = relative5(cwd, path);
+  return toPosix2(rel === "" ? path : rel);
+}
 
 // src/node/read-inputs.ts
-import { readFileSync as readFileSync6 } from "node:fs";
-import { resolve as resolve4 } from "node:path";
+import { resolve as resolve5 } from "node:path";
 
 // src/node/file-text.ts
 var utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -59039,23 +59353,24 @@ function decodeUtf16(bytes, bigEndian) {
 }
 
 // src/node/read-inputs.ts
+function stdinTooLarge(maxBytes = LIMITS.stdin) {
+  return new InputError(`cannot read standard input: it is larger than ${maxBytes / (1024 * 1024)} MiB, the most scrapelint reads from it`);
+}
 async function readLintInputs(paths, options) {
   const inputs = [];
-  for (const path of collectFiles(paths, options.cwd, options.exclude)) {
+  for (const { path, root } of collectFileEntries(paths, options.cwd, options.exclude)) {
     if (path === "-") {
       if (!options.readStdin) throw new InputError('"-" (standard input) is not available here');
-      const file = options.stdinName ? displayName(resolve4(options.cwd, options.stdinName), options.cwd) : "<stdin>";
-      inputs.push({ file, text: await options.readStdin(), stream: true });
+      const file = options.stdinName ? displayName(resolve5(options.cwd, options.stdinName), options.cwd) : "<stdin>";
+      const text3 = await options.readStdin();
+      if (Buffer.byteLength(text3, "utf8") > LIMITS.stdin) throw stdinTooLarge();
+      inputs.push({ file, text: text3, stream: true });
       continue;
     }
-    let bytes;
-    try {
-      bytes = readFileSync6(path);
-    } catch (error) {
-      throw new InputError(`cannot read ${displayName(path, options.cwd)}: ${error.code ?? error.message}`);
-    }
+    const shown = displayName(path, options.cwd);
+    const bytes = readFileInside(path, { root, shown, maxBytes: LIMITS.manifest, what: "a manifest" });
     const { text: text2, notUtf8 } = decodeFile(bytes);
-    inputs.push({ file: displayName(path, options.cwd), text: text2, path, ...notUtf8 ? { notUtf8 } : {} });
+    inputs.push({ file: shown, text: text2, path, ...notUtf8 ? { notUtf8 } : {} });
   }
   return inputs;
 }
@@ -59273,10 +59588,10 @@ function applyFixes(inputs, lintOptions, options, io, c) {
   return { ...result, diffs };
 }
 function applyBaselineFile(findings, inputs, configuration, options, io) {
-  const path = options.baseline ? resolve5(io.cwd, options.baseline) : configuration.baselinePath;
+  const path = options.baseline ? resolve6(io.cwd, options.baseline) : configuration.baselinePath;
   const shown = displayName(path, io.cwd);
-  const base = dirname6(path);
-  const relativeToBaseline = (file) => file.startsWith("<") ? file : displayName(resolve5(io.cwd, file), base);
+  const base = dirname8(path);
+  const relativeToBaseline = (file) => file.startsWith("<") ? file : displayName(resolve6(io.cwd, file), base);
   const fileOf = (f) => relativeToBaseline(f.file);
   const linted = new Set(inputs.map((i) => relativeToBaseline(i.file)));
   const previous = readBaselineFile(path, shown);

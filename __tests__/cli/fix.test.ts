@@ -457,18 +457,29 @@ describe('safety', () => {
 
   test('a symbolic link named on the command line is not written through: a note on stderr, the target unchanged, the report as on disk', () => {
     const dir = temp.make();
-    writeTree(dir, { 'outside/target.yaml': BROKEN, 'tree/': '' });
-    symlinkSync('../outside/target.yaml', join(dir, 'tree/link.yaml'));
+    writeTree(dir, { 'tree/real/target.yaml': BROKEN });
+    symlinkSync('real/target.yaml', join(dir, 'tree/link.yaml'));
     const result = runCli(['--fix', '--format', 'json', 'link.yaml'], { cwd: join(dir, 'tree') });
     expect(result.stderr).toBe('scrapelint: link.yaml: not fixed, it is a symbolic link\n');
-    expect(read(dir, 'outside/target.yaml')).toBe(BROKEN);
+    expect(read(dir, 'tree/real/target.yaml')).toBe(BROKEN);
     expect(lstatSync(join(dir, 'tree/link.yaml')).isSymbolicLink()).toBe(true);
-    expect(readdirSync(join(dir, 'tree'))).toEqual(['link.yaml']);
+    expect(readdirSync(join(dir, 'tree')).sort()).toEqual(['link.yaml', 'real']);
     // What remains is the file as it is: its errors, and the exit status they give.
     const report = parseReport(result.stdout);
     expect(report.findings.map((f) => f.ruleId)).toContain('kubelet-readonly-port');
     expect(report.summary.errors).toBe(3);
     expect(result.status).toBe(1);
+  });
+
+  test('a symbolic link named on the command line that leads out of the repository is not read: one line, exit code 2, the target unchanged', () => {
+    const dir = temp.make();
+    writeTree(dir, { 'outside/target.yaml': BROKEN, 'tree/': '' });
+    symlinkSync('../outside/target.yaml', join(dir, 'tree/link.yaml'));
+    const result = runCli(['--fix', '--format', 'json', 'link.yaml'], { cwd: join(dir, 'tree') });
+    expect(result.stderr).toMatch(/^scrapelint: cannot read link\.yaml: it is a symbolic link that leads outside the repository \(to .*\/outside\/target\.yaml\)\n$/);
+    expect(result.stdout).toBe('');
+    expect(result.status).toBe(2);
+    expect(read(dir, 'outside/target.yaml')).toBe(BROKEN);
   });
 
   test('a symbolic link inside a linted folder is not followed: not linted, its target unchanged', () => {
@@ -487,8 +498,8 @@ describe('safety', () => {
 
   test('the summary line counts only the files written (a symbolic link is not)', () => {
     const dir = temp.make();
-    writeTree(dir, { 'outside/target.yaml': BROKEN, 'tree/': '' });
-    symlinkSync('../outside/target.yaml', join(dir, 'tree/link.yaml'));
+    writeTree(dir, { 'tree/real/target.yaml': BROKEN });
+    symlinkSync('real/target.yaml', join(dir, 'tree/link.yaml'));
     const result = runCli(['--fix', 'link.yaml'], { cwd: join(dir, 'tree') });
     expect(preamble(result.stdout)).toBe('Applied 0 fixes in 0 files; what remains:');
   });
@@ -509,6 +520,13 @@ describe('safety', () => {
 
 // ---- the real-world corpus ---------------------------------------------------------------------
 
+function makeWritable(path: string): void {
+  const stats = lstatSync(path);
+  if (stats.isSymbolicLink()) return;
+  chmodSync(path, stats.mode | (stats.isDirectory() ? 0o700 : 0o600));
+  if (stats.isDirectory()) for (const name of readdirSync(path)) makeWritable(join(path, name));
+}
+
 const CORPUS = process.env.SCRAPELINT_CORPUS ?? join(ROOT, '..', 'shared', 'corpus');
 const CORPUS_FILES = join(CORPUS, 'files');
 
@@ -527,6 +545,8 @@ if (!existsSync(CORPUS_FILES)) {
     beforeAll(() => {
       dir = temp.make();
       cpSync(CORPUS_FILES, dir, { recursive: true });
+      // The shared corpus is read-only; a checkout is not (--fix leaves read-only files alone).
+      makeWritable(dir);
       repos = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
       for (const [name, content] of snapshot(dir)) original.set(name, content);
       const lintJson = (args: string[]) => {

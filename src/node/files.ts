@@ -1,16 +1,20 @@
 // Finding the files to lint: paths from the command line, folders walked for *.yaml, *.yml and
-// *.json, skipping node_modules, .git and what .gitignore files ignore.
-import { readdirSync, readFileSync, statSync, lstatSync, existsSync } from 'node:fs';
+// *.json, skipping node_modules, .git and what .gitignore files ignore. Each file comes with the
+// root it is read within (see safe-files.ts): the repository of the working directory (the
+// nearest folder with .git at or above it, else the working directory itself) for the paths
+// inside it; for a path named outside it, that path's own repository, else its folder.
+import { readdirSync, statSync, lstatSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignoreModule from 'ignore';
+import { InputError, isInside, LIMITS, readTextInside, repositoryRoot } from './safe-files.js';
+
+export { InputError };
 
 type Ignore = ReturnType<typeof ignoreModule>;
 const ignore = ((ignoreModule as unknown as { default?: typeof ignoreModule }).default ?? ignoreModule) as typeof ignoreModule;
 
 const MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
-
-export class InputError extends Error {}
 
 interface IgnoreLayer {
   base: string;
@@ -21,14 +25,18 @@ function toPosix(path: string): string {
   return sep === '/' ? path : path.split(sep).join('/');
 }
 
-function readIgnoreLayer(dir: string): IgnoreLayer | undefined {
+/** How the files of one named path are read: within `root`, messages naming files by `show`. */
+interface Walk {
+  root: string;
+  show: (path: string) => string;
+}
+
+/** A folder's .gitignore, read within the root and its bound (a refusal is an InputError). */
+function readIgnoreLayer(dir: string, walk: Walk): IgnoreLayer | undefined {
   const file = join(dir, '.gitignore');
   if (!existsSync(file)) return undefined;
-  try {
-    return { base: dir, rules: ignore().add(readFileSync(file, 'utf8')) };
-  } catch {
-    return undefined;
-  }
+  const text = readTextInside(file, { root: walk.root, shown: walk.show(file), maxBytes: LIMITS.gitignore, what: 'a .gitignore' });
+  return { base: dir, rules: ignore().add(text) };
 }
 
 function isIgnored(layers: readonly IgnoreLayer[], path: string, isDir: boolean): boolean {
@@ -41,7 +49,7 @@ function isIgnored(layers: readonly IgnoreLayer[], path: string, isDir: boolean)
 }
 
 /** .gitignore layers of the folders above `dir`, up to the repository root (the folder with .git). */
-function ancestorLayers(dir: string): IgnoreLayer[] {
+function ancestorLayers(dir: string, context: Walk): IgnoreLayer[] {
   const chain: string[] = [];
   let current = dirname(dir);
   for (;;) {
@@ -51,11 +59,13 @@ function ancestorLayers(dir: string): IgnoreLayer[] {
     if (parent === current) return []; // not inside a repository: no ancestor .gitignore applies
     current = parent;
   }
-  return chain.map(readIgnoreLayer).filter((l): l is IgnoreLayer => l !== undefined);
+  // Read within that repository (which may hold the walk's root, itself a nested repository).
+  const within: Walk = { ...context, root: chain[0] };
+  return chain.map((d) => readIgnoreLayer(d, within)).filter((l): l is IgnoreLayer => l !== undefined);
 }
 
-function walk(dir: string, layers: IgnoreLayer[], out: string[], exclude: Exclude): void {
-  const own = readIgnoreLayer(dir);
+function walk(dir: string, layers: IgnoreLayer[], out: FileToRead[], exclude: Exclude, context: Walk): void {
+  const own = readIgnoreLayer(dir, context);
   const here = own ? [...layers, own] : layers;
   let entries;
   try {
@@ -69,26 +79,41 @@ function walk(dir: string, layers: IgnoreLayer[], out: string[], exclude: Exclud
     // Symbolic links are not followed: they can loop, or lead out of the linted tree.
     if (entry.isDirectory()) {
       if (ALWAYS_SKIPPED.has(entry.name) || isIgnored(here, path, true) || exclude(path, true)) continue;
-      walk(path, here, out, exclude);
+      walk(path, here, out, exclude, context);
     } else if (entry.isFile() && MANIFEST_EXTENSIONS.test(entry.name) && !isIgnored(here, path, false) && !exclude(path, false)) {
-      out.push(path);
+      out.push({ path, root: context.root });
     }
   }
 }
 
-/**
- * The files named by `paths` (resolved against `cwd`): files as given, whatever their extension;
- * folders walked. `-` stands for standard input and is returned as is. Throws InputError for a
- * path that does not exist.
- */
 /** The configuration's `ignore` patterns: they exclude files even when named on the command line. */
 export type Exclude = (path: string, isDir: boolean) => boolean;
 
-export function collectFiles(paths: readonly string[], cwd: string, exclude: Exclude = () => false): string[] {
-  const out: string[] = [];
+/** A file to lint and the folder it is read within (see the top of this file). */
+export interface FileToRead {
+  path: string;
+  root: string;
+}
+
+/** The root the files of a named path are read within. */
+function rootFor(path: string, isDir: boolean, cwdRoot: string): string {
+  if (isInside(cwdRoot, path)) return cwdRoot;
+  return repositoryRoot(path) ?? (isDir ? path : dirname(path));
+}
+
+/**
+ * The files named by `paths` (resolved against `cwd`), each with its root: files as given,
+ * whatever their extension; folders walked. `-` stands for standard input and is returned as is
+ * (its root is the working directory). Throws InputError for a path that does not exist, and for a
+ * .gitignore it refuses to read.
+ */
+export function collectFileEntries(paths: readonly string[], cwd: string, exclude: Exclude = () => false): FileToRead[] {
+  const out: FileToRead[] = [];
+  const cwdRoot = repositoryRoot(cwd) ?? resolve(cwd);
+  const show = (path: string) => displayName(path, cwd);
   for (const given of paths) {
     if (given === '-') {
-      out.push('-');
+      out.push({ path: '-', root: resolve(cwd) });
       continue;
     }
     const path = resolve(cwd, given);
@@ -100,14 +125,22 @@ export function collectFiles(paths: readonly string[], cwd: string, exclude: Exc
     }
     if (stats.isDirectory()) {
       // A folder named on the command line is linted even if a parent's .gitignore ignores it.
-      const layers = ancestorLayers(path);
-      walk(path, isIgnored(layers, path, true) ? [] : layers, out, exclude);
+      const context: Walk = { root: rootFor(path, true, cwdRoot), show };
+      const layers = ancestorLayers(path, context);
+      walk(path, isIgnored(layers, path, true) ? [] : layers, out, exclude, context);
     } else if (stats.isFile() || lstatSync(path).isSymbolicLink()) {
-      if (!exclude(path, false)) out.push(path);
+      // A link is read only if it stays inside the root (read-inputs.ts, safe-files.ts).
+      if (!exclude(path, false)) out.push({ path, root: rootFor(path, false, cwdRoot) });
     }
     else throw new InputError(`not a file or folder: ${given}`);
   }
-  return [...new Set(out)];
+  const seen = new Set<string>();
+  return out.filter((f) => !seen.has(f.path) && seen.add(f.path));
+}
+
+/** The paths of collectFileEntries. */
+export function collectFiles(paths: readonly string[], cwd: string, exclude: Exclude = () => false): string[] {
+  return collectFileEntries(paths, cwd, exclude).map((f) => f.path);
 }
 
 /** How a file is named in findings: relative to the working directory, with forward slashes. */
