@@ -6,19 +6,25 @@
 //   - a JSON body that the operation's requestBody schema rejects (unknown properties included);
 //   - what GitHub checks beyond the schema and answers 422 for: review comments on lines outside
 //     the pull request's diff, start_line not before line, a `completed` check run without a
-//     conclusion, columns on a multi-line annotation, a head_sha that is not a commit SHA;
+//     conclusion, columns on a multi-line annotation, a head_sha that is not a commit SHA, and
+//     texts over GitHub's size limits (a check run's summary and text 65,535, an annotation's
+//     message and raw_details 64 KB and title 255, a review comment's body 65,536, all counted
+//     in UTF-8 bytes as GitHub has done); for these the fake also answers 422, as GitHub does;
 //   - a missing or wrong token or User-Agent, and operations the fake has no answer for.
 // The fake's own responses are validated against the description's response schemas too, so that
 // the Action is tested against realistic answers.
 //
 // It answers the operations the Action uses, with realistic bodies and headers:
-//   GET   /repos/{o}/{r}/pulls/{n}/files      the scenario's files with their `patch`, paginated (Link)
+//   GET   /repos/{o}/{r}/pulls/{n}/files      the scenario's files with their `patch`, paginated (Link),
+//                                             at most 3,000 of them as GitHub lists
 //   GET   /repos/{o}/{r}/pulls/{n}/comments   the scenario's review comments, paginated (Link)
 //   POST  /repos/{o}/{r}/pulls/{n}/reviews    200, a COMMENTED review
+//   POST  /repos/{o}/{r}/pulls/{n}/comments   201, one review comment
 //   POST  /repos/{o}/{r}/check-runs           201, a check run with a new id
 //   PATCH /repos/{o}/{r}/check-runs/{id}      200, annotations appended
-// and, per scenario: 403 on every write (a fork's read-only token), or faults on chosen operations
-// (500, 422, 403 "Resource not accessible by integration", secondary rate limit with retry-after).
+// and, per scenario: 403 on every write (a fork's read-only token), or faults on chosen operations,
+// optionally only for requests about one file (500, 422, 403 "Resource not accessible by
+// integration", secondary rate limit with retry-after, or no answer at all: `hang`).
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { githubOpenApi, type MatchedOperation, type OpenApiDescription } from './openapi.js';
@@ -29,6 +35,9 @@ export interface FakePullFile {
   /** The unified-diff hunks GitHub returns (no `diff --git`/`---`/`+++` header); absent for binary or huge files. */
   patch?: string;
   previous_filename?: string;
+  /** Counted from the patch unless given (a huge file has counts but no patch). */
+  additions?: number;
+  deletions?: number;
 }
 
 export interface FakeReviewComment {
@@ -39,12 +48,14 @@ export interface FakeReviewComment {
   user?: string;
 }
 
-export type FaultKind = 'server-error' | 'unprocessable' | 'forbidden' | 'secondary-rate-limit';
+export type FaultKind = 'server-error' | 'unprocessable' | 'forbidden' | 'secondary-rate-limit' | 'hang';
 
 export interface Fault {
   /** An operationId of GitHub's description, such as checks/create or pulls/create-review. */
   operationId: string;
   kind: FaultKind;
+  /** Only requests about this file: a review with a comment on it, a review comment on it. */
+  path?: string;
   /** How many requests fail before the operation answers normally (default: all of them). */
   times?: number;
 }
@@ -99,6 +110,12 @@ export interface ReviewState {
   pullNumber: number;
   request: any;
 }
+
+/** GitHub's size limits (see the header), in UTF-8 bytes; "64 KB" read as 65,536, so that the fake refuses only what GitHub surely would. */
+export const GITHUB_LIMITS = { checkOutputText: 65_535, annotationMessage: 65_536, annotationTitle: 255, reviewCommentBody: 65_536 } as const;
+
+/** GitHub lists at most this many files of a pull request. */
+export const MAX_LISTED_FILES = 3000;
 
 const DOCS = 'https://docs.github.com/rest';
 const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
@@ -166,6 +183,10 @@ export class FakeGitHub {
   readonly errors: string[] = [];
   readonly checkRuns = new Map<number, CheckRunState>();
   readonly reviews: ReviewState[] = [];
+  /** Review comments posted one at a time (pulls/create-review-comment), as sent. */
+  readonly reviewComments: any[] = [];
+  /** Every review comment posted, in a review or alone: what the pull request shows. */
+  readonly postedComments: FakeReviewComment[] = [];
   readonly api: OpenApiDescription;
   private server!: Server;
   private port = 0;
@@ -278,7 +299,8 @@ export class FakeGitHub {
     }
 
     // Injected faults, then a fork's read-only token.
-    const fault = this.scenario.faults?.find((f) => f.operationId === record.operationId && (this.faultsUsed.get(f) ?? 0) < (f.times ?? Infinity));
+    const about = (f: Fault) => f.path === undefined || record.body?.path === f.path || (record.body?.comments ?? []).some((c: any) => c?.path === f.path);
+    const fault = this.scenario.faults?.find((f) => f.operationId === record.operationId && about(f) && (this.faultsUsed.get(f) ?? 0) < (f.times ?? Infinity));
     if (fault) {
       this.faultsUsed.set(fault, (this.faultsUsed.get(fault) ?? 0) + 1);
       this.sendFault(fault.kind, send);
@@ -296,10 +318,14 @@ export class FakeGitHub {
         return this.listReviewComments(matched, url, send);
       case 'pulls/create-review':
         return this.createReview(matched, record.body, send);
+      case 'pulls/create-review-comment':
+        return this.createReviewComment(matched, record.body, send);
       case 'checks/create':
         return this.createCheckRun(matched, record.body, send);
       case 'checks/update':
         return this.updateCheckRun(matched, record.body, send);
+      case 'repos/get-content': // see "repository contents" at the end of the class
+        return this.getContent(matched, url, send);
       default:
         this.fail(`${method} ${url.pathname} (${record.operationId}) is valid but the fake has no answer for it`);
         send(404, { message: 'Not Found', documentation_url: DOCS, status: '404' });
@@ -323,6 +349,8 @@ export class FakeGitHub {
 
   private sendFault(kind: FaultKind, send: (status: number, payload: unknown, headers?: Record<string, string>) => void): void {
     switch (kind) {
+      case 'hang':
+        return; // no answer: the connection stays open until the client gives up or the fake stops
       case 'server-error':
         send(500, { message: 'Server Error' });
         return;
@@ -380,10 +408,12 @@ export class FakeGitHub {
     const pull = this.pull(matched);
     if (!pull) return send(404, { message: 'Not Found', documentation_url: DOCS, status: '404' });
     const { owner, repo } = this.scenario;
-    const entries = pull.files.map((file) => {
+    // GitHub lists a pull request's first 3,000 files and no more. Only the page asked for is built.
+    const { page, headers } = this.paginate(pull.files.slice(0, MAX_LISTED_FILES), url);
+    const entries = page.map((file) => {
       const lines = file.patch?.split('\n') ?? [];
-      const additions = lines.filter((l) => l.startsWith('+')).length;
-      const deletions = lines.filter((l) => l.startsWith('-')).length;
+      const additions = file.additions ?? lines.filter((l) => l.startsWith('+')).length;
+      const deletions = file.deletions ?? lines.filter((l) => l.startsWith('-')).length;
       const blob = gitSha(`blob ${file.filename} ${pull.headSha}`);
       return {
         sha: blob,
@@ -399,8 +429,7 @@ export class FakeGitHub {
         ...(file.previous_filename ? { previous_filename: file.previous_filename } : {}),
       };
     });
-    const { page, headers } = this.paginate(entries, url);
-    send(200, page, headers, matched);
+    send(200, entries, headers, matched);
   }
 
   private listReviewComments(matched: MatchedOperation, url: URL, send: (s: number, p: unknown, h?: Record<string, string>, o?: MatchedOperation) => void): void {
@@ -418,33 +447,10 @@ export class FakeGitHub {
     const problems: string[] = [];
     if (body?.commit_id !== undefined && body.commit_id !== pull.headSha) problems.push(`commit_id ${body.commit_id} is not the pull request's head ${pull.headSha}`);
     if ((body?.event === 'COMMENT' || body?.event === 'REQUEST_CHANGES') && !body.body) problems.push(`Body is required for event ${body.event}`);
+    if (typeof body?.body === 'string' && Buffer.byteLength(body.body) > GITHUB_LIMITS.reviewCommentBody) problems.push(`body is too long (maximum is ${GITHUB_LIMITS.reviewCommentBody} characters)`);
     for (const [i, comment] of ((body?.comments ?? []) as any[]).entries()) {
-      const at = `comments[${i}] (${comment.path}:${comment.start_line ?? ''}${comment.start_line ? '-' : ''}${comment.line})`;
-      const file = pull.files.find((f) => f.filename === comment.path && f.status !== 'removed');
-      if (!file) {
-        problems.push(`${at}: Path could not be resolved`);
-        continue;
-      }
-      if (comment.position !== undefined) continue; // the legacy diff position; not checked here
-      if (comment.line === undefined) {
-        problems.push(`${at}: needs a line or a position`);
-        continue;
-      }
-      if ((comment.side ?? 'RIGHT') !== 'RIGHT' || (comment.start_side ?? comment.side ?? 'RIGHT') !== 'RIGHT') {
-        problems.push(`${at}: only RIGHT-side comments are checked by the fake (side ${comment.side}, start_side ${comment.start_side})`);
-        continue;
-      }
-      const hunk = rightSideHunks(file.patch).find((h) => h.has(comment.line));
-      if (!hunk) {
-        problems.push(`${at}: pull_request_review_thread.line must be part of the diff`);
-        continue;
-      }
-      if (comment.start_line !== undefined) {
-        if (!(comment.start_line < comment.line)) problems.push(`${at}: pull_request_review_thread.start_line must precede the end line`);
-        else if (!hunk.has(comment.start_line)) problems.push(`${at}: pull_request_review_thread.start_line must be part of the same hunk as the line`);
-      } else if (comment.start_side !== undefined) {
-        problems.push(`${at}: start_side without start_line`);
-      }
+      const problem = this.commentProblem(pull, comment, `comments[${i}] (${comment.path}:${comment.start_line ?? ''}${comment.start_line ? '-' : ''}${comment.line})`);
+      if (problem) problems.push(problem);
     }
     if (problems.length > 0) {
       for (const p of problems) this.fail(`POST create-review: GitHub would answer 422: ${p}`);
@@ -452,6 +458,7 @@ export class FakeGitHub {
     }
     const id = this.nextId++;
     this.reviews.push({ id, pullNumber: pull.number, request: body });
+    this.postedComments.push(...((body?.comments ?? []) as any[]).map((c) => ({ body: c.body, path: c.path, line: c.line })));
     const { owner, repo } = this.scenario;
     const prUrl = `https://api.github.com/repos/${owner}/${repo}/pulls/${pull.number}`;
     const html = `https://github.com/${owner}/${repo}/pull/${pull.number}#pullrequestreview-${id}`;
@@ -473,6 +480,62 @@ export class FakeGitHub {
       {},
       matched,
     );
+  }
+
+  /** Why GitHub would refuse a review comment (422), or undefined. */
+  private commentProblem(pull: FakePull, comment: any, at: string): string | undefined {
+    const file = pull.files.find((f) => f.filename === comment.path && f.status !== 'removed');
+    if (!file) return `${at}: Path could not be resolved`;
+    if (typeof comment.body === 'string' && Buffer.byteLength(comment.body) > GITHUB_LIMITS.reviewCommentBody) return `${at}: body is too long (maximum is ${GITHUB_LIMITS.reviewCommentBody} characters)`;
+    if (comment.position !== undefined) return undefined; // the legacy diff position; not checked here
+    if (comment.line === undefined) return `${at}: needs a line or a position`;
+    if ((comment.side ?? 'RIGHT') !== 'RIGHT' || (comment.start_side ?? comment.side ?? 'RIGHT') !== 'RIGHT') {
+      return `${at}: only RIGHT-side comments are checked by the fake (side ${comment.side}, start_side ${comment.start_side})`;
+    }
+    const hunk = rightSideHunks(file.patch).find((h) => h.has(comment.line));
+    if (!hunk) return `${at}: pull_request_review_thread.line must be part of the diff`;
+    if (comment.start_line !== undefined) {
+      if (!(comment.start_line < comment.line)) return `${at}: pull_request_review_thread.start_line must precede the end line`;
+      if (!hunk.has(comment.start_line)) return `${at}: pull_request_review_thread.start_line must be part of the same hunk as the line`;
+    } else if (comment.start_side !== undefined) {
+      return `${at}: start_side without start_line`;
+    }
+    return undefined;
+  }
+
+  private createReviewComment(matched: MatchedOperation, body: any, send: (s: number, p: unknown, h?: Record<string, string>, o?: MatchedOperation) => void): void {
+    const pull = this.pull(matched);
+    if (!pull) return send(404, { message: 'Not Found', documentation_url: DOCS, status: '404' });
+    const problems: string[] = [];
+    if (body?.commit_id !== pull.headSha) problems.push(`commit_id ${body?.commit_id} is not the pull request's head ${pull.headSha}`);
+    const problem = this.commentProblem(pull, body ?? {}, `${body?.path}:${body?.start_line ?? ''}${body?.start_line ? '-' : ''}${body?.line}`);
+    if (problem) problems.push(problem);
+    if (problems.length > 0) {
+      for (const p of problems) this.fail(`POST create-review-comment: GitHub would answer 422: ${p}`);
+      return send(422, { message: 'Validation Failed', errors: problems, documentation_url: `${DOCS}/pulls/comments#create-a-review-comment-for-a-pull-request`, status: '422' });
+    }
+    this.reviewComments.push(body);
+    this.postedComments.push({ body: body.body, path: body.path, line: body.line });
+    const comment = this.reviewCommentObject(pull, this.nextId++, { body: body.body, path: body.path, line: body.line });
+    send(201, { ...comment, ...(body.start_line !== undefined ? { start_line: body.start_line, original_start_line: body.start_line, start_side: 'RIGHT' } : {}) }, {}, matched);
+  }
+
+  /** GitHub's size limits on a check run's output, as 422s. */
+  private outputProblems(output: any): string[] {
+    const problems: string[] = [];
+    for (const field of ['summary', 'text'] as const) {
+      const text = output?.[field];
+      if (typeof text === 'string' && Buffer.byteLength(text) > GITHUB_LIMITS.checkOutputText) {
+        problems.push(`output.${field}: Only ${GITHUB_LIMITS.checkOutputText} characters are allowed; ${Buffer.byteLength(text)} were supplied.`);
+      }
+    }
+    for (const [i, a] of ((output?.annotations ?? []) as any[]).entries()) {
+      for (const field of ['message', 'raw_details'] as const) {
+        if (typeof a[field] === 'string' && Buffer.byteLength(a[field]) > GITHUB_LIMITS.annotationMessage) problems.push(`output.annotations[${i}].${field} is over 64 KB`);
+      }
+      if (typeof a.title === 'string' && Buffer.byteLength(a.title) > GITHUB_LIMITS.annotationTitle) problems.push(`output.annotations[${i}].title is over 255 characters`);
+    }
+    return problems;
   }
 
   private checkAnnotations(where: string, output: any): void {
@@ -497,6 +560,11 @@ export class FakeGitHub {
       this.fail('POST check-runs: a completed check run needs a conclusion (GitHub answers 422)');
     }
     this.checkAnnotations('POST check-runs', body?.output);
+    const tooLong = this.outputProblems(body?.output);
+    if (tooLong.length > 0) {
+      for (const p of tooLong) this.fail(`POST check-runs: GitHub would answer 422: ${p}`);
+      return send(422, { message: `Invalid request.\n\n${tooLong.join('\n')}`, documentation_url: `${DOCS}/checks/runs#create-a-check-run`, status: '422' });
+    }
     const id = this.nextId++;
     const state: CheckRunState = { id, create: body, updates: [], annotations: [...(body?.output?.annotations ?? [])], conclusion: body?.conclusion, headSha: body?.head_sha };
     this.checkRuns.set(id, state);
@@ -510,6 +578,11 @@ export class FakeGitHub {
       return send(404, { message: 'Not Found', documentation_url: DOCS, status: '404' });
     }
     this.checkAnnotations(`PATCH check-runs/${state.id}`, body?.output);
+    const tooLong = this.outputProblems(body?.output);
+    if (tooLong.length > 0) {
+      for (const p of tooLong) this.fail(`PATCH check-runs/${state.id}: GitHub would answer 422: ${p}`);
+      return send(422, { message: `Invalid request.\n\n${tooLong.join('\n')}`, documentation_url: `${DOCS}/checks/runs#update-a-check-run`, status: '422' });
+    }
     state.updates.push(body);
     state.annotations.push(...(body?.output?.annotations ?? []));
     if (body?.conclusion !== undefined) state.conclusion = body.conclusion;
@@ -598,6 +671,51 @@ export class FakeGitHub {
       side: 'RIGHT',
       subject_type: 'line',
     };
+  }
+
+  // ---- repository contents (the policy tests: config-from base, notices) -----------------------
+  // GET /repos/{o}/{r}/contents/{path}?ref=SHA: a file (base64 content) or a folder (its entries)
+  // of the commit `ref`, from `contents` (ref -> path -> text); 404 for anything else.
+
+  /** The repository's files per commit, for repos/get-content. */
+  readonly contents = new Map<string, Record<string, string>>();
+
+  private getContent(matched: MatchedOperation, url: URL, send: (s: number, p: unknown, h?: Record<string, string>, o?: MatchedOperation) => void): void {
+    const ref = url.searchParams.get('ref') ?? '';
+    const path = matched.pathParams.path ?? '';
+    const files = this.contents.get(ref);
+    if (!files) this.fail(`GET contents/${path}: no contents for ref ${JSON.stringify(ref)} in the scenario`);
+    const { owner, repo } = this.scenario;
+    const entry = (p: string, type: 'file' | 'dir', text?: string) => {
+      const self = `https://api.github.com/repos/${owner}/${repo}/contents/${encodeURI(p)}?ref=${ref}`;
+      const blob = gitSha(`${type} ${p} ${ref} ${text ?? ''}`);
+      const git = `https://api.github.com/repos/${owner}/${repo}/git/${type === 'dir' ? 'trees' : 'blobs'}/${blob}`;
+      const html = `https://github.com/${owner}/${repo}/${type === 'dir' ? 'tree' : 'blob'}/${ref}/${encodeURI(p)}`;
+      return {
+        type,
+        size: text === undefined ? 0 : Buffer.byteLength(text),
+        name: p.split('/').pop()!,
+        path: p,
+        sha: blob,
+        url: self,
+        git_url: git,
+        html_url: html,
+        download_url: type === 'dir' ? null : `https://raw.githubusercontent.com/${owner}/${repo}/${ref}/${encodeURI(p)}`,
+        _links: { self, git, html },
+      };
+    };
+    const text = files?.[path];
+    if (text !== undefined) {
+      return send(200, { ...entry(path, 'file', text), content: Buffer.from(text, 'utf8').toString('base64').replace(/.{60}/g, '$&\n'), encoding: 'base64' }, {}, matched);
+    }
+    const children = new Map<string, 'file' | 'dir'>();
+    for (const p of Object.keys(files ?? {})) {
+      if (!p.startsWith(`${path}/`)) continue;
+      const rest = p.slice(path.length + 1).split('/');
+      children.set(`${path}/${rest[0]}`, rest.length > 1 ? 'dir' : 'file');
+    }
+    if (children.size > 0) return send(200, [...children].sort().map(([p, type]) => entry(p, type, type === 'file' ? files![p] : undefined)), {}, matched);
+    send(404, { message: 'Not Found', documentation_url: `${DOCS}/repos/contents#get-repository-content`, status: '404' });
   }
 }
 

@@ -105,6 +105,8 @@ export interface PullRequestEventOptions {
   /** The head branch lives in a fork (contributor/metrics-stack). */
   fork?: boolean;
   action?: 'opened' | 'synchronize' | 'reopened';
+  /** The pull request's `changed_files` (default 2). */
+  changedFiles?: number;
 }
 
 export function pullRequestEvent(o: PullRequestEventOptions): Record<string, unknown> {
@@ -133,7 +135,7 @@ export function pullRequestEvent(o: PullRequestEventOptions): Record<string, unk
     commits: 1,
     additions: 7,
     deletions: 0,
-    changed_files: 2,
+    changed_files: o.changedFiles ?? 2,
   };
   return { action: o.action ?? 'synchronize', number: o.number, pull_request: pull, repository: base, sender: pull.user, ...(o.action === 'synchronize' || !o.action ? { before: o.baseSha, after: o.headSha } : {}) };
 }

@@ -1,7 +1,8 @@
 // A check run named "scrapelint" carrying every annotation. The Checks API takes at most 50
 // annotations per request: the run is created with the first 50 and updated with the rest.
+// Every text is cut to GitHub's limits: one field over them and GitHub refuses the whole request.
 import type { Finding } from '../engine/finding.js';
-import type { Octokit } from './api.js';
+import { cut, LIMITS, type Octokit } from './api.js';
 
 export const CHECK_NAME = 'scrapelint';
 export const ANNOTATIONS_PER_REQUEST = 50;
@@ -16,8 +17,8 @@ function annotation(f: Finding) {
     // Columns only on one line; the API's end column is the last flagged column.
     ...(f.line === f.endLine ? { start_column: f.column, end_column: Math.max(f.column, f.endColumn - 1) } : {}),
     annotation_level: LEVEL[f.severity],
-    message: f.message,
-    title: f.ruleId,
+    message: cut(f.message, LIMITS.annotationMessage),
+    title: cut(f.ruleId, LIMITS.annotationTitle),
   };
 }
 
@@ -36,7 +37,7 @@ export async function publishCheckRun(
 ): Promise<number> {
   const batches: Finding[][] = [];
   for (let i = 0; i < findings.length; i += ANNOTATIONS_PER_REQUEST) batches.push(findings.slice(i, i + ANNOTATIONS_PER_REQUEST));
-  const text = { title: output.title, summary: output.summary };
+  const text = { title: output.title, summary: cut(output.summary, LIMITS.checkOutputText) };
   const created = await octokit.rest.checks.create({
     ...repo,
     name: CHECK_NAME,

@@ -14,7 +14,14 @@ export interface ActionInputs {
   filterMode?: FilterMode;
   suggestions: boolean;
   sarifFile: string;
+  /**
+   * Where the configuration (and the baseline it names) comes from on pull requests: the checked-out
+   * head, or the base branch's commit, so that a pull request cannot change its own policy.
+   */
+  configFrom: ConfigFrom;
 }
+
+export type ConfigFrom = 'head' | 'base';
 
 export class InputValueError extends Error {}
 
@@ -47,5 +54,6 @@ export function readInputs(): ActionInputs {
     filterMode: choice('filter-mode', ['added', 'diff_context', 'file', 'nofilter'] as const, undefined),
     suggestions: bool('suggestions', true),
     sarifFile: core.getInput('sarif-file').trim(),
+    configFrom: choice('config-from', ['head', 'base'] as const, 'head')!,
   };
 }

@@ -1,9 +1,11 @@
 // The GitHub Action: lint the workspace, then report through every channel, in order of reach:
 // workflow-command annotations, a check run, a pull-request review with suggestions, the job
-// summary and a SARIF file. A channel that fails (a read-only token on a fork, an API outage)
-// is reported once as a warning; the step passes or fails on the findings alone.
+// summary and a SARIF file. A channel that fails (a read-only token on a fork, an API outage, an
+// API that does not answer in time) is reported once as a warning; the step passes or fails on
+// the findings alone.
 // The pull request's files are data only: nothing from the checked-out repository is executed.
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
+import { writeFileInside } from '../node/safe-files.js';
 import { dirname, resolve } from 'node:path';
 import * as core from '@actions/core';
 import * as github from '@actions/github';
@@ -12,8 +14,6 @@ import { summarize, type Summary } from '../engine/finding.js';
 import { SEVERITY_RANK } from '../ruleset/types.js';
 import { RuleLoadError } from '../ruleset/loader.js';
 import { packageVersion } from '../node/rules-dir.js';
-import { loadConfiguration } from '../node/configuration.js';
-import { readBaselineFile } from '../node/baseline-file.js';
 import { applyBaseline } from '../engine/baseline.js';
 import { ruleDocsUrl } from '../ruleset/docs-url.js';
 import { ConfigError } from '../config/config.js';
@@ -21,14 +21,15 @@ import { readLintInputs } from '../node/read-inputs.js';
 import { displayName, InputError } from '../node/files.js';
 import { renderSummary } from '../report/summary.js';
 import { toSarif } from '../report/sarif.js';
-import { createClient, PermissionError, type Octokit } from './api.js';
+import { createClient, cut, PermissionError, type Octokit } from './api.js';
 import { InputValueError, readInputs, type ActionInputs, type FilterMode } from './inputs.js';
-import { pullRequestOf, readDiff, type PullRequest } from './pull-request.js';
-import { keepFinding, onAddedLine } from './filter.js';
+import { MAX_LISTED_FILES, pullRequestOf, readDiff, readLocalDiff, type ListedDiff, type PullRequest } from './pull-request.js';
+import { judge, onAddedLine } from './filter.js';
 import { annotationOrder, emitAnnotations } from './annotations.js';
 import { publishCheckRun } from './check-run.js';
-import { publishReview, reviewComments } from './review.js';
-import type { FileDiff } from './diff.js';
+import { publishReview, reviewComments, type ReviewResult } from './review.js';
+import type { PullRequestDiff } from './diff.js';
+import { loadPolicy, reportPolicyChanges } from './policy.js';
 
 const FILTER_NOTE: Record<FilterMode, string> = {
   added: 'on lines this pull request adds or changes',
@@ -59,7 +60,7 @@ class ChannelProblems {
       }
       return;
     }
-    core.warning(`scrapelint: could not write the ${channel}: ${error instanceof Error ? error.message : String(error)}`);
+    core.warning(`scrapelint: could not write the ${channel}: ${cut(error instanceof Error ? error.message : String(error), 2000, 'chars')}`);
   }
 }
 
@@ -72,13 +73,91 @@ interface Context {
   sha: string;
 }
 
-async function readPullRequestDiff(ctx: Context): Promise<Map<string, FileDiff> | undefined> {
-  if (!ctx.pr || !ctx.octokit) return undefined;
-  try {
-    return await readDiff(ctx.octokit, ctx.repo, ctx.pr);
-  } catch (error) {
-    core.warning(`scrapelint: could not read the pull request's changed files (${error instanceof Error ? error.message : String(error)}); reporting every finding.`);
-    return undefined;
+interface DiffReading {
+  diff?: PullRequestDiff;
+  /** GitHub's listing, when it could be read. */
+  listed?: ListedDiff;
+  /** Why GitHub's listing could not be read, or was incomplete and git could not fill it in. */
+  apiProblem?: string;
+  gitProblem?: string;
+  /** The local git history filled in what GitHub did not list. */
+  fromGit?: boolean;
+}
+
+/**
+ * The pull request's diff: GitHub's listing of its files, and the local git history for what that
+ * listing leaves out (it stops at 3,000 files) or when it cannot be read.
+ */
+async function readPullRequestDiff(ctx: Context): Promise<DiffReading> {
+  if (!ctx.pr) return {};
+  let listed: ListedDiff | undefined;
+  let apiProblem: string | undefined;
+  if (!ctx.octokit) apiProblem = 'no github-token';
+  else {
+    try {
+      listed = await readDiff(ctx.octokit, ctx.repo, ctx.pr);
+      if (listed.complete) return { diff: listed, listed };
+    } catch (error) {
+      apiProblem = cut(error instanceof Error ? error.message : String(error), 1000, 'chars');
+    }
+  }
+  const local = readLocalDiff(ctx.workspace, ctx.pr);
+  if ('files' in local) {
+    // GitHub's entries win where both have a file: review comments go on GitHub's diff.
+    const files = new Map(local.files);
+    for (const [name, file] of listed?.files ?? []) files.set(name, file);
+    return { diff: { files, complete: true }, listed, apiProblem, fromGit: true };
+  }
+  return { diff: listed, listed, apiProblem, gitProblem: local.error };
+}
+
+/** What the log and the summaries say about how the diff was read; warnings where findings go unjudged. */
+function describeDiff(reading: DiffReading, mode: FilterMode, pr: PullRequest, lintedFiles: Set<string>): { notes: string[]; warnings: string[] } {
+  const notes: string[] = [];
+  const warnings: string[] = [];
+  const { diff, listed } = reading;
+  const judging = mode !== 'nofilter';
+  const gitHint = 'actions/checkout with `fetch-depth: 0` lets scrapelint read it from the git history';
+  if (listed && !listed.complete) {
+    const of = `GitHub listed ${listed.listed} of the pull request's ${pr.changedFiles ?? `${MAX_LISTED_FILES.toLocaleString('en-US')} or more`} changed files (it lists at most ${MAX_LISTED_FILES.toLocaleString('en-US')})`;
+    if (reading.fromGit) notes.push(`${of}; the others were read from the local git history.`);
+    else if (judging) {
+      warnings.push(`${of}, and the rest could not be read from git (${reading.gitProblem}; ${gitHint}).`);
+      notes.push(`${of}: findings in files it did not list are reported but not judged, and do not fail the step.`);
+    }
+  } else if (!listed && reading.apiProblem) {
+    if (reading.fromGit) {
+      warnings.push(`could not read the pull request's changed files from GitHub (${reading.apiProblem}); they were read from the local git history.`);
+    } else if (judging) {
+      warnings.push(
+        `could not read the pull request's diff (GitHub: ${reading.apiProblem}; git: ${reading.gitProblem}; ${gitHint}). The findings are not judged: every one is reported, and none fails the step.`,
+      );
+      notes.push("⚠️ The pull request's diff could not be read: every finding is reported, but none is judged, and none fails the step.");
+    } else {
+      warnings.push(`could not read the pull request's changed files (GitHub: ${reading.apiProblem}; git: ${reading.gitProblem}); no suggestions are posted.`);
+    }
+  }
+  if (judging && mode !== 'file' && diff) {
+    const whole = [...diff.files].filter(([name, file]) => file.whole && lintedFiles.has(name)).length;
+    if (whole > 0) notes.push(`${plural(whole, 'file')} ${whole === 1 ? 'has' : 'have'} no diff from GitHub (too large); all ${whole === 1 ? 'its' : 'their'} findings are reported.`);
+  }
+  return { notes, warnings };
+}
+
+function logReview(result: ReviewResult): void {
+  const { posted, alreadyPosted, leftOut, tooLong, refused, dropped } = result;
+  if (refused !== undefined) {
+    // Grouped by reason: the same refusal for many comments is said once.
+    const byReason = new Map<string, string[]>();
+    for (const d of dropped) byReason.set(d.why, [...(byReason.get(d.why) ?? []), d.where]);
+    const why = cut([...byReason].map(([reason, places]) => `${[...new Set(places)].join(', ')}: ${reason}`).join('; '), 2000, 'chars');
+    const text = `scrapelint: GitHub refused the review (${refused}); its ${posted + dropped.length} comments were posted one at a time: ${posted} posted, ${dropped.length} dropped${dropped.length > 0 ? ` (${why})` : ''}.`;
+    if (dropped.length > 0) core.warning(text);
+    else core.info(text);
+  }
+  if (tooLong > 0) core.warning(`scrapelint: ${plural(tooLong, 'suggestion')} left out: longer than a review comment may be (65,536 characters).`);
+  if (posted > 0 || alreadyPosted > 0) {
+    core.info(`scrapelint: ${posted} suggestion(s) posted, ${alreadyPosted} already on the pull request, ${leftOut} left out.`);
   }
 }
 
@@ -104,12 +183,14 @@ export async function run(): Promise<void> {
   if (!ctx.repo.owner) ctx.octokit = undefined; // no repository to report to (a local run)
 
   // The configuration is data: its custom rules are rule files, never code from the repository.
-  const configuration = loadConfiguration({ cwd: workspace, configPath: inputs.config || undefined });
+  // With config-from base (pull requests), the configuration and baseline are the base commit's.
+  const policy = await loadPolicy({ workspace, config: inputs.config, configFrom: inputs.configFrom, pr: ctx.pr, octokit: ctx.octokit, repo: ctx.repo });
+  const { configuration } = policy;
   const { rules } = configuration;
   const lintInputs = await readLintInputs(inputs.paths, { cwd: workspace, exclude: configuration.ignored });
   const linted = lint(lintInputs, configuration.lintOptions);
   const { sources } = linted;
-  const baseline = readBaselineFile(configuration.baselinePath, configuration.baselinePath);
+  const baseline = policy.readBaseline();
   const baselineDir = dirname(configuration.baselinePath);
   const relativeToBaseline = (file: string) => displayName(resolve(workspace, file), baselineDir);
   const findings = baseline
@@ -120,20 +201,37 @@ export async function run(): Promise<void> {
     return rule ? ruleDocsUrl(rule) : id;
   };
 
-  const diff = await readPullRequestDiff(ctx);
-  const mode: FilterMode = diff ? (inputs.filterMode ?? 'added') : 'nofilter';
-  const reported = findings.filter((f) => keepFinding(f, mode, diff));
+  const reading = await readPullRequestDiff(ctx);
+  const { diff } = reading;
+  const mode: FilterMode = ctx.pr ? (inputs.filterMode ?? 'added') : 'nofilter';
+  // The exit status is decided by the findings the filter judged to be in this pull request. A
+  // finding whose place in the diff is unknown (the diff could not be read, or GitHub's listing
+  // stopped before its file and git could not fill in) is reported, so that nothing passes
+  // unseen, but it does not fail the step: it may be in a file the pull request does not touch,
+  // and failing a clean pull request for it (a false alarm) is worse than letting it pass with a
+  // warning, the annotations and the summary all showing it.
+  const verdicts = findings.map((f) => judge(f, mode, diff));
+  const reported = findings.filter((_, i) => verdicts[i] !== 'drop');
+  const judged = findings.filter((_, i) => verdicts[i] === 'report');
+  const unjudged = reported.length - judged.length;
   const summary = summarize(reported, lintInputs.length);
   const threshold = inputs.failOn === 'none' ? Infinity : SEVERITY_RANK[inputs.failOn];
-  const failing = reported.filter((f) => SEVERITY_RANK[f.severity] >= threshold);
+  const failing = judged.filter((f) => SEVERITY_RANK[f.severity] >= threshold);
   const filteredOut = findings.length - reported.length;
-  const note =
-    mode === 'nofilter'
-      ? undefined
-      : `Findings ${FILTER_NOTE[mode]} (filter-mode: ${mode})${filteredOut > 0 ? `; ${plural(filteredOut, 'other finding')} elsewhere ${filteredOut === 1 ? 'is' : 'are'} not reported` : ''}.`;
+  const about = ctx.pr ? describeDiff(reading, mode, ctx.pr, new Set(lintInputs.map((i) => i.file))) : { notes: [], warnings: [] };
+  for (const warning of about.warnings) core.warning(`scrapelint: ${warning}`);
+  for (const line of about.notes) core.info(`scrapelint: ${line}`);
+  // Without a diff nothing was filtered: the notes say so instead.
+  const filterNote =
+    mode === 'nofilter' || !diff
+      ? []
+      : [`Findings ${FILTER_NOTE[mode]} (filter-mode: ${mode})${filteredOut > 0 ? `; ${plural(filteredOut, 'other finding')} elsewhere ${filteredOut === 1 ? 'is' : 'are'} not reported` : ''}.`];
+  const note = [...filterNote, ...about.notes].join(' ') || undefined;
+  // What the pull request changes in what scrapelint checks (configuration, baseline, suppressions).
+  const policyNotes = await reportPolicyChanges(policy, reading, { paths: inputs.paths, lintedFiles: lintInputs.map((i) => i.file), sources, findings: linted.findings });
 
   // 1. Annotations in the log and on the files.
-  emitAnnotations(annotationOrder(reported, (f) => onAddedLine(f, diff)));
+  emitAnnotations(annotationOrder(reported, (f) => onAddedLine(f, diff?.files)));
 
   const problems = new ChannelProblems();
   // 2. The check run.
@@ -141,7 +239,7 @@ export async function run(): Promise<void> {
     try {
       await publishCheckRun(ctx.octokit, ctx.repo, ctx.sha, reported, {
         title: reported.length === 0 ? 'No problems found' : describeCounts(summary),
-        summary: renderSummary(reported, summary, { note, budgetBytes: 60_000, docsUrlOf }),
+        summary: renderSummary(reported, summary, { note, policy: policyNotes, budgetBytes: 60_000, docsUrlOf }),
         conclusion: failing.length > 0 ? 'failure' : reported.length > 0 ? 'neutral' : 'success',
       });
     } catch (error) {
@@ -151,10 +249,7 @@ export async function run(): Promise<void> {
   // 3. The review with suggestions.
   if (ctx.octokit && ctx.pr && diff && inputs.suggestions) {
     try {
-      const result = await publishReview(ctx.octokit, ctx.repo, ctx.pr, reviewComments(reported, sources, diff), docsUrlOf);
-      if (result.posted > 0 || result.alreadyPosted > 0) {
-        core.info(`scrapelint: ${result.posted} suggestion(s) posted, ${result.alreadyPosted} already on the pull request, ${result.leftOut} left out.`);
-      }
+      logReview(await publishReview(ctx.octokit, ctx.repo, ctx.pr, reviewComments(reported, sources, diff.files), docsUrlOf));
     } catch (error) {
       problems.report('pull-request reviews', error);
     }
@@ -165,17 +260,22 @@ export async function run(): Promise<void> {
     const server = process.env.GITHUB_SERVER_URL || 'https://github.com';
     const fileUrl = ctx.repo.owner ? (file: string, line: number) => `${server}/${ctx.repo.owner}/${ctx.repo.repo}/blob/${ctx.sha}/${encodeURI(file)}#L${line}` : undefined;
     try {
-      appendFileSync(summaryFile, renderSummary(reported, summary, { note, fileUrl, docsUrlOf }));
+      appendFileSync(summaryFile, renderSummary(reported, summary, { note, policy: policyNotes, fileUrl, docsUrlOf }));
     } catch (error) {
       problems.report('job summary', error);
     }
   }
   // 5. SARIF: every finding (code scanning tracks the whole repository).
+  // Inside the workspace or the runner's temporary folder (the runner's, not the pull request's),
+  // never through a symbolic link the pull request may have added (safe-files.ts): else a warning.
   if (inputs.sarifFile) {
     const path = resolve(workspace, inputs.sarifFile);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, `${JSON.stringify(toSarif(findings, rules, { version: packageVersion() }), null, 2)}\n`);
-    core.setOutput('sarif-file', path);
+    try {
+      writeFileInside(path, `${JSON.stringify(toSarif(findings, rules, { version: packageVersion() }), null, 2)}\n`, { roots: [workspace, process.env.RUNNER_TEMP], shown: inputs.sarifFile, createFolders: true });
+      core.setOutput('sarif-file', path);
+    } catch (error) {
+      problems.report('SARIF file', error);
+    }
   }
   core.setOutput('errors', summary.errors);
   core.setOutput('warnings', summary.warnings);
@@ -183,7 +283,8 @@ export async function run(): Promise<void> {
   if (failing.length > 0) {
     core.setFailed(`scrapelint: ${plural(failing.length, 'finding')} at or above "${inputs.failOn}" (${describeCounts(summary)}).`);
   } else {
-    core.info(`scrapelint: ${reported.length === 0 ? 'no problems found' : describeCounts(summary)}.`);
+    const notJudged = unjudged > 0 ? `; ${plural(unjudged, 'finding')} not judged (see the warning above)` : '';
+    core.info(`scrapelint: ${reported.length === 0 ? 'no problems found' : describeCounts(summary)}${notJudged}.`);
   }
 }
 
