@@ -14,7 +14,9 @@ import { githubOpenApi } from './openapi.js';
 import {
   ACTION_YML,
   BROKEN,
+  CLEAN,
   FIXED,
+  LEGACY,
   OWNER,
   REPO,
   TOKEN,
@@ -38,36 +40,6 @@ const MERGE = sha('pull merge'); // GITHUB_SHA on pull_request: the merge commit
 const PUSHED = sha('pushed');
 const PR = 7;
 const FAST_RETRIES = { SCRAPELINT_RETRY_BASE_MS: '5' };
-
-/** Not in any pull request below: its finding is outside every diff. */
-const LEGACY = `apiVersion: monitoring.coreos.com/v1
-kind: ServiceMonitor
-metadata:
-  name: kubelet-legacy
-  namespace: kube-system
-spec:
-  selector:
-    matchLabels:
-      k8s-app: kubelet
-  endpoints:
-    - port: http-metrics
-      path: /metrics/cadvisor
-      honorLabels: true
-`;
-
-const CLEAN = `apiVersion: monitoring.coreos.com/v1
-kind: ServiceMonitor
-metadata:
-  name: web
-  namespace: apps
-spec:
-  selector:
-    matchLabels:
-      app: web
-  endpoints:
-    - port: web
-      interval: 30s
-`;
 
 /** A kubelet ServiceMonitor with `n` broken HTTPS endpoints: five findings each, all fixable. */
 function manyEndpoints(n: number): string {

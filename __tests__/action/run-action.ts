@@ -359,3 +359,34 @@ export function sha(seed: string): string {
   }
   return out.slice(0, 40);
 }
+
+/** A kubelet monitor with an error (kubelet-readonly-port at line 11), in no pull request's diff. */
+export const LEGACY = `apiVersion: monitoring.coreos.com/v1
+kind: ServiceMonitor
+metadata:
+  name: kubelet-legacy
+  namespace: kube-system
+spec:
+  selector:
+    matchLabels:
+      k8s-app: kubelet
+  endpoints:
+    - port: http-metrics
+      path: /metrics/cadvisor
+      honorLabels: true
+`;
+
+/** A monitor with no finding. */
+export const CLEAN = `apiVersion: monitoring.coreos.com/v1
+kind: ServiceMonitor
+metadata:
+  name: web
+  namespace: apps
+spec:
+  selector:
+    matchLabels:
+      app: web
+  endpoints:
+    - port: web
+      interval: 30s
+`;

@@ -14,11 +14,12 @@
 // The bundle must be built first (node scripts/build.mjs).
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { FakeGitHub, patchInsertingLines, patchNewFile, type Fault, type FakePullFile } from '../action/fake-github.js';
+import { gitHistory } from '../action/git-history.js';
 import { githubOpenApi } from '../action/openapi.js';
-import { BROKEN, BUNDLE, OWNER, REPO, ROOT, TOKEN, assertBundle, makeSandbox, pullRequestEvent, runAction, sha, type ActionRun, type Sandbox, type WorkflowCommand } from '../action/run-action.js';
+import { BROKEN, LEGACY, BUNDLE, OWNER, REPO, ROOT, TOKEN, assertBundle, makeSandbox, pullRequestEvent, runAction, sha, type ActionRun, type Sandbox, type WorkflowCommand } from '../action/run-action.js';
 
 const PR = 12;
 const FAKE_HEAD = sha('policy head');
@@ -31,21 +32,6 @@ const CLI = join(dirname(BUNDLE), 'cli.js');
 const BROKEN_BASE = BROKEN.split('\n').filter((_, i) => i < 13 || i >= 20).join('\n');
 const BROKEN_PATCH = patchInsertingLines(BROKEN, 14, 20);
 const KUBELET = 'deploy/kubelet.yaml';
-
-const LEGACY = `apiVersion: monitoring.coreos.com/v1
-kind: ServiceMonitor
-metadata:
-  name: kubelet-legacy
-  namespace: kube-system
-spec:
-  selector:
-    matchLabels:
-      k8s-app: kubelet
-  endpoints:
-    - port: http-metrics
-      path: /metrics/cadvisor
-      honorLabels: true
-`;
 
 // ---- plumbing ---------------------------------------------------------------------------------
 
@@ -79,53 +65,6 @@ beforeAll(() => {
   assertBundle();
   githubOpenApi();
 });
-
-const GIT_ENV = {
-  ...process.env,
-  GIT_CONFIG_GLOBAL: '/dev/null',
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_AUTHOR_NAME: 'maintainer',
-  GIT_AUTHOR_EMAIL: 'maintainer@example.com',
-  GIT_COMMITTER_NAME: 'maintainer',
-  GIT_COMMITTER_EMAIL: 'maintainer@example.com',
-  GIT_AUTHOR_DATE: '2025-01-15T09:00:00Z',
-  GIT_COMMITTER_DATE: '2025-01-15T09:00:00Z',
-};
-
-function git(cwd: string, ...args: string[]): string {
-  const result = spawnSync('git', args, { cwd, env: GIT_ENV, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
-  return result.stdout.trim();
-}
-
-/** Two commits in the workspace: `base` (the workspace with `changes`), then the workspace as it is. */
-function gitHistory(workspace: string, changes: Record<string, string | null>): { base: string; head: string } {
-  const now: Record<string, string | null> = {};
-  git(workspace, 'init', '--quiet', '--initial-branch=main');
-  const put = (path: string, text: string | null) => {
-    const file = join(workspace, path);
-    if (text === null) rmSync(file, { force: true });
-    else {
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, text);
-    }
-  };
-  for (const [path, text] of Object.entries(changes)) {
-    try {
-      now[path] = readFileSync(join(workspace, path), 'utf8');
-    } catch {
-      now[path] = null;
-    }
-    put(path, text);
-  }
-  git(workspace, 'add', '--all');
-  git(workspace, 'commit', '--quiet', '--no-gpg-sign', '-m', 'base');
-  const base = git(workspace, 'rev-parse', 'HEAD');
-  for (const [path, text] of Object.entries(now)) put(path, text);
-  git(workspace, 'add', '--all');
-  git(workspace, 'commit', '--quiet', '--no-gpg-sign', '-m', 'head');
-  return { base, head: git(workspace, 'rev-parse', 'HEAD') };
-}
 
 async function scenario(o: Options): Promise<Scenario> {
   const sandbox = makeSandbox(o.workspace, { examples: false });

@@ -16,12 +16,12 @@
 //
 // The bundle must be built first (node scripts/build.mjs).
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FakeGitHub, GITHUB_LIMITS, patchInsertingLines, patchNewFile, type Fault, type FakePullFile } from '../action/fake-github.js';
+import { gitHistory } from '../action/git-history.js';
 import { githubOpenApi } from '../action/openapi.js';
-import { BROKEN, FIXED, OWNER, REPO, TOKEN, assertBundle, makeSandbox, pullRequestEvent, runAction, sha, type ActionRun, type Sandbox, type WorkflowCommand } from '../action/run-action.js';
+import { BROKEN, LEGACY, CLEAN, FIXED, OWNER, REPO, TOKEN, assertBundle, makeSandbox, pullRequestEvent, runAction, sha, type ActionRun, type Sandbox, type WorkflowCommand } from '../action/run-action.js';
 
 const PR = 7;
 const FAKE_HEAD = sha('pull head');
@@ -29,36 +29,6 @@ const FAKE_BASE = sha('pull base');
 const MERGE = sha('pull merge');
 const FAST = { SCRAPELINT_RETRY_BASE_MS: '1', SCRAPELINT_REQUEST_TIMEOUT_MS: '5000', SCRAPELINT_API_BUDGET_MS: '30000' };
 const CUT = '… (cut)';
-
-/** A file the pull request does not touch, with an error (kubelet-readonly-port at line 11). */
-const LEGACY = `apiVersion: monitoring.coreos.com/v1
-kind: ServiceMonitor
-metadata:
-  name: kubelet-legacy
-  namespace: kube-system
-spec:
-  selector:
-    matchLabels:
-      k8s-app: kubelet
-  endpoints:
-    - port: http-metrics
-      path: /metrics/cadvisor
-      honorLabels: true
-`;
-
-const CLEAN = `apiVersion: monitoring.coreos.com/v1
-kind: ServiceMonitor
-metadata:
-  name: web
-  namespace: apps
-spec:
-  selector:
-    matchLabels:
-      app: web
-  endpoints:
-    - port: web
-      interval: 30s
-`;
 
 /** kubelet-broken.yaml before the pull request, which adds its lines 14-20 (the endpoints). */
 const BROKEN_BASE = BROKEN.split('\n').filter((_, i) => i < 13 || i >= 20).join('\n');
@@ -97,50 +67,6 @@ beforeAll(() => {
   assertBundle();
   githubOpenApi();
 });
-
-const GIT_ENV = {
-  ...process.env,
-  GIT_CONFIG_GLOBAL: '/dev/null',
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_AUTHOR_NAME: 'maintainer',
-  GIT_AUTHOR_EMAIL: 'maintainer@example.com',
-  GIT_COMMITTER_NAME: 'maintainer',
-  GIT_COMMITTER_EMAIL: 'maintainer@example.com',
-  GIT_AUTHOR_DATE: '2025-01-15T09:00:00Z',
-  GIT_COMMITTER_DATE: '2025-01-15T09:00:00Z',
-};
-
-function git(cwd: string, ...args: string[]): string {
-  const result = spawnSync('git', args, { cwd, env: GIT_ENV, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
-  return result.stdout.trim();
-}
-
-/** Two commits in the workspace: `base` (the workspace with `changes`), then the workspace as it is. */
-function gitHistory(workspace: string, changes: Record<string, string | null>): { base: string; head: string } {
-  const now: Record<string, string | null> = {};
-  git(workspace, 'init', '--quiet', '--initial-branch=main');
-  for (const [path, text] of Object.entries(changes)) {
-    const file = join(workspace, path);
-    try {
-      now[path] = readFileSync(file, 'utf8');
-    } catch {
-      now[path] = null;
-    }
-    if (text === null) rmSync(file, { force: true });
-    else writeFileSync(file, text);
-  }
-  git(workspace, 'add', '--all');
-  git(workspace, 'commit', '--quiet', '--no-gpg-sign', '-m', 'base');
-  const base = git(workspace, 'rev-parse', 'HEAD');
-  for (const [path, text] of Object.entries(now)) {
-    if (text === null) rmSync(join(workspace, path), { force: true });
-    else writeFileSync(join(workspace, path), text);
-  }
-  git(workspace, 'add', '--all');
-  git(workspace, 'commit', '--quiet', '--no-gpg-sign', '-m', 'head');
-  return { base, head: git(workspace, 'rev-parse', 'HEAD') };
-}
 
 async function scenario(o: Options): Promise<Scenario> {
   const sandbox = makeSandbox(o.workspace ?? { 'deploy/kubelet-legacy.yaml': LEGACY }, { examples: o.examples });
