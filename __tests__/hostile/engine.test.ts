@@ -372,6 +372,41 @@ describe('costs that grow with the input, not with its square', () => {
     expect(none.asked).toBeLessThanOrEqual(2 * n);
   });
 
+  test('duplicate-object looks at each object of a unit a constant number of times, and still finds the duplicates', () => {
+    const n = 5000;
+    const monitor = (i: number, name: string) =>
+      `apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: ${name}, namespace: team-${i % 7}}\nspec:\n  selector: {matchLabels: {app: a}}\n  endpoints:\n  - port: metrics\n`;
+    // app-0 twice in team-0 (a duplicate), app-1 in team-1 and team-2 (not one).
+    const names = Array.from({ length: n }, (_, i) => (i === 7 * 300 ? 'app-0' : `app-${i}`));
+    let looked = 0;
+    const wrapped = new WeakMap<ObjectIndex, ObjectIndex>();
+    const rule = counted(ruleById('duplicate-object'), (context) => {
+      let index = wrapped.get(context.index);
+      if (!index) {
+        const real = context.index;
+        index = {
+          ...real,
+          get objects() {
+            looked += real.objects.length;
+            return real.objects;
+          },
+          ofKind: (kind) => {
+            const found = real.ofKind(kind);
+            looked += found.length;
+            return found;
+          },
+        };
+        wrapped.set(real, index);
+      }
+      return { ...context, index };
+    });
+    const text = [...names.map((name, i) => monitor(i, name)), monitor(1, 'app-1').replace('team-1', 'team-2')].join('---\n');
+    const findings = lint([{ file: 'monitors.yaml', text }], { rules: [rule] }).findings;
+    expect(findings.map((f) => `${f.line} ${f.message.slice(0, 60)}`)).toEqual([expect.stringMatching(/^\d+ /)]);
+    expect(findings[0].line).toBe(7 * 300 * 8 + 3);
+    expect(looked).toBeLessThanOrEqual(3 * n);
+  });
+
   test('--fix with one fix per document judges each document a constant number of times, with the same result', () => {
     const n = 300;
     const monitor = (i: number) =>

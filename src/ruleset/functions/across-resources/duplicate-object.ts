@@ -5,37 +5,37 @@
 // folder the configuration calls a unit, or one file. The files of a plain folder may be
 // alternatives (examples, versions of one object), so across them the rule stands down.
 // Objects of an OpenShift Template are left out: each processing may give them other names.
-import { sameNamespace } from '../../../k8s/selection.js';
 import type { ManifestObject } from '../../../k8s/objects.js';
 import type { CheckFunction, ObjectIndex } from '../../types.js';
 import { nameOf, related } from './common.js';
 
-const positions = new WeakMap<ObjectIndex, Map<ManifestObject, number>>();
+/** What makes two objects the same one where they are applied: kind, group, namespace, name (and file). */
+const identity = (o: ManifestObject, sameFile: boolean) => JSON.stringify([o.kind, o.group, o.namespace ?? null, o.name, sameFile ? o.file : null]);
 
-function positionIn(index: ObjectIndex, object: ManifestObject): number {
-  let map = positions.get(index);
-  if (!map) positions.set(index, (map = new Map(index.objects.map((o, i) => [o, i]))));
-  return map.get(object) ?? -1;
+/** The first object of each identity in the unit, in the order of its objects (once per index: linear). */
+const firsts = new WeakMap<ObjectIndex, Map<string, ManifestObject>>();
+
+function firstOf(index: ObjectIndex, object: ManifestObject, sameFile: boolean): ManifestObject | undefined {
+  let map = firsts.get(index);
+  if (!map) {
+    map = new Map();
+    for (const o of index.objects) {
+      if (o.name === undefined || o.inTemplate) continue;
+      const key = identity(o, sameFile);
+      if (!map.has(key)) map.set(key, o);
+    }
+    firsts.set(index, map);
+  }
+  return map.get(identity(object, sameFile));
 }
 
 export const duplicateObject: CheckFunction = (context) => {
   const { object, index } = context;
   if (object.name === undefined || object.inTemplate || object.partial) return [];
-  const at = positionIn(index, object);
   const sameFile = index.unit === undefined || index.unit.kind === 'folder';
-  const first = index
-    .ofKind(object.kind)
-    .find(
-      (o) =>
-        o !== object &&
-        (!sameFile || o.file === object.file) &&
-        o.group === object.group &&
-        o.name === object.name &&
-        !o.inTemplate &&
-        sameNamespace(o.namespace, object.namespace) === true &&
-        positionIn(index, o) < at,
-    );
-  if (!first) return [];
+  // sameNamespace is true only for equal namespaces (two unknown ones included): part of the identity.
+  const first = firstOf(index, object, sameFile);
+  if (first === undefined || first === object) return [];
   const kustomized = index.unit?.kind === 'kustomization';
   return [
     {
