@@ -463,3 +463,21 @@ describe('a list item written as `-` with its mapping on the next lines', () => 
     expect(s.run.status).toBe(1);
   });
 });
+
+// ---- 9. a repository file that is a link to /dev/zero ------------------------------------------------
+
+describe('a .scrapelint.yaml the pull request made a link to /dev/zero', () => {
+  // The Action once read it until it had used 3.8 GB, printing nothing.
+  test('the step fails at once with one line naming the file; nothing is read from it', async () => {
+    const s = await scenario({
+      files: [{ filename: '.scrapelint.yaml', status: 'added', patch: '' }],
+      prepare: (sandbox) => symlinkSync('/dev/zero', join(sandbox.workspace, '.scrapelint.yaml')),
+      timeoutMs: 30_000,
+    });
+    expect(plain(s.run, 'error').map((e) => e.message)).toEqual([
+      expect.stringMatching(/^scrapelint: cannot read \.scrapelint\.yaml: it is a symbolic link that leads outside the repository \(to \/dev\/zero\)$/),
+    ]);
+    expect(s.run.status).toBe(1);
+    expect(s.run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
