@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import type { Severity } from '../ruleset/types.js';
 import { parseSelector, SelectorSyntaxError, type LabelSelector } from '../k8s/selectors.js';
+import { parseOperatorVersion } from '../k8s/operator-releases.js';
 
 export class UsageError extends Error {}
 
@@ -16,6 +17,8 @@ export interface CliOptions {
   stdinFilename?: string;
   namespace?: string;
   prometheusSelector?: LabelSelector;
+  /** The operator release (its minor version), from --operator-version. */
+  operatorRelease?: number;
   /** --fix writes the fixes, --fix-dry-run prints them as a diff. */
   fix?: 'write' | 'dry-run';
   /** --fix-type: fix only findings of these severities. */
@@ -51,6 +54,9 @@ Options:
   --prometheus-selector SELECTOR
                             the label selector of the Prometheus that should select the monitors,
                             for runs without the Prometheus object (e.g. release=kps)
+  --operator-version VERSION
+                            the prometheus-operator release the manifests are applied to (e.g.
+                            v0.48.1; default: the newest): fields its CRDs do not have are reported
   --fix                     apply the fixes to the files, then report what remains
   --fix-dry-run             print the fixes as a unified diff; change nothing
   --fix-type error,warning,info
@@ -90,6 +96,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         'stdin-filename': { type: 'string' },
         namespace: { type: 'string', short: 'n' },
         'prometheus-selector': { type: 'string' },
+        'operator-version': { type: 'string' },
         fix: { type: 'boolean' },
         'fix-dry-run': { type: 'boolean' },
         'fix-type': { type: 'string', multiple: true },
@@ -143,6 +150,12 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       throw error;
     }
   }
+  let operatorRelease: number | undefined;
+  if (values['operator-version'] !== undefined) {
+    const release = parseOperatorVersion(values['operator-version']);
+    if ('error' in release) throw new UsageError(`--operator-version: ${release.error}`);
+    operatorRelease = release.minor;
+  }
   if (values.force && command !== 'init') throw new UsageError('--force is for "scrapelint init"');
   if (values.config !== undefined && values['no-config']) throw new UsageError('--config and --no-config cannot be used together');
   if (values['write-baseline'] && values['prune-baseline']) throw new UsageError('--write-baseline and --prune-baseline cannot be used together');
@@ -161,6 +174,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     stdinFilename: values['stdin-filename'],
     namespace,
     prometheusSelector,
+    operatorRelease,
     fix,
     fixTypes,
     fixRules: values.rule?.flatMap((v) => v.split(',')).map((v) => v.trim()),

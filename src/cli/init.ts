@@ -47,6 +47,11 @@ customRules: []
 # Where the kubelet's read-only port 10255 is known to be on, report kubelet-readonly-port as a warning.
 # platform:
 #   kubeletReadOnlyPort: enabled
+
+# The prometheus-operator release whose CRDs your cluster has (default: the newest scrapelint knows):
+# fields those CRDs do not have are reported, as that release's API server drops them.
+# operator:
+#   version: v0.48.1
 `;
 
 export const STARTER_WORKFLOW = `name: scrapelint

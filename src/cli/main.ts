@@ -179,6 +179,7 @@ export async function main(argv: readonly string[], rawIo: CliIo): Promise<numbe
         ...base.settings,
         ...(options.namespace ? { defaultNamespace: options.namespace } : {}),
         ...(options.prometheusSelector ? { prometheusSelector: options.prometheusSelector, prometheusSelectorFrom: '--prometheus-selector' } : {}),
+        ...(options.operatorRelease !== undefined ? { operatorRelease: options.operatorRelease, operatorReleaseFrom: '--operator-version' } : {}),
       },
     };
     const palette = useColor(options, io) ? COLORS : NO_COLORS;

@@ -6,6 +6,7 @@ import type { ValidateFunction } from 'ajv';
 import { SourceText } from '../yaml/source.js';
 import { describeAjvError, fieldName, mostUseful, newAjv, positionOfPath } from '../ruleset/data-file.js';
 import { parseSelector, SelectorSyntaxError, type LabelSelector } from '../k8s/selectors.js';
+import { parseOperatorVersion } from '../k8s/operator-releases.js';
 import { nearest, editDistance } from '../ruleset/functions/nearest.js';
 import type { Path } from '../yaml/nodes.js';
 import type { LintSettings, Rule, Severity } from '../ruleset/types.js';
@@ -25,6 +26,8 @@ export interface ConfigFile {
   prometheusSelector?: LabelSelector;
   kubeletLabels?: { key: string; value: string }[];
   kubeletReadOnlyPort?: 'enabled' | 'disabled';
+  /** operator.version: the operator release's minor version. */
+  operatorRelease?: number;
   /** For messages about rule ids, after custom rules are known. */
   source: SourceText;
   doc: Document;
@@ -86,6 +89,13 @@ export function parseConfig(file: string, text: string, schemaText: string): Con
       throw error;
     }
   } else prometheusSelector = prometheus?.selector;
+  let operatorRelease: number | undefined;
+  const operator = value.operator as { version?: string } | undefined;
+  if (operator?.version !== undefined) {
+    const release = parseOperatorVersion(String(operator.version));
+    if ('error' in release) fail(['operator', 'version'], release.error);
+    else operatorRelease = release.minor;
+  }
   const kubelet = value.kubelet as { selectorLabels?: Record<string, string> } | undefined;
   return {
     file,
@@ -98,6 +108,7 @@ export function parseConfig(file: string, text: string, schemaText: string): Con
     units: (value.units as string[] | undefined) ?? [],
     prometheusSelector,
     kubeletLabels: kubelet?.selectorLabels ? Object.entries(kubelet.selectorLabels).map(([key, v]) => ({ key, value: v })) : undefined,
+    operatorRelease,
     kubeletReadOnlyPort: (value.platform as { kubeletReadOnlyPort?: 'enabled' | 'disabled' } | undefined)?.kubeletReadOnlyPort,
     source,
     doc,
@@ -134,5 +145,6 @@ export function configuredSettings(config: ConfigFile | undefined): LintSettings
     prometheusSelector: config?.prometheusSelector,
     prometheusSelectorFrom: config?.prometheusSelector ? `prometheus.selector in ${config.file}` : undefined,
     kubeletLabels: config?.kubeletLabels,
+    ...(config?.operatorRelease !== undefined ? { operatorRelease: config.operatorRelease, operatorReleaseFrom: `operator.version in ${config.file}` } : {}),
   };
 }

@@ -145,6 +145,10 @@ export interface LintSettings {
   prometheusSelector?: LabelSelector;
   /** Where that selector comes from, for messages. */
   prometheusSelectorFrom?: string;
+  /** The operator release the objects are applied to (its minor version: v0.48.1 is 48); the newest when not given. */
+  operatorRelease?: number;
+  /** Where that release comes from, for messages. */
+  operatorReleaseFrom?: string;
 }
 
 export type Fact = (context: FactContext) => boolean;

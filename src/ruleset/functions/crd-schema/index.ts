@@ -1,9 +1,10 @@
 // crd-schema: what the API server rejects or silently prunes in a monitoring.coreos.com object.
 import { schemaErrors, stricterThanTheCrd, unknownFields, DURATION_PATTERN_SOURCE, type SchemaError, type UnknownField } from '../../../k8s/crd.js';
 import { isObject } from '../../../k8s/objects.js';
+import { fieldsNotInRelease, kindAddedIn, NEWEST_MINOR, releaseHasField, releaseHasKind, releaseName, type ReleaseField } from '../../../k8s/operator-releases.js';
 import { formatPath } from '../../path.js';
 import { renderFlow } from '../../../yaml/edits.js';
-import type { CheckFunction, CheckReport, FixOp } from '../../types.js';
+import type { CheckFunction, CheckReport, FixOp, LintSettings } from '../../types.js';
 import { editDistance } from '../nearest.js';
 import { reportedBySchemaValues } from '../schema-values/overlap.js';
 
@@ -107,19 +108,53 @@ function reportedElsewhere(field: UnknownField): boolean {
   return typeof parent === 'string' && parent.endsWith('NamespaceSelector') && field.key === 'matchNames';
 }
 
-export const crdSchema: CheckFunction = ({ object }) => {
+/** The release judged against, as messages name it. */
+function releaseLabel(settings: LintSettings): { minor: number; label: string } {
+  if (settings.operatorRelease !== undefined) return { minor: settings.operatorRelease, label: `operator ${releaseName(settings.operatorRelease)} (${settings.operatorReleaseFrom ?? 'as configured'})` };
+  return { minor: NEWEST_MINOR, label: `operator ${releaseName(NEWEST_MINOR)}, the newest release (set \`operator.version\` or --operator-version to the one you run)` };
+}
+
+function releaseReport(kind: string, field: ReleaseField, label: string): CheckReport {
+  const when = [field.addedIn !== undefined ? `it was added in ${releaseName(field.addedIn)}` : '', field.removedIn !== undefined ? `it was removed in ${releaseName(field.removedIn)}` : '']
+    .filter(Boolean)
+    .join('; ');
+  return {
+    at: [...field.parent, field.key],
+    atKey: true,
+    data: { detail: `The CRD of ${kind} in ${label} has no field \`${field.key}\` at ${where(field.parent)} (${when}): that release's API server drops it silently, so the setting never takes effect.` },
+  };
+}
+
+const keyOf = (path: readonly (string | number)[]) => path.map(String).join('\u0000');
+
+export const crdSchema: CheckFunction = ({ object, settings }) => {
   const root = object.value;
   // A kustomize patch holds a partial object: missing fields are expected there.
   const partial = object.partial === true;
   const reports: CheckReport[] = [];
+  const { minor, label } = releaseLabel(settings);
+  if (!releaseHasKind(object.kind, minor)) {
+    // No CRD for the kind in that release: the API server has no such resource to apply it to.
+    return [{ at: ['kind'], data: { detail: `${label} has no ${object.kind} CRD (it came in ${releaseName(kindAddedIn(object.kind) ?? NEWEST_MINOR)}): the API server refuses the object.` } }];
+  }
+  const notInRelease = fieldsNotInRelease(object.kind, root, minor);
+  for (const field of notInRelease) reports.push(releaseReport(object.kind, field, label));
+  const pruned = notInRelease.map((f) => keyOf([...f.parent, f.key]));
+  const under = (path: readonly (string | number)[]) => {
+    const key = keyOf(path);
+    return pruned.some((p) => key === p || key.startsWith(`${p}\u0000`));
+  };
   for (const field of unknownFields(object.kind, root)) {
     if (reportedElsewhere(field)) continue;
+    // Said already (the release does not have it, or what holds it), or the release's CRD has it.
+    if (under([...field.parent, field.key]) || releaseHasField(object.kind, field.parent, field.key, minor)) continue;
     const parent = valueAt(root, field.parent);
     reports.push(unknownReport(object.kind, field, (k) => isObject(parent) && k in parent));
   }
   const seen = new Set<string>();
   for (const error of schemaErrors(object.kind, root)) {
     if (partial && error.keyword === 'required') continue;
+    if (under(error.path)) continue;
     if (stricterThanTheCrd(object.kind, error, valueAt(root, error.path))) continue;
     if (reportedBySchemaValues(error.path, error.keyword, valueAt(root, error.path))) continue;
     const id = `${error.path.join('/')}\0${error.keyword}\0${String(error.params.missingProperty ?? '')}`;

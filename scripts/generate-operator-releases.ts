@@ -1,0 +1,128 @@
+// Generates src/k8s/operator-releases.generated.ts: for each monitoring.coreos.com kind scrapelint
+// lints, the fields of the operator's own CRDs (example/prometheus-operator-crd/ in the
+// prometheus-operator repository) in every minor release from v0.45 to the newest, as one tree of
+// fields per kind, each field with the releases that know it. The API server of a release prunes
+// every field its CRD does not have, silently; crd-schema reports them for the release the user
+// runs (--operator-version, operator.version).
+//
+// Run: npm run operator-releases -- --repo PATH, where PATH is a clone (or bare mirror) of
+// github.com/prometheus-operator/prometheus-operator with its tags. Each minor release is read at
+// its newest patch tag; release candidates are left out.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { packageRoot } from '../src/node/rules-dir.js';
+import { formatRanges, type FieldNode } from '../src/k8s/operator-release-data.js';
+
+const FIRST_MINOR = 45;
+
+/** The CRD file and the served version scrapelint lints, per kind. */
+const KINDS: Record<string, { file: string; version: string }> = {
+  ServiceMonitor: { file: 'monitoring.coreos.com_servicemonitors.yaml', version: 'v1' },
+  PodMonitor: { file: 'monitoring.coreos.com_podmonitors.yaml', version: 'v1' },
+  Probe: { file: 'monitoring.coreos.com_probes.yaml', version: 'v1' },
+  Prometheus: { file: 'monitoring.coreos.com_prometheuses.yaml', version: 'v1' },
+  PrometheusAgent: { file: 'monitoring.coreos.com_prometheusagents.yaml', version: 'v1alpha1' },
+  ScrapeConfig: { file: 'monitoring.coreos.com_scrapeconfigs.yaml', version: 'v1alpha1' },
+};
+
+const args = process.argv.slice(2);
+const repo = args.includes('--repo') ? args[args.indexOf('--repo') + 1] : process.env.PROMETHEUS_OPERATOR_REPO;
+if (!repo) {
+  console.error('usage: npm run operator-releases -- --repo PATH (a clone of prometheus-operator/prometheus-operator with its tags)');
+  process.exit(2);
+}
+const git = (...a: string[]) => execFileSync('git', ['-C', repo, ...a], { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'] });
+
+/** The newest patch tag of each minor release from FIRST_MINOR on. */
+function releases(): { minor: number; tag: string }[] {
+  const newest = new Map<number, { patch: number; tag: string }>();
+  for (const tag of git('tag', '--list', 'v0.*').split('\n')) {
+    const m = /^v0\.(\d+)\.(\d+)$/.exec(tag.trim());
+    if (!m) continue;
+    const [minor, patch] = [Number(m[1]), Number(m[2])];
+    if (minor < FIRST_MINOR) continue;
+    if (!newest.has(minor) || newest.get(minor)!.patch < patch) newest.set(minor, { patch, tag: tag.trim() });
+  }
+  return [...newest].sort((a, b) => a[0] - b[0]).map(([minor, { tag }]) => ({ minor, tag }));
+}
+
+interface Schema {
+  properties?: Record<string, Schema>;
+  items?: Schema | Schema[];
+  additionalProperties?: Schema | boolean;
+  'x-kubernetes-preserve-unknown-fields'?: boolean;
+}
+
+/** A field while it is built: the releases of each part as sets. */
+interface Building {
+  in: Set<number>;
+  fields?: Map<string, Building>;
+  items?: Building;
+  values?: Building;
+  open?: Set<number>;
+}
+
+function merge(node: Building, schema: Schema, minor: number): void {
+  node.in.add(minor);
+  if (schema['x-kubernetes-preserve-unknown-fields'] === true || schema.additionalProperties === true) (node.open ??= new Set()).add(minor);
+  for (const [key, child] of Object.entries(schema.properties ?? {})) {
+    node.fields ??= new Map();
+    if (!node.fields.has(key)) node.fields.set(key, { in: new Set() });
+    merge(node.fields.get(key)!, child, minor);
+  }
+  const items = Array.isArray(schema.items) ? schema.items[0] : schema.items;
+  if (items && typeof items === 'object') merge((node.items ??= { in: new Set() }), items, minor);
+  if (schema.additionalProperties && typeof schema.additionalProperties === 'object') merge((node.values ??= { in: new Set() }), schema.additionalProperties, minor);
+}
+
+/** The compact form: a part's releases only where they differ from its parent's. */
+function compact(node: Building, parentRanges: string): FieldNode {
+  const ranges = formatRanges([...node.in]);
+  const out: FieldNode = {};
+  if (ranges !== parentRanges) out.r = ranges;
+  if (node.open) out.x = formatRanges([...node.open]);
+  if (node.fields) out.p = Object.fromEntries([...node.fields].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, compact(v, ranges)]));
+  if (node.items) out.i = compact(node.items, ranges);
+  if (node.values) out.a = compact(node.values, ranges);
+  return out;
+}
+
+const list = releases();
+const roots = new Map<string, Building>();
+for (const { minor, tag } of list) {
+  for (const [kind, { file, version }] of Object.entries(KINDS)) {
+    let text: string;
+    try {
+      text = git('show', `${tag}:example/prometheus-operator-crd/${file}`);
+    } catch {
+      continue; // the kind is newer than the release
+    }
+    const crd = parseAllDocuments(text)
+      .map((d) => d.toJS() as { kind?: string; spec?: { versions?: { name: string; schema?: { openAPIV3Schema?: Schema } }[] } } | null)
+      .find((d) => d?.kind === 'CustomResourceDefinition');
+    const schema = crd?.spec?.versions?.find((v) => v.name === version)?.schema?.openAPIV3Schema;
+    if (!schema) throw new Error(`${tag}: ${file} has no ${version} schema`);
+    if (!roots.has(kind)) roots.set(kind, { in: new Set() });
+    merge(roots.get(kind)!, schema, minor);
+  }
+}
+
+const data = {
+  generatedFrom: `prometheus-operator ${list[0].tag} to ${list[list.length - 1].tag}, example/prometheus-operator-crd/`,
+  releases: Object.fromEntries(list.map(({ minor, tag }) => [minor, tag])),
+  kinds: Object.fromEntries([...roots].map(([kind, node]) => [kind, compact(node, '')])),
+};
+const out = join(packageRoot(), 'src', 'k8s', 'operator-releases.generated.ts');
+writeFileSync(
+  out,
+  `// The fields of the operator's CRDs, release by release (see src/k8s/operator-releases.ts).
+// Generated by scripts/generate-operator-releases.ts (npm run operator-releases -- --repo PATH); do not edit.
+/* eslint-disable */
+import type { ReleaseData } from './operator-release-data.js';
+
+export const OPERATOR_RELEASES: ReleaseData = ${JSON.stringify(data)};
+`,
+);
+console.log(`${out}: ${list.length} releases (${list[0].tag} to ${list[list.length - 1].tag}), ${roots.size} kinds`);

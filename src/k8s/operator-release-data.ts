@@ -1,0 +1,42 @@
+// The shape of operator-releases.generated.ts, and its release ranges ("45-60,62-93"), apart
+// from the data so that the script that writes the data can use them.
+/**
+ * A field of a CRD's schema: `r` the releases that have it (as "45-60,62-93"; absent: those of
+ * its parent), `p` its fields, `i` the schema of its items, `a` that of its map values, `x` the
+ * releases in which anything may be put in it (x-kubernetes-preserve-unknown-fields).
+ */
+export interface FieldNode {
+  r?: string;
+  p?: Record<string, FieldNode>;
+  i?: FieldNode;
+  a?: FieldNode;
+  x?: string;
+}
+
+export interface ReleaseData {
+  generatedFrom: string;
+  /** Minor version to the tag read for it. */
+  releases: Record<string, string>;
+  kinds: Record<string, FieldNode>;
+}
+
+/** "45-60,62" for the numbers 45 to 60 and 62. */
+export function formatRanges(numbers: number[]): string {
+  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    parts.push(i === j ? `${sorted[i]}` : `${sorted[i]}-${sorted[j]}`);
+    i = j;
+  }
+  return parts.join(',');
+}
+
+export function parseRanges(ranges: string): [number, number][] {
+  return ranges.split(',').map((part) => {
+    const [from, to] = part.split('-').map(Number);
+    return [from, to ?? from];
+  });
+}
+

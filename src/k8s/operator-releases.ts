@@ -1,0 +1,125 @@
+// The operator's API release by release: which fields the CRDs of each minor release from v0.45
+// on have (operator-releases.generated.ts, from the operator's own CRDs). The API server of a
+// release prunes, silently, every field its CRD does not have: a `scrapeClass` applied with the
+// CRDs of v0.48 just disappears. Releases are named by their minor version (v0.48.1 is 48).
+import { OPERATOR_RELEASES } from './operator-releases.generated.js';
+import { parseRanges, type FieldNode } from './operator-release-data.js';
+import { isObject } from './objects.js';
+
+const inRanges = (ranges: string, minor: number) => parseRanges(ranges).some(([from, to]) => minor >= from && minor <= to);
+
+export const MINORS: readonly number[] = Object.keys(OPERATOR_RELEASES.releases)
+  .map(Number)
+  .sort((a, b) => a - b);
+export const NEWEST_MINOR = MINORS[MINORS.length - 1];
+
+/** How a release is written in messages: `v0.48`. */
+export const releaseName = (minor: number) => `v0.${minor}`;
+
+/** The releases scrapelint knows, for messages: "v0.45 to v0.93". */
+export const RELEASE_RANGE = `${releaseName(MINORS[0])} to ${releaseName(NEWEST_MINOR)}`;
+
+/**
+ * The minor release a version names (`v0.48.1`, `0.48`, `v0.48`), or an explanation of why it
+ * names none scrapelint knows.
+ */
+export function parseOperatorVersion(text: string): { minor: number } | { error: string } {
+  const m = /^v?0\.(\d+)(?:\.(\d+))?(?:-[0-9A-Za-z.-]+)?$/.exec(text.trim());
+  if (!m) return { error: `"${text}" is not an operator release (write it as v0.48.1 or v0.48)` };
+  const minor = Number(m[1]);
+  if (!MINORS.includes(minor)) return { error: `${text} is not a release scrapelint knows (${RELEASE_RANGE})` };
+  return { minor };
+}
+
+/** A field the chosen release does not have, though others do. */
+export interface ReleaseField {
+  /** Path of the mapping that holds it. */
+  parent: (string | number)[];
+  key: string;
+  /** The release that added it (the first after the chosen one that has it), if any. */
+  addedIn?: number;
+  /** The release that removed it (the first after the last one before the chosen one that had it), if any. */
+  removedIn?: number;
+}
+
+/** The releases of each node, resolved through the parents (computed on first use). */
+const resolved = new WeakMap<FieldNode, string>();
+const rangesOf = (node: FieldNode, parent: string) => {
+  let r = resolved.get(node);
+  if (r === undefined) resolved.set(node, (r = node.r ?? parent));
+  return r;
+};
+
+/** Whether the node takes fields in the release: some field of it is in the release. */
+function structuredIn(node: FieldNode, ranges: string, minor: number): boolean {
+  return node.p !== undefined && Object.values(node.p).some((child) => inRanges(rangesOf(child, ranges), minor));
+}
+
+function around(ranges: string, minor: number): { addedIn?: number; removedIn?: number } {
+  const spans = parseRanges(ranges);
+  const later = spans.find(([from]) => from > minor);
+  const earlier = spans.filter(([, to]) => to < minor).pop();
+  return { ...(later ? { addedIn: later[0] } : {}), ...(earlier ? { removedIn: earlier[1] + 1 } : {}) };
+}
+
+/**
+ * The fields of an object that the chosen release's CRD does not have but another release's
+ * does. Fields no release has are left to unknownFields (crd.ts), which suggests what was meant;
+ * `metadata` is the API server's own.
+ */
+export function fieldsNotInRelease(kind: string, value: unknown, minor: number): ReleaseField[] {
+  const root = OPERATOR_RELEASES.kinds[kind];
+  if (!root) return [];
+  const out: ReleaseField[] = [];
+  const visit = (node: FieldNode, ranges: string, item: unknown, path: (string | number)[]) => {
+    if (node.x !== undefined && inRanges(node.x, minor)) return;
+    if (Array.isArray(item)) {
+      if (node.i) item.forEach((entry, index) => visit(node.i!, rangesOf(node.i!, ranges), entry, [...path, index]));
+      return;
+    }
+    if (!isObject(item)) return;
+    if (structuredIn(node, ranges, minor)) {
+      for (const [key, child] of Object.entries(item)) {
+        if (path.length === 0 && key === 'metadata') continue;
+        const field = Object.prototype.hasOwnProperty.call(node.p, key) ? node.p![key] : undefined;
+        if (!field) continue;
+        const fieldRanges = rangesOf(field, ranges);
+        if (inRanges(fieldRanges, minor)) visit(field, fieldRanges, child, [...path, key]);
+        else out.push({ parent: path, key, ...around(fieldRanges, minor) });
+      }
+    } else if (node.a) {
+      for (const [key, child] of Object.entries(item)) visit(node.a, rangesOf(node.a, ranges), child, [...path, key]);
+    }
+  };
+  visit(root, rangesOf(root, ''), value, []);
+  return out;
+}
+
+/** Whether the chosen release's CRD has the field `key` of the mapping at `parent`. */
+export function releaseHasField(kind: string, parent: readonly (string | number)[], key: string, minor: number): boolean {
+  let node: FieldNode | undefined = OPERATOR_RELEASES.kinds[kind];
+  if (!node) return false;
+  let ranges = rangesOf(node, '');
+  for (const segment of parent) {
+    if (node.x !== undefined && inRanges(node.x, minor)) return true;
+    const next: FieldNode | undefined = typeof segment === 'number' ? node.i : (node.p && Object.prototype.hasOwnProperty.call(node.p, segment) ? node.p[segment] : undefined) ?? node.a;
+    if (!next) return false;
+    node = next;
+    ranges = rangesOf(node, ranges);
+  }
+  if (node.x !== undefined && inRanges(node.x, minor)) return true;
+  const field = node.p && Object.prototype.hasOwnProperty.call(node.p, key) ? node.p[key] : undefined;
+  return field !== undefined && inRanges(rangesOf(field, ranges), minor);
+}
+
+/** The first release with the kind's CRD. */
+export function kindAddedIn(kind: string): number | undefined {
+  const root = OPERATOR_RELEASES.kinds[kind];
+  return root ? parseRanges(rangesOf(root, ''))[0][0] : undefined;
+}
+
+/** The kinds a release has (ScrapeConfig came in v0.65, PrometheusAgent in v0.64). */
+export function releaseHasKind(kind: string, minor: number): boolean {
+  const root = OPERATOR_RELEASES.kinds[kind];
+  return root !== undefined && inRanges(rangesOf(root, ''), minor);
+}
