@@ -19939,6 +19939,8 @@ function removeItem(source, seq2, i) {
   const after = text2.startsWith("\r\n", stop) ? stop + 2 : text2[stop] === "\n" ? stop + 1 : stop;
   return { range: [start, after], text: "" };
 }
+var OverlappingEdits = class extends Error {
+};
 function mergeEdits(edits) {
   const sorted = [...edits].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
   const out = [];
@@ -19947,7 +19949,7 @@ function mergeEdits(edits) {
     if (prev && prev.range[0] === edit2.range[0] && prev.range[1] === prev.range[0] && edit2.range[1] === edit2.range[0]) {
       prev.text += edit2.text;
     } else if (prev && edit2.range[0] < prev.range[1]) {
-      throw new Error(`overlapping edits at offset ${edit2.range[0]}`);
+      throw new OverlappingEdits(`overlapping edits at offset ${edit2.range[0]}`);
     } else {
       out.push({ range: [...edit2.range], text: edit2.text });
     }
@@ -27649,11 +27651,16 @@ function buildFix(source, object, path, value, ops, holds = () => true) {
     mergePatch(patch, op);
     patches.set(node, patch);
   }
-  if (drops.length > 0) return mergeEdits(drops);
-  const edits = [];
-  for (const [map2, patch] of patches) edits.push(...patchMap(source, document.doc, map2, patch));
-  if (edits.length === 0) return void 0;
-  return mergeEdits(edits);
+  try {
+    if (drops.length > 0) return mergeEdits(drops);
+    const edits = [];
+    for (const [map2, patch] of patches) edits.push(...patchMap(source, document.doc, map2, patch));
+    if (edits.length === 0) return void 0;
+    return mergeEdits(edits);
+  } catch (error) {
+    if (error instanceof OverlappingEdits) return void 0;
+    throw error;
+  }
 }
 
 // src/engine/object-index.ts

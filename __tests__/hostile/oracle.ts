@@ -10,6 +10,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { applyPatch } from 'diff';
+import { LIMITS } from '../../src/node/safe-files.js';
 import { main } from '../../src/cli/main.js';
 import type { FuzzInput } from './mutate.js';
 
@@ -239,6 +240,21 @@ export async function checkInput(input: FuzzInput, dir: string): Promise<Outcome
   }
   const reached = { findings: 0, parseErrors: 0, fixed: 0 };
   const done = (): Outcome => ({ problems, ms: performance.now() - started, reached });
+
+  // Past the bound of safe-files.ts (a mutation can make a file that large): one line naming the
+  // file and the bound, exit code 2, from every run.
+  const overBound = stdin !== undefined ? Buffer.byteLength(stdin, 'utf8') > LIMITS.stdin : input.files.some((f) => /\.(ya?ml|json)$/.test(f.path) && f.bytes.length > LIMITS.manifest);
+  if (overBound) {
+    for (const run of ['lint', 'text', 'dry-run']) {
+      const r = await runMain([...(run === 'text' ? ['--no-config'] : base), ...(run === 'dry-run' ? ['--fix-dry-run'] : []), ...paths], dir, stdin);
+      const internal = health(run, r).filter((p) => p.kind === 'crash');
+      problems.push(...internal);
+      if (internal.length === 0 && (r.status !== 2 || !/^scrapelint: cannot read .+: it is larger than \d+ MiB, the most scrapelint reads from (a manifest|it)\n$/.test(r.stderr))) {
+        problems.push({ kind: 'violation', run, message: `an input past its bound: exit status ${r.status}, ${JSON.stringify(r.stderr.slice(0, 200))}` });
+      }
+    }
+    return done();
+  }
 
   const lint = await runMain([...base, ...paths], dir, stdin);
   problems.push(...health('lint', lint));

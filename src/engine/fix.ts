@@ -2,7 +2,7 @@
 import { isMap, type Node, type YAMLMap } from 'yaml';
 import type { ManifestObject } from '../k8s/objects.js';
 import { locate, type Path } from '../yaml/nodes.js';
-import { mergeEdits, patchMap, removeItem, type MapPatch, type TextEdit } from '../yaml/edits.js';
+import { mergeEdits, OverlappingEdits, patchMap, removeItem, type MapPatch, type TextEdit } from '../yaml/edits.js';
 import type { SourceText } from '../yaml/source.js';
 import type { FixOp } from '../ruleset/types.js';
 import { evaluatePath } from '../ruleset/path.js';
@@ -57,10 +57,16 @@ export function buildFix(
     mergePatch(patch, op);
     patches.set(node, patch);
   }
-  // A dropped item takes its edits with it.
-  if (drops.length > 0) return mergeEdits(drops);
-  const edits: TextEdit[] = [];
-  for (const [map, patch] of patches) edits.push(...patchMap(source, document.doc, map, patch));
-  if (edits.length === 0) return undefined;
-  return mergeEdits(edits);
+  try {
+    // A dropped item takes its edits with it.
+    if (drops.length > 0) return mergeEdits(drops);
+    const edits: TextEdit[] = [];
+    for (const [map, patch] of patches) edits.push(...patchMap(source, document.doc, map, patch));
+    if (edits.length === 0) return undefined;
+    return mergeEdits(edits);
+  } catch (error) {
+    // Edits that would change the same text cannot both be right: the finding stays, without them.
+    if (error instanceof OverlappingEdits) return undefined;
+    throw error;
+  }
 }

@@ -454,6 +454,9 @@ export function removeItem(source: SourceText, seq: Node, i: number): TextEdit |
 }
 
 /** Sorts edits and joins insertions at the same offset, so a fix's edits never overlap. */
+/** Edits of one fix that would change the same text: the fix is not offered (never a crash). */
+export class OverlappingEdits extends Error {}
+
 export function mergeEdits(edits: TextEdit[]): TextEdit[] {
   const sorted = [...edits].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
   const out: TextEdit[] = [];
@@ -462,7 +465,7 @@ export function mergeEdits(edits: TextEdit[]): TextEdit[] {
     if (prev && prev.range[0] === edit.range[0] && prev.range[1] === prev.range[0] && edit.range[1] === edit.range[0]) {
       prev.text += edit.text;
     } else if (prev && edit.range[0] < prev.range[1]) {
-      throw new Error(`overlapping edits at offset ${edit.range[0]}`);
+      throw new OverlappingEdits(`overlapping edits at offset ${edit.range[0]}`);
     } else {
       out.push({ range: [...edit.range], text: edit.text });
     }
