@@ -72,7 +72,7 @@ describe('the release data', () => {
 describe('crd-schema on the release the user runs', () => {
   test('v0.48.1: scrapeClass is pruned on that release, reported at its key, naming the release that added it', () => {
     expect(findings(WITH_SCRAPE_CLASS, 48)).toEqual([
-      "5:3 The CRD of ServiceMonitor in operator v0.48 (--operator-version) has no field `scrapeClass` at `spec` (it was added in v0.72): that release's API server drops it silently, so the setting never takes effect.",
+      "5:3 The CRD of ServiceMonitor in operator v0.48 (--operator-version) has no field `scrapeClass` at `spec` (it was added in v0.72): the CRDs of that release drop it silently, and its operator would not know it anyway, so the setting never takes effect.",
     ]);
   });
 
@@ -111,6 +111,46 @@ spec:
   test('fields no release has keep their did-you-mean, whatever the release', () => {
     const typo = WITH_SCRAPE_CLASS.replace('scrapeClass', 'scrapeClas');
     for (const release of [48, undefined]) expect(findings(typo, release)).toEqual([expect.stringMatching(/^5:3 ServiceMonitor has no field `scrapeClas` at `spec`.*Did you mean `scrapeClass`\?$/)]);
+  });
+});
+
+describe('the release the input shows: the image of the operator Deployment', () => {
+  const operator = (image: string, name = 'prometheus-operator') => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}, namespace: monitoring}
+spec:
+  selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec:
+      containers:
+      - name: prometheus-operator
+        image: ${image}
+`;
+  const run = (texts: string[], settings = {}) =>
+    lint(
+      texts.map((text, i) => ({ file: `f${i}.yaml`, text })),
+      { rules: crdSchema, settings },
+    ).findings.map((f) => f.message);
+
+  test('is used when none is given, and the message says where it comes from', () => {
+    expect(run([WITH_SCRAPE_CLASS, operator('quay.io/prometheus-operator/prometheus-operator:v0.48.1')])).toEqual([
+      expect.stringMatching(/^The CRD of ServiceMonitor in operator v0\.48 \(the image quay\.io\/prometheus-operator\/prometheus-operator:v0\.48\.1 of Deployment monitoring\/prometheus-operator in f1\.yaml\) has no field `scrapeClass`/),
+    ]);
+  });
+
+  test('a digest or a registry mirror is still the operator image; another image is not', () => {
+    const digest = `registry.example.com/prometheus-operator/prometheus-operator:v0.48.1@sha256:${'a'.repeat(64)}`;
+    expect(run([WITH_SCRAPE_CLASS, operator(digest)])).toHaveLength(1);
+    expect(run([WITH_SCRAPE_CLASS, operator('quay.io/prometheus-operator/prometheus-config-reloader:v0.48.1')])).toEqual([]);
+  });
+
+  test('two Deployments naming different releases name none: the newest is assumed', () => {
+    expect(run([WITH_SCRAPE_CLASS, operator('quay.io/prometheus-operator/prometheus-operator:v0.48.1'), operator('quay.io/prometheus-operator/prometheus-operator:v0.80.0', 'other')])).toEqual([]);
+  });
+
+  test('the release given (flag or configuration) wins over the input', () => {
+    expect(run([WITH_SCRAPE_CLASS, operator('quay.io/prometheus-operator/prometheus-operator:v0.48.1')], { operatorRelease: 80, operatorReleaseFrom: '--operator-version' })).toEqual([]);
   });
 });
 

@@ -5,6 +5,7 @@ import type { InputProblem } from '../yaml/parse.js';
 import { anchorRange, keyRange, locate, type Path } from '../yaml/nodes.js';
 import { renderFlow } from '../yaml/edits.js';
 import { findTemplateInNode, hasTemplateMarker } from '../yaml/templates.js';
+import { releaseInInput } from '../k8s/operator-releases.js';
 import { describe, isLinted, isObject, LINTED_KINDS, MONITORING_GROUP, touched, type ManifestObject } from '../k8s/objects.js';
 import { isKustomizationFile } from '../k8s/identity.js';
 import { isKustomization } from '../k8s/kustomize.js';
@@ -94,7 +95,7 @@ export function lint(inputs: readonly LintInput[], options: LintOptions): LintRe
     if (!active) activeByFile.set(file, (active = activeRules(options, file)));
     return active;
   };
-  const settings = options.settings ?? {};
+  let settings = options.settings ?? {};
   const findings: Finding[] = [];
   const sources = new Map<string, SourceText>();
   const reads: ReadFile[] = [];
@@ -105,6 +106,11 @@ export function lint(inputs: readonly LintInput[], options: LintOptions): LintRe
     sources.set(input.file, read.source);
     reads.push(read);
     objectsByFile.set(input.file, read.objects);
+  }
+  // The operator release, when none is given, from the operator's Deployment in the input.
+  if (settings.operatorRelease === undefined) {
+    const shown = releaseInInput([...objectsByFile.values()].flat());
+    if (shown) settings = { ...settings, operatorRelease: shown.minor, operatorReleaseFrom: shown.from };
   }
   // Each unit's objects, as it applies them, meet only each other (see k8s/units.ts).
   const { units, partialFiles } = buildUnits(inputs, (file) => objectsByFile.get(file) ?? [], options.trees);

@@ -4,7 +4,7 @@
 // CRDs of v0.48 just disappears. Releases are named by their minor version (v0.48.1 is 48).
 import { OPERATOR_RELEASES } from './operator-releases.generated.js';
 import { parseRanges, type FieldNode } from './operator-release-data.js';
-import { isObject } from './objects.js';
+import { isObject, type ManifestObject } from './objects.js';
 
 const inRanges = (ranges: string, minor: number) => parseRanges(ranges).some(([from, to]) => minor >= from && minor <= to);
 
@@ -122,4 +122,30 @@ export function kindAddedIn(kind: string): number | undefined {
 export function releaseHasKind(kind: string, minor: number): boolean {
   const root = OPERATOR_RELEASES.kinds[kind];
   return root !== undefined && inRanges(rangesOf(root, ''), minor);
+}
+
+/** The operator's image, as its manifests and charts name it: `quay.io/prometheus-operator/prometheus-operator:v0.75.2`. */
+const OPERATOR_IMAGE = /(?:^|\/)prometheus-operator\/prometheus-operator:v?0\.(\d+)\.\d+(?:-[0-9A-Za-z.-]+)?(?:@sha256:[0-9a-f]{64})?$/;
+
+/**
+ * The release the input shows: the image of the operator's Deployment, when the input holds
+ * one, and only if every such image names the same release scrapelint knows. Several releases
+ * (a tree of alternatives, an upgrade in progress) name none: the newest is assumed then.
+ */
+export function releaseInInput(objects: Iterable<ManifestObject>): { minor: number; from: string } | undefined {
+  let found: { minor: number; from: string } | undefined;
+  for (const object of objects) {
+    if (object.kind !== 'Deployment' || object.inTemplate) continue;
+    const spec = isObject(object.value.spec) && isObject(object.value.spec.template) && isObject(object.value.spec.template.spec) ? object.value.spec.template.spec : undefined;
+    const containers = Array.isArray(spec?.containers) ? spec.containers : [];
+    for (const container of containers) {
+      const image = isObject(container) && typeof container.image === 'string' ? container.image : undefined;
+      const m = image ? OPERATOR_IMAGE.exec(image) : null;
+      if (!m) continue;
+      const minor = Number(m[1]);
+      if (!MINORS.includes(minor) || (found && found.minor !== minor)) return undefined;
+      found ??= { minor, from: `the image ${image} of Deployment ${object.namespace ? `${object.namespace}/` : ''}${object.name ?? ''} in ${object.file}` };
+    }
+  }
+  return found;
 }

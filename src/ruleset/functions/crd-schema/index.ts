@@ -121,7 +121,7 @@ function releaseReport(kind: string, field: ReleaseField, label: string): CheckR
   return {
     at: [...field.parent, field.key],
     atKey: true,
-    data: { detail: `The CRD of ${kind} in ${label} has no field \`${field.key}\` at ${where(field.parent)} (${when}): that release's API server drops it silently, so the setting never takes effect.` },
+    data: { detail: `The CRD of ${kind} in ${label} has no field \`${field.key}\` at ${where(field.parent)} (${when}): the CRDs of that release drop it silently, and its operator would not know it anyway, so the setting never takes effect.` },
   };
 }
 
