@@ -4,6 +4,7 @@ import { invalidDuration, scrapeTimeoutExceedsInterval } from './durations.js';
 import { duplicateEndpoint } from './duplicate-endpoint.js';
 import { portNotAName } from './port-not-a-name.js';
 import { metricRelabelTargetLabels, relabelConfigInvalid } from './relabel.js';
+import { selectorInvalid } from './selector-invalid.js';
 import { labelKeyTypo, monitorNamespaceSelectorShape, prometheusNamespaceSelectorShape } from './selectors.js';
 
 export const FUNCTIONS: Record<string, CheckFunction> = {
@@ -15,5 +16,6 @@ export const FUNCTIONS: Record<string, CheckFunction> = {
   'monitor-namespace-selector-shape': monitorNamespaceSelectorShape,
   'prometheus-namespace-selector-shape': prometheusNamespaceSelectorShape,
   'label-key-typo': labelKeyTypo,
+  'selector-invalid': selectorInvalid,
   'duplicate-endpoint': duplicateEndpoint,
 };

@@ -55,7 +55,7 @@ function specHas(kind: string, field: string): boolean {
 }
 
 /** Whether the checked value is one of the selector fields the options name, on a kind that has it. */
-function isNamedField(object: ManifestObject, path: readonly (string | number)[], options: unknown): boolean {
+export function isNamedField(object: ManifestObject, path: readonly (string | number)[], options: unknown): boolean {
   const field = String(path[path.length - 1]);
   const fields = ((options ?? {}) as { fields?: string[] }).fields;
   return (!fields || fields.includes(field)) && specHas(object.kind, field);
@@ -148,7 +148,7 @@ function labelKeysInInput(index: ObjectIndex): Set<string> {
   return keys;
 }
 
-function describeSelector(object: ManifestObject, path: readonly (string | number)[]): string {
+export function describeSelector(object: ManifestObject, path: readonly (string | number)[]): string {
   return `the \`${path.filter((s) => s !== 'spec').join('.')}\` of ${describe(object)}`;
 }
 
