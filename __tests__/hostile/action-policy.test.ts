@@ -16,16 +16,11 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { FakeGitHub, patchInsertingLines, patchNewFile, type Fault, type FakePullFile } from '../action/fake-github.js';
-import { gitHistory } from '../action/git-history.js';
+import { patchInsertingLines, patchNewFile } from '../action/fake-github.js';
+import { cleanUpScenarios, expectSound, FAKE_BASE, pullScenario, type PullScenario, type PullScenarioOptions } from '../action/pull-scenario.js';
 import { githubOpenApi } from '../action/openapi.js';
-import { BROKEN, LEGACY, BUNDLE, OWNER, REPO, ROOT, TOKEN, assertBundle, makeSandbox, pullRequestEvent, runAction, sha, type ActionRun, type Sandbox, type WorkflowCommand } from '../action/run-action.js';
+import { BROKEN, LEGACY, BUNDLE, OWNER, REPO, ROOT, assertBundle, type ActionRun, type WorkflowCommand } from '../action/run-action.js';
 
-const PR = 12;
-const FAKE_HEAD = sha('policy head');
-const FAKE_BASE = sha('policy base');
-const MERGE = sha('policy merge');
-const FAST = { SCRAPELINT_RETRY_BASE_MS: '1', SCRAPELINT_REQUEST_TIMEOUT_MS: '5000', SCRAPELINT_API_BUDGET_MS: '30000' };
 const CLI = join(dirname(BUNDLE), 'cli.js');
 
 /** kubelet-broken.yaml before the pull request, which adds its lines 14-20 (the endpoints). */
@@ -35,72 +30,18 @@ const KUBELET = 'deploy/kubelet.yaml';
 
 // ---- plumbing ---------------------------------------------------------------------------------
 
-interface Options {
-  /** The checkout (the pull request's head). */
-  workspace: Record<string, string>;
-  files: FakePullFile[];
-  /** The base commit's files, as the contents API serves them. */
-  baseContents?: Record<string, string>;
-  /** Make the workspace a git repository: a base commit with these files changed (null: absent), then the workspace as it is. */
-  gitBase?: Record<string, string | null>;
-  with?: Record<string, string>;
-  faults?: Fault[];
-  /** Run in the workspace before the Action (the CLI writing a baseline, say). */
-  prepare?: (sandbox: Sandbox) => void;
-}
-
-interface Scenario {
-  run: ActionRun;
-  fake: FakeGitHub;
-  sandbox: Sandbox;
-  base: string;
-  head: string;
-}
-
-const cleanups: (() => Promise<void> | void)[] = [];
-afterAll(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup();
-});
+/** A pull request whose checkout is `workspace` alone (no examples/). Getters stay getters (baseContents is read after prepare). */
+const scenario = (o: PullScenarioOptions & { workspace: Record<string, string> }) => pullScenario(Object.defineProperties({ examples: false } as PullScenarioOptions, Object.getOwnPropertyDescriptors(o)));
+afterAll(cleanUpScenarios);
 beforeAll(() => {
   assertBundle();
   githubOpenApi();
 });
 
-async function scenario(o: Options): Promise<Scenario> {
-  const sandbox = makeSandbox(o.workspace, { examples: false });
-  o.prepare?.(sandbox);
-  const commits = o.gitBase ? gitHistory(sandbox.workspace, o.gitBase) : { base: FAKE_BASE, head: FAKE_HEAD };
-  const fake = await FakeGitHub.start({ owner: OWNER, repo: REPO, token: TOKEN, pull: { number: PR, headSha: commits.head, baseSha: commits.base, files: o.files }, faults: o.faults });
-  fake.contents.set(commits.base, o.baseContents ?? {});
-  cleanups.push(() => fake.stop(), () => sandbox.cleanup());
-  const run = await runAction({
-    sandbox,
-    apiUrl: fake.url,
-    event: { name: 'pull_request', payload: pullRequestEvent({ number: PR, headSha: commits.head, baseSha: commits.base, changedFiles: o.files.length }) },
-    sha: MERGE,
-    ref: `refs/pull/${PR}/merge`,
-    with: o.with,
-    env: FAST,
-  });
-  return { run, fake, sandbox, ...commits };
-}
-
-function dump(s: Scenario): string {
-  return `exit ${s.run.status}\nstdout:\n${s.run.stdout}\nstderr:\n${s.run.stderr}\nrequests:\n${s.fake.requests.map((r) => `  ${r.method} ${r.path}?${new URLSearchParams(r.query)} -> ${r.status}`).join('\n')}`;
-}
-
-function expectSound(s: Scenario): void {
-  expect(s.run.signal).toBeNull();
-  expect(s.run.stderr).toBe('');
-  expect(s.run.stdout).not.toMatch(/^\s+at .+[(:]\d+/m);
-  expect(s.run.stdout).not.toMatch(/internal error/);
-  expect({ errors: s.fake.errors, run: s.fake.errors.length ? dump(s) : '' }).toEqual({ errors: [], run: '' });
-}
-
 /** The policy annotations (title "scrapelint policy") of a run. */
 const policyCommands = (run: ActionRun): WorkflowCommand[] => run.commands.filter((c) => c.properties.title === 'scrapelint policy');
-const checkRun = (s: Scenario) => [...s.fake.checkRuns.values()][0];
-const contentRequests = (s: Scenario) => s.fake.calls('repos/get-content').map((r) => `${decodeURIComponent(r.pathParams.path)}@${r.query.ref === s.base ? 'base' : r.query.ref}`);
+const checkRun = (s: PullScenario) => [...s.fake.checkRuns.values()][0];
+const contentRequests = (s: PullScenario) => s.fake.calls('repos/get-content').map((r) => `${decodeURIComponent(r.pathParams.path)}@${r.query.ref === s.base ? 'base' : r.query.ref}`);
 
 /** The CLI's findings for files of a workspace, as "file:line rule". */
 function cliFindings(cwd: string, ...args: string[]): string[] {
@@ -175,7 +116,7 @@ function liveMarkup(line: string): string[] {
 // ---- 1. the pull request's own configuration: ignore ["**"] -----------------------------------
 
 describe('a pull request that adds .scrapelint.yaml with ignore ["**"]', () => {
-  let s: Scenario;
+  let s: PullScenario;
   beforeAll(async () => {
     s = await scenario({
       workspace: { [KUBELET]: BROKEN, '.scrapelint.yaml': 'ignore: ["**"]\n' },
@@ -212,7 +153,7 @@ describe('a pull request that adds .scrapelint.yaml with ignore ["**"]', () => {
 describe('a pull request that adds a disable comment', () => {
   const lines = BROKEN.split('\n');
   const HEAD = [...lines.slice(0, 13), '    # scrapelint-disable -- trust me', ...lines.slice(13)].join('\n');
-  let s: Scenario;
+  let s: PullScenario;
   beforeAll(async () => {
     s = await scenario({
       workspace: { [KUBELET]: HEAD },
@@ -238,7 +179,7 @@ describe('a pull request that adds a disable comment', () => {
 // ---- 3. the baseline -----------------------------------------------------------------------------
 
 describe('a pull request that changes the baseline', () => {
-  let s: Scenario;
+  let s: PullScenario;
   let baselined: string[];
   beforeAll(async () => {
     let baseBaseline = '';
@@ -278,7 +219,7 @@ describe('a pull request that changes the baseline', () => {
 const TEAM_RULE = readFileSync(join(ROOT, 'docs', 'custom-rules', 'team-label-required.yaml'), 'utf8');
 
 describe('config-from base, with the git history: the base commit\'s configuration and custom rules', () => {
-  let s: Scenario;
+  let s: PullScenario;
   beforeAll(async () => {
     s = await scenario({
       // The pull request drops the custom rule folder and ignores everything.
@@ -316,7 +257,7 @@ describe('config-from base, with the git history: the base commit\'s configurati
 });
 
 describe('config-from base, through the contents API', () => {
-  let s: Scenario;
+  let s: PullScenario;
   beforeAll(async () => {
     s = await scenario({
       workspace: { [KUBELET]: BROKEN, '.scrapelint.yaml': 'rules:\n  kubelet-readonly-port: off\n' },
@@ -346,7 +287,7 @@ describe('config-from base, when the base commit cannot be read: one line, and t
     workspace: { [KUBELET]: BROKEN, '.scrapelint.yaml': 'ignore: ["**"]\n' },
     files: [{ filename: KUBELET, status: 'modified' as const, patch: BROKEN_PATCH }],
   };
-  const oneLine = (s: Scenario, pattern: RegExp) => {
+  const oneLine = (s: PullScenario, pattern: RegExp) => {
     expectSound(s);
     expect(s.run.status).toBe(1);
     const errors = s.run.commands.filter((c) => c.command === 'error');
@@ -392,7 +333,7 @@ spec:
     - port: web
       path: ${JSON.stringify(VALUE)}
 `;
-  let s: Scenario;
+  let s: PullScenario;
   beforeAll(async () => {
     s = await scenario({ workspace: { [FILE]: MANIFEST }, files: [{ filename: FILE, status: 'added', patch: patchNewFile(MANIFEST) }], with: { 'fail-on': 'none' } });
   });

@@ -19,15 +19,10 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FakeGitHub, GITHUB_LIMITS, patchInsertingLines, patchNewFile, type Fault, type FakePullFile } from '../action/fake-github.js';
-import { gitHistory } from '../action/git-history.js';
+import { cleanUpLater, cleanUpScenarios, expectSound, FAKE_BASE, FAKE_HEAD, PR, pullScenario, type PullScenario } from '../action/pull-scenario.js';
 import { githubOpenApi } from '../action/openapi.js';
-import { BROKEN, LEGACY, CLEAN, FIXED, OWNER, REPO, TOKEN, assertBundle, makeSandbox, pullRequestEvent, runAction, sha, type ActionRun, type Sandbox, type WorkflowCommand } from '../action/run-action.js';
+import { BROKEN, LEGACY, CLEAN, FIXED, OWNER, REPO, TOKEN, assertBundle, type ActionRun, type Sandbox, type WorkflowCommand } from '../action/run-action.js';
 
-const PR = 7;
-const FAKE_HEAD = sha('pull head');
-const FAKE_BASE = sha('pull base');
-const MERGE = sha('pull merge');
-const FAST = { SCRAPELINT_RETRY_BASE_MS: '1', SCRAPELINT_REQUEST_TIMEOUT_MS: '5000', SCRAPELINT_API_BUDGET_MS: '30000' };
 const CUT = '… (cut)';
 
 /** kubelet-broken.yaml before the pull request, which adds its lines 14-20 (the endpoints). */
@@ -36,58 +31,11 @@ const BROKEN_PATCH = patchInsertingLines(BROKEN, 14, 20);
 
 // ---- plumbing ---------------------------------------------------------------------------------
 
-interface Scenario {
-  run: ActionRun;
-  fake: FakeGitHub;
-  sandbox: Sandbox;
-}
-
-interface Options {
-  files: FakePullFile[];
-  /** The pull request's changed_files (default: as many as `files`). */
-  changedFiles?: number;
-  /** The workspace besides examples/ (default: deploy/kubelet-legacy.yaml). */
-  workspace?: Record<string, string>;
-  examples?: boolean;
-  faults?: Fault[];
-  with?: Record<string, string>;
-  env?: Record<string, string>;
-  /** Make the workspace a git repository: a base commit with these files changed (null: absent), then the workspace as it is. */
-  gitBase?: Record<string, string | null>;
-  /** Changes to the sandbox before the run (symbolic links the pull request adds). */
-  prepare?: (sandbox: Sandbox) => void;
-  timeoutMs?: number;
-}
-
-const cleanups: (() => Promise<void> | void)[] = [];
-afterAll(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup();
-});
+afterAll(cleanUpScenarios);
 beforeAll(() => {
   assertBundle();
   githubOpenApi();
 });
-
-async function scenario(o: Options): Promise<Scenario> {
-  const sandbox = makeSandbox(o.workspace ?? { 'deploy/kubelet-legacy.yaml': LEGACY }, { examples: o.examples });
-  const commits = o.gitBase ? gitHistory(sandbox.workspace, o.gitBase) : { base: FAKE_BASE, head: FAKE_HEAD };
-  o.prepare?.(sandbox);
-  const fake = await FakeGitHub.start({ owner: OWNER, repo: REPO, token: TOKEN, pull: { number: PR, headSha: commits.head, baseSha: commits.base, files: o.files }, faults: o.faults });
-  // The base commit has no configuration of its own (the policy check reads it through the contents API).
-  fake.contents.set(commits.base, {});
-  cleanups.push(() => fake.stop(), () => sandbox.cleanup());
-  const run = await runAction({
-    sandbox,
-    apiUrl: fake.url,
-    event: { name: 'pull_request', payload: pullRequestEvent({ number: PR, headSha: commits.head, baseSha: commits.base, changedFiles: o.changedFiles ?? o.files.length }) },
-    sha: MERGE,
-    ref: `refs/pull/${PR}/merge`,
-    with: o.with,
-    env: { ...FAST, ...o.env },
-    timeoutMs: o.timeoutMs,
-  });
-  return { run, fake, sandbox };
-}
 
 function annotations(run: ActionRun): WorkflowCommand[] {
   return run.commands.filter((c) => ['error', 'warning', 'notice'].includes(c.command) && c.properties.file !== undefined);
@@ -98,19 +46,7 @@ function plain(run: ActionRun, command: 'error' | 'warning' | 'notice'): Workflo
 }
 
 const where = (run: ActionRun) => annotations(run).map((c) => `${c.properties.file}:${c.properties.line} ${c.properties.title}`);
-const checkRunWhere = (s: Scenario) => [...s.fake.checkRuns.values()].flatMap((r) => r.annotations.map((a) => `${a.path}:${a.start_line} ${a.title}`));
-
-function dump(s: Scenario): string {
-  return `exit ${s.run.status}\nstdout:\n${s.run.stdout}\nstderr:\n${s.run.stderr}\nrequests:\n${s.fake.requests.map((r) => `  ${r.method} ${r.path} -> ${r.status}`).join('\n')}`;
-}
-
-function expectSound(s: Scenario): void {
-  expect(s.run.signal).toBeNull();
-  expect(s.run.stderr).toBe('');
-  expect(s.run.stdout).not.toMatch(/^\s+at .+[(:]\d+/m);
-  expect(s.run.stdout).not.toMatch(/internal error/);
-  expect({ errors: s.fake.errors, run: s.fake.errors.length ? dump(s) : '' }).toEqual({ errors: [], run: '' });
-}
+const checkRunWhere = (s: PullScenario) => [...s.fake.checkRuns.values()].flatMap((r) => r.annotations.map((a) => `${a.path}:${a.start_line} ${a.title}`));
 
 /** The findings of kubelet-broken.yaml on the lines the pull request adds, and the one on line 10 it does not. */
 const BROKEN_ADDED = [
@@ -137,7 +73,7 @@ describe('a changed file GitHub sends no patch for (too large)', () => {
   ];
 
   test.each(['added', 'diff_context'])('filter-mode %s: every finding in it is reported and counts, and the summary says why', async (mode) => {
-    const s = await scenario({ files, with: { 'filter-mode': mode } });
+    const s = await pullScenario({ files, with: { 'filter-mode': mode } });
     expectSound(s);
     const expected = [...BROKEN_ADDED, BROKEN_UNCHANGED, FIXED_FINDING].sort();
     expect(where(s.run).sort()).toEqual(expected);
@@ -160,7 +96,7 @@ describe('a pull request with more changed files than the 3,000 GitHub lists', (
   const files: FakePullFile[] = [{ filename: 'examples/kubelet-broken.yaml', status: 'modified', patch: BROKEN_PATCH }, ...notes, { filename: 'examples/kubelet-fixed.yaml', status: 'added', patch: patchNewFile(FIXED) }];
 
   test('without the git history: files past the listing are reported but not judged, and the summary says so', async () => {
-    const s = await scenario({ files });
+    const s = await pullScenario({ files });
     expectSound(s);
     expect(s.fake.calls('pulls/list-files')).toHaveLength(30);
     // Judged: the listed file, by its diff (line 10 is not in it). Not judged: the rest, reported.
@@ -175,7 +111,7 @@ describe('a pull request with more changed files than the 3,000 GitHub lists', (
 
   test('a listing shorter than 3,000 files is the whole diff, even if the event counted more files', async () => {
     // The pull request lost files between the event and the run (a force-push): the listing is current.
-    const s = await scenario({ files: [{ filename: 'examples/kubelet-broken.yaml', status: 'modified', patch: BROKEN_PATCH }], changedFiles: 3002 });
+    const s = await pullScenario({ files: [{ filename: 'examples/kubelet-broken.yaml', status: 'modified', patch: BROKEN_PATCH }], changedFiles: 3002 });
     expectSound(s);
     expect(where(s.run).sort()).toEqual(BROKEN_ADDED.slice().sort());
     expect(plain(s.run, 'warning')).toEqual([]);
@@ -184,7 +120,7 @@ describe('a pull request with more changed files than the 3,000 GitHub lists', (
   });
 
   test('with the base and head commits checked out: the rest of the diff is read from git', async () => {
-    const s = await scenario({ files, gitBase: { 'examples/kubelet-broken.yaml': BROKEN_BASE, 'examples/kubelet-fixed.yaml': null } });
+    const s = await pullScenario({ files, gitBase: { 'examples/kubelet-broken.yaml': BROKEN_BASE, 'examples/kubelet-fixed.yaml': null } });
     expectSound(s);
     // kubelet-fixed.yaml is new (git says so); deploy/kubelet-legacy.yaml is untouched.
     expect(where(s.run).sort()).toEqual([...BROKEN_ADDED, FIXED_FINDING].sort());
@@ -219,9 +155,9 @@ spec:
   lines[18] = `${lines[18]} # ${'c'.repeat(70_000)}`;
   const LONG_LINE = lines.join('\n');
 
-  let s: Scenario;
+  let s: PullScenario;
   beforeAll(async () => {
-    s = await scenario({
+    s = await pullScenario({
       examples: false,
       workspace: { 'apps/huge.yaml': HUGE, 'kubelet.yaml': LONG_LINE },
       files: [
@@ -274,7 +210,7 @@ spec:
 
     test('a check run whose summary or annotation message is too long, a review comment whose body is', async () => {
       const fake = await FakeGitHub.start({ owner: OWNER, repo: REPO, token: TOKEN, pull: { number: PR, headSha: FAKE_HEAD, baseSha: FAKE_BASE, files: [{ filename: 'a.yaml', status: 'added', patch: '@@ -0,0 +1 @@\n+a: 1' }] } });
-      cleanups.push(() => fake.stop());
+      cleanUpLater(() => fake.stop());
       const annotation = { path: 'a.yaml', start_line: 1, end_line: 1, annotation_level: 'failure', message: over };
       const run = { name: 'scrapelint', head_sha: FAKE_HEAD, status: 'completed', conclusion: 'failure', output: { title: 't', summary: 's', annotations: [annotation] } };
       expect((await api(fake, 'POST', `/repos/${OWNER}/${REPO}/check-runs`, run)).status).toBe(422);
@@ -303,7 +239,7 @@ describe('a review GitHub refuses (422) because of one file', () => {
       { operationId: 'pulls/create-review', kind: 'unprocessable', path: 'deploy/second.yaml' },
       { operationId: 'pulls/create-review-comment', kind: 'unprocessable', path: 'deploy/second.yaml' },
     ];
-    const s = await scenario({
+    const s = await pullScenario({
       workspace: { 'deploy/second.yaml': BROKEN },
       files: [
         { filename: 'examples/kubelet-broken.yaml', status: 'modified', patch: BROKEN_PATCH },
@@ -334,7 +270,7 @@ describe('every API call fails', () => {
   const faults: Fault[] = ['pulls/list-files', 'checks/create', 'pulls/list-review-comments', 'pulls/create-review'].map((operationId) => ({ operationId, kind: 'server-error' as const }));
 
   test('a clean pull request stays green: findings elsewhere are reported but not judged, with a warning', async () => {
-    const s = await scenario({ workspace: { 'apps/web.yaml': CLEAN, 'deploy/kubelet-legacy.yaml': LEGACY }, examples: false, files: [{ filename: 'apps/web.yaml', status: 'added', patch: patchNewFile(CLEAN) }], faults });
+    const s = await pullScenario({ workspace: { 'apps/web.yaml': CLEAN, 'deploy/kubelet-legacy.yaml': LEGACY }, examples: false, files: [{ filename: 'apps/web.yaml', status: 'added', patch: patchNewFile(CLEAN) }], faults });
     expectSound(s);
     expect(s.fake.calls('pulls/list-files').map((r) => r.status)).toEqual([500, 500, 500, 500, 500]);
     expect(where(s.run)).toEqual([LEGACY_FINDING]);
@@ -351,7 +287,7 @@ describe('every API call fails', () => {
   });
 
   test('with the git history checked out, the diff is read from git and judged: the broken pull request fails, the untouched file is not reported', async () => {
-    const s = await scenario({
+    const s = await pullScenario({
       files: [{ filename: 'examples/kubelet-broken.yaml', status: 'modified', patch: BROKEN_PATCH }],
       gitBase: { 'examples/kubelet-broken.yaml': BROKEN_BASE },
       faults,
@@ -367,7 +303,7 @@ describe('every API call fails', () => {
   });
 
   test("a .gitattributes that marks manifests as binary (-diff) does not hide their lines from git's diff", async () => {
-    const s = await scenario({
+    const s = await pullScenario({
       workspace: { '.gitattributes': '*.yaml -diff\n', 'deploy/kubelet-legacy.yaml': LEGACY },
       files: [{ filename: 'examples/kubelet-broken.yaml', status: 'modified', patch: BROKEN_PATCH }],
       gitBase: { 'examples/kubelet-broken.yaml': BROKEN_BASE },
@@ -386,7 +322,7 @@ describe('an API that never answers', () => {
   const files: FakePullFile[] = [{ filename: 'examples/kubelet-broken.yaml', status: 'modified', patch: BROKEN_PATCH }];
 
   test('each request times out and is retried, then its channel is reported as failed and the run goes on', async () => {
-    const s = await scenario({ files, faults: hang, env: { SCRAPELINT_REQUEST_TIMEOUT_MS: '100' } });
+    const s = await pullScenario({ files, faults: hang, env: { SCRAPELINT_REQUEST_TIMEOUT_MS: '100' } });
     expectSound(s);
     expect(s.fake.calls('pulls/list-files')).toHaveLength(5);
     expect(s.fake.calls('checks/create')).toHaveLength(5);
@@ -401,7 +337,7 @@ describe('an API that never answers', () => {
   });
 
   test('once the time allowed for the API is used up, no request is tried again or sent', async () => {
-    const s = await scenario({ files, faults: hang, env: { SCRAPELINT_REQUEST_TIMEOUT_MS: '60000', SCRAPELINT_API_BUDGET_MS: '300' } });
+    const s = await pullScenario({ files, faults: hang, env: { SCRAPELINT_REQUEST_TIMEOUT_MS: '60000', SCRAPELINT_API_BUDGET_MS: '300' } });
     expectSound(s);
     expect(s.fake.calls('pulls/list-files')).toHaveLength(1);
     expect(s.fake.calls('checks/create')).toHaveLength(0);
@@ -427,7 +363,7 @@ describe('a sarif-file the pull request made a symbolic link', () => {
     ['the file', 'scrapelint.sarif', (s: Sandbox) => symlinkSync(join(s.runnerTemp, 'precious'), join(s.workspace, 'scrapelint.sarif'))],
     ['a folder on its path', 'reports/precious', (s: Sandbox) => symlinkSync(s.runnerTemp, join(s.workspace, 'reports'))],
   ])('%s: nothing is written through it, a warning says why, and the step passes or fails on the findings alone', async (_, sarifFile, link) => {
-    const s = await scenario({
+    const s = await pullScenario({
       files,
       with: { 'sarif-file': sarifFile },
       prepare: (sandbox) => {
@@ -453,7 +389,7 @@ describe('a list item written as `-` with its mapping on the next lines', () => 
   const DASH = 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: kubelet, namespace: kube-system}\nspec:\n  selector: {matchLabels: {k8s-app: kubelet}}\n  endpoints:\n  -\n    port: https-metrics\n';
 
   test('every channel is written: annotations, the check run, the review, the job summary and SARIF', async () => {
-    const s = await scenario({ examples: false, workspace: { 'kubelet.yaml': DASH }, files: [{ filename: 'kubelet.yaml', status: 'added', patch: patchNewFile(DASH) }], with: { 'sarif-file': 'scrapelint.sarif' } });
+    const s = await pullScenario({ examples: false, workspace: { 'kubelet.yaml': DASH }, files: [{ filename: 'kubelet.yaml', status: 'added', patch: patchNewFile(DASH) }], with: { 'sarif-file': 'scrapelint.sarif' } });
     expectSound(s);
     expect(where(s.run)).toEqual(expect.arrayContaining(['kubelet.yaml:8 kubelet-scheme', 'kubelet.yaml:8 kubelet-auth-missing']));
     expect(checkRunWhere(s)).toHaveLength(annotations(s.run).length);
@@ -469,7 +405,7 @@ describe('a list item written as `-` with its mapping on the next lines', () => 
 describe('a .scrapelint.yaml the pull request made a link to /dev/zero', () => {
   // The Action once read it until it had used 3.8 GB, printing nothing.
   test('the step fails at once with one line naming the file; nothing is read from it', async () => {
-    const s = await scenario({
+    const s = await pullScenario({
       files: [{ filename: '.scrapelint.yaml', status: 'added', patch: '' }],
       prepare: (sandbox) => symlinkSync('/dev/zero', join(sandbox.workspace, '.scrapelint.yaml')),
       timeoutMs: 30_000,
