@@ -20167,7 +20167,13 @@ var LightObject = class _LightObject {
 };
 
 // src/k8s/operator-releases.ts
-var inRanges = (ranges, minor) => parseRanges(ranges).some(([from, to]) => minor >= from && minor <= to);
+var parsedRanges = /* @__PURE__ */ new Map();
+var spansOf = (ranges) => {
+  let spans = parsedRanges.get(ranges);
+  if (!spans) parsedRanges.set(ranges, spans = parseRanges(ranges));
+  return spans;
+};
+var inRanges = (ranges, minor) => spansOf(ranges).some(([from, to]) => minor >= from && minor <= to);
 var MINORS = Object.keys(OPERATOR_RELEASES.releases).map(Number).sort((a, b) => a - b);
 var NEWEST_MINOR = MINORS[MINORS.length - 1];
 var releaseName = (minor) => `v0.${minor}`;
@@ -20189,7 +20195,7 @@ function structuredIn(node, ranges, minor) {
   return node.p !== void 0 && Object.values(node.p).some((child) => inRanges(rangesOf(child, ranges), minor));
 }
 function around(ranges, minor) {
-  const spans = parseRanges(ranges);
+  const spans = spansOf(ranges);
   const later = spans.find(([from]) => from > minor);
   const earlier = spans.filter(([, to]) => to < minor).pop();
   return { ...later ? { addedIn: later[0] } : {}, ...earlier ? { removedIn: earlier[1] + 1 } : {} };
@@ -20238,7 +20244,7 @@ function releaseHasField(kind, parent, key, minor) {
 }
 function kindAddedIn(kind) {
   const root = OPERATOR_RELEASES.kinds[kind];
-  return root ? parseRanges(rangesOf(root, ""))[0][0] : void 0;
+  return root ? spansOf(rangesOf(root, ""))[0][0] : void 0;
 }
 function releaseHasKind(kind, minor) {
   const root = OPERATOR_RELEASES.kinds[kind];
@@ -27952,7 +27958,8 @@ function shift(doc, offset) {
 }
 var MAX_DEPTH = 256;
 var tooDeep = /* @__PURE__ */ new WeakMap();
-var isStackOverflow = (error) => error instanceof RangeError && /call stack/i.test(error.message);
+var STACK_OVERFLOW = /call stack/i;
+var isStackOverflow = (error) => error instanceof RangeError && STACK_OVERFLOW.test(error.message);
 function deepCollectionAt(doc) {
   let at2;
   const stack = [[doc.contents, 1]];
@@ -27996,7 +28003,7 @@ function parseChunk(text2, chunk) {
   const shiftRange = (doc) => doc.range = [doc.range[0] + chunk.start, doc.range[1] + chunk.start, doc.range[2] + chunk.start];
   for (const doc of docs) {
     let deep;
-    let overflowed = doc.errors.some((e) => /call stack/i.test(e.message));
+    let overflowed = doc.errors.some((e) => STACK_OVERFLOW.test(e.message));
     if (!overflowed) {
       try {
         deep = deepCollectionAt(doc);

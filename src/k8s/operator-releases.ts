@@ -6,7 +6,14 @@ import { OPERATOR_RELEASES } from './operator-releases.generated.js';
 import { parseRanges, type FieldNode } from './operator-release-data.js';
 import { isObject, type ManifestObject } from './objects.js';
 
-const inRanges = (ranges: string, minor: number) => parseRanges(ranges).some(([from, to]) => minor >= from && minor <= to);
+/** Each ranges string parsed once: the walk over every object's fields asks about the same few hundred. */
+const parsedRanges = new Map<string, [number, number][]>();
+const spansOf = (ranges: string) => {
+  let spans = parsedRanges.get(ranges);
+  if (!spans) parsedRanges.set(ranges, (spans = parseRanges(ranges)));
+  return spans;
+};
+const inRanges = (ranges: string, minor: number) => spansOf(ranges).some(([from, to]) => minor >= from && minor <= to);
 
 export const MINORS: readonly number[] = Object.keys(OPERATOR_RELEASES.releases)
   .map(Number)
@@ -56,7 +63,7 @@ function structuredIn(node: FieldNode, ranges: string, minor: number): boolean {
 }
 
 function around(ranges: string, minor: number): { addedIn?: number; removedIn?: number } {
-  const spans = parseRanges(ranges);
+  const spans = spansOf(ranges);
   const later = spans.find(([from]) => from > minor);
   const earlier = spans.filter(([, to]) => to < minor).pop();
   return { ...(later ? { addedIn: later[0] } : {}), ...(earlier ? { removedIn: earlier[1] + 1 } : {}) };
@@ -115,7 +122,7 @@ export function releaseHasField(kind: string, parent: readonly (string | number)
 /** The first release with the kind's CRD. */
 export function kindAddedIn(kind: string): number | undefined {
   const root = OPERATOR_RELEASES.kinds[kind];
-  return root ? parseRanges(rangesOf(root, ''))[0][0] : undefined;
+  return root ? spansOf(rangesOf(root, ''))[0][0] : undefined;
 }
 
 /** The kinds a release has (ScrapeConfig came in v0.65, PrometheusAgent in v0.64). */

@@ -61,7 +61,8 @@ export const MAX_DEPTH = 256;
 /** Documents nested past MAX_DEPTH (or that ran out of stack), with where to show it if known. */
 const tooDeep = new WeakMap<Document.Parsed, number | undefined>();
 
-const isStackOverflow = (error: unknown) => error instanceof RangeError && /call stack/i.test(error.message);
+const STACK_OVERFLOW = /call stack/i;
+const isStackOverflow = (error: unknown) => error instanceof RangeError && STACK_OVERFLOW.test(error.message);
 
 /** The earliest offset of a collection nested past MAX_DEPTH in a composed document (an iterative walk). */
 function deepCollectionAt(doc: Document.Parsed): number | undefined {
@@ -120,7 +121,7 @@ function parseChunk(text: string, chunk: Chunk): Document.Parsed[] {
   const shiftRange = (doc: Document.Parsed) => (doc.range = [doc.range[0] + chunk.start, doc.range[1] + chunk.start, doc.range[2] + chunk.start]);
   for (const doc of docs) {
     let deep: number | undefined;
-    let overflowed = doc.errors.some((e) => /call stack/i.test(e.message));
+    let overflowed = doc.errors.some((e) => STACK_OVERFLOW.test(e.message));
     if (!overflowed) {
       try {
         deep = deepCollectionAt(doc);
