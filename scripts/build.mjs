@@ -12,22 +12,24 @@ const outdir = resolve(process.argv[2] ?? join(root, 'dist'));
 
 export const ENTRIES = { cli: 'src/cli/index.ts', index: 'src/action/index.ts' };
 
-/** The precompiled rules module's source: the TypeScript precompiler bundled and run here. */
-async function precompiledRules() {
+/** A precompiler's module source: the TypeScript precompiler bundled and run here. */
+async function precompile(script, run) {
   const dir = join(root, 'node_modules', '.cache', 'scrapelint-build');
   mkdirSync(dir, { recursive: true });
-  const outfile = join(dir, `precompile-${process.pid}.mjs`);
+  const outfile = join(dir, `precompile-${process.pid}-${script.replace(/\.ts$/, "")}.mjs`);
   try {
-    await build({ entryPoints: [join(root, 'scripts', 'precompile-rules.ts')], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' });
-    const { precompiledModule } = await import(pathToFileURL(outfile).href);
-    return precompiledModule(root, join(root, 'rules'));
+    await build({ entryPoints: [join(root, 'scripts', script)], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' });
+    return run(await import(pathToFileURL(outfile).href));
   } finally {
     rmSync(outfile, { force: true });
   }
 }
 
-const precompiled = await precompiledRules();
+const precompiled = await precompile('precompile-rules.ts', (m) => m.precompiledModule(root, join(root, 'rules')));
 const PLACEHOLDER = /[\\/]src[\\/]ruleset[\\/]precompiled\.ts$/;
+// The newest release's CRD validators (scripts/precompile-crds.ts) in place of src/k8s/crd-precompiled.ts.
+const precompiledCrds = await precompile('precompile-crds.ts', (m) => m.precompiledCrdModule());
+const CRD_PLACEHOLDER = /[\\/]src[\\/]k8s[\\/]crd-precompiled\.ts$/;
 
 rmSync(outdir, { recursive: true, force: true });
 await build({
@@ -47,6 +49,7 @@ await build({
       name: 'precompiled-rules',
       setup(b) {
         b.onLoad({ filter: PLACEHOLDER }, () => ({ contents: precompiled, loader: 'js', resolveDir: join(root, 'src', 'ruleset') }));
+        b.onLoad({ filter: CRD_PLACEHOLDER }, () => ({ contents: precompiledCrds, loader: 'js', resolveDir: join(root, 'src', 'k8s') }));
       },
     },
   ],

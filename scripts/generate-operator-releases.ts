@@ -1,9 +1,11 @@
 // Generates src/k8s/operator-releases.generated.ts: for each monitoring.coreos.com kind scrapelint
-// lints, the fields of the operator's own CRDs (example/prometheus-operator-crd/ in the
+// lints, the structural schema of the operator's own CRDs (example/prometheus-operator-crd/ in the
 // prometheus-operator repository) in every minor release from v0.45 to the newest, as one tree of
-// fields per kind, each field with the releases that know it. The API server of a release prunes
-// every field its CRD does not have, silently; crd-schema reports them for the release the user
-// runs (--operator-version, operator.version).
+// fields per kind: each field with the releases that know it and the constraints the API server
+// checks (types, enums, patterns, bounds, required fields, defaults, list types and map keys, CEL
+// rules), stored once where releases agree. The API server of a release prunes every field its CRD
+// does not have, silently, and rejects what breaks the constraints; crd-schema reports both for the
+// release the user runs (--operator-version, operator.version). Descriptions are left out.
 //
 // Run: npm run operator-releases -- --repo PATH, where PATH is a clone (or bare mirror) of
 // github.com/prometheus-operator/prometheus-operator with its tags. Each minor release is read at
@@ -13,7 +15,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { packageRoot } from '../src/node/rules-dir.js';
-import { formatRanges, type FieldNode } from '../src/k8s/operator-release-data.js';
+import { parse, plan, celEnv } from '@bufbuild/cel';
+import { CHECKED_KEYWORDS, formatRanges, type FieldConstraints, type FieldNode, type ReleaseData } from '../src/k8s/operator-release-data.js';
 
 const FIRST_MINOR = 45;
 
@@ -53,6 +56,7 @@ interface Schema {
   items?: Schema | Schema[];
   additionalProperties?: Schema | boolean;
   'x-kubernetes-preserve-unknown-fields'?: boolean;
+  [keyword: string]: unknown;
 }
 
 /** A field while it is built: the releases of each part as sets. */
@@ -62,20 +66,69 @@ interface Building {
   items?: Building;
   values?: Building;
   open?: Set<number>;
+  /** Its constraints (as JSON) to the releases that have them. */
+  constraints: Map<string, Set<number>>;
+}
+
+/** What a CEL rule the data cannot evaluate is skipped for, if anything: parsed and planned as crd-schema will. */
+function celSkipReason(rule: string): string | undefined {
+  if (/\boldSelf\b/.test(rule)) return 'a transition rule (oldSelf): there is no old object to compare with';
+  try {
+    plan(celEnv(), parse(rule));
+    return undefined;
+  } catch (error) {
+    return `@bufbuild/cel cannot read it: ${(error as Error).message.split('\n')[0]}`;
+  }
+}
+
+const skippedRules = new Map<string, string>();
+
+/** The keywords of a schema node that the API server checks, as the data stores them (see FieldConstraints). */
+function constraintsOf(schema: Schema): FieldConstraints {
+  const out: FieldConstraints = {};
+  for (const keyword of CHECKED_KEYWORDS) if (schema[keyword] !== undefined) (out as Record<string, unknown>)[keyword] = schema[keyword];
+  if (schema['x-kubernetes-int-or-string'] === true) {
+    out.intOrString = true;
+    delete out.type;
+  }
+  const listType = schema['x-kubernetes-list-type'];
+  if (listType === 'set' || listType === 'map') out.listType = listType;
+  const mapKeys = schema['x-kubernetes-list-map-keys'];
+  if (Array.isArray(mapKeys) && mapKeys.length > 0) out.listMapKeys = mapKeys as string[];
+  const validations = schema['x-kubernetes-validations'];
+  if (Array.isArray(validations) && validations.length > 0) {
+    out.validations = (validations as Record<string, unknown>[]).map((v) => {
+      const rule = String(v.rule);
+      const skip = celSkipReason(rule);
+      if (skip) skippedRules.set(rule, skip);
+      return {
+        rule,
+        ...(typeof v.message === 'string' ? { message: v.message } : {}),
+        ...(typeof v.fieldPath === 'string' ? { fieldPath: v.fieldPath } : {}),
+        ...(skip ? { skip } : {}),
+      };
+    });
+  }
+  return out;
 }
 
 function merge(node: Building, schema: Schema, minor: number): void {
   node.in.add(minor);
+  const constraints = JSON.stringify(constraintsOf(schema));
+  if (!node.constraints.has(constraints)) node.constraints.set(constraints, new Set());
+  node.constraints.get(constraints)!.add(minor);
   if (schema['x-kubernetes-preserve-unknown-fields'] === true || schema.additionalProperties === true) (node.open ??= new Set()).add(minor);
   for (const [key, child] of Object.entries(schema.properties ?? {})) {
     node.fields ??= new Map();
-    if (!node.fields.has(key)) node.fields.set(key, { in: new Set() });
+    if (!node.fields.has(key)) node.fields.set(key, building());
     merge(node.fields.get(key)!, child, minor);
   }
   const items = Array.isArray(schema.items) ? schema.items[0] : schema.items;
-  if (items && typeof items === 'object') merge((node.items ??= { in: new Set() }), items, minor);
-  if (schema.additionalProperties && typeof schema.additionalProperties === 'object') merge((node.values ??= { in: new Set() }), schema.additionalProperties, minor);
+  if (items && typeof items === 'object') merge((node.items ??= building()), items, minor);
+  if (schema.additionalProperties && typeof schema.additionalProperties === 'object') merge((node.values ??= building()), schema.additionalProperties, minor);
 }
+
+const building = (): Building => ({ in: new Set(), constraints: new Map() });
 
 /** The compact form: a part's releases only where they differ from its parent's. */
 function compact(node: Building, parentRanges: string): FieldNode {
@@ -83,6 +136,10 @@ function compact(node: Building, parentRanges: string): FieldNode {
   const out: FieldNode = {};
   if (ranges !== parentRanges) out.r = ranges;
   if (node.open) out.x = formatRanges([...node.open]);
+  // One set of constraints in all its releases (the usual case), or each set with its releases.
+  const sets = [...node.constraints].filter(([json]) => json !== '{}');
+  if (node.constraints.size === 1 && sets.length === 1) out.c = JSON.parse(sets[0][0]) as FieldConstraints;
+  else if (sets.length > 0) out.cs = sets.map(([json, minors]) => [formatRanges([...minors]), JSON.parse(json) as FieldConstraints]);
   if (node.fields) out.p = Object.fromEntries([...node.fields].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, compact(v, ranges)]));
   if (node.items) out.i = compact(node.items, ranges);
   if (node.values) out.a = compact(node.values, ranges);
@@ -104,12 +161,15 @@ for (const { minor, tag } of list) {
       .find((d) => d?.kind === 'CustomResourceDefinition');
     const schema = crd?.spec?.versions?.find((v) => v.name === version)?.schema?.openAPIV3Schema;
     if (!schema) throw new Error(`${tag}: ${file} has no ${version} schema`);
-    if (!roots.has(kind)) roots.set(kind, { in: new Set() });
+    if (!roots.has(kind)) roots.set(kind, building());
     merge(roots.get(kind)!, schema, minor);
   }
 }
 
-const data = {
+/** JSON text as the body of a single-quoted JavaScript string (it has few single quotes, many double). */
+const singleQuoted = (text: string) => text.replace(/[\\']/g, (c) => `\\${c}`).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+
+const data: ReleaseData = {
   generatedFrom: `prometheus-operator ${list[0].tag} to ${list[list.length - 1].tag}, example/prometheus-operator-crd/`,
   releases: Object.fromEntries(list.map(({ minor, tag }) => [minor, tag])),
   kinds: Object.fromEntries([...roots].map(([kind, node]) => [kind, compact(node, '')])),
@@ -122,7 +182,9 @@ writeFileSync(
 /* eslint-disable */
 import type { ReleaseData } from './operator-release-data.js';
 
-export const OPERATOR_RELEASES: ReleaseData = ${JSON.stringify(data)};
+// One JSON string: smaller in the bundle than an object literal, and read faster (JSON.parse).
+export const OPERATOR_RELEASES: ReleaseData = JSON.parse('${singleQuoted(JSON.stringify(data))}');
 `,
 );
+for (const [rule, reason] of skippedRules) console.log(`CEL rule skipped: ${rule}: ${reason}`);
 console.log(`${out}: ${list.length} releases (${list[0].tag} to ${list[list.length - 1].tag}), ${roots.size} kinds`);

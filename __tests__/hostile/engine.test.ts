@@ -14,7 +14,7 @@ import { fixInputs } from '../../src/engine/fixer.js';
 import { applySuppressions } from '../../src/engine/suppressions.js';
 import type { Finding } from '../../src/engine/finding.js';
 import type { ManifestObject } from '../../src/k8s/objects.js';
-import { isByteSize, schemaErrors } from '../../src/k8s/crd.js';
+import { schemaErrors } from '../../src/k8s/crd.js';
 import { decodeFile } from '../../src/node/file-text.js';
 import type { CheckContext, ObjectIndex, Rule } from '../../src/ruleset/types.js';
 import { applyEdits, patchMap, removeItem } from '../../src/yaml/edits.js';
@@ -447,18 +447,10 @@ describe('costs that grow with the input, not with its square', () => {
   });
 });
 
+// The CRD's ByteSize pattern, `(^0|([0-9]*[.])?[0-9]+((K|M|G|T|E|P)i?)?B)$`, is unanchored at its
+// start: a JavaScript RegExp takes quadratic time on a long run of digits that does not end in `B`
+// (60,000 digits and an `x`: 16 s). crd.ts matches CRD patterns with RE2, as the API server does.
 describe("the CRD's ByteSize pattern, in linear time", () => {
-  const PATTERN = new RegExp('(^0|([0-9]*[.])?[0-9]+((K|M|G|T|E|P)i?)?B)$', 'u');
-
-  test('isByteSize accepts exactly what the pattern accepts', () => {
-    const alphabet = ['0', '1', '9', '.', 'K', 'M', 'P', 'i', 'B', 'x', ' ', '-'];
-    let seed = 13;
-    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
-    const samples = ['0', '00', '0B', '1B', '1.5GiB', '.5MB', '512MB', '1KiB', 'KB', 'B', '', '1iB', '1KiiB', '1 B', '1B ', 'x1B', '1e3B', '1EiB'];
-    for (let i = 0; i < 20000; i++) samples.push(Array.from({ length: 1 + (next() % 7) }, () => alphabet[next() % alphabet.length]).join(''));
-    for (const s of samples) expect([s, isByteSize(s)]).toEqual([s, PATTERN.test(s)]);
-  });
-
   test('a retentionSize of 200,000 digits and an `x` is a crd-schema error, found at once; with a unit it is valid', () => {
     const prometheus = (size: string) =>
       `apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec:\n  retentionSize: "${size}"\n`;

@@ -3,7 +3,7 @@
 // crd-schema judging an object against the release the user runs.
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { lint } from '../../src/engine/lint.js';
-import { fieldsNotInRelease, MINORS, NEWEST_MINOR, parseOperatorVersion, releaseHasField, releaseHasKind } from '../../src/k8s/operator-releases.js';
+import { prunedFields, MINORS, NEWEST_MINOR, parseOperatorVersion, releaseHasField, releaseHasKind } from '../../src/k8s/operator-releases.js';
 import { formatRanges } from '../../src/k8s/operator-release-data.js';
 import { rules } from '../helpers/rules.js';
 import { parseReport, runCli, tempDirs, writeTree } from '../cli/helpers.js';
@@ -110,7 +110,9 @@ spec:
 
   test('fields no release has keep their did-you-mean, whatever the release', () => {
     const typo = WITH_SCRAPE_CLASS.replace('scrapeClass', 'scrapeClas');
-    for (const release of [48, undefined]) expect(findings(typo, release)).toEqual([expect.stringMatching(/^5:3 ServiceMonitor has no field `scrapeClas` at `spec`.*Did you mean `scrapeClass`\?$/)]);
+    expect(findings(typo, undefined)).toEqual([expect.stringMatching(/^5:3 ServiceMonitor has no field `scrapeClas` at `spec`.*Did you mean `scrapeClass`\?$/)]);
+    // On a release before the field, the suggestion says it would be pruned there too.
+    expect(findings(typo, 48)).toEqual([expect.stringMatching(/^5:3 ServiceMonitor has no field `scrapeClas` at `spec`.*Did you mean `scrapeClass`\? \(It came in v0\.72: on v0\.48 it is pruned too\.\)$/)]);
   });
 });
 
@@ -191,7 +193,7 @@ describe('--operator-version and operator.version', () => {
 });
 
 describe("the operator's own examples", () => {
-  test('fieldsNotInRelease finds nothing in an object of the fields every release has', () => {
-    expect(fieldsNotInRelease('ServiceMonitor', { spec: { selector: { matchLabels: { a: 'b' } }, endpoints: [{ port: 'web', interval: '30s' }] } }, 45)).toEqual([]);
+  test('prunedFields finds nothing in an object of the fields every release has', () => {
+    expect(prunedFields('ServiceMonitor', { spec: { selector: { matchLabels: { a: 'b' } }, endpoints: [{ port: 'web', interval: '30s' }] } }, 45)).toEqual([]);
   });
 });

@@ -1,9 +1,52 @@
 // The shape of operator-releases.generated.ts, and its release ranges ("45-60,62-93"), apart
 // from the data so that the script that writes the data can use them.
+/** The OpenAPI keywords of a CRD's schema that the API server checks, kept as they are. */
+export const CHECKED_KEYWORDS = [
+  'type',
+  'enum',
+  'pattern',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'minProperties',
+  'maxProperties',
+  'uniqueItems',
+  'required',
+  'nullable',
+  'default',
+] as const;
+
+/** A CEL rule of x-kubernetes-validations; `skip` says why crd-schema does not evaluate it. */
+export interface CelRule {
+  rule: string;
+  message?: string;
+  fieldPath?: string;
+  skip?: string;
+}
+
+/**
+ * What the API server checks of a field's value: the OpenAPI keywords as in the CRD, and the
+ * Kubernetes extensions (x-kubernetes-int-or-string, -list-type, -list-map-keys, -validations).
+ * Formats are left out: the API server checks none of those the CRDs use on values users write
+ * (int32 and int64 are not range-checked; date-time is only in `status`).
+ */
+export type FieldConstraints = { [K in (typeof CHECKED_KEYWORDS)[number]]?: unknown } & {
+  intOrString?: true;
+  listType?: 'set' | 'map';
+  listMapKeys?: string[];
+  validations?: CelRule[];
+};
+
 /**
  * A field of a CRD's schema: `r` the releases that have it (as "45-60,62-93"; absent: those of
  * its parent), `p` its fields, `i` the schema of its items, `a` that of its map values, `x` the
- * releases in which anything may be put in it (x-kubernetes-preserve-unknown-fields).
+ * releases in which anything may be put in it (x-kubernetes-preserve-unknown-fields); `c` its
+ * constraints in every release that has it, or `cs` each set of constraints with its releases.
  */
 export interface FieldNode {
   r?: string;
@@ -11,6 +54,8 @@ export interface FieldNode {
   i?: FieldNode;
   a?: FieldNode;
   x?: string;
+  c?: FieldConstraints;
+  cs?: [string, FieldConstraints][];
 }
 
 export interface ReleaseData {

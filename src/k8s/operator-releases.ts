@@ -3,7 +3,7 @@
 // release prunes, silently, every field its CRD does not have: a `scrapeClass` applied with the
 // CRDs of v0.48 just disappears. Releases are named by their minor version (v0.48.1 is 48).
 import { OPERATOR_RELEASES } from './operator-releases.generated.js';
-import { parseRanges, type FieldNode } from './operator-release-data.js';
+import { parseRanges, type FieldConstraints, type FieldNode } from './operator-release-data.js';
 import { isObject, type ManifestObject } from './objects.js';
 
 /** Each ranges string parsed once: the walk over every object's fields asks about the same few hundred. */
@@ -13,7 +13,7 @@ const spansOf = (ranges: string) => {
   if (!spans) parsedRanges.set(ranges, (spans = parseRanges(ranges)));
   return spans;
 };
-const inRanges = (ranges: string, minor: number) => spansOf(ranges).some(([from, to]) => minor >= from && minor <= to);
+export const inRanges = (ranges: string, minor: number) => spansOf(ranges).some(([from, to]) => minor >= from && minor <= to);
 
 export const MINORS: readonly number[] = Object.keys(OPERATOR_RELEASES.releases)
   .map(Number)
@@ -38,29 +38,45 @@ export function parseOperatorVersion(text: string): { minor: number } | { error:
   return { minor };
 }
 
-/** A field the chosen release does not have, though others do. */
+/** The releases of each node, resolved through the parents (computed on first use). */
+const resolved = new WeakMap<FieldNode, string>();
+export const rangesOf = (node: FieldNode, parent: string) => {
+  let r = resolved.get(node);
+  if (r === undefined) resolved.set(node, (r = node.r ?? parent));
+  return r;
+};
+
+/** The field `key` of a node's properties (never one of Object's own). */
+export const fieldOf = (node: FieldNode, key: string): FieldNode | undefined => (node.p && Object.prototype.hasOwnProperty.call(node.p, key) ? node.p[key] : undefined);
+
+/** A field's constraints in a release (`ranges` its releases). */
+export function constraintsIn(node: FieldNode, ranges: string, minor: number): FieldConstraints | undefined {
+  if (node.c) return inRanges(ranges, minor) ? node.c : undefined;
+  return node.cs?.find(([r]) => inRanges(r, minor))?.[1];
+}
+
+/** Whether the node takes fields in the release: some field of it is in the release. */
+function structuredIn(node: FieldNode, ranges: string, minor: number): boolean {
+  return node.p !== undefined && Object.values(node.p).some((child) => inRanges(rangesOf(child, ranges), minor));
+}
+
+/** A field the chosen release's CRD does not have, which the API server prunes without a word. */
 export interface ReleaseField {
   /** Path of the mapping that holds it. */
   parent: (string | number)[];
   key: string;
+  /** The fields that mapping may have, in any release (for a did-you-mean: check the release has it). */
+  known: string[];
+  /** Whether another release has it (then addedIn or removedIn says which). */
+  inOtherRelease: boolean;
   /** The release that added it (the first after the chosen one that has it), if any. */
   addedIn?: number;
   /** The release that removed it (the first after the last one before the chosen one that had it), if any. */
   removedIn?: number;
 }
 
-/** The releases of each node, resolved through the parents (computed on first use). */
-const resolved = new WeakMap<FieldNode, string>();
-const rangesOf = (node: FieldNode, parent: string) => {
-  let r = resolved.get(node);
-  if (r === undefined) resolved.set(node, (r = node.r ?? parent));
-  return r;
-};
-
-/** Whether the node takes fields in the release: some field of it is in the release. */
-function structuredIn(node: FieldNode, ranges: string, minor: number): boolean {
-  return node.p !== undefined && Object.values(node.p).some((child) => inRanges(rangesOf(child, ranges), minor));
-}
+/** The fields of ObjectMeta that people write; the API server prunes others in `metadata`. */
+const OBJECT_META = ['name', 'generateName', 'namespace', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'managedFields', 'selfLink'];
 
 function around(ranges: string, minor: number): { addedIn?: number; removedIn?: number } {
   const spans = spansOf(ranges);
@@ -70,11 +86,11 @@ function around(ranges: string, minor: number): { addedIn?: number; removedIn?: 
 }
 
 /**
- * The fields of an object that the chosen release's CRD does not have but another release's
- * does. Fields no release has are left to unknownFields (crd.ts), which suggests what was meant;
- * `metadata` is the API server's own.
+ * The fields of an object that the chosen release's CRD does not have (those another release
+ * has, and those none has, with what the mapping may hold, for a did-you-mean). Only mappings
+ * whose schema lists fields are judged; `metadata` is the API server's own ObjectMeta.
  */
-export function fieldsNotInRelease(kind: string, value: unknown, minor: number): ReleaseField[] {
+export function prunedFields(kind: string, value: unknown, minor: number): ReleaseField[] {
   const root = OPERATOR_RELEASES.kinds[kind];
   if (!root) return [];
   const out: ReleaseField[] = [];
@@ -86,13 +102,17 @@ export function fieldsNotInRelease(kind: string, value: unknown, minor: number):
     }
     if (!isObject(item)) return;
     if (structuredIn(node, ranges, minor)) {
+      let known: string[] | undefined;
       for (const [key, child] of Object.entries(item)) {
-        if (path.length === 0 && key === 'metadata') continue;
-        const field = Object.prototype.hasOwnProperty.call(node.p, key) ? node.p![key] : undefined;
-        if (!field) continue;
-        const fieldRanges = rangesOf(field, ranges);
-        if (inRanges(fieldRanges, minor)) visit(field, fieldRanges, child, [...path, key]);
-        else out.push({ parent: path, key, ...around(fieldRanges, minor) });
+        if (path.length === 0 && key === 'metadata') {
+          if (isObject(child)) for (const metaKey of Object.keys(child)) if (!OBJECT_META.includes(metaKey)) out.push({ parent: ['metadata'], key: metaKey, known: OBJECT_META, inOtherRelease: false });
+          continue;
+        }
+        const field = fieldOf(node, key);
+        const fieldRanges = field ? rangesOf(field, ranges) : undefined;
+        if (field && inRanges(fieldRanges!, minor)) visit(field, fieldRanges!, child, [...path, key]);
+        else if (!field && node.a) visit(node.a, rangesOf(node.a, ranges), child, [...path, key]);
+        else out.push({ parent: path, key, known: (known ??= Object.keys(node.p!)), inOtherRelease: field !== undefined, ...(field ? around(fieldRanges!, minor) : {}) });
       }
     } else if (node.a) {
       for (const [key, child] of Object.entries(item)) visit(node.a, rangesOf(node.a, ranges), child, [...path, key]);
@@ -104,19 +124,31 @@ export function fieldsNotInRelease(kind: string, value: unknown, minor: number):
 
 /** Whether the chosen release's CRD has the field `key` of the mapping at `parent`. */
 export function releaseHasField(kind: string, parent: readonly (string | number)[], key: string, minor: number): boolean {
+  const found = fieldAt(kind, parent, key, minor);
+  return found === 'open' || (found !== undefined && inRanges(found.ranges, minor));
+}
+
+/** The schema of field `key` of the mapping at `parent`, with its releases; 'open' inside a preserve-unknown-fields part. */
+function fieldAt(kind: string, parent: readonly (string | number)[], key: string, minor: number): { node: FieldNode; ranges: string } | 'open' | undefined {
   let node: FieldNode | undefined = OPERATOR_RELEASES.kinds[kind];
-  if (!node) return false;
+  if (!node) return undefined;
   let ranges = rangesOf(node, '');
   for (const segment of parent) {
-    if (node.x !== undefined && inRanges(node.x, minor)) return true;
-    const next: FieldNode | undefined = typeof segment === 'number' ? node.i : (node.p && Object.prototype.hasOwnProperty.call(node.p, segment) ? node.p[segment] : undefined) ?? node.a;
-    if (!next) return false;
+    if (node.x !== undefined && inRanges(node.x, minor)) return 'open';
+    const next: FieldNode | undefined = typeof segment === 'number' ? node.i : (fieldOf(node, segment) ?? node.a);
+    if (!next) return undefined;
     node = next;
     ranges = rangesOf(node, ranges);
   }
-  if (node.x !== undefined && inRanges(node.x, minor)) return true;
-  const field = node.p && Object.prototype.hasOwnProperty.call(node.p, key) ? node.p[key] : undefined;
-  return field !== undefined && inRanges(rangesOf(field, ranges), minor);
+  if (node.x !== undefined && inRanges(node.x, minor)) return 'open';
+  const field = fieldOf(node, key);
+  return field ? { node: field, ranges: rangesOf(field, ranges) } : undefined;
+}
+
+/** The first release after `minor` whose CRD has the field `key` of the mapping at `parent`. */
+export function fieldAddedAfter(kind: string, parent: readonly (string | number)[], key: string, minor: number): number | undefined {
+  const found = fieldAt(kind, parent, key, minor);
+  return found && found !== 'open' ? spansOf(found.ranges).find(([from]) => from > minor)?.[0] : undefined;
 }
 
 /** The first release with the kind's CRD. */

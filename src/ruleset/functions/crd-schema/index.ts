@@ -1,7 +1,7 @@
 // crd-schema: what the API server rejects or silently prunes in a monitoring.coreos.com object.
-import { schemaErrors, stricterThanTheCrd, unknownFields, DURATION_PATTERN_SOURCE, type SchemaError, type UnknownField } from '../../../k8s/crd.js';
+import { schemaErrors, DURATION_PATTERN_SOURCE, type SchemaError } from '../../../k8s/crd.js';
 import { isObject } from '../../../k8s/objects.js';
-import { fieldsNotInRelease, kindAddedIn, NEWEST_MINOR, releaseHasField, releaseHasKind, releaseName, type ReleaseField } from '../../../k8s/operator-releases.js';
+import { fieldAddedAfter, kindAddedIn, NEWEST_MINOR, prunedFields, releaseHasField, releaseHasKind, releaseName, type ReleaseField } from '../../../k8s/operator-releases.js';
 import { formatPath } from '../../path.js';
 import { renderFlow } from '../../../yaml/edits.js';
 import type { CheckFunction, CheckReport, FixOp, LintSettings } from '../../types.js';
@@ -49,7 +49,7 @@ const ADVICE: Record<string, Record<string, string>> = {
   },
 };
 
-function unknownReport(kind: string, field: UnknownField, present: (key: string) => boolean): CheckReport {
+function unknownReport(kind: string, field: ReleaseField, present: (key: string) => boolean, minor: number): CheckReport {
   const advice = ADVICE[kind]?.[field.key];
   if (advice) {
     return {
@@ -59,7 +59,8 @@ function unknownReport(kind: string, field: UnknownField, present: (key: string)
     };
   }
   const suggestion = (field.parent.length === 1 && field.parent[0] === 'spec' ? MEANT[kind]?.[field.key] : undefined) ?? didYouMean(field.key, field.known);
-  const hint = suggestion ? ` Did you mean \`${suggestion}\`?` : '';
+  const added = suggestion && !releaseHasField(kind, field.parent, suggestion, minor) ? fieldAddedAfter(kind, field.parent, suggestion, minor) : undefined;
+  const hint = suggestion ? ` Did you mean \`${suggestion}\`?${added !== undefined ? ` (It came in ${releaseName(added)}: on ${releaseName(minor)} it is pruned too.)` : ''}` : '';
   // The rename turns on a setting that has never been in effect: a suggestion, not a fix.
   const suggest = suggestion && !present(suggestion) ? [{ desc: `rename \`${field.key}\` to \`${suggestion}\``, ops: [{ in: field.parent, rename: { [field.key]: suggestion } }] }] : undefined;
   return {
@@ -96,13 +97,32 @@ function errorReport(kind: string, error: SchemaError, root: unknown): CheckRepo
       // Durations have their own rule, with a fix: invalid-duration.
       if (params.pattern === DURATION_PATTERN_SOURCE) return undefined;
       return { at: path, data: { detail: `\`${show(value)}\` does not match the pattern the API requires for ${where(path)} (${String(params.pattern)}).` } };
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return { at: path, data: { detail: `${where(path)} is \`${show(value)}\`; the CRD requires it to be ${String(params.comparison)} ${String(params.limit)}: the API server rejects the object.` } };
+    case 'minLength':
+      return { at: path, data: { detail: `${where(path)} must not be ${Number(params.limit) === 1 ? 'empty' : `shorter than ${String(params.limit)} characters`}: the API server rejects the object.` } };
+    case 'minItems':
+      return { at: path, data: { detail: `${where(path)} must have at least ${String(params.limit)} item${Number(params.limit) === 1 ? '' : 's'}: the API server rejects the object.` } };
+    case 'maxItems':
+      return { at: path, data: { detail: `${where(path)} may have at most ${String(params.limit)} item${Number(params.limit) === 1 ? '' : 's'}: the API server rejects the object.` } };
+    case 'uniqueItems':
+      return { at: [...path, Number(params.i)], data: { detail: `${where([...path, Number(params.i)])} repeats item ${String(params.j)} of a list the CRD declares a set (x-kubernetes-list-type: set): the API server rejects the object.` } };
+    case 'listMapKeys': {
+      const keys = (params.keys as string[]).map((k, i) => `${k}: ${show((params.values as unknown[])[i])}`).join(', ');
+      return { at: path, data: { detail: `${where(path)} has the same key (${keys}) as an earlier item of a list the CRD keys by ${(params.keys as string[]).map((k) => `\`${k}\``).join(', ')} (x-kubernetes-list-type: map): the API server rejects the object.` } };
+    }
+    case 'cel':
+      return { at: path, data: { detail: `${where(path)}: ${error.message} (the CRD's rule \`${String(params.rule)}\`): the API server rejects the object.` } };
     default:
       return { at: path, data: { detail: `${where(path)} ${error.message}: the API server rejects the object.` } };
   }
 }
 
 /** Unknown fields another rule reports better: selectors of the wrong shape (selector-wrong-shape). */
-function reportedElsewhere(field: UnknownField): boolean {
+function reportedElsewhere(field: ReleaseField): boolean {
   const parent = field.parent[field.parent.length - 1];
   if (parent === 'namespaceSelector') return field.key === 'matchLabels' || field.key === 'matchExpressions';
   return typeof parent === 'string' && parent.endsWith('NamespaceSelector') && field.key === 'matchNames';
@@ -137,27 +157,24 @@ export const crdSchema: CheckFunction = ({ object, settings }) => {
     // No CRD for the kind in that release: the API server has no such resource to apply it to.
     return [{ at: ['kind'], data: { detail: `${label} has no ${object.kind} CRD (it came in ${releaseName(kindAddedIn(object.kind) ?? NEWEST_MINOR)}): the API server refuses the object.` } }];
   }
-  const notInRelease = fieldsNotInRelease(object.kind, root, minor);
-  for (const field of notInRelease) reports.push(releaseReport(object.kind, field, label));
-  const pruned = notInRelease.map((f) => keyOf([...f.parent, f.key]));
+  const pruned: string[] = [];
+  for (const field of prunedFields(object.kind, root, minor)) {
+    if (reportedElsewhere(field)) continue;
+    pruned.push(keyOf([...field.parent, field.key]));
+    const parent = valueAt(root, field.parent);
+    reports.push(field.inOtherRelease ? releaseReport(object.kind, field, label) : unknownReport(object.kind, field, (k) => isObject(parent) && k in parent, minor));
+  }
   const under = (path: readonly (string | number)[]) => {
     const key = keyOf(path);
     return pruned.some((p) => key === p || key.startsWith(`${p}\u0000`));
   };
-  for (const field of unknownFields(object.kind, root)) {
-    if (reportedElsewhere(field)) continue;
-    // Said already (the release does not have it, or what holds it), or the release's CRD has it.
-    if (under([...field.parent, field.key]) || releaseHasField(object.kind, field.parent, field.key, minor)) continue;
-    const parent = valueAt(root, field.parent);
-    reports.push(unknownReport(object.kind, field, (k) => isObject(parent) && k in parent));
-  }
   const seen = new Set<string>();
-  for (const error of schemaErrors(object.kind, root)) {
-    if (partial && error.keyword === 'required') continue;
+  for (const error of schemaErrors(object.kind, root, minor)) {
+    // A patch's missing fields come from its base; a CEL rule reads the whole object.
+    if (partial && (error.keyword === 'required' || error.keyword === 'cel')) continue;
     if (under(error.path)) continue;
-    if (stricterThanTheCrd(object.kind, error, valueAt(root, error.path))) continue;
     if (reportedBySchemaValues(error.path, error.keyword, valueAt(root, error.path))) continue;
-    const id = `${error.path.join('/')}\0${error.keyword}\0${String(error.params.missingProperty ?? '')}`;
+    const id = `${error.path.join('/')}\0${error.keyword}\0${String(error.params.missingProperty ?? error.params.rule ?? '')}`;
     if (seen.has(id)) continue;
     seen.add(id);
     const report = errorReport(object.kind, error, root);

@@ -1,7 +1,7 @@
 // selector-wrong-shape (a monitor's namespaceSelector written as a label selector, a Prometheus
 // namespace selector written as a monitor's) and label-key-typo (near misses of well-known label
 // keys in selectors).
-import { CRD_FIELDS } from '../../../k8s/crd-fields.generated.js';
+import { NEWEST_MINOR, releaseHasField, releaseHasKind } from '../../../k8s/operator-releases.js';
 import { describe, isObject, type ManifestObject } from '../../../k8s/objects.js';
 import type { CheckFunction, CheckReport, FixOp, ObjectIndex } from '../../types.js';
 import { editDistance, show } from './common.js';
@@ -50,8 +50,7 @@ export const monitorNamespaceSelectorShape: CheckFunction = ({ value, object }) 
 /** A Prometheus `*NamespaceSelector` (a label selector over Namespaces) with `matchNames`, which the API server drops. */
 /** Whether the spec of `kind` has the field (a PrometheusAgent has no ruleSelector: it is pruned, crd-schema's business). */
 function specHas(kind: string, field: string): boolean {
-  const fields = CRD_FIELDS.types[`${kind}Spec`]?.fields;
-  return fields === undefined || Object.prototype.hasOwnProperty.call(fields, field);
+  return !releaseHasKind(kind, NEWEST_MINOR) || releaseHasField(kind, ['spec'], field, NEWEST_MINOR);
 }
 
 /** Whether the checked value is one of the selector fields the options name, on a kind that has it. */
