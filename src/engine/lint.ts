@@ -5,7 +5,7 @@ import type { InputProblem } from '../yaml/parse.js';
 import { anchorRange, keyRange, locate, type Path } from '../yaml/nodes.js';
 import { renderFlow } from '../yaml/edits.js';
 import { findTemplateInNode, hasTemplateMarker } from '../yaml/templates.js';
-import { releaseInInput } from '../k8s/operator-releases.js';
+import { NEWEST_MINOR, releaseInInput } from '../k8s/operator-releases.js';
 import { describe, isLinted, isObject, LINTED_KINDS, MONITORING_GROUP, touched, type ManifestObject } from '../k8s/objects.js';
 import { isKustomizationFile } from '../k8s/identity.js';
 import { isKustomization } from '../k8s/kustomize.js';
@@ -260,8 +260,12 @@ function brokenDocumentRole(file: string, text: string): string | undefined {
   return undefined;
 }
 
+/** Whether a check for the releases `from` to before `before` applies to the release linted for. */
+const appliesTo = ({ from, before }: { from?: number; before?: number }, minor: number) => (from === undefined || minor >= from) && (before === undefined || minor < before);
+
 function runCheck(source: SourceText, object: ManifestObject, index: ObjectIndex, { rule, severity }: ActiveRule, check: Check, settings: LintSettings): Finding[] {
   const out: Finding[] = [];
+  if (check.releases && !appliesTo(check.releases, settings.operatorRelease ?? NEWEST_MINOR)) return out;
   if (check.object && !check.object(object.value)) return out;
   const itemsOfAList = check.given[check.given.length - 1] === '*';
   for (const { path, value } of evaluatePath(object.value, check.given)) {

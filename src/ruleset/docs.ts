@@ -23,6 +23,16 @@ function editsOf(rule: Rule, long: boolean): string {
   return 'no: the message says what to write';
 }
 
+/** The operator releases a rule's checks apply to, when every check names some: "v0.70 and later". */
+function releasesOf(rule: Rule): string | undefined {
+  if (rule.checks.length === 0 || !rule.checks.every((c) => c.releases)) return undefined;
+  const from = Math.min(...rule.checks.map((c) => c.releases!.from ?? 0));
+  const befores = rule.checks.map((c) => c.releases!.before);
+  const before = befores.some((b) => b === undefined) ? undefined : Math.max(...(befores as number[]));
+  if (from === 0 && before === undefined) return undefined;
+  return [from > 0 ? `v0.${from} and later` : '', before !== undefined ? `before v0.${before}` : ''].filter(Boolean).join(', ');
+}
+
 const fence = (lang: string, text: string) => `\`\`\`${lang}\n${text.trimEnd()}\n\`\`\``;
 
 export function renderRuleDoc(rule: Rule): string {
@@ -36,6 +46,7 @@ export function renderRuleDoc(rule: Rule): string {
       `| Default severity | ${rule.severity}${rule.enabled ? '' : ' (off by default)'} |`,
       `| Checks | ${rule.input ? 'every input file' : rule.kinds.join(', ')} |`,
       `| Fix | ${editsOf(rule, true)} |`,
+      ...(releasesOf(rule) ? [`| Operator releases | ${releasesOf(rule)} (\`operator.version\`, --operator-version) |`] : []),
       `| Rule file | [rules/${rule.id}.yaml](../../rules/${rule.id}.yaml) |`,
     ].join('\n'),
     '## Why',

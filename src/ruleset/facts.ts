@@ -3,7 +3,8 @@
 import { KUBELET_NAMESPACE, onCadvisorPort, onHttpsMetricsPort, rewritesAddress, scrapedPath } from '../k8s/kubelet.js';
 import { reaches } from '../k8s/selection.js';
 import { isObject } from '../k8s/objects.js';
-import { scrapeClassesOf } from '../k8s/scrape-classes.js';
+import { classHas, hasScrapeClasses, scrapeClassesOf } from '../k8s/scrape-classes.js';
+import { NEWEST_MINOR } from '../k8s/operator-releases.js';
 import { hasClientCertificate, isSet } from '../k8s/fields.js';
 import { prometheusesOf, reachOf, selectionsOf, targetsKubelet } from './relations.js';
 import type { Fact, FactContext } from './types.js';
@@ -13,9 +14,10 @@ const kubeletMonitor = ({ object, index, settings }: FactContext) => targetsKube
 /** What a scrape class gives the monitors that use it: credentials (a token, or a TLS client certificate), or TLS settings. */
 type ClassGift = 'credentials' | 'tlsConfig';
 
-function gives(scrapeClass: Record<string, unknown>, gift: ClassGift): boolean {
+/** Whether a class gives `gift` in the release: a class's `authorization` came in v0.79, its `tlsConfig` with the classes (v0.72). */
+function gives(scrapeClass: Record<string, unknown>, gift: ClassGift, minor: number): boolean {
   if (gift === 'tlsConfig') return isSet(scrapeClass.tlsConfig);
-  return isSet(scrapeClass.authorization) || hasClientCertificate(scrapeClass.tlsConfig);
+  return (isSet(scrapeClass.authorization) && classHas('authorization', minor)) || hasClientCertificate(scrapeClass.tlsConfig);
 }
 
 /**
@@ -24,7 +26,10 @@ function gives(scrapeClass: Record<string, unknown>, gift: ClassGift): boolean {
  * class that gives it.
  */
 function fromScrapeClass(gift: ClassGift) {
-  return ({ object, index }: FactContext): boolean => {
+  return ({ object, index, settings }: FactContext): boolean => {
+    const minor = settings.operatorRelease ?? NEWEST_MINOR;
+    // Before scrape classes (v0.72) the API server prunes `scrapeClass` and `scrapeClasses`: no class gives anything.
+    if (!hasScrapeClasses(object.kind, minor)) return false;
     const spec = isObject(object.value.spec) ? object.value.spec : {};
     const named = typeof spec.scrapeClass === 'string' && spec.scrapeClass !== '' ? spec.scrapeClass : undefined;
     const candidates = selectionsOf(object, index)
@@ -33,9 +38,9 @@ function fromScrapeClass(gift: ClassGift) {
     if (named) {
       const defined = (candidates.length > 0 ? candidates : prometheusesOf(index)).flatMap(scrapeClassesOf).filter((c) => c.name === named);
       // Not defined in the unit: the class may well give it.
-      return defined.length === 0 || defined.some((c) => gives(c, gift));
+      return defined.length === 0 || defined.some((c) => gives(c, gift, minor));
     }
-    return candidates.flatMap(scrapeClassesOf).some((c) => c.default === true && gives(c, gift));
+    return candidates.flatMap(scrapeClassesOf).some((c) => c.default === true && gives(c, gift, minor));
   };
 }
 

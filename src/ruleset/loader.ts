@@ -2,6 +2,7 @@
 // then compile the paths, JSON Schemas, facts and functions it names. Every problem is reported
 // with the rule file, line, column and field; nothing here reads files (the shells do).
 import { parseDocument } from 'yaml';
+import { parseOperatorVersion } from '../k8s/operator-releases.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { SourceText } from '../yaml/source.js';
 import type { Path } from '../yaml/nodes.js';
@@ -190,7 +191,18 @@ export function buildRule(
   };
   const checks: Check[] = ((value.checks as Record<string, unknown>[] | undefined) ?? []).map((raw, i) => {
     const at = (p: string | number, ...rest: (string | number)[]): Path => ['checks', i, p, ...rest];
-    const when = (raw.when ?? {}) as { facts?: string[]; object?: unknown; value?: unknown };
+    const when = (raw.when ?? {}) as { facts?: string[]; object?: unknown; value?: unknown; operator?: { from?: string; before?: string } };
+    const release = (bound: 'from' | 'before') => {
+      const text = when.operator?.[bound];
+      if (text === undefined) return undefined;
+      const parsed = parseOperatorVersion(String(text));
+      if ('error' in parsed) {
+        report(at('when', 'operator', bound), parsed.error);
+        return undefined;
+      }
+      return parsed.minor;
+    };
+    const releases = when.operator ? { from: release('from'), before: release('before') } : undefined;
     const namedFact = (name: string, where: Path, j: number) => {
       const negate = name.startsWith('!');
       const bare = negate ? name.slice(1) : name;
@@ -222,6 +234,7 @@ export function buildRule(
     return {
       given: compilePath(raw.given as string, true, at('given')),
       facts,
+      releases,
       object: condition(when.object, at('when', 'object')),
       value: condition(when.value, at('when', 'value')),
       match: condition(raw.match, at('match')),

@@ -59,6 +59,8 @@ export type Condition = (value: unknown) => boolean;
 export interface Check {
   given: PathPattern;
   facts: { name: string; negate: boolean }[];
+  /** The operator releases (minor versions) the check applies to: `from` on, up to before `before`. */
+  releases?: { from?: number; before?: number };
   object?: Condition;
   value?: Condition;
   match?: Condition;

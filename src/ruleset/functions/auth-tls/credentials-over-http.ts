@@ -11,7 +11,7 @@
 // scheme (`prober` in a Probe).
 import { HTTP_ONLY_COMPONENTS } from '../../../k8s/components.js';
 import { isObject, type ManifestObject } from '../../../k8s/objects.js';
-import { scrapeClassesOf } from '../../../k8s/scrape-classes.js';
+import { classHas, hasScrapeClasses, scrapeClassesOf } from '../../../k8s/scrape-classes.js';
 import { componentOf, selectedBy } from '../../relations.js';
 import type { CheckFunction, CheckReport, ObjectIndex } from '../../types.js';
 import { isSet as isWritten, isNonEmptyString, mapAt } from './common.js';
@@ -28,7 +28,9 @@ const CREDENTIALS: Record<string, string[]> = {
 
 
 /** The scrape class of a Prometheus that selects the monitor and gives it `authorization`. */
-function classCredentials(object: ManifestObject, index: ObjectIndex): { name: string; prometheus: ManifestObject } | undefined {
+function classCredentials(object: ManifestObject, index: ObjectIndex, minor: number | undefined): { name: string; prometheus: ManifestObject } | undefined {
+  // A class's authorization came in v0.79; before, the API server prunes it.
+  if (!hasScrapeClasses(object.kind, minor) || !classHas('authorization', minor)) return undefined;
   const spec = isObject(object.value.spec) ? object.value.spec : {};
   const named = isNonEmptyString(spec.scrapeClass) ? spec.scrapeClass : undefined;
   for (const prometheus of selectedBy(object, index)) {
@@ -39,11 +41,11 @@ function classCredentials(object: ManifestObject, index: ObjectIndex): { name: s
 }
 
 
-export const credentialsOverHttp: CheckFunction = ({ value, object, index, options }) => {
+export const credentialsOverHttp: CheckFunction = ({ value, object, index, options, settings }) => {
   if (!isObject(value)) return [];
   const fields = CREDENTIALS[object.kind] ?? HEADER;
   const own = Object.keys(value).find((k) => fields.includes(k) && isSet(value[k]));
-  const fromClass = own === undefined ? classCredentials(object, index) : undefined;
+  const fromClass = own === undefined ? classCredentials(object, index, settings.operatorRelease) : undefined;
   if (!own && !fromClass) return [];
   const schemeIn = isObject(options) && typeof options.schemeIn === 'string' ? options.schemeIn : undefined;
   const holder = schemeIn ? mapAt(value, schemeIn) : value;

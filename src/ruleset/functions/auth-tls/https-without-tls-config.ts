@@ -4,6 +4,7 @@
 // none and a Prometheus in the input has a default class with a tlsConfig.
 // Options: `schemeIn` names the mapping that holds the scheme (`prober` in a Probe).
 import { isObject, MONITORING_GROUP, type JsonObject } from '../../../k8s/objects.js';
+import { hasScrapeClasses } from '../../../k8s/scrape-classes.js';
 import type { CheckFunction, ObjectIndex } from '../../types.js';
 
 function scrapeClasses(index: ObjectIndex): JsonObject[] {
@@ -15,12 +16,13 @@ function scrapeClasses(index: ObjectIndex): JsonObject[] {
 
 const hasTls = (scrapeClass: JsonObject) => isObject(scrapeClass.tlsConfig);
 
-export const httpsWithoutTlsConfig: CheckFunction = ({ value, object, index, options }) => {
+export const httpsWithoutTlsConfig: CheckFunction = ({ value, object, index, options, settings }) => {
   if (!isObject(value)) return [];
-  const classes = scrapeClasses(index);
+  // Before scrape classes (v0.72) no class can supply anything.
+  const classes = hasScrapeClasses(object.kind, settings.operatorRelease) ? scrapeClasses(index) : [];
   const spec = isObject(object.value.spec) ? object.value.spec : {};
   const named = typeof spec.scrapeClass === 'string' && spec.scrapeClass !== '' ? spec.scrapeClass : undefined;
-  if (named !== undefined) {
+  if (named !== undefined && hasScrapeClasses(object.kind, settings.operatorRelease)) {
     const defined = classes.filter((c) => c.name === named);
     if (defined.length === 0 || defined.some(hasTls)) return [];
   } else if (classes.some((c) => c.default === true && hasTls(c))) {
