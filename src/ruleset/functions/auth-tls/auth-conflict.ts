@@ -1,8 +1,9 @@
 // auth-conflict: what the operator (HTTPConfigWithoutTLS.Validate, SafeAuthorization.Validate,
 // OAuth2.Validate, ProxyConfig.Validate) and Prometheus reject in the authentication of one HTTP
 // client: an endpoint, a Probe or ScrapeConfig spec, or a ScrapeConfig service-discovery config.
-// Options: `proxyIn` names the mapping that holds the proxy fields (`prober` in a Probe).
-import { isObject } from '../../../k8s/objects.js';
+// Options: `proxyIn` names the mapping that holds the proxy fields (`prober` in a Probe);
+// `scrapeClass: true` judges a Prometheus scrape class's `authorization` (Authorization.Validate).
+import { isObject, type JsonObject } from '../../../k8s/objects.js';
 import type { CheckFunction, CheckReport } from '../../types.js';
 import { isNonEmptyString, isSecretOrConfigMapSet, isSet, listFields, mapAt, rejected } from './common.js';
 import { proxyProblems } from './proxy-config.js';
@@ -10,9 +11,43 @@ import { proxyProblems } from './proxy-config.js';
 /** The authentication methods, in the order the operator checks them. */
 const METHODS = ['authorization', 'basicAuth', 'bearerTokenSecret', 'oauth2'] as const;
 
+/**
+ * A scrape class's `authorization` (Authorization.Validate): `credentials` and `credentialsFile`
+ * exclude each other, and the type is not Basic; unlike a monitor's, it may have no credentials.
+ */
+function scrapeClassAuthorization(authorization: JsonObject, kind: string): CheckReport[] {
+  const reports: CheckReport[] = [];
+  if (isSet(authorization.credentials) && isNonEmptyString(authorization.credentialsFile)) {
+    reports.push({
+      at: ['authorization', 'credentialsFile'],
+      atKey: true,
+      data: { detail: `This scrape class's \`authorization\` has both \`credentials\` and \`credentialsFile\` ("authorization can not specify both \\"credentials\\" and \\"credentialsFile\\""): ${rejected(kind)}. Keep \`credentials\` (a Secret key) or \`credentialsFile\` (a file in the Prometheus container), not both.` },
+    });
+  }
+  reports.push(...basicType(authorization, kind));
+  return reports;
+}
+
+/** `authorization.type: Basic`, in any case and with spaces around it. */
+function basicType(authorization: JsonObject, kind: string): CheckReport[] {
+  const type = authorization.type;
+  if (typeof type !== 'string' || type.trim().toLowerCase() !== 'basic') return [];
+  return [
+    {
+      at: ['authorization', 'type'],
+      atKey: false,
+      data: { detail: `\`authorization.type: ${type.trim() === type ? type : JSON.stringify(type)}\` is not allowed ("authorization type cannot be set to \\"basic\\""): ${rejected(kind)}. For basic authentication replace \`authorization\` with \`basicAuth: {username: {name: <secret>, key: <key>}, password: {name: <secret>, key: <key>}}\`.` },
+    },
+  ];
+}
+
 export const authConflict: CheckFunction = ({ value, object, options }) => {
   if (!isObject(value)) return [];
   const kind = object.kind;
+  if (isObject(options) && options.scrapeClass === true) {
+    const authorization = mapAt(value, 'authorization');
+    return authorization ? scrapeClassAuthorization(authorization, kind) : [];
+  }
   const reports: CheckReport[] = [];
   const report = (at: (string | number)[], detail: string, atKey = true) => reports.push({ at, atKey, data: { detail } });
 
@@ -28,10 +63,7 @@ export const authConflict: CheckFunction = ({ value, object, options }) => {
 
   const authorization = mapAt(value, 'authorization');
   if (authorization) {
-    const type = authorization.type;
-    if (typeof type === 'string' && type.trim().toLowerCase() === 'basic') {
-      report(['authorization', 'type'], `\`authorization.type: ${type.trim() === type ? type : JSON.stringify(type)}\` is not allowed ("authorization type cannot be set to \\"basic\\""): ${rejected(kind)}. For basic authentication replace \`authorization\` with \`basicAuth: {username: {name: <secret>, key: <key>}, password: {name: <secret>, key: <key>}}\`.`, false);
-    }
+    reports.push(...basicType(authorization, kind));
     if (!isObject(authorization.credentials)) {
       report(
         isSet(authorization.credentials) || 'credentials' in authorization ? ['authorization', 'credentials'] : ['authorization'],

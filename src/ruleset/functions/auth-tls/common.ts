@@ -21,9 +21,13 @@ export function listFields(names: readonly string[]): string {
 
 /**
  * What happens to an object with a configuration the operator refuses. ScrapeConfigs are also
- * refused by Prometheus itself when it loads the generated configuration.
+ * refused by Prometheus itself when it loads the generated configuration; a Prometheus whose scrape
+ * class is invalid is not reconciled at all (getScrapeClassConfig in pkg/prometheus/promcfg.go).
  */
 export function rejected(kind: string): string {
+  if (kind === 'Prometheus' || kind === 'PrometheusAgent') {
+    return `the operator cannot generate the configuration of this ${kind}, so it stops reconciling it (status \`Reconciled: False\`) and no monitor or configuration change reaches its pods`;
+  }
   if (kind === 'ScrapeConfig') return 'the ScrapeConfig is rejected (by the operator, or by Prometheus when it loads the generated configuration)';
   return `the operator rejects the whole ${kind} (none of its endpoints is scraped)`;
 }

@@ -1,6 +1,7 @@
 // The proxy field combinations the operator (ProxyConfig.Validate) and Prometheus reject. A
 // helper of auth-conflict: proxy fields sit beside the auth fields of an endpoint, a ScrapeConfig
 // and an oauth2 section, and under `prober` in a Probe.
+import { goUrlParseError } from '../../../k8s/go-url.js';
 import { isObject, type JsonObject } from '../../../k8s/objects.js';
 import type { CheckReport } from '../../types.js';
 import { isNonEmptyString, rejected } from './common.js';
@@ -33,6 +34,10 @@ export function proxyProblems(holder: JsonObject, base: (string | number)[], kin
         report(['proxyConnectHeader', name, i], `The proxy header \`${name}\` has an empty Secret key selector: ${rejected(kind)}. Write \`{name: <secret>, key: <key>}\`.`, false);
       }
     });
+  }
+  const urlProblem = url ? goUrlParseError(holder.proxyUrl as string) : undefined;
+  if (urlProblem) {
+    report(['proxyUrl'], `\`proxyUrl: ${holder.proxyUrl as string}\` does not parse as a URL (Go's url.Parse: ${urlProblem}): ${rejected(kind)}. Write it as \`http://<host>:<port>\`, with a host name of letters, digits, \`-\` and \`.\`, and \`%\`-escape the rest.`, false);
   }
   return out;
 }
