@@ -48,4 +48,19 @@ export function pinnedVersions(object: ManifestObject, index: ObjectIndex): [num
   return versions.every((v): v is [number, number, number] => v !== undefined) ? versions : undefined;
 }
 
+/** A label name Prometheus 2 accepts (the legacy charset; Prometheus 3 takes any UTF-8 name). */
+export const LEGACY_LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+/** Whether label names must use the legacy charset: every Prometheus that matters pins a 2.x version. */
+export function legacyNames(object: ManifestObject, index: ObjectIndex): boolean {
+  const versions = pinnedVersions(object, index);
+  return versions !== undefined && versions.every((v) => v[0] < 3);
+}
+
+/** `name` with what the legacy charset has not replaced by `_` (a guess at what was meant). */
+export function sanitizeLabel(name: string): string | undefined {
+  const out = name.replace(/[^a-zA-Z0-9_]/g, '_').replace(/^([0-9])/, '_$1');
+  return LEGACY_LABEL.test(out) ? out : undefined;
+}
+
 export { editDistance } from '../nearest.js';

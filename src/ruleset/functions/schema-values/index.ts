@@ -5,6 +5,7 @@ import { duplicateEndpoint } from './duplicate-endpoint.js';
 import { portNotAName } from './port-not-a-name.js';
 import { metricRelabelTargetLabels, relabelConfigInvalid } from './relabel.js';
 import { selectorInvalid } from './selector-invalid.js';
+import { staticLabelInvalid } from './static-labels.js';
 import { labelKeyTypo, monitorNamespaceSelectorShape, prometheusNamespaceSelectorShape } from './selectors.js';
 
 export const FUNCTIONS: Record<string, CheckFunction> = {
@@ -17,5 +18,6 @@ export const FUNCTIONS: Record<string, CheckFunction> = {
   'prometheus-namespace-selector-shape': prometheusNamespaceSelectorShape,
   'label-key-typo': labelKeyTypo,
   'selector-invalid': selectorInvalid,
+  'static-label-invalid': staticLabelInvalid,
   'duplicate-endpoint': duplicateEndpoint,
 };

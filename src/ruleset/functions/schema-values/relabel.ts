@@ -5,7 +5,7 @@ import { RE2JS } from 're2js';
 import { isObject, type JsonObject, type ManifestObject } from '../../../k8s/objects.js';
 import { locate } from '../../../yaml/nodes.js';
 import type { CheckFunction, CheckReport, FixOp, ObjectIndex } from '../../types.js';
-import { editDistance, pinnedVersions, show, versionBelow } from './common.js';
+import { editDistance, LEGACY_LABEL, legacyNames, pinnedVersions, sanitizeLabel, show, versionBelow } from './common.js';
 
 /** The CRD's enum for `action`: each action in lower case and in CamelCase. */
 const ACTIONS: Record<string, string> = {
@@ -27,7 +27,6 @@ const ALLOWED = new Set([...Object.keys(ACTIONS), ...Object.values(ACTIONS)]);
 const DEFAULT_SEPARATOR = ';';
 const DEFAULT_REPLACEMENT = '$1';
 const DEFAULT_REGEX = '(.*)';
-const LEGACY_LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 /** The legacy charset, with `$1`/`${1}` templates (the operator's check before UTF-8 names). */
 const LEGACY_TEMPLATE = /^(?:(?:[a-zA-Z_]|\$(?:\{\w+\}|\w+))+\w*)+$/;
 
@@ -57,12 +56,6 @@ export function regexError(regex: string): string | undefined {
   }
 }
 
-/** Whether label names must use the legacy charset: every Prometheus that matters pins a 2.x version. */
-function legacyNames(object: ManifestObject, index: ObjectIndex): boolean {
-  const versions = pinnedVersions(object, index);
-  return versions !== undefined && versions.every((v) => v[0] < 3);
-}
-
 /** Whether every Prometheus that matters pins a version below `than` (undefined: unknown, so no). */
 function allBelow(object: ManifestObject, index: ObjectIndex, than: [number, number, number]): string | undefined {
   const versions = pinnedVersions(object, index);
@@ -82,11 +75,6 @@ function consequence(object: ManifestObject): string {
   return object.kind === 'Prometheus' || object.kind === 'PrometheusAgent'
     ? 'Prometheus cannot load the scrape configuration generated from it'
     : `the operator rejects the whole ${object.kind} (an InvalidConfiguration event; none of its targets are scraped)`;
-}
-
-function sanitizeLabel(name: string): string | undefined {
-  const out = name.replace(/[^a-zA-Z0-9_]/g, '_').replace(/^([0-9])/, '_$1');
-  return LEGACY_LABEL.test(out) ? out : undefined;
 }
 
 export const relabelConfigInvalid: CheckFunction = ({ value, object, index, path }) => {
