@@ -33,6 +33,7 @@ const ACROSS = [
   'file-access-denied',
   'scrape-class-undefined',
   'secret-not-found',
+  'secret-data-invalid',
 ];
 
 /** Lints a fixture folder as `cd <folder> && scrapelint [flags] .` does. */
@@ -188,13 +189,24 @@ const RULE_FIXTURES: RuleFixture[] = [
     rule: 'secret-not-found',
     findings: [
       {
+        at: 'apps/billing/servicemonitor.yaml:24:17',
+        mentions: ['ConfigMap `billing-ca` is in the input as ConfigMap `monitoring/billing-ca` (monitoring/billing-ca.yaml:1)', 'namespace `billing`'],
+      },
+    ],
+    fix: 'none',
+  },
+  {
+    rule: 'secret-data-invalid',
+    findings: [
+      {
         at: 'apps/billing/servicemonitor.yaml:16:14',
         mentions: ['Secret `billing/billing-metrics-auth` (apps/billing/metrics-auth.yaml:2) has no key `username`', '`user`, `password`'],
         related: 'apps/billing/metrics-auth.yaml:2',
       },
       {
-        at: 'apps/billing/servicemonitor.yaml:24:17',
-        mentions: ['ConfigMap `billing-ca` is in the input as ConfigMap `monitoring/billing-ca` (monitoring/billing-ca.yaml:1)', 'namespace `billing`'],
+        at: 'apps/billing/servicemonitor.yaml:25:16',
+        mentions: ['The CA `ca.crt` of ConfigMap `billing/billing-ca` (apps/billing/ca.yaml:2)', 'its first PEM block (PRIVATE KEY) is not an X.509 certificate'],
+        related: 'apps/billing/ca.yaml:2',
       },
     ],
     fix: 'none',

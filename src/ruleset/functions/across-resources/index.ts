@@ -4,7 +4,7 @@ import { monitorNotSelected } from './monitor-not-selected.js';
 import { portNotInService, selectorMatchesNoService, serviceNamespaceNotSelected } from './services.js';
 import { podNamespaceNotSelected, podPortNotInTemplate } from './workloads.js';
 import { fileAccessDenied, multipleDefaultScrapeClasses, scrapeClassUndefined } from './prometheus.js';
-import { secretNotFound } from './secrets.js';
+import { secretDataInvalid, secretNotFound } from './secrets.js';
 import { duplicateObject } from './duplicate-object.js';
 
 export const FUNCTIONS: Record<string, CheckFunction> = {
@@ -18,5 +18,6 @@ export const FUNCTIONS: Record<string, CheckFunction> = {
   'scrape-class-undefined': scrapeClassUndefined,
   'multiple-default-scrape-classes': multipleDefaultScrapeClasses,
   'secret-not-found': secretNotFound,
+  'secret-data-invalid': secretDataInvalid,
   'duplicate-object': duplicateObject,
 };
