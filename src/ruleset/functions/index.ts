@@ -8,6 +8,7 @@ import { FUNCTIONS as AUTH_TLS } from './auth-tls/index.js';
 import { FUNCTIONS as SCHEMA_VALUES } from './schema-values/index.js';
 import { FUNCTIONS as PATHS_DEPRECATED_SECURITY } from './paths-deprecated-security/index.js';
 import { FUNCTIONS as ACROSS_RESOURCES } from './across-resources/index.js';
+import { FUNCTIONS as SERVICE_DISCOVERY } from './service-discovery/index.js';
 
 export const FUNCTIONS: Record<string, CheckFunction> = {
   'crd-schema': crdSchema,
@@ -17,4 +18,5 @@ export const FUNCTIONS: Record<string, CheckFunction> = {
   ...SCHEMA_VALUES,
   ...PATHS_DEPRECATED_SECURITY,
   ...ACROSS_RESOURCES,
+  ...SERVICE_DISCOVERY,
 };
