@@ -51,6 +51,28 @@ function releases(): { minor: number; tag: string }[] {
   return [...newest].sort((a, b) => a[0] - b[0]).map(([minor, { tag }]) => ({ minor, tag }));
 }
 
+/**
+ * The Prometheus version a release configures when a Prometheus names none: DefaultPrometheusVersion
+ * in pkg/operator (a literal in old releases, the last entry of PrometheusCompatibilityMatrix since).
+ */
+function defaultPrometheus(tag: string): string {
+  const text = ['defaults.go', 'compatibility.go']
+    .map((file) => {
+      try {
+        return git('show', `${tag}:pkg/operator/${file}`);
+      } catch {
+        return '';
+      }
+    })
+    .join('\n');
+  const literal = /DefaultPrometheusVersion\s*=\s*"(v[0-9.]+)"/.exec(text);
+  if (literal) return literal[1];
+  const matrix = /PrometheusCompatibilityMatrix\s*=\s*\[\]string\{([^}]*)\}/.exec(text);
+  const versions = matrix ? [...matrix[1].matchAll(/"(v[0-9.]+)"/g)].map((m) => m[1]) : [];
+  if (/DefaultPrometheusVersion\s*=\s*PrometheusCompatibilityMatrix\[len\(PrometheusCompatibilityMatrix\)\s*-\s*1\]/.test(text) && versions.length > 0) return versions[versions.length - 1];
+  throw new Error(`${tag}: no DefaultPrometheusVersion in pkg/operator`);
+}
+
 interface Schema {
   properties?: Record<string, Schema>;
   items?: Schema | Schema[];
@@ -172,6 +194,7 @@ const singleQuoted = (text: string) => text.replace(/[\\']/g, (c) => `\\${c}`).r
 const data: ReleaseData = {
   generatedFrom: `prometheus-operator ${list[0].tag} to ${list[list.length - 1].tag}, example/prometheus-operator-crd/`,
   releases: Object.fromEntries(list.map(({ minor, tag }) => [minor, tag])),
+  defaultPrometheus: Object.fromEntries(list.map(({ minor, tag }) => [minor, defaultPrometheus(tag)])),
   kinds: Object.fromEntries([...roots].map(([kind, node]) => [kind, compact(node, '')])),
 };
 const out = join(packageRoot(), 'src', 'k8s', 'operator-releases.generated.ts');

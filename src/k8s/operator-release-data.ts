@@ -62,6 +62,8 @@ export interface ReleaseData {
   generatedFrom: string;
   /** Minor version to the tag read for it. */
   releases: Record<string, string>;
+  /** Minor version to the Prometheus version it configures when a Prometheus names none (DefaultPrometheusVersion). */
+  defaultPrometheus: Record<string, string>;
   kinds: Record<string, FieldNode>;
 }
 

@@ -20,6 +20,9 @@ export const MINORS: readonly number[] = Object.keys(OPERATOR_RELEASES.releases)
   .sort((a, b) => a - b);
 export const NEWEST_MINOR = MINORS[MINORS.length - 1];
 
+/** The Prometheus version a release configures for a Prometheus that names none (`v2.26.0` for v0.48). */
+export const defaultPrometheusVersion = (minor: number): string => OPERATOR_RELEASES.defaultPrometheus[minor];
+
 /** How a release is written in messages: `v0.48`. */
 export const releaseName = (minor: number) => `v0.${minor}`;
 

@@ -1,7 +1,8 @@
 // Small helpers shared by the schema-values check functions.
 import { isObject, type ManifestObject } from '../../../k8s/objects.js';
 import { prometheusesOf } from '../../relations.js';
-import type { ObjectIndex } from '../../types.js';
+import { defaultPrometheusVersion, NEWEST_MINOR, releaseName } from '../../../k8s/operator-releases.js';
+import type { LintSettings, ObjectIndex } from '../../types.js';
 
 export { prometheusesOf };
 
@@ -35,26 +36,45 @@ export function versionBelow(version: [number, number, number], than: [number, n
   return false;
 }
 
+/** A Prometheus version the operator configures, and how messages name it. */
+export interface PrometheusVersion {
+  version: [number, number, number];
+  shown: string;
+}
+
 /**
- * The Prometheus versions a check on `object` must assume: the object's own `spec.version` for a
- * Prometheus or PrometheusAgent, else those of every Prometheus in the input. Undefined when any
- * of them is unset or unreadable (the operator then runs its default, a 3.x release), or when the
- * input has none.
+ * The Prometheus versions a check on `object` must assume, as the operator reads them
+ * (`StringValOrDefault(spec.version, DefaultPrometheusVersion)`): the object's own `spec.version`
+ * for a Prometheus or PrometheusAgent, else that of every Prometheus in the input; an unset or
+ * empty one is the default of the operator release (`operator.version`, default the newest).
+ * Undefined when one is unreadable, or when the input has none.
  */
-export function pinnedVersions(object: ManifestObject, index: ObjectIndex): [number, number, number][] | undefined {
+export function pinnedVersions(object: ManifestObject, index: ObjectIndex, settings: LintSettings): PrometheusVersion[] | undefined {
   const sources = object.kind === 'Prometheus' || object.kind === 'PrometheusAgent' ? [object] : prometheusesOf(index);
   if (sources.length === 0) return undefined;
-  const versions = sources.map((p) => parseVersion(specOf(p).version));
-  return versions.every((v): v is [number, number, number] => v !== undefined) ? versions : undefined;
+  const release = settings.operatorRelease ?? NEWEST_MINOR;
+  const out: PrometheusVersion[] = [];
+  for (const p of sources) {
+    const written = specOf(p).version;
+    const unset = written === undefined || written === null || written === '';
+    const text = unset ? defaultPrometheusVersion(release) : written;
+    const version = parseVersion(text);
+    if (!version) return undefined;
+    out.push({ version, shown: unset ? `${text as string} (operator ${releaseName(release)}'s default: ${p.kind} ${nameOf(p)} names no version)` : `v${version.join('.')}` });
+  }
+  return out;
 }
+
+/** The versions, each once, for messages. */
+export const shownVersions = (versions: readonly PrometheusVersion[]): string => [...new Set(versions.map((v) => v.shown))].join(', ');
 
 /** A label name Prometheus 2 accepts (the legacy charset; Prometheus 3 takes any UTF-8 name). */
 export const LEGACY_LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 /** Whether label names must use the legacy charset: every Prometheus that matters pins a 2.x version. */
-export function legacyNames(object: ManifestObject, index: ObjectIndex): boolean {
-  const versions = pinnedVersions(object, index);
-  return versions !== undefined && versions.every((v) => v[0] < 3);
+export function legacyNames(object: ManifestObject, index: ObjectIndex, settings: LintSettings): boolean {
+  const versions = pinnedVersions(object, index, settings);
+  return versions !== undefined && versions.every((v) => v.version[0] < 3);
 }
 
 /** `name` with what the legacy charset has not replaced by `_` (a guess at what was meant). */

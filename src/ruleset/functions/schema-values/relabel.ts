@@ -4,8 +4,8 @@
 import { RE2JS } from 're2js';
 import { isObject, type JsonObject, type ManifestObject } from '../../../k8s/objects.js';
 import { locate } from '../../../yaml/nodes.js';
-import type { CheckFunction, CheckReport, FixOp, ObjectIndex } from '../../types.js';
-import { editDistance, LEGACY_LABEL, legacyNames, pinnedVersions, sanitizeLabel, show, versionBelow } from './common.js';
+import type { CheckFunction, CheckReport, FixOp, LintSettings, ObjectIndex } from '../../types.js';
+import { editDistance, LEGACY_LABEL, legacyNames, pinnedVersions, sanitizeLabel, show, shownVersions, versionBelow } from './common.js';
 
 /** The CRD's enum for `action`: each action in lower case and in CamelCase. */
 const ACTIONS: Record<string, string> = {
@@ -57,10 +57,10 @@ export function regexError(regex: string): string | undefined {
 }
 
 /** Whether every Prometheus that matters pins a version below `than` (undefined: unknown, so no). */
-function allBelow(object: ManifestObject, index: ObjectIndex, than: [number, number, number]): string | undefined {
-  const versions = pinnedVersions(object, index);
-  if (!versions || !versions.every((v) => versionBelow(v, than))) return undefined;
-  return versions.map((v) => `v${v.join('.')}`).join(', ');
+function allBelow(object: ManifestObject, index: ObjectIndex, settings: LintSettings, than: [number, number, number]): string | undefined {
+  const versions = pinnedVersions(object, index, settings);
+  if (!versions || !versions.every((v) => versionBelow(v.version, than))) return undefined;
+  return shownVersions(versions);
 }
 
 const isSet = (config: JsonObject, key: string) => config[key] !== undefined && config[key] !== null;
@@ -77,7 +77,7 @@ function consequence(object: ManifestObject): string {
     : `the operator rejects the whole ${object.kind} (an InvalidConfiguration event; none of its targets are scraped)`;
 }
 
-export const relabelConfigInvalid: CheckFunction = ({ value, object, index, path }) => {
+export const relabelConfigInvalid: CheckFunction = ({ value, object, index, path, settings }) => {
   if (!isObject(value)) return [];
   const config = value;
   const reports: CheckReport[] = [];
@@ -111,7 +111,7 @@ export const relabelConfigInvalid: CheckFunction = ({ value, object, index, path
   // Version gates, only when every Prometheus in the input pins an older version.
   const gate = action === 'lowercase' || action === 'uppercase' ? [2, 36, 0] as [number, number, number] : action === 'keepequal' || action === 'dropequal' ? [2, 41, 0] as [number, number, number] : undefined;
   if (gate) {
-    const below = allBelow(object, index, gate);
+    const below = allBelow(object, index, settings, gate);
     if (below) report(atAction, `The ${named} action needs Prometheus ${gate.join('.')} or later, and the Prometheus of the input runs ${below}.`, `Upgrade Prometheus to ${gate.join('.')} or later, or use another action.`);
   }
 
@@ -126,7 +126,7 @@ export const relabelConfigInvalid: CheckFunction = ({ value, object, index, path
       action === 'replace' && !isSet(config, 'action') && isSet(config, 'regex') && !isSet(config, 'replacement')
         ? 'Add `targetLabel: <label>`, or `action: keep`/`action: drop` if this was meant to filter targets.'
         : 'Add `targetLabel: <label>`.');
-  } else if (needsTarget && typeof target === 'string' && legacyNames(object, index)) {
+  } else if (needsTarget && typeof target === 'string' && legacyNames(object, index, settings)) {
     const valid = action === 'replace' && target.includes('$') ? LEGACY_TEMPLATE.test(target) : LEGACY_LABEL.test(target);
     if (!valid) {
       const fixed = target.includes('$') ? undefined : sanitizeLabel(target);
@@ -177,7 +177,7 @@ export const relabelConfigInvalid: CheckFunction = ({ value, object, index, path
 
   if (action === 'labelmap' && typeof config.replacement === 'string') {
     const replacement = config.replacement;
-    const valid = legacyNames(object, index) ? LEGACY_TEMPLATE.test(replacement) : replacement !== '';
+    const valid = legacyNames(object, index, settings) ? LEGACY_TEMPLATE.test(replacement) : replacement !== '';
     if (!valid) report(['replacement'], `\`replacement: ${show(replacement)}\` is not a valid label name for ${named}.`, 'Write a label name, usually with `$1` for the part the regex captured (the default is `$1`).');
   }
   return reports;

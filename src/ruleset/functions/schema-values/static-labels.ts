@@ -4,11 +4,12 @@
 // legacy charset on Prometheus 2, empty on any.
 import { isObject } from '../../../k8s/objects.js';
 import type { CheckFunction, CheckReport } from '../../types.js';
-import { LEGACY_LABEL, legacyNames, sanitizeLabel, show } from './common.js';
+import { LEGACY_LABEL, pinnedVersions, sanitizeLabel, show, shownVersions } from './common.js';
 
-export const staticLabelInvalid: CheckFunction = ({ value, object, index }) => {
+export const staticLabelInvalid: CheckFunction = ({ value, object, index, settings }) => {
   if (!isObject(value)) return [];
-  const legacy = legacyNames(object, index);
+  const versions = pinnedVersions(object, index, settings);
+  const legacy = versions !== undefined && versions.every((v) => v.version[0] < 3);
   const reports: CheckReport[] = [];
   const rejected = `the operator rejects the whole ${object.kind} ("invalid label"; none of its targets is scraped)`;
   for (const name of Object.keys(value)) {
@@ -21,7 +22,7 @@ export const staticLabelInvalid: CheckFunction = ({ value, object, index }) => {
         at: [name],
         atKey: true,
         data: {
-          detail: `The static target label \`${show(name)}\` is not a valid label name for Prometheus 2, which every Prometheus of the input runs (letters, digits and \`_\`, not starting with a digit): ${rejected}. ${fixed && !clash ? `Rename it \`${fixed}\`, or upgrade Prometheus to 3.x, which takes UTF-8 label names.` : 'Use letters, digits and `_` only, or upgrade Prometheus to 3.x, which takes UTF-8 label names.'}`,
+          detail: `The static target label \`${show(name)}\` is not a valid label name for Prometheus 2 (letters, digits and \`_\`, not starting with a digit), and the Prometheus of the input runs ${shownVersions(versions ?? [])}: ${rejected}. ${fixed && !clash ? `Rename it \`${fixed}\`, or upgrade Prometheus to 3.x, which takes UTF-8 label names.` : 'Use letters, digits and `_` only, or upgrade Prometheus to 3.x, which takes UTF-8 label names.'}`,
         },
         // Another name is another label: queries and alerts that use the old one would change.
         suggest: fixed && !clash ? [{ desc: `rename the label \`${fixed}\``, ops: [{ rename: { [name]: fixed } }] }] : undefined,

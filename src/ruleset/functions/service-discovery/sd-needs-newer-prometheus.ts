@@ -6,7 +6,7 @@ import { isObject, type JsonObject } from '../../../k8s/objects.js';
 import { NEWEST_MINOR } from '../../../k8s/operator-releases.js';
 import type { CheckFunction, CheckReport } from '../../types.js';
 import { rejected } from '../auth-tls/common.js';
-import { pinnedVersions, versionBelow } from '../schema-values/common.js';
+import { pinnedVersions, shownVersions, versionBelow } from '../schema-values/common.js';
 
 type Version = [number, number, number];
 
@@ -57,10 +57,10 @@ const EVERY_SCRAPE_CONFIG = { from: 76, since: [2, 40, 0] as Version };
 
 export const sdNeedsNewerPrometheus: CheckFunction = ({ value, object, index, settings }) => {
   if (!isObject(value)) return [];
-  const versions = pinnedVersions(object, index);
+  const versions = pinnedVersions(object, index, settings);
   if (!versions) return [];
-  const runs = [...new Set(versions.map((v) => `v${show(v)}`))].join(', ');
-  const tooOld = (since: Version) => versions.every((v) => versionBelow(v, since));
+  const runs = shownVersions(versions);
+  const tooOld = (since: Version) => versions.every((v) => versionBelow(v.version, since));
   const reports: CheckReport[] = [];
   const refused = rejected(object.kind);
   const release = settings.operatorRelease ?? NEWEST_MINOR;
