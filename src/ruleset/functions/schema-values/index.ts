@@ -6,6 +6,7 @@ import { portNotAName } from './port-not-a-name.js';
 import { metricRelabelTargetLabels, relabelConfigInvalid } from './relabel.js';
 import { selectorInvalid } from './selector-invalid.js';
 import { staticLabelInvalid } from './static-labels.js';
+import { fieldNeedsNewerPrometheus } from './newer-prometheus.js';
 import { labelKeyTypo, monitorNamespaceSelectorShape, prometheusNamespaceSelectorShape } from './selectors.js';
 
 export const FUNCTIONS: Record<string, CheckFunction> = {
@@ -19,5 +20,6 @@ export const FUNCTIONS: Record<string, CheckFunction> = {
   'label-key-typo': labelKeyTypo,
   'selector-invalid': selectorInvalid,
   'static-label-invalid': staticLabelInvalid,
+  'field-needs-newer-prometheus': fieldNeedsNewerPrometheus,
   'duplicate-endpoint': duplicateEndpoint,
 };
