@@ -3,7 +3,7 @@ import type { CheckFunction } from '../../types.js';
 import { pathQueryString } from './query-string.js';
 import { pathLeadingSlash } from './leading-slash.js';
 import { proberUrl } from './prober-url.js';
-import { probeTargets } from './probe-targets.js';
+import { probeProberMissing, probeTargets } from './probe-targets.js';
 import { bearerTokenSecret } from './bearer-token-secret.js';
 import { podmonitorTargetPort } from './podmonitor-target-port.js';
 import { prometheusImageFields } from './prometheus-image.js';
@@ -16,6 +16,7 @@ export const FUNCTIONS: Record<string, CheckFunction> = {
   'path-leading-slash': pathLeadingSlash,
   'probe-prober-url': proberUrl,
   'probe-targets': probeTargets,
+  'probe-prober-missing': probeProberMissing,
   'deprecated-bearer-token-secret': bearerTokenSecret,
   'deprecated-podmonitor-target-port': podmonitorTargetPort,
   'deprecated-prometheus-image-fields': prometheusImageFields,

@@ -10,3 +10,9 @@ export const probeTargets: CheckFunction = ({ object, value }) => {
   if (isObject(targets) && (isObject(targets.staticConfig) || isObject(targets.ingress))) return [];
   return [{ at: isObject(targets) || 'targets' in value ? ['targets'] : [], atKey: true }];
 };
+
+/** probe-prober-url (prober): a Probe without `prober` has no prober URL, which validateProberURL refuses. */
+export const probeProberMissing: CheckFunction = ({ object, value }) => {
+  if (!isObject(value) || object.partial) return [];
+  return value.prober === undefined || value.prober === null ? [{ at: 'prober' in value ? ['prober'] : [], atKey: true }] : [];
+};
