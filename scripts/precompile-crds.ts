@@ -11,24 +11,47 @@ type Standalone = (ajv: InstanceType<typeof Ajv>, refsOrFunc: Record<string, str
 const standaloneExports = standaloneModule as unknown as { default: Standalone & { default?: Standalone } };
 const standaloneCode: Standalone = standaloneExports.default.default ?? standaloneExports.default;
 
-/** The module's source text. */
+/** The ajv runtime modules the standalone code requires, by the name it requires them with. */
+const RUNTIME = ['ajv/dist/runtime/equal', 'ajv/dist/runtime/ucs2length'];
+
+/**
+ * The module's source text. Each kind's validator is kept as a string and compiled on first use
+ * (new Function): V8 compiles a module's whole text at start-up, and 1.3 MB of validator code the
+ * run may not need made scrapelint start 50 ms slower.
+ */
 export function precompiledCrdModule(): string {
   const ajv = new Ajv({ ...CRD_AJV_OPTIONS, code: { ...CRD_AJV_OPTIONS.code, source: true } });
-  const modules: string[] = [];
-  const entries: string[] = [];
+  const sources: string[] = [];
   for (const kind of Object.keys(SERVED_VERSIONS)) {
     const schema = jsonSchemaFor(kind, NEWEST_MINOR);
     if (!schema) continue;
     const code = standaloneCode(ajv, ajv.compile(schema));
-    modules.push(`const ${kind} = (() => {\nconst module = { exports: {} };\n${code}\nreturn module.exports;\n})();`);
-    entries.push(`  ${kind},`);
+    for (const name of code.match(/require\("[^"]*"\)/g) ?? []) {
+      if (!RUNTIME.includes(name.slice(9, -2))) throw new Error(`the ${kind} validator requires ${name}, which precompile-crds.ts does not provide`);
+    }
+    sources.push(`  ${kind}: ${JSON.stringify(code)},`);
   }
   return [
     `// Generated at build time by scripts/precompile-crds.ts (the CRDs of operator release 0.${NEWEST_MINOR}): do not edit.`,
     "import { RE2JS } from 're2js';",
     `const ${re2Pattern.code} = (pattern) => RE2JS.compile(RE2JS.translateRegExp(pattern));`,
-    ...modules,
-    `export const PRECOMPILED_CRD_VALIDATORS = {\n${entries.join('\n')}\n};`,
+    // esbuild bundles these require() calls, as it did when the code was inline.
+    `const RUNTIME = {\n${RUNTIME.map((name) => `  ${JSON.stringify(name)}: require(${JSON.stringify(name)}),`).join('\n')}\n};`,
+    'const runtimeRequire = (name) => RUNTIME[name];',
+    `const SOURCES = {\n${sources.join('\n')}\n};`,
+    'export const PRECOMPILED_CRD_VALIDATORS = {};',
+    'for (const [kind, source] of Object.entries(SOURCES)) {',
+    '  Object.defineProperty(PRECOMPILED_CRD_VALIDATORS, kind, {',
+    '    enumerable: true,',
+    '    configurable: true,',
+    '    get() {',
+    '      const module = { exports: {} };',
+    `      new Function('module', 'exports', 'require', '${re2Pattern.code}', source)(module, module.exports, runtimeRequire, ${re2Pattern.code});`,
+    '      Object.defineProperty(PRECOMPILED_CRD_VALIDATORS, kind, { value: module.exports, enumerable: true });',
+    '      return module.exports;',
+    '    },',
+    '  });',
+    '}',
     '',
   ].join('\n');
 }

@@ -14,7 +14,7 @@ import { lint } from '../../src/engine/lint.js';
 import { targets } from '../../src/k8s/kustomize.js';
 import { main } from '../../src/cli/main.js';
 import { rules as builtinRules } from '../helpers/rules.js';
-import { assertBuilt, CLI, runCli, tempDirs, writeTree } from '../cli/helpers.js';
+import { assertBuilt, runCli, tempDirs, writeTree } from '../cli/helpers.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const rulesDir = join(root, 'rules');
@@ -177,13 +177,10 @@ describe('the precompiled rules run their patterns with RE2', () => {
     expect(source).toMatch(/^const re2Pattern = \(pattern\) => RE2JS\.compile\(/m);
   });
 
-  test('and so does the bundle (dist/cli.js): its conditions make no RegExp, and a custom rule finishes', () => {
+  // The bundle is minified, so its text no longer shows the conditions; it bundles the module the
+  // tests above read (npm run check-dist holds dist/ to the build), and behaves as they do.
+  test('and so does the bundle (dist/cli.js): a custom rule with a catastrophic pattern finishes, with the right findings', () => {
     assertBuilt();
-    const bundle = readFileSync(CLI, 'utf8');
-    const blocks = bundle.split(/^var condition\d+ = \(\(\) => \{$/m).slice(1).map((b) => b.slice(0, b.indexOf('\n})();')));
-    expect(blocks.length).toBeGreaterThan(10);
-    expect(blocks.filter((b) => /\bpattern\d+ = /.test(b)).length).toBeGreaterThan(0);
-    for (const block of blocks) expect(block).not.toMatch(/RegExp\(/);
     const dirs = tempDirs('scrapelint-regex-');
     try {
       const dir = dirs.make();
