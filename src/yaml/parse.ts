@@ -1,7 +1,8 @@
 // Parsing a manifest file (multi-document YAML, or JSON, which is YAML) into documents that keep
 // the source range of every node. Documents that do not parse become problems; the other
 // documents of the file are still returned.
-import { isCollection, isPair, Parser, parseAllDocuments, visit, type Document } from 'yaml';
+import { isCollection, isPair, Parser, parseAllDocuments, visit, type Document, type Tags } from 'yaml';
+import { kubernetesNumber } from './kubernetes-scalars.js';
 import { splitDocuments, type Chunk } from './split.js';
 import { SourceText } from './source.js';
 import { templateMarkerRange } from './templates.js';
@@ -30,12 +31,40 @@ export interface ParsedSource {
   problems: InputProblem[];
 }
 
+/** The YAML 1.1 tags whose plain scalars Kubernetes reads otherwise (kubernetes-scalars.ts). */
+const NOT_KUBERNETES = new Set(['tag:yaml.org,2002:int', 'tag:yaml.org,2002:float', 'tag:yaml.org,2002:timestamp']);
+
+/** Explicit `!!int`, `!!float` and `!!timestamp`, as go-yaml v2 reads them into untyped values; found by name first. */
+const EXPLICIT = [...NOT_KUBERNETES].map((tag) => ({
+  tag,
+  default: false,
+  identify: () => false,
+  resolve: (text: string) => (tag.endsWith(':timestamp') ? text : (kubernetesNumber(text) ?? text)),
+}));
+
+/** Plain scalars that go-yaml v2 reads as numbers; never used to write one. */
+const KUBERNETES_NUMBER = {
+  tag: 'tag:yaml.org,2002:float',
+  default: true,
+  identify: () => false,
+  test: { test: (text: string) => kubernetesNumber(text) !== undefined } as unknown as RegExp,
+  resolve: (text: string) => kubernetesNumber(text) as number,
+};
+
 /**
- * Kubernetes decodes YAML as YAML 1.1 (`yes`/`no`/`on`/`off` are booleans), so we do too;
- * duplicate keys are an error, as they are for kubectl.
+ * Kubernetes decodes YAML with go-yaml v2: YAML 1.1's booleans (`yes`/`no`/`on`/`off`) and nulls,
+ * Go's numbers, and no sexagesimal numbers or timestamps (kubernetes-scalars.ts). The 1.1 int,
+ * float and timestamp tags stay for explicit `!!int` and for writing. Duplicate keys are an error,
+ * as they are for kubectl.
  */
 // logLevel 'error': no process warnings for odd keys (an unquoted `{{ x }}` parses as a mapping key).
-const PARSE_OPTIONS = { version: '1.1', uniqueKeys: true, prettyErrors: false, logLevel: 'error' } as const;
+const PARSE_OPTIONS = {
+  version: '1.1',
+  uniqueKeys: true,
+  prettyErrors: false,
+  logLevel: 'error',
+  customTags: (tags: Tags) => [...EXPLICIT, ...tags.map((t) => (typeof t === 'object' && 'tag' in t && NOT_KUBERNETES.has(t.tag) ? { ...t, default: false } : t)), KUBERNETES_NUMBER],
+} as const;
 
 /** Adds `offset` to every position of a document parsed from a slice of the file. */
 function shift(doc: Document.Parsed, offset: number): void {
