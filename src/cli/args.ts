@@ -6,12 +6,15 @@ import { parseOperatorVersion } from '../k8s/operator-releases.js';
 
 export class UsageError extends Error {}
 
-export type Format = 'text' | 'json';
+export const FORMATS = ['text', 'compact', 'json', 'sarif', 'github'] as const;
+export type Format = (typeof FORMATS)[number];
 
 export interface CliOptions {
   command: 'lint' | 'rules' | 'init' | 'help' | 'version';
   paths: string[];
   format: Format;
+  /** -o, --output-file: where the report goes instead of standard output. */
+  outputFile?: string;
   failOn: Severity | 'none';
   color?: boolean;
   stdinFilename?: string;
@@ -46,7 +49,9 @@ Prometheus) in YAML and JSON manifests. Folders are searched for *.yaml, *.yml a
 node_modules, .git and what .gitignore ignores. "-" reads one stream from standard input.
 
 Options:
-  --format text|json        output format (default: text)
+  -f, --format FORMAT       text (default), compact (file:line:col: severity message [rule]),
+                            json, sarif (SARIF 2.1.0) or github (workflow commands)
+  -o, --output-file FILE    write the report to FILE (inside the repository) instead of stdout
   --fail-on error|warning|info|none
                             lowest severity that makes the exit code 1 (default: error)
   --stdin-filename NAME     file name to report for standard input (default: <stdin>)
@@ -92,6 +97,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       strict: true,
       options: {
         format: { type: 'string', short: 'f' },
+        'output-file': { type: 'string', short: 'o' },
         'fail-on': { type: 'string' },
         'stdin-filename': { type: 'string' },
         namespace: { type: 'string', short: 'n' },
@@ -119,7 +125,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     throw new UsageError(message.charAt(0).toLowerCase() + message.slice(1));
   }
   const { values, positionals } = parsed;
-  const format = oneOf('format', values.format, ['text', 'json'] as const, 'text');
+  const format = oneOf('format', values.format, FORMATS, 'text');
   const failOn = oneOf('fail-on', values['fail-on'], ['error', 'warning', 'info', 'none'] as const, 'error');
   if (values.color && values['no-color']) throw new UsageError('--color and --no-color cannot be used together');
   const color = values.color ? true : values['no-color'] ? false : undefined;
@@ -136,6 +142,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     if (positionals.length > 1) throw new UsageError(`"rules" takes no arguments (to lint a folder named rules, write ./rules)`);
     command = 'rules';
     paths = [];
+    if (format !== 'text' && format !== 'json') throw new UsageError(`"rules" lists the rules as text or json, not ${format}`);
   }
   if (command === 'lint' && paths.length === 0) paths = ['.'];
   if (paths.filter((p) => p === '-').length > 1) throw new UsageError('"-" (standard input) can be given only once');
@@ -169,6 +176,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     command,
     paths,
     format,
+    outputFile: values['output-file'],
     failOn,
     color,
     stdinFilename: values['stdin-filename'],

@@ -10,6 +10,9 @@ import { SEVERITY_RANK, type Rule } from '../ruleset/types.js';
 import { RuleLoadError } from '../ruleset/loader.js';
 import { formatText, workflowSafe } from '../report/text.js';
 import { formatJson } from '../report/json.js';
+import { formatCompact, formatGithub } from '../report/formats.js';
+import { toSarif } from '../report/sarif.js';
+import { writeFileInside, rootOf } from '../node/safe-files.js';
 import { COLORS, NO_COLORS } from '../report/colors.js';
 import { ruleDocsUrl } from '../ruleset/docs-url.js';
 import { isFixable } from '../ruleset/docs.js';
@@ -145,6 +148,18 @@ function applyBaselineFile(
   return { reported: result.reported, baselined: result.baselined, notes };
 }
 
+/** -o FILE: the report, written inside the repository (or the working folder outside one). */
+function writeReport(file: string, report: string, cwd: string): void {
+  const path = resolve(cwd, file);
+  const shown = displayName(path, cwd);
+  try {
+    writeFileInside(path, report, { roots: [rootOf(cwd, cwd)], shown, createFolders: true });
+  } catch (error) {
+    const reason = (error as { reason?: string }).reason ?? (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new InputError(`cannot write the report ${shown}: ${reason}`);
+  }
+}
+
 export async function main(argv: readonly string[], rawIo: CliIo): Promise<number> {
   // Diffs, rule descriptions and error messages carry input text too: nothing printed may be a
   // GitHub workflow command.
@@ -199,11 +214,17 @@ export async function main(argv: readonly string[], rawIo: CliIo): Promise<numbe
     const findings = baseline.reported;
     const summary = { ...summarize(findings, inputs.length), suppressed: result.suppressed, baselined: baseline.baselined, unreadable: result.unreadable, objects: result.objects };
     const extra: Record<string, unknown> = result.diffs && options.fix === 'dry-run' ? { diffs: result.diffs } : {};
-    if (options.format === 'json') io.stdout.write(formatJson(findings, summary, extra));
-    else {
-      io.stdout.write(formatText(findings, summary, result.sources, palette));
-      for (const note of baseline.notes) io.stdout.write(palette.dim(`${note}\n`));
-    }
+    const colors = options.outputFile ? NO_COLORS : palette;
+    let report: string;
+    if (options.format === 'json') report = formatJson(findings, summary, extra);
+    else if (options.format === 'compact') report = formatCompact(findings);
+    else if (options.format === 'github') report = formatGithub(findings);
+    else if (options.format === 'sarif') report = `${JSON.stringify(toSarif(findings, rules, { version: packageVersion() }), null, 2)}\n`;
+    else report = formatText(findings, summary, result.sources, colors) + baseline.notes.map((note) => colors.dim(`${note}\n`)).join('');
+    if (options.outputFile) writeReport(options.outputFile, report, io.cwd);
+    // Workflow commands are what the github format is for; escapeData keeps each on its line.
+    else if (options.format === 'github') rawIo.stdout.write(report);
+    else io.stdout.write(report);
     if (options.failOn === 'none') return EXIT_OK;
     const threshold = SEVERITY_RANK[options.failOn];
     return findings.some((f) => SEVERITY_RANK[f.severity] >= threshold) ? EXIT_FINDINGS : EXIT_OK;
