@@ -123,7 +123,7 @@ describe('exit codes and --fail-on', () => {
     'broken (errors)': BROKEN,
     'warning + info': WARNING_ONLY,
     'fixed (info only)': FIXED,
-    'clean (no findings)': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: b\n',
+    'clean (no findings)': 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: x, namespace: y}\nspec:\n  selector: {matchLabels: {app: x}}\n  endpoints:\n  - port: metrics\n',
   };
 
   test('the warning fixture has exactly one warning and one info', () => {
@@ -154,11 +154,45 @@ describe('exit codes and --fail-on', () => {
     expect(filesOf(parseReport(result.stdout))).toEqual(['deploy/kubelet.yaml']);
   });
 
-  test('an empty folder exits 0', () => {
+  test('a folder with no YAML or JSON file is an error (a mistyped path), unless --no-error-on-unmatched-pattern', () => {
     const dir = temp.make();
-    const result = runCli([], { cwd: dir });
+    writeTree(dir, { 'README.md': '# nothing to lint\n' });
+    const result = runCli(['.'], { cwd: dir });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe('scrapelint: no YAML or JSON file in . (pass --no-error-on-unmatched-pattern if that is expected)\n');
+    const allowed = runCli(['--no-error-on-unmatched-pattern', '.'], { cwd: dir });
+    expect({ status: allowed.status, stderr: allowed.stderr }).toEqual({ status: 0, stderr: '' });
+  });
+
+  test('files without a monitoring object: exit 0, and a warning on stderr to check the paths', () => {
+    const dir = temp.make();
+    writeTree(dir, { 'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: b\n' });
+    const result = runCli(['cm.yaml'], { cwd: dir });
     expect(result.status).toBe(0);
-    expect(result.stderr).toBe('');
+    expect(result.stderr).toBe('scrapelint: warning: no monitoring object (ServiceMonitor, PodMonitor, Probe, ScrapeConfig, Prometheus, PrometheusAgent) in the file read; check the paths\n');
+  });
+
+  test('--quiet reports errors only; --max-warnings N fails a run with more warnings', () => {
+    const dir = temp.make();
+    writeTree(dir, { 'm.yaml': WARNING_ONLY });
+    const quiet = runCli(['--quiet', '--format', 'json', 'm.yaml'], { cwd: dir });
+    expect({ status: quiet.status, findings: parseReport(quiet.stdout).findings }).toEqual({ status: 0, findings: [] });
+    const many = runCli(['--max-warnings', '0', 'm.yaml'], { cwd: dir });
+    expect(many.status).toBe(1);
+    expect(many.stderr).toBe('scrapelint: 1 warning, more than --max-warnings 0\n');
+    expect(runCli(['--max-warnings', '1', 'm.yaml'], { cwd: dir }).status).toBe(0);
+    expect(runCli(['--max-warnings', 'x', 'm.yaml'], { cwd: dir }).stderr).toContain('invalid value "x" for --max-warnings');
+  });
+
+  test('"help" is the help; a misspelt flag or value gets a did-you-mean', () => {
+    const dir = temp.make();
+    const help = runCli(['help'], { cwd: dir });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('Usage: scrapelint');
+    const flag = runCli(['--formt', 'json', '.'], { cwd: dir });
+    expect(flag.status).toBe(2);
+    expect(flag.stderr.split('\n')[0]).toBe("scrapelint: unknown option '--formt' (did you mean --format?)");
+    expect(runCli(['--format', 'jsno', '.'], { cwd: dir }).stderr.split('\n')[0]).toBe('scrapelint: invalid value "jsno" for --format: expected one of text, compact, json, sarif, github (did you mean json?)');
   });
 });
 
@@ -529,7 +563,8 @@ describe('standard input', () => {
   test('empty standard input is clean', () => {
     const result = runCli(['-'], { cwd: temp.make(), input: '' });
     expect(result.status).toBe(0);
-    expect(result.stderr).toBe('');
+    // An empty stream (a chart that renders nothing) is clean, and worth a word.
+    expect(result.stderr).toBe('scrapelint: warning: no monitoring object (ServiceMonitor, PodMonitor, Probe, ScrapeConfig, Prometheus, PrometheusAgent) in the file read; check the paths\n');
   });
 });
 

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { Severity } from '../ruleset/types.js';
 import { parseSelector, SelectorSyntaxError, type LabelSelector } from '../k8s/selectors.js';
 import { parseOperatorVersion } from '../k8s/operator-releases.js';
+import { editDistance, nearest } from '../ruleset/functions/nearest.js';
 
 export class UsageError extends Error {}
 
@@ -16,6 +17,12 @@ export interface CliOptions {
   /** -o, --output-file: where the report goes instead of standard output. */
   outputFile?: string;
   failOn: Severity | 'none';
+  /** --quiet: report errors only. */
+  quiet?: boolean;
+  /** --max-warnings N: more warnings than N make the exit code 1. */
+  maxWarnings?: number;
+  /** --no-error-on-unmatched-pattern: a run that finds no file is not an error. */
+  allowNoFiles?: boolean;
   color?: boolean;
   stdinFilename?: string;
   namespace?: string;
@@ -43,6 +50,7 @@ export interface CliOptions {
 export const HELP = `Usage: scrapelint [options] [paths...]
        scrapelint rules [--format text|json]
        scrapelint init [--force]
+       scrapelint help
 
 Lints prometheus-operator monitoring resources (ServiceMonitor, PodMonitor, Probe, ScrapeConfig,
 Prometheus) in YAML and JSON manifests. Folders are searched for *.yaml, *.yml and *.json, skipping
@@ -52,6 +60,10 @@ Options:
   -f, --format FORMAT       text (default), compact (file:line:col: severity message [rule]),
                             json, sarif (SARIF 2.1.0) or github (workflow commands)
   -o, --output-file FILE    write the report to FILE (inside the repository) instead of stdout
+  --quiet                   report errors only
+  --max-warnings N          exit 1 when there are more than N warnings
+  --no-error-on-unmatched-pattern
+                            a path with no YAML or JSON file in it is not an error (exit 2)
   --fail-on error|warning|info|none
                             lowest severity that makes the exit code 1 (default: error)
   --stdin-filename NAME     file name to report for standard input (default: <stdin>)
@@ -82,11 +94,44 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usa
 or input error.
 `;
 
+/** ` (did you mean X?)` when one candidate is a small edit away from `value`. */
+function didYouMean(value: string, candidates: readonly string[]): string {
+  const best = nearest(value, candidates);
+  return best !== undefined && editDistance(value.toLowerCase(), best.toLowerCase()) <= Math.max(1, Math.floor(best.length / 4)) ? ` (did you mean ${best}?)` : '';
+}
+
 function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`invalid value "${value}" for --${flag}: expected one of ${allowed.join(', ')}`);
+  throw new UsageError(`invalid value "${value}" for --${flag}: expected one of ${allowed.join(', ')}${didYouMean(value, allowed)}`);
 }
+
+const OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  'output-file': { type: 'string', short: 'o' },
+  'fail-on': { type: 'string' },
+  quiet: { type: 'boolean' },
+  'max-warnings': { type: 'string' },
+  'no-error-on-unmatched-pattern': { type: 'boolean' },
+  'stdin-filename': { type: 'string' },
+  namespace: { type: 'string', short: 'n' },
+  'prometheus-selector': { type: 'string' },
+  'operator-version': { type: 'string' },
+  fix: { type: 'boolean' },
+  'fix-dry-run': { type: 'boolean' },
+  'fix-type': { type: 'string', multiple: true },
+  rule: { type: 'string', multiple: true },
+  config: { type: 'string', short: 'c' },
+  'no-config': { type: 'boolean' },
+  baseline: { type: 'string' },
+  'write-baseline': { type: 'boolean' },
+  'prune-baseline': { type: 'boolean' },
+  force: { type: 'boolean' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
 
 export function parseCliArgs(argv: readonly string[]): CliOptions {
   let parsed;
@@ -95,34 +140,14 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       args: [...argv],
       allowPositionals: true,
       strict: true,
-      options: {
-        format: { type: 'string', short: 'f' },
-        'output-file': { type: 'string', short: 'o' },
-        'fail-on': { type: 'string' },
-        'stdin-filename': { type: 'string' },
-        namespace: { type: 'string', short: 'n' },
-        'prometheus-selector': { type: 'string' },
-        'operator-version': { type: 'string' },
-        fix: { type: 'boolean' },
-        'fix-dry-run': { type: 'boolean' },
-        'fix-type': { type: 'string', multiple: true },
-        rule: { type: 'string', multiple: true },
-        config: { type: 'string', short: 'c' },
-        'no-config': { type: 'boolean' },
-        baseline: { type: 'string' },
-        'write-baseline': { type: 'boolean' },
-        'prune-baseline': { type: 'boolean' },
-        force: { type: 'boolean' },
-        color: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
+      options: OPTIONS,
     });
   } catch (error) {
     // Node's messages are clear but long; keep the first sentence.
     const message = (error as Error).message.split('\n')[0].replace(/\. To specify a positional argument.*$/, '');
-    throw new UsageError(message.charAt(0).toLowerCase() + message.slice(1));
+    const unknown = /^Unknown option '(--[^']+)'/.exec(message);
+    const hint = unknown ? didYouMean(unknown[1], Object.keys(OPTIONS).map((o) => `--${o}`)) : '';
+    throw new UsageError(message.charAt(0).toLowerCase() + message.slice(1) + hint);
   }
   const { values, positionals } = parsed;
   const format = oneOf('format', values.format, FORMATS, 'text');
@@ -133,6 +158,11 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   let paths = positionals;
   if (values.help) command = 'help';
   else if (values.version) command = 'version';
+  else if (positionals[0] === 'help') {
+    if (positionals.length > 1) throw new UsageError('"help" takes no arguments (to lint a folder named help, write ./help)');
+    command = 'help';
+    paths = [];
+  }
   else if (positionals[0] === 'init') {
     if (positionals.length > 1) throw new UsageError('"init" takes no arguments (to lint a folder named init, write ./init)');
     command = 'init';
@@ -164,6 +194,11 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     operatorRelease = release.minor;
   }
   if (values.force && command !== 'init') throw new UsageError('--force is for "scrapelint init"');
+  let maxWarnings: number | undefined;
+  if (values['max-warnings'] !== undefined) {
+    if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError(`invalid value "${values['max-warnings']}" for --max-warnings: expected a whole number, 0 or more`);
+    maxWarnings = Number(values['max-warnings']);
+  }
   if (values.config !== undefined && values['no-config']) throw new UsageError('--config and --no-config cannot be used together');
   if (values['write-baseline'] && values['prune-baseline']) throw new UsageError('--write-baseline and --prune-baseline cannot be used together');
   if ((values['write-baseline'] || values['prune-baseline']) && (values.fix || values['fix-dry-run'])) throw new UsageError('the baseline options cannot be used with --fix');
@@ -178,6 +213,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     format,
     outputFile: values['output-file'],
     failOn,
+    quiet: values.quiet,
+    maxWarnings,
+    allowNoFiles: values['no-error-on-unmatched-pattern'],
     color,
     stdinFilename: values['stdin-filename'],
     namespace,

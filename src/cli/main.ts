@@ -23,7 +23,7 @@ import { applyBaseline, createBaseline } from '../engine/baseline.js';
 import { ConfigError } from '../config/config.js';
 import { init } from './init.js';
 import { dirname, resolve } from 'node:path';
-import { displayName, InputError } from '../node/files.js';
+import { displayName, InputError, namesAnyManifest } from '../node/files.js';
 import { readLintInputs } from '../node/read-inputs.js';
 import { HELP, parseCliArgs, UsageError, type CliOptions } from './args.js';
 
@@ -186,6 +186,9 @@ export async function main(argv: readonly string[], rawIo: CliIo): Promise<numbe
       readStdin: io.readStdin,
       exclude: configuration.ignored,
     });
+    if (inputs.length === 0 && !options.allowNoFiles && !namesAnyManifest(options.paths, io.cwd)) {
+      throw new InputError(`no YAML or JSON file in ${options.paths.join(', ')} (pass --no-error-on-unmatched-pattern if that is expected)`);
+    }
     // Flags win over the configuration file.
     const base = configuration.lintOptions;
     const lintOptions: LintOptions = {
@@ -211,7 +214,7 @@ export async function main(argv: readonly string[], rawIo: CliIo): Promise<numbe
     // SCRAPELINT_TIMING=1, like ESLint's TIMING: where the time of a slow run goes.
     if (io.env.SCRAPELINT_TIMING) io.stderr.write(`scrapelint: read ${inputs.length} files in ${(read - started).toFixed(0)} ms, linted in ${(performance.now() - read).toFixed(0)} ms\n`);
     const baseline = applyBaselineFile(result.findings, inputs, configuration, options, io);
-    const findings = baseline.reported;
+    const findings = options.quiet ? baseline.reported.filter((f) => f.severity === 'error') : baseline.reported;
     const summary = { ...summarize(findings, inputs.length), suppressed: result.suppressed, baselined: baseline.baselined, unreadable: result.unreadable, objects: result.objects };
     const extra: Record<string, unknown> = result.diffs && options.fix === 'dry-run' ? { diffs: result.diffs } : {};
     const colors = options.outputFile ? NO_COLORS : palette;
@@ -225,9 +228,16 @@ export async function main(argv: readonly string[], rawIo: CliIo): Promise<numbe
     // Workflow commands are what the github format is for; escapeData keeps each on its line.
     else if (options.format === 'github') rawIo.stdout.write(report);
     else io.stdout.write(report);
-    if (options.failOn === 'none') return EXIT_OK;
+    // A mistyped path in CI should not pass silently.
+    if (result.objects === 0 && inputs.length > 0) {
+      io.stderr.write(`scrapelint: warning: no monitoring object (ServiceMonitor, PodMonitor, Probe, ScrapeConfig, Prometheus, PrometheusAgent) in the ${inputs.length === 1 ? 'file' : `${inputs.length} files`} read; check the paths\n`);
+    }
+    const warnings = findings.filter((f) => f.severity === 'warning').length;
+    const tooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;
+    if (tooManyWarnings) io.stderr.write(`scrapelint: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${options.maxWarnings}\n`);
+    if (options.failOn === 'none') return tooManyWarnings ? EXIT_FINDINGS : EXIT_OK;
     const threshold = SEVERITY_RANK[options.failOn];
-    return findings.some((f) => SEVERITY_RANK[f.severity] >= threshold) ? EXIT_FINDINGS : EXIT_OK;
+    return tooManyWarnings || findings.some((f) => SEVERITY_RANK[f.severity] >= threshold) ? EXIT_FINDINGS : EXIT_OK;
   } catch (error) {
     if (error instanceof UsageError || error instanceof InputError) {
       io.stderr.write(`scrapelint: ${error.message}\n`);

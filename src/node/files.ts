@@ -148,3 +148,29 @@ export function displayName(path: string, cwd: string): string {
   const rel = relative(cwd, path);
   return toPosix(rel === '' ? path : rel);
 }
+
+/**
+ * Whether the named paths hold any file a run would read if nothing ignored it: a named file, or
+ * a *.yaml, *.yml or *.json file in a named folder (node_modules and .git skipped). A run that
+ * reads no file although some exist ignored them on purpose; one with none named a wrong path.
+ */
+export function namesAnyManifest(paths: readonly string[], cwd: string): boolean {
+  const search = (dir: string): boolean => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return false;
+    }
+    return entries.some((e) => (e.isFile() && MANIFEST_EXTENSIONS.test(e.name)) || (e.isDirectory() && !ALWAYS_SKIPPED.has(e.name) && search(join(dir, e.name))));
+  };
+  return paths.some((given) => {
+    if (given === '-') return true;
+    const path = resolve(cwd, given);
+    try {
+      return statSync(path).isDirectory() ? search(path) : true;
+    } catch {
+      return false;
+    }
+  });
+}
