@@ -346,7 +346,7 @@ describe('(a) pull request: findings on and off the diff, filter-mode added', ()
     expect(comment).toMatchObject({ path: 'examples/kubelet-broken.yaml', start_line: 15, line: 17, side: 'RIGHT', start_side: 'RIGHT' });
     expect(comment.body.startsWith(`**error** [\`kubelet-readonly-port\`](https://github.com/scrapelint/scrapelint/blob/main/docs/rules/kubelet-readonly-port.md): ${MESSAGES.readonlyPort}\n\n`)).toBe(true);
     expect(suggestionOf(comment.body)).toBe(READONLY_PORT_SUGGESTION);
-    expect(comment.body).toMatch(/\n\n<!-- scrapelint:[0-9a-f]{8} -->$/);
+    expect(comment.body).toMatch(/\n\n<!-- scrapelint:[0-9a-f]{32} -->$/);
     // Applied, it leaves the https-metrics endpoint, which the other suggestions make the working one.
     const lines = BROKEN.split('\n');
     const applied = [...lines.slice(0, 14), ...lines.slice(17)].join('\n');

@@ -189,7 +189,7 @@ spec:
     expect(Buffer.byteLength(comment.body)).toBeLessThanOrEqual(GITHUB_LIMITS.reviewCommentBody);
     expect(comment.body).toContain(CUT);
     // The suggestion and the marker are whole.
-    expect(comment.body).toMatch(/\n```suggestion\napiVersion: monitoring\.coreos\.com\/v1\n```\n\n<!-- scrapelint:[0-9a-f]{8} -->$/);
+    expect(comment.body).toMatch(/\n```suggestion\napiVersion: monitoring\.coreos\.com\/v1\n```\n\n<!-- scrapelint:[0-9a-f]{32} -->$/);
   });
 
   test('a suggestion too long for a review comment is left out, never cut', () => {

@@ -5,6 +5,7 @@ import { renderSummary, SUMMARY_BUDGET_BYTES } from '../../src/report/summary.js
 import { toSarif } from '../../src/report/sarif.js';
 import { summarize, type Finding } from '../../src/engine/finding.js';
 import { lintHeadline as lintText, rules } from '../helpers/rules.js';
+import { lint } from '../../src/engine/lint.js';
 
 const KUBELET = `apiVersion: monitoring.coreos.com/v1
 kind: ServiceMonitor
@@ -54,6 +55,37 @@ test('SARIF 2.1.0: rules metadata, levels, 1-based regions, distinct fingerprint
   expect(result.locations[0].physicalLocation.region).toEqual({ startLine: 7, startColumn: 11, endLine: 7, endColumn: 23 });
   expect(result.locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'test.yaml', uriBaseId: '%SRCROOT%' });
   expect(run.tool.driver.rules[result.ruleIndex].id).toBe('kubelet-readonly-port');
-  const prints = run.results.map((r: any) => r.partialFingerprints['scrapelint/v1']);
+  const prints = run.results.map((r: any) => r.partialFingerprints['scrapelint/v2']);
   expect(new Set(prints).size).toBe(prints.length);
+});
+
+test('SARIF fingerprints name what a finding is about: moving lines, and editing the file a message cites, keep them', () => {
+  const monitor = (above: string) => `${above}apiVersion: monitoring.coreos.com/v1
+kind: ServiceMonitor
+metadata: {name: app, namespace: app}
+spec:
+  selector: {matchLabels: {app: web}}
+  endpoints:
+  - port: metrics
+    authorization:
+      credentials: {name: token, key: bearer}
+  - port: metrics
+    path: metrics
+`;
+  const secret = (above: string) => `${above}apiVersion: v1
+kind: Secret
+metadata: {name: token, namespace: app}
+stringData: {token: x}
+`;
+  const prints = (files: Record<string, string>) => {
+    const { findings } = lint(Object.entries(files).map(([file, text]) => ({ file, text })), { rules, trees: [''] });
+    const run = (toSarif(findings, rules, { version: '1.2.3' }) as any).runs[0];
+    return run.results.map((r: any) => `${r.ruleId} ${r.partialFingerprints['scrapelint/v2']} ${r.message.text.includes('secret.yaml:') ? 'cites' : ''}`).sort();
+  };
+  const before = prints({ 'sm.yaml': monitor(''), 'secret.yaml': secret('') });
+  const after = prints({ 'sm.yaml': monitor('# moved down\n\n'), 'secret.yaml': secret('# a comment\n# and another\n') });
+  expect(before.some((p: string) => p.startsWith('secret-data-invalid') && p.endsWith('cites'))).toBe(true);
+  expect(before.some((p: string) => p.startsWith('path-leading-slash'))).toBe(true);
+  expect(after).toEqual(before);
+  for (const p of before) expect(p.split(' ')[1]).toMatch(/^[0-9a-f]{64}:\d+$/);
 });

@@ -2,7 +2,7 @@
 import type { Finding } from '../engine/finding.js';
 import type { Rule, Severity } from '../ruleset/types.js';
 import { HOMEPAGE, ruleDocsUrl } from '../ruleset/docs-url.js';
-import { fnv1a } from './hash.js';
+import { identityOf, sha256 } from './hash.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -14,8 +14,9 @@ export function toSarif(findings: readonly Finding[], rules: readonly Rule[], op
   const index = new Map(rules.map((rule, i) => [rule.id, i]));
   const seen = new Map<string, number>();
   const fingerprintOf = (f: Finding) => {
-    // Stable while the flagged text stays: rule, file and message, not the line number.
-    const base = fnv1a(`${f.ruleId}\0${f.file}\0${f.message}`);
+    // What the finding is about (hash.ts), not its line or message; a count tells apart the same
+    // finding twice (two endpoints of one object reported at the object, say).
+    const base = sha256(identityOf(f));
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
     return `${base}:${n}`;
@@ -69,7 +70,7 @@ export function toSarif(findings: readonly Finding[], rules: readonly Rule[], op
                 })),
               }
             : {}),
-          partialFingerprints: { 'scrapelint/v1': fingerprintOf(f) },
+          partialFingerprints: { 'scrapelint/v2': fingerprintOf(f) },
         })),
       },
     ],
