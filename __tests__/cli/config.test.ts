@@ -5,7 +5,8 @@
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { STARTER_CONFIG, STARTER_WORKFLOW } from '../../src/cli/init.js';
+import { starterConfig, starterWorkflow } from '../../src/cli/init.js';
+import { packageVersion } from '../../src/node/rules-dir.js';
 import { loadConfiguration } from '../../src/node/configuration.js';
 import { lint } from '../../src/engine/lint.js';
 import { toSarif } from '../../src/report/sarif.js';
@@ -652,9 +653,9 @@ describe('scrapelint init', () => {
     const dir = repo({ 'kubelet.yaml': KUBELET });
     const result = runCli(['init'], { cwd: dir });
     expect(result).toEqual(expect.objectContaining({ status: 0, stderr: '', stdout: 'Wrote .scrapelint.yaml\nWrote .github/workflows/scrapelint.yml\n' }));
-    expect(readFileSync(join(dir, '.scrapelint.yaml'), 'utf8')).toBe(STARTER_CONFIG);
-    expect(readFileSync(join(dir, '.github', 'workflows', 'scrapelint.yml'), 'utf8')).toBe(STARTER_WORKFLOW);
-    expect(STARTER_CONFIG).toMatch(/^# /m);
+    expect(readFileSync(join(dir, '.scrapelint.yaml'), 'utf8')).toBe(starterConfig(packageVersion()));
+    // No clone information in .git: the workflow runs on pushes to main.
+    expect(readFileSync(join(dir, '.github', 'workflows', 'scrapelint.yml'), 'utf8')).toBe(starterWorkflow('main'));
     // The starter file is found and accepted: the run lints as without it.
     expect(found(dir)).toEqual(['kubelet.yaml:7:11 kubelet-readonly-port error']);
   });
@@ -674,7 +675,16 @@ describe('scrapelint init', () => {
     ]);
     const forced = runCli(['init', '--force'], { cwd: dir });
     expect(forced.status).toBe(0);
-    expect(readFileSync(join(dir, '.scrapelint.yaml'), 'utf8')).toBe(STARTER_CONFIG);
+    expect(readFileSync(join(dir, '.scrapelint.yaml'), 'utf8')).toBe(starterConfig(packageVersion()));
+  });
+
+  test("the workflow runs on the repository's default branch: origin's HEAD, else the branch checked out", () => {
+    const trunk = repo({ '.git/HEAD': 'ref: refs/heads/trunk\n' });
+    expect(runCli(['init'], { cwd: trunk }).status).toBe(0);
+    expect(readFileSync(join(trunk, '.github', 'workflows', 'scrapelint.yml'), 'utf8')).toContain('  push:\n    branches: ["trunk"]\n');
+    const cloned = repo({ '.git/HEAD': 'ref: refs/heads/feature/x\n', '.git/refs/remotes/origin/HEAD': 'ref: refs/remotes/origin/develop\n' });
+    expect(runCli(['init'], { cwd: cloned }).status).toBe(0);
+    expect(readFileSync(join(cloned, '.github', 'workflows', 'scrapelint.yml'), 'utf8')).toContain('  push:\n    branches: ["develop"]\n');
   });
 
   test('--force is only for init, and init takes no paths', () => {

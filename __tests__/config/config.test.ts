@@ -5,7 +5,9 @@ import { describe, expect, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkRuleIds, configuredSeverities, configuredSettings, parseConfig, ConfigError } from '../../src/config/config.js';
-import { STARTER_CONFIG } from '../../src/cli/init.js';
+import { starterConfig } from '../../src/cli/init.js';
+import { parse as parseYaml } from 'yaml';
+import { newAjv } from '../../src/ruleset/data-file.js';
 import type { Rule } from '../../src/ruleset/types.js';
 import { rules } from '../helpers/rules.js';
 
@@ -78,11 +80,16 @@ platform:
     }
   });
 
-  test('the starter file that `scrapelint init` writes is valid', () => {
-    const config = parse(STARTER_CONFIG);
+  test('the starter file that `scrapelint init` writes is valid, and passes its own JSON Schema as an editor checks it', () => {
+    const text = starterConfig('1.2.3');
+    const config = parse(text);
     expect(() => checkRuleIds(config, rules)).not.toThrow();
     expect(config.rules).toEqual({});
     expect(config.customRules).toEqual([]);
+    const schema = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'rules', 'schema', 'config.schema.json'), 'utf8'));
+    const validate = newAjv(true).compile(schema);
+    expect([validate(parseYaml(text) ?? {}), validate.errors ?? []]).toEqual([true, []]);
+    expect(text).toContain('$schema=https://raw.githubusercontent.com/scrapelint/scrapelint/v1.2.3/rules/schema/config.schema.json');
   });
 
   test('the prometheus selector as a kubectl string with set operators', () => {

@@ -1,28 +1,30 @@
 // `scrapelint init`: a commented starter configuration and the example workflow.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { CliOptions } from './args.js';
 import type { CliIo } from './main.js';
+import { packageVersion } from '../node/rules-dir.js';
 
-export const STARTER_CONFIG = `# scrapelint configuration: https://github.com/scrapelint/scrapelint#configuration
-# Editors validate it with the JSON Schema shipped in the package:
-# yaml-language-server: $schema=https://raw.githubusercontent.com/scrapelint/scrapelint/main/rules/schema/config.schema.json
+/** The starter configuration; `$schema` names the schema of the installed version, so editors check it against the rules that version has. */
+export const starterConfig = (version: string) => `# scrapelint configuration: https://github.com/scrapelint/scrapelint#configuration
+# Editors validate it with the JSON Schema of this version of scrapelint:
+# yaml-language-server: $schema=https://raw.githubusercontent.com/scrapelint/scrapelint/v${version}/rules/schema/config.schema.json
 
 # Rules on or off, and their severity (error, warning, info, off). A severity turns on a rule
 # that is off by default. \`scrapelint rules\` lists them.
-rules:
-  # deprecated-bearer-token-file: off
-  # insecure-skip-verify: info
+# rules:
+#   deprecated-bearer-token-file: off
+#   insecure-skip-verify: info
 
 # Paths not to lint, as in .gitignore, relative to this file.
-ignore:
-  # - charts/**/templates/
+# ignore:
+#   - charts/**/templates/
 
 # Severities for some paths only; later entries win.
-overrides:
-  # - files: [legacy/**]
-  #   rules:
-  #     deprecated-bearer-token-secret: off
+# overrides:
+#   - files: [legacy/**]
+#     rules:
+#       deprecated-bearer-token-secret: off
 
 # Your own rules, in the format of scrapelint's rules/ (data, never code).
 customRules: []
@@ -54,11 +56,12 @@ customRules: []
 #   version: v0.48.1
 `;
 
-export const STARTER_WORKFLOW = `name: scrapelint
+/** The example workflow, run on pull requests and on pushes to `branch` (the repository's default). */
+export const starterWorkflow = (branch: string) => `name: scrapelint
 on:
   pull_request:
   push:
-    branches: [main]
+    branches: [${JSON.stringify(branch)}]
 permissions:
   contents: read
   checks: write
@@ -91,11 +94,29 @@ function projectRoot(cwd: string): string {
   }
 }
 
+/**
+ * The repository's default branch, as the clone knows it: where origin's HEAD points (set by
+ * `git clone`), else the branch checked out, else `main`. Read from .git, inside the repository.
+ */
+export function defaultBranch(root: string): string {
+  const ref = (file: string, prefix: string) => {
+    let text: string;
+    try {
+      text = readFileSync(join(root, '.git', file), 'utf8').trim();
+    } catch {
+      return undefined;
+    }
+    const name = text.startsWith(`ref: ${prefix}`) ? text.slice(`ref: ${prefix}`.length) : '';
+    return /^[\w./-]+$/.test(name) ? name : undefined;
+  };
+  return ref(join('refs', 'remotes', 'origin', 'HEAD'), 'refs/remotes/origin/') ?? ref('HEAD', 'refs/heads/') ?? 'main';
+}
+
 export function init(options: CliOptions, io: CliIo): number {
   const root = projectRoot(io.cwd);
   const files: [string, string][] = [
-    ['.scrapelint.yaml', STARTER_CONFIG],
-    [join('.github', 'workflows', 'scrapelint.yml'), STARTER_WORKFLOW],
+    ['.scrapelint.yaml', starterConfig(packageVersion())],
+    [join('.github', 'workflows', 'scrapelint.yml'), starterWorkflow(defaultBranch(root))],
   ];
   let status = 0;
   for (const [name, text] of files) {
