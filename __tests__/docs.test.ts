@@ -4,7 +4,7 @@ import { describe, expect, test } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderRuleDoc, renderRuleTable } from '../src/ruleset/docs.js';
+import { renderRuleDoc, renderRuleTable, withRuleIdCompletion } from '../src/ruleset/docs.js';
 import { rules } from './helpers/rules.js';
 import { lint } from '../src/engine/lint.js';
 
@@ -17,6 +17,13 @@ test('docs/rules holds exactly one page per rule', () => {
 
 test('the README rule table is current (run npm run docs)', () => {
   expect(readFileSync(join(root, 'README.md'), 'utf8')).toContain(renderRuleTable(rules));
+});
+
+test('the configuration schema names every built-in rule id under `rules`, for editor completion (run npm run docs)', () => {
+  const text = readFileSync(join(root, 'rules', 'schema', 'config.schema.json'), 'utf8');
+  expect(text).toBe(withRuleIdCompletion(text, rules));
+  const ids = Object.keys((JSON.parse(text) as { definitions: { rules: { properties: object } } }).definitions.rules.properties);
+  expect(ids).toEqual(rules.map((r) => r.id).sort());
 });
 
 describe.each(rules.map((r) => [r.id, r] as const))('%s', (id, rule) => {

@@ -1,8 +1,9 @@
-// Writes docs/rules/<id>.md for every rule and the rule table in README.md (npm run docs).
+// Writes docs/rules/<id>.md for every rule, the rule table in README.md and the rule ids of the
+// configuration's JSON Schema (npm run docs).
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtinRules, packageRoot } from '../src/node/rules-dir.js';
-import { renderRuleDoc, withRuleTable } from '../src/ruleset/docs.js';
+import { renderRuleDoc, withRuleIdCompletion, withRuleTable } from '../src/ruleset/docs.js';
 
 const root = packageRoot();
 const rules = builtinRules();
@@ -13,4 +14,6 @@ for (const stale of readdirSync(dir).filter((f) => f.endsWith('.md') && !wanted.
 for (const rule of rules) writeFileSync(join(dir, `${rule.id}.md`), renderRuleDoc(rule));
 const readmePath = join(root, 'README.md');
 writeFileSync(readmePath, withRuleTable(readFileSync(readmePath, 'utf8'), rules));
-console.log(`docs: ${rules.length} rule pages and the README rule table written.`);
+const schemaPath = join(root, 'rules', 'schema', 'config.schema.json');
+writeFileSync(schemaPath, withRuleIdCompletion(readFileSync(schemaPath, 'utf8'), rules));
+console.log(`docs: ${rules.length} rule pages, the README rule table and the rule ids of the configuration schema written.`);

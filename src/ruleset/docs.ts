@@ -79,4 +79,16 @@ export function withRuleTable(readme: string, rules: readonly Rule[]): string {
   return `${readme.slice(0, start + TABLE_START.length)}\n${renderRuleTable(rules)}\n${readme.slice(end)}`;
 }
 
+/**
+ * The configuration's JSON Schema with every built-in rule id under `rules`, so editors complete
+ * ids and show what each flags; other ids (custom rules) stay allowed.
+ */
+export function withRuleIdCompletion(schemaText: string, rules: readonly Rule[]): string {
+  const schema = JSON.parse(schemaText) as { definitions: { rules: Record<string, unknown> } };
+  schema.definitions.rules.properties = Object.fromEntries(
+    [...rules].sort((a, b) => a.id.localeCompare(b.id)).map((r) => [r.id, { $ref: '#/definitions/level', description: `${r.description} (${r.enabled ? r.severity : 'off'} by default)` }]),
+  );
+  return `${JSON.stringify(schema, null, 2)}\n`;
+}
+
 export { docsUrl };
