@@ -694,3 +694,29 @@ describe('scrapelint init', () => {
     expect(existsSync(join(dir, '.scrapelint.yaml'))).toBe(false);
   });
 });
+
+describe('scrapelint rules with a configuration, and rules <id>', () => {
+  test('the list shows the severity each rule has in this configuration, and its default', () => {
+    const dir = repo({ '.scrapelint.yaml': 'rules:\n  kubelet-scheme: warning\n  insecure-skip-verify: info\n  crd-schema: off\n' });
+    const rows = runCli(['rules'], { cwd: dir }).stdout.split('\n');
+    const row = (id: string) => rows.find((r) => r.startsWith(`${id} `))!;
+    expect(row('kubelet-scheme')).toMatch(/^kubelet-scheme +warning +.*\(in this configuration; error by default\)$/);
+    expect(row('insecure-skip-verify')).toMatch(/^insecure-skip-verify +info +.*\(in this configuration; off by default\)$/);
+    expect(row('crd-schema')).toMatch(/^crd-schema +error +.*\(off in this configuration; error by default\)$/);
+    const listed = JSON.parse(runCli(['rules', '--format', 'json'], { cwd: dir }).stdout) as { id: string; severity: string; enabled: boolean }[];
+    expect(listed.filter((r) => ['kubelet-scheme', 'insecure-skip-verify', 'crd-schema'].includes(r.id)).map(({ id, severity, enabled }) => ({ id, severity, enabled }))).toEqual([
+      { id: 'crd-schema', severity: 'error', enabled: false },
+      { id: 'insecure-skip-verify', severity: 'info', enabled: true },
+      { id: 'kubelet-scheme', severity: 'warning', enabled: true },
+    ]);
+  });
+
+  test('rules <id> prints the rule page, with its severity here; an unknown id gets a did-you-mean and exit 2', () => {
+    const dir = repo({ '.scrapelint.yaml': 'rules:\n  kubelet-scheme: warning\n' });
+    const page = runCli(['rules', 'kubelet-scheme'], { cwd: dir });
+    expect(page.status).toBe(0);
+    expect(page.stdout.startsWith('# kubelet-scheme\n')).toBe(true);
+    expect(page.stdout.trimEnd().endsWith('In this configuration: warning (error by default).')).toBe(true);
+    expect(expectCleanError(runCli(['rules', 'kubelet-schme'], { cwd: dir }))).toBe('scrapelint: unknown rule "kubelet-schme" (did you mean kubelet-scheme?); "scrapelint rules" lists them');
+  });
+});

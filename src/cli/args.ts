@@ -14,6 +14,8 @@ export interface CliOptions {
   command: 'lint' | 'rules' | 'init' | 'help' | 'version';
   paths: string[];
   format: Format;
+  /** `scrapelint rules <id>`: the rule to show. */
+  ruleId?: string;
   /** -o, --output-file: where the report goes instead of standard output. */
   outputFile?: string;
   failOn: Severity | 'none';
@@ -48,7 +50,7 @@ export interface CliOptions {
 }
 
 export const HELP = `Usage: scrapelint [options] [paths...]
-       scrapelint rules [--format text|json]
+       scrapelint rules [RULE-ID] [--format text|json]
        scrapelint init [--force]
        scrapelint help
 
@@ -155,6 +157,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (values.color && values['no-color']) throw new UsageError('--color and --no-color cannot be used together');
   const color = values.color ? true : values['no-color'] ? false : undefined;
   let command: CliOptions['command'] = 'lint';
+  let ruleId: string | undefined;
   let paths = positionals;
   if (values.help) command = 'help';
   else if (values.version) command = 'version';
@@ -168,9 +171,10 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     command = 'init';
     paths = [];
   } else if (positionals[0] === 'rules') {
-    // `scrapelint rules` lists the rules; lint a folder named rules with `./rules`.
-    if (positionals.length > 1) throw new UsageError(`"rules" takes no arguments (to lint a folder named rules, write ./rules)`);
+    // `scrapelint rules` lists the rules, `scrapelint rules <id>` shows one; lint a folder named rules with `./rules`.
+    if (positionals.length > 2) throw new UsageError(`"rules" takes at most one rule id (to lint a folder named rules, write ./rules)`);
     command = 'rules';
+    ruleId = positionals[1];
     paths = [];
     if (format !== 'text' && format !== 'json') throw new UsageError(`"rules" lists the rules as text or json, not ${format}`);
   }
@@ -212,6 +216,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     paths,
     format,
     outputFile: values['output-file'],
+    ruleId,
     failOn,
     quiet: values.quiet,
     maxWarnings,

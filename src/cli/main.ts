@@ -6,7 +6,7 @@ import { unifiedDiff } from '../report/diff.js';
 import { writeFixed } from '../node/write-fixes.js';
 import type { Palette } from '../report/colors.js';
 import { summarize } from '../engine/finding.js';
-import { SEVERITY_RANK, type Rule } from '../ruleset/types.js';
+import { SEVERITY_RANK, type Rule, type Severity } from '../ruleset/types.js';
 import { RuleLoadError } from '../ruleset/loader.js';
 import { formatText, workflowSafe } from '../report/text.js';
 import { formatJson } from '../report/json.js';
@@ -15,7 +15,8 @@ import { toSarif } from '../report/sarif.js';
 import { writeFileInside, rootOf } from '../node/safe-files.js';
 import { COLORS, NO_COLORS } from '../report/colors.js';
 import { ruleDocsUrl } from '../ruleset/docs-url.js';
-import { isFixable } from '../ruleset/docs.js';
+import { isFixable, renderRuleDoc } from '../ruleset/docs.js';
+import { editDistance, nearest } from '../ruleset/functions/nearest.js';
 import { packageVersion } from '../node/rules-dir.js';
 import { loadConfiguration, type Configuration } from '../node/configuration.js';
 import { readBaselineFile, writeBaselineFile } from '../node/baseline-file.js';
@@ -46,25 +47,40 @@ function useColor(options: CliOptions, io: CliIo): boolean {
   return io.stdout.isTTY === true;
 }
 
-function listRules(rules: readonly Rule[], options: CliOptions, io: CliIo): number {
+/**
+ * `scrapelint rules`: every rule with the severity it has in this configuration (its default, or
+ * what the configuration's `rules` say); `scrapelint rules <id>`: one rule's documentation.
+ */
+function listRules(rules: readonly Rule[], configured: Record<string, Severity | 'off'>, options: CliOptions, io: CliIo): number {
+  // The severity a rule reports at here, whether it is on, and how that differs from its default.
+  const severityOf = (r: Rule): Severity => { const c = configured[r.id]; return c && c !== 'off' ? c : r.severity; };
+  const isOn = (r: Rule) => (configured[r.id] ? configured[r.id] !== 'off' : r.enabled);
+  const noteOf = (r: Rule) => {
+    const c = configured[r.id];
+    if (c === 'off') return r.enabled ? ` (off in this configuration; ${r.severity} by default)` : ' (off by default)';
+    if (c && (c !== r.severity || !r.enabled)) return ` (in this configuration; ${r.enabled ? r.severity : 'off'} by default)`;
+    return r.enabled ? '' : ' (off by default)';
+  };
+  const asJson = (r: Rule) => ({ id: r.id, severity: severityOf(r), enabled: isOn(r), kinds: r.kinds, description: r.description, fixable: isFixable(r), docsUrl: ruleDocsUrl(r) });
+  if (options.ruleId !== undefined) {
+    const rule = rules.find((r) => r.id === options.ruleId);
+    if (!rule) {
+      const near = nearest(options.ruleId, rules.map((r) => r.id));
+      throw new UsageError(`unknown rule "${options.ruleId}"${near && editDistance(near, options.ruleId) <= 3 ? ` (did you mean ${near}?)` : ''}; "scrapelint rules" lists them`);
+    }
+    if (options.format === 'json') io.stdout.write(`${JSON.stringify({ ...asJson(rule), docs: rule.docs }, null, 2)}\n`);
+    else {
+      const here = configured[rule.id] ? `\n\nIn this configuration: ${isOn(rule) ? severityOf(rule) : 'off'} (${rule.enabled ? rule.severity : 'off'} by default).` : '';
+      io.stdout.write(`${renderRuleDoc(rule).trimEnd()}${here}\n`);
+    }
+    return EXIT_OK;
+  }
   if (options.format === 'json') {
-    const out = rules.map((r) => ({
-      id: r.id,
-      severity: r.severity,
-      enabled: r.enabled,
-      kinds: r.kinds,
-      description: r.description,
-      fixable: isFixable(r),
-      docsUrl: ruleDocsUrl(r),
-    }));
-    io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify(rules.map(asJson), null, 2)}\n`);
     return EXIT_OK;
   }
   const width = Math.max(...rules.map((r) => r.id.length));
-  for (const rule of rules) {
-    const note = rule.enabled ? '' : ' (off by default)';
-    io.stdout.write(`${rule.id.padEnd(width)}  ${rule.severity.padEnd(7)}  ${rule.description}${note}\n`);
-  }
+  for (const rule of rules) io.stdout.write(`${rule.id.padEnd(width)}  ${severityOf(rule).padEnd(7)}  ${rule.description}${noteOf(rule)}\n`);
   return EXIT_OK;
 }
 
@@ -178,7 +194,7 @@ export async function main(argv: readonly string[], rawIo: CliIo): Promise<numbe
     if (options.command === 'init') return init(options, io);
     const configuration = loadConfiguration({ cwd: io.cwd, configPath: options.config, noConfig: options.noConfig });
     const { rules } = configuration;
-    if (options.command === 'rules') return listRules(rules, options, io);
+    if (options.command === 'rules') return listRules(rules, configuration.lintOptions.severities ?? {}, options, io);
     const started = performance.now();
     const inputs = await readLintInputs(options.paths, {
       cwd: io.cwd,
