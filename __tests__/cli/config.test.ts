@@ -127,9 +127,9 @@ describe('finding the configuration file', () => {
 describe('configuration mistakes: one line on stderr with file:line:column, exit 2', () => {
   test.each([
     ['a typo in a rule id', TYPO, `.scrapelint.yaml:2:3: ${TYPO_MESSAGE}`],
-    ['an unknown key', 'rules:\n  kubelet-readonly-port: warning\nrulez: {}\n', '.scrapelint.yaml:3:1: rulez: unknown field "rulez"'],
+    ['an unknown key', 'rules:\n  kubelet-readonly-port: warning\nrulez: {}\n', '.scrapelint.yaml:3:1: rulez: unknown field "rulez" (did you mean "rules"?)'],
     ['a wrong type', 'ignore: charts/\n', '.scrapelint.yaml:1:9: ignore: must be array'],
-    ['a severity that is not one', 'rules:\n  kubelet-readonly-port: warn\n', '.scrapelint.yaml:2:26: rules.kubelet-readonly-port: must be one of "error", "warning", "info", "off"'],
+    ['a severity that is not one', 'rules:\n  kubelet-readonly-port: warn\n', '.scrapelint.yaml:2:26: rules.kubelet-readonly-port: must be one of "error", "warning", "info", "off" (did you mean "warning"?)'],
     ['a typo in an override', 'overrides:\n  - files: [legacy/**]\n    rules: {kubelet-honor-label: off}\n', '.scrapelint.yaml:3:13: overrides[0].rules.kubelet-honor-label: unknown rule "kubelet-honor-label". Did you mean "kubelet-honor-labels"?'],
     ['a YAML syntax error', 'rules: {kubelet-readonly-port: warning\nignore: []\n', '.scrapelint.yaml:2:1: YAML syntax error: Flow map in block collection must be sufficiently indented and end with a }'],
     ['a prometheus selector that does not parse', 'prometheus: {selector: "release<kps"}\n', '.scrapelint.yaml:1:24: prometheus.selector: cannot read "release<kps" in label selector "release<kps" (write key=value, key!=value, key in (a,b), key or !key)'],
@@ -454,8 +454,8 @@ checks:
 `;
 
   test.each([
-    ['a schema mistake (a misspelt field)', 'lint/my-rule.yaml', RULE.replace('    message:', '    mesage:'), 'lint/my-rule.yaml:9:5: checks[0].mesage: unknown field "mesage"'],
-    ['a wrong severity', 'lint/my-rule.yaml', RULE.replace('severity: warning', 'severity: warnin'), 'lint/my-rule.yaml:2:11: severity: must be one of "error", "warning", "info"'],
+    ['a schema mistake (a misspelt field)', 'lint/my-rule.yaml', RULE.replace('    message:', '    mesage:'), 'lint/my-rule.yaml:9:5: checks[0].mesage: unknown field "mesage" (did you mean "message"?)'],
+    ['a wrong severity', 'lint/my-rule.yaml', RULE.replace('severity: warning', 'severity: warnin'), 'lint/my-rule.yaml:2:11: severity: must be one of "error", "warning", "info" (did you mean "warning"?)'],
     [
       'a YAML syntax error',
       'lint/my-rule.yaml',
@@ -495,7 +495,7 @@ checks:
     expect(lines.map((l) => l.replace(/; known functions: .*$/, ''))).toEqual([
       'scrapelint: invalid rule file: lint/my-rule.yaml:8:15: checks[0].function: unknown function "nope-two"',
       'scrapelint: invalid rule file: lint/my-rule.yaml:11:15: checks[1].function: unknown function "nope-one"',
-      'scrapelint: invalid rule file: lint/other-rule.yaml:2:11: severity: must be one of "error", "warning", "info"',
+      'scrapelint: invalid rule file: lint/other-rule.yaml:2:11: severity: must be one of "error", "warning", "info" (did you mean "warning"?)',
     ]);
   });
 

@@ -171,11 +171,11 @@ describe('a typo in a rule id', () => {
 
 describe('an unknown key', () => {
   test.each([
-    ['at the top level', 'rules:\n  kubelet-honor-labels: off\nrulez: {}\n', '3:1: rulez: unknown field "rulez"'],
-    ['in an override (rule for rules)', 'overrides:\n  - files: [a/**]\n    rule: {kubelet-honor-labels: off}\n', '3:5: overrides[0].rule: unknown field "rule"'],
-    ['in platform', 'platform:\n  kubeletReadonlyPort: enabled\n', '2:3: platform.kubeletReadonlyPort: unknown field "kubeletReadonlyPort"'],
+    ['at the top level', 'rules:\n  kubelet-honor-labels: off\nrulez: {}\n', '3:1: rulez: unknown field "rulez" (did you mean "rules"?)'],
+    ['in an override (rule for rules)', 'overrides:\n  - files: [a/**]\n    rule: {kubelet-honor-labels: off}\n', '3:5: overrides[0].rule: unknown field "rule" (did you mean "rules"?)'],
+    ['in platform', 'platform:\n  kubeletReadonlyPort: enabled\n', '2:3: platform.kubeletReadonlyPort: unknown field "kubeletReadonlyPort" (did you mean "kubeletReadOnlyPort"?)'],
     ['in kubelet', 'kubelet:\n  labels: {k8s-app: kubelet}\n', '2:3: kubelet.labels: unknown field "labels"'],
-    ['in the prometheus selector', 'prometheus:\n  selector:\n    matchLabel: {release: kps}\n', '3:5: prometheus.selector.matchLabel: unknown field "matchLabel"'],
+    ['in the prometheus selector', 'prometheus:\n  selector:\n    matchLabel: {release: kps}\n', '3:5: prometheus.selector.matchLabel: unknown field "matchLabel" (did you mean "matchLabels"?)'],
   ])('%s', (_name, text, expected) => {
     expect(errorOf(text)).toBe(expected);
   });
@@ -187,7 +187,7 @@ describe('an unknown key', () => {
 
 describe('a wrong type or value', () => {
   test.each([
-    ['a severity that is not one', 'rules:\n  kubelet-readonly-port: warn\n', '2:26: rules.kubelet-readonly-port: must be one of "error", "warning", "info", "off"'],
+    ['a severity that is not one', 'rules:\n  kubelet-readonly-port: warn\n', '2:26: rules.kubelet-readonly-port: must be one of "error", "warning", "info", "off" (did you mean "warning"?)'],
     ['rules as a list', 'rules:\n  - kubelet-readonly-port\n', '1:1: rules: must be object'],
     ['ignore as a string', 'ignore: charts/\n', '1:9: ignore: must be array'],
     ['an empty ignore pattern', 'ignore:\n  - ""\n', '2:5: ignore[0]: must NOT have fewer than 1 characters'],
@@ -197,7 +197,7 @@ describe('a wrong type or value', () => {
     ['baseline as a number', 'baseline: 5\n', '1:11: baseline: must be string'],
     ['namespace as a number', 'namespace: 5\n', '1:12: namespace: must be string'],
     ['a namespace Kubernetes would reject', 'namespace: Kube_System\n', '1:12: namespace: must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"'],
-    ['a selector operator in the wrong case', 'prometheus:\n  selector:\n    matchExpressions:\n    - {key: a, operator: in}\n', '4:26: prometheus.selector.matchExpressions[0].operator: must be one of "In", "NotIn", "Exists", "DoesNotExist"'],
+    ['a selector operator in the wrong case', 'prometheus:\n  selector:\n    matchExpressions:\n    - {key: a, operator: in}\n', '4:26: prometheus.selector.matchExpressions[0].operator: must be one of "In", "NotIn", "Exists", "DoesNotExist" (did you mean "In"?)'],
     ['no kubelet selector labels', 'kubelet:\n  selectorLabels: {}\n', '2:3: kubelet.selectorLabels: must NOT have fewer than 1 properties'],
     ['a kubelet label value that is a number', 'kubelet:\n  selectorLabels: {k8s-app: 5}\n', '2:29: kubelet.selectorLabels.k8s-app: must be string'],
     ['a platform value that is not one', 'platform:\n  kubeletReadOnlyPort: on\n', '2:24: platform.kubeletReadOnlyPort: must be one of "enabled", "disabled"'],

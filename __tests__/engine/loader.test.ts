@@ -80,17 +80,17 @@ describe('a malformed rule file is a RuleLoadError with file, line, column and f
 
   test('an unknown field in docs and in when', () => {
     expect(errorOf(edit('  why: Because port foo is gone.\n', '  why: Because port foo is gone.\n  how: Like this.\n'))).toMatchObject({ line: 7, column: 3, field: 'docs.how' });
-    expect(errorOf(edit('    match:\n', '    when:\n      fact: [kubelet-endpoint]\n    match:\n'))).toMatchObject({ line: 12, column: 7, field: 'checks[0].when.fact', message: 'unknown field "fact"' });
+    expect(errorOf(edit('    match:\n', '    when:\n      fact: [kubelet-endpoint]\n    match:\n'))).toMatchObject({ line: 12, column: 7, field: 'checks[0].when.fact', message: 'unknown field "fact" (did you mean "facts"?)' });
   });
 
   test('an unknown field in a fix op next to a valid op', () => {
     const text = `${VALID}    fix:\n      ops:\n        - set: {port: bar}\n          iff: {required: [port]}\n`;
-    expect(errorOf(text)).toEqual({ file: 'rules/my-rule.yaml', line: 19, column: 11, field: 'checks[0].fix.ops[0].iff', message: 'unknown field "iff"' });
+    expect(errorOf(text)).toEqual({ file: 'rules/my-rule.yaml', line: 19, column: 11, field: 'checks[0].fix.ops[0].iff', message: 'unknown field "iff" (did you mean "if"?)' });
   });
 
   test('a misspelt fix op is reported as the unknown field it is', () => {
     const text = `${VALID}    fix:\n      ops:\n        - sett: {port: bar}\n`;
-    expect(errorOf(text)).toMatchObject({ file: 'rules/my-rule.yaml', line: 18, column: 11, field: 'checks[0].fix.ops[0].sett', message: 'unknown field "sett"' });
+    expect(errorOf(text)).toMatchObject({ file: 'rules/my-rule.yaml', line: 18, column: 11, field: 'checks[0].fix.ops[0].sett', message: 'unknown field "sett" (did you mean "set"?)' });
   });
 
   test('a missing required top-level field: the message names it', () => {

@@ -3,6 +3,7 @@
 import * as AjvModule from 'ajv';
 import type { ErrorObject } from 'ajv';
 import { RE2JS } from 're2js';
+import { editDistance, nearest } from './functions/nearest.js';
 import type { Document, Node } from 'yaml';
 import type { SourceText, Position } from '../yaml/source.js';
 import { anchorRange, keyRange, locate, pointerToPath, type Path } from '../yaml/nodes.js';
@@ -43,8 +44,19 @@ export const re2Pattern = Object.assign(
 /** How ajv reads rule and configuration schemas (the build's precompiler uses the same). */
 export const AJV_OPTIONS = { strict: true, strictTypes: false, strictTuples: false, strictRequired: false, allowUnionTypes: true, code: { regExp: re2Pattern } } as const;
 
+/** `allErrors` for data files (configuration, rule files): every error, each with its value and schema for did-you-mean. */
 export function newAjv(allErrors = false) {
-  return new Ajv({ ...AJV_OPTIONS, allErrors });
+  return new Ajv({ ...AJV_OPTIONS, allErrors, verbose: allErrors });
+}
+
+/** ` (did you mean "x"?)` when one of `candidates` is a small edit away from `value`. */
+function suggestion(value: unknown, candidates: unknown): string {
+  if (typeof value !== 'string' || !Array.isArray(candidates)) return '';
+  const names = candidates.filter((c): c is string => typeof c === 'string');
+  if (names.length === 0) return '';
+  const best = nearest(value, names);
+  const close = editDistance(value.toLowerCase(), best.toLowerCase()) <= Math.max(1, Math.floor(best.length / 3)) || best.toLowerCase().startsWith(value.toLowerCase());
+  return close && best !== value ? ` (did you mean "${best}"?)` : '';
 }
 
 /**
@@ -74,11 +86,16 @@ export function describeAjvError(error: ErrorObject): { path: Path; message: str
   switch (error.keyword) {
     case 'additionalProperty':
     case 'additionalProperties':
-      return { path: [...path, String(params.additionalProperty)], message: `unknown field "${params.additionalProperty}"`, atKey: true, keyword: error.keyword };
+      return {
+        path: [...path, String(params.additionalProperty)],
+        message: `unknown field "${params.additionalProperty}"${suggestion(params.additionalProperty, Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {}))}`,
+        atKey: true,
+        keyword: error.keyword,
+      };
     case 'required':
       return { path, message: `missing required field "${params.missingProperty}"`, atKey: false, keyword: error.keyword };
     case 'enum':
-      return { path, message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`, atKey: false, keyword: error.keyword };
+      return { path, message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}${suggestion(error.data, params.allowedValues)}`, atKey: false, keyword: error.keyword };
     default:
       return { path, message: error.message ?? 'is invalid', atKey: false, keyword: error.keyword };
   }
