@@ -54,6 +54,7 @@ describe('npm pack --dry-run', () => {
       const paths = entry.files.map((f) => f.path).sort();
       expect(paths).toContain('dist/cli.js');
       expect(paths).toContain('package.json');
+      expect(paths).toContain('LICENSE');
       expect(paths).toContain('rules/schema/rule.schema.json');
       expect(paths).toContain('rules/schema/definitions.yaml');
       for (const name of readdirSync(join(ROOT, 'rules')).filter((n) => /\.ya?ml$/.test(n))) expect(paths).toContain(`rules/${name}`);
