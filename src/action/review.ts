@@ -7,7 +7,8 @@ import type { Finding } from '../engine/finding.js';
 import type { SourceText } from '../yaml/source.js';
 import { lineSuggestion, type LineSuggestion } from '../report/suggestion.js';
 import { docsUrl } from '../ruleset/docs-url.js';
-import { identityOf, sha256 } from '../report/hash.js';
+import { findingKey } from '../engine/baseline.js';
+import { sha256 } from '../report/hash.js';
 import { codeFence, markdownCode, markdownInline, markdownLink } from '../report/markdown.js';
 import { cut, CUT_MARK, isUnprocessable, LIMITS, type Octokit } from './api.js';
 import type { FileDiff } from './diff.js';
@@ -40,7 +41,7 @@ export function reviewComments(findings: readonly Finding[], sources: Map<string
     let inside = true;
     for (let line = suggestion.startLine; line <= suggestion.endLine; line++) if (!file.inHunks.has(line)) inside = false;
     if (!inside) continue;
-    out.push({ finding, suggestion, marker: sha256(`${identityOf(finding)}\0${suggestion.text}`).slice(0, 32), ...(offered ? { suggested: offered.desc } : {}) });
+    out.push({ finding, suggestion, marker: sha256(`${findingKey(finding)}\0${suggestion.text}`).slice(0, 32), ...(offered ? { suggested: offered.desc } : {}) });
   }
   return out;
 }

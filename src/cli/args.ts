@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import type { Severity } from '../ruleset/types.js';
 import { parseSelector, SelectorSyntaxError, type LabelSelector } from '../k8s/selectors.js';
 import { parseOperatorVersion } from '../k8s/operator-releases.js';
-import { editDistance, nearest } from '../ruleset/functions/nearest.js';
+import { closest } from '../ruleset/functions/nearest.js';
 
 export class UsageError extends Error {}
 
@@ -98,8 +98,8 @@ or input error.
 
 /** ` (did you mean X?)` when one candidate is a small edit away from `value`. */
 function didYouMean(value: string, candidates: readonly string[]): string {
-  const best = nearest(value, candidates);
-  return best !== undefined && editDistance(value.toLowerCase(), best.toLowerCase()) <= Math.max(1, Math.floor(best.length / 4)) ? ` (did you mean ${best}?)` : '';
+  const best = closest(value, candidates);
+  return best ? ` (did you mean ${best}?)` : '';
 }
 
 function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {

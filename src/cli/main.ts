@@ -16,7 +16,7 @@ import { writeFileInside, rootOf } from '../node/safe-files.js';
 import { COLORS, NO_COLORS } from '../report/colors.js';
 import { ruleDocsUrl } from '../ruleset/docs-url.js';
 import { isFixable, renderRuleDoc } from '../ruleset/docs.js';
-import { editDistance, nearest } from '../ruleset/functions/nearest.js';
+import { closest } from '../ruleset/functions/nearest.js';
 import { packageVersion } from '../node/rules-dir.js';
 import { loadConfiguration, type Configuration } from '../node/configuration.js';
 import { readBaselineFile, writeBaselineFile } from '../node/baseline-file.js';
@@ -65,8 +65,8 @@ function listRules(rules: readonly Rule[], configured: Record<string, Severity |
   if (options.ruleId !== undefined) {
     const rule = rules.find((r) => r.id === options.ruleId);
     if (!rule) {
-      const near = nearest(options.ruleId, rules.map((r) => r.id));
-      throw new UsageError(`unknown rule "${options.ruleId}"${near && editDistance(near, options.ruleId) <= 3 ? ` (did you mean ${near}?)` : ''}; "scrapelint rules" lists them`);
+      const near = closest(options.ruleId, rules.map((r) => r.id));
+      throw new UsageError(`unknown rule "${options.ruleId}"${near ? ` (did you mean ${near}?)` : ''}; "scrapelint rules" lists them`);
     }
     if (options.format === 'json') io.stdout.write(`${JSON.stringify({ ...asJson(rule), docs: rule.docs }, null, 2)}\n`);
     else {

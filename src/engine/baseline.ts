@@ -28,6 +28,15 @@ function keyOf(e: Omit<BaselineEntry, 'count'>): string {
 export type FileOf = (finding: Finding) => string;
 const asIs: FileOf = (f) => f.file;
 
+/**
+ * What a finding is about, as one string (the baseline's key): rule, file, object and path in the
+ * object, or a hash of the message for findings about the input itself. SARIF fingerprints and
+ * review-comment markers hash it, so they survive moved lines as baseline entries do.
+ */
+export function findingKey(f: Finding): string {
+  return keyOf(entryOf(f, asIs));
+}
+
 function entryOf(f: Finding, fileOf: FileOf): Omit<BaselineEntry, 'count'> {
   const file = fileOf(f);
   return f.subject ? { ruleId: f.ruleId, file, object: f.subject.object, path: f.subject.path } : { ruleId: f.ruleId, file, message: fnv1a(f.message) };

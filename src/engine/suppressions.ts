@@ -10,7 +10,7 @@ import { isObject, type ManifestObject } from '../k8s/objects.js';
 import { locate } from '../yaml/nodes.js';
 import type { SourceText } from '../yaml/source.js';
 import type { Finding } from './finding.js';
-import { editDistance, nearest } from '../ruleset/functions/nearest.js';
+import { closest } from '../ruleset/functions/nearest.js';
 
 export const IGNORE_ANNOTATION = 'scrapelint.dev/ignore';
 
@@ -136,11 +136,6 @@ function coveringDirectives(findings: readonly Finding[], directives: ReadonlyMa
     }
   }
   return hits;
-}
-
-function closest(id: string, ids: readonly string[]): string | undefined {
-  const guess = nearest(id, ids);
-  return editDistance(id, guess) <= Math.max(2, id.length / 4) ? guess : undefined;
 }
 
 /** The `scrapelint.dev/ignore` annotations of a file's objects. */

@@ -1,9 +1,8 @@
-// Stable identities for findings: SARIF fingerprints and review-comment markers. A finding is named
-// by what it is about, as the baseline names it (rule, file, object and path in the object; the
-// message only for findings about the input itself), so moving lines, or editing another file that
-// a message cites by line, keeps its identity. SHA-256, as GitHub's own fingerprints.
+// Hashes for findings' identities: SHA-256 (as GitHub's own fingerprints) of what a finding is about
+// (findingKey in engine/baseline.ts) for SARIF fingerprints and review-comment markers, so moving
+// lines, or editing another file that a message cites by line, keeps them; FNV-1a for the
+// baseline's message key.
 import { createHash } from 'node:crypto';
-import type { Finding } from '../engine/finding.js';
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
@@ -17,9 +16,4 @@ export function fnv1a(text: string): string {
     hash = Math.imul(hash, 16777619) >>> 0;
   }
   return hash.toString(16).padStart(8, '0');
-}
-
-/** What the finding is about, as text: rule, file, then the object and path, or the message. */
-export function identityOf(f: Finding): string {
-  return f.subject ? `${f.ruleId}\0${f.file}\0${f.subject.object}\0${f.subject.path}` : `${f.ruleId}\0${f.file}\0\0\0${f.message}`;
 }

@@ -2,7 +2,8 @@
 import type { Finding } from '../engine/finding.js';
 import type { Rule, Severity } from '../ruleset/types.js';
 import { HOMEPAGE, ruleDocsUrl } from '../ruleset/docs-url.js';
-import { identityOf, sha256 } from './hash.js';
+import { findingKey } from '../engine/baseline.js';
+import { sha256 } from './hash.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -14,9 +15,9 @@ export function toSarif(findings: readonly Finding[], rules: readonly Rule[], op
   const index = new Map(rules.map((rule, i) => [rule.id, i]));
   const seen = new Map<string, number>();
   const fingerprintOf = (f: Finding) => {
-    // What the finding is about (hash.ts), not its line or message; a count tells apart the same
+    // What the finding is about (findingKey), not its line or message; a count tells apart the same
     // finding twice (two endpoints of one object reported at the object, say).
-    const base = sha256(identityOf(f));
+    const base = sha256(findingKey(f));
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
     return `${base}:${n}`;

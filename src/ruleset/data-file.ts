@@ -3,7 +3,7 @@
 import * as AjvModule from 'ajv';
 import type { ErrorObject } from 'ajv';
 import { RE2JS } from 're2js';
-import { editDistance, nearest } from './functions/nearest.js';
+import { closest } from './functions/nearest.js';
 import type { Document, Node } from 'yaml';
 import type { SourceText, Position } from '../yaml/source.js';
 import { anchorRange, keyRange, locate, pointerToPath, type Path } from '../yaml/nodes.js';
@@ -52,11 +52,8 @@ export function newAjv(allErrors = false) {
 /** ` (did you mean "x"?)` when one of `candidates` is a small edit away from `value`. */
 function suggestion(value: unknown, candidates: unknown): string {
   if (typeof value !== 'string' || !Array.isArray(candidates)) return '';
-  const names = candidates.filter((c): c is string => typeof c === 'string');
-  if (names.length === 0) return '';
-  const best = nearest(value, names);
-  const close = editDistance(value.toLowerCase(), best.toLowerCase()) <= Math.max(1, Math.floor(best.length / 3)) || best.toLowerCase().startsWith(value.toLowerCase());
-  return close && best !== value ? ` (did you mean "${best}"?)` : '';
+  const best = closest(value, candidates.filter((c): c is string => typeof c === 'string'), { prefix: true });
+  return best ? ` (did you mean "${best}"?)` : '';
 }
 
 /**

@@ -14,6 +14,19 @@ export function editDistance(a: string, b: string): number {
   return d[a.length][b.length];
 }
 
+/**
+ * What a misspelt `value` most likely meant, for a "did you mean": the nearest candidate, if it is
+ * within a few edits (two, or a quarter of the value's length); with `prefix`, also one the value
+ * begins (`warn` for `warning`). Undefined when none is that close.
+ */
+export function closest(value: string, candidates: readonly string[], { prefix = false } = {}): string | undefined {
+  if (candidates.length === 0) return undefined;
+  const guess = nearest(value, candidates);
+  if (guess === value) return undefined;
+  if (editDistance(value, guess) <= Math.max(2, value.length / 4)) return guess;
+  return prefix && guess.toLowerCase().startsWith(value.toLowerCase()) ? guess : undefined;
+}
+
 /** The candidate closest to `value` (case-insensitive), first one on ties. */
 export function nearest(value: string, candidates: readonly string[]): string {
   let best = candidates[0];

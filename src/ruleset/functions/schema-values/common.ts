@@ -65,6 +65,12 @@ export function pinnedVersions(object: ManifestObject, index: ObjectIndex, setti
   return out;
 }
 
+/** Whether every version is below `than` (the Prometheus the operator configures is too old for it). */
+export const allBelow = (versions: readonly PrometheusVersion[], than: [number, number, number]): boolean => versions.every((v) => versionBelow(v.version, than));
+
+/** Whether every version is a 2.x, whose label names are the legacy charset. */
+export const allLegacy = (versions: readonly PrometheusVersion[] | undefined): boolean => versions !== undefined && versions.every((v) => v.version[0] < 3);
+
 /** The versions, each once, for messages. */
 export const shownVersions = (versions: readonly PrometheusVersion[]): string => [...new Set(versions.map((v) => v.shown))].join(', ');
 
@@ -73,8 +79,7 @@ export const LEGACY_LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 /** Whether label names must use the legacy charset: every Prometheus that matters pins a 2.x version. */
 export function legacyNames(object: ManifestObject, index: ObjectIndex, settings: LintSettings): boolean {
-  const versions = pinnedVersions(object, index, settings);
-  return versions !== undefined && versions.every((v) => v.version[0] < 3);
+  return allLegacy(pinnedVersions(object, index, settings));
 }
 
 /** `name` with what the legacy charset has not replaced by `_` (a guess at what was meant). */

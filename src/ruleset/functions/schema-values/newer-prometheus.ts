@@ -7,7 +7,7 @@
 import { releaseHasField, NEWEST_MINOR } from '../../../k8s/operator-releases.js';
 import { isObject } from '../../../k8s/objects.js';
 import type { CheckFunction, CheckReport } from '../../types.js';
-import { parseVersion, pinnedVersions, shownVersions, versionBelow } from './common.js';
+import { allBelow, parseVersion, pinnedVersions, shownVersions } from './common.js';
 
 interface Options {
   fields?: Record<string, string>;
@@ -22,10 +22,7 @@ export const fieldNeedsNewerPrometheus: CheckFunction = ({ value, object, index,
   const versions = pinnedVersions(object, index, settings);
   if (!versions) return [];
   const release = settings.operatorRelease ?? NEWEST_MINOR;
-  const tooOld = (since: string) => {
-    const wanted = parseVersion(since)!;
-    return versions.every((v) => versionBelow(v.version, wanted));
-  };
+  const tooOld = (since: string) => allBelow(versions, parseVersion(since)!);
   const reports: CheckReport[] = [];
   const say = (what: string, since: string) =>
     `${what} needs Prometheus ${since} or later, and the Prometheus of the input runs ${shownVersions(versions)}: the operator leaves it out of the configuration it generates (its log says only "ignoring ... not supported by Prometheus"), so it has no effect. Upgrade Prometheus, or remove it.`;

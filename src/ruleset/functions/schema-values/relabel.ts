@@ -5,7 +5,7 @@ import { RE2JS } from 're2js';
 import { isObject, type JsonObject, type ManifestObject } from '../../../k8s/objects.js';
 import { locate } from '../../../yaml/nodes.js';
 import type { CheckFunction, CheckReport, FixOp, LintSettings, ObjectIndex } from '../../types.js';
-import { editDistance, LEGACY_LABEL, legacyNames, pinnedVersions, sanitizeLabel, show, shownVersions, versionBelow } from './common.js';
+import { allBelow, editDistance, LEGACY_LABEL, legacyNames, pinnedVersions, sanitizeLabel, show, shownVersions } from './common.js';
 
 /** The CRD's enum for `action`: each action in lower case and in CamelCase. */
 const ACTIONS: Record<string, string> = {
@@ -56,11 +56,10 @@ export function regexError(regex: string): string | undefined {
   }
 }
 
-/** Whether every Prometheus that matters pins a version below `than` (undefined: unknown, so no). */
-function allBelow(object: ManifestObject, index: ObjectIndex, settings: LintSettings, than: [number, number, number]): string | undefined {
+/** The versions, when every Prometheus that matters runs one below `than` (undefined: unknown, so no). */
+function versionsBelow(object: ManifestObject, index: ObjectIndex, settings: LintSettings, than: [number, number, number]): string | undefined {
   const versions = pinnedVersions(object, index, settings);
-  if (!versions || !versions.every((v) => versionBelow(v.version, than))) return undefined;
-  return shownVersions(versions);
+  return versions && allBelow(versions, than) ? shownVersions(versions) : undefined;
 }
 
 const isSet = (config: JsonObject, key: string) => config[key] !== undefined && config[key] !== null;
@@ -111,7 +110,7 @@ export const relabelConfigInvalid: CheckFunction = ({ value, object, index, path
   // Version gates, only when every Prometheus in the input pins an older version.
   const gate = action === 'lowercase' || action === 'uppercase' ? [2, 36, 0] as [number, number, number] : action === 'keepequal' || action === 'dropequal' ? [2, 41, 0] as [number, number, number] : undefined;
   if (gate) {
-    const below = allBelow(object, index, settings, gate);
+    const below = versionsBelow(object, index, settings, gate);
     if (below) report(atAction, `The ${named} action needs Prometheus ${gate.join('.')} or later, and the Prometheus of the input runs ${below}.`, `Upgrade Prometheus to ${gate.join('.')} or later, or use another action.`);
   }
 

@@ -4,12 +4,12 @@
 // legacy charset on Prometheus 2, empty on any.
 import { isObject } from '../../../k8s/objects.js';
 import type { CheckFunction, CheckReport } from '../../types.js';
-import { LEGACY_LABEL, pinnedVersions, sanitizeLabel, show, shownVersions } from './common.js';
+import { allLegacy, LEGACY_LABEL, pinnedVersions, sanitizeLabel, show, shownVersions } from './common.js';
 
 export const staticLabelInvalid: CheckFunction = ({ value, object, index, settings }) => {
   if (!isObject(value)) return [];
   const versions = pinnedVersions(object, index, settings);
-  const legacy = versions !== undefined && versions.every((v) => v.version[0] < 3);
+  const legacy = allLegacy(versions);
   const reports: CheckReport[] = [];
   const rejected = `the operator rejects the whole ${object.kind} ("invalid label"; none of its targets is scraped)`;
   for (const name of Object.keys(value)) {

@@ -5,7 +5,7 @@
 // its tenant, client ID or client secret.
 import { isObject, type JsonObject } from '../../../k8s/objects.js';
 import type { CheckFunction, CheckReport } from '../../types.js';
-import { rejected } from '../auth-tls/common.js';
+import { isSet, rejected } from '../auth-tls/common.js';
 
 /** The selector roles each Kubernetes SD role takes (lower case, as the operator compares them). */
 const ALLOWED_SELECTORS: Record<string, string[]> = {
@@ -19,8 +19,6 @@ const ALLOWED_SELECTORS: Record<string, string[]> = {
 
 const configs = (spec: JsonObject, field: string): [number, JsonObject][] =>
   Array.isArray(spec[field]) ? spec[field].flatMap((c, i): [number, JsonObject][] => (isObject(c) ? [[i, c]] : [])) : [];
-
-const isSet = (value: unknown) => value !== undefined && value !== null;
 
 export const sdConfigInvalid: CheckFunction = ({ value, object }) => {
   if (!isObject(value)) return [];

@@ -1,12 +1,12 @@
 // sd-needs-newer-prometheus: ScrapeConfig service discovery, or a field of it, that the Prometheus
 // the operator configures is too old for (the version checks of checkScrapeConfig's validators in
-// pkg/prometheus/resource_selector.go). Judged only where every Prometheus of the input pins a
-// version; without one the operator runs its default, a 3.x release.
+// pkg/prometheus/resource_selector.go), judged against the version every Prometheus of the input
+// runs (its `version`, or the operator release's default; schema-values/common.ts).
 import { isObject, type JsonObject } from '../../../k8s/objects.js';
 import { NEWEST_MINOR } from '../../../k8s/operator-releases.js';
 import type { CheckFunction, CheckReport } from '../../types.js';
 import { rejected } from '../auth-tls/common.js';
-import { pinnedVersions, shownVersions, versionBelow } from '../schema-values/common.js';
+import { allBelow, pinnedVersions, shownVersions, versionBelow } from '../schema-values/common.js';
 
 type Version = [number, number, number];
 
@@ -60,7 +60,7 @@ export const sdNeedsNewerPrometheus: CheckFunction = ({ value, object, index, se
   const versions = pinnedVersions(object, index, settings);
   if (!versions) return [];
   const runs = shownVersions(versions);
-  const tooOld = (since: Version) => versions.every((v) => versionBelow(v.version, since));
+  const tooOld = (since: Version) => allBelow(versions, since);
   const reports: CheckReport[] = [];
   const refused = rejected(object.kind);
   const release = settings.operatorRelease ?? NEWEST_MINOR;
